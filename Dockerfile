@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Production dependencies only, installed in a stage of their own.
+FROM node:20-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:20-slim AS runtime
+ENV NODE_ENV=production \
+    HENNEP_DATA_DIR=/var/lib/hennep
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY bin ./bin
+COPY config ./config
+COPY db ./db
+COPY ingest ./ingest
+COPY synthetic ./synthetic
+COPY cli ./cli
+RUN mkdir -p /var/lib/hennep && chown node:node /var/lib/hennep
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "bin/hennep.js"]
+CMD ["serve"]

@@ -1,0 +1,89 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Config } from '../config/index.ts';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded.ts';
+
+export type DatabaseKind = 'postgres' | 'embedded';
+
+export interface Database {
+  readonly pool: pg.Pool;
+  readonly kind: DatabaseKind;
+  /** Where the data lives, without credentials: a host/database or a directory. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Dates stay 'YYYY-MM-DD' strings: the contract's dates are calendar days, and a JS Date
+ * would shift them by the process time zone. Counts (bigint) and numerics become numbers.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID) return (value: string) => value;
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize, types });
+    await checkReachable(pool, redactUrl(config.databaseUrl));
+    return {
+      pool,
+      kind: 'postgres',
+      location: redactUrl(config.databaseUrl),
+      close: () => pool.end(),
+    };
+  }
+  const directory = join(config.dataDir, 'pgdata');
+  await mkdir(config.dataDir, { recursive: true });
+  const server = await startEmbeddedServer(directory, config.dbPoolSize);
+  return embeddedDatabase(server, config.dbPoolSize, directory);
+}
+
+/** An in-memory embedded database, for tests and throw-away runs. */
+export async function openMemoryDatabase(poolSize = 5): Promise<Database> {
+  const server = await startEmbeddedServer(undefined, poolSize);
+  return embeddedDatabase(server, poolSize, 'memory');
+}
+
+function embeddedDatabase(server: EmbeddedServer, poolSize: number, location: string): Database {
+  const pool = new pg.Pool({ connectionString: server.url, max: poolSize, types });
+  let closed = false;
+  return {
+    pool,
+    kind: 'embedded',
+    location,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await server.stop();
+    },
+  };
+}
+
+async function checkReachable(pool: pg.Pool, where: string): Promise<void> {
+  try {
+    await pool.query('SELECT 1');
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot reach PostgreSQL at ${where}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Column types of the data contract. Each parses the text of one CSV cell into the
+ * stored value or says what is wrong with it; an empty field is null and only
+ * accepted where the column is nullable. The `sqlType` is the PostgreSQL type of the
+ * staging array.
+ *
+ * These are plain functions rather than zod schemas: a delivery has millions of cells,
+ * and zod's safeParse cost ~15 µs a row here against ~1 µs for these.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface ColumnType<T> {
+  readonly sqlType: string;
+  parse(text: string): Parsed<T>;
+}
+
+export interface Column {
+  readonly name: string;
+  readonly nullable: boolean;
+  readonly type: ColumnType<unknown>;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function isCalendarDay(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export const text = (maxLength: number): ColumnType<string> => ({
+  sqlType: 'text',
+  parse: (s) => (s.length <= maxLength ? ok(s) : bad(`is longer than ${maxLength} characters`)),
+});
+
+export const pattern = (regex: RegExp, description: string, normalise: (s: string) => string = (s) => s): ColumnType<string> => ({
+  sqlType: 'text',
+  parse(s) {
+    const value = normalise(s);
+    return regex.test(value) ? ok(value) : bad(`is not ${description}`);
+  },
+});
+
+export const integer = (min: number, max: number): ColumnType<number> => ({
+  sqlType: 'bigint',
+  parse(s) {
+    if (!INTEGER.test(s)) return bad('is not a whole number');
+    const n = Number(s);
+    return n >= min && n <= max ? ok(n) : bad(`is outside ${min}–${max}`);
+  },
+});
+
+export const decimal = (min: number, max = Number.POSITIVE_INFINITY): ColumnType<number> => ({
+  sqlType: 'double precision',
+  parse(s) {
+    if (!DECIMAL.test(s)) return bad("is not a number (decimals use '.')");
+    const n = Number(s);
+    if (n >= min && n <= max) return ok(n);
+    return bad(max === Number.POSITIVE_INFINITY ? `is below ${min}` : `is outside ${min}–${max}`);
+  },
+});
+
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, ja: true, false: false, '0': false, nee: false };
+
+export const boolean: ColumnType<boolean> = {
+  sqlType: 'boolean',
+  parse(s) {
+    const value = BOOLEANS[s.toLowerCase()];
+    return value === undefined ? bad('is not a boolean (true/false, 1/0, ja/nee)') : ok(value);
+  },
+};
+
+export const date: ColumnType<string> = {
+  sqlType: 'date',
+  parse: (s) => (isCalendarDay(s) ? ok(s) : bad('is not a date YYYY-MM-DD')),
+};
+
+export const oneOf = <const V extends readonly string[]>(values: V): ColumnType<V[number]> => {
+  const allowed = new Set<string>(values);
+  return {
+    sqlType: 'text',
+    parse(s) {
+      const value = s.toLowerCase();
+      return allowed.has(value) ? ok(value as V[number]) : bad(`is not one of ${values.join(', ')}`);
+    },
+  };
+};
+
+export function column(name: string, type: ColumnType<unknown>, options: { nullable?: boolean } = {}): Column {
+  return { name, type, nullable: options.nullable ?? false };
+}
+
+/** Parses one field. Surrounding blanks are not data: Excel pads cells with them. */
+export function parseField(col: Column, raw: string): Parsed<unknown> {
+  const trimmed = raw.trim();
+  if (trimmed === '') return col.nullable ? ok(null) : bad('is empty but required');
+  return col.type.parse(trimmed);
+}

@@ -1,0 +1,79 @@
+import type pg from 'pg';
+import type { FileSpec } from './contract.ts';
+import { stagingTable } from './staging.ts';
+
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** History files: addresses whose stored rows were replaced by this delivery's. */
+  replacedAddresses: number;
+}
+
+/** Moves the staged rows of one file into its table, per the contract's update rules. */
+export function mergeStaged(client: pg.PoolClient, spec: FileSpec): Promise<MergeCounts> {
+  return spec.kind === 'keyed' ? mergeKeyed(client, spec) : mergeHistory(client, spec);
+}
+
+/**
+ * Keyed files: a new key is inserted; a stored key is replaced when its content
+ * differs (updated) and left alone when identical (unchanged), so a repeated import
+ * writes nothing.
+ */
+async function mergeKeyed(client: pg.PoolClient, spec: FileSpec): Promise<MergeCounts> {
+  const stg = stagingTable(spec);
+  const columns = spec.columns.map((c) => c.name);
+  const on = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  const rowOf = (alias: string) => `(${columns.map((c) => `${alias}.${c}`).join(', ')})`;
+  const { rows } = await client.query<{ inserted: number; updated: number; unchanged: number }>(
+    `SELECT count(*) FILTER (WHERE t.${spec.key[0]} IS NULL) AS inserted,
+            count(*) FILTER (WHERE t.${spec.key[0]} IS NOT NULL AND ${rowOf('s')} IS DISTINCT FROM ${rowOf('t')}) AS updated,
+            count(*) FILTER (WHERE t.${spec.key[0]} IS NOT NULL AND ${rowOf('s')} IS NOT DISTINCT FROM ${rowOf('t')}) AS unchanged
+     FROM ${stg} s LEFT JOIN ${spec.table} t ON ${on}`,
+  );
+  const nonKey = columns.filter((c) => !spec.key.includes(c));
+  // New keys and changed rows are written apart: a single INSERT … ON CONFLICT would
+  // probe the index for every delivered row, also for the (usual) unchanged ones.
+  await client.query(
+    `INSERT INTO ${spec.table} (${columns.join(', ')})
+     SELECT ${columns.map((c) => `s.${c}`).join(', ')} FROM ${stg} s
+     WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${on}) ORDER BY s.line`,
+  );
+  if (rows[0]!.updated > 0) {
+    await client.query(
+      `UPDATE ${spec.table} t SET ${nonKey.map((c) => `${c} = s.${c}`).join(', ')}
+       FROM ${stg} s WHERE ${on} AND ${rowOf('s')} IS DISTINCT FROM ${rowOf('t')}`,
+    );
+  }
+  const counts = rows[0]!;
+  return { ...counts, replacedAddresses: 0 };
+}
+
+/**
+ * History files: the rows delivered for an address replace all its stored rows. An
+ * address whose delivered rows equal the stored ones is left untouched.
+ */
+async function mergeHistory(client: pg.PoolClient, spec: FileSpec): Promise<MergeCounts> {
+  const stg = stagingTable(spec);
+  const columns = spec.columns.map((c) => c.name);
+  const content = `format('${columns.map(() => '%s').join('|')}', ${columns.join(', ')})`;
+  const digests = (table: string) =>
+    `SELECT address_id, string_agg(${content}, ';' ORDER BY ${content}) AS digest FROM ${table}
+     WHERE address_id IN (SELECT address_id FROM ${stg}) GROUP BY address_id`;
+  await client.query(
+    `CREATE TEMP TABLE changed_addresses ON COMMIT DROP AS
+     SELECT s.address_id FROM (${digests(stg)}) s LEFT JOIN (${digests(spec.table)}) t USING (address_id)
+     WHERE s.digest IS DISTINCT FROM t.digest`,
+  );
+  await client.query(`DELETE FROM ${spec.table} WHERE address_id IN (SELECT address_id FROM changed_addresses)`);
+  const inserted = await client.query(
+    `INSERT INTO ${spec.table} (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM ${stg} WHERE address_id IN (SELECT address_id FROM changed_addresses) ORDER BY line`,
+  );
+  const { rows } = await client.query<{ replaced: number; unchanged: number }>(
+    `SELECT (SELECT count(*) FROM changed_addresses) AS replaced,
+            (SELECT count(*) FROM ${stg} WHERE address_id NOT IN (SELECT address_id FROM changed_addresses)) AS unchanged`,
+  );
+  await client.query('DROP TABLE changed_addresses');
+  return { inserted: inserted.rowCount ?? 0, updated: 0, unchanged: rows[0]!.unchanged, replacedAddresses: rows[0]!.replaced };
+}

@@ -1,0 +1,1 @@
+export { generateMunicipality, type GenerateOptions, type GenerateSummary } from './generate.ts';
