@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/index.ts';
 import { commands } from './commands/index.ts';
 import { UsageError } from './args.ts';
+import { ReferenceDateError } from '../features/build.ts';
 
 /** Runs `hennep COMMAND ...`; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -22,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ReferenceDateError) {
       process.stderr.write(`hennep ${name}: ${error.message}\n\n${command.usage}\n`);
       return 1;
     }

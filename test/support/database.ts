@@ -6,51 +6,69 @@ import { migrate, openDatabase, openMemoryDatabase, type Database } from '../../
 
 export const SOURCE_TABLES = ['addresses', 'occupancy', 'energy', 'reports', 'inspections', 'companies'] as const;
 
+export interface TestDatabase {
+  db: Database;
+  /** The PostgreSQL URL of this database; undefined when embedded in memory. */
+  url: string | undefined;
+  dispose(): Promise<void>;
+}
+
 /**
- * A database of its own for one test file: an in-memory PGlite, or — when
- * DATABASE_URL is set (CI's PostgreSQL run) — a fresh database on that server,
- * dropped afterwards. `reset()` empties every table between tests.
+ * A database of its own: an in-memory PGlite, or — when DATABASE_URL is set (CI's
+ * PostgreSQL run) — a fresh database on that server, dropped by `dispose`.
  */
-export function useTestDatabase() {
-  let db: Database | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  let serverUrl: string | undefined;
-  beforeAll(async () => {
-    const url = process.env.DATABASE_URL;
-    if (url) {
-      const name = `hennep_test_${randomBytes(6).toString('hex')}`;
-      await adminQuery(url, `CREATE DATABASE ${name}`);
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      serverUrl = target.toString();
-      db = await openDatabase({ ...loadConfig({}), databaseUrl: serverUrl, dbPoolSize: 5 });
-      dropDatabase = () => adminQuery(url, `DROP DATABASE IF EXISTS ${name}`);
-    } else {
-      db = await openMemoryDatabase();
-    }
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    const db = await openMemoryDatabase();
     await migrate(db.pool);
+    return { db, url: undefined, dispose: () => db.close() };
+  }
+  const name = `hennep_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(server, `CREATE DATABASE ${name}`);
+  const target = new URL(server);
+  target.pathname = `/${name}`;
+  const db = await openDatabase({ ...loadConfig({}), databaseUrl: target.toString(), dbPoolSize: 5 });
+  await migrate(db.pool);
+  return {
+    db,
+    url: target.toString(),
+    async dispose() {
+      await db.close();
+      await adminQuery(server, `DROP DATABASE IF EXISTS ${name}`);
+    },
+  };
+}
+
+/** A test database for one test file, opened before its tests and disposed after. */
+export function useTestDatabase() {
+  let test: TestDatabase | undefined;
+  beforeAll(async () => {
+    test = await createTestDatabase();
   });
   afterAll(async () => {
-    await db?.close();
-    await dropDatabase?.();
+    await test?.dispose();
   });
+  const pool = (): pg.Pool => {
+    if (!test) throw new Error('the test database is not open yet');
+    return test.db.pool;
+  };
   return {
-    get pool(): pg.Pool {
-      if (!db) throw new Error('the test database is not open yet');
-      return db.pool;
+    get pool() {
+      return pool();
     },
     get kind() {
-      return db?.kind;
+      return test?.db.kind;
     },
     /** The PostgreSQL URL of this test's own database; undefined when embedded. */
     get url() {
-      return serverUrl;
+      return test?.url;
     },
     async reset() {
-      const { rows } = await this.pool.query<{ tablename: string }>(
+      const { rows } = await pool().query<{ tablename: string }>(
         `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
       );
-      if (rows.length > 0) await this.pool.query(`TRUNCATE ${rows.map((r) => r.tablename).join(', ')} RESTART IDENTITY CASCADE`);
+      if (rows.length > 0) await pool().query(`TRUNCATE ${rows.map((r) => r.tablename).join(', ')} RESTART IDENTITY CASCADE`);
     },
   };
 }
