@@ -48,7 +48,7 @@ export async function labelsComplete(pool: Queryable, referenceDate: string): Pr
 export async function buildFeatures(pool: Queryable, referenceDate: string): Promise<FeatureMatrix> {
   assertReferenceDate(referenceDate);
   const complete = await labelsComplete(pool, referenceDate);
-  const result = await pool.query<unknown[]>({ text: FEATURE_SQL, values: featureQueryParameters(referenceDate, complete), rowMode: 'array' });
+  const result = await queryWithMemory(pool, { text: FEATURE_SQL, values: featureQueryParameters(referenceDate, complete), rowMode: 'array' });
   const columns = result.fields.map((f) => f.name);
   const expected = ['address_id', 'label', ...FEATURE_NAMES];
   if (columns.join(',') !== expected.join(',')) {
@@ -64,4 +64,28 @@ export async function buildFeatures(pool: Queryable, referenceDate: string): Pro
     for (let j = 0; j < width; j++) values[i * width + j] = row[j + 2] as number;
   });
   return { referenceDate, names: FEATURE_NAMES, addressIds, labels, values, labelsComplete: complete };
+}
+
+/**
+ * Runs the feature query with room to sort and hash in memory (the default work_mem of
+ * 4 MB spills its sorts to disk) and without JIT compilation. On a pool the setting lives in a transaction of its
+ * own; on a client already in a transaction, only until that one ends.
+ */
+async function queryWithMemory(pool: Queryable, query: pg.QueryArrayConfig): Promise<pg.QueryArrayResult> {
+  const client = 'connect' in pool ? await (pool as pg.Pool).connect() : null;
+  const target = client ?? pool;
+  try {
+    if (client) await client.query('BEGIN');
+    // The planner's row estimates for this many joins are huge, which makes PostgreSQL
+    // JIT-compile the query: 4 s of compiling for 3 s of work. Off, for this query only.
+    await target.query("SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)");
+    const result = await target.query(query);
+    if (client) await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (client) await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client?.release();
+  }
 }

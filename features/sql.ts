@@ -17,35 +17,32 @@ const MONTH_DAYS = 30.436875;
 export const RECENCY_CAP_MONTHS = 120;
 
 const reportCounts = REPORT_CATEGORIES.flatMap((c) => [
-  `count(*) FILTER (WHERE category = '${c}' AND reported_on >= t.m12) AS reports_${c}_12m`,
-  `count(*) FILTER (WHERE category = '${c}' AND reported_on >= t.m36) AS reports_${c}_36m`,
+  `count(*) FILTER (WHERE category = '${c}' AND reported_on >= $3::date) AS reports_${c}_12m`,
+  `count(*) FILTER (WHERE category = '${c}' AND reported_on >= $5::date) AS reports_${c}_36m`,
 ]).join(',\n    ');
 
 const reportColumns = REPORT_CATEGORIES.flatMap((c) => [`reports_${c}_12m`, `reports_${c}_36m`])
   .map((name) => `coalesce(r.${name}, 0)::float8 AS ${name}`)
   .join(',\n  ');
 
-const months = (from: string) => `least(${RECENCY_CAP_MONTHS}, coalesce((t.ref - ${from}) / ${MONTH_DAYS}, ${RECENCY_CAP_MONTHS}))::float8`;
+const months = (from: string) => `least(${RECENCY_CAP_MONTHS}, coalesce(($1::date - ${from}) / ${MONTH_DAYS}, ${RECENCY_CAP_MONTHS}))::float8`;
 
 export const FEATURE_SQL = `
-WITH t AS (
-  SELECT $1::date AS ref, $3::date AS m12, $4::date AS m24, $5::date AS m36, $6::int AS last_year
-),
-occ_now AS (
-  SELECT o.address_id, o.registered_persons FROM occupancy o, t
-  WHERE o.valid_from < t.ref AND (o.valid_to IS NULL OR o.valid_to >= t.ref)
+WITH occ_now AS (
+  SELECT o.address_id, o.registered_persons FROM occupancy o
+  WHERE o.valid_from < $1::date AND (o.valid_to IS NULL OR o.valid_to >= $1::date)
 ),
 occ_window AS (
   SELECT o.address_id,
-         sum(least(coalesce(o.valid_to, t.ref), t.ref) - greatest(o.valid_from, t.m24))
-           FILTER (WHERE o.registered_persons > 0 AND coalesce(o.valid_to, t.ref) > t.m24) AS days_occupied
-  FROM occupancy o, t WHERE o.valid_from < t.ref GROUP BY o.address_id
+         sum(least(coalesce(o.valid_to, $1::date), $1::date) - greatest(o.valid_from, $4::date))
+           FILTER (WHERE o.registered_persons > 0 AND coalesce(o.valid_to, $1::date) > $4::date) AS days_occupied
+  FROM occupancy o WHERE o.valid_from < $1::date GROUP BY o.address_id
 ),
 occ_changes AS (
   SELECT c.address_id, count(DISTINCT c.day) AS changes FROM (
     SELECT address_id, valid_from AS day FROM occupancy
     UNION ALL SELECT address_id, valid_to FROM occupancy WHERE valid_to IS NOT NULL
-  ) c, t WHERE c.day >= t.m24 AND c.day < t.ref GROUP BY c.address_id
+  ) c WHERE c.day >= $4::date AND c.day < $1::date GROUP BY c.address_id
 ),
 base AS (
   SELECT a.address_id, a.neighbourhood_code, a.dwelling_type, a.ownership, a.owner_is_company,
@@ -54,7 +51,7 @@ base AS (
          e1.electricity_kwh AS kwh1, e1.gas_m3 AS gas1, e1.smart_meter AS smart1, e2.electricity_kwh AS kwh2,
          width_bucket(a.floor_area_m2, ARRAY[60, 90, 120, 160]) AS size_band,
          least(coalesce(o.registered_persons, 0), 4) AS persons_band
-  FROM addresses a CROSS JOIN t
+  FROM addresses a
   LEFT JOIN occ_now o ON o.address_id = a.address_id
   LEFT JOIN energy e1 ON e1.address_id = a.address_id AND e1.year = $6::int
   LEFT JOIN energy e2 ON e2.address_id = a.address_id AND e2.year = $6::int - 1
@@ -70,6 +67,9 @@ type_peers AS (
          percentile_cont(0.5) WITHIN GROUP (ORDER BY kwh1 / floor_area_m2) AS median_kwh_per_m2
   FROM base GROUP BY dwelling_type
 ),
+all_peers AS (
+  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY kwh1 / floor_area_m2) AS median_kwh_per_m2 FROM base
+),
 woz AS (
   SELECT neighbourhood_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY woz_value_eur::float8 / floor_area_m2) AS median_per_m2
   FROM base WHERE woz_value_eur IS NOT NULL GROUP BY neighbourhood_code
@@ -79,19 +79,19 @@ r AS (
     ${reportCounts},
     max(reported_on) FILTER (WHERE category = 'grid_fraud_alert') AS last_grid_fraud_alert,
     max(reported_on) FILTER (WHERE category = 'anonymous_tip') AS last_anonymous_tip
-  FROM reports, t WHERE reported_on < t.ref GROUP BY address_id
+  FROM reports WHERE reported_on < $1::date GROUP BY address_id
 ),
 insp AS (
   SELECT address_id,
     max(inspected_on) FILTER (WHERE outcome IN ('cultivation', 'preparation')) AS last_find,
     count(*) FILTER (WHERE outcome = 'nothing_found') AS negative_controls,
-    count(*) FILTER (WHERE outcome IN ('cultivation', 'preparation') AND inspected_on >= t.m36) AS finds_36m
-  FROM inspections, t WHERE inspected_on < t.ref GROUP BY address_id
+    count(*) FILTER (WHERE outcome IN ('cultivation', 'preparation') AND inspected_on >= $5::date) AS finds_36m
+  FROM inspections WHERE inspected_on < $1::date GROUP BY address_id
 ),
 recent_finds AS (
   SELECT i.address_id, a.neighbourhood_code, a.x_rd, a.y_rd
-  FROM inspections i JOIN addresses a USING (address_id), t
-  WHERE i.outcome IN ('cultivation', 'preparation') AND i.inspected_on >= t.m36 AND i.inspected_on < t.ref
+  FROM inspections i JOIN addresses a USING (address_id)
+  WHERE i.outcome IN ('cultivation', 'preparation') AND i.inspected_on >= $5::date AND i.inspected_on < $1::date
 ),
 -- Finds are spread over the 3×3 cells of 250 m around them, so that the distance test
 -- runs on a hash join by cell instead of a scan of all addresses per find.
@@ -110,18 +110,18 @@ near AS (
 nbh AS (SELECT neighbourhood_code, count(*) AS finds FROM recent_finds GROUP BY neighbourhood_code),
 comp AS (
   SELECT address_id,
-    count(*) FILTER (WHERE registered_to IS NULL OR registered_to >= t.ref) AS registered,
-    count(*) FILTER (WHERE registered_from >= t.m12) AS started_12m
-  FROM companies, t WHERE registered_from < t.ref GROUP BY address_id
+    count(*) FILTER (WHERE registered_to IS NULL OR registered_to >= $1::date) AS registered,
+    count(*) FILTER (WHERE registered_from >= $3::date) AS started_12m
+  FROM companies WHERE registered_from < $1::date GROUP BY address_id
 ),
 positives AS (
-  SELECT DISTINCT address_id FROM inspections, t
-  WHERE outcome IN ('cultivation', 'preparation') AND inspected_on >= t.ref AND inspected_on < (t.ref + interval '1 year')::date
+  SELECT DISTINCT address_id FROM inspections
+  WHERE outcome IN ('cultivation', 'preparation') AND inspected_on >= $1::date AND inspected_on < ($1::date + interval '1 year')::date
 )
 SELECT
   b.address_id,
   CASE WHEN $2::boolean THEN (p.address_id IS NOT NULL)::int END AS label,
-  coalesce(b.kwh1 / b.floor_area_m2, tp.median_kwh_per_m2, 0)::float8 AS kwh_per_m2,
+  coalesce(b.kwh1 / b.floor_area_m2, tp.median_kwh_per_m2, ap.median_kwh_per_m2, 0)::float8 AS kwh_per_m2,
   CASE WHEN b.kwh1 IS NULL THEN 1
        ELSE coalesce(b.kwh1 / nullif(CASE WHEN pe.n >= 20 THEN pe.median_kwh ELSE tp.median_kwh END, 0), 1) END::float8 AS kwh_peer_ratio,
   CASE WHEN b.kwh1 IS NULL OR b.kwh2 IS NULL OR b.kwh2 = 0 THEN 1
@@ -132,7 +132,7 @@ SELECT
   (b.kwh1 IS NULL)::int::float8 AS energy_missing,
   b.persons::float8 AS registered_persons,
   (b.persons = 0)::int::float8 AS nobody_registered,
-  ((t.ref - t.m24 - coalesce(ow.days_occupied, 0)) / ${MONTH_DAYS})::float8 AS months_unoccupied_24m,
+  (($1::date - $4::date - coalesce(ow.days_occupied, 0)) / ${MONTH_DAYS})::float8 AS months_unoccupied_24m,
   coalesce(oc.changes, 0)::float8 AS registration_changes_24m,
   (b.floor_area_m2::float8 / greatest(b.persons, 1))::float8 AS m2_per_person,
   ${reportColumns},
@@ -158,9 +158,10 @@ SELECT
   (b.woz_value_eur IS NULL)::int::float8 AS woz_missing,
   coalesce(c.registered, 0)::float8 AS companies_registered,
   coalesce(c.started_12m, 0)::float8 AS companies_started_12m
-FROM base b CROSS JOIN t
+FROM base b
 LEFT JOIN peers pe USING (dwelling_type, size_band, persons_band)
 LEFT JOIN type_peers tp USING (dwelling_type)
+CROSS JOIN all_peers ap
 LEFT JOIN woz w USING (neighbourhood_code)
 LEFT JOIN occ_window ow USING (address_id)
 LEFT JOIN occ_changes oc USING (address_id)

@@ -74,6 +74,8 @@ describe('buildFeatures', () => {
     expect(feature(1, 'smart_meter')).toBe(1);
     expect([feature(2, 'no_gas_connection'), feature(2, 'gas_m3_per_m2'), feature(2, 'energy_missing')]).toEqual([1, 0, 0]);
     expect([feature(3, 'energy_missing'), feature(3, 'kwh_peer_ratio'), feature(3, 'kwh_change_ratio')]).toEqual([1, 1, 1]);
+    // No apartment has energy data: the median kWh/m² of all dwellings (30 and 20) stands in.
+    expect(feature(3, 'kwh_per_m2')).toBe(35);
   });
 
   it('reads occupancy as it stood just before the reference date, an end on or after it as unknown', () => {
