@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { FEATURE_NAMES } from './catalogue.ts';
 import { FEATURE_SQL, featureQueryParameters } from './sql.ts';
 
@@ -72,7 +72,7 @@ export async function buildFeatures(pool: Queryable, referenceDate: string): Pro
  * own; on a client already in a transaction, only until that one ends.
  */
 async function queryWithMemory(pool: Queryable, query: pg.QueryArrayConfig): Promise<pg.QueryArrayResult> {
-  const client = 'connect' in pool ? await (pool as pg.Pool).connect() : null;
+  const client = pool instanceof pg.Pool ? await pool.connect() : null;
   const target = client ?? pool;
   try {
     if (client) await client.query('BEGIN');
