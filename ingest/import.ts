@@ -88,6 +88,8 @@ async function loadDelivery(client: pg.PoolClient, dir: string, delivery: Delive
     const counts = await mergeStaged(client, spec);
     const report = delivery.reports.find((r) => r.file === spec.file)!;
     Object.assign(report, counts, { loaded: counts.inserted + counts.updated + counts.unchanged });
+    // Fresh statistics after a bulk change: the feature query plans by them.
+    if (counts.inserted + counts.updated > 0) await client.query(`ANALYZE ${spec.table}`);
   }
   timer.mark('merge');
   delivery.seconds = timer.seconds;
