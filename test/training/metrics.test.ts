@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { averagePrecision, brierScore, calibration, liftAtK, precisionAtK, rocAuc } from '../../training/metrics.ts';
+
+describe('ranking metrics', () => {
+  const scores = [0.9, 0.8, 0.7, 0.6];
+  const labels = [1, 0, 1, 0];
+
+  it('average precision sums precision at each step of recall', () => {
+    expect(averagePrecision(scores, labels)).toBeCloseTo(0.5 * 1 + 0.5 * (2 / 3), 12);
+    expect(averagePrecision([0.1, 0.2], [1, 1])).toBe(1);
+  });
+
+  it('average precision treats tied scores as one threshold, whatever their order', () => {
+    expect(averagePrecision([0.5, 0.5], [1, 0])).toBe(0.5);
+    expect(averagePrecision([0.5, 0.5], [0, 1])).toBe(0.5);
+    expect(averagePrecision([0.9, 0.5, 0.5, 0.5], [0, 1, 0, 0])).toBeCloseTo(0.25, 12);
+  });
+
+  it('ROC-AUC is the share of positive–negative pairs ranked right, ties counting half', () => {
+    expect(rocAuc(scores, labels)).toBe(0.75);
+    expect(rocAuc([0.5, 0.5, 0.2], [1, 0, 0])).toBe(0.75);
+    expect(rocAuc([0.1, 0.9], [1, 0])).toBe(0);
+  });
+
+  it('precision and lift at k look at the k highest scores', () => {
+    expect(precisionAtK(scores, labels, 1)).toBe(1);
+    expect(precisionAtK(scores, labels, 3)).toBeCloseTo(2 / 3, 12);
+    expect(liftAtK(scores, labels, 1)).toBe(2);
+    expect(precisionAtK(scores, labels, 100)).toBe(0.5);
+  });
+
+  it('answers NaN where a metric is undefined, and refuses arrays of different length', () => {
+    expect(averagePrecision([0.3], [0])).toBeNaN();
+    expect(rocAuc([0.3, 0.4], [1, 1])).toBeNaN();
+    expect(() => averagePrecision([0.1], [1, 0])).toThrow('differ in length');
+  });
+});
+
+describe('probability metrics', () => {
+  it('Brier score is the mean squared error', () => {
+    expect(brierScore([0.9, 0.2], [1, 0])).toBeCloseTo((0.01 + 0.04) / 2, 12);
+  });
+
+  it('calibration bins by equal counts and weights the gaps by size', () => {
+    const probabilities = [0.1, 0.1, 0.1, 0.1, 0.6, 0.6, 0.6, 0.6];
+    const outcomes = [0, 0, 0, 1, 1, 1, 0, 1];
+    const { curve, expectedCalibrationError } = calibration(probabilities, outcomes, 2);
+    expect(curve).toEqual([
+      { count: 4, meanPredicted: 0.1, observedRate: 0.25 },
+      { count: 4, meanPredicted: 0.6, observedRate: 0.75 },
+    ]);
+    expect(expectedCalibrationError).toBeCloseTo(0.15, 12);
+  });
+});
