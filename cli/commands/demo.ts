@@ -29,6 +29,14 @@ export const demoCommand: Command = {
       const report = await importDirectory(db.pool, outDir, { onProgress: (d, t) => ingestBar.update(d, t) });
       ingestBar.done();
       process.stdout.write(`${formatReport(report)}\n`);
+      process.stdout.write([
+        '',
+        'Next:',
+        '  npx hennep features --catalogue                                  the 48 features and why each is used',
+        '  npx hennep features --as-of 2023-01-01 --out features-2023.csv   features and labels per address',
+        `  ${outDir}/truth.csv holds the synthetic ground truth (never ingested).`,
+        '',
+      ].join('\n'));
       return report.status === 'loaded' ? 0 : 1;
     });
   },
