@@ -1,5 +1,4 @@
 import type { Tf } from './backend.ts';
-import { averagePrecision } from '../training/metrics.ts';
 import { Shuffler } from './shuffle.ts';
 
 /** A matrix of scaled features, row-major [rows, features], with 0/1 labels. */
@@ -21,19 +20,22 @@ export interface FitOptions {
   learningRate: number;
   /** Learning rate multiplier per epoch (a decaying rate closed the gap to scikit-learn). */
   decay: number;
-  /** Epochs without a better validation AP before stopping. */
+  /** Epochs without a better validation score before stopping. */
   patience: number;
   seed: number;
   /** Weight of a positive in the loss; default sqrt(negatives / positives). */
   positiveWeight?: number;
 }
 
+/** Scores a model's validation logits against the labels, higher is better (training passes AP). */
+export type ValidationMetric = (logits: Float64Array, labels: Float32Array) => number;
+
 export const DEFAULT_FIT: FitOptions = { maxEpochs: 30, batchSize: 2048, learningRate: 0.01, decay: 0.8, patience: 4, seed: 1 };
 
 export interface FitHistory {
   epoch: number;
   loss: number;
-  validationAp: number;
+  validationScore: number;
 }
 
 /**
@@ -53,10 +55,10 @@ export function logisticLogits(model: LogisticModel, x: ArrayLike<number>, rows:
 
 /**
  * Weighted logistic regression with Adam, the output bias starting at the prior
- * log-odds, a decaying learning rate and early stopping on validation AP; returns the
- * epoch with the best validation AP.
+ * log-odds, a decaying learning rate and early stopping on the validation metric;
+ * returns the model of the epoch that scored best.
  */
-export async function fitLogistic(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, options: FitOptions = DEFAULT_FIT): Promise<{ model: LogisticModel; history: FitHistory[] }> {
+export async function fitLogistic(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: FitOptions = DEFAULT_FIT): Promise<{ model: LogisticModel; history: FitHistory[] }> {
   const positives = train.y.reduce((n, v) => n + v, 0);
   if (positives === 0) throw new Error('the training years hold no positive label');
   const prior = positives / train.rows;
@@ -66,16 +68,16 @@ export async function fitLogistic(tf: Tf, train: LabelledMatrix, validation: Lab
   const optimizer = tf.train.adam(options.learningRate);
   const shuffler = new Shuffler(options.seed);
   const history: FitHistory[] = [];
-  let best: { model: LogisticModel; ap: number } | null = null;
+  let best: { model: LogisticModel; score: number; epoch: number } | null = null;
   try {
     for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
       (optimizer as unknown as { learningRate: number }).learningRate = options.learningRate * options.decay ** (epoch - 1);
       const loss = await runEpoch(tf, train, shuffler.permutation(train.rows), options.batchSize, positiveWeight, w, b, optimizer);
       const model = { weights: Array.from(await w.data()), bias: (await b.data())[0]! };
-      const validationAp = averagePrecision(logisticLogits(model, validation.x, validation.rows), validation.y);
-      history.push({ epoch, loss, validationAp });
-      if (!best || validationAp > best.ap) best = { model, ap: validationAp };
-      else if (epoch - history.findIndex((h) => h.validationAp === best!.ap) - 1 >= options.patience) break;
+      const validationScore = metric(logisticLogits(model, validation.x, validation.rows), validation.y);
+      history.push({ epoch, loss, validationScore });
+      if (!best || validationScore > best.score) best = { model, score: validationScore, epoch };
+      else if (epoch - best.epoch >= options.patience) break;
     }
   } finally {
     w.dispose();

@@ -93,12 +93,15 @@ describe('features have no leakage', () => {
           client.query(`INSERT INTO reports VALUES ('PAST-1', $1, $2, $3, 'police')`, [ids[address], dayOffset(-daysBefore), category]).then(() => undefined),
         );
         const width = baseline.names.length;
+        const recency = `months_since_${category}`;
         for (let i = 0; i < after.values.length; i++) {
           const name = baseline.names[i % width]!;
           const row = Math.floor(i / width);
-          const expectedRise = row === address && (name === `reports_${category}_12m` || name === `reports_${category}_36m`) ? 1 : 0;
-          if (name.startsWith('months_since')) continue;
-          expect([name, row, after.values[i]! - baseline.values[i]!]).toEqual([name, row, expectedRise]);
+          const expected = row !== address ? baseline.values[i]
+            : name === `reports_${category}_12m` || name === `reports_${category}_36m` ? baseline.values[i]! + 1
+            : name === recency ? Math.min(baseline.values[i]!, daysBefore / 30.436875)
+            : baseline.values[i];
+          expect([name, row, after.values[i]]).toEqual([name, row, expected]);
         }
       }),
       { numRuns: 10 },

@@ -25,7 +25,7 @@ describe('logistic regression', () => {
     const train = simulate(20_000, 1);
     const validation = simulate(10_000, 2);
     const test = simulate(10_000, 3);
-    const { model, history } = await fitLogistic(tf, train, validation, { maxEpochs: 15, batchSize: 1024, learningRate: 0.05, decay: 0.85, patience: 3, seed: 1 });
+    const { model, history } = await fitLogistic(tf, train, validation, averagePrecision, { maxEpochs: 15, batchSize: 1024, learningRate: 0.05, decay: 0.85, patience: 3, seed: 1 });
 
     expect(model.weights[0]).toBeGreaterThan(1);
     expect(model.weights[1]).toBeLessThan(-0.5);
@@ -40,8 +40,8 @@ describe('logistic regression', () => {
     const { tf } = await loadTensorflow();
     const train = simulate(5_000, 4);
     const options = { maxEpochs: 3, batchSize: 512, learningRate: 0.05, decay: 0.9, patience: 3, seed: 7 };
-    const first = await fitLogistic(tf, train, train, options);
-    const second = await fitLogistic(tf, train, train, options);
+    const first = await fitLogistic(tf, train, train, averagePrecision, options);
+    const second = await fitLogistic(tf, train, train, averagePrecision, options);
     expect(second.model).toEqual(first.model);
   });
 });
@@ -54,5 +54,19 @@ describe('feature scaling', () => {
     const scaled = applyScaling([1e6, scaling!.mean], 2, [scaling!]);
     expect(scaled[0]).toBeCloseTo((scaling!.high - scaling!.mean) / scaling!.sd, 5);
     expect(scaled[1]).toBeCloseTo(0, 6);
+  });
+});
+
+describe('early stopping', () => {
+  it('stops after `patience` epochs without a better validation score and returns the best epoch', async () => {
+    const { tf } = await loadTensorflow();
+    const train = simulate(2_000, 5);
+    const scores = [0.5, 0.9, 0.6, 0.7, 0.8, 0.95];
+    let call = 0;
+    const { history, model } = await fitLogistic(tf, train, train, () => scores[call++]!, { maxEpochs: 6, batchSize: 512, learningRate: 0.05, decay: 1, patience: 3, seed: 1 });
+    expect(history.map((h) => h.validationScore)).toEqual([0.5, 0.9, 0.6, 0.7, 0.8]);
+    const again = await fitLogistic(tf, train, train, (_l, _y) => 0, { maxEpochs: 2, batchSize: 512, learningRate: 0.05, decay: 1, patience: 3, seed: 1 });
+    expect(again.history).toHaveLength(2);
+    expect(model.weights).toHaveLength(3);
   });
 });

@@ -57,9 +57,6 @@ export function useTestDatabase() {
     get pool() {
       return pool();
     },
-    get kind() {
-      return test?.db.kind;
-    },
     /** The PostgreSQL URL of this test's own database; undefined when embedded. */
     get url() {
       return test?.url;
