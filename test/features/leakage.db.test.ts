@@ -101,7 +101,9 @@ describe('features have no leakage', () => {
             : name === `reports_${category}_12m` || name === `reports_${category}_36m` ? baseline.values[i]! + 1
             : name === recency ? Math.min(baseline.values[i]!, daysBefore / 30.436875)
             : baseline.values[i];
-          expect([name, row, after.values[i]]).toEqual([name, row, expected]);
+          // The recency is computed in SQL numeric, then float8: equal to the last bits or so.
+          if (name === recency && row === address) expect(after.values[i]).toBeCloseTo(expected!, 9);
+          else expect([name, row, after.values[i]]).toEqual([name, row, expected]);
         }
       }),
       { numRuns: 10 },
