@@ -22,12 +22,42 @@ const environmentSchema = z.object({
     .max(100)
     .default(10)
     .describe('Connections in the pg pool'),
+  HENNEP_TRAIN_YEARS: z.coerce.number().int().min(1).max(20).default(4).describe('Reference years to train on, before the validation year'),
+  HENNEP_SEED: z.coerce.number().int().default(1).describe('Seed of every random choice in training'),
+  HENNEP_ADDITIVE_TOLERANCE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .describe('The additive model is chosen when its validation AP is within this fraction of the best'),
+  HENNEP_PROMOTION_TOLERANCE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .describe("A new model is promoted when its test AP is at least (1 − this) × the active model's on the same year"),
+  HENNEP_LIST_SIZE: z.coerce.number().int().min(1).default(100).describe('Addresses controlled a year: the top-k of the fairness audit'),
+  HENNEP_FAIRNESS_LOW: z.coerce.number().positive().default(0.8).describe('Lowest false-positive-rate ratio between audit groups the gate accepts'),
+  HENNEP_FAIRNESS_HIGH: z.coerce.number().positive().default(1.25).describe('Highest false-positive-rate ratio between audit groups the gate accepts'),
+  HENNEP_RETRAIN_CRON: z
+    .string()
+    .default('0 3 1 * *')
+    .describe("Schedule of retrain-and-rescore in the service (cron; 'off' disables)"),
+  HENNEP_INBOX: z.string().optional().describe('Directory where new deliveries are dropped; each retrain run ingests them first'),
 });
 
 export type Config = Readonly<{
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
+  trainYears: number;
+  seed: number;
+  additiveTolerance: number;
+  promotionTolerance: number;
+  listSize: number;
+  fairness: { low: number; high: number };
+  retrainCron: string | null;
+  inbox: string | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -45,6 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.HENNEP_DATA_DIR),
     dbPoolSize: e.HENNEP_DB_POOL_SIZE,
+    trainYears: e.HENNEP_TRAIN_YEARS,
+    seed: e.HENNEP_SEED,
+    additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,
+    promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
+    listSize: e.HENNEP_LIST_SIZE,
+    fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
+    retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
+    inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),
   });
 }
 

@@ -1,4 +1,4 @@
 export { FEATURE_CATALOGUE, FEATURE_NAMES, featureEntry } from './catalogue.ts';
 export type { FeatureEntry } from './catalogue-types.ts';
-export { buildFeatures, labelsComplete, assertReferenceDate, ReferenceDateError, type FeatureMatrix } from './build.ts';
+export { buildFeatures, labelsComplete, assertReferenceDate, ReferenceDateError, type FeatureMatrix, type Queryable } from './build.ts';
 export { writeFeaturesCsv, formatCatalogue } from './output.ts';

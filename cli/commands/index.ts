@@ -16,5 +16,8 @@ export const commands: readonly CommandEntry[] = [
   { name: 'features', summary: 'write point-in-time features as of a 1 January, or print the feature catalogue', load: () => import('./features.ts').then((m) => m.featuresCommand) },
   { name: 'generate', summary: 'write a synthetic municipality in the data-contract format, with truth.csv', load: () => import('./generate.ts').then((m) => m.generateCommand) },
   { name: 'ingest', summary: 'import a data-contract delivery directory (all or nothing, bad rows quarantined)', load: () => import('./ingest.ts').then((m) => m.ingestCommand) },
+  { name: 'models', summary: 'list registered models, print a model card, activate a refused model with a justification', load: () => import('./models.ts').then((m) => m.modelsCommand) },
   { name: 'migrate', summary: 'apply pending database migrations (also done at every start)', load: () => import('./migrate.ts').then((m) => m.migrateCommand) },
+  { name: 'score', summary: 'score every address with the active model and store the risk list (optionally export it)', load: () => import('./score.ts').then((m) => m.scoreCommand) },
+  { name: 'train', summary: 'train, evaluate on a held-out year, audit, register and (if the gate allows) promote a model', load: () => import('./train.ts').then((m) => m.trainCommand) },
 ];

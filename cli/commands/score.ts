@@ -1,0 +1,27 @@
+import { exportRiskList, scoreAddresses } from '../../training/scoring.ts';
+import { parseOptions } from '../args.ts';
+import { withDatabase } from '../context.ts';
+import type { Command } from './index.ts';
+
+export const scoreCommand: Command = {
+  usage: [
+    'usage: hennep score [--as-of YYYY-01-01] [--out FILE.csv]',
+    '',
+    'Scores every address with the active model (default reference date: the 1 January',
+    'after the newest year with complete labels), stores the risk list with each',
+    "address's score, calibrated probability, rank and per-feature contributions, and",
+    'optionally writes address_id,score,rank,model_version (score = the logit).',
+  ].join('\n'),
+  async run(args) {
+    const options = parseOptions(args, { 'as-of': { type: 'string' }, out: { type: 'string' } });
+    return withDatabase(async (db) => {
+      const result = await scoreAddresses(db.pool, { asOf: options['as-of'], onProgress: (m) => process.stderr.write(`${m}\n`) });
+      process.stdout.write(`Risk list ${result.listId}: ${result.addresses.toLocaleString('en')} addresses as of ${result.referenceDate} by model ${result.version} (${result.seconds.toFixed(1)} s); explanation completeness error ≤ ${result.completenessError.max.toExponential(1)}\n`);
+      if (options.out) {
+        const written = await exportRiskList(db.pool, result.listId, options.out);
+        process.stdout.write(`${options.out}: ${written} rows\n`);
+      }
+      return 0;
+    });
+  },
+};

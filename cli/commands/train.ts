@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { FAMILIES, type Family } from '../../models/artefact.ts';
+import { formatEvaluation } from '../../training/evaluate.ts';
+import { parseAttributesCsv } from '../../training/fairness.ts';
+import { trainSettings } from '../../training/settings.ts';
+import { trainModel } from '../../training/train.ts';
+import { integerOption, parseOptions, UsageError } from '../args.ts';
+import { withDatabase } from '../context.ts';
+import type { Command } from './index.ts';
+
+export const trainCommand: Command = {
+  usage: [
+    'usage: hennep train [--family auto|logistic|additive|mlp] [--test-year Y] [--attributes FILE.csv] [--json]',
+    '',
+    'Trains on the years before the validation year, stops early and calibrates on the',
+    'validation year (test − 1), tests on the test year (default: the newest year with',
+    'complete labels), audits fairness, registers the model and promotes it when the gate',
+    'allows. --attributes FILE.csv (address_id,group) adds an audit of those groups; the',
+    'file is read for this run only and never stored.',
+  ].join('\n'),
+  async run(args) {
+    const options = parseOptions(args, {
+      family: { type: 'string', default: 'auto' },
+      'test-year': { type: 'string' },
+      attributes: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    const family = options.family as Family | 'auto';
+    if (family !== 'auto' && !FAMILIES.includes(family)) throw new UsageError(`--family is auto, ${FAMILIES.join(', ')}; not '${options.family}'`);
+    const testYear = options['test-year'] === undefined ? undefined : integerOption(options['test-year'], 'test-year', 0, 2000, 2100);
+    const auditAttributes = options.attributes ? parseAttributesCsv(await readFile(options.attributes, 'utf8'), options.attributes) : undefined;
+    return withDatabase(async (db, config) => {
+      const progress = (message: string) => process.stderr.write(`${message}\n`);
+      const outcome = await trainModel(db.pool, trainSettings(config, { family, testYear, auditAttributes, onProgress: progress }));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(outcome)}\n`);
+        return 0;
+      }
+      const rows = outcome.candidates.map((c) => ({ name: c.family, evaluation: c.test, note: `${c.family === outcome.family ? '← chosen; ' : ''}validation AP ${c.validationAveragePrecision.toFixed(4)}, ${c.epochs} epochs, ${c.seconds.toFixed(1)} s` }));
+      process.stdout.write(`\nTest year ${outcome.plan.test} (${outcome.chosen.positives} positives of ${outcome.chosen.rows.toLocaleString('en')}); trained on ${outcome.plan.train.join(', ')}, validated on ${outcome.plan.validation}:\n\n`);
+      process.stdout.write(`${formatEvaluation(rows)}\n\n`);
+      process.stdout.write(`Selection: ${outcome.selection}\n`);
+      process.stdout.write(`Model ${outcome.version} (${outcome.family}, ${outcome.backend}) ${outcome.promoted ? 'PROMOTED: it is now the active model' : 'REFUSED by the promotion gate: the active model stays'}\n`);
+      for (const reason of outcome.reasons) process.stdout.write(`  - ${reason}\n`);
+      process.stdout.write(`\nNext: hennep score --out scores.csv · hennep models card ${outcome.version}\n`);
+      return 0;
+    });
+  },
+};

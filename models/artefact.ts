@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { additiveContributions } from './additive.ts';
+import type { Tf } from './backend.ts';
+import { calibrate } from './calibration.ts';
+import { integratedGradients } from './mlp.ts';
+import { applyScaling } from './scaling.ts';
+
+/**
+ * A fitted model as the registry stores it (JSON in `models.artefact`): everything needed
+ * to turn raw catalogue features into a score, a calibrated probability and per-feature
+ * contributions. Read back through a schema: a registry row that does not parse is
+ * refused, not half-used.
+ */
+export const FAMILIES = ['logistic', 'additive', 'mlp'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Integrated-gradient steps for MLP explanations (trapezoidal rule). */
+export const IG_STEPS = 64;
+
+const num = z.number().finite();
+const calibrationSchema = z.object({ method: z.literal('platt'), a: num, b: num });
+const scalingSchema = z.array(z.object({ name: z.string(), low: num, high: num, mean: num, sd: num }));
+
+export const artefactSchema = z.discriminatedUnion('family', [
+  z.object({
+    family: z.literal('logistic'),
+    names: z.array(z.string()),
+    scaling: scalingSchema,
+    model: z.object({ weights: z.array(num), bias: num }),
+    calibration: calibrationSchema,
+  }),
+  z.object({
+    family: z.literal('additive'),
+    names: z.array(z.string()),
+    model: z.object({ bins: z.array(z.object({ name: z.string(), edges: z.array(num) })), terms: z.array(z.array(num)), intercept: num }),
+    calibration: calibrationSchema,
+  }),
+  z.object({
+    family: z.literal('mlp'),
+    names: z.array(z.string()),
+    scaling: scalingSchema,
+    model: z.object({ layers: z.array(z.object({ weights: z.array(num), bias: z.array(num), inputs: z.number().int(), outputs: z.number().int() })) }),
+    calibration: calibrationSchema,
+  }),
+]);
+export type ModelArtefact = z.infer<typeof artefactSchema>;
+
+export function parseArtefact(value: unknown, where: string): ModelArtefact {
+  const parsed = artefactSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${where}: the stored model does not parse at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export interface Explained {
+  /** The model's logit per row. */
+  logits: Float64Array;
+  /** Per row and feature (row-major), in log-odds; Σ contributions + intercept = logit. */
+  contributions: Float64Array;
+  /** The logit of the reference point: bias (logistic), centred intercept (additive), logit at the training mean (mlp). */
+  intercept: number;
+  /** |Σ contributions + intercept − logit| over the rows: float rounding for logistic and additive, the integration error for mlp. */
+  completenessError: { max: number; mean: number };
+  probabilities: Float64Array;
+}
+
+/**
+ * Scores raw feature rows (row-major, in the artefact's feature order) and explains each
+ * score. Logistic and additive explanations are exact by construction (the logit is the
+ * sum); MLP explanations are integrated gradients from the training mean.
+ */
+export function explainRows(artefact: ModelArtefact, x: Float64Array, rows: number, tf?: Tf): Explained {
+  const width = artefact.names.length;
+  if (x.length !== rows * width) throw new Error(`expected ${rows} × ${width} feature values, got ${x.length}`);
+  let contributions: Float64Array;
+  let intercept: number;
+  let logits: Float64Array;
+  if (artefact.family === 'additive') {
+    ({ contributions, logits } = additiveContributions(artefact.model, x, rows));
+    intercept = artefact.model.intercept;
+  } else if (artefact.family === 'logistic') {
+    const scaled = applyScaling(x, rows, artefact.scaling);
+    contributions = new Float64Array(rows * width);
+    logits = new Float64Array(rows);
+    intercept = artefact.model.bias;
+    for (let i = 0; i < rows; i++) {
+      let z = intercept;
+      for (let j = 0; j < width; j++) {
+        const c = artefact.model.weights[j]! * scaled[i * width + j]!;
+        contributions[i * width + j] = c;
+        z += c;
+      }
+      logits[i] = z;
+    }
+  } else {
+    if (!tf) throw new Error('explaining an mlp model needs TensorFlow.js (loadTensorflow())');
+    const ig = integratedGradients(tf, artefact.model, applyScaling(x, rows, artefact.scaling), rows, { baseline: new Float32Array(width), steps: IG_STEPS });
+    ({ contributions, logits } = ig);
+    intercept = ig.baselineLogit;
+  }
+  let max = 0;
+  let sum = 0;
+  const probabilities = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let total = intercept;
+    for (let j = 0; j < width; j++) total += contributions[i * width + j]!;
+    const error = Math.abs(total - logits[i]!);
+    max = Math.max(max, error);
+    sum += error;
+    probabilities[i] = calibrate(artefact.calibration, logits[i]!);
+  }
+  return { logits, contributions, intercept, completenessError: { max, mean: rows ? sum / rows : 0 }, probabilities };
+}

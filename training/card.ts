@@ -1,0 +1,155 @@
+import { featureEntry } from '../features/index.ts';
+import type { Evaluation } from './evaluate.ts';
+import type { AttributeAudit, FairnessGate } from './fairness.ts';
+import type { ModelRecord } from './registry.ts';
+
+/**
+ * The model card of one registered version, built from its registry row only (so it can
+ * never disagree with the model that runs). `algoritmeregister` fills the fields of the
+ * Dutch Algoritmeregister publication standard; `model` holds the technical facts.
+ */
+export interface ModelCard {
+  algoritmeregister: {
+    name: string;
+    shortDescription: string;
+    goalAndImpact: string;
+    humanIntervention: string;
+    riskManagement: string;
+    legalBasis: string;
+    dataSources: string[];
+    technicalWorking: string;
+    learnsOverTime: string;
+  };
+  model: {
+    version: number;
+    family: string;
+    status: string;
+    backend: string;
+    createdAt: string;
+    features: Array<{ name: string; description: string }>;
+    training: unknown;
+    dataFingerprint: string;
+    test: Evaluation;
+    explanation: unknown;
+    fairness: { listSize: number; audits: AttributeAudit[]; gate: FairnessGate };
+    drift: Array<{ name: string; psi: number; level: string }>;
+    driftAt: string;
+    gate: { passed: boolean; reasons: string[] };
+    events: ModelRecord['events'];
+    trainingSeconds: number;
+  };
+}
+
+const FAMILY_TEXT: Record<string, string> = {
+  additive: 'a generalised additive model: per feature a learned step function of the feature value; the score (log-odds) is the sum of those terms plus an intercept, so every contribution is exact',
+  logistic: 'logistic regression on standardised features: the score (log-odds) is the sum of weight × value plus an intercept, so every contribution is exact',
+  mlp: 'a small neural network (multilayer perceptron); contributions are integrated gradients from the average training address, whose completeness error is measured and stated',
+};
+
+interface StoredMetrics {
+  chosen: Evaluation;
+  explanation: unknown;
+}
+
+export function modelCard(record: ModelRecord): ModelCard {
+  const metrics = record.metrics as StoredMetrics;
+  const fairness = record.fairness as ModelCard['model']['fairness'];
+  const drift = record.drift as { at: string; features: ModelCard['model']['drift'] };
+  const gate = record.gate as ModelCard['model']['gate'];
+  const training = record.training as { plan: { train: number[]; validation: number; test: number } };
+  const sources = new Set(record.featureNames.flatMap((n) => featureEntry(n)?.sources ?? []));
+  const p100 = metrics.chosen.atK.find((a) => a.k === 100);
+  return {
+    algoritmeregister: {
+      name: `hennep-risk model ${record.version}`,
+      shortDescription:
+        'Ranks the dwellings of the municipality by the chance that a control finds an illegal cannabis cultivation this year, with for each address the facts that raise or lower that chance.',
+      goalAndImpact:
+        'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the few controls a year where they are most likely to find one. Impact: an address high on the list may be looked at by an analyst; the list itself has no consequence for residents.',
+      humanIntervention:
+        'The score is a signal, never a decision. An analyst reviews the address and its explanation; a control needs a RIEC decision with a stated reason. Operators can switch the model off; the outcome of every control is recorded and becomes a label for evaluation.',
+      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}). Fairness audit of selection and false-positive rates per district, ownership and dwelling type (and audit groups when supplied) with a promotion gate; drift of every feature measured at each run; promotion only when no worse than the active model; every access to scores logged.`,
+      legalBasis:
+        'To be filled in by the municipality: the task (e.g. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) and the data-processing basis under the AVG, with the DPIA reference. The system refuses special categories of personal data at ingestion.',
+      dataSources: [...sources].sort(),
+      technicalWorking: `${FAMILY_TEXT[record.family] ?? record.family}. ${record.featureNames.length} point-in-time features as of 1 January; trained on reference years ${training.plan.train.join(', ')}, early stopping and probability calibration (Platt) on ${training.plan.validation}, tested on ${training.plan.test}.`,
+      learnsOverTime:
+        'No, not by itself: a model is fixed once registered. A scheduled job trains a new candidate on new data; it replaces the active model only when it passes the promotion gate, and every version stays in the registry.',
+    },
+    model: {
+      version: record.version,
+      family: record.family,
+      status: record.status,
+      backend: record.backend,
+      createdAt: record.createdAt,
+      features: record.featureNames.map((n) => ({ name: n, description: featureEntry(n)?.description.en ?? '(not in the current catalogue)' })),
+      training: record.training,
+      dataFingerprint: record.dataFingerprint,
+      test: metrics.chosen,
+      explanation: metrics.explanation,
+      fairness,
+      drift: drift.features,
+      driftAt: drift.at,
+      gate,
+      events: record.events,
+      trainingSeconds: record.trainingSeconds,
+    },
+  };
+}
+
+function fmt(value: number | null, digits = 4): string {
+  return value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+}
+
+export function modelCardMarkdown(card: ModelCard): string {
+  const a = card.algoritmeregister;
+  const m = card.model;
+  const lines: string[] = [
+    `# Model card — ${a.name}`,
+    '',
+    `Status: **${m.status}** · family ${m.family} · backend ${m.backend} · registered ${m.createdAt}`,
+    '',
+    '## Algoritmeregister',
+    '',
+    `- **Naam / name**: ${a.name}`,
+    `- **Korte omschrijving / short description**: ${a.shortDescription}`,
+    `- **Doel en impact / goal and impact**: ${a.goalAndImpact}`,
+    `- **Menselijke tussenkomst / human intervention**: ${a.humanIntervention}`,
+    `- **Risicobeheer / risk management**: ${a.riskManagement}`,
+    `- **Wettelijke grondslag / legal basis**: ${a.legalBasis}`,
+    `- **Databronnen / data sources**: ${a.dataSources.join(', ')}`,
+    `- **Technische werking / technical working**: ${a.technicalWorking}`,
+    `- **Lerend algoritme / learns over time**: ${a.learnsOverTime}`,
+    '',
+    `## Test year ${m.test.year}`,
+    '',
+    `${m.test.positives} positives among ${m.test.rows.toLocaleString('en')} addresses.`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| average precision (PR-AUC) | ${fmt(m.test.averagePrecision)} |`,
+    `| ROC-AUC | ${fmt(m.test.rocAuc, 3)} |`,
+    ...m.test.atK.map((k) => `| precision@${k.k} / lift@${k.k} | ${fmt(k.precision, 2)} / ${fmt(k.lift, 1)} |`),
+    `| Brier score | ${fmt(m.test.brier, 5)} |`,
+    `| expected calibration error | ${fmt(m.test.calibrationError, 5)} |`,
+    '',
+    'Reliability (equal-count bins): ' + m.test.reliability.map((b) => `${b.meanPredicted.toExponential(1)}→${b.observedRate.toExponential(1)}`).join(', '),
+    '',
+    `Explanations: ${JSON.stringify(m.explanation)}`,
+    '',
+    `## Fairness (top ${m.fairness.listSize} of the test year)`,
+    '',
+  ];
+  for (const audit of m.fairness.audits) {
+    lines.push(`**${audit.attribute}** (reference group ${audit.reference})`, '', '| group | addresses | selected | selection rate | false-positive rate | FPR ratio |', '|---|---|---|---|---|---|');
+    for (const g of audit.groups) lines.push(`| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`);
+    lines.push('');
+  }
+  lines.push(`Gate findings: ${m.fairness.gate.findings.length ? m.fairness.gate.findings.map((f) => f.reason).join('; ') : 'no bound applied (no audit-attributes file was given)'}`, '');
+  const drifted = m.drift.filter((d) => d.level !== 'stable');
+  lines.push(`## Drift at ${m.driftAt}`, '', drifted.length ? drifted.map((d) => `- ${d.name}: PSI ${d.psi.toFixed(3)} (${d.level})`).join('\n') : 'Every feature stable (PSI < 0.1).', '');
+  lines.push('## Promotion', '', `Gate ${m.gate.passed ? 'passed' : 'refused'}:`, ...m.gate.reasons.map((r) => `- ${r}`), '', '## History', '');
+  for (const e of m.events) lines.push(`- ${e.at} ${e.event} by ${e.actor}${e.justification ? ` — justification: ${e.justification}` : ''}`);
+  lines.push('', `Training: ${m.trainingSeconds.toFixed(1)} s; data fingerprint ${m.dataFingerprint}.`, '');
+  return lines.join('\n');
+}

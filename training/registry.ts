@@ -1,0 +1,143 @@
+import type pg from 'pg';
+import type { Queryable } from '../features/index.ts';
+import { parseArtefact, type Family, type ModelArtefact } from '../models/artefact.ts';
+import { withTransaction } from '../db/index.ts';
+
+/**
+ * The model registry in PostgreSQL. A model is registered as a candidate in one
+ * transaction and made active in another, which retires the previous one: a process
+ * killed at any point leaves exactly the previous active model (or none) active.
+ */
+export type ModelStatus = 'candidate' | 'active' | 'retired' | 'refused';
+
+export interface ModelEvent {
+  event: 'registered' | 'promoted' | 'refused' | 'override' | 'retired';
+  actor: string;
+  justification: string | null;
+  at: string;
+}
+
+export interface NewModel {
+  family: Family;
+  backend: string;
+  artefact: ModelArtefact;
+  training: unknown;
+  dataFingerprint: string;
+  metrics: unknown;
+  fairness: unknown;
+  drift: unknown;
+  gate: unknown;
+  trainingSeconds: number;
+}
+
+export interface ModelRecord extends Omit<NewModel, 'artefact'> {
+  version: number;
+  status: ModelStatus;
+  createdAt: string;
+  featureNames: string[];
+  artefact: ModelArtefact;
+  events: ModelEvent[];
+}
+
+export class RegistryError extends Error {
+  override name = 'RegistryError';
+}
+
+export async function registerModel(pool: pg.Pool, model: NewModel, actor: string): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ version: number }>(
+      `INSERT INTO models (family, backend, feature_names, artefact, training, data_fingerprint, metrics, fairness, drift, gate, training_seconds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING version`,
+      [model.family, model.backend, model.artefact.names, model.artefact, model.training, model.dataFingerprint, model.metrics, model.fairness, model.drift, model.gate, model.trainingSeconds],
+    );
+    const version = rows[0]!.version;
+    await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'registered', $2)`, [version, actor]);
+    return version;
+  });
+}
+
+/**
+ * Makes `version` the active model in one transaction. `override` is a beheerder
+ * activating a model the gate refused: it needs a written justification, kept with the model.
+ */
+export async function activateModel(pool: pg.Pool, version: number, actor: string, how: { event: 'promoted' } | { event: 'override'; justification: string }): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    // Serialises concurrent promotions; the unique index would refuse a second active model anyway.
+    await client.query('LOCK TABLE models IN SHARE ROW EXCLUSIVE MODE');
+    const { rows } = await client.query<{ status: ModelStatus }>('SELECT status FROM models WHERE version = $1', [version]);
+    const status = rows[0]?.status;
+    if (!status) throw new RegistryError(`there is no model version ${version} (hennep models lists them)`);
+    if (status === 'active') throw new RegistryError(`model ${version} is already active`);
+    if (how.event === 'promoted' && status !== 'candidate') throw new RegistryError(`model ${version} is ${status}; only a candidate can be promoted (a refused model needs an override with a justification)`);
+    if (how.event === 'override' && how.justification.trim().length < 20) {
+      throw new RegistryError('activating a model by override needs a written justification of at least 20 characters (--justification "…")');
+    }
+    const retired = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);
+    for (const r of retired.rows) await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'retired', $2)`, [r.version, actor]);
+    await client.query(`UPDATE models SET status = 'active' WHERE version = $1`, [version]);
+    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, $2, $3, $4)`, [version, how.event, actor, how.event === 'override' ? how.justification : null]);
+  });
+}
+
+export async function refuseModel(pool: Queryable, version: number, actor: string, reason: string): Promise<void> {
+  await pool.query(`UPDATE models SET status = 'refused' WHERE version = $1 AND status = 'candidate'`, [version]);
+  await pool.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'refused', $2, $3)`, [version, actor, reason]);
+}
+
+const SELECT_MODEL = `
+  SELECT m.*, m.created_at::text AS created, coalesce(
+    (SELECT json_agg(json_build_object('event', e.event, 'actor', e.actor, 'justification', e.justification, 'at', e.at::text) ORDER BY e.id)
+       FROM model_events e WHERE e.version = m.version), '[]') AS events
+  FROM models m`;
+
+function toRecord(row: Record<string, unknown>): ModelRecord {
+  return {
+    version: row.version as number,
+    family: row.family as Family,
+    backend: row.backend as string,
+    status: row.status as ModelStatus,
+    createdAt: row.created as string,
+    featureNames: row.feature_names as string[],
+    artefact: parseArtefact(row.artefact, `model ${String(row.version)}`),
+    training: row.training,
+    dataFingerprint: row.data_fingerprint as string,
+    metrics: row.metrics,
+    fairness: row.fairness,
+    drift: row.drift,
+    gate: row.gate,
+    trainingSeconds: row.training_seconds as number,
+    events: row.events as ModelEvent[],
+  };
+}
+
+export async function getModel(db: Queryable, version: number): Promise<ModelRecord | null> {
+  const { rows } = await db.query(`${SELECT_MODEL} WHERE m.version = $1`, [version]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function activeModel(db: Queryable): Promise<ModelRecord | null> {
+  const { rows } = await db.query(`${SELECT_MODEL} WHERE m.status = 'active'`);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export interface ModelSummary {
+  version: number;
+  family: Family;
+  status: ModelStatus;
+  createdAt: string;
+  testYear: number | null;
+  averagePrecision: number | null;
+  precisionAt100: number | null;
+  backend: string;
+}
+
+export async function listModels(db: Queryable): Promise<ModelSummary[]> {
+  const { rows } = await db.query<{ version: number; family: Family; status: ModelStatus; created: string; backend: string; test_year: number | null; ap: number | null; p100: number | null }>(
+    `SELECT version, family, status, created_at::text AS created, backend,
+            (metrics #>> '{chosen,year}')::int AS test_year,
+            (metrics #>> '{chosen,averagePrecision}')::float8 AS ap,
+            (SELECT (x ->> 'precision')::float8 FROM jsonb_array_elements(metrics #> '{chosen,atK}') x WHERE (x ->> 'k')::int = 100) AS p100
+     FROM models ORDER BY version`,
+  );
+  return rows.map((r) => ({ version: r.version, family: r.family, status: r.status, createdAt: r.created, testYear: r.test_year, averagePrecision: r.ap, precisionAt100: r.p100, backend: r.backend }));
+}

@@ -1,0 +1,103 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type pg from 'pg';
+import { buildFeatures, type Queryable } from '../features/index.ts';
+import { explainRows } from '../models/artefact.ts';
+import { loadTensorflow } from '../models/backend.ts';
+import { withTransaction } from '../db/index.ts';
+import { dataYears } from './dataset.ts';
+import { activeModel, type ModelRecord } from './registry.ts';
+
+/**
+ * Batch scoring with the active model: features of every address as of one reference
+ * date, scored and explained in chunks, ranked, and stored as one risk list in one
+ * transaction (a list is either complete or absent).
+ */
+export class ScoringError extends Error {
+  override name = 'ScoringError';
+}
+
+/** The reference date to score by default: the 1 January after the newest year with complete labels. */
+export async function nextReferenceDate(db: Queryable): Promise<string> {
+  const span = await dataYears(db);
+  if (!span) throw new ScoringError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
+  const lastComplete = span.newest.slice(5) >= '12-01' ? span.last : span.last - 1;
+  return `${lastComplete + 1}-01-01`;
+}
+
+export interface ScoreResult {
+  listId: number;
+  version: number;
+  referenceDate: string;
+  addresses: number;
+  completenessError: { max: number; mean: number };
+  seconds: number;
+}
+
+const CHUNK = 10_000;
+
+export async function scoreAddresses(pool: pg.Pool, options: { asOf?: string; model?: ModelRecord; onProgress?: (message: string) => void } = {}): Promise<ScoreResult> {
+  const started = performance.now();
+  const model = options.model ?? (await activeModel(pool));
+  if (!model) throw new ScoringError('no model is active: train one first (hennep train), or activate one (hennep models activate VERSION)');
+  const referenceDate = options.asOf ?? (await nextReferenceDate(pool));
+  options.onProgress?.(`features as of ${referenceDate}`);
+  const features = await buildFeatures(pool, referenceDate);
+  if (features.names.join() !== model.artefact.names.join()) {
+    throw new ScoringError(`model ${model.version} was trained on another feature list than the catalogue now builds; train a new model (hennep train)`);
+  }
+  const rows = features.addressIds.length;
+  const width = features.names.length;
+  const { tf } = await loadTensorflow();
+  const logits = new Float64Array(rows);
+  const probabilities = new Float64Array(rows);
+  const contributions = new Float64Array(rows * width);
+  let intercept = 0;
+  let maxError = 0;
+  let sumError = 0;
+  for (let start = 0; start < rows; start += CHUNK) {
+    const n = Math.min(CHUNK, rows - start);
+    const part = explainRows(model.artefact, features.values.subarray(start * width, (start + n) * width), n, tf);
+    logits.set(part.logits, start);
+    probabilities.set(part.probabilities, start);
+    contributions.set(part.contributions, start * width);
+    intercept = part.intercept;
+    maxError = Math.max(maxError, part.completenessError.max);
+    sumError += part.completenessError.mean * n;
+  }
+  const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || (features.addressIds[a]! < features.addressIds[b]! ? -1 : 1));
+  const rank = new Int32Array(rows);
+  order.forEach((row, position) => (rank[row] = position + 1));
+
+  options.onProgress?.(`storing the risk list of ${rows.toLocaleString('en')} addresses`);
+  const listId = await withTransaction(pool, async (client) => {
+    const list = await client.query<{ id: number }>('INSERT INTO risk_lists (model_version, reference_date, addresses) VALUES ($1, $2, $3) RETURNING id', [model.version, referenceDate, rows]);
+    const id = list.rows[0]!.id;
+    for (let start = 0; start < rows; start += CHUNK) {
+      const end = Math.min(rows, start + CHUNK);
+      const vectors: string[] = [];
+      for (let i = start; i < end; i++) vectors.push(`{${Array.from(contributions.subarray(i * width, (i + 1) * width)).join(',')}}`);
+      await client.query(
+        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept)
+         SELECT $1, a, s, p, r, c::float8[], $7 FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[]) AS t(a, s, p, r, c)`,
+        [id, features.addressIds.slice(start, end), Array.from(logits.subarray(start, end)), Array.from(probabilities.subarray(start, end)), Array.from(rank.subarray(start, end)), vectors, intercept],
+      );
+    }
+    return id;
+  });
+  return { listId, version: model.version, referenceDate, addresses: rows, completenessError: { max: maxError, mean: rows ? sumError / rows : 0 }, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Writes `address_id,score,rank,model_version` of a stored risk list, best rank first. */
+export async function exportRiskList(pool: pg.Pool, listId: number, file: string): Promise<number> {
+  const { rows } = await pool.query<{ address_id: string; score: number; rank: number; model_version: number }>(
+    `SELECT s.address_id, s.score, s.rank, l.model_version FROM risk_scores s JOIN risk_lists l ON l.id = s.list_id WHERE s.list_id = $1 ORDER BY s.rank`,
+    [listId],
+  );
+  const out = createWriteStream(file);
+  out.write('address_id,score,rank,model_version\n');
+  for (const r of rows) if (!out.write(`${r.address_id},${r.score},${r.rank},${r.model_version}\n`)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+  return rows.length;
+}

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { buildFeatures, type Queryable } from '../features/index.ts';
+import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
+import { explainRows, type Family, type ModelArtefact } from '../models/artefact.ts';
+import { loadTensorflow, type LoadedBackend } from '../models/backend.ts';
+import { fitPlatt } from '../models/calibration.ts';
+import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
+import { DEFAULT_MLP, fitMlp } from '../models/mlp.ts';
+import { applyScaling, fitScaling } from '../models/scaling.ts';
+import { buildDatasets, planYears, type Dataset, type YearPlan } from './dataset.ts';
+import { driftReference, populationStability } from './drift.ts';
+import { evaluate, type Evaluation } from './evaluate.ts';
+import { auditAttribute, checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
+import { averagePrecision } from './metrics.ts';
+import { activateModel, activeModel, refuseModel, registerModel } from './registry.ts';
+
+/**
+ * One training run: plan the years, build their features, fit every requested family
+ * (early stopping on the validation year), calibrate on the validation year, choose
+ * (the additive model wins within a tolerance), test on the held-out year, audit,
+ * register, and promote when the gate allows. Nothing of the test year is used before
+ * the chosen model is fixed.
+ */
+export interface TrainSettings {
+  family: Family | 'auto';
+  testYear?: number;
+  trainYears: number;
+  seed: number;
+  /** The additive model is chosen when its validation AP ≥ (1 − this) × the best validation AP. */
+  additiveTolerance: number;
+  /** A new model replaces the active one when its test AP ≥ (1 − this) × the active model's on the same year. */
+  promotionTolerance: number;
+  /** List size for the fairness audit (the controls a year). */
+  listSize: number;
+  fairnessBounds: readonly FairnessBounds[];
+  /** address_id → group, for the audit only (never stored, never a feature). */
+  auditAttributes?: ReadonlyMap<string, string>;
+  actor: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface Candidate {
+  family: Family;
+  validationAveragePrecision: number;
+  epochs: number;
+  seconds: number;
+  test: Evaluation;
+  history: FitHistory[];
+}
+
+export interface TrainOutcome {
+  version: number;
+  family: Family;
+  backend: string;
+  plan: YearPlan;
+  candidates: Candidate[];
+  chosen: Evaluation;
+  selection: string;
+  fairness: { audits: AttributeAudit[]; gate: FairnessGate };
+  promoted: boolean;
+  reasons: string[];
+  seconds: number;
+}
+
+/** An artefact before calibration (distributes over the families). */
+type Uncalibrated = ModelArtefact extends infer A ? (A extends unknown ? Omit<A, 'calibration'> : never) : never;
+
+const metric = (logits: Float64Array, labels: Float32Array): number => averagePrecision(logits, labels);
+
+function labelled(d: Dataset, scaling: ReturnType<typeof fitScaling>): LabelledMatrix {
+  return { x: applyScaling(d.x, d.rows, scaling), y: Float32Array.from(d.y), rows: d.rows, features: d.names.length };
+}
+
+async function fitFamily(backend: LoadedBackend, family: Family, data: { train: Dataset; validation: Dataset }, seed: number): Promise<{ artefact: Uncalibrated; history: FitHistory[] }> {
+  const { tf } = backend;
+  const { train, validation } = data;
+  const names = [...train.names];
+  if (family === 'additive') {
+    const raw = (d: Dataset) => ({ x: d.x, y: d.y, rows: d.rows, features: names.length });
+    const { model, history } = await fitAdditive(tf, names, raw(train), raw(validation), metric, DEFAULT_ADDITIVE);
+    return { artefact: { family, names, model }, history };
+  }
+  const scaling = fitScaling(train.x, train.rows, names);
+  if (family === 'logistic') {
+    const { model, history } = await fitLogistic(tf, labelled(train, scaling), labelled(validation, scaling), metric, { ...DEFAULT_FIT, seed });
+    return { artefact: { family, names, scaling, model }, history };
+  }
+  const { model, history } = await fitMlp(tf, labelled(train, scaling), labelled(validation, scaling), metric, { ...DEFAULT_MLP, seed });
+  return { artefact: { family, names, scaling, model }, history };
+}
+
+export function fingerprint(datasets: readonly Dataset[]): string {
+  const hash = createHash('sha256');
+  for (const d of datasets) {
+    hash.update(JSON.stringify({ names: d.names, years: d.years, rows: d.rows }));
+    hash.update(new Uint8Array(d.x.buffer, d.x.byteOffset, d.x.byteLength));
+    hash.update(d.y);
+    hash.update(d.addressIds.join('\n'));
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+
+async function auditGroups(db: Queryable, test: Dataset, scores: Float64Array, settings: TrainSettings): Promise<{ audits: AttributeAudit[]; gate: FairnessGate }> {
+  const { rows } = await db.query<{ address_id: string; district_code: string; ownership: string; dwelling_type: string }>(
+    'SELECT address_id, district_code, ownership, dwelling_type FROM addresses',
+  );
+  const byId = new Map(rows.map((r) => [r.address_id, r]));
+  const input = { scores, labels: test.y, k: settings.listSize };
+  const column = (pick: (r: (typeof rows)[number]) => string) => test.addressIds.map((id) => { const r = byId.get(id); return r ? pick(r) : null; });
+  const audits = [
+    auditAttribute(input, 'district', column((r) => r.district_code)),
+    auditAttribute(input, 'ownership', column((r) => r.ownership)),
+    auditAttribute(input, 'dwelling_type', column((r) => r.dwelling_type)),
+  ];
+  if (settings.auditAttributes) audits.push(auditAttribute(input, 'group', test.addressIds.map((id) => settings.auditAttributes!.get(id) ?? null)));
+  return { audits, gate: checkFairness(audits, settings.fairnessBounds) };
+}
+
+export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promise<TrainOutcome> {
+  const started = performance.now();
+  const say = settings.onProgress ?? (() => undefined);
+  const backend = await loadTensorflow();
+  say(`TensorFlow.js backend: ${backend.name}${backend.skipped.length ? ` (passed over: ${backend.skipped.join('; ')})` : ''}`);
+  const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
+  say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
+  const data = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
+  if (data.validation.positives === 0) throw new Error(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some`);
+
+  const families: Family[] = settings.family === 'auto' ? ['logistic', 'additive', 'mlp'] : [settings.family];
+  const fitted: Array<{ artefact: ModelArtefact; candidate: Candidate; seconds: number }> = [];
+  for (const family of families) {
+    say(`fitting ${family} on ${data.train.rows.toLocaleString('en')} rows (${data.train.positives} positives)`);
+    const t0 = performance.now();
+    const { artefact: partial, history } = await fitFamily(backend, family, data, settings.seed);
+    const validation = explainRows({ ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact, data.validation.x, data.validation.rows, backend.tf);
+    const artefact = { ...partial, calibration: fitPlatt(validation.logits, data.validation.y) } as ModelArtefact;
+    const seconds = (performance.now() - t0) / 1000;
+    const test = explainRows(artefact, data.test.x, data.test.rows, backend.tf);
+    fitted.push({
+      artefact,
+      seconds,
+      candidate: {
+        family,
+        validationAveragePrecision: averagePrecision(validation.logits, data.validation.y),
+        epochs: history.length,
+        seconds,
+        test: evaluate(plan.test, test.logits, test.probabilities, data.test.y),
+        history,
+      },
+    });
+  }
+
+  // Selection on the validation year only; the test year stays unseen until the choice is made.
+  const best = fitted.reduce((a, b) => (b.candidate.validationAveragePrecision > a.candidate.validationAveragePrecision ? b : a));
+  const additive = fitted.find((f) => f.artefact.family === 'additive');
+  const floor = (1 - settings.additiveTolerance) * best.candidate.validationAveragePrecision;
+  const chosen = additive && additive.candidate.validationAveragePrecision >= floor ? additive : best;
+  const selection =
+    fitted.length === 1
+      ? `only ${chosen.artefact.family} was trained`
+      : chosen === best
+        ? `${chosen.artefact.family} had the best validation AP (${best.candidate.validationAveragePrecision.toFixed(4)})${additive && additive !== best ? `; additive (${additive.candidate.validationAveragePrecision.toFixed(4)}) was more than ${settings.additiveTolerance * 100} % below it` : ''}`
+        : `additive chosen: validation AP ${chosen.candidate.validationAveragePrecision.toFixed(4)} is within ${settings.additiveTolerance * 100} % of the best (${best.artefact.family}, ${best.candidate.validationAveragePrecision.toFixed(4)}); explainability comes first`;
+  say(`chosen: ${selection}`);
+
+  const testScores = explainRows(chosen.artefact, data.test.x, data.test.rows, backend.tf);
+  const fairness = await auditGroups(pool, data.test, testScores.logits, settings);
+
+  // Drift: the next reference date against this model's training rows.
+  const next = `${plan.test + 1}-01-01`;
+  say(`features as of ${next} (drift)`);
+  const reference = driftReference(data.train.x, data.train.rows, data.train.names);
+  const upcoming = await buildFeatures(pool, next);
+  const drift = { reference, at: next, features: populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names) };
+
+  // The gate: fairness bounds, then no worse than the active model on this very test year.
+  const reasons: string[] = [];
+  let passed = fairness.gate.passed;
+  for (const f of fairness.gate.findings) if (!f.passed) reasons.push(f.reason);
+  const active = await activeModel(pool);
+  const chosenAp = chosen.candidate.test.averagePrecision;
+  let activeComparison: { version: number; averagePrecision: number } | null = null;
+  if (!active) reasons.push('no model was active');
+  else if (active.artefact.names.join() !== chosen.artefact.names.join()) {
+    reasons.push(`the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`);
+  } else {
+    const activeScores = explainRows(active.artefact, data.test.x, data.test.rows, backend.tf);
+    activeComparison = { version: active.version, averagePrecision: averagePrecision(activeScores.logits, data.test.y) };
+    const needed = (1 - settings.promotionTolerance) * activeComparison.averagePrecision;
+    if (chosenAp >= needed) reasons.push(`test AP ${chosenAp.toFixed(4)} ≥ ${needed.toFixed(4)} (active model ${active.version}: ${activeComparison.averagePrecision.toFixed(4)}, tolerance ${settings.promotionTolerance * 100} %)`);
+    else {
+      passed = false;
+      reasons.push(`test AP ${chosenAp.toFixed(4)} is below ${needed.toFixed(4)}: more than ${settings.promotionTolerance * 100} % under the active model ${active.version} (${activeComparison.averagePrecision.toFixed(4)}) on ${plan.test}`);
+    }
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  const version = await registerModel(
+    pool,
+    {
+      family: chosen.artefact.family,
+      backend: backend.name,
+      artefact: chosen.artefact,
+      training: {
+        plan,
+        rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
+        positives: { train: data.train.positives, validation: data.validation.positives, test: data.test.positives },
+        seed: settings.seed,
+        fitSeconds: chosen.seconds,
+        history: chosen.candidate.history,
+        selection,
+        backendSkipped: backend.skipped,
+      },
+      dataFingerprint: fingerprint([data.train, data.validation, data.test]),
+      metrics: {
+        chosen: chosen.candidate.test,
+        validationAveragePrecision: chosen.candidate.validationAveragePrecision,
+        calibration: chosen.artefact.calibration,
+        explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', completenessError: testScores.completenessError },
+        candidates: fitted.map((f) => ({ ...f.candidate, history: undefined })),
+        activeComparison,
+      },
+      fairness: { listSize: settings.listSize, audits: fairness.audits, gate: fairness.gate, bounds: settings.fairnessBounds },
+      drift,
+      gate: { passed, reasons, promotionTolerance: settings.promotionTolerance },
+      trainingSeconds: seconds,
+    },
+    settings.actor,
+  );
+  say(`registered model ${version}`);
+  if (passed) await activateModel(pool, version, settings.actor, { event: 'promoted' });
+  else await refuseModel(pool, version, settings.actor, reasons.join('; '));
+  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selection, fairness, promoted: passed, reasons, seconds };
+}
