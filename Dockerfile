@@ -7,7 +7,9 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
-    HENNEP_DATA_DIR=/var/lib/hennep
+    HENNEP_DATA_DIR=/var/lib/hennep \
+    HENNEP_HOST=0.0.0.0 \
+    HENNEP_PORT=8080
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
@@ -16,11 +18,15 @@ COPY config ./config
 COPY db ./db
 COPY ingest ./ingest
 COPY synthetic ./synthetic
+COPY features ./features
+COPY models ./models
+COPY training ./training
+COPY service ./service
 COPY cli ./cli
 RUN mkdir -p /var/lib/hennep && chown node:node /var/lib/hennep
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HENNEP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/hennep.js"]
 CMD ["serve"]

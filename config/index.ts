@@ -22,6 +22,8 @@ const environmentSchema = z.object({
     .max(100)
     .default(10)
     .describe('Connections in the pg pool'),
+  HENNEP_HOST: z.string().default('127.0.0.1').describe('Address the service listens on (0.0.0.0 in the container)'),
+  HENNEP_PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port of the service (0 = any free port)'),
   HENNEP_TRAIN_YEARS: z.coerce.number().int().min(1).max(20).default(4).describe('Reference years to train on, before the validation year'),
   HENNEP_SEED: z.coerce.number().int().default(1).describe('Seed of every random choice in training'),
   HENNEP_ADDITIVE_TOLERANCE: z.coerce
@@ -50,6 +52,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
+  host: string;
+  port: number;
   trainYears: number;
   seed: number;
   additiveTolerance: number;
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.HENNEP_DATA_DIR),
     dbPoolSize: e.HENNEP_DB_POOL_SIZE,
+    host: e.HENNEP_HOST,
+    port: e.HENNEP_PORT,
     trainYears: e.HENNEP_TRAIN_YEARS,
     seed: e.HENNEP_SEED,
     additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,

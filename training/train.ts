@@ -38,6 +38,12 @@ export interface TrainSettings {
   auditAttributes?: ReadonlyMap<string, string>;
   actor: string;
   onProgress?: (message: string) => void;
+  /** When the training data's fingerprint equals this (the active model's), stop before fitting: nothing new to learn. */
+  unchangedFingerprint?: string;
+}
+
+export class UnchangedDataError extends Error {
+  override name = 'UnchangedDataError';
 }
 
 export interface Candidate {
@@ -125,6 +131,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
   const data = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
+  const dataFingerprint = fingerprint([data.train, data.validation, data.test]);
+  if (settings.unchangedFingerprint === dataFingerprint) throw new UnchangedDataError(`the training data are unchanged (${dataFingerprint.slice(0, 19)}…): no new model trained`);
   if (data.validation.positives === 0) throw new Error(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some`);
 
   const families: Family[] = settings.family === 'auto' ? ['logistic', 'additive', 'mlp'] : [settings.family];
@@ -212,7 +220,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         selection,
         backendSkipped: backend.skipped,
       },
-      dataFingerprint: fingerprint([data.train, data.validation, data.test]),
+      dataFingerprint,
       metrics: {
         chosen: chosen.candidate.test,
         validationAveragePrecision: chosen.candidate.validationAveragePrecision,

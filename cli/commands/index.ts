@@ -19,5 +19,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'models', summary: 'list registered models, print a model card, activate a refused model with a justification', load: () => import('./models.ts').then((m) => m.modelsCommand) },
   { name: 'migrate', summary: 'apply pending database migrations (also done at every start)', load: () => import('./migrate.ts').then((m) => m.migrateCommand) },
   { name: 'score', summary: 'score every address with the active model and store the risk list (optionally export it)', load: () => import('./score.ts').then((m) => m.scoreCommand) },
+  { name: 'serve', summary: 'run the service (health, readiness) with the retrain-and-rescore schedule', load: () => import('./serve.ts').then((m) => m.serveCommand) },
   { name: 'train', summary: 'train, evaluate on a held-out year, audit, register and (if the gate allows) promote a model', load: () => import('./train.ts').then((m) => m.trainCommand) },
 ];

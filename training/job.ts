@@ -1,0 +1,159 @@
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import type { Config } from '../config/index.ts';
+import { buildFeatures } from '../features/index.ts';
+import { formatReport, importDirectory, type ImportReport } from '../ingest/index.ts';
+import { populationStability, type DriftReference } from './drift.ts';
+import { activeModel } from './registry.ts';
+import { nextReferenceDate, scoreAddresses } from './scoring.ts';
+import { trainSettings } from './settings.ts';
+import { trainModel, UnchangedDataError } from './train.ts';
+
+/**
+ * The retrain job: ingest every new delivery in the inbox, measure drift against the
+ * active model's training data, train → evaluate → audit → promote or keep, rescore.
+ *
+ * Run once per tick however many replicas run it: each replica's timer fires, but only
+ * the one whose INSERT of (job, scheduled_for) succeeds does the work; the others see the
+ * conflict and do nothing. A session advisory lock keeps a slow run from overlapping the
+ * next tick's (that tick is then recorded as skipped). A process killed mid-run leaves
+ * its row 'running'; the next run that gets the lock marks it failed. Promotion is one
+ * transaction, so a killed run never changes which model is active.
+ */
+export const RETRAIN_JOB = 'retrain';
+/** Arbitrary but fixed: the advisory-lock key of the retrain job. */
+const RETRAIN_LOCK = 0x68656e6e;
+
+export interface JobResult {
+  claimed: boolean;
+  runId?: number;
+  outcome?: 'succeeded' | 'failed' | 'skipped';
+  detail?: Record<string, unknown>;
+}
+
+export function runnerName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** Claims the tick; returns the run id, or null when another replica claimed it first. */
+async function claimTick(pool: pg.Pool, scheduledFor: Date, runner: string): Promise<number | null> {
+  const { rows } = await pool.query<{ id: number }>(
+    `INSERT INTO job_runs (job, scheduled_for, runner) VALUES ($1, $2, $3) ON CONFLICT (job, scheduled_for) DO NOTHING RETURNING id`,
+    [RETRAIN_JOB, scheduledFor, runner],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function finish(pool: pg.Pool, id: number, outcome: 'succeeded' | 'failed' | 'skipped', detail: Record<string, unknown>): Promise<void> {
+  await pool.query(`UPDATE job_runs SET outcome = $2, finished_at = now(), detail = $3 WHERE id = $1`, [id, outcome, detail]);
+}
+
+/** Imports every delivery directory in the inbox, oldest name first, and moves each to processed/ or failed/ with its report. */
+export async function drainInbox(pool: pg.Pool, inbox: string, log: (message: string) => void): Promise<Array<{ delivery: string; status: string; runId?: number; error?: string }>> {
+  const entries = (await readdir(inbox, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'processed' && e.name !== 'failed').map((e) => e.name).sort();
+  const results: Array<{ delivery: string; status: string; runId?: number; error?: string }> = [];
+  for (const name of entries) {
+    const dir = join(inbox, name);
+    let report: ImportReport | null = null;
+    let error: string | undefined;
+    try {
+      report = await importDirectory(pool, dir);
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const target = report?.status === 'loaded' ? 'processed' : 'failed';
+    await writeFile(join(dir, 'import-report.txt'), report ? formatReport(report) : `import failed: ${error}\n`);
+    if (report) await writeFile(join(dir, 'import-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await mkdir(join(inbox, target), { recursive: true });
+    const destination = join(inbox, target, await freeName(join(inbox, target), name));
+    await rename(dir, destination);
+    log(`inbox: ${name} → ${target}/`);
+    results.push({ delivery: name, status: report?.status ?? 'failed', runId: report?.runId, error: error ?? (report?.status === 'rejected' ? report.errors.map((e) => JSON.stringify(e)).join('; ') : undefined) });
+  }
+  return results;
+}
+
+async function freeName(dir: string, name: string): Promise<string> {
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? name : `${name}.${n}`;
+    try {
+      await stat(join(dir, candidate));
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+/** A run in this process (the embedded database has one session, where advisory locks always succeed). */
+let runningHere = false;
+
+export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor: Date, log: (message: string) => void = () => undefined): Promise<JobResult> {
+  const runner = runnerName();
+  const runId = await claimTick(pool, scheduledFor, runner);
+  if (runId === null) {
+    log(`retrain tick ${scheduledFor.toISOString()}: claimed by another replica`);
+    return { claimed: false };
+  }
+  const lockClient = await pool.connect();
+  try {
+    const { rows } = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RETRAIN_LOCK]);
+    if (!rows[0]!.locked || runningHere) {
+      if (rows[0]!.locked) await lockClient.query('SELECT pg_advisory_unlock($1)', [RETRAIN_LOCK]);
+      const detail = { reason: 'a previous retrain run is still going' };
+      await finish(pool, runId, 'skipped', detail);
+      return { claimed: true, runId, outcome: 'skipped', detail };
+    }
+    runningHere = true;
+    try {
+      // Rows left 'running' by a process that died: nobody else holds the lock, so they are over.
+      await pool.query(`UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = detail || '{"error":"interrupted: the process ended during the run"}' WHERE job = $1 AND outcome = 'running' AND id <> $2`, [RETRAIN_JOB, runId]);
+      const detail = await retrain(pool, config, log);
+      await finish(pool, runId, 'succeeded', detail);
+      return { claimed: true, runId, outcome: 'succeeded', detail };
+    } catch (error) {
+      const detail = { error: (error as Error).message };
+      log(`retrain failed: ${detail.error}`);
+      await finish(pool, runId, 'failed', detail);
+      return { claimed: true, runId, outcome: 'failed', detail };
+    } finally {
+      runningHere = false;
+      await lockClient.query('SELECT pg_advisory_unlock($1)', [RETRAIN_LOCK]);
+    }
+  } finally {
+    lockClient.release();
+  }
+}
+
+async function retrain(pool: pg.Pool, config: Config, log: (message: string) => void): Promise<Record<string, unknown>> {
+  const imports = config.inbox ? await drainInbox(pool, config.inbox, log) : [];
+  const active = await activeModel(pool);
+  const next = await nextReferenceDate(pool);
+  let drift: unknown = null;
+  if (active) {
+    const features = await buildFeatures(pool, next);
+    if (active.artefact.names.join() === features.names.join()) {
+      const reference = (active.drift as { reference: DriftReference[] }).reference;
+      const psi = populationStability(reference, features.values, features.addressIds.length, features.names);
+      drift = { activeVersion: active.version, at: next, drifted: psi.filter((p) => p.level !== 'stable'), features: psi };
+      log(`drift at ${next} against model ${active.version}: ${psi.filter((p) => p.level !== 'stable').map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ') || 'none'}`);
+    } else drift = { activeVersion: active.version, at: next, skipped: 'the active model uses another feature list' };
+  }
+  let model: Record<string, unknown>;
+  try {
+    const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: active?.dataFingerprint }));
+    model = { version: outcome.version, family: outcome.family, promoted: outcome.promoted, reasons: outcome.reasons, testYear: outcome.plan.test, averagePrecision: outcome.chosen.averagePrecision };
+  } catch (error) {
+    if (!(error instanceof UnchangedDataError)) throw error;
+    log(error.message);
+    model = { kept: active!.version, reason: error.message };
+  }
+  const list = await scoreAddresses(pool, { asOf: next, onProgress: log });
+  return {
+    imports,
+    drift,
+    model,
+    riskList: { id: list.listId, version: list.version, referenceDate: list.referenceDate, addresses: list.addresses },
+  };
+}
