@@ -1,4 +1,5 @@
 import { REPORT_CATEGORIES } from '../ingest/index.ts';
+import { controlEntries, sectorEntries } from './catalogue-controls.ts';
 import type { FeatureEntry } from './catalogue-types.ts';
 import { dwellingEntries } from './catalogue-dwelling.ts';
 
@@ -184,7 +185,7 @@ const companies: FeatureEntry[] = [
   },
 ];
 
-export const FEATURE_CATALOGUE: readonly FeatureEntry[] = Object.freeze([...energy, ...occupancy, ...reports, ...history, ...dwellingEntries, ...companies]);
+export const FEATURE_CATALOGUE: readonly FeatureEntry[] = Object.freeze([...energy, ...occupancy, ...reports, ...history, ...controlEntries, ...dwellingEntries, ...companies, ...sectorEntries]);
 export const FEATURE_NAMES: readonly string[] = FEATURE_CATALOGUE.map((f) => f.name);
 
 export function featureEntry(name: string): FeatureEntry {

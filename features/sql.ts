@@ -1,4 +1,5 @@
 import { REPORT_CATEGORIES } from '../ingest/index.ts';
+import { SBI_SECTIONS, SIGNAL_CATEGORIES } from './catalogue-controls.ts';
 
 /**
  * The point-in-time feature query. $1 is the reference date T (a 1 January), $2 whether
@@ -85,8 +86,18 @@ insp AS (
   SELECT address_id,
     max(inspected_on) FILTER (WHERE outcome IN ('cultivation', 'preparation')) AS last_find,
     count(*) FILTER (WHERE outcome = 'nothing_found') AS negative_controls,
+    max(inspected_on) AS last_control,
+    max(inspected_on) FILTER (WHERE outcome = 'nothing_found') AS last_negative_control,
     count(*) FILTER (WHERE outcome IN ('cultivation', 'preparation') AND inspected_on >= $5::date) AS finds_36m
   FROM inspections WHERE inspected_on < $1::date GROUP BY address_id
+),
+unanswered AS (
+  SELECT rp.address_id, count(*) AS reports
+  FROM reports rp LEFT JOIN insp ON insp.address_id = rp.address_id
+  WHERE rp.reported_on >= $3::date AND rp.reported_on < $1::date
+    AND rp.category IN (${SIGNAL_CATEGORIES.map((c) => `'${c}'`).join(', ')})
+    AND (insp.last_control IS NULL OR rp.reported_on > insp.last_control)
+  GROUP BY rp.address_id
 ),
 recent_finds AS (
   SELECT i.address_id, a.neighbourhood_code, a.x_rd, a.y_rd
@@ -111,7 +122,8 @@ nbh AS (SELECT neighbourhood_code, count(*) AS finds FROM recent_finds GROUP BY 
 comp AS (
   SELECT address_id,
     count(*) FILTER (WHERE registered_to IS NULL OR registered_to >= $1::date) AS registered,
-    count(*) FILTER (WHERE registered_from >= $3::date) AS started_12m
+    count(*) FILTER (WHERE registered_from >= $3::date) AS started_12m,
+    ${SBI_SECTIONS.map((x) => `count(*) FILTER (WHERE registered_from >= $4::date AND left(sbi_code, 2) BETWEEN '${x.from}' AND '${x.to}') AS ${x.name}_24m`).join(',\n    ')}
   FROM companies WHERE registered_from < $1::date GROUP BY address_id
 ),
 positives AS (
@@ -142,6 +154,9 @@ SELECT
   coalesce(i.negative_controls, 0)::float8 AS negative_controls,
   coalesce(n.finds, 0)::float8 AS finds_within_250m_36m,
   (coalesce(nb.finds, 0) - coalesce(i.finds_36m, 0))::float8 AS finds_in_neighbourhood_36m,
+  ${months('i.last_control')} AS months_since_control,
+  ${months('i.last_negative_control')} AS months_since_negative_control,
+  coalesce(ua.reports, 0)::float8 AS signal_reports_since_control_12m,
   (b.dwelling_type = 'apartment')::int::float8 AS type_apartment,
   (b.dwelling_type = 'terraced')::int::float8 AS type_terraced,
   (b.dwelling_type = 'semi_detached')::int::float8 AS type_semi_detached,
@@ -157,7 +172,8 @@ SELECT
   coalesce((b.woz_value_eur::float8 / b.floor_area_m2) / nullif(w.median_per_m2, 0), 1)::float8 AS woz_per_m2_ratio,
   (b.woz_value_eur IS NULL)::int::float8 AS woz_missing,
   coalesce(c.registered, 0)::float8 AS companies_registered,
-  coalesce(c.started_12m, 0)::float8 AS companies_started_12m
+  coalesce(c.started_12m, 0)::float8 AS companies_started_12m,
+  ${SBI_SECTIONS.map((x) => `coalesce(c.${x.name}_24m, 0)::float8 AS companies_${x.name}_24m`).join(',\n  ')}
 FROM base b
 LEFT JOIN peers pe USING (dwelling_type, size_band, persons_band)
 LEFT JOIN type_peers tp USING (dwelling_type)
@@ -167,6 +183,7 @@ LEFT JOIN occ_window ow USING (address_id)
 LEFT JOIN occ_changes oc USING (address_id)
 LEFT JOIN r USING (address_id)
 LEFT JOIN insp i USING (address_id)
+LEFT JOIN unanswered ua USING (address_id)
 LEFT JOIN near n USING (address_id)
 LEFT JOIN nbh nb USING (neighbourhood_code)
 LEFT JOIN comp c USING (address_id)

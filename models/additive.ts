@@ -40,6 +40,8 @@ export interface AdditiveFitOptions {
   decay: number;
   /** Sweeps without a better validation score before stopping. */
   patience: number;
+  /** Relative gain a sweep must bring to count as better for stopping (the best sweep is kept either way). */
+  minImprovement: number;
   /** Most bins per feature; features with fewer distinct training values get one bin per value. */
   maxBins: number;
   /** Weight of the squared difference between neighbouring bins. */
@@ -54,9 +56,10 @@ export const DEFAULT_ADDITIVE: AdditiveFitOptions = {
   maxEpochs: 60,
   learningRate: 0.5,
   decay: 1,
-  patience: 6,
+  patience: 4,
+  minImprovement: 0.005,
   maxBins: 128,
-  smoothing: 0.1,
+  smoothing: 3,
   l2: 10,
 };
 
@@ -211,12 +214,15 @@ export async function fitAdditive(
     return tf.tensor1d(column, 'int32');
   });
   const y = tf.tensor1d(Float32Array.from(train.y));
-  const weight = tf.keep(y.mul(positiveWeight - 1).add(1));
+  // In a tidy: the intermediate y × (w − 1) would otherwise stay allocated after the fit.
+  const weight = tf.tidy(() => y.mul(positiveWeight - 1).add(1));
   let logits = tf.keep(tf.fill([train.rows], bias));
   const validationLogits = new Float64Array(validation.rows);
   const validationLabels = Float32Array.from(validation.y);
   const history: FitHistory[] = [];
   let best: { model: AdditiveModel; score: number; epoch: number } | null = null;
+  // The last sweep that improved by at least minImprovement: patience counts from it.
+  let marked = { score: Number.NEGATIVE_INFINITY, epoch: 0 };
   try {
     for (let sweep = 1; sweep <= options.maxEpochs; sweep++) {
       const rate = options.learningRate * options.decay ** (sweep - 1);
@@ -278,7 +284,8 @@ export async function fitAdditive(
       const validationScore = metric(validationLogits, validationLabels);
       history.push({ epoch: sweep, loss: loss!, validationScore });
       if (!best || validationScore > best.score) best = { model: centredModel(bins, table, bias, counts, train.rows), score: validationScore, epoch: sweep };
-      else if (sweep - best.epoch >= options.patience) break;
+      if (validationScore > marked.score * (1 + options.minImprovement)) marked = { score: validationScore, epoch: sweep };
+      else if (sweep - marked.epoch >= options.patience) break;
     }
   } finally {
     tf.dispose([...columns, y, weight, logits]);

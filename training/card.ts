@@ -1,4 +1,4 @@
-import { featureEntry } from '../features/index.ts';
+import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
 import type { Evaluation } from './evaluate.ts';
 import type { AttributeAudit, FairnessGate } from './fairness.ts';
 import type { ModelRecord } from './registry.ts';
@@ -51,13 +51,18 @@ interface StoredMetrics {
   explanation: unknown;
 }
 
+/** The catalogue entry of a model's feature, or undefined when the catalogue has changed since. */
+function entryOf(name: string): FeatureEntry | undefined {
+  return FEATURE_CATALOGUE.find((f) => f.name === name);
+}
+
 export function modelCard(record: ModelRecord): ModelCard {
   const metrics = record.metrics as StoredMetrics;
   const fairness = record.fairness as ModelCard['model']['fairness'];
   const drift = record.drift as { at: string; features: ModelCard['model']['drift'] };
   const gate = record.gate as ModelCard['model']['gate'];
   const training = record.training as { plan: { train: number[]; validation: number; test: number } };
-  const sources = new Set(record.featureNames.flatMap((n) => featureEntry(n)?.sources ?? []));
+  const sources = new Set(record.featureNames.flatMap((n) => entryOf(n)?.sources ?? []));
   const p100 = metrics.chosen.atK.find((a) => a.k === 100);
   return {
     algoritmeregister: {
@@ -82,7 +87,7 @@ export function modelCard(record: ModelRecord): ModelCard {
       status: record.status,
       backend: record.backend,
       createdAt: record.createdAt,
-      features: record.featureNames.map((n) => ({ name: n, description: featureEntry(n)?.description.en ?? '(not in the current catalogue)' })),
+      features: record.featureNames.map((n) => ({ name: n, description: entryOf(n)?.description.en ?? '(not in the current catalogue)' })),
       training: record.training,
       dataFingerprint: record.dataFingerprint,
       test: metrics.chosen,

@@ -123,20 +123,27 @@ async function auditGroups(db: Queryable, test: Dataset, scores: Float64Array, s
   return { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 }
 
-export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promise<TrainOutcome> {
-  const started = performance.now();
-  const say = settings.onProgress ?? (() => undefined);
-  const backend = await loadTensorflow();
-  say(`TensorFlow.js backend: ${backend.name}${backend.skipped.length ? ` (passed over: ${backend.skipped.join('; ')})` : ''}`);
-  const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
-  say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
-  const data = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
-  const dataFingerprint = fingerprint([data.train, data.validation, data.test]);
-  if (settings.unchangedFingerprint === dataFingerprint) throw new UnchangedDataError(`the training data are unchanged (${dataFingerprint.slice(0, 19)}…): no new model trained`);
-  if (data.validation.positives === 0) throw new Error(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some`);
+export interface Fitted {
+  artefact: ModelArtefact;
+  candidate: Candidate;
+  seconds: number;
+}
 
+/**
+ * Fits every family the settings ask for on the training years (early stopping and Platt
+ * calibration on the validation year), evaluates each on the test year, and chooses on
+ * the validation year alone: the best validation AP, except that the additive model wins
+ * when it is within `additiveTolerance` of the best.
+ */
+export async function fitAndChoose(
+  backend: LoadedBackend,
+  data: { train: Dataset; validation: Dataset; test: Dataset },
+  testYear: number,
+  settings: Pick<TrainSettings, 'family' | 'seed' | 'additiveTolerance' | 'onProgress'>,
+): Promise<{ fitted: Fitted[]; chosen: Fitted; selection: string }> {
+  const say = settings.onProgress ?? (() => undefined);
   const families: Family[] = settings.family === 'auto' ? ['logistic', 'additive', 'mlp'] : [settings.family];
-  const fitted: Array<{ artefact: ModelArtefact; candidate: Candidate; seconds: number }> = [];
+  const fitted: Fitted[] = [];
   for (const family of families) {
     say(`fitting ${family} on ${data.train.rows.toLocaleString('en')} rows (${data.train.positives} positives)`);
     const t0 = performance.now();
@@ -153,7 +160,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         validationAveragePrecision: averagePrecision(validation.logits, data.validation.y),
         epochs: history.length,
         seconds,
-        test: evaluate(plan.test, test.logits, test.probabilities, data.test.y),
+        test: evaluate(testYear, test.logits, test.probabilities, data.test.y),
         history,
       },
     });
@@ -170,6 +177,22 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
       : chosen === best
         ? `${chosen.artefact.family} had the best validation AP (${best.candidate.validationAveragePrecision.toFixed(4)})${additive && additive !== best ? `; additive (${additive.candidate.validationAveragePrecision.toFixed(4)}) was more than ${settings.additiveTolerance * 100} % below it` : ''}`
         : `additive chosen: validation AP ${chosen.candidate.validationAveragePrecision.toFixed(4)} is within ${settings.additiveTolerance * 100} % of the best (${best.artefact.family}, ${best.candidate.validationAveragePrecision.toFixed(4)}); explainability comes first`;
+  return { fitted, chosen, selection };
+}
+
+export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promise<TrainOutcome> {
+  const started = performance.now();
+  const say = settings.onProgress ?? (() => undefined);
+  const backend = await loadTensorflow();
+  say(`TensorFlow.js backend: ${backend.name}${backend.skipped.length ? ` (passed over: ${backend.skipped.join('; ')})` : ''}`);
+  const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
+  say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
+  const data = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
+  const dataFingerprint = fingerprint([data.train, data.validation, data.test]);
+  if (settings.unchangedFingerprint === dataFingerprint) throw new UnchangedDataError(`the training data are unchanged (${dataFingerprint.slice(0, 19)}…): no new model trained`);
+  if (data.validation.positives === 0) throw new Error(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some`);
+
+  const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, settings);
   say(`chosen: ${selection}`);
 
   const testScores = explainRows(chosen.artefact, data.test.x, data.test.rows, backend.tf);

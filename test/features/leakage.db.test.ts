@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFeatures, type FeatureMatrix } from '../../features/index.ts';
+import { buildFeatures, SIGNAL_CATEGORIES, type FeatureMatrix } from '../../features/index.ts';
 import { importDirectory, INSPECTION_OUTCOMES, REPORT_CATEGORIES } from '../../ingest/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { useTestDatabase } from '../support/database.ts';
@@ -94,12 +94,16 @@ describe('features have no leakage', () => {
         );
         const width = baseline.names.length;
         const recency = `months_since_${category}`;
+        // A signal report counts as unanswered when it is later than the address's latest control.
+        const daysSinceControl = Math.round(baseline.values[address * width + baseline.names.indexOf('months_since_control')]! * 30.436875);
+        const unanswered = (SIGNAL_CATEGORIES as readonly string[]).includes(category) && daysBefore < daysSinceControl;
         for (let i = 0; i < after.values.length; i++) {
           const name = baseline.names[i % width]!;
           const row = Math.floor(i / width);
           const expected = row !== address ? baseline.values[i]
             : name === `reports_${category}_12m` || name === `reports_${category}_36m` ? baseline.values[i]! + 1
             : name === recency ? Math.min(baseline.values[i]!, daysBefore / 30.436875)
+            : name === 'signal_reports_since_control_12m' ? baseline.values[i]! + (unanswered ? 1 : 0)
             : baseline.values[i];
           // The recency is computed in SQL numeric, then float8: equal to the last bits or so.
           if (name === recency && row === address) expect(after.values[i]).toBeCloseTo(expected!, 9);
@@ -108,6 +112,24 @@ describe('features have no leakage', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('a control that found nothing answers the signal reports before it, not those after', async () => {
+    const address = 7;
+    const width = baseline.names.length;
+    const value = (m: FeatureMatrix, name: string) => m.values[address * width + m.names.indexOf(name)]!;
+    const insert = (client: pg.PoolClient, reportDays: number[], controlDays: number | null) =>
+      Promise.all([
+        ...reportDays.map((d, k) => client.query(`INSERT INTO reports VALUES ($1, $2, $3, 'odour', 'police')`, [`ANS-${k}`, ids[address], dayOffset(-d)])),
+        ...(controlDays === null ? [] : [client.query(`INSERT INTO inspections VALUES ('ANS-I', $1, $2, 'tip', 'nothing_found')`, [ids[address], dayOffset(-controlDays)])]),
+      ]).then(() => undefined);
+    const reportsOnly = await featuresAfter((client) => insert(client, [100, 20], null));
+    const answered = await featuresAfter((client) => insert(client, [100, 20], 50));
+    expect(value(reportsOnly, 'signal_reports_since_control_12m') - value(baseline, 'signal_reports_since_control_12m')).toBe(2);
+    // The control 50 days before T answers the report of 100 days before; the one of 20 days before stays open.
+    expect(value(answered, 'signal_reports_since_control_12m')).toBe(1);
+    expect(value(answered, 'months_since_negative_control')).toBeCloseTo(50 / 30.436875, 12);
+    expect(value(answered, 'months_since_control')).toBeCloseTo(50 / 30.436875, 12);
   });
 
   it('electricity of the year before T and a find before T change the features they feed', async () => {
