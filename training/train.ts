@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { buildFeatures, type Queryable } from '../features/index.ts';
+import { buildFeatures } from '../features/index.ts';
 import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
 import { explainRows, type Family, type ModelArtefact } from '../models/artefact.ts';
 import { loadTensorflow, type LoadedBackend } from '../models/backend.ts';
@@ -11,7 +11,8 @@ import { applyScaling, fitScaling } from '../models/scaling.ts';
 import { buildDatasets, planYears, type Dataset, type YearPlan } from './dataset.ts';
 import { driftReference, populationStability } from './drift.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
-import { auditAttribute, checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
+import { auditRiskList } from './audit.ts';
+import { checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
 import { averagePrecision } from './metrics.ts';
 import { activateModel, activeModel, refuseModel, registerModel } from './registry.ts';
 
@@ -107,21 +108,6 @@ export function fingerprint(datasets: readonly Dataset[]): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
-async function auditGroups(db: Queryable, test: Dataset, scores: Float64Array, settings: TrainSettings): Promise<{ audits: AttributeAudit[]; gate: FairnessGate }> {
-  const { rows } = await db.query<{ address_id: string; district_code: string; ownership: string; dwelling_type: string }>(
-    'SELECT address_id, district_code, ownership, dwelling_type FROM addresses',
-  );
-  const byId = new Map(rows.map((r) => [r.address_id, r]));
-  const input = { scores, labels: test.y, k: settings.listSize };
-  const column = (pick: (r: (typeof rows)[number]) => string) => test.addressIds.map((id) => { const r = byId.get(id); return r ? pick(r) : null; });
-  const audits = [
-    auditAttribute(input, 'district', column((r) => r.district_code)),
-    auditAttribute(input, 'ownership', column((r) => r.ownership)),
-    auditAttribute(input, 'dwelling_type', column((r) => r.dwelling_type)),
-  ];
-  if (settings.auditAttributes) audits.push(auditAttribute(input, 'group', test.addressIds.map((id) => settings.auditAttributes!.get(id) ?? null)));
-  return { audits, gate: checkFairness(audits, settings.fairnessBounds) };
-}
 
 export interface Fitted {
   artefact: ModelArtefact;
@@ -196,7 +182,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   say(`chosen: ${selection}`);
 
   const testScores = explainRows(chosen.artefact, data.test.x, data.test.rows, backend.tf);
-  const fairness = await auditGroups(pool, data.test, testScores.logits, settings);
+  const audits = await auditRiskList(pool, data.test.addressIds, testScores.logits, data.test.y, settings.listSize, settings.auditAttributes);
+  const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
   // Drift: the next reference date against this model's training rows.
   const next = `${plan.test + 1}-01-01`;
