@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { explainRows } from '../models/artefact.ts';
+import { scoreRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { buildDatasets, planYears } from '../training/dataset.ts';
-import { averagePrecision, precisionAtK } from '../training/metrics.ts';
+import { averagePrecision, pairedBootstrapAp, precisionAtK } from '../training/metrics.ts';
 import { fitAndChoose } from '../training/train.ts';
 import { BENCH_DIR } from './city.ts';
 import { runXgboostPeer } from './peer.ts';
@@ -43,34 +43,6 @@ function truthScores(cityDir: string, year: number, addressIds: readonly string[
   });
 }
 
-/** Standard deviation of AP(a) − AP(b) over paired bootstrap resamples of the test rows. */
-function pairedBootstrapSd(a: ArrayLike<number>, b: ArrayLike<number>, labels: ArrayLike<number>, resamples = 200, seed = 1): number {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const n = labels.length;
-  const differences: number[] = [];
-  const sa = new Float64Array(n);
-  const sb = new Float64Array(n);
-  const sy = new Uint8Array(n);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) {
-      const k = Math.floor(random() * n);
-      sa[i] = a[k]!;
-      sb[i] = b[k]!;
-      sy[i] = labels[k]!;
-    }
-    differences.push(averagePrecision(sa, sy) - averagePrecision(sb, sy));
-  }
-  const mean = differences.reduce((s, d) => s + d, 0) / resamples;
-  return Math.sqrt(differences.reduce((s, d) => s + (d - mean) ** 2, 0) / (resamples - 1));
-}
-
 export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: number, trainYears: number, log: (message: string) => void): Promise<TrainingBench> {
   const backend = await loadTensorflow();
   const plan = await planYears(pool, { testYear, trainYears });
@@ -83,7 +55,7 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const rows: QualityRow[] = [{ model: 'p_bayes (the limit)', averagePrecision: bayesAp, precisionAt100: precisionAtK(bayes, labels, 100), fitSeconds: null, note: 'exact posterior of the synthetic city' }];
   const chosenScores = new Map<string, Float64Array>();
   for (const f of fitted) {
-    const scores = explainRows(f.artefact, data.test.x, data.test.rows, backend.tf).logits;
+    const scores = scoreRows(f.artefact, data.test.x, data.test.rows, backend.tf).logits;
     chosenScores.set(f.artefact.family, scores);
     rows.push({
       model: `${f.artefact.family}${f === chosen ? ' (chosen)' : ''}`,
@@ -103,7 +75,7 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   if (peer.ran) {
     const xgbAp = averagePrecision(peer.result.testScores, labels);
     rows.push({ model: `XGBoost ${peer.result.version}`, averagePrecision: xgbAp, precisionAt100: precisionAtK(peer.result.testScores, labels, 100), fitSeconds: peer.result.fitSeconds, note: `validation AP ${peer.result.validAp.toFixed(4)}, best iteration ${peer.result.bestIteration}` });
-    const sd = pairedBootstrapSd(chosenScores.get(chosen.artefact.family)!, peer.result.testScores, labels);
+    const { sd } = pairedBootstrapAp(chosenScores.get(chosen.artefact.family)!, peer.result.testScores, labels);
     checks.push({ what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp });
     const ratio = chosen.seconds / peer.result.fitSeconds;
     checks.push({ what: `chosen model's training time / XGBoost fit time (${chosen.seconds.toFixed(1)} s / ${peer.result.fitSeconds.toFixed(1)} s)`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 });

@@ -53,11 +53,11 @@ export interface AdditiveFitOptions {
 }
 
 export const DEFAULT_ADDITIVE: AdditiveFitOptions = {
-  maxEpochs: 60,
+  maxEpochs: 100,
   learningRate: 0.5,
   decay: 1,
-  patience: 4,
-  minImprovement: 0.005,
+  patience: 8,
+  minImprovement: 0.001,
   maxBins: 128,
   smoothing: 3,
   l2: 10,
@@ -207,16 +207,18 @@ export async function fitAdditive(
   const table = new Float64Array(offsets.at(-1)!);
   let bias = Math.log(prior / (1 - prior));
 
-  // One column of local bin numbers per feature, kept on the device for the whole fit.
-  const columns = bins.map((_, j) => {
+  // One column of local bin numbers per feature, kept on the device for the whole fit
+  // (and in JavaScript: wasm's gather took 25 ms for 400k rows, a typed-array loop 0.5 ms).
+  const localBins = bins.map((_, j) => {
     const column = new Int32Array(train.rows);
     for (let i = 0; i < train.rows; i++) column[i] = index[i * width + j]! - offsets[j]!;
-    return tf.tensor1d(column, 'int32');
+    return column;
   });
+  const columns = localBins.map((column) => tf.tensor1d(column, 'int32'));
   const y = tf.tensor1d(Float32Array.from(train.y));
   // In a tidy: the intermediate y × (w − 1) would otherwise stay allocated after the fit.
   const weight = tf.tidy(() => y.mul(positiveWeight - 1).add(1));
-  let logits = tf.keep(tf.fill([train.rows], bias));
+  const logits = new Float32Array(train.rows).fill(bias);
   const validationLogits = new Float64Array(validation.rows);
   const validationLabels = Float32Array.from(validation.y);
   const history: FitHistory[] = [];
@@ -229,7 +231,7 @@ export async function fitAdditive(
       for (let j = 0; j < width; j++) {
         const size = offsets[j + 1]! - offsets[j]!;
         const [gradient, curvature] = tf.tidy(() => {
-          const p = tf.sigmoid(logits);
+          const p = tf.sigmoid(tf.tensor1d(logits));
           const g = p.sub(y).mul(weight);
           const h = p.mul(tf.scalar(1).sub(p)).mul(weight);
           return [tf.bincount(columns[j]!, g.as1D(), size), tf.bincount(columns[j]!, h.as1D(), size)];
@@ -255,15 +257,15 @@ export async function fitAdditive(
           step[k] = h > 0 ? (-rate * g) / h : 0;
           table[t]! += step[k]!;
         }
-        const next = tf.tidy(() => logits.add(tf.gather(tf.tensor1d(step), columns[j]!)));
-        logits.dispose();
-        logits = tf.keep(next);
+        const column = localBins[j]!;
+        for (let i = 0; i < train.rows; i++) logits[i]! += step[column[i]!]!;
       }
       // The intercept's own Newton step.
       const [gSum, hSum, loss] = await Promise.all(
         tf.tidy(() => {
-          const p = tf.sigmoid(logits);
-          return [p.sub(y).mul(weight).sum(), p.mul(tf.scalar(1).sub(p)).mul(weight).sum(), tf.softplus(logits).sub(y.mul(logits)).mul(weight).mean()];
+          const z = tf.tensor1d(logits);
+          const p = tf.sigmoid(z);
+          return [p.sub(y).mul(weight).sum(), p.mul(tf.scalar(1).sub(p)).mul(weight).sum(), tf.softplus(z).sub(y.mul(z)).mul(weight).mean()];
         }).map(async (t) => {
           const value = (await t.data())[0]!;
           t.dispose();
@@ -272,9 +274,7 @@ export async function fitAdditive(
       );
       const shift = -gSum! / hSum!;
       bias += shift;
-      const shifted = tf.tidy(() => logits.add(shift));
-      logits.dispose();
-      logits = tf.keep(shifted);
+      for (let i = 0; i < train.rows; i++) logits[i]! += shift;
 
       for (let i = 0; i < validation.rows; i++) {
         let z = bias;
@@ -284,11 +284,11 @@ export async function fitAdditive(
       const validationScore = metric(validationLogits, validationLabels);
       history.push({ epoch: sweep, loss: loss!, validationScore });
       if (!best || validationScore > best.score) best = { model: centredModel(bins, table, bias, counts, train.rows), score: validationScore, epoch: sweep };
-      if (validationScore > marked.score * (1 + options.minImprovement)) marked = { score: validationScore, epoch: sweep };
+      if (sweep === 1 || validationScore - marked.score > Math.abs(marked.score) * options.minImprovement) marked = { score: validationScore, epoch: sweep };
       else if (sweep - marked.epoch >= options.patience) break;
     }
   } finally {
-    tf.dispose([...columns, y, weight, logits]);
+    tf.dispose([...columns, y, weight]);
   }
   return { model: best!.model, history };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { buildFeatures, labelsComplete, type FeatureMatrix, type Queryable } from '../features/index.ts';
-import { explainRows } from '../models/artefact.ts';
+import { scoreRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { auditAttribute, type AttributeAudit } from './fairness.ts';
 import { activeModel, getModel, type ModelRecord } from './registry.ts';
@@ -67,7 +67,7 @@ export async function scoreLabelledYear(db: Queryable, record: ModelRecord, year
   }
   const tf = record.artefact.family === 'mlp' ? (await loadTensorflow()).tf : undefined;
   const rows = matrix.addressIds.length;
-  const { logits, probabilities } = explainRows(record.artefact, matrix.values, rows, tf);
+  const { logits, probabilities } = scoreRows(record.artefact, matrix.values, rows, tf);
   return { matrix, labels: Uint8Array.from(matrix.labels, (l) => l ?? 0), logits, probabilities };
 }
 

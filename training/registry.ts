@@ -69,7 +69,8 @@ export async function activateModel(pool: pg.Pool, version: number, actor: strin
     if (!status) throw new RegistryError(`there is no model version ${version} (hennep models lists them)`);
     if (status === 'active') throw new RegistryError(`model ${version} is already active`);
     if (how.event === 'promoted' && status !== 'candidate') throw new RegistryError(`model ${version} is ${status}; only a candidate can be promoted (a refused model needs an override with a justification)`);
-    if (how.event === 'override' && how.justification.trim().length < 20) {
+    // Counted in code points, as the CHECK on model_events counts with length().
+    if (how.event === 'override' && [...how.justification.trim()].length < 20) {
       throw new RegistryError('activating a model by override needs a written justification of at least 20 characters (--justification "…")');
     }
     const retired = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { buildFeatures } from '../features/index.ts';
 import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
-import { explainRows, type Family, type ModelArtefact } from '../models/artefact.ts';
+import { explainRows, scoreRows, type Family, type ModelArtefact } from '../models/artefact.ts';
 import { loadTensorflow, type LoadedBackend } from '../models/backend.ts';
 import { fitPlatt } from '../models/calibration.ts';
 import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
@@ -13,7 +13,7 @@ import { driftReference, populationStability } from './drift.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
 import { auditRiskList } from './audit.ts';
 import { checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
-import { averagePrecision } from './metrics.ts';
+import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
 import { activateModel, activeModel, refuseModel, registerModel } from './registry.ts';
 
 /**
@@ -130,14 +130,15 @@ export async function fitAndChoose(
   const say = settings.onProgress ?? (() => undefined);
   const families: Family[] = settings.family === 'auto' ? ['logistic', 'additive', 'mlp'] : [settings.family];
   const fitted: Fitted[] = [];
+  const validationLogits = new Map<Fitted, Float64Array>();
   for (const family of families) {
     say(`fitting ${family} on ${data.train.rows.toLocaleString('en')} rows (${data.train.positives} positives)`);
     const t0 = performance.now();
     const { artefact: partial, history } = await fitFamily(backend, family, data, settings.seed);
-    const validation = explainRows({ ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact, data.validation.x, data.validation.rows, backend.tf);
+    const validation = scoreRows({ ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact, data.validation.x, data.validation.rows, backend.tf);
     const artefact = { ...partial, calibration: fitPlatt(validation.logits, data.validation.y) } as ModelArtefact;
     const seconds = (performance.now() - t0) / 1000;
-    const test = explainRows(artefact, data.test.x, data.test.rows, backend.tf);
+    const scoredTest = scoreRows(artefact, data.test.x, data.test.rows, backend.tf);
     fitted.push({
       artefact,
       seconds,
@@ -146,23 +147,33 @@ export async function fitAndChoose(
         validationAveragePrecision: averagePrecision(validation.logits, data.validation.y),
         epochs: history.length,
         seconds,
-        test: evaluate(testYear, test.logits, test.probabilities, data.test.y),
+        test: evaluate(testYear, scoredTest.logits, scoredTest.probabilities, data.test.y),
         history,
       },
     });
+    validationLogits.set(fitted.at(-1)!, validation.logits);
   }
 
   // Selection on the validation year only; the test year stays unseen until the choice is made.
+  // The additive model wins unless another family beats it by more than the tolerance and
+  // by more than two bootstrap standard deviations: a gap the noise of one year explains is
+  // no reason to give up exact explanations.
   const best = fitted.reduce((a, b) => (b.candidate.validationAveragePrecision > a.candidate.validationAveragePrecision ? b : a));
   const additive = fitted.find((f) => f.artefact.family === 'additive');
-  const floor = (1 - settings.additiveTolerance) * best.candidate.validationAveragePrecision;
-  const chosen = additive && additive.candidate.validationAveragePrecision >= floor ? additive : best;
-  const selection =
-    fitted.length === 1
-      ? `only ${chosen.artefact.family} was trained`
-      : chosen === best
-        ? `${chosen.artefact.family} had the best validation AP (${best.candidate.validationAveragePrecision.toFixed(4)})${additive && additive !== best ? `; additive (${additive.candidate.validationAveragePrecision.toFixed(4)}) was more than ${settings.additiveTolerance * 100} % below it` : ''}`
-        : `additive chosen: validation AP ${chosen.candidate.validationAveragePrecision.toFixed(4)} is within ${settings.additiveTolerance * 100} % of the best (${best.artefact.family}, ${best.candidate.validationAveragePrecision.toFixed(4)}); explainability comes first`;
+  let chosen = best;
+  let selection = fitted.length === 1 ? `only ${best.artefact.family} was trained` : `${best.artefact.family} had the best validation AP (${best.candidate.validationAveragePrecision.toFixed(4)})`;
+  if (additive && additive !== best) {
+    const bestAp = best.candidate.validationAveragePrecision;
+    const gap = bestAp - additive.candidate.validationAveragePrecision;
+    const { sd } = pairedBootstrapAp(validationLogits.get(best)!, validationLogits.get(additive)!, data.validation.y);
+    const margin = Math.max(settings.additiveTolerance * bestAp, 2 * sd);
+    if (gap <= margin) {
+      chosen = additive;
+      selection = `additive chosen: its validation AP ${additive.candidate.validationAveragePrecision.toFixed(4)} is ${gap.toFixed(4)} below ${best.artefact.family}'s ${bestAp.toFixed(4)}, within the margin ${margin.toFixed(4)} (the larger of ${settings.additiveTolerance * 100} % and two bootstrap standard deviations, ${(2 * sd).toFixed(4)}); explainability comes first`;
+    } else {
+      selection += `; additive (${additive.candidate.validationAveragePrecision.toFixed(4)}) is ${gap.toFixed(4)} below it, more than the margin ${margin.toFixed(4)} (the larger of ${settings.additiveTolerance * 100} % and two bootstrap standard deviations)`;
+    }
+  }
   return { fitted, chosen, selection };
 }
 
@@ -181,7 +192,10 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, settings);
   say(`chosen: ${selection}`);
 
-  const testScores = explainRows(chosen.artefact, data.test.x, data.test.rows, backend.tf);
+  const testScores = scoreRows(chosen.artefact, data.test.x, data.test.rows, backend.tf);
+  // Explanations' completeness on a sample of the test year (exact for logistic and additive, integrated gradients for mlp).
+  const sampleRows = Math.min(data.test.rows, 2000);
+  const explained = explainRows(chosen.artefact, data.test.x.subarray(0, sampleRows * data.test.names.length), sampleRows, backend.tf);
   const audits = await auditRiskList(pool, data.test.addressIds, testScores.logits, data.test.y, settings.listSize, settings.auditAttributes);
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
@@ -203,7 +217,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   else if (active.artefact.names.join() !== chosen.artefact.names.join()) {
     reasons.push(`the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`);
   } else {
-    const activeScores = explainRows(active.artefact, data.test.x, data.test.rows, backend.tf);
+    const activeScores = scoreRows(active.artefact, data.test.x, data.test.rows, backend.tf);
     activeComparison = { version: active.version, averagePrecision: averagePrecision(activeScores.logits, data.test.y) };
     const needed = (1 - settings.promotionTolerance) * activeComparison.averagePrecision;
     if (chosenAp >= needed) reasons.push(`test AP ${chosenAp.toFixed(4)} ≥ ${needed.toFixed(4)} (active model ${active.version}: ${activeComparison.averagePrecision.toFixed(4)}, tolerance ${settings.promotionTolerance * 100} %)`);
@@ -235,7 +249,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         chosen: chosen.candidate.test,
         validationAveragePrecision: chosen.candidate.validationAveragePrecision,
         calibration: chosen.artefact.calibration,
-        explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', completenessError: testScores.completenessError },
+        explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', completenessError: explained.completenessError, sampleRows },
         candidates: fitted.map((f) => ({ ...f.candidate, history: undefined })),
         activeComparison,
       },

@@ -34,7 +34,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     db,
     url: target.toString(),
     async dispose() {
-      await db.close();
+      // CLI tests close the pool early so that their child processes own the database.
+      await db.close().catch(() => undefined);
       await adminQuery(server, `DROP DATABASE IF EXISTS ${name}`);
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, brierScore, calibration, liftAtK, precisionAtK, rocAuc } from '../../training/metrics.ts';
+import { averagePrecision, brierScore, calibration, liftAtK, pairedBootstrapAp, precisionAtK, rocAuc } from '../../training/metrics.ts';
 
 describe('ranking metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6];
@@ -50,5 +50,32 @@ describe('probability metrics', () => {
       { count: 4, meanPredicted: 0.6, observedRate: 0.75 },
     ]);
     expect(expectedCalibrationError).toBeCloseTo(0.15, 12);
+  });
+});
+
+describe('paired bootstrap of an AP difference', () => {
+  // 2,000 rows, 40 positives; `good` ranks positives high with noise, `poor` barely at all.
+  const rows = 2000;
+  const labels = Array.from({ length: rows }, (_, i) => (i % 50 === 0 ? 1 : 0));
+  const noise = (i: number) => ((i * 7919) % 1000) / 1000;
+  const good = labels.map((y, i) => y * 0.6 + noise(i));
+  const poor = labels.map((y, i) => y * 0.05 + noise(i * 31 + 7));
+
+  it('reports the plain AP difference, and no spread between a model and itself', () => {
+    const same = pairedBootstrapAp(good, good, labels);
+    expect(same).toEqual({ difference: 0, sd: 0 });
+    const apart = pairedBootstrapAp(good, poor, labels);
+    expect(apart.difference).toBeCloseTo(averagePrecision(good, labels) - averagePrecision(poor, labels), 12);
+  });
+
+  it('gives a spread that shrinks as the positives grow, and the same resamples for the same seed', () => {
+    const small = pairedBootstrapAp(good, poor, labels, 200, 3);
+    expect(small.sd).toBeGreaterThan(0.01);
+    expect(pairedBootstrapAp(good, poor, labels, 200, 3)).toEqual(small);
+    const repeat = <T>(xs: T[]) => [...xs, ...xs, ...xs, ...xs];
+    const large = pairedBootstrapAp(repeat(good), repeat(poor), repeat(labels), 200, 3);
+    // Four times the rows: the standard deviation about halves.
+    expect(large.sd / small.sd).toBeGreaterThan(0.35);
+    expect(large.sd / small.sd).toBeLessThan(0.7);
   });
 });

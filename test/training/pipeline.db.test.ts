@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/index.ts';
+import { importDirectory } from '../../ingest/index.ts';
+import { generateMunicipality } from '../../synthetic/index.ts';
+import { modelCard, modelCardMarkdown } from '../../training/card.ts';
+import type { Evaluation } from '../../training/evaluate.ts';
+import type { FairnessBounds } from '../../training/fairness.ts';
+import { activateModel, activeModel, getModel, type ModelRecord } from '../../training/registry.ts';
+import { exportRiskList, scoreAddresses, type ScoreResult } from '../../training/scoring.ts';
+import { trainSettings } from '../../training/settings.ts';
+import { trainModel, type TrainSettings } from '../../training/train.ts';
+import { columnOf, readTable } from '../synthetic/fixtures.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { temporaryDirectory } from '../support/tmp.ts';
+
+/**
+ * The whole model life cycle on one generated city of 20,000 dwellings: train and promote,
+ * score and export, the promotion gate, a beheerder's override and the fairness gate. The
+ * steps build on each other (versions 1, 2, … in order), so the tests run in file order.
+ */
+const ADDRESSES = 20_000;
+const END_YEAR = 2024;
+const SLOW = 120_000;
+
+interface StoredTraining {
+  plan: { train: number[]; validation: number; test: number };
+}
+interface StoredMetrics {
+  chosen: Evaluation;
+}
+interface StoredGate {
+  passed: boolean;
+  reasons: string[];
+}
+
+describe('training pipeline on a synthetic city', () => {
+  const db = useTestDatabase();
+  const city = temporaryDirectory('pipeline-city');
+  let scored: ScoreResult;
+
+  const settings = (overrides: Partial<TrainSettings>) => trainSettings(loadConfig({}), { actor: 'test:pipeline', ...overrides });
+  const model = async (version: number): Promise<ModelRecord> => {
+    const record = await getModel(db.pool, version);
+    if (!record) throw new Error(`model ${version} is not registered`);
+    return record;
+  };
+  const testAp = (record: ModelRecord) => (record.metrics as StoredMetrics).chosen.averagePrecision;
+  const activeVersions = async () => (await db.pool.query<{ version: number }>(`SELECT version FROM models WHERE status = 'active'`)).rows.map((r) => r.version);
+
+  beforeAll(async () => {
+    await generateMunicipality({ addresses: ADDRESSES, seed: 11, startYear: 2017, endYear: END_YEAR, outDir: city });
+    expect((await importDirectory(db.pool, city)).status).toBe('loaded');
+  }, SLOW);
+
+  it('registers the first additive model as version 1 and promotes it, with the plan years and metrics at 50, 100 and 250', async () => {
+    expect(await activeModel(db.pool)).toBeNull();
+    const outcome = await trainModel(db.pool, settings({ family: 'additive' }));
+    expect(outcome).toMatchObject({ version: 1, family: 'additive', promoted: true, reasons: ['no model was active'] });
+
+    const active = await activeModel(db.pool);
+    expect(active).toMatchObject({ version: 1, status: 'active', family: 'additive' });
+    const { plan } = active!.training as StoredTraining;
+    const newest = await db.pool.query<{ newest: string }>(`SELECT greatest((SELECT max(inspected_on) FROM inspections), (SELECT max(reported_on) FROM reports))::text AS newest`);
+    expect(newest.rows[0]!.newest >= `${END_YEAR}-12-01`).toBe(true);
+    expect(plan.test).toBe(END_YEAR);
+    expect(plan.validation).toBe(plan.test - 1);
+    expect(plan.train.length).toBeGreaterThan(0);
+    expect(Math.max(...plan.train)).toBeLessThan(plan.validation);
+    const metrics = (active!.metrics as StoredMetrics).chosen;
+    expect(metrics.year).toBe(END_YEAR);
+    expect(metrics.rows).toBe(ADDRESSES);
+    expect(metrics.atK.map((a) => a.k)).toEqual([50, 100, 250]);
+  }, SLOW);
+
+  it('stores one risk score per address, ranked 1..n, whose contributions plus intercept give the score', async () => {
+    scored = await scoreAddresses(db.pool);
+    expect(scored).toMatchObject({ version: 1, addresses: ADDRESSES, referenceDate: `${END_YEAR + 1}-01-01` });
+
+    const { rows } = await db.pool.query<{ n: number; addresses: number; ranks: number; min_rank: number; max_rank: number; worst: number; low: number; high: number; inverted: number; misranked: number }>(
+      `WITH s AS (
+         SELECT *, lag(probability) OVER (ORDER BY score, probability) AS previous_probability,
+                row_number() OVER (ORDER BY score DESC, address_id COLLATE "C") AS expected_rank
+         FROM risk_scores WHERE list_id = $1)
+       SELECT count(*) AS n,
+              (SELECT count(*) FROM addresses) AS addresses,
+              count(DISTINCT rank) AS ranks, min(rank) AS min_rank, max(rank) AS max_rank,
+              max(abs(intercept + (SELECT sum(c) FROM unnest(contributions) AS c) - score)) AS worst,
+              min(probability) AS low, max(probability) AS high,
+              count(*) FILTER (WHERE probability < previous_probability) AS inverted,
+              count(*) FILTER (WHERE rank <> expected_rank) AS misranked
+       FROM s`,
+      [scored.listId],
+    );
+    const r = rows[0]!;
+    expect(r.n).toBe(r.addresses);
+    expect(r.n).toBe(ADDRESSES);
+    expect([r.ranks, r.min_rank, r.max_rank]).toEqual([ADDRESSES, 1, ADDRESSES]);
+    expect(r.misranked).toBe(0);
+    expect(r.worst).toBeLessThanOrEqual(1e-5);
+    expect(r.low).toBeGreaterThan(0);
+    expect(r.high).toBeLessThan(1);
+    expect(r.inverted).toBe(0);
+  }, SLOW);
+
+  it('exports the risk list as address_id,score,rank,model_version, one row per address', async () => {
+    const file = join(temporaryDirectory('pipeline-export'), 'risk-list.csv');
+    expect(await exportRiskList(db.pool, scored.listId, file)).toBe(ADDRESSES);
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(header).toBe('address_id,score,rank,model_version');
+    expect(rows).toHaveLength(ADDRESSES);
+    expect(new Set(rows.map((row) => row.split(',')[0])).size).toBe(ADDRESSES);
+    expect(rows.slice(0, 3).map((row) => row.split(',').slice(2))).toEqual([['1', '1'], ['2', '1'], ['3', '1']]);
+  });
+
+  it('refuses a candidate whose test AP is below the active model’s at tolerance 0, naming both, and keeps the active one', async () => {
+    // Logistic against additive: the gate decides by the APs on the same test year.
+    const logistic = await trainModel(db.pool, settings({ family: 'logistic', promotionTolerance: 0 }));
+    expect(logistic.version).toBe(2);
+    const [additiveAp, logisticAp] = [testAp(await model(1)), logistic.chosen.averagePrecision];
+    expect(logisticAp).not.toBe(additiveAp);
+    expect(logistic.promoted).toBe(logisticAp >= additiveAp);
+    const better = logisticAp > additiveAp ? 2 : 1;
+    expect(await activeVersions()).toEqual([better]);
+
+    // Retraining the weaker family gives a candidate below the active model.
+    const weaker = await trainModel(db.pool, settings({ family: better === 2 ? 'additive' : 'logistic', promotionTolerance: 0 }));
+    const activeAp = testAp(await model(better));
+    expect(weaker.version).toBe(3);
+    expect(weaker.chosen.averagePrecision).toBeLessThan(activeAp);
+    expect(weaker.promoted).toBe(false);
+    const refused = await model(3);
+    expect(refused.status).toBe('refused');
+    expect(await activeVersions()).toEqual([better]);
+    const reason = weaker.reasons.find((r) => r.includes('is below'));
+    expect(reason).toContain(weaker.chosen.averagePrecision.toFixed(4));
+    expect(reason).toContain(`active model ${better} (${activeAp.toFixed(4)})`);
+    expect((refused.gate as StoredGate).passed).toBe(false);
+    expect(refused.events.find((e) => e.event === 'refused')?.justification).toContain(reason);
+  }, SLOW);
+
+  it('activates a refused model by override only with a justification of at least 20 characters, and shows it on the card', async () => {
+    const previous = (await activeVersions())[0]!;
+    await expect(activateModel(db.pool, 3, 'beheerder:x', { event: 'override', justification: 'short' })).rejects.toThrow(/at least 20 characters/);
+    // Ten characters that take twenty UTF-16 code units are still ten characters.
+    await expect(activateModel(db.pool, 3, 'beheerder:x', { event: 'override', justification: '🌱'.repeat(10) })).rejects.toThrow(/at least 20 characters/);
+    expect((await model(3)).status).toBe('refused');
+    expect(await activeVersions()).toEqual([previous]);
+
+    const justification = 'Second opinion of the RIEC analyst: keep the simpler model for this year.';
+    await activateModel(db.pool, 3, 'beheerder:x', { event: 'override', justification });
+    expect(await activeVersions()).toEqual([3]);
+    expect((await model(previous)).status).toBe('retired');
+    const counted = await db.pool.query<{ n: number }>(`SELECT count(*) AS n FROM models WHERE status = 'active'`);
+    expect(counted.rows[0]!.n).toBe(1);
+
+    const card = modelCard(await model(3));
+    expect(card.model.status).toBe('active');
+    expect(card.model.events).toContainEqual(expect.objectContaining({ event: 'override', actor: 'beheerder:x', justification }));
+    expect(JSON.parse(JSON.stringify(card)).model.events.map((e: { justification: string | null }) => e.justification)).toContain(justification);
+    expect(modelCardMarkdown(card)).toContain(justification);
+    const register = Object.values(card.algoritmeregister);
+    expect(register).toHaveLength(9);
+    for (const field of register) expect(field.length).toBeGreaterThan(0);
+  }, SLOW);
+
+  it('audits the truth file’s group and promotes exactly when the FPR ratio of group b lies within the bounds', async () => {
+    const truth = readTable(join(city, 'truth.csv'));
+    const years = columnOf(truth, 'year');
+    const groups = columnOf(truth, 'group');
+    const auditAttributes = new Map(columnOf(truth, 'address_id').flatMap((id, i) => (years[i] === String(END_YEAR) ? [[id, groups[i]!] as const] : [])));
+    expect(auditAttributes.size).toBe(ADDRESSES);
+    expect(new Set(auditAttributes.values())).toEqual(new Set(['a', 'b']));
+
+    // Tolerance 1 lets every AP through, so the fairness bound alone decides.
+    const audited = async (fairnessBounds?: readonly FairnessBounds[]) => {
+      const before = await activeVersions();
+      const outcome = await trainModel(db.pool, settings({ family: 'additive', promotionTolerance: 1, auditAttributes, ...(fairnessBounds ? { fairnessBounds } : {}) }));
+      const audit = outcome.fairness.audits.find((a) => a.attribute === 'group');
+      expect(audit?.groups.map((g) => g.group)).toEqual(['a', 'b']);
+      const finding = outcome.fairness.gate.findings.find((f) => f.attribute === 'group' && f.group === 'b');
+      expect(finding).toBeDefined();
+      const { ratio, low, high, passed } = finding!;
+      expect(finding!.metric).toBe('falsePositiveRate');
+      expect(ratio).toBe(audit!.groups.find((g) => g.group === 'b')!.falsePositiveRateRatio);
+      expect(passed).toBe(ratio !== null && ratio >= low * (1 - 1e-9) && ratio <= high * (1 + 1e-9));
+      expect(outcome.promoted).toBe(passed);
+      expect((await model(outcome.version)).status).toBe(passed ? 'active' : 'refused');
+      if (!passed) {
+        expect(outcome.reasons).toContain(finding!.reason);
+        expect(await activeVersions()).toEqual(before);
+      }
+      return finding!;
+    };
+
+    const standard = await audited();
+    expect([standard.low, standard.high]).toEqual([0.8, 1.25]);
+    // The same fit against a bound that excludes its ratio must be refused.
+    const excluded = standard.ratio && standard.ratio > 0 ? standard.ratio * 2 : 1;
+    const strict = await audited([{ attribute: 'group', metric: 'falsePositiveRate', low: excluded, high: excluded, minimumGroupSize: 100 }]);
+    expect(strict.passed).toBe(false);
+    expect(await activeVersions()).toHaveLength(1);
+  }, SLOW);
+});
