@@ -58,6 +58,13 @@ export const dwellingEntries: FeatureEntry[] = [
     sentence: { nl: 'WOZ-waarde per m²: {value}× de mediaan van de buurt', en: 'WOZ value per m²: {value}× the neighbourhood median' },
   },
   {
+    name: 'woz_per_m2', group: 'dwelling', sources: ['addresses.csv'], unit: '€/m²', decimals: 0,
+    description: { nl: 'WOZ-waarde per m² woonoppervlak', en: 'WOZ value per m² of floor area' },
+    missing: 'No WOZ value: the neighbourhood median, with woz_missing = 1 (0 when the whole neighbourhood lacks one).',
+    purpose: 'Cheap homes, wherever they are, are rented out more often with little oversight.',
+    sentence: { nl: 'WOZ-waarde per m²: € {value}', en: 'WOZ value per m²: € {value}' },
+  },
+  {
     name: 'woz_missing', group: 'dwelling', sources: ['addresses.csv'], unit: 'flag', decimals: 0,
     description: { nl: 'Geen WOZ-waarde bekend (1 = ontbreekt)', en: 'No WOZ value known (1 = missing)' },
     missing: 'Never missing: this is the indicator.',

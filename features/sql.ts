@@ -170,6 +170,7 @@ SELECT
   b.building_year::float8 AS building_year,
   b.floor_area_m2::float8 AS floor_area_m2,
   coalesce((b.woz_value_eur::float8 / b.floor_area_m2) / nullif(w.median_per_m2, 0), 1)::float8 AS woz_per_m2_ratio,
+  coalesce(b.woz_value_eur::float8 / b.floor_area_m2, w.median_per_m2, 0)::float8 AS woz_per_m2,
   (b.woz_value_eur IS NULL)::int::float8 AS woz_missing,
   coalesce(c.registered, 0)::float8 AS companies_registered,
   coalesce(c.started_12m, 0)::float8 AS companies_started_12m,
