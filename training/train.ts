@@ -169,7 +169,7 @@ export async function fitAndChoose(
     const margin = Math.max(settings.additiveTolerance * bestAp, 2 * sd);
     if (gap <= margin) {
       chosen = additive;
-      selection = `additive chosen: its validation AP ${additive.candidate.validationAveragePrecision.toFixed(4)} is ${gap.toFixed(4)} below ${best.artefact.family}'s ${bestAp.toFixed(4)}, within the margin ${margin.toFixed(4)} (the larger of ${settings.additiveTolerance * 100} % and two bootstrap standard deviations, ${(2 * sd).toFixed(4)}); explainability comes first`;
+      selection = `additive, as its validation AP ${additive.candidate.validationAveragePrecision.toFixed(4)} is ${gap.toFixed(4)} below ${best.artefact.family}'s ${bestAp.toFixed(4)}, within the margin ${margin.toFixed(4)} (the larger of ${settings.additiveTolerance * 100} % and two bootstrap standard deviations, ${(2 * sd).toFixed(4)}); explainability comes first`;
     } else {
       selection += `; additive (${additive.candidate.validationAveragePrecision.toFixed(4)}) is ${gap.toFixed(4)} below it, more than the margin ${margin.toFixed(4)} (the larger of ${settings.additiveTolerance * 100} % and two bootstrap standard deviations)`;
     }

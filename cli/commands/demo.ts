@@ -45,7 +45,7 @@ export const demoCommand: Command = {
       process.stdout.write([
         '',
         'Next:',
-        `  npx hennep models card ${outcome.version}                         the model card (Algoritmeregister fields, metrics, fairness, drift)`,
+        `  npx hennep models card ${outcome.version}`.padEnd(53) + 'the model card (Algoritmeregister fields, metrics, fairness, drift)',
         '  npx hennep score --out scores.csv                    export address_id,score,rank,model_version',
         `  npx hennep evaluate --truth ${outDir}/truth.csv --year ${outcome.plan.test}   compare with the exact limit p_bayes`,
         '  npx hennep features --catalogue                      the features and why each is used',
