@@ -31,7 +31,7 @@ const environmentSchema = z.object({
     .min(0)
     .max(1)
     .default(0.1)
-    .describe('The additive model is chosen when its validation AP is within this fraction of the best'),
+    .describe('The additive model is chosen unless another family beats its validation AP by more than this fraction and two bootstrap standard deviations'),
   HENNEP_PROMOTION_TOLERANCE: z.coerce
     .number()
     .min(0)

@@ -61,8 +61,10 @@ export function modelCard(record: ModelRecord): ModelCard {
   const fairness = record.fairness as ModelCard['model']['fairness'];
   const drift = record.drift as { at: string; features: ModelCard['model']['drift'] };
   const gate = record.gate as ModelCard['model']['gate'];
-  const training = record.training as { plan: { train: number[]; validation: number; test: number } };
-  const sources = new Set(record.featureNames.flatMap((n) => entryOf(n)?.sources ?? []));
+  const training = record.training as { plan: { train: number[]; validation: number; test: number }; features?: Array<{ name: string; description: { en: string }; sources: string[] }> };
+  // The catalogue as it was when the model was trained, kept in its training record.
+  const stored = new Map((training.features ?? []).map((f) => [f.name, f]));
+  const sources = new Set<string>(record.featureNames.flatMap((n): readonly string[] => stored.get(n)?.sources ?? entryOf(n)?.sources ?? []));
   const p100 = metrics.chosen.atK.find((a) => a.k === 100);
   return {
     algoritmeregister: {
@@ -70,16 +72,16 @@ export function modelCard(record: ModelRecord): ModelCard {
       shortDescription:
         'Ranks the dwellings of the municipality by the chance that a control finds an illegal cannabis cultivation this year, with for each address the facts that raise or lower that chance.',
       goalAndImpact:
-        'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the few controls a year where they are most likely to find one. Impact: an address high on the list may be looked at by an analyst; the list itself has no consequence for residents.',
+        'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the few controls a year where they are most likely to find one. Impact: an address high on the list is looked at by an analyst, which is itself an intrusion that its purpose must justify; no action follows from the score alone.',
       humanIntervention:
-        'The score is a signal, never a decision. An analyst reviews the address and its explanation; a control needs a RIEC decision with a stated reason. Operators can switch the model off; the outcome of every control is recorded and becomes a label for evaluation.',
-      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}). Fairness audit of selection and false-positive rates per district, ownership and dwelling type (and audit groups when supplied) with a promotion gate; drift of every feature measured at each run; promotion only when no worse than the active model; every access to scores logged.`,
+        'The score is a signal, never a decision: the system takes no action on an address. People review the address and its explanation and decide on a control; the outcome of every control comes back as an inspection and becomes a label for evaluation.',
+      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}; with about a hundred positives a year, AP varies by about ±0.015 from year to year). Selection and false-positive rates of the top ${fairness.listSize} are reported per district, ownership and dwelling type; the promotion gate bounds the false-positive-rate ratio between audit groups only when an audit-attributes file was given (${fairness.gate.findings.length ? 'it was' : 'not for this model'}). The false-positive rate is the share of addresses without a recorded find that the list selects; addresses never controlled count as without a find. Drift of every feature is measured at each run. A model replaces the active one only when its test AP is no worse than the active model's beyond the tolerance on the same year (when both use the same features). Access logging and roles come with the service.`,
       legalBasis:
         'To be filled in by the municipality: the task (e.g. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) and the data-processing basis under the AVG, with the DPIA reference. The system refuses special categories of personal data at ingestion.',
       dataSources: [...sources].sort(),
-      technicalWorking: `${FAMILY_TEXT[record.family] ?? record.family}. ${record.featureNames.length} point-in-time features as of 1 January; trained on reference years ${training.plan.train.join(', ')}, early stopping and probability calibration (Platt) on ${training.plan.validation}, tested on ${training.plan.test}.`,
+      technicalWorking: `${FAMILY_TEXT[record.family] ?? record.family}. ${record.featureNames.length} point-in-time features as of 1 January; trained on reference years ${training.plan.train.join(', ')}, early stopping and probability calibration (Platt) on ${training.plan.validation}, tested on ${training.plan.test}. Label: a control in the year found a cultivation or preparation; addresses never controlled count as without a find, so the model learns where controls found cultivations, including where earlier controls were sent.`,
       learnsOverTime:
-        'No, not by itself: a model is fixed once registered. A scheduled job trains a new candidate on new data; it replaces the active model only when it passes the promotion gate, and every version stays in the registry.',
+        'Yes, in steps: a registered model is fixed, but the service retrains on a schedule (HENNEP_RETRAIN_CRON) and a new model replaces the active one without a person when it passes the promotion gate. Every version and decision stays in the registry; a beheerder can activate a refused model only with a written justification.',
     },
     model: {
       version: record.version,
@@ -87,7 +89,7 @@ export function modelCard(record: ModelRecord): ModelCard {
       status: record.status,
       backend: record.backend,
       createdAt: record.createdAt,
-      features: record.featureNames.map((n) => ({ name: n, description: entryOf(n)?.description.en ?? '(not in the current catalogue)' })),
+      features: record.featureNames.map((n) => ({ name: n, description: stored.get(n)?.description.en ?? entryOf(n)?.description.en ?? '(not in the current catalogue)' })),
       training: record.training,
       dataFingerprint: record.dataFingerprint,
       test: metrics.chosen,

@@ -50,9 +50,24 @@ async function finish(pool: pg.Pool, id: number, outcome: 'succeeded' | 'failed'
   await pool.query(`UPDATE job_runs SET outcome = $2, finished_at = now(), detail = $3 WHERE id = $1`, [id, outcome, detail]);
 }
 
-/** Imports every delivery directory in the inbox, oldest name first, and moves each to processed/ or failed/ with its report. */
+/** The file a deliverer writes last, when every file of the delivery is complete. */
+export const READY_MARKER = 'READY';
+
+/**
+ * Imports every complete delivery directory in the inbox (one holding the READY marker;
+ * others may still be copying in and wait for the next run), oldest name first, and
+ * moves each to processed/ or failed/ with its report.
+ */
 export async function drainInbox(pool: pg.Pool, inbox: string, log: (message: string) => void): Promise<Array<{ delivery: string; status: string; runId?: number; error?: string }>> {
-  const entries = (await readdir(inbox, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'processed' && e.name !== 'failed').map((e) => e.name).sort();
+  const listing = await readdir(inbox, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`HENNEP_INBOX ${inbox} cannot be read (${error.code ?? error.message}): create it or unset HENNEP_INBOX`);
+  });
+  const candidates = listing.filter((e) => e.isDirectory() && e.name !== 'processed' && e.name !== 'failed').map((e) => e.name).sort();
+  const entries: string[] = [];
+  for (const name of candidates) {
+    if (await stat(join(inbox, name, READY_MARKER)).then(() => true, () => false)) entries.push(name);
+    else log(`inbox: ${name} has no ${READY_MARKER} file yet; left for the next run`);
+  }
   const results: Array<{ delivery: string; status: string; runId?: number; error?: string }> = [];
   for (const name of entries) {
     const dir = join(inbox, name);
@@ -97,11 +112,19 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
     return { claimed: false };
   }
   const lockClient = await pool.connect();
+  // The lock lives in this session. If the session dies (server restart, idle timeout),
+  // the lock is gone: note it instead of crashing the process on an unhandled 'error'.
+  let lockLost: Error | null = null;
+  const onLockError = (error: Error) => {
+    lockLost = error;
+    log(`retrain lock session lost: ${error.message}`);
+  };
+  lockClient.on('error', onLockError);
   try {
     const { rows } = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RETRAIN_LOCK]);
     if (!rows[0]!.locked || runningHere) {
-      if (rows[0]!.locked) await lockClient.query('SELECT pg_advisory_unlock($1)', [RETRAIN_LOCK]);
-      const detail = { reason: 'a previous retrain run is still going' };
+      const { rows: holder } = await pool.query<{ id: number; runner: string }>(`SELECT id, runner FROM job_runs WHERE job = $1 AND outcome = 'running' AND id <> $2 ORDER BY id DESC LIMIT 1`, [RETRAIN_JOB, runId]);
+      const detail = { reason: `a previous retrain run is still going${holder[0] ? ` (run ${holder[0].id} on ${holder[0].runner})` : ''}` };
       await finish(pool, runId, 'skipped', detail);
       return { claimed: true, runId, outcome: 'skipped', detail };
     }
@@ -110,6 +133,7 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
       // Rows left 'running' by a process that died: nobody else holds the lock, so they are over.
       await pool.query(`UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = detail || '{"error":"interrupted: the process ended during the run"}' WHERE job = $1 AND outcome = 'running' AND id <> $2`, [RETRAIN_JOB, runId]);
       const detail = await retrain(pool, config, log);
+      if (lockLost) throw new Error(`the retrain lock's database session was lost during the run (${(lockLost as Error).message}); another replica may have run at the same time`);
       await finish(pool, runId, 'succeeded', detail);
       return { claimed: true, runId, outcome: 'succeeded', detail };
     } catch (error) {
@@ -119,10 +143,12 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
       return { claimed: true, runId, outcome: 'failed', detail };
     } finally {
       runningHere = false;
-      await lockClient.query('SELECT pg_advisory_unlock($1)', [RETRAIN_LOCK]);
     }
   } finally {
-    lockClient.release();
+    lockClient.off('error', onLockError);
+    // Destroying the session releases every advisory lock it holds, also when an unlock
+    // would fail; a pooled session kept with the lock would skip every later tick.
+    lockClient.release(true);
   }
 }
 
@@ -142,12 +168,14 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
   }
   let model: Record<string, unknown>;
   try {
-    const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: active?.dataFingerprint }));
+    // Compared with the latest model of any status: a refused model on unchanged data would be refused again.
+    const { rows: latest } = await pool.query<{ data_fingerprint: string }>('SELECT data_fingerprint FROM models ORDER BY version DESC LIMIT 1');
+    const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: latest[0]?.data_fingerprint }));
     model = { version: outcome.version, family: outcome.family, promoted: outcome.promoted, reasons: outcome.reasons, testYear: outcome.plan.test, averagePrecision: outcome.chosen.averagePrecision };
   } catch (error) {
     if (!(error instanceof UnchangedDataError)) throw error;
     log(error.message);
-    model = { kept: active!.version, reason: error.message };
+    model = { kept: active?.version ?? null, reason: error.message };
   }
   const list = await scoreAddresses(pool, { asOf: next, onProgress: log });
   return {

@@ -60,7 +60,12 @@ export async function registerModel(pool: pg.Pool, model: NewModel, actor: strin
  * Makes `version` the active model in one transaction. `override` is a beheerder
  * activating a model the gate refused: it needs a written justification, kept with the model.
  */
-export async function activateModel(pool: pg.Pool, version: number, actor: string, how: { event: 'promoted' } | { event: 'override'; justification: string }): Promise<void> {
+export async function activateModel(
+  pool: pg.Pool,
+  version: number,
+  actor: string,
+  how: { event: 'promoted'; comparedWith: number | null } | { event: 'override'; justification: string },
+): Promise<void> {
   await withTransaction(pool, async (client) => {
     // Serialises concurrent promotions; the unique index would refuse a second active model anyway.
     await client.query('LOCK TABLE models IN SHARE ROW EXCLUSIVE MODE');
@@ -73,6 +78,15 @@ export async function activateModel(pool: pg.Pool, version: number, actor: strin
     if (how.event === 'override' && [...how.justification.trim()].length < 20) {
       throw new RegistryError('activating a model by override needs a written justification of at least 20 characters (--justification "…")');
     }
+    if (how.event === 'promoted') {
+      // The gate compared against the model active then; if another took its place since
+      // (an override, a concurrent run), that decision no longer holds.
+      const current = await client.query<{ version: number }>(`SELECT version FROM models WHERE status = 'active'`);
+      const now = current.rows[0]?.version ?? null;
+      if (now !== how.comparedWith) {
+        throw new RegistryError(`model ${version} was judged against ${how.comparedWith === null ? 'no active model' : `model ${how.comparedWith}`}, but model ${now ?? '(none)'} is active now; train again to compare with it`);
+      }
+    }
     const retired = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);
     for (const r of retired.rows) await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'retired', $2)`, [r.version, actor]);
     await client.query(`UPDATE models SET status = 'active' WHERE version = $1`, [version]);
@@ -80,9 +94,12 @@ export async function activateModel(pool: pg.Pool, version: number, actor: strin
   });
 }
 
-export async function refuseModel(pool: Queryable, version: number, actor: string, reason: string): Promise<void> {
-  await pool.query(`UPDATE models SET status = 'refused' WHERE version = $1 AND status = 'candidate'`, [version]);
-  await pool.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'refused', $2, $3)`, [version, actor, reason]);
+export async function refuseModel(pool: pg.Pool, version: number, actor: string, reason: string): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    const updated = await client.query(`UPDATE models SET status = 'refused' WHERE version = $1 AND status = 'candidate'`, [version]);
+    if (updated.rowCount !== 1) throw new RegistryError(`model ${version} is not a candidate any more; it cannot be refused`);
+    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'refused', $2, $3)`, [version, actor, reason]);
+  });
 }
 
 const SELECT_MODEL = `

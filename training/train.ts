@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { buildFeatures } from '../features/index.ts';
+import { buildFeatures, FEATURE_CATALOGUE } from '../features/index.ts';
 import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
 import { explainRows, scoreRows, type Family, type ModelArtefact } from '../models/artefact.ts';
 import { loadTensorflow, type LoadedBackend } from '../models/backend.ts';
@@ -8,13 +9,13 @@ import { fitPlatt } from '../models/calibration.ts';
 import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
 import { DEFAULT_MLP, fitMlp } from '../models/mlp.ts';
 import { applyScaling, fitScaling } from '../models/scaling.ts';
-import { buildDatasets, planYears, type Dataset, type YearPlan } from './dataset.ts';
+import { buildDatasets, DatasetError, planYears, type Dataset, type YearPlan } from './dataset.ts';
 import { driftReference, populationStability } from './drift.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
 import { auditRiskList } from './audit.ts';
 import { checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
 import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
-import { activateModel, activeModel, refuseModel, registerModel } from './registry.ts';
+import { activateModel, activeModel, refuseModel, registerModel, RegistryError } from './registry.ts';
 
 /**
  * One training run: plan the years, build their features, fit every requested family
@@ -97,8 +98,12 @@ async function fitFamily(backend: LoadedBackend, family: Family, data: { train: 
   return { artefact: { family, names, scaling, model }, history };
 }
 
-export function fingerprint(datasets: readonly Dataset[]): string {
+/** The release of this code, part of every fingerprint. */
+const RELEASE = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+export function fingerprint(datasets: readonly Dataset[], settings: Record<string, unknown> = {}): string {
   const hash = createHash('sha256');
+  hash.update(JSON.stringify(settings));
   for (const d of datasets) {
     hash.update(JSON.stringify({ names: d.names, years: d.years, rows: d.rows }));
     hash.update(new Uint8Array(d.x.buffer, d.x.byteOffset, d.x.byteLength));
@@ -185,9 +190,14 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
   const data = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
-  const dataFingerprint = fingerprint([data.train, data.validation, data.test]);
-  if (settings.unchangedFingerprint === dataFingerprint) throw new UnchangedDataError(`the training data are unchanged (${dataFingerprint.slice(0, 19)}…): no new model trained`);
-  if (data.validation.positives === 0) throw new Error(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some`);
+  // The fingerprint covers the matrices and every setting that changes the fit, so new
+  // settings or a new release on unchanged data still give a new model.
+  const dataFingerprint = fingerprint([data.train, data.validation, data.test], {
+    family: settings.family, trainYears: settings.trainYears, seed: settings.seed, additiveTolerance: settings.additiveTolerance, release: RELEASE,
+  });
+  if (settings.unchangedFingerprint === dataFingerprint) throw new UnchangedDataError(`the training data and settings are unchanged since the latest model (${dataFingerprint.slice(0, 19)}…): no new model trained`);
+  if (data.validation.positives === 0) throw new DatasetError(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some; choose another --test-year`);
+  if (data.test.positives === 0) throw new DatasetError(`the test year ${plan.test} has no positive label: AP is undefined; choose another --test-year`);
 
   const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, settings);
   say(`chosen: ${selection}`);
@@ -243,6 +253,11 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         history: chosen.candidate.history,
         selection,
         backendSkipped: backend.skipped,
+        release: RELEASE,
+        features: chosen.artefact.names.map((n) => {
+          const entry = FEATURE_CATALOGUE.find((f) => f.name === n);
+          return { name: n, description: entry?.description, sources: entry?.sources, missing: entry?.missing, purpose: entry?.purpose };
+        }),
       },
       dataFingerprint,
       metrics: {
@@ -261,7 +276,15 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
     settings.actor,
   );
   say(`registered model ${version}`);
-  if (passed) await activateModel(pool, version, settings.actor, { event: 'promoted' });
-  else await refuseModel(pool, version, settings.actor, reasons.join('; '));
+  if (passed) {
+    try {
+      await activateModel(pool, version, settings.actor, { event: 'promoted', comparedWith: active?.version ?? null });
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      passed = false;
+      reasons.push(error.message);
+    }
+  }
+  if (!passed) await refuseModel(pool, version, settings.actor, reasons.join('; '));
   return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selection, fairness, promoted: passed, reasons, seconds };
 }

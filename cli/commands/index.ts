@@ -12,7 +12,7 @@ export interface CommandEntry {
 }
 
 export const commands: readonly CommandEntry[] = [
-  { name: 'demo', summary: 'generate a synthetic municipality and load it into the (embedded) database', load: () => import('./demo.ts').then((m) => m.demoCommand) },
+  { name: 'demo', summary: 'generate a synthetic municipality, load it, train, promote and score (the quick start)', load: () => import('./demo.ts').then((m) => m.demoCommand) },
   { name: 'evaluate', summary: 'compare a model with the truth of a synthetic city: its AP against p_bayes, the best any model can reach', load: () => import('./evaluate.ts').then((m) => m.evaluateCommand) },
   { name: 'fairness', summary: "audit a model's risk list per group of an attributes file and per district, ownership and dwelling type (exit 3 when the gate fails)", load: () => import('./fairness.ts').then((m) => m.fairnessCommand) },
   { name: 'features', summary: 'write point-in-time features as of a 1 January, or print the feature catalogue', load: () => import('./features.ts').then((m) => m.featuresCommand) },

@@ -17,6 +17,8 @@ export const modelsCommand: Command = {
   ].join('\n'),
   async run(args) {
     const [sub = 'list', versionText, ...rest] = args[0] && !args[0].startsWith('--') ? args : ['list', ...args];
+    if (!['list', 'card', 'activate'].includes(sub)) throw new UsageError(`unknown models subcommand '${sub}': list, card or activate`);
+    if (sub !== 'list' && (versionText === undefined || versionText.startsWith('--'))) throw new UsageError(`hennep models ${sub} needs a model version: hennep models ${sub} VERSION (hennep models lists them)`);
     return withDatabase(async (db) => {
       if (sub === 'list') {
         const options = parseOptions(args.filter((a) => a !== 'list'), { json: { type: 'boolean', default: false } });
@@ -31,7 +33,7 @@ export const modelsCommand: Command = {
         }
         return 0;
       }
-      const version = integerOption(requireString(versionText, 'VERSION (a model version)'), 'VERSION', 0, 1);
+      const version = integerOption(versionText, 'VERSION', 0, 1);
       const record = await getModel(db.pool, version);
       if (!record) throw new UsageError(`there is no model version ${version} (hennep models lists them)`);
       if (sub === 'card') {
@@ -41,9 +43,10 @@ export const modelsCommand: Command = {
         return 0;
       }
       if (sub === 'activate') {
-        const options = parseOptions(rest, { justification: { type: 'string' }, as: { type: 'string' } });
+        const options = parseOptions(rest, { justification: { type: 'string' } });
         const justification = requireString(options.justification, 'justification');
-        await activateModel(db.pool, version, options.as ?? `cli:${userInfo().username}`, { event: 'override', justification });
+        // The actor is the operating-system account; named roles come with the service's sign-in.
+        await activateModel(db.pool, version, `cli:${userInfo().username}`, { event: 'override', justification });
         process.stdout.write(`Model ${version} is now active (override; the justification is on its model card). Rescore: hennep score\n`);
         return 0;
       }

@@ -76,9 +76,13 @@ describe('hennep train, models and score', () => {
   }, SLOW);
 
   it('refuses to activate the model that is already active, naming the rule', async () => {
-    const activated = await runHennep(['models', 'activate', '1', '--justification', 'x'], env);
+    const activated = await runHennep(['models', 'activate', '1', '--justification', 'the analysts asked for the previous version back'], env);
     expect(activated.code).not.toBe(0);
-    expect(activated.stderr).toMatch(/model 1 is already active|at least 20 characters/);
+    expect(activated.stderr).toContain('model 1 is already active');
+    const unknown = await runHennep(['models', 'retire', '1'], env);
+    expect(unknown.stderr).toContain("unknown models subcommand 'retire'");
+    const noVersion = await runHennep(['models', 'card'], env);
+    expect(noVersion.stderr).toContain('hennep models card needs a model version');
   });
 
   it('rejects an unknown family with a usage error naming the allowed families', async () => {

@@ -98,7 +98,8 @@ describe('training pipeline on a synthetic city', () => {
     expect(r.n).toBe(ADDRESSES);
     expect([r.ranks, r.min_rank, r.max_rank]).toEqual([ADDRESSES, 1, ADDRESSES]);
     expect(r.misranked).toBe(0);
-    expect(r.worst).toBeLessThanOrEqual(1e-5);
+    // The issue asks for 1e-5; the additive model is exact up to float64 rounding.
+    expect(r.worst).toBeLessThanOrEqual(1e-9);
     expect(r.low).toBeGreaterThan(0);
     expect(r.high).toBeLessThan(1);
     expect(r.inverted).toBe(0);

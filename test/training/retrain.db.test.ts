@@ -20,9 +20,14 @@ describe('the retrain job', () => {
 
   beforeAll(async () => {
     await generateMunicipality({ addresses: 2500, seed: 9, startYear: 2018, endYear: 2024, outDir: join(inbox, '2026-10-delivery') });
+    writeFileSync(join(inbox, '2026-10-delivery', 'READY'), '');
     const refused = join(inbox, '2026-11-refused');
     mkdirSync(refused);
     writeFileSync(join(refused, 'addresses.csv'), 'address_id,nationaliteit\n0034010000000001,NL\n');
+    writeFileSync(join(refused, 'READY'), '');
+    // Still being copied in: no READY marker, so it must stay where it is.
+    mkdirSync(join(inbox, '2026-12-copying'));
+    writeFileSync(join(inbox, '2026-12-copying', 'addresses.csv'), 'address_id,postcode\n');
   });
 
   it('ingests the inbox, moves each delivery with its report, trains, promotes and scores', async () => {
@@ -33,6 +38,7 @@ describe('the retrain job', () => {
     expect(JSON.parse(readFileSync(join(inbox, 'processed', '2026-10-delivery', 'import-report.json'), 'utf8')).status).toBe('loaded');
     expect(readFileSync(join(inbox, 'failed', '2026-11-refused', 'import-report.txt'), 'utf8')).toContain('nationaliteit');
     expect(existsSync(join(inbox, '2026-10-delivery'))).toBe(false);
+    expect(existsSync(join(inbox, '2026-12-copying', 'addresses.csv'))).toBe(true);
 
     const { rows: runs } = await database.pool.query(`SELECT outcome, detail FROM job_runs WHERE job = 'retrain'`);
     expect(runs).toHaveLength(1);
