@@ -45,12 +45,35 @@ export const artefactSchema = z.discriminatedUnion('family', [
 ]);
 export type ModelArtefact = z.infer<typeof artefactSchema>;
 
+/** Shapes that must agree across fields; the first disagreement, or null. */
+function shapeProblem(a: ModelArtefact): string | null {
+  const width = a.names.length;
+  if (a.family !== 'additive' && (a.scaling.length !== width || a.scaling.some((s, j) => s.name !== a.names[j]))) return `scaling does not match the ${width} feature names`;
+  if (a.family === 'logistic' && a.model.weights.length !== width) return `${a.model.weights.length} weights for ${width} features`;
+  if (a.family === 'additive') {
+    if (a.model.bins.length !== width || a.model.terms.length !== width) return `${a.model.bins.length} bins and ${a.model.terms.length} terms for ${width} features`;
+    const j = a.model.terms.findIndex((t, k) => t.length !== a.model.bins[k]!.edges.length + 1 || a.model.bins[k]!.name !== a.names[k]);
+    if (j >= 0) return `feature ${a.names[j]}: ${a.model.terms[j]!.length} term values for ${a.model.bins[j]!.edges.length + 1} bins`;
+  }
+  if (a.family === 'mlp') {
+    let inputs = width;
+    for (const [k, layer] of a.model.layers.entries()) {
+      if (layer.inputs !== inputs || layer.weights.length !== layer.inputs * layer.outputs || layer.bias.length !== layer.outputs) return `layer ${k} does not fit: ${layer.inputs}→${layer.outputs} after ${inputs} inputs`;
+      inputs = layer.outputs;
+    }
+    if (inputs !== 1) return `the last layer has ${inputs} outputs, not 1`;
+  }
+  return null;
+}
+
 export function parseArtefact(value: unknown, where: string): ModelArtefact {
   const parsed = artefactSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${where}: the stored model does not parse at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
+  const problem = shapeProblem(parsed.data);
+  if (problem) throw new Error(`${where}: the stored model is inconsistent: ${problem}`);
   return parsed.data;
 }
 

@@ -65,6 +65,8 @@ export async function scoreAddresses(pool: pg.Pool, options: { asOf?: string; mo
     maxError = Math.max(maxError, part.completenessError.max);
     sumError += part.completenessError.mean * n;
   }
+  const bad = logits.findIndex((z) => !Number.isFinite(z));
+  if (bad >= 0) throw new ScoringError(`model ${model.version} gave address ${features.addressIds[bad]} a score of ${logits[bad]}; nothing was stored (check the features of that address and the model's artefact)`);
   const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || (features.addressIds[a]! < features.addressIds[b]! ? -1 : 1));
   const rank = new Int32Array(rows);
   order.forEach((row, position) => (rank[row] = position + 1));
