@@ -15,8 +15,9 @@ export function createApp(pool: pg.Pool): express.Express {
     try {
       const { rows } = await pool.query<{ active: number | null }>(`SELECT (SELECT version FROM models WHERE status = 'active') AS active`);
       res.json({ status: 'ready', activeModel: rows[0]?.active ?? null });
-    } catch (error) {
-      res.status(503).json({ status: 'not ready', reason: (error as Error).message });
+    } catch {
+      // No driver message to an unauthenticated caller: it can carry hosts and names.
+      res.status(503).json({ status: 'not ready', reason: 'the database does not answer' });
     }
   });
   return app;

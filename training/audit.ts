@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { buildFeatures, labelsComplete, type FeatureMatrix, type Queryable } from '../features/index.ts';
 import { scoreRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
-import { auditAttribute, type AttributeAudit } from './fairness.ts';
+import { auditAttribute, parseAttributesCsv, type AttributeAudit } from './fairness.ts';
 import { activeModel, getModel, type ModelRecord } from './registry.ts';
 
 /**
@@ -100,4 +101,20 @@ export async function auditRiskList(
   ];
   if (attributes) audits.push(auditAttribute(input, 'group', addressIds.map((id) => attributes.get(id) ?? null)));
   return audits;
+}
+
+/**
+ * Reads an audit-attributes file (address_id,group). Used for one audit only: the map is
+ * never written to the database or to any file.
+ */
+export async function readAuditAttributes(file: string): Promise<Map<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new Error(`cannot read the attributes file ${file}: ${reason}`, { cause: error });
+  }
+  return parseAttributesCsv(text, file);
 }

@@ -31,6 +31,11 @@ export async function dataYears(db: Queryable): Promise<{ first: number; last: n
   return { first: Number(row.first.slice(0, 4)), last: Number(row.newest.slice(0, 4)), newest: row.newest };
 }
 
+/** The newest year whose labels are complete: the data reach its last month (1 December or later). */
+export function lastCompleteYear(span: { last: number; newest: string }): number {
+  return span.newest.slice(5) >= '12-01' ? span.last : span.last - 1;
+}
+
 /**
  * Which years to train, validate and test on. A year's labels are complete when the data
  * reach its last month (on or after 1 December). The first year of data gives no
@@ -39,7 +44,7 @@ export async function dataYears(db: Queryable): Promise<{ first: number; last: n
 export async function planYears(db: Queryable, options: { testYear?: number; trainYears: number }): Promise<YearPlan> {
   const span = await dataYears(db);
   if (!span) throw new DatasetError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
-  const lastComplete = span.newest.slice(5) >= '12-01' ? span.last : span.last - 1;
+  const lastComplete = lastCompleteYear(span);
   const complete: number[] = [];
   for (let y = span.first + 1; y <= lastComplete; y++) complete.push(y);
   const test = options.testYear ?? lastComplete;

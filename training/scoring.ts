@@ -5,7 +5,7 @@ import { buildFeatures, type Queryable } from '../features/index.ts';
 import { explainRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { withTransaction } from '../db/index.ts';
-import { dataYears } from './dataset.ts';
+import { dataYears, lastCompleteYear } from './dataset.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
 /**
@@ -21,8 +21,7 @@ export class ScoringError extends Error {
 export async function nextReferenceDate(db: Queryable): Promise<string> {
   const span = await dataYears(db);
   if (!span) throw new ScoringError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
-  const lastComplete = span.newest.slice(5) >= '12-01' ? span.last : span.last - 1;
-  return `${lastComplete + 1}-01-01`;
+  return `${lastCompleteYear(span) + 1}-01-01`;
 }
 
 export interface ScoreResult {

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { AuditError, auditRiskList, modelToAudit, scoreLabelledYear, trainingPlanOf } from '../../training/audit.ts';
-import { checkFairness, formatFairness, parseAttributesCsv } from '../../training/fairness.ts';
+import { AuditError, auditRiskList, modelToAudit, readAuditAttributes, scoreLabelledYear, trainingPlanOf } from '../../training/audit.ts';
+import { checkFairness, formatFairness } from '../../training/fairness.ts';
 import { trainSettings } from '../../training/settings.ts';
 import { integerOption, parseOptions, requireString } from '../args.ts';
 import { withDatabase } from '../context.ts';
@@ -34,7 +33,7 @@ export const fairnessCommand: Command = {
     const version = options.version === undefined ? undefined : integerOption(options.version, 'version', 0, 1);
     const year = options.year === undefined ? undefined : integerOption(options.year, 'year', 0, 2000, 2100);
     const k = options.k === undefined ? undefined : integerOption(options.k, 'k', 0, 1);
-    const attributes = parseAttributesCsv(await readAttributes(attributesFile), attributesFile);
+    const attributes = await readAuditAttributes(attributesFile);
     return withDatabase(async (db, config) => {
       const model = await modelToAudit(db.pool, version);
       const auditYear = year ?? trainingPlanOf(model)?.test;
@@ -56,13 +55,3 @@ export const fairnessCommand: Command = {
     });
   },
 };
-
-async function readAttributes(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new Error(`cannot read the attributes file ${file}: ${reason}`, { cause: error });
-  }
-}

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { FAMILIES, type Family } from '../../models/artefact.ts';
 import { formatEvaluation } from '../../training/evaluate.ts';
-import { parseAttributesCsv } from '../../training/fairness.ts';
+import { readAuditAttributes } from '../../training/audit.ts';
 import { trainSettings } from '../../training/settings.ts';
 import { trainModel } from '../../training/train.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
@@ -28,7 +27,7 @@ export const trainCommand: Command = {
     const family = options.family as Family | 'auto';
     if (family !== 'auto' && !FAMILIES.includes(family)) throw new UsageError(`--family is auto, ${FAMILIES.join(', ')}; not '${options.family}'`);
     const testYear = options['test-year'] === undefined ? undefined : integerOption(options['test-year'], 'test-year', 0, 2000, 2100);
-    const auditAttributes = options.attributes ? parseAttributesCsv(await readFile(options.attributes, 'utf8'), options.attributes) : undefined;
+    const auditAttributes = options.attributes ? await readAuditAttributes(options.attributes) : undefined;
     return withDatabase(async (db, config) => {
       const progress = (message: string) => process.stderr.write(`${message}\n`);
       const outcome = await trainModel(db.pool, trainSettings(config, { family, testYear, auditAttributes, onProgress: progress }));
