@@ -44,3 +44,18 @@ describe('the model registry', () => {
     expect(rows[0].n).toBe(1);
   });
 });
+
+describe('the registry as evidence', () => {
+  const database = useTestDatabase();
+  const artefact: ModelArtefact = { family: 'additive', names: ['x'], model: { bins: [{ name: 'x', edges: [] }], terms: [[0]], intercept: -6 }, calibration: { method: 'platt', a: 1, b: 0 } };
+
+  it('refuses to change or delete a model record or an event; only the status may change', async () => {
+    const version = await registerModel(database.pool, { family: 'additive', backend: 'cpu', artefact, training: {}, dataFingerprint: 'sha256:x', metrics: {}, fairness: {}, drift: {}, gate: {}, trainingSeconds: 1 }, 'test');
+    await expect(database.pool.query(`UPDATE models SET metrics = '{"averagePrecision": 0.9}' WHERE version = $1`, [version])).rejects.toThrow('append-only');
+    await expect(database.pool.query(`DELETE FROM models WHERE version = $1`, [version])).rejects.toThrow('append-only');
+    await expect(database.pool.query(`UPDATE model_events SET actor = 'someone else' WHERE version = $1`, [version])).rejects.toThrow('append-only');
+    await expect(database.pool.query(`DELETE FROM model_events WHERE version = $1`, [version])).rejects.toThrow('append-only');
+    await activateModel(database.pool, version, 'test', { event: 'promoted', comparedWith: null });
+    expect((await getModel(database.pool, version))!.status).toBe('active');
+  });
+});
