@@ -84,7 +84,8 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
     const { sd } = pairedBootstrapAp(chosenScores.get(chosen.artefact.family)!, peer.result.testScores, labels);
     checks.push({ what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp });
     const ratio = chosen.seconds / peer.result.fitSeconds;
-    checks.push({ what: `chosen model's training time / XGBoost fit time (${chosen.seconds.toFixed(1)} s / ${peer.result.fitSeconds.toFixed(1)} s)`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 });
+    const allFamilies = fitted.reduce((sum, f) => sum + f.seconds, 0);
+    checks.push({ what: `chosen model's training time / XGBoost fit time (${chosen.seconds.toFixed(1)} s / ${peer.result.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s)`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 });
   } else {
     log(`XGBoost peer skipped: ${peer.reason}`);
   }
