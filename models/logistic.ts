@@ -1,4 +1,5 @@
 import type { Tf } from './backend.ts';
+import { batchTensors } from './batches.ts';
 import { Shuffler } from './shuffle.ts';
 
 /** A matrix of scaled features, row-major [rows, features], with 0/1 labels. */
@@ -91,15 +92,7 @@ async function runEpoch(tf: Tf, data: LabelledMatrix, order: Uint32Array, batchS
   let total = 0;
   for (let start = 0; start < data.rows; start += batchSize) {
     const idx = order.subarray(start, Math.min(start + batchSize, data.rows));
-    const xb = new Float32Array(idx.length * data.features);
-    const yb = new Float32Array(idx.length);
-    idx.forEach((row, i) => {
-      xb.set(data.x.subarray(row * data.features, (row + 1) * data.features), i * data.features);
-      yb[i] = data.y[row]!;
-    });
-    const x = tf.tensor2d(xb, [idx.length, data.features]);
-    const y = tf.tensor2d(yb, [idx.length, 1]);
-    const weights = tf.tidy(() => y.mul(positiveWeight - 1).add(1));
+    const { x, y, weights } = batchTensors(tf, data, idx, positiveWeight);
     const cost = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, x.matMul(w).add(b), weights) as ReturnType<Tf['scalar']>, true);
     tf.dispose([x, y, weights]);
     if (!cost) throw new Error('the optimiser returned no cost');

@@ -18,6 +18,7 @@
  */
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Tf } from './backend.ts';
+import { batchTensors } from './batches.ts';
 import { DEFAULT_FIT, type FitHistory, type FitOptions, type LabelledMatrix, type ValidationMetric } from './logistic.ts';
 import { Shuffler } from './shuffle.ts';
 
@@ -157,15 +158,7 @@ async function runEpoch(tf: Tf, data: LabelledMatrix, order: Uint32Array, option
   let total = 0;
   for (let start = 0; start < data.rows; start += options.batchSize) {
     const idx = order.subarray(start, Math.min(start + options.batchSize, data.rows));
-    const xb = new Float32Array(idx.length * data.features);
-    const yb = new Float32Array(idx.length);
-    idx.forEach((row, i) => {
-      xb.set(data.x.subarray(row * data.features, (row + 1) * data.features), i * data.features);
-      yb[i] = data.y[row]!;
-    });
-    const x = tf.tensor2d(xb, [idx.length, data.features]);
-    const y = tf.tensor2d(yb, [idx.length, 1]);
-    const weights = tf.tidy(() => y.mul(options.positiveWeight - 1).add(1));
+    const { x, y, weights } = batchTensors(tf, data, idx, options.positiveWeight);
     const cost = step(x, y, weights);
     tf.dispose([x, y, weights]);
     if (!cost) throw new Error('the optimiser returned no cost');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { runHennep } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { cliEnvironment } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -15,15 +15,12 @@ describe('hennep evaluate and hennep fairness on a synthetic city', () => {
   const work = temporaryDirectory('evaluate');
   const truthFile = join(city, 'truth.csv');
   let env: Record<string, string | undefined>;
-  let test: TestDatabase | undefined;
+  let test: Awaited<ReturnType<typeof cliEnvironment>> | undefined;
   let testYear: number;
 
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      test = await createTestDatabase();
-      await test.db.close();
-      env = { DATABASE_URL: test.url };
-    } else env = { HENNEP_DATA_DIR: temporaryDirectory('data') };
+    test = await cliEnvironment('data');
+    env = test.env;
     await generateMunicipality({ outDir: city, addresses: 5000, seed: 7, startYear: 2016, endYear: 2024 });
     const ingested = await runHennep(['ingest', '--dir', city], env);
     expect(ingested.code, ingested.stderr).toBe(0);

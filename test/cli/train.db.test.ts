@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHennep } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { cliEnvironment } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -23,14 +23,11 @@ interface Card {
 describe('hennep train, models and score', () => {
   const city = temporaryDirectory('train-city');
   let env: Record<string, string | undefined>;
-  let test: TestDatabase | undefined;
+  let test: Awaited<ReturnType<typeof cliEnvironment>> | undefined;
 
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      // Left open: dispose closes it before dropping the database (closing twice would fail).
-      test = await createTestDatabase();
-      env = { DATABASE_URL: test.url };
-    } else env = { HENNEP_DATA_DIR: temporaryDirectory('train-data') };
+    test = await cliEnvironment('data');
+    env = test.env;
     const generated = await runHennep(['generate', '--addresses', String(ADDRESSES), '--seed', '7', '--start-year', '2018', '--end-year', String(END_YEAR), '--out', city], {});
     expect(generated.code, generated.stderr).toBe(0);
     const ingested = await runHennep(['ingest', '--dir', city], env);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
 import { migrate, openDatabase, openMemoryDatabase, type Database } from '../../db/index.ts';
+import { temporaryDirectory } from './tmp.ts';
 
 export const SOURCE_TABLES = ['addresses', 'occupancy', 'energy', 'reports', 'inspections', 'companies'] as const;
 
@@ -94,4 +95,16 @@ export async function dumpSourceTables(pool: pg.Pool): Promise<Record<string, un
 export async function countRows(pool: pg.Pool, table: string): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
   return rows[0]!.n;
+}
+
+/**
+ * The environment for `hennep` child processes of one test file: a fresh PostgreSQL
+ * database (when DATABASE_URL is set) or a fresh embedded data directory.
+ */
+export async function cliEnvironment(prefix: string): Promise<{ env: Record<string, string | undefined>; dispose(): Promise<void> }> {
+  if (!process.env.DATABASE_URL) {
+    return { env: { HENNEP_DATA_DIR: temporaryDirectory(prefix) }, dispose: async () => undefined };
+  }
+  const test = await createTestDatabase();
+  return { env: { DATABASE_URL: test.url }, dispose: () => test.dispose() };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runHennep } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { cliEnvironment } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -36,14 +36,11 @@ interface Listed {
 describe('a training run killed with SIGKILL', () => {
   const city = temporaryDirectory('city');
   let env: Record<string, string | undefined>;
-  let test: TestDatabase | undefined;
+  let test: Awaited<ReturnType<typeof cliEnvironment>> | undefined;
 
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      test = await createTestDatabase();
-      await test.db.close();
-      env = { DATABASE_URL: test.url };
-    } else env = { HENNEP_DATA_DIR: temporaryDirectory('data') };
+    test = await cliEnvironment('data');
+    env = test.env;
     expect((await runHennep(['generate', '--addresses', '3000', '--seed', '5', '--start-year', '2018', '--end-year', '2024', '--out', city], {})).code).toBe(0);
     expect((await runHennep(['ingest', '--dir', city], env)).code).toBe(0);
     const first = await runHennep(['train', '--family', 'additive'], env);
