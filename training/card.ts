@@ -1,6 +1,6 @@
 import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
 import type { Evaluation } from './evaluate.ts';
-import type { AttributeAudit, FairnessGate } from './fairness.ts';
+import type { FairnessGate, StoredAudit } from './fairness.ts';
 import type { ModelRecord } from './registry.ts';
 
 /**
@@ -31,7 +31,7 @@ export interface ModelCard {
     dataFingerprint: string;
     test: Evaluation;
     explanation: unknown;
-    fairness: { listSize: number; audits: AttributeAudit[]; gate: FairnessGate };
+    fairness: { listSize: number; audits: StoredAudit[]; gate: FairnessGate };
     drift: Array<{ name: string; psi: number; level: string }>;
     driftAt: string;
     gate: { passed: boolean; reasons: string[] };
@@ -149,7 +149,10 @@ export function modelCardMarkdown(card: ModelCard): string {
   ];
   for (const audit of m.fairness.audits) {
     lines.push(`**${audit.attribute}** (reference group ${audit.reference})`, '', '| group | addresses | selected | selection rate | false-positive rate | FPR ratio |', '|---|---|---|---|---|---|');
-    for (const g of audit.groups) lines.push(`| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`);
+    for (const g of audit.groups) {
+      if ('suppressed' in g) lines.push(`| ${g.group} | ${g.suppressed} | | | | |`);
+      else lines.push(`| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`);
+    }
     lines.push('');
   }
   lines.push(`Gate findings: ${m.fairness.gate.findings.length ? m.fairness.gate.findings.map((f) => f.reason).join('; ') : 'no bound applied (no audit-attributes file was given)'}`, '');

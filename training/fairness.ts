@@ -51,6 +51,20 @@ export interface AttributeAudit {
   groups: GroupRates[];
 }
 
+/** Groups smaller than this keep no counts in anything stored: a count of 1 in 5 can point at a household. */
+export const STORED_GROUP_MINIMUM = 10;
+
+export type StoredGroupRates = GroupRates | { group: string; suppressed: string };
+export type StoredAudit = Omit<AttributeAudit, 'groups'> & { groups: StoredGroupRates[] };
+
+/** The audit as the registry and the model card keep it: small groups without their counts. */
+export function auditsForStorage(audits: readonly AttributeAudit[], minimum = STORED_GROUP_MINIMUM): StoredAudit[] {
+  return audits.map((audit) => ({
+    ...audit,
+    groups: audit.groups.map((g) => (g.addresses < minimum ? { group: g.group, suppressed: `fewer than ${minimum} addresses: counts not stored` } : g)),
+  }));
+}
+
 interface Tally {
   addresses: number;
   positives: number;

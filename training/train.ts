@@ -13,7 +13,7 @@ import { buildDatasets, DatasetError, planYears, type Dataset, type YearPlan } f
 import { driftReference, populationStability } from './drift.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
 import { auditRiskList } from './audit.ts';
-import { checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
+import { auditsForStorage, checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
 import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
 import { activateModel, activeModel, refuseModel, registerModel, RegistryError } from './registry.ts';
 
@@ -268,7 +268,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         candidates: fitted.map((f) => ({ ...f.candidate, history: undefined })),
         activeComparison,
       },
-      fairness: { listSize: settings.listSize, audits: fairness.audits, gate: fairness.gate, bounds: settings.fairnessBounds },
+      fairness: { listSize: settings.listSize, audits: auditsForStorage(fairness.audits), gate: fairness.gate, bounds: settings.fairnessBounds },
       drift,
       gate: { passed, reasons, promotionTolerance: settings.promotionTolerance },
       trainingSeconds: seconds,

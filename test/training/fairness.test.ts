@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   auditAttribute,
+  auditsForStorage,
   checkFairness,
   DEFAULT_BOUNDS,
   formatFairness,
@@ -240,5 +241,18 @@ describe('formatFairness', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('audits as stored', () => {
+  it('keep no counts for groups under ten addresses, and everything else as audited', () => {
+    // 12 addresses in group x, 3 in group y; the top 2 are rows 0 and 12.
+    const scores = Array.from({ length: 15 }, (_, i) => (i === 0 || i === 12 ? 1 : 0));
+    const labels = Array.from({ length: 15 }, () => 0);
+    const groups = Array.from({ length: 15 }, (_, i) => (i < 12 ? 'x' : 'y'));
+    const audit = auditAttribute({ scores, labels, k: 2 }, 'group', groups);
+    const [stored] = auditsForStorage([audit]);
+    expect(stored!.groups[0]).toEqual(audit.groups[0]);
+    expect(stored!.groups[1]).toEqual({ group: 'y', suppressed: 'fewer than 10 addresses: counts not stored' });
   });
 });
