@@ -1,6 +1,5 @@
 import type { Tf } from './backend.ts';
-import { batchTensors } from './batches.ts';
-import { Shuffler } from './shuffle.ts';
+import { classBalance, fitWithAdam } from './adam.ts';
 
 /** A matrix of scaled features, row-major [rows, features], with 0/1 labels. */
 export interface LabelledMatrix {
@@ -60,44 +59,13 @@ export function logisticLogits(model: LogisticModel, x: ArrayLike<number>, rows:
  * returns the model of the epoch that scored best.
  */
 export async function fitLogistic(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: FitOptions = DEFAULT_FIT): Promise<{ model: LogisticModel; history: FitHistory[] }> {
-  const positives = train.y.reduce((n, v) => n + v, 0);
-  if (positives === 0) throw new Error('the training years hold no positive label');
-  const prior = positives / train.rows;
-  const positiveWeight = options.positiveWeight ?? Math.sqrt((train.rows - positives) / positives);
-  const w = tf.variable(tf.zeros([train.features, 1]));
-  const b = tf.variable(tf.scalar(Math.log(prior / (1 - prior))));
-  const optimizer = tf.train.adam(options.learningRate);
-  const shuffler = new Shuffler(options.seed);
-  const history: FitHistory[] = [];
-  let best: { model: LogisticModel; score: number; epoch: number } | null = null;
-  try {
-    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
-      (optimizer as unknown as { learningRate: number }).learningRate = options.learningRate * options.decay ** (epoch - 1);
-      const loss = await runEpoch(tf, train, shuffler.permutation(train.rows), options.batchSize, positiveWeight, w, b, optimizer);
-      const model = { weights: Array.from(await w.data()), bias: (await b.data())[0]! };
-      const validationScore = metric(logisticLogits(model, validation.x, validation.rows), validation.y);
-      history.push({ epoch, loss, validationScore });
-      if (!best || validationScore > best.score) best = { model, score: validationScore, epoch };
-      else if (epoch - best.epoch >= options.patience) break;
-    }
-  } finally {
-    w.dispose();
-    b.dispose();
-    optimizer.dispose();
-  }
-  return { model: best!.model, history };
-}
-
-async function runEpoch(tf: Tf, data: LabelledMatrix, order: Uint32Array, batchSize: number, positiveWeight: number, w: ReturnType<Tf['variable']>, b: ReturnType<Tf['variable']>, optimizer: ReturnType<Tf['train']['adam']>): Promise<number> {
-  let total = 0;
-  for (let start = 0; start < data.rows; start += batchSize) {
-    const idx = order.subarray(start, Math.min(start + batchSize, data.rows));
-    const { x, y, weights } = batchTensors(tf, data, idx, positiveWeight);
-    const cost = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, x.matMul(w).add(b), weights) as ReturnType<Tf['scalar']>, true);
-    tf.dispose([x, y, weights]);
-    if (!cost) throw new Error('the optimiser returned no cost');
-    total += (await cost.data())[0]! * idx.length;
-    cost.dispose();
-  }
-  return total / data.rows;
+  const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
+  // Made in a tidy: the initial values would otherwise stay allocated next to the variables.
+  const [w, b] = tf.tidy(() => [tf.variable(tf.zeros([train.features, 1])), tf.variable(tf.scalar(Math.log(prior / (1 - prior))))]);
+  return fitWithAdam(tf, train, metric, validation.y, options, positiveWeight, {
+    variables: [w!, b!],
+    logits: (x) => x.matMul(w!).add(b!),
+    snapshot: async () => ({ weights: Array.from(await w!.data()), bias: (await b!.data())[0]! }),
+    validationLogits: (model) => logisticLogits(model, validation.x, validation.rows),
+  });
 }

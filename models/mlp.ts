@@ -18,9 +18,9 @@
  */
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Tf } from './backend.ts';
-import { batchTensors } from './batches.ts';
-import { DEFAULT_FIT, type FitHistory, type FitOptions, type LabelledMatrix, type ValidationMetric } from './logistic.ts';
+import { classBalance, fitWithAdam } from './adam.ts';
 import { Shuffler } from './shuffle.ts';
+import { DEFAULT_FIT, type FitHistory, type FitOptions, type LabelledMatrix, type ValidationMetric } from './logistic.ts';
 
 /** Dense layers; `weights` is row-major [inputs, outputs]; the last layer has 1 output. */
 export interface MlpModel {
@@ -113,34 +113,15 @@ function initialModel(features: number, hidden: readonly number[], priorLogOdds:
  * stopping on the validation metric; returns the model of the epoch that scored best.
  */
 export async function fitMlp(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: MlpFitOptions = DEFAULT_MLP): Promise<{ model: MlpModel; history: FitHistory[] }> {
-  const positives = train.y.reduce((n, v) => n + v, 0);
-  if (positives === 0) throw new Error('the training years hold no positive label');
-  const prior = positives / train.rows;
-  const positiveWeight = options.positiveWeight ?? Math.sqrt((train.rows - positives) / positives);
+  const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
   const initial = initialModel(train.features, options.hidden ?? [32, 16], Math.log(prior / (1 - prior)), options.seed);
   const layers = tf.tidy(() => initial.layers.map((l) => ({ weights: tf.variable(tf.tensor2d(l.weights, [l.inputs, l.outputs])), bias: tf.variable(tf.tensor1d(l.bias)) })));
-  const variables = layers.flatMap((l) => [l.weights, l.bias]);
-  const optimizer = tf.train.adam(options.learningRate);
-  const shuffler = new Shuffler(options.seed);
-  const history: FitHistory[] = [];
-  let best: { model: MlpModel; score: number; epoch: number } | null = null;
-  try {
-    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
-      (optimizer as unknown as { learningRate: number }).learningRate = options.learningRate * options.decay ** (epoch - 1);
-      const loss = await runEpoch(tf, train, shuffler.permutation(train.rows), { ...options, positiveWeight }, (x, y, weights) =>
-        optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, forward(layers, x), weights) as ReturnType<Tf['scalar']>, true, variables),
-      );
-      const model = await snapshot(layers);
-      const validationScore = metric(mlpLogits(tf, model, validation.x, validation.rows), validation.y);
-      history.push({ epoch, loss, validationScore });
-      if (!best || validationScore > best.score) best = { model, score: validationScore, epoch };
-      else if (epoch - best.epoch >= options.patience) break;
-    }
-  } finally {
-    tf.dispose(variables);
-    optimizer.dispose();
-  }
-  return { model: best!.model, history };
+  return fitWithAdam(tf, train, metric, validation.y, options, positiveWeight, {
+    variables: layers.flatMap((l) => [l.weights, l.bias]),
+    logits: (x) => forward(layers, x),
+    snapshot: () => snapshot(layers),
+    validationLogits: (model) => mlpLogits(tf, model, validation.x, validation.rows),
+  });
 }
 
 async function snapshot(layers: ReadonlyArray<{ weights: Variable; bias: Variable }>): Promise<MlpModel> {
@@ -149,23 +130,6 @@ async function snapshot(layers: ReadonlyArray<{ weights: Variable; bias: Variabl
     return { weights: Array.from(await l.weights.data()), bias: Array.from(await l.bias.data()), inputs, outputs };
   });
   return { layers: await Promise.all(read) };
-}
-
-type Step = (x: Tensor2D, y: Tensor2D, weights: Tensor) => Tensor | null;
-
-/** One pass over the shuffled rows; returns the mean weighted loss. */
-async function runEpoch(tf: Tf, data: LabelledMatrix, order: Uint32Array, options: { batchSize: number; positiveWeight: number }, step: Step): Promise<number> {
-  let total = 0;
-  for (let start = 0; start < data.rows; start += options.batchSize) {
-    const idx = order.subarray(start, Math.min(start + options.batchSize, data.rows));
-    const { x, y, weights } = batchTensors(tf, data, idx, options.positiveWeight);
-    const cost = step(x, y, weights);
-    tf.dispose([x, y, weights]);
-    if (!cost) throw new Error('the optimiser returned no cost');
-    total += (await cost.data())[0]! * idx.length;
-    cost.dispose();
-  }
-  return total / data.rows;
 }
 
 /**
