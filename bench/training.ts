@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { scoreRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { buildDatasets, planYears } from '../training/dataset.ts';
 import { averagePrecision, pairedBootstrapAp, precisionAtK } from '../training/metrics.ts';
 import { fitAndChoose } from '../training/train.ts';
+import { parseTruthCsv } from '../training/truth.ts';
 import { BENCH_DIR } from './city.ts';
 import { runXgboostPeer } from './peer.ts';
 
@@ -30,16 +30,12 @@ export interface TrainingBench {
 }
 
 function truthScores(cityDir: string, year: number, addressIds: readonly string[]): Float64Array {
-  const byId = new Map<string, number>();
-  const lines = readFileSync(join(cityDir, 'truth.csv'), 'utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const [id, y, , p] = lines[i]!.split(',');
-    if (Number(y) === year) byId.set(id!, Number(p));
-  }
+  const file = join(cityDir, 'truth.csv');
+  const truth = parseTruthCsv(readFileSync(file, 'utf8'), file, year);
   return Float64Array.from(addressIds, (id) => {
-    const p = byId.get(id);
-    if (p === undefined) throw new Error(`truth.csv has no ${year} row for address ${id}`);
-    return p;
+    const row = truth.get(id);
+    if (!row) throw new Error(`${file} has no ${year} row for address ${id}`);
+    return row.pBayes;
   });
 }
 
@@ -53,22 +49,19 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const bayes = truthScores(cityDir, plan.test, data.test.addressIds);
   const bayesAp = averagePrecision(bayes, labels);
   const rows: QualityRow[] = [{ model: 'p_bayes (the limit)', averagePrecision: bayesAp, precisionAt100: precisionAtK(bayes, labels, 100), fitSeconds: null, note: 'exact posterior of the synthetic city' }];
-  const chosenScores = new Map<string, Float64Array>();
   for (const f of fitted) {
-    const scores = scoreRows(f.artefact, data.test.x, data.test.rows, backend.tf).logits;
-    chosenScores.set(f.artefact.family, scores);
     rows.push({
       model: `${f.artefact.family}${f === chosen ? ' (chosen)' : ''}`,
       averagePrecision: f.candidate.test.averagePrecision,
       precisionAt100: f.candidate.test.atK.find((k) => k.k === 100)!.precision,
-      fitSeconds: f.seconds,
+      fitSeconds: f.candidate.seconds,
       note: `validation AP ${f.candidate.validationAveragePrecision.toFixed(4)}, ${f.candidate.epochs} epochs`,
     });
   }
   log(`selection: ${selection}`);
   const checks: TrainingBench['checks'] = [];
   const chosenAp = chosen.candidate.test.averagePrecision;
-  const versusBayes = pairedBootstrapAp(chosenScores.get(chosen.artefact.family)!, bayes, labels);
+  const versusBayes = pairedBootstrapAp(chosen.testLogits, bayes, labels);
   checks.push({
     what: `chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
     value: (chosenAp / bayesAp).toFixed(3),
@@ -81,11 +74,11 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   if (peer.ran) {
     const xgbAp = averagePrecision(peer.result.testScores, labels);
     rows.push({ model: `XGBoost ${peer.result.version}`, averagePrecision: xgbAp, precisionAt100: precisionAtK(peer.result.testScores, labels, 100), fitSeconds: peer.result.fitSeconds, note: `validation AP ${peer.result.validAp.toFixed(4)}, best iteration ${peer.result.bestIteration}` });
-    const { sd } = pairedBootstrapAp(chosenScores.get(chosen.artefact.family)!, peer.result.testScores, labels);
+    const { sd } = pairedBootstrapAp(chosen.testLogits, peer.result.testScores, labels);
     checks.push({ what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp });
-    const ratio = chosen.seconds / peer.result.fitSeconds;
-    const allFamilies = fitted.reduce((sum, f) => sum + f.seconds, 0);
-    checks.push({ what: `chosen model's training time / XGBoost fit time (${chosen.seconds.toFixed(1)} s / ${peer.result.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s)`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 });
+    const ratio = chosen.candidate.seconds / peer.result.fitSeconds;
+    const allFamilies = fitted.reduce((sum, f) => sum + f.candidate.seconds, 0);
+    checks.push({ what: `chosen model's training time / XGBoost fit time (${chosen.candidate.seconds.toFixed(1)} s / ${peer.result.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s)`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 });
   } else {
     log(`XGBoost peer skipped: ${peer.reason}`);
   }

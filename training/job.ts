@@ -156,9 +156,11 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
   const imports = config.inbox ? await drainInbox(pool, config.inbox, log) : [];
   const active = await activeModel(pool);
   const next = await nextReferenceDate(pool);
+  // Built once for the drift check, the new model's drift record and the rescoring.
+  log(`features as of ${next}`);
+  const features = await buildFeatures(pool, next);
   let drift: unknown = null;
   if (active) {
-    const features = await buildFeatures(pool, next);
     if (active.artefact.names.join() === features.names.join()) {
       const reference = (active.drift as { reference: DriftReference[] }).reference;
       const psi = populationStability(reference, features.values, features.addressIds.length, features.names);
@@ -170,14 +172,14 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
   try {
     // Compared with the latest model of any status: a refused model on unchanged data would be refused again.
     const { rows: latest } = await pool.query<{ data_fingerprint: string }>('SELECT data_fingerprint FROM models ORDER BY version DESC LIMIT 1');
-    const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: latest[0]?.data_fingerprint }));
+    const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: latest[0]?.data_fingerprint, upcoming: features }));
     model = { version: outcome.version, family: outcome.family, promoted: outcome.promoted, reasons: outcome.reasons, testYear: outcome.plan.test, averagePrecision: outcome.chosen.averagePrecision };
   } catch (error) {
     if (!(error instanceof UnchangedDataError)) throw error;
     log(error.message);
     model = { kept: active?.version ?? null, reason: error.message };
   }
-  const list = await scoreAddresses(pool, { asOf: next, onProgress: log });
+  const list = await scoreAddresses(pool, { asOf: next, onProgress: log, features });
   return {
     imports,
     drift,

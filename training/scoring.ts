@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type pg from 'pg';
-import { buildFeatures, type Queryable } from '../features/index.ts';
+import { buildFeatures, type FeatureMatrix, type Queryable } from '../features/index.ts';
 import { explainRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { withTransaction } from '../db/index.ts';
@@ -35,13 +35,19 @@ export interface ScoreResult {
 
 const CHUNK = 10_000;
 
-export async function scoreAddresses(pool: pg.Pool, options: { asOf?: string; model?: ModelRecord; onProgress?: (message: string) => void } = {}): Promise<ScoreResult> {
+export async function scoreAddresses(
+  pool: pg.Pool,
+  options: { asOf?: string; model?: ModelRecord; onProgress?: (message: string) => void; /** Already built for `asOf`: not built again. */ features?: FeatureMatrix } = {},
+): Promise<ScoreResult> {
   const started = performance.now();
   const model = options.model ?? (await activeModel(pool));
   if (!model) throw new ScoringError('no model is active: train one first (hennep train), or activate one (hennep models activate VERSION)');
   const referenceDate = options.asOf ?? (await nextReferenceDate(pool));
-  options.onProgress?.(`features as of ${referenceDate}`);
-  const features = await buildFeatures(pool, referenceDate);
+  let features = options.features;
+  if (features?.referenceDate !== referenceDate) {
+    options.onProgress?.(`features as of ${referenceDate}`);
+    features = await buildFeatures(pool, referenceDate);
+  }
   if (features.names.join() !== model.artefact.names.join()) {
     throw new ScoringError(`model ${model.version} was trained on another feature list than the catalogue now builds; train a new model (hennep train)`);
   }

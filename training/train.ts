@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { buildFeatures, FEATURE_CATALOGUE } from '../features/index.ts';
+import { buildFeatures, FEATURE_CATALOGUE, type FeatureMatrix } from '../features/index.ts';
 import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
 import { explainRows, scoreRows, type Family, type ModelArtefact } from '../models/artefact.ts';
 import { loadTensorflow, type LoadedBackend } from '../models/backend.ts';
@@ -29,7 +29,7 @@ export interface TrainSettings {
   testYear?: number;
   trainYears: number;
   seed: number;
-  /** The additive model is chosen when its validation AP ≥ (1 − this) × the best validation AP. */
+  /** The additive model is chosen unless another family's validation AP is higher by more than this fraction and two bootstrap standard deviations. */
   additiveTolerance: number;
   /** A new model replaces the active one when its test AP ≥ (1 − this) × the active model's on the same year. */
   promotionTolerance: number;
@@ -40,6 +40,8 @@ export interface TrainSettings {
   auditAttributes?: ReadonlyMap<string, string>;
   actor: string;
   onProgress?: (message: string) => void;
+  /** The features at the 1 January after the test year, when the caller has them already (drift). */
+  upcoming?: FeatureMatrix;
   /** When the training data's fingerprint equals this (the active model's), stop before fitting: nothing new to learn. */
   unchangedFingerprint?: string;
 }
@@ -117,14 +119,14 @@ export function fingerprint(datasets: readonly Dataset[], settings: Record<strin
 export interface Fitted {
   artefact: ModelArtefact;
   candidate: Candidate;
-  seconds: number;
+  /** Logits on the test year (for reports only: the choice never reads them). */
+  testLogits: Float64Array;
 }
 
 /**
  * Fits every family the settings ask for on the training years (early stopping and Platt
  * calibration on the validation year), evaluates each on the test year, and chooses on
- * the validation year alone: the best validation AP, except that the additive model wins
- * when it is within `additiveTolerance` of the best.
+ * the validation year alone (see the rule below).
  */
 export async function fitAndChoose(
   backend: LoadedBackend,
@@ -146,7 +148,7 @@ export async function fitAndChoose(
     const scoredTest = scoreRows(artefact, data.test.x, data.test.rows, backend.tf);
     fitted.push({
       artefact,
-      seconds,
+      testLogits: scoredTest.logits,
       candidate: {
         family,
         validationAveragePrecision: averagePrecision(validation.logits, data.validation.y),
@@ -202,18 +204,20 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, settings);
   say(`chosen: ${selection}`);
 
-  const testScores = scoreRows(chosen.artefact, data.test.x, data.test.rows, backend.tf);
   // Explanations' completeness on a sample of the test year (exact for logistic and additive, integrated gradients for mlp).
   const sampleRows = Math.min(data.test.rows, 2000);
   const explained = explainRows(chosen.artefact, data.test.x.subarray(0, sampleRows * data.test.names.length), sampleRows, backend.tf);
-  const audits = await auditRiskList(pool, data.test.addressIds, testScores.logits, data.test.y, settings.listSize, settings.auditAttributes);
+  const audits = await auditRiskList(pool, data.test.addressIds, chosen.testLogits, data.test.y, settings.listSize, settings.auditAttributes);
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
   // Drift: the next reference date against this model's training rows.
   const next = `${plan.test + 1}-01-01`;
-  say(`features as of ${next} (drift)`);
   const reference = driftReference(data.train.x, data.train.rows, data.train.names);
-  const upcoming = await buildFeatures(pool, next);
+  let upcoming = settings.upcoming;
+  if (upcoming?.referenceDate !== next) {
+    say(`features as of ${next} (drift)`);
+    upcoming = await buildFeatures(pool, next);
+  }
   const drift = { reference, at: next, features: populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names) };
 
   // The gate: fairness bounds, then no worse than the active model on this very test year.
@@ -249,7 +253,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
         positives: { train: data.train.positives, validation: data.validation.positives, test: data.test.positives },
         seed: settings.seed,
-        fitSeconds: chosen.seconds,
+        fitSeconds: chosen.candidate.seconds,
         history: chosen.candidate.history,
         selection,
         backendSkipped: backend.skipped,
