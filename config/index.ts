@@ -46,6 +46,19 @@ const environmentSchema = z.object({
     .default('0 3 1 * *')
     .describe("Schedule of retrain-and-rescore in the service (cron; 'off' disables)"),
   HENNEP_INBOX: z.string().optional().describe('Directory where new deliveries are dropped; each retrain run ingests them first'),
+  HENNEP_OIDC_ISSUER: z
+    .string()
+    .url()
+    .optional()
+    .describe("OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer with a key in HENNEP_DATA_DIR and 'hennep token'"),
+  HENNEP_OIDC_AUDIENCE: z.string().min(1).default('hennep-risk').describe('Audience (aud) a token must name'),
+  HENNEP_ROLES_CLAIM: z.string().min(1).default('roles').describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
+  HENNEP_RETENTION_DAYS: z.coerce.number().int().min(1).default(365).describe('Risk lists and rejected signals older than this many days are deleted by the retention job'),
+  HENNEP_RETENTION_CRON: z.string().default('30 2 * * *').describe("Schedule of the retention job in the service (cron; 'off' disables)"),
+  HENNEP_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('API requests per user per minute, per replica (0 = no limit)'),
+  HENNEP_BODY_LIMIT: z.string().default('64kb').describe('Largest JSON request body accepted'),
+  HENNEP_TRUST_PROXY: z.string().default('false').describe("Express 'trust proxy' behind a load balancer (false, true, a hop count or subnets)"),
+  HENNEP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Level of the JSON application log (pino) on stdout'),
 });
 
 export type Config = Readonly<{
@@ -62,6 +75,13 @@ export type Config = Readonly<{
   fairness: { low: number; high: number };
   retrainCron: string | null;
   inbox: string | undefined;
+  oidc: Readonly<{ issuer: string | undefined; audience: string; rolesClaim: string }>;
+  retentionDays: number;
+  retentionCron: string | null;
+  rateLimit: number;
+  bodyLimit: string;
+  trustProxy: boolean | number | string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }>;
 
 export class ConfigError extends Error {
@@ -89,7 +109,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),
+    oidc: Object.freeze({ issuer: e.HENNEP_OIDC_ISSUER, audience: e.HENNEP_OIDC_AUDIENCE, rolesClaim: e.HENNEP_ROLES_CLAIM }),
+    retentionDays: e.HENNEP_RETENTION_DAYS,
+    retentionCron: e.HENNEP_RETENTION_CRON === 'off' ? null : e.HENNEP_RETENTION_CRON,
+    rateLimit: e.HENNEP_RATE_LIMIT,
+    bodyLimit: e.HENNEP_BODY_LIMIT,
+    trustProxy: parseTrustProxy(e.HENNEP_TRUST_PROXY),
+    logLevel: e.HENNEP_LOG_LEVEL,
   });
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** An exported-but-empty variable (`DATABASE_URL=`) means "use the default", as in most tools. */

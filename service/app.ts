@@ -1,24 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import express from 'express';
+import helmet from 'helmet';
 import type pg from 'pg';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config/index.ts';
+import { AuditLog } from './audit.ts';
+import { AuthError, type Authenticator } from './auth.ts';
+import { API_PREFIX, mount, type Services } from './http.ts';
+import { createMetrics } from './metrics.ts';
+import { docsPage, openApiDocument } from './openapi.ts';
+import { ROUTES } from './routes/index.ts';
 
 /**
- * The Express application. This first cut serves health and readiness only; the risk
- * lists, explanations, roles and audit log are built on it.
+ * The Express application: health, readiness and metrics (no data), the OpenAPI
+ * document at /docs, and the API under /api/v1 where every route passes through
+ * authentication, the permissions table, purpose binding and the audit log.
  */
-export function createApp(pool: pg.Pool): express.Express {
+export interface AppOptions {
+  pool: pg.Pool;
+  config: Config;
+  authenticator: Authenticator;
+  log?: Logger;
+  /** The time written into workflow records and audit entries (tests move it). */
+  clock?: () => Date;
+}
+
+export interface App {
+  app: express.Express;
+  services: Services;
+  /** Waits for queued audit entries and background jobs (graceful shutdown). */
+  drain(): Promise<void>;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function createApp(options: AppOptions): App {
+  const clock = options.clock ?? (() => new Date());
+  const audit = new AuditLog(options.pool, clock);
+  const services: Services = {
+    pool: options.pool,
+    config: options.config,
+    audit,
+    authenticator: options.authenticator,
+    log: options.log ?? pino({ level: 'silent' }),
+    metrics: createMetrics(() => audit.appended),
+    clock,
+    background: new Set(),
+  };
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"] } },
+      strictTransportSecurity: false,
+    }),
+  );
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      const { rows } = await pool.query<{ active: number | null }>(`SELECT (SELECT version FROM models WHERE status = 'active') AS active`);
+      const { rows } = await options.pool.query<{ active: number | null }>(`SELECT (SELECT version FROM models WHERE status = 'active') AS active`);
       res.json({ status: 'ready', activeModel: rows[0]?.active ?? null });
     } catch {
       // No driver message to an unauthenticated caller: it can carry hosts and names.
       res.status(503).json({ status: 'not ready', reason: 'the database does not answer' });
     }
   });
-  return app;
+  app.get('/metrics', async (_req, res) => {
+    res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
+  });
+  const document = openApiDocument(ROUTES, VERSION);
+  app.get('/docs/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  const page = docsPage(document);
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(page);
+  });
+
+  const api = express.Router();
+  for (const spec of ROUTES) mount(api, spec, services);
+  // Deny by default: anything else under the API is 404 — after authentication, and audited.
+  api.use(async (req, res) => {
+    const requestId = randomUUID();
+    let actor = 'anonymous';
+    let status = 404;
+    let body: Record<string, unknown> = { error: { code: 'no_route', message: `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs` } };
+    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    try {
+      if (!token) throw new AuthError('missing', 'this route needs a bearer token');
+      actor = (await services.authenticator.verify(token)).subject;
+    } catch (error) {
+      status = error instanceof AuthError && error.reason === 'unavailable' ? 503 : 401;
+      body = { error: { code: 'unauthenticated', message: (error as Error).message } };
+    }
+    try {
+      await audit.append({ actor, action: 'unknown-route', method: req.method, path: req.baseUrl + req.path, status, detail: {} });
+    } catch {
+      status = 503;
+      body = { error: { code: 'audit_unavailable', message: 'the audit log could not record this request, so it is not answered' } };
+    }
+    res.status(status).set('X-Request-Id', requestId).json({ ...body, requestId });
+  });
+  app.use(API_PREFIX, api);
+
+  // Errors outside the API pipeline: a JSON answer, never a stack trace.
+  app.use((error: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) services.log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled error');
+    res.status(status).json({ error: { code: status === 500 ? 'internal_error' : 'bad_request', message: status === 500 ? 'the request failed inside the service' : error.message } });
+  });
+
+  return {
+    app,
+    services,
+    async drain() {
+      await Promise.allSettled([...services.background]);
+      await audit.drain();
+    },
+  };
 }

@@ -1,30 +1,44 @@
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import type { Config } from '../config/index.ts';
 import { migrate, openDatabase } from '../db/index.ts';
 import { startRetrainSchedule } from '../training/schedule.ts';
 import { createApp } from './app.ts';
+import { createAuthenticator } from './auth.ts';
+import { startRetentionSchedule } from './retention.ts';
 
 /**
- * Runs the service: database (migrated), HTTP server, retrain schedule. SIGTERM or SIGINT
- * stop the schedule (waiting for a running job), close the server, then the database.
+ * Runs the service: database (migrated), HTTP server, retrain and retention schedules.
+ * `close` (SIGTERM, SIGINT) stops accepting connections, stops the schedules (waiting for
+ * a running job), lets in-flight requests and queued audit entries finish, then closes
+ * the database.
  */
-export async function serve(config: Config, log: (message: string) => void): Promise<{ port: number; close(): Promise<void> }> {
+export async function serve(config: Config, log: pino.Logger = pino({ level: config.logLevel })): Promise<{ port: number; close(): Promise<void> }> {
   const db = await openDatabase(config);
   await migrate(db.pool);
-  const app = createApp(db.pool);
+  const authenticator = await createAuthenticator(config);
+  const { app, drain } = createApp({ pool: db.pool, config, authenticator, log });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const schedule = startRetrainSchedule(db.pool, config, log);
-  log(`listening on http://${config.host}:${port}; database ${db.kind} ${db.location}; retrain ${config.retrainCron ? `on '${config.retrainCron}'` : 'off'}`);
+  const note = (message: string) => log.info(message);
+  const retrain = startRetrainSchedule(db.pool, config, note);
+  const retention = startRetentionSchedule(db.pool, config.retentionCron, config.retentionDays, note);
+  log.info(
+    { database: db.kind, auth: authenticator.mode, issuer: authenticator.issuer, retrain: config.retrainCron ?? 'off', retention: config.retentionCron ?? 'off' },
+    `listening on http://${config.host}:${port}; database ${db.kind} ${db.location}`,
+  );
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await schedule?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all([retrain?.stop(), retention?.stop()]);
+      await closed;
+      await drain();
       await db.close();
     })());
   return { port, close };

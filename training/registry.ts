@@ -11,7 +11,7 @@ import { withTransaction } from '../db/index.ts';
 export type ModelStatus = 'candidate' | 'active' | 'retired' | 'refused';
 
 export interface ModelEvent {
-  event: 'registered' | 'promoted' | 'refused' | 'override' | 'retired';
+  event: 'registered' | 'promoted' | 'refused' | 'override' | 'retired' | 'disabled';
   actor: string;
   justification: string | null;
   at: string;
@@ -65,6 +65,8 @@ export async function activateModel(
   version: number,
   actor: string,
   how: { event: 'promoted'; comparedWith: number | null } | { event: 'override'; justification: string },
+  /** Runs inside the same transaction after the swap (the service's audit entry). */
+  alsoInTransaction?: (client: pg.PoolClient) => Promise<void>,
 ): Promise<void> {
   await withTransaction(pool, async (client) => {
     // Serialises concurrent promotions; the unique index would refuse a second active model anyway.
@@ -91,7 +93,34 @@ export async function activateModel(
     for (const r of retired.rows) await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'retired', $2)`, [r.version, actor]);
     await client.query(`UPDATE models SET status = 'active' WHERE version = $1`, [version]);
     await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, $2, $3, $4)`, [version, how.event, actor, how.event === 'override' ? how.justification : null]);
+    await alsoInTransaction?.(client);
   });
+}
+
+/**
+ * Switches the active model off: it is retired with a 'disabled' event and a reason, and
+ * scoring answers 503 until a beheerder activates a model again. Returns the version.
+ */
+export async function disableModel(pool: pg.Pool, actor: string, reason: string, alsoInTransaction?: (client: pg.PoolClient, version: number) => Promise<void>): Promise<number> {
+  if ([...reason.trim()].length < 10) throw new RegistryError('switching the model off needs a reason of at least 10 characters');
+  return withTransaction(pool, async (client) => {
+    await client.query('LOCK TABLE models IN SHARE ROW EXCLUSIVE MODE');
+    const { rows } = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);
+    const version = rows[0]?.version;
+    if (version === undefined) throw new RegistryError('no model is active: there is nothing to switch off');
+    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'disabled', $2, $3)`, [version, actor, reason.trim()]);
+    await alsoInTransaction?.(client, version);
+    return version;
+  });
+}
+
+/** Why no model is active, when a beheerder switched it off: the latest 'disabled' event after the latest activation. */
+export async function lastDisabled(db: Queryable): Promise<{ version: number; actor: string; reason: string; at: string } | null> {
+  const { rows } = await db.query<{ version: number; actor: string; justification: string; at: Date; event: string }>(
+    `SELECT version, actor, justification, at, event FROM model_events WHERE event IN ('disabled', 'promoted', 'override') ORDER BY id DESC LIMIT 1`,
+  );
+  const e = rows[0];
+  return e && e.event === 'disabled' ? { version: e.version, actor: e.actor, reason: e.justification, at: e.at.toISOString() } : null;
 }
 
 export async function refuseModel(pool: pg.Pool, version: number, actor: string, reason: string): Promise<void> {

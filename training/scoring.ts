@@ -77,22 +77,40 @@ export async function scoreAddresses(
   order.forEach((row, position) => (rank[row] = position + 1));
 
   options.onProgress?.(`storing the risk list of ${rows.toLocaleString('en')} addresses`);
+  const medians = featureMedians(features.values, rows, width);
+  const row = (matrix: Float64Array, i: number) => `{${Array.from(matrix.subarray(i * width, (i + 1) * width)).join(',')}}`;
   const listId = await withTransaction(pool, async (client) => {
-    const list = await client.query<{ id: number }>('INSERT INTO risk_lists (model_version, reference_date, addresses) VALUES ($1, $2, $3) RETURNING id', [model.version, referenceDate, rows]);
+    const list = await client.query<{ id: number }>('INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians) VALUES ($1, $2, $3, $4) RETURNING id', [model.version, referenceDate, rows, medians]);
     const id = list.rows[0]!.id;
     for (let start = 0; start < rows; start += CHUNK) {
       const end = Math.min(rows, start + CHUNK);
-      const vectors: string[] = [];
-      for (let i = start; i < end; i++) vectors.push(`{${Array.from(contributions.subarray(i * width, (i + 1) * width)).join(',')}}`);
+      const explained: string[] = [];
+      const values: string[] = [];
+      for (let i = start; i < end; i++) {
+        explained.push(row(contributions, i));
+        values.push(row(features.values, i));
+      }
       await client.query(
-        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept)
-         SELECT $1, a, s, p, r, c::float8[], $7 FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[]) AS t(a, s, p, r, c)`,
-        [id, features.addressIds.slice(start, end), Array.from(logits.subarray(start, end)), Array.from(probabilities.subarray(start, end)), Array.from(rank.subarray(start, end)), vectors, intercept],
+        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values)
+         SELECT $1, a, s, p, r, c::float8[], $7, v::float8[] FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[]) AS t(a, s, p, r, c, v)`,
+        [id, features.addressIds.slice(start, end), Array.from(logits.subarray(start, end)), Array.from(probabilities.subarray(start, end)), Array.from(rank.subarray(start, end)), explained, intercept, values],
       );
     }
     return id;
   });
   return { listId, version: model.version, referenceDate, addresses: rows, completenessError: { max: maxError, mean: rows ? sumError / rows : 0 }, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The median of every column of a row-major matrix: the reference an explanation shows. */
+export function featureMedians(values: Float64Array, rows: number, width: number): number[] {
+  const column = new Float64Array(rows);
+  const medians: number[] = [];
+  for (let j = 0; j < width; j++) {
+    for (let i = 0; i < rows; i++) column[i] = values[i * width + j]!;
+    column.sort();
+    medians.push(rows === 0 ? 0 : rows % 2 ? column[(rows - 1) / 2]! : (column[rows / 2 - 1]! + column[rows / 2]!) / 2);
+  }
+  return medians;
 }
 
 /** Writes `address_id,score,rank,model_version` of a stored risk list, best rank first. */

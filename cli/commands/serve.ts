@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { loadConfig } from '../../config/index.ts';
 import { serve } from '../../service/server.ts';
 import { parseOptions } from '../args.ts';
@@ -7,16 +8,18 @@ export const serveCommand: Command = {
   usage: [
     'usage: hennep serve',
     '',
-    'Runs the service on HENNEP_HOST:HENNEP_PORT with the retrain schedule',
-    '(HENNEP_RETRAIN_CRON). Stops cleanly on SIGTERM or SIGINT, letting a running job finish.',
+    'Runs the service (API, web page, /docs, /metrics) on HENNEP_HOST:HENNEP_PORT with the',
+    'retrain (HENNEP_RETRAIN_CRON) and retention (HENNEP_RETENTION_CRON) schedules. JSON logs',
+    'on stdout. Stops cleanly on SIGTERM or SIGINT: running requests, jobs and audit entries finish.',
   ].join('\n'),
   async run(args) {
     parseOptions(args, {});
-    const log = (message: string) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), pid: process.pid, msg: message })}\n`);
-    const service = await serve(loadConfig(), log);
+    const config = loadConfig();
+    const log = pino({ level: config.logLevel });
+    const service = await serve(config, log);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
-        log(`${signal}: shutting down`);
+        log.info(`${signal}: shutting down`);
         void service.close().then(resolve);
       };
       process.once('SIGTERM', () => stop('SIGTERM'));

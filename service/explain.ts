@@ -1,0 +1,99 @@
+import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
+
+/**
+ * An explanation of one stored risk score, in words: every feature's contribution to the
+ * logit with the value it came from and the population median it compares with, and
+ * sentences from the feature catalogue. The numbers are the stored ones: intercept plus
+ * contributions is the logit (exactly for logistic and additive models; for an MLP up to
+ * the integrated-gradients completeness error stored with the model).
+ */
+export type Lang = 'nl' | 'en';
+
+export interface StoredScore {
+  score: number;
+  contributions: number[];
+  intercept: number;
+  featureValues: number[] | null;
+}
+
+export interface Contribution {
+  feature: string;
+  contribution: number;
+  value: number | null;
+  reference: number | null;
+  description: string;
+  sentence: string;
+}
+
+export interface Explanation {
+  lang: Lang;
+  logit: number;
+  intercept: number;
+  /** Sum of intercept and contributions minus the logit: 0 up to rounding for glass-box models. */
+  completenessError: number;
+  contributions: Contribution[];
+}
+
+const byName = new Map<string, FeatureEntry>(FEATURE_CATALOGUE.map((f) => [f.name, f]));
+
+const WORDS = {
+  nl: { raises: 'verhoogt de score', lowers: 'verlaagt de score', unknown: 'onbekend' },
+  en: { raises: 'raises the score', lowers: 'lowers the score', unknown: 'unknown' },
+} as const;
+
+function format(value: number | null, decimals: number, lang: Lang): string {
+  if (value === null || !Number.isFinite(value)) return WORDS[lang].unknown;
+  return value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
+}
+
+export function signed(x: number, lang: Lang): string {
+  const text = Math.abs(x).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${x < 0 ? '−' : '+'}${text}`;
+}
+
+export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
+  const entry = byName.get(name);
+  if (!entry) return `${name}: ${format(value, 3, lang)}`;
+  const year = String(Number(referenceDate.slice(0, 4)) - 1);
+  const text = entry.sentence[lang]
+    .replaceAll('{value}', format(value, entry.decimals, lang))
+    .replaceAll('{reference}', format(reference, entry.decimals, lang))
+    .replaceAll('{year}', year)
+    .replaceAll('{date}', referenceDate);
+  const effect = contribution >= 0 ? WORDS[lang].raises : WORDS[lang].lowers;
+  return `${text} — ${effect} (${signed(contribution, lang)})`;
+}
+
+/** Every contribution, largest effect first. */
+export function explain(names: readonly string[], stored: StoredScore, medians: readonly number[] | null, referenceDate: string, lang: Lang): Explanation {
+  const contributions = names.map((feature, j): Contribution => {
+    const contribution = stored.contributions[j] ?? 0;
+    const value = stored.featureValues?.[j] ?? null;
+    const reference = medians?.[j] ?? null;
+    return {
+      feature,
+      contribution,
+      value,
+      reference,
+      description: byName.get(feature)?.description[lang] ?? feature,
+      sentence: featureSentence(feature, value, reference, contribution, referenceDate, lang),
+    };
+  });
+  contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
+  const total = stored.intercept + stored.contributions.reduce((s, c) => s + c, 0);
+  return { lang, logit: stored.score, intercept: stored.intercept, completenessError: total - stored.score, contributions };
+}
+
+/** The three contributions that raise the score most (fewer when fewer raise it). */
+export function topReasons(names: readonly string[], stored: StoredScore, medians: readonly number[] | null, referenceDate: string, lang: Lang, count = 3): Array<{ feature: string; contribution: number; sentence: string }> {
+  return names
+    .map((feature, j) => ({ feature, j, contribution: stored.contributions[j] ?? 0 }))
+    .filter((c) => c.contribution > 0)
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, count)
+    .map(({ feature, j, contribution }) => ({
+      feature,
+      contribution,
+      sentence: featureSentence(feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution, referenceDate, lang),
+    }));
+}

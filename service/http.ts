@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Config } from '../config/index.ts';
+import type { AuditEntry, AuditLog } from './audit.ts';
+import { AuthError, type Authenticator, type Principal } from './auth.ts';
+import type { ServiceMetrics } from './metrics.ts';
+import { grantingRole, PERMISSIONS, type Action, type Role } from './permissions.ts';
+import { RateLimiter } from './ratelimit.ts';
+
+/**
+ * One API route and the pipeline every request goes through, in this order: bearer
+ * token (401), rate limit (429), permission (403), purpose for address-level data (400),
+ * body and parameter validation (400), the handler, then the audit entry — committed
+ * before the answer leaves, so no data is shown that the audit log does not record. If
+ * the entry cannot be written the caller gets 503 and nothing else.
+ */
+export interface Services {
+  pool: pg.Pool;
+  config: Config;
+  audit: AuditLog;
+  authenticator: Authenticator;
+  log: Logger;
+  metrics: ServiceMetrics;
+  clock: () => Date;
+  /** Background work started by a request (retraining), awaited at shutdown. */
+  background: Set<Promise<unknown>>;
+}
+
+export interface RequestContext<P, Q, B> {
+  principal: Principal;
+  role: Role;
+  purpose: string | null;
+  params: P;
+  query: Q;
+  body: B;
+  services: Services;
+  /** The request's path (for audit entries written inside a transaction). */
+  auditBase: Pick<AuditEntry, 'actor' | 'role' | 'method' | 'path' | 'purpose'>;
+}
+
+export interface RouteResult {
+  status?: number;
+  body: unknown;
+  addressId?: string | null;
+  detail?: Record<string, unknown>;
+  /** The handler already wrote the audit entry inside its own transaction. */
+  audited?: boolean;
+  /** Sent as is instead of JSON (CSV exports). */
+  raw?: { contentType: string; filename?: string; text: string };
+}
+
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface RouteSpec<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post';
+  /** Express path below /api/v1, e.g. `/addresses/:addressId/risk`. */
+  path: string;
+  action: Action;
+  summary: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** What a success answers, for the OpenAPI document. */
+  response: z.ZodType;
+  successStatus?: 200 | 201 | 202;
+  /** Other answers this route gives besides the common ones (400/401/403/429/503). */
+  errors?: Partial<Record<404 | 409 | 503, string>>;
+  handler(context: RequestContext<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<RouteResult>;
+}
+
+/** Type inference helper: declares a route with its schemas checked against its handler. */
+export function route<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const API_PREFIX = '/api/v1';
+
+const PURPOSE_MIN = 10;
+const PURPOSE_MAX = 500;
+/** A case reference such as RIEC-2026-0042 or ZK123456 stands for a purpose of its own. */
+const CASE_REFERENCE = /^[A-Z][A-Z0-9]{1,11}(-[A-Z0-9]{1,12}){0,3}$/;
+
+/** The request's purpose: `X-Purpose` (percent-encoding allowed) or `?purpose=`. */
+export function purposeOf(req: express.Request): string | null {
+  const header = req.get('x-purpose');
+  let text: string | undefined = header;
+  if (header !== undefined && /%[0-9A-Fa-f]{2}/.test(header)) {
+    try {
+      text = decodeURIComponent(header);
+    } catch {
+      text = header;
+    }
+  }
+  text ??= typeof req.query.purpose === 'string' ? req.query.purpose : undefined;
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+export function checkPurpose(purpose: string | null): string | null {
+  if (purpose === null) return `this request reads or changes address-level data and needs a purpose: send an X-Purpose header (or ?purpose=) of at least ${PURPOSE_MIN} characters, or a case reference such as RIEC-2026-0042`;
+  if (purpose.length > PURPOSE_MAX) return `the purpose is ${purpose.length} characters; at most ${PURPOSE_MAX}`;
+  if ([...purpose].length < PURPOSE_MIN && !CASE_REFERENCE.test(purpose)) return `the purpose '${purpose}' is too short: state why in at least ${PURPOSE_MIN} characters, or give a case reference such as RIEC-2026-0042`;
+  return null;
+}
+
+/** The first problem zod found, as `field: message`. */
+export function zodProblem(error: z.ZodError, where: 'body' | 'query' | 'path'): { field: string; message: string } {
+  const issue = error.issues[0]!;
+  const field = issue.path.length ? issue.path.join('.') : where;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown ${where} field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+  return { field: `${where}${issue.path.length ? '.' : ''}${issue.path.join('.')}` || field, message };
+}
+
+function bearerToken(req: express.Request): string | null {
+  const header = req.get('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
+  return match ? match[1]! : '';
+}
+
+const STATUS_TEXT: Record<AuthError['reason'], string> = {
+  missing: 'no bearer token',
+  malformed: 'malformed token',
+  expired: 'token expired',
+  issuer: 'wrong issuer',
+  audience: 'wrong audience',
+  signature: 'signature does not verify',
+  algorithm: 'algorithm not accepted',
+  claims: 'claims do not validate',
+  unavailable: 'issuer unavailable',
+};
+
+/** Mounts one route with the whole pipeline. */
+export function mount(router: express.Router, spec: RouteSpec, services: Services): void {
+  const permission = PERMISSIONS[spec.action];
+  const jsonBody = express.json({ limit: services.config.bodyLimit });
+  const limiter = new RateLimiter(services.config.rateLimit, 60_000, services.clock);
+  const routePattern = `${API_PREFIX}${spec.path}`;
+
+  router[spec.method](spec.path, async (req, res) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const base: AuditEntry = { actor: 'anonymous', role: null, action: spec.action, method: req.method, path: req.baseUrl + req.path, status: 0 };
+    let result: RouteResult | null = null;
+    let failure: HttpError | null = null;
+    let principal: Principal | null = null;
+    try {
+      const token = bearerToken(req);
+      if (token === null) throw new HttpError(401, 'unauthenticated', 'this route needs a bearer token (Authorization: Bearer …); get one by signing in, or with hennep token in the embedded setup', { reason: 'missing' });
+      if (token === '') throw new HttpError(401, 'unauthenticated', 'the Authorization header is not "Bearer <token>"', { reason: 'malformed' });
+      try {
+        principal = await services.authenticator.verify(token);
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        if (error.reason === 'unavailable') throw new HttpError(503, 'issuer_unavailable', error.message);
+        throw new HttpError(401, 'unauthenticated', error.message, { reason: error.reason });
+      }
+      base.actor = principal.subject;
+      base.role = principal.roles.join(' ') || null;
+      const retryAfter = limiter.take(principal.subject);
+      if (retryAfter > 0) {
+        res.set('Retry-After', String(retryAfter));
+        throw new HttpError(429, 'rate_limited', `more than ${services.config.rateLimit} requests in a minute from ${principal.subject}; retry after ${retryAfter} s`);
+      }
+      const role = grantingRole(principal.roles, spec.action);
+      if (!role) {
+        const holders = permission.roles.join(', ');
+        throw new HttpError(403, 'forbidden', `${spec.action} (${permission.description}) is for ${holders}; your roles: ${principal.roles.join(', ') || 'none'}`);
+      }
+      base.role = role;
+      let purpose: string | null = null;
+      if (permission.purpose) {
+        purpose = purposeOf(req);
+        base.purpose = purpose?.slice(0, PURPOSE_MAX) ?? null;
+        const problem = checkPurpose(purpose);
+        if (problem) throw new HttpError(400, 'purpose_required', problem, { field: 'X-Purpose' });
+      }
+      const params = parseWith(spec.params, req.params, 'path');
+      const { purpose: _purpose, ...rawQuery } = req.query as Record<string, unknown>;
+      const query = parseWith(spec.query, rawQuery, 'query');
+      let body: unknown = undefined;
+      if (spec.body) {
+        await new Promise<void>((resolve, reject) => jsonBody(req, res, (error?: unknown) => (error ? reject(bodyError(error)) : resolve())));
+        body = parseWith(spec.body, req.body ?? {}, 'body');
+      }
+      result = await spec.handler({
+        principal,
+        role,
+        purpose,
+        params,
+        query,
+        body,
+        services,
+        auditBase: { actor: base.actor, role, method: base.method, path: base.path, purpose },
+      } as RequestContext<Record<string, unknown>, Record<string, unknown>, unknown>);
+    } catch (error) {
+      failure = error instanceof HttpError ? error : internalError(error, services, requestId);
+    }
+
+    const status = failure ? failure.status : (result!.status ?? spec.successStatus ?? 200);
+    if (!result?.audited) {
+      const detail: Record<string, unknown> = { ...(result?.detail ?? {}) };
+      if (failure) {
+        detail.error = failure.code;
+        if (failure.extra.reason) detail.reason = failure.extra.reason;
+        if (failure.extra.field) detail.field = failure.extra.field;
+      }
+      try {
+        await services.audit.append({ ...base, addressId: result?.addressId ?? addressIdOf(req), status, detail });
+      } catch (error) {
+        services.log.error({ requestId, err: (error as Error).message }, 'audit entry could not be written; the answer was withheld');
+        failure = new HttpError(503, 'audit_unavailable', 'the audit log could not record this request, so it is not answered; try again shortly');
+        result = null;
+      }
+    }
+    const finalStatus = failure ? failure.status : status;
+    services.metrics.observe(spec.method.toUpperCase(), routePattern, finalStatus, (performance.now() - started) / 1000);
+    services.log.info({ requestId, method: req.method, route: routePattern, status: finalStatus, role: base.role, ms: Math.round(performance.now() - started) }, 'request');
+    res.set('X-Request-Id', requestId);
+    if (failure) {
+      if (failure.status === 401) res.set('WWW-Authenticate', `Bearer realm="hennep-risk", error="invalid_token", error_description="${STATUS_TEXT[(failure.extra.reason as AuthError['reason']) ?? 'missing']}"`);
+      res.status(failure.status).json({ error: { code: failure.code, message: failure.message, ...failure.extra }, requestId });
+      return;
+    }
+    if (result!.raw) {
+      res.status(finalStatus).type(result!.raw.contentType);
+      if (result!.raw.filename) res.attachment(result!.raw.filename);
+      res.send(result!.raw.text);
+      return;
+    }
+    res.status(finalStatus).json(result!.body);
+  });
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'path'): T {
+  if (!schema) {
+    if (where === 'query' && value && typeof value === 'object' && Object.keys(value).length > 0) {
+      throw new HttpError(400, 'invalid_request', `unknown query field${Object.keys(value).length > 1 ? 's' : ''}: ${Object.keys(value).join(', ')}`, { field: 'query' });
+    }
+    return value as T;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const { field, message } = zodProblem(parsed.error, where);
+    throw new HttpError(400, 'invalid_request', `${field}: ${message}`, { field });
+  }
+  return parsed.data;
+}
+
+function bodyError(error: unknown): HttpError {
+  const e = error as { type?: string; status?: number; limit?: number; message?: string };
+  if (e.type === 'entity.too.large') return new HttpError(413, 'body_too_large', `the request body is larger than ${e.limit} bytes (HENNEP_BODY_LIMIT)`, { field: 'body' });
+  if (e.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json', `the request body is not valid JSON: ${e.message}`, { field: 'body' });
+  return new HttpError(e.status ?? 400, 'invalid_body', `the request body could not be read: ${e.message}`, { field: 'body' });
+}
+
+function internalError(error: unknown, services: Services, requestId: string): HttpError {
+  // The stack goes to the application log under the request id, never to the caller.
+  services.log.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'request failed');
+  return new HttpError(500, 'internal_error', `the request failed inside the service; the operator can look it up by request id ${requestId}`);
+}
+
+/** The address a path names, for the audit log of refused requests. */
+function addressIdOf(req: express.Request): string | null {
+  const id = req.params?.addressId;
+  return typeof id === 'string' && /^[0-9]{16}$/.test(id) ? id : null;
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { modelCard } from '../../training/card.ts';
+import { runRetrainJob } from '../../training/job.ts';
+import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
+import { scoreAddresses } from '../../training/scoring.ts';
+import { verifyAuditLog } from '../audit.ts';
+import { HttpError, route } from '../http.ts';
+import { PERMISSIONS, permissionsOf } from '../permissions.ts';
+
+/** Session, model registry, jobs and the audit log: no address-level data here. */
+const versionParams = z.object({ version: z.coerce.number().int().positive('a model version is a positive integer') });
+
+export const adminRoutes = [
+  route({
+    method: 'get',
+    path: '/me',
+    action: 'session:read',
+    summary: 'Who the token says you are, your roles and what they allow',
+    response: z.object({ subject: z.string(), name: z.string(), roles: z.array(z.string()), permissions: z.array(z.object({ action: z.string(), description: z.string(), purpose: z.boolean() })), expiresAt: z.string() }),
+    async handler({ principal }) {
+      return {
+        body: {
+          subject: principal.subject,
+          name: principal.name,
+          roles: principal.roles,
+          permissions: permissionsOf(principal.roles).map((action) => ({ action, description: PERMISSIONS[action].description, purpose: PERMISSIONS[action].purpose })),
+          expiresAt: new Date(principal.expiresAt * 1000).toISOString(),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/models',
+    action: 'models:read',
+    summary: 'Every registered model: version, family, status, test year, AP and precision@100',
+    response: z.object({ items: z.array(z.object({ version: z.number(), family: z.string(), status: z.string(), createdAt: z.string(), testYear: z.number().nullable(), averagePrecision: z.number().nullable(), precisionAt100: z.number().nullable(), backend: z.string() })) }),
+    async handler({ services }) {
+      return { body: { items: await listModels(services.pool) } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/models/:version',
+    action: 'models:read',
+    summary: "A model's card (Algoritmeregister fields, metrics, fairness, drift, gate, events) and, for an additive model, its shape functions",
+    params: versionParams,
+    response: z.object({ card: z.record(z.string(), z.unknown()), shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable() }),
+    errors: { 404: 'no such model version' },
+    async handler({ params, services }) {
+      const record = await getModel(services.pool, params.version);
+      if (!record) throw new HttpError(404, 'unknown_model', `there is no model version ${params.version}`);
+      const a = record.artefact;
+      const shapes = a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
+      return { body: { card: modelCard(record), shapes }, detail: { version: params.version } };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/models/:version/activate',
+    action: 'models:activate',
+    summary: 'Activate a model version by hand, with a written justification (at least 20 characters); the card and audit log show it. Scores the addresses when the model has no risk list yet',
+    params: versionParams,
+    body: z.strictObject({ justification: z.string().trim().min(20, 'a hand activation needs a written justification of at least 20 characters').max(2000) }),
+    response: z.object({ version: z.number(), status: z.literal('active'), riskList: z.object({ id: z.number(), referenceDate: z.string(), addresses: z.number() }).nullable() }),
+    errors: { 404: 'no such model version', 409: 'the model is already active' },
+    async handler({ params, body, services, principal, auditBase }) {
+      const record = await getModel(services.pool, params.version);
+      if (!record) throw new HttpError(404, 'unknown_model', `there is no model version ${params.version}`);
+      try {
+        await activateModel(services.pool, params.version, principal.subject, { event: 'override', justification: body.justification }, (client) =>
+          services.audit.appendWith(client, { ...auditBase, action: 'models:activate', status: 200, detail: { version: params.version, previousStatus: record.status, justification: body.justification } }),
+        );
+      } catch (error) {
+        if (error instanceof RegistryError) throw new HttpError(409, 'not_activated', error.message);
+        throw error;
+      }
+      const lists = await services.pool.query<{ id: string }>('SELECT id FROM risk_lists WHERE model_version = $1 LIMIT 1', [params.version]);
+      let riskList = null;
+      if (lists.rowCount === 0) {
+        const scored = await scoreAddresses(services.pool, { model: (await getModel(services.pool, params.version))! });
+        riskList = { id: scored.listId, referenceDate: scored.referenceDate, addresses: scored.addresses };
+      }
+      return { body: { version: params.version, status: 'active' as const, riskList }, audited: true };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/model/disable',
+    action: 'models:disable',
+    summary: 'Switch the active model off, with a reason: scoring and the risk list answer 503 until a model is activated again',
+    body: z.strictObject({ reason: z.string().trim().min(10, 'state why the model is switched off in at least 10 characters').max(2000) }),
+    response: z.object({ version: z.number(), status: z.literal('disabled') }),
+    errors: { 409: 'no model is active' },
+    async handler({ body, services, principal, auditBase }) {
+      try {
+        const version = await disableModel(services.pool, principal.subject, body.reason, (client, v) =>
+          services.audit.appendWith(client, { ...auditBase, action: 'models:disable', status: 200, detail: { version: v, reason: body.reason } }),
+        );
+        return { body: { version, status: 'disabled' as const }, audited: true };
+      } catch (error) {
+        if (error instanceof RegistryError) throw new HttpError(409, 'nothing_active', error.message);
+        throw error;
+      }
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/jobs/retrain',
+    action: 'jobs:run',
+    summary: 'Start a retrain-and-rescore run now (in the background; GET /jobs shows it)',
+    response: z.object({ job: z.literal('retrain'), scheduledFor: z.string() }),
+    successStatus: 202,
+    async handler({ services }) {
+      const scheduledFor = new Date(Math.floor(services.clock().getTime() / 1000) * 1000);
+      const run = runRetrainJob(services.pool, services.config, scheduledFor, (message) => services.log.info({ job: 'retrain' }, message)).catch((error: Error) =>
+        services.log.error({ job: 'retrain', err: error.message }, 'retrain run failed to record'),
+      );
+      services.background.add(run);
+      void run.finally(() => services.background.delete(run));
+      return { status: 202, body: { job: 'retrain' as const, scheduledFor: scheduledFor.toISOString() }, detail: { scheduledFor: scheduledFor.toISOString() } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/jobs',
+    action: 'jobs:read',
+    summary: 'The latest job runs (retrain, retention): when, where, outcome and detail',
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    response: z.object({ items: z.array(z.object({ id: z.number(), job: z.string(), scheduledFor: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), outcome: z.string(), runner: z.string(), detail: z.unknown() })) }),
+    async handler({ query, services }) {
+      const { rows } = await services.pool.query<{ id: string; job: string; scheduled_for: Date; started_at: Date; finished_at: Date | null; outcome: string; runner: string; detail: unknown }>(
+        'SELECT * FROM job_runs ORDER BY id DESC LIMIT $1',
+        [query.limit],
+      );
+      return {
+        body: {
+          items: rows.map((r) => ({ id: Number(r.id), job: r.job, scheduledFor: r.scheduled_for.toISOString(), startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, outcome: r.outcome, runner: r.runner, detail: r.detail })),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/audit-log',
+    action: 'audit:read',
+    summary: 'Audit log entries, newest first; filter by actor, address or action, page with `before` (a seq)',
+    query: z.strictObject({
+      actor: z.string().optional(),
+      addressId: z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits').optional(),
+      action: z.string().optional(),
+      before: z.coerce.number().int().positive().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    response: z.object({ items: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), role: z.string().nullable(), action: z.string(), method: z.string().nullable(), path: z.string().nullable(), addressId: z.string().nullable(), purpose: z.string().nullable(), status: z.number(), detail: z.unknown(), hash: z.string() })) }),
+    async handler({ query, services }) {
+      const { rows } = await services.pool.query<{ seq: string; at: Date; actor: string; role: string | null; action: string; method: string | null; path: string | null; address_id: string | null; purpose: string | null; status: number; detail: string; hash: string }>(
+        `SELECT * FROM audit_log WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR address_id = $2) AND ($3::text IS NULL OR action = $3) AND ($4::bigint IS NULL OR seq < $4)
+         ORDER BY seq DESC LIMIT $5`,
+        [query.actor ?? null, query.addressId ?? null, query.action ?? null, query.before ?? null, query.limit],
+      );
+      return {
+        body: {
+          items: rows.map((r) => ({ seq: Number(r.seq), at: r.at.toISOString(), actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: JSON.parse(r.detail) as unknown, hash: r.hash })),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/audit-log/verify',
+    action: 'audit:verify',
+    summary: 'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere',
+    response: z.object({ ok: z.boolean(), entries: z.number(), head: z.object({ seq: z.number(), hash: z.string() }).nullable(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
+    async handler({ services }) {
+      const result = await verifyAuditLog(services.pool);
+      return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problems.length } };
+    },
+  }),
+];

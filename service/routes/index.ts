@@ -1,0 +1,7 @@
+import type { RouteSpec } from '../http.ts';
+import { adminRoutes } from './admin.ts';
+import { riskRoutes } from './risk.ts';
+import { workflowRoutes } from './workflow.ts';
+
+/** Every API route. A route not listed here does not exist (the API answers 404, audited). */
+export const ROUTES: readonly RouteSpec[] = [...riskRoutes, ...workflowRoutes, ...adminRoutes];

@@ -1,0 +1,321 @@
+import type pg from 'pg';
+import { z } from 'zod';
+import { withTransaction } from '../../db/index.ts';
+import { topReasons } from '../explain.ts';
+import { HttpError, route, type RequestContext, type Services } from '../http.ts';
+import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, percentile, reasonsSchema, scoreOf, storedOf, type AddressRow } from './risk.ts';
+
+/**
+ * The human decision around a score: an analist proposes an address with a reason, the
+ * RIEC approves (legal basis, reason, priority) or rejects (reason), the interventieteam
+ * plans the control and records its outcome, which becomes an inspection with
+ * reason = risk_model — a label for the next training. Every transition is one UPDATE
+ * guarded by the expected status, in one transaction with its audit entry; a transition
+ * from any other status answers 409.
+ *
+ *   proposed → approved | rejected;  approved → control_planned → outcome_recorded
+ */
+export const SIGNAL_STATUSES = ['proposed', 'approved', 'rejected', 'control_planned', 'outcome_recorded'] as const;
+export const OUTCOMES = ['cultivation', 'preparation', 'nothing_found', 'no_access'] as const;
+
+interface SignalRow extends AddressRow {
+  id: string;
+  address_id: string;
+  status: (typeof SIGNAL_STATUSES)[number];
+  model_version: number;
+  rank: number;
+  explanation: Snapshot;
+  proposed_by: string;
+  proposed_at: Date;
+  proposal_reason: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  legal_basis: string | null;
+  decision_reason: string | null;
+  priority: number | null;
+  planned_by: string | null;
+  planned_for: string | null;
+  outcome: string | null;
+  outcome_by: string | null;
+  outcome_at: Date | null;
+  inspection_id: string | null;
+}
+
+interface Snapshot {
+  listId: number;
+  referenceDate: string;
+  score: number;
+  probability: number;
+  percentile: number;
+  reasons: { nl: Array<{ feature: string; contribution: number; sentence: string }>; en: Array<{ feature: string; contribution: number; sentence: string }> };
+}
+
+const SIGNAL_SELECT = `SELECT s.id, s.address_id, s.status, s.model_version, s.rank, s.explanation, s.proposed_by, s.proposed_at, s.proposal_reason,
+  s.decided_by, s.decided_at, s.legal_basis, s.decision_reason, s.priority, s.planned_by, s.planned_for::text, s.outcome, s.outcome_by, s.outcome_at, s.inspection_id,
+  ${ADDRESS_COLUMNS} FROM signals s JOIN addresses a USING (address_id)`;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+const signalSchema = z.object({
+  id: z.number().int(),
+  addressId: z.string(),
+  address: addressSchema,
+  status: z.enum(SIGNAL_STATUSES),
+  modelVersion: z.number().int(),
+  rank: z.number().int(),
+  explanation: z.object({ listId: z.number(), referenceDate: z.string(), score: z.number(), probability: z.number(), percentile: z.number(), reasons: reasonsSchema }),
+  proposal: z.object({ by: z.string(), at: z.string(), reason: z.string() }),
+  decision: z.object({ by: z.string(), at: z.string(), legalBasis: z.string().nullable(), reason: z.string(), priority: z.number().nullable() }).nullable(),
+  control: z.object({ plannedBy: z.string().nullable(), plannedFor: z.string().nullable(), outcome: z.string().nullable(), outcomeBy: z.string().nullable(), outcomeAt: z.string().nullable(), inspectionId: z.string().nullable() }).nullable(),
+});
+
+function signalOf(r: SignalRow, lang: 'nl' | 'en') {
+  const e = r.explanation;
+  return {
+    id: Number(r.id),
+    addressId: r.address_id,
+    address: addressOf(r),
+    status: r.status,
+    modelVersion: r.model_version,
+    rank: r.rank,
+    explanation: { listId: e.listId, referenceDate: e.referenceDate, score: e.score, probability: e.probability, percentile: e.percentile, reasons: e.reasons[lang] },
+    proposal: { by: r.proposed_by, at: iso(r.proposed_at)!, reason: r.proposal_reason },
+    decision: r.decided_by ? { by: r.decided_by, at: iso(r.decided_at)!, legalBasis: r.legal_basis, reason: r.decision_reason!, priority: r.priority } : null,
+    control: r.planned_by || r.outcome ? { plannedBy: r.planned_by, plannedFor: r.planned_for, outcome: r.outcome, outcomeBy: r.outcome_by, outcomeAt: iso(r.outcome_at), inspectionId: r.inspection_id } : null,
+  };
+}
+
+/** The interventieteam's view: address, priority and a short explanation, nothing more. */
+const controlSchema = z.object({
+  id: z.number().int(),
+  addressId: z.string(),
+  address: addressSchema,
+  status: z.enum(['approved', 'control_planned']),
+  priority: z.number().int(),
+  plannedFor: z.string().nullable(),
+  approvedAt: z.string(),
+  reasons: z.array(z.string()),
+});
+
+function controlOf(r: SignalRow, lang: 'nl' | 'en'): z.infer<typeof controlSchema> {
+  return {
+    id: Number(r.id),
+    addressId: r.address_id,
+    address: addressOf(r),
+    status: r.status as 'approved' | 'control_planned',
+    priority: r.priority!,
+    plannedFor: r.planned_for,
+    approvedAt: iso(r.decided_at)!,
+    reasons: r.explanation.reasons[lang].map((x) => x.sentence),
+  };
+}
+
+async function signalById(db: Pick<pg.Pool, 'query'>, id: number): Promise<SignalRow | null> {
+  const { rows } = await db.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/**
+ * Moves signal `id` from `from` to its next status with `set`, inside one transaction
+ * with the audit entry. 404 when there is no such signal, 409 when its status is another.
+ */
+async function transition(
+  context: RequestContext<unknown, unknown, unknown>,
+  id: number,
+  from: ReadonlyArray<SignalRow['status']>,
+  to: SignalRow['status'],
+  set: Record<string, unknown>,
+  detail: Record<string, unknown>,
+  before?: (client: pg.PoolClient, signal: SignalRow) => Promise<Record<string, unknown> | void>,
+): Promise<SignalRow> {
+  const { services } = context;
+  return withTransaction(services.pool, async (client) => {
+    const current = await client.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+    const signal = current.rows[0];
+    if (!signal) throw new HttpError(404, 'unknown_signal', `there is no signal ${id}`);
+    if (!from.includes(signal.status)) {
+      throw new HttpError(409, 'illegal_transition', `signal ${id} is ${signal.status}; ${to} follows only from ${from.join(' or ')}`, { status: signal.status });
+    }
+    const extra = (await before?.(client, signal)) ?? {};
+    const values = { ...set, ...extra, status: to };
+    const columns = Object.keys(values);
+    await client.query(`UPDATE signals SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(values)]);
+    await services.audit.appendWith(client, { ...context.auditBase, action: actionOf(to), addressId: signal.address_id, status: 200, detail: { signal: id, from: signal.status, to, ...detail } });
+    return (await signalById(client, id))!;
+  });
+}
+
+function actionOf(to: SignalRow['status']): string {
+  return { proposed: 'signals:propose', approved: 'signals:decide', rejected: 'signals:decide', control_planned: 'controls:plan', outcome_recorded: 'controls:outcome' }[to];
+}
+
+const today = (services: Services) => services.clock().toISOString().slice(0, 10);
+const dateSchema = z.iso.date('a date looks like 2026-03-01');
+const idParams = z.object({ id: z.coerce.number().int().positive('a signal id is a positive integer') });
+
+export const workflowRoutes = [
+  route({
+    method: 'post',
+    path: '/signals',
+    action: 'signals:propose',
+    summary: 'Propose an address on the current risk list to the RIEC, with a reason; the explanation it was proposed on is kept with it',
+    body: z.strictObject({
+      addressId: addressIdSchema,
+      reason: z.string().trim().min(10, 'state the reason for the proposal in at least 10 characters').max(2000),
+    }),
+    response: signalSchema,
+    successStatus: 201,
+    errors: { 404: 'no such address, or not on the current list', 409: 'the address already has an open signal', 503: 'no active model or no risk list' },
+    async handler(context) {
+      const { body, services, principal, purpose } = context;
+      const list = await currentList(services.pool);
+      const row = await scoreOf(services.pool, list, body.addressId);
+      const stored = storedOf(row);
+      const snapshot: Snapshot = {
+        listId: list.listId,
+        referenceDate: list.referenceDate,
+        score: row.score,
+        probability: row.probability,
+        percentile: percentile(row.rank, list.addresses),
+        reasons: { nl: topReasons(list.names, stored, list.medians, list.referenceDate, 'nl'), en: topReasons(list.names, stored, list.medians, list.referenceDate, 'en') },
+      };
+      const signal = await withTransaction(services.pool, async (client) => {
+        const open = await client.query<{ id: string; status: string }>(`SELECT id, status FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned') FOR UPDATE`, [body.addressId]);
+        if (open.rows[0]) throw new HttpError(409, 'signal_open', `address ${body.addressId} already has an open signal (${open.rows[0].id}, ${open.rows[0].status})`, { signal: Number(open.rows[0].id) });
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO signals (address_id, model_version, list_id, rank, explanation, proposed_by, proposed_at, proposal_reason, purpose)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+          [body.addressId, list.version, list.listId, row.rank, JSON.stringify(snapshot), principal.subject, services.clock(), body.reason, purpose],
+        );
+        const id = Number(inserted.rows[0]!.id);
+        await services.audit.appendWith(client, { ...context.auditBase, action: 'signals:propose', addressId: body.addressId, status: 201, detail: { signal: id, to: 'proposed', modelVersion: list.version, rank: row.rank } });
+        return (await signalById(client, id))!;
+      });
+      return { status: 201, body: signalOf(signal, 'nl'), audited: true };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/signals',
+    action: 'signals:read',
+    summary: 'Proposals and what became of them, newest first; `status=proposed` is the RIEC queue',
+    query: z.strictObject({ status: z.enum(SIGNAL_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(200).default(100), lang: z.enum(['nl', 'en']).default('nl') }),
+    response: z.object({ items: z.array(signalSchema) }),
+    async handler({ query, services }) {
+      const { rows } = await services.pool.query<SignalRow>(`${SIGNAL_SELECT} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY s.id DESC LIMIT $2`, [query.status ?? null, query.limit]);
+      return { body: { items: rows.map((r) => signalOf(r, query.lang)) }, detail: { status: query.status, shown: rows.map((r) => Number(r.id)) } };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/signals/:id/decision',
+    action: 'signals:decide',
+    summary: 'The RIEC decides on a proposal: approve with legal basis, reason and priority (1 = first), or reject with a reason',
+    params: idParams,
+    body: z.discriminatedUnion('decision', [
+      z.strictObject({
+        decision: z.literal('approve'),
+        legalBasis: z.string().trim().min(3, 'name the legal basis of the control (e.g. art. 13b Opiumwet, art. 174a Gemeentewet)').max(500),
+        reason: z.string().trim().min(10, 'state the reason in at least 10 characters').max(2000),
+        priority: z.number().int().min(1).max(3).default(2),
+      }),
+      z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(10, 'state the reason in at least 10 characters').max(2000) }),
+    ]),
+    response: signalSchema,
+    errors: { 404: 'no such signal', 409: 'the signal is not proposed (decided already)' },
+    async handler(context) {
+      const { params, body, services, principal } = context;
+      const approve = body.decision === 'approve';
+      const signal = await transition(
+        context as RequestContext<unknown, unknown, unknown>,
+        params.id,
+        ['proposed'],
+        approve ? 'approved' : 'rejected',
+        { decided_by: principal.subject, decided_at: services.clock(), decision_reason: body.reason, legal_basis: approve ? body.legalBasis : null, priority: approve ? body.priority : null },
+        { decision: body.decision },
+      );
+      return { body: signalOf(signal, 'nl'), audited: true };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/controls',
+    action: 'controls:read',
+    summary: 'Approved controls, by priority then rank: address, priority and a short explanation. `format=csv` (or `csv-excel`, `;`-separated) exports them',
+    query: z.strictObject({ lang: z.enum(['nl', 'en']).default('nl'), format: z.enum(['json', 'csv', 'csv-excel']).default('json') }),
+    response: z.object({ items: z.array(controlSchema) }),
+    async handler({ query, services }) {
+      const { rows } = await services.pool.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.status IN ('approved', 'control_planned') ORDER BY s.priority, s.rank, s.id`);
+      const items = rows.map((r) => controlOf(r, query.lang));
+      const detail = { format: query.format, shown: items.map((c) => c.id) };
+      if (query.format === 'json') return { body: { items }, detail };
+      return { body: null, detail, raw: { contentType: 'text/csv; charset=utf-8', filename: `controles-${today(services)}.csv`, text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ',') } };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/controls/:id/plan',
+    action: 'controls:plan',
+    summary: 'Plan an approved control on a date',
+    params: idParams,
+    body: z.strictObject({ plannedFor: dateSchema }),
+    response: signalSchema,
+    errors: { 404: 'no such control', 409: 'the signal is not approved' },
+    async handler(context) {
+      const { params, body, principal } = context;
+      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, ['approved'], 'control_planned', { planned_by: principal.subject, planned_for: body.plannedFor }, { plannedFor: body.plannedFor });
+      return { body: signalOf(signal, 'nl'), audited: true };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/controls/:id/outcome',
+    action: 'controls:outcome',
+    summary: 'Record the outcome of a planned control; it is stored as an inspection (reason risk_model) and so becomes a label for the next training',
+    params: idParams,
+    body: z.strictObject({ outcome: z.enum(OUTCOMES), inspectedOn: dateSchema.optional() }),
+    response: signalSchema,
+    errors: { 404: 'no such control', 409: 'the control is not planned, or its outcome is recorded already' },
+    async handler(context) {
+      const { params, body, services, principal } = context;
+      const inspectedOn = body.inspectedOn ?? today(services);
+      const inspectionId = `risk_model-${params.id}`;
+      const signal = await transition(
+        context as RequestContext<unknown, unknown, unknown>,
+        params.id,
+        ['control_planned'],
+        'outcome_recorded',
+        { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock(), inspection_id: inspectionId },
+        { outcome: body.outcome, inspectedOn, inspection: inspectionId },
+        async (client, current) => {
+          const decided = iso(current.decided_at)!.slice(0, 10);
+          if (inspectedOn > today(services)) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is in the future`, { field: 'body.inspectedOn' });
+          if (inspectedOn < decided) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is before the RIEC approved the control on ${decided}`, { field: 'body.inspectedOn' });
+          await client.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ($1, $2, $3, 'risk_model', $4)`, [inspectionId, current.address_id, inspectedOn, body.outcome]);
+        },
+      );
+      return { body: signalOf(signal, 'nl'), audited: true };
+    },
+  }),
+];
+
+function csvField(value: unknown, separator: string): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote what needs it; a leading = + - @ is neutralised so a spreadsheet does not run it.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /["\n\r]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function controlsCsv(items: ReadonlyArray<z.infer<typeof controlSchema>>, separator: ',' | ';'): string {
+  const header = ['id', 'priority', 'status', 'planned_for', 'address_id', 'street', 'house_number', 'house_suffix', 'postcode', 'district', 'neighbourhood', 'reasons'];
+  const lines = [header.join(separator)];
+  for (const c of items) {
+    lines.push(
+      [c.id, c.priority, c.status, c.plannedFor, c.addressId, c.address.street, c.address.houseNumber, c.address.houseSuffix, c.address.postcode, c.address.district, c.address.neighbourhood, c.reasons.join(' | ')]
+        .map((v) => csvField(v, separator))
+        .join(separator),
+    );
+  }
+  // A byte-order mark lets Excel read the file as UTF-8.
+  return `${separator === ';' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDatasets, planYears } from '../../training/dataset.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
+import { temporaryDirectory } from '../support/tmp.ts';
+
+/**
+ * The analist's reads and the RIEC workflow through HTTP, on a trained synthetic city:
+ * purpose binding, exact explanations, the state machine with its 409s, and the outcome
+ * of a control becoming a label of the next training.
+ */
+const SLOW = 240_000;
+const PURPOSE = 'Onderzoek ondermijning wijk 3, zaak 2026-17';
+/** Mid-December of the city's last year: a control then falls in that year's labels. */
+const CLOCK = new Date(`${CITY.endYear}-12-15T10:00:00Z`);
+
+describe('service workflow on a trained city', () => {
+  const db = useTestDatabase();
+  let service: TestService;
+  let analist: string;
+  let riec: string;
+  let team: string;
+  let top: string;
+
+  beforeAll(async () => {
+    await trainedCity(db.pool, temporaryDirectory('service-city'));
+    service = await testService(db.pool, { clock: () => CLOCK });
+    [analist, riec, team] = await Promise.all([service.token('analist', 'ana'), service.token('riec', 'rik'), service.token('interventieteam', 'ivo')]);
+    const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores ORDER BY rank LIMIT 1');
+    top = rows[0]!.address_id;
+  }, SLOW);
+
+  it('refuses an address-level read without a purpose with 400 naming X-Purpose, and records the refusal', async () => {
+    const res = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'purpose_required', field: 'X-Purpose' });
+    const short = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', 'check');
+    expect(short.status).toBe(400);
+    expect(short.body.error.message).toContain("'check' is too short");
+    const { rows } = await db.pool.query(`SELECT actor, status, address_id, detail FROM audit_log WHERE path = $1 ORDER BY seq`, [`/api/v1/addresses/${top}/risk`]);
+    expect(rows).toEqual([
+      expect.objectContaining({ actor: 'ana', status: 400, address_id: top }),
+      expect.objectContaining({ actor: 'ana', status: 400, address_id: top }),
+    ]);
+  });
+
+  it('answers a risk request with a purpose: contributions plus intercept equal the logit, with values, medians and Dutch sentences', async () => {
+    const res = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(res.status).toBe(200);
+    const body = res.body;
+    expect(body).toMatchObject({ addressId: top, rank: 1, model: { version: 1, family: 'additive' }, riskList: { addresses: CITY.addresses } });
+    expect(body.probability).toBeGreaterThan(0);
+    expect(body.probability).toBeLessThan(1);
+    const sum = body.explanation.intercept + body.explanation.contributions.reduce((s: number, c: { contribution: number }) => s + c.contribution, 0);
+    expect(sum).toBeCloseTo(body.score, 9);
+    expect(body.explanation.logit).toBe(body.score);
+    expect(body.explanation.contributions).toHaveLength(57);
+    for (const c of body.explanation.contributions) {
+      expect(typeof c.value).toBe('number');
+      expect(typeof c.reference).toBe('number');
+    }
+    const first = body.explanation.contributions[0];
+    expect(first.sentence).toMatch(first.contribution > 0 ? /verhoogt de score/ : /verlaagt de score/);
+    expect(body.notice).toContain('geen bewijs');
+    const en = await service.http.get(`/api/v1/addresses/${top}/risk?lang=en`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(en.body.explanation.contributions[0].sentence).toMatch(/(raises|lowers) the score/);
+    const audited = await db.pool.query(`SELECT purpose, status, role FROM audit_log WHERE address_id = $1 AND status = 200`, [top]);
+    expect(audited.rows).toContainEqual({ purpose: PURPOSE, status: 200, role: 'analist' });
+  });
+
+  it('pages the risk list by district with the top three reasons, and names a bad parameter', async () => {
+    const first = await service.http.get('/api/v1/risk-list?limit=5').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((i: { rank: number }) => i.rank)).toEqual([1, 2, 3, 4, 5]);
+    for (const item of first.body.items) {
+      expect(item.reasons.length).toBeLessThanOrEqual(3);
+      for (const r of item.reasons) expect(r.contribution).toBeGreaterThan(0);
+    }
+    const next = await service.http.get(`/api/v1/risk-list?limit=5&cursor=${first.body.nextCursor}`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(next.body.items[0].rank).toBe(6);
+    const district = first.body.items[0].address.district;
+    const filtered = await service.http.get(`/api/v1/risk-list?district=${district}&limit=20`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(filtered.body.items.length).toBeGreaterThan(0);
+    expect(filtered.body.items.every((i: { address: { district: string } }) => i.address.district === district)).toBe(true);
+    const bad = await service.http.get('/api/v1/risk-list?limit=5000').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('query.limit');
+    const typo = await service.http.get('/api/v1/risk-list?distrcit=WK000001').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.message).toContain('distrcit');
+  });
+
+  it('runs propose → approve → plan → outcome over HTTP, refuses illegal transitions with 409, and the outcome is a label of the next training', async () => {
+    const before = (await buildDatasets(db.pool, await planYears(db.pool, { trainYears: 2 }))).test;
+    expect(before.y[before.addressIds.indexOf(top)]).toBe(0);
+    const proposed = await service.http.post('/api/v1/signals').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: top, reason: 'Hoogste score, stroomverbruik en meldingen' });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body).toMatchObject({ status: 'proposed', addressId: top, proposal: { by: 'ana' } });
+    expect(proposed.body.explanation.reasons.length).toBeGreaterThan(0);
+    const id = proposed.body.id as number;
+
+    const again = await service.http.post('/api/v1/signals').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: top, reason: 'Nogmaals voorgesteld adres' });
+    expect(again.status).toBe(409);
+
+    const early = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'cultivation' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('is proposed');
+
+    const queue = await service.http.get('/api/v1/signals?status=proposed').auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(queue.body.items.map((s: { id: number }) => s.id)).toContain(id);
+
+    const noBasis = await service.http.post(`/api/v1/signals/${id}/decision`).auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ decision: 'approve', reason: 'Voldoende aanleiding voor controle' });
+    expect(noBasis.status).toBe(400);
+    expect(noBasis.body.error.field).toBe('body.legalBasis');
+
+    const approved = await service.http
+      .post(`/api/v1/signals/${id}/decision`)
+      .auth(riec, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 1 });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', decision: { by: 'rik', legalBasis: 'art. 13b Opiumwet', priority: 1 } });
+
+    const twice = await service.http.post(`/api/v1/signals/${id}/decision`).auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ decision: 'reject', reason: 'Toch maar niet doen hoor' });
+    expect(twice.status).toBe(409);
+
+    const controls = await service.http.get('/api/v1/controls').auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(controls.status).toBe(200);
+    const control = controls.body.items.find((c: { id: number }) => c.id === id);
+    expect(Object.keys(control).sort()).toEqual(['address', 'addressId', 'approvedAt', 'id', 'plannedFor', 'priority', 'reasons', 'status']);
+
+    const planned = await service.http.post(`/api/v1/controls/${id}/plan`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ plannedFor: `${CITY.endYear}-12-15` });
+    expect(planned.body.status).toBe('control_planned');
+    const recorded = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'cultivation' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ status: 'outcome_recorded', control: { outcome: 'cultivation', inspectionId: `risk_model-${id}` } });
+    const after = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'nothing_found' });
+    expect(after.status).toBe(409);
+
+    const inspection = await db.pool.query(`SELECT address_id, reason, outcome, inspected_on::text AS on FROM inspections WHERE inspection_id = $1`, [`risk_model-${id}`]);
+    expect(inspection.rows).toEqual([{ address_id: top, reason: 'risk_model', outcome: 'cultivation', on: `${CITY.endYear}-12-15` }]);
+
+    const plan = await planYears(db.pool, { trainYears: 2 });
+    expect(plan.test).toBe(CITY.endYear);
+    const { test } = await buildDatasets(db.pool, plan);
+    expect(test.y[test.addressIds.indexOf(top)]).toBe(1);
+
+    const trail = await db.pool.query(`SELECT action, actor, status FROM audit_log WHERE address_id = $1 AND detail LIKE $2 ORDER BY seq`, [top, `%"signal":${id}%`]);
+    expect(trail.rows.filter((r) => r.status < 300).map((r) => r.action)).toEqual(['signals:propose', 'signals:decide', 'controls:plan', 'controls:outcome']);
+  });
+
+  it('switching the model off makes scoring answer 503 with who and why, and activation brings it back', async () => {
+    const beheerder = await service.token('beheerder', 'bea');
+    const off = await service.http.post('/api/v1/model/disable').auth(beheerder, { type: 'bearer' }).send({ reason: 'Afwijkende scores na levering' });
+    expect(off.status).toBe(200);
+    const risk = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(risk.status).toBe(503);
+    expect(risk.body.error.message).toContain('bea switched model 1 off');
+    const list = await service.http.get('/api/v1/risk-list').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(list.status).toBe(503);
+    const on = await service.http.post('/api/v1/models/1/activate').auth(beheerder, { type: 'bearer' }).send({ justification: 'Levering gecontroleerd, scores kloppen weer' });
+    expect(on.status).toBe(200);
+    const back = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(back.status).toBe(200);
+  });
+});

@@ -1,0 +1,66 @@
+import { generateKeyPair, exportJWK, SignJWT, type JWK } from 'jose';
+import pino from 'pino';
+import type pg from 'pg';
+import supertest from 'supertest';
+import { expect } from 'vitest';
+import { loadConfig, type Config } from '../../config/index.ts';
+import { importDirectory } from '../../ingest/index.ts';
+import { createApp, type App } from '../../service/app.ts';
+import { createAuthenticator, mintToken, type Authenticator } from '../../service/auth.ts';
+import type { Role } from '../../service/permissions.ts';
+import { generateMunicipality } from '../../synthetic/index.ts';
+import { scoreAddresses } from '../../training/scoring.ts';
+import { trainSettings } from '../../training/settings.ts';
+import { trainModel } from '../../training/train.ts';
+import { temporaryDirectory } from './tmp.ts';
+
+/**
+ * A small synthetic city, loaded, with an additive model trained, promoted and scored:
+ * what the service tests read and change. Years end in `endYear`, so that a control
+ * recorded in that year becomes a label of the test year of the next training.
+ */
+export const CITY = { addresses: 3000, seed: 5, startYear: 2018, endYear: 2025 } as const;
+
+export async function trainedCity(pool: pg.Pool, dir: string): Promise<void> {
+  await generateMunicipality({ ...CITY, outDir: dir });
+  const report = await importDirectory(pool, dir);
+  expect(report.status).toBe('loaded');
+  const outcome = await trainModel(pool, trainSettings(loadConfig({}), { actor: 'test:service', family: 'additive', trainYears: 2 }));
+  expect(outcome.promoted).toBe(true);
+  await scoreAddresses(pool);
+}
+
+/** The embedded-issuer configuration of a test: its own data directory (and key). */
+export function embeddedConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ HENNEP_DATA_DIR: temporaryDirectory('service-keys'), HENNEP_RATE_LIMIT: '0', ...overrides });
+}
+
+export interface TestService {
+  app: App;
+  config: Config;
+  authenticator: Authenticator;
+  http: ReturnType<typeof supertest>;
+  token(role: Role | Role[], user?: string): Promise<string>;
+}
+
+export async function testService(pool: pg.Pool, options: { config?: Config; clock?: () => Date } = {}): Promise<TestService> {
+  const config = options.config ?? embeddedConfig();
+  const authenticator = await createAuthenticator(config);
+  const app = createApp({ pool, config, authenticator, log: pino({ level: 'silent' }), clock: options.clock });
+  return {
+    app,
+    config,
+    authenticator,
+    http: supertest(app.app),
+    token: (role, user) => mintToken(config, { user: user ?? `test-${[role].flat().join('-')}`, roles: [role].flat(), ttlSeconds: 600 }),
+  };
+}
+
+/** A key pair that is not the issuer's: for tokens whose signature must fail. */
+export async function strangerKey(): Promise<{ sign(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>; jwk: JWK }> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return {
+    jwk: await exportJWK(privateKey),
+    sign: (claims, header = {}) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', ...header }).sign(privateKey),
+  };
+}
