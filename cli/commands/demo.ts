@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig, type Config } from '../../config/index.ts';
 import { formatReport, importDirectory } from '../../ingest/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { formatEvaluation } from '../../training/evaluate.ts';
@@ -7,6 +10,9 @@ import { trainSettings } from '../../training/settings.ts';
 import { trainModel } from '../../training/train.ts';
 import { integerOption, parseOptions } from '../args.ts';
 import { withDatabase } from '../context.ts';
+import { mintToken } from '../../service/auth.ts';
+import { ROLES, type Role } from '../../service/permissions.ts';
+import { serve } from '../../service/server.ts';
 import { progressBar } from '../progress.ts';
 import type { Command } from './index.ts';
 
@@ -16,12 +22,14 @@ export const demoCommand: Command = {
     '',
     'Generates a synthetic municipality under the data directory, ingests it, trains and',
     'promotes a model (if the gate allows) and scores every address.',
+    'Then serves the API on HENNEP_HOST:HENNEP_PORT and prints a token per role (Ctrl+C stops).',
     '  --addresses N   dwellings (default 20000)',
     '  --seed S        random seed (default 1)',
+    '  --no-serve      stop after scoring',
   ].join('\n'),
   async run(args) {
-    const options = parseOptions(args, { addresses: { type: 'string' }, seed: { type: 'string' } });
-    return withDatabase(async (db, config) => {
+    const options = parseOptions(args, { addresses: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } });
+    const built = await withDatabase(async (db, config) => {
       const outDir = join(config.dataDir, 'demo-city');
       const addresses = integerOption(options.addresses, 'addresses', 20_000, 100, 1_000_000);
       const seed = integerOption(options.seed, 'seed', 1, 0, 2 ** 31 - 1);
@@ -55,5 +63,41 @@ export const demoCommand: Command = {
       ].join('\n'));
       return 0;
     });
+    if (built !== 0 || options['no-serve']) return built;
+    return serveDemo(loadConfig());
   },
 };
+
+/** Serves the demo city and prints what a newcomer needs to sign in: the URL and a token per role. */
+async function serveDemo(config: Config): Promise<number> {
+  // Request logs go to stderr, so that the instructions on stdout stay readable.
+  const log = pino({ level: config.logLevel }, pino.destination(2));
+  const service = await serve(config, log);
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${service.port}`;
+  const lines = ['', `The service runs at ${url}  (API: ${url}/docs, metrics: ${url}/metrics)`];
+  if (config.oidc.issuer) {
+    lines.push(`Sign in through ${config.oidc.issuer}; tokens come from that issuer.`);
+  } else {
+    const tokens: Array<[Role, string]> = [];
+    for (const role of ROLES) tokens.push([role, await mintToken(config, { user: `demo-${role}`, roles: [role], ttlSeconds: 8 * 3600 })]);
+    const file = join(config.dataDir, 'demo-tokens.env');
+    await writeFile(file, tokens.map(([role, token]) => `HENNEP_TOKEN_${role.toUpperCase()}=${token}`).join('\n') + '\n', { mode: 0o600 });
+    lines.push('Tokens, one per role, valid 8 hours (also in ' + file + ', for `source`):');
+    for (const [role, token] of tokens) lines.push(`  ${role.padEnd(16)} ${token}`);
+    lines.push(
+      '',
+      'Try, for example:',
+      `  source ${file}`,
+      `  curl -H "Authorization: Bearer $HENNEP_TOKEN_ANALIST" -H "X-Purpose: demo: verkennen van de risicolijst" '${url}/api/v1/risk-list?limit=3'`,
+      `  curl -H "Authorization: Bearer $HENNEP_TOKEN_AUDITOR" ${url}/api/v1/audit-log/verify`,
+    );
+  }
+  lines.push('', 'Ctrl+C stops the service.', '');
+  process.stdout.write(lines.join('\n'));
+  await new Promise<void>((resolve) => {
+    const stop = () => void service.close().then(resolve);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  return 0;
+}

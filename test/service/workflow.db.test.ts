@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../../service/audit.ts';
+import { runRetention } from '../../service/retention.ts';
 import { buildDatasets, planYears } from '../../training/dataset.ts';
+import { scoreAddresses } from '../../training/scoring.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -162,5 +165,29 @@ describe('service workflow on a trained city', () => {
     expect(on.status).toBe(200);
     const back = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(back.status).toBe(200);
+  });
+
+  it('retention deletes old risk lists and rejected signals, keeps the active list and decided controls, and records it in the audit log', async () => {
+    const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 2');
+    const second = rows[0]!.address_id;
+    const proposed = await service.http.post('/api/v1/signals').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: second, reason: 'Tweede op de lijst, veel meldingen' });
+    const rejected = await service.http.post(`/api/v1/signals/${proposed.body.id}/decision`).auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ decision: 'reject', reason: 'Geen aanvullende aanwijzingen gevonden' });
+    expect(rejected.body.status).toBe('rejected');
+    const newer = await scoreAddresses(db.pool);
+    const lists = async () => (await db.pool.query<{ id: string }>('SELECT id FROM risk_lists ORDER BY id')).rows.map((r) => Number(r.id));
+    expect((await lists()).length).toBeGreaterThan(1);
+
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const result = await runRetention(db.pool, 1, inTwoDays);
+    expect(result.riskLists).toBeGreaterThan(0);
+    expect(result.rejectedSignals).toBe(1);
+    expect(await lists()).toEqual([newer.listId]);
+    const left = await db.pool.query<{ status: string }>('SELECT status FROM signals ORDER BY id');
+    expect(left.rows.map((r) => r.status)).toEqual(['outcome_recorded']);
+    const entry = await db.pool.query<{ actor: string; detail: string }>(`SELECT actor, detail FROM audit_log WHERE action = 'retention'`);
+    expect(entry.rows).toHaveLength(1);
+    expect(entry.rows[0]!.actor).toBe('system');
+    expect(JSON.parse(entry.rows[0]!.detail)).toMatchObject({ days: 1, rejectedSignals: 1, keptActiveList: newer.listId });
+    expect((await verifyAuditLog(db.pool)).ok).toBe(true);
   });
 });

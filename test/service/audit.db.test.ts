@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog, canonicalJson, GENESIS, verifyAuditLog } from '../../service/audit.ts';
+import { loadConfig } from '../../config/index.ts';
+import { migrate, openDatabase } from '../../db/index.ts';
+import { runHennep } from '../support/cli.ts';
+import { cliEnvironment, useTestDatabase } from '../support/database.ts';
+
+/**
+ * The audit log refuses UPDATE, DELETE and TRUNCATE in the database itself, and its hash
+ * chain shows where a row was altered or removed when someone got past that (here: with
+ * the trigger disabled, as a superuser could).
+ */
+describe('audit log', () => {
+  const db = useTestDatabase();
+  let audit: AuditLog;
+
+  beforeAll(async () => {
+    audit = new AuditLog(db.pool);
+    // Concurrent appends from one process end up as one unbroken chain.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => audit.append({ actor: `user-${i % 4}`, role: 'analist', action: 'risk:address', method: 'GET', path: `/api/v1/addresses/${String(i).padStart(16, '0')}/risk`, addressId: String(i).padStart(16, '0'), purpose: 'Onderzoek zaak 2026-1', status: 200, detail: { z: 1, a: [i, 'x'] } })),
+    );
+  });
+
+  it('chains every entry to the one before, from the genesis hash', async () => {
+    const { rows } = await db.pool.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq');
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(rows[0]!.prev_hash).toBe(GENESIS);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, entries: 40, problems: [], head: { seq: 40, hash: rows[39]!.hash } });
+  });
+
+  it('stores details as canonical JSON, so key order cannot change a hash', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":2,"y":1}]},"b":1}');
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit rows in the database', async () => {
+    await expect(db.pool.query(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3`)).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('DELETE FROM audit_log WHERE seq = 3')).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    expect((await verifyAuditLog(db.pool)).ok).toBe(true);
+  });
+
+  it('reports a row altered with the trigger disabled by its position, and a removed one as a gap', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await client.query(`UPDATE audit_log SET purpose = 'iets anders dan het was' WHERE seq = 17`);
+      await client.query('DELETE FROM audit_log WHERE seq = 30');
+      await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    } finally {
+      client.release();
+    }
+    const result = await verifyAuditLog(db.pool);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      { seq: 17, problem: 'its content was altered (the hash does not match)' },
+      { seq: 31, problem: 'entries 30–30 are missing (removed)' },
+      { seq: 31, problem: 'its link to the previous entry is broken (prev_hash differs)' },
+    ]);
+    expect(result.entries).toBe(39);
+  });
+
+});
+
+describe('hennep audit-log verify', () => {
+  it('exits 0 on an intact chain and 4 naming the altered entry', async () => {
+    const cli = await cliEnvironment('audit-cli');
+    try {
+      const config = loadConfig(cli.env);
+      const opened = await openDatabase(config);
+      try {
+        await migrate(opened.pool);
+        const audit = new AuditLog(opened.pool);
+        for (let i = 0; i < 5; i++) await audit.append({ actor: 'auditor-test', action: 'audit:read', status: 200 });
+      } finally {
+        await opened.close();
+      }
+      const intact = await runHennep(['audit-log', 'verify'], cli.env);
+      expect(intact.code).toBe(0);
+      expect(intact.stdout).toContain('audit log verified: 5 entries, chain intact');
+
+      const again = await openDatabase(config);
+      try {
+        const client = await again.pool.connect();
+        await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+        await client.query(`UPDATE audit_log SET status = 403 WHERE seq = 2`);
+        await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+        client.release();
+      } finally {
+        await again.close();
+      }
+      const broken = await runHennep(['audit-log', 'verify'], cli.env);
+      expect(broken.code).toBe(4);
+      expect(broken.stdout).toContain('entry 2: its content was altered');
+    } finally {
+      await cli.dispose();
+    }
+  }, 60_000);
+});
