@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkPurpose } from '../../service/http.ts';
+import { ACTIONS, grantingRole, PERMISSIONS, permissionsOf, ROLES } from '../../service/permissions.ts';
+import { ROUTES } from '../../service/routes/index.ts';
+
+const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+
+describe('permissions table', () => {
+  it('grants an action only to the roles listed, and nothing to no role', () => {
+    for (const action of ACTIONS) {
+      for (const role of ROLES) expect(grantingRole([role], action) !== null, `${role} ${action}`).toBe((PERMISSIONS[action].roles as readonly string[]).includes(role));
+      expect(grantingRole([], action)).toBeNull();
+    }
+    expect(permissionsOf(['interventieteam'])).toEqual(['session:read', 'controls:read', 'controls:plan', 'controls:outcome']);
+    expect(permissionsOf(['beheerder']).some((a) => PERMISSIONS[a].purpose)).toBe(false);
+  });
+
+  it('is documented in the README row by row, as in the code', () => {
+    for (const action of ACTIONS) {
+      const row = README.split('\n').find((line) => line.startsWith(`| \`${action}\` |`));
+      expect(row, `README lacks ${action}`).toBeDefined();
+      const cells = row!.split('|').slice(2, 2 + ROLES.length + 1).map((c) => c.trim());
+      const roles = ROLES.filter((_, i) => cells[i] === '✓');
+      expect(roles, action).toEqual(ROLES.filter((r) => (PERMISSIONS[action].roles as readonly string[]).includes(r)));
+      expect(cells[ROLES.length] === 'yes', `${action} purpose`).toBe(PERMISSIONS[action].purpose);
+    }
+  });
+
+  it('lists every route in the README with its permission', () => {
+    for (const route of ROUTES) expect(README, `${route.method} ${route.path}`).toContain(`| \`${route.method.toUpperCase()} /api/v1${route.path}\` | \`${route.action}\` |`);
+  });
+});
+
+describe('purpose binding', () => {
+  it('asks for a purpose of at least 10 characters or a case reference', () => {
+    expect(checkPurpose(null)).toContain('needs a purpose');
+    expect(checkPurpose('kijken')).toContain('too short');
+    expect(checkPurpose('Onderzoek melding wijk 3')).toBeNull();
+    expect(checkPurpose('RIEC-2026-42')).toBeNull();
+    expect(checkPurpose('ZK123456')).toBeNull();
+    expect(checkPurpose('x'.repeat(501))).toContain('at most 500');
+  });
+});
