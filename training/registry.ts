@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../features/index.ts';
 import { parseArtefact, type Family, type ModelArtefact } from '../models/artefact.ts';
+import { appendInTransaction, type AuditEntry } from '../db/audit-chain.ts';
 import { withTransaction } from '../db/index.ts';
 
 /**
@@ -39,6 +40,17 @@ export interface ModelRecord extends Omit<NewModel, 'artefact'> {
   events: ModelEvent[];
 }
 
+/**
+ * Who asked, when a change comes through the service: the audit entry then names the
+ * request (role, path, purpose). Without it the entry names the actor alone (a CLI user,
+ * the retrain job). Every registry change writes its audit entry in its own transaction.
+ */
+export type AuditContext = Pick<AuditEntry, 'actor' | 'role' | 'method' | 'path' | 'purpose'>;
+
+async function audit(client: pg.PoolClient, actor: string, action: string, detail: Record<string, unknown>, context?: AuditContext): Promise<void> {
+  await appendInTransaction(client, [{ entry: { actor, ...context, action, status: context ? 200 : 0, detail }, at: new Date() }]);
+}
+
 export class RegistryError extends Error {
   override name = 'RegistryError';
 }
@@ -52,6 +64,7 @@ export async function registerModel(pool: pg.Pool, model: NewModel, actor: strin
     );
     const version = rows[0]!.version;
     await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'registered', $2)`, [version, actor]);
+    await audit(client, actor, 'models:register', { version, family: model.family });
     return version;
   });
 }
@@ -65,8 +78,7 @@ export async function activateModel(
   version: number,
   actor: string,
   how: { event: 'promoted'; comparedWith: number | null } | { event: 'override'; justification: string },
-  /** Runs inside the same transaction after the swap (the service's audit entry). */
-  alsoInTransaction?: (client: pg.PoolClient) => Promise<void>,
+  context?: AuditContext,
 ): Promise<void> {
   await withTransaction(pool, async (client) => {
     // Serialises concurrent promotions; the unique index would refuse a second active model anyway.
@@ -93,7 +105,12 @@ export async function activateModel(
     for (const r of retired.rows) await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'retired', $2)`, [r.version, actor]);
     await client.query(`UPDATE models SET status = 'active' WHERE version = $1`, [version]);
     await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, $2, $3, $4)`, [version, how.event, actor, how.event === 'override' ? how.justification : null]);
-    await alsoInTransaction?.(client);
+    await audit(client, actor, how.event === 'promoted' ? 'models:promote' : 'models:activate', {
+      version,
+      previousStatus: status,
+      retired: retired.rows.map((r) => r.version),
+      ...(how.event === 'override' ? { justification: how.justification } : { comparedWith: how.comparedWith }),
+    }, context);
   });
 }
 
@@ -101,7 +118,7 @@ export async function activateModel(
  * Switches the active model off: it is retired with a 'disabled' event and a reason, and
  * scoring answers 503 until a beheerder activates a model again. Returns the version.
  */
-export async function disableModel(pool: pg.Pool, actor: string, reason: string, alsoInTransaction?: (client: pg.PoolClient, version: number) => Promise<void>): Promise<number> {
+export async function disableModel(pool: pg.Pool, actor: string, reason: string, context?: AuditContext): Promise<number> {
   if ([...reason.trim()].length < 10) throw new RegistryError('switching the model off needs a reason of at least 10 characters');
   return withTransaction(pool, async (client) => {
     await client.query('LOCK TABLE models IN SHARE ROW EXCLUSIVE MODE');
@@ -109,7 +126,7 @@ export async function disableModel(pool: pg.Pool, actor: string, reason: string,
     const version = rows[0]?.version;
     if (version === undefined) throw new RegistryError('no model is active: there is nothing to switch off');
     await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'disabled', $2, $3)`, [version, actor, reason.trim()]);
-    await alsoInTransaction?.(client, version);
+    await audit(client, actor, 'models:disable', { version, reason: reason.trim() }, context);
     return version;
   });
 }
@@ -128,6 +145,7 @@ export async function refuseModel(pool: pg.Pool, version: number, actor: string,
     const updated = await client.query(`UPDATE models SET status = 'refused' WHERE version = $1 AND status = 'candidate'`, [version]);
     if (updated.rowCount !== 1) throw new RegistryError(`model ${version} is not a candidate any more; it cannot be refused`);
     await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'refused', $2, $3)`, [version, actor, reason]);
+    await audit(client, actor, 'models:refuse', { version, reason });
   });
 }
 

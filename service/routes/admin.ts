@@ -68,9 +68,7 @@ export const adminRoutes = [
       const record = await getModel(services.pool, params.version);
       if (!record) throw new HttpError(404, 'unknown_model', `there is no model version ${params.version}`);
       try {
-        await activateModel(services.pool, params.version, principal.subject, { event: 'override', justification: body.justification }, (client) =>
-          services.audit.appendWith(client, { ...auditBase, action: 'models:activate', status: 200, detail: { version: params.version, previousStatus: record.status, justification: body.justification } }),
-        );
+        await activateModel(services.pool, params.version, principal.subject, { event: 'override', justification: body.justification }, auditBase);
       } catch (error) {
         if (error instanceof RegistryError) throw new HttpError(409, 'not_activated', error.message);
         throw error;
@@ -94,9 +92,7 @@ export const adminRoutes = [
     errors: { 409: 'no model is active' },
     async handler({ body, services, principal, auditBase }) {
       try {
-        const version = await disableModel(services.pool, principal.subject, body.reason, (client, v) =>
-          services.audit.appendWith(client, { ...auditBase, action: 'models:disable', status: 200, detail: { version: v, reason: body.reason } }),
-        );
+        const version = await disableModel(services.pool, principal.subject, body.reason, auditBase);
         return { body: { version, status: 'disabled' as const }, audited: true };
       } catch (error) {
         if (error instanceof RegistryError) throw new HttpError(409, 'nothing_active', error.message);

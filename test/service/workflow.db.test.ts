@@ -165,6 +165,13 @@ describe('service workflow on a trained city', () => {
     expect(on.status).toBe(200);
     const back = await service.http.get(`/api/v1/addresses/${top}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(back.status).toBe(200);
+    const trail = await db.pool.query(`SELECT actor, role, action, path, status FROM audit_log WHERE action LIKE 'models:%' ORDER BY seq`);
+    expect(trail.rows).toEqual([
+      { actor: 'test:service', role: null, action: 'models:register', path: null, status: 0 },
+      { actor: 'test:service', role: null, action: 'models:promote', path: null, status: 0 },
+      { actor: 'bea', role: 'beheerder', action: 'models:disable', path: '/api/v1/model/disable', status: 200 },
+      { actor: 'bea', role: 'beheerder', action: 'models:activate', path: '/api/v1/models/1/activate', status: 200 },
+    ]);
   });
 
   it('retention deletes old risk lists and rejected signals, keeps the active list and decided controls, and records it in the audit log', async () => {

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+/**
+ * The audit log's chain: row n's hash is sha256(hash of row n−1 + "\n" + the JSON array of
+ * row n's fields), the detail stored as canonical JSON. Appends take one advisory lock,
+ * so that all processes write one chain, one row after another. Here in db/ because the
+ * registry (model promotions, refusals, overrides) writes its entries in its own
+ * transactions, as the service does.
+ */
+export const GENESIS = '0'.repeat(64);
+/** Any fixed number: serialises appends across processes. */
+const AUDIT_LOCK = 4_242_002;
+
+export interface AuditEntry {
+  actor: string;
+  role?: string | null;
+  action: string;
+  method?: string | null;
+  path?: string | null;
+  addressId?: string | null;
+  purpose?: string | null;
+  status: number;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  method: string | null;
+  path: string | null;
+  addressId: string | null;
+  purpose: string | null;
+  status: number;
+  detail: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level: one text per value, whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'hash'>): string {
+  const fields = [row.seq, row.at, row.actor, row.role, row.action, row.method, row.path, row.addressId, row.purpose, row.status, row.detail];
+  return createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex');
+}
+
+function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' | 'hash'> {
+  return {
+    at: at.toISOString(),
+    actor: entry.actor,
+    role: entry.role ?? null,
+    action: entry.action,
+    method: entry.method ?? null,
+    path: entry.path ?? null,
+    addressId: entry.addressId ?? null,
+    purpose: entry.purpose ?? null,
+    status: entry.status,
+    detail: canonicalJson(entry.detail ?? {}),
+  };
+}
+
+/** Chains and inserts entries inside the caller's transaction (which must be open on `client`). */
+export async function appendInTransaction(client: pg.PoolClient, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+  const head = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  let seq = Number(head.rows[0]?.seq ?? 0);
+  let prevHash = head.rows[0]?.hash ?? GENESIS;
+  const rows: AuditRow[] = [];
+  for (const { entry, at } of entries) {
+    const row = { seq: ++seq, ...toRow(entry, at) };
+    const hash = rowHash(prevHash, row);
+    rows.push({ ...row, prevHash, hash });
+    prevHash = hash;
+  }
+  const column = <K extends keyof AuditRow>(k: K) => rows.map((r) => r[k]);
+  await client.query(
+    `INSERT INTO audit_log (seq, at, actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash)
+     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[])`,
+    [column('seq'), column('at'), column('actor'), column('role'), column('action'), column('method'), column('path'), column('addressId'), column('purpose'), column('status'), column('detail'), column('prevHash'), column('hash')],
+  );
+  return rows;
+}
+
