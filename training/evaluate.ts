@@ -1,4 +1,4 @@
-import { averagePrecision, brierScore, calibration, liftAtK, precisionAtK, rocAuc, type ReliabilityBin } from './metrics.ts';
+import { averagePrecision, brierScore, precisionRecallCurve, calibration, liftAtK, precisionAtK, rocAuc, type ReliabilityBin } from './metrics.ts';
 
 /** The interventieteam controls about 100 homes a year: the list sizes every report shows. */
 export const LIST_SIZES = [50, 100, 250] as const;
@@ -13,6 +13,8 @@ export interface Evaluation {
   brier: number;
   calibrationError: number;
   reliability: ReliabilityBin[];
+  /** Precision against recall on this year (at most 100 points); absent in models registered before it was stored. */
+  prCurve?: Array<{ recall: number; precision: number }>;
 }
 
 /** Every figure of a model on one labelled year: ranking by logit, probability metrics on the calibrated values. */
@@ -30,6 +32,7 @@ export function evaluate(year: number, logits: ArrayLike<number>, probabilities:
     brier: brierScore(probabilities, labels),
     calibrationError: reliability.expectedCalibrationError,
     reliability: reliability.curve,
+    prCurve: precisionRecallCurve(logits, labels),
   };
 }
 

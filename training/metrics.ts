@@ -42,6 +42,32 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
   return ap;
 }
 
+/**
+ * The precision-recall curve at every end of a tie where recall rises (the points AP
+ * sums over), thinned to at most `maxPoints` evenly spread over recall, for pictures.
+ */
+export function precisionRecallCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = 100): Array<{ recall: number; precision: number }> {
+  checkInput(scores, labels);
+  const positives = countPositives(labels);
+  if (positives === 0) return [];
+  const order = descendingOrder(scores);
+  const points: Array<{ recall: number; precision: number }> = [];
+  let truePositives = 0;
+  let lastRecall = 0;
+  for (let i = 0; i < order.length; i++) {
+    truePositives += labels[order[i]!] === 1 ? 1 : 0;
+    const endOfTie = i === order.length - 1 || scores[order[i + 1]!] !== scores[order[i]!];
+    if (!endOfTie) continue;
+    const recall = truePositives / positives;
+    if (recall > lastRecall) points.push({ recall, precision: truePositives / (i + 1) });
+    lastRecall = recall;
+  }
+  if (points.length <= maxPoints) return points;
+  const step = points.length / maxPoints;
+  const thinned = Array.from({ length: maxPoints }, (_, j) => points[Math.min(points.length - 1, Math.round((j + 1) * step) - 1)]!);
+  return thinned;
+}
+
 /** Area under the ROC curve: the chance a random positive outranks a random negative (ties count half). */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   checkInput(scores, labels);

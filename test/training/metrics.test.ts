@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, brierScore, calibration, liftAtK, pairedBootstrapAp, precisionAtK, rocAuc } from '../../training/metrics.ts';
+import { averagePrecision, brierScore, calibration, liftAtK, pairedBootstrapAp, precisionAtK, precisionRecallCurve, rocAuc } from '../../training/metrics.ts';
 
 describe('ranking metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6];
@@ -77,5 +77,34 @@ describe('paired bootstrap of an AP difference', () => {
     // Four times the rows: the standard deviation about halves.
     expect(large.sd / small.sd).toBeGreaterThan(0.35);
     expect(large.sd / small.sd).toBeLessThan(0.7);
+  });
+});
+
+describe('precision-recall curve', () => {
+  it('has one point per rise in recall, ending at recall 1, and its step area is the AP', () => {
+    const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4];
+    const labels = [1, 0, 1, 0, 0, 1];
+    const curve = precisionRecallCurve(scores, labels);
+    expect(curve).toEqual([
+      { recall: 1 / 3, precision: 1 },
+      { recall: 2 / 3, precision: 2 / 3 },
+      { recall: 1, precision: 0.5 },
+    ]);
+    let area = 0;
+    let last = 0;
+    for (const p of curve) {
+      area += (p.recall - last) * p.precision;
+      last = p.recall;
+    }
+    expect(area).toBeCloseTo(averagePrecision(scores, labels), 12);
+  });
+
+  it('thins a long curve to the asked number of points, keeping the last', () => {
+    const n = 5000;
+    const scores = Array.from({ length: n }, (_, i) => n - i);
+    const labels = scores.map((_, i) => (i % 7 === 0 ? 1 : 0));
+    const curve = precisionRecallCurve(scores, labels, 50);
+    expect(curve).toHaveLength(50);
+    expect(curve.at(-1)!.recall).toBe(1);
   });
 });
