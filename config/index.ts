@@ -51,6 +51,7 @@ const environmentSchema = z.object({
     .url()
     .optional()
     .describe("OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer with a key in HENNEP_DATA_DIR and 'hennep token'"),
+  HENNEP_OIDC_CLIENT_ID: z.string().min(1).default('hennep-risk').describe('Public client id of the web page at the OIDC issuer (authorization code flow with PKCE)'),
   HENNEP_OIDC_AUDIENCE: z.string().min(1).default('hennep-risk').describe('Audience (aud) a token must name'),
   HENNEP_ROLES_CLAIM: z.string().min(1).default('roles').describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
   HENNEP_RETENTION_DAYS: z.coerce.number().int().min(1).default(365).describe('Risk lists and rejected signals older than this many days are deleted by the retention job'),
@@ -75,7 +76,7 @@ export type Config = Readonly<{
   fairness: { low: number; high: number };
   retrainCron: string | null;
   inbox: string | undefined;
-  oidc: Readonly<{ issuer: string | undefined; audience: string; rolesClaim: string }>;
+  oidc: Readonly<{ issuer: string | undefined; clientId: string; audience: string; rolesClaim: string }>;
   retentionDays: number;
   retentionCron: string | null;
   rateLimit: number;
@@ -109,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),
-    oidc: Object.freeze({ issuer: e.HENNEP_OIDC_ISSUER, audience: e.HENNEP_OIDC_AUDIENCE, rolesClaim: e.HENNEP_ROLES_CLAIM }),
+    oidc: Object.freeze({ issuer: e.HENNEP_OIDC_ISSUER, clientId: e.HENNEP_OIDC_CLIENT_ID, audience: e.HENNEP_OIDC_AUDIENCE, rolesClaim: e.HENNEP_ROLES_CLAIM }),
     retentionDays: e.HENNEP_RETENTION_DAYS,
     retentionCron: e.HENNEP_RETENTION_CRON === 'off' ? null : e.HENNEP_RETENTION_CRON,
     rateLimit: e.HENNEP_RATE_LIMIT,

@@ -11,6 +11,7 @@ import { API_PREFIX, mount, type Services } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
 import { ROUTES } from './routes/index.ts';
+import { webRoutes } from './web.ts';
 
 /**
  * The Express application: health, readiness and metrics (no data), the OpenAPI
@@ -51,9 +52,26 @@ export function createApp(options: AppOptions): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.trustProxy);
+  // Strict: nothing inline, nothing from elsewhere — but the OIDC issuer, which the page
+  // asks for its discovery document and tokens.
+  const issuerOrigin = options.config.oidc.issuer ? new URL(options.config.oidc.issuer).origin : null;
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"] } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: issuerOrigin ? ["'self'", issuerOrigin] : ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
       strictTransportSecurity: false,
     }),
   );
@@ -107,6 +125,7 @@ export function createApp(options: AppOptions): App {
     res.status(status).set('X-Request-Id', requestId).json({ ...body, requestId });
   });
   app.use(API_PREFIX, api);
+  app.use(webRoutes(services));
 
   // Errors outside the API pipeline: a JSON answer, never a stack trace.
   app.use((error: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

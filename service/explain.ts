@@ -37,8 +37,8 @@ export interface Explanation {
 const byName = new Map<string, FeatureEntry>(FEATURE_CATALOGUE.map((f) => [f.name, f]));
 
 const WORDS = {
-  nl: { raises: 'verhoogt de score', lowers: 'verlaagt de score', unknown: 'onbekend' },
-  en: { raises: 'raises the score', lowers: 'lowers the score', unknown: 'unknown' },
+  nl: { raises: 'verhoogt de score', lowers: 'verlaagt de score', none: 'vrijwel geen invloed op de score', unknown: 'onbekend' },
+  en: { raises: 'raises the score', lowers: 'lowers the score', none: 'hardly affects the score', unknown: 'unknown' },
 } as const;
 
 function format(value: number | null, decimals: number, lang: Lang): string {
@@ -60,7 +60,8 @@ export function featureSentence(name: string, value: number | null, reference: n
     .replaceAll('{reference}', format(reference, entry.decimals, lang))
     .replaceAll('{year}', year)
     .replaceAll('{date}', referenceDate);
-  const effect = contribution >= 0 ? WORDS[lang].raises : WORDS[lang].lowers;
+  // Below half a hundredth of a logit the shown sign would be noise.
+  const effect = Math.abs(contribution) < 0.005 ? WORDS[lang].none : contribution > 0 ? WORDS[lang].raises : WORDS[lang].lowers;
   return `${text} — ${effect} (${signed(contribution, lang)})`;
 }
 

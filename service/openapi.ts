@@ -80,7 +80,7 @@ export function docsPage(document: Record<string, unknown>): string {
     }
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hennep-risk API</title>
-<style>body{font:15px/1.45 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#111}td{vertical-align:top;padding:.4rem;border-bottom:1px solid #ccc}code{white-space:nowrap}</style></head>
+<link rel="stylesheet" href="/docs.css"></head>
 <body><h1>hennep-risk API</h1><p>${escape((document.info as { description: string }).description)}</p>
 <p>Machine-readable: <a href="/docs/openapi.json">/docs/openapi.json</a> (OpenAPI 3.1, generated from the validation schemas).</p>
 <table>${rows.join('\n')}</table></body></html>`;

@@ -152,6 +152,20 @@ export const riskRoutes = [
   }),
   route({
     method: 'get',
+    path: '/areas',
+    action: 'risk:list',
+    summary: 'Districts (wijken) and their neighbourhoods (buurten), for filtering the risk list',
+    query: z.strictObject({}),
+    response: z.object({ districts: z.array(z.object({ code: z.string(), neighbourhoods: z.array(z.string()) })) }),
+    async handler({ services }) {
+      const { rows } = await services.pool.query<{ district_code: string; neighbourhoods: string[] }>(
+        'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code',
+      );
+      return { body: { districts: rows.map((r) => ({ code: r.district_code, neighbourhoods: r.neighbourhoods })) } };
+    },
+  }),
+  route({
+    method: 'get',
     path: '/risk-list',
     action: 'risk:list',
     summary: 'The ranked risk list of the active model, optionally of one district or neighbourhood, with the top three reasons per address; page on with `cursor`',

@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../support/cli.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { testService, trainedCity, type TestService } from '../support/service.ts';
+import { temporaryDirectory } from '../support/tmp.ts';
+
+/**
+ * The web page in a real browser (Debian's Chromium, driven by playwright-core): each role
+ * signs in with the demo sign-in and walks its main path — the analist proposes, the RIEC
+ * approves, the interventieteam records the outcome, the auditor sees those three actions
+ * and a verified chain — with a screenshot per role under test-results/. `.ci/run`
+ * installs Chromium when it is missing; without it these tests are skipped, saying so.
+ */
+// Globals of the page, for the functions that page.evaluate runs in the browser.
+declare const sessionStorage: { getItem(key: string): string | null };
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number };
+
+const CHROMIUM = process.env.HENNEP_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) console.warn(`web page tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HENNEP_CHROMIUM)`);
+const SHOTS = join(REPO, 'test-results');
+const SLOW = 240_000;
+const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-7';
+
+describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
+  const db = useTestDatabase();
+  let service: TestService;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  const violations: string[] = [];
+  let address = '';
+
+  beforeAll(async () => {
+    await trainedCity(db.pool, temporaryDirectory('web-city'));
+    service = await testService(db.pool);
+    server = service.app.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await service?.app.drain();
+  });
+
+  /** A fresh browser context (its own session storage), signed in as `role`. */
+  async function signIn(role: string, width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
+    await page.goto(base);
+    await page.getByLabel('Naam').fill(`test ${role}`);
+    await page.locator(`button[data-role="${role}"]`).click();
+    return page;
+  }
+
+  async function givePurpose(page: Page): Promise<void> {
+    const dialog = page.locator('#purpose-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await page.getByLabel(/Doel of zaaknummer/).fill(PURPOSE);
+    await page.getByRole('button', { name: 'Doel vastleggen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  const navLabels = (page: Page) => page.locator('#nav a').allTextContents();
+
+  it('analist: risk list, an address with its explanation drawn, and a proposal to the RIEC', async () => {
+    const page = await signIn('analist');
+    await givePurpose(page);
+    await page.locator('#risk-table tbody tr').first().waitFor();
+    expect(await navLabels(page)).toEqual(['Risicolijst', 'Voorstellen', 'Modellen']);
+    expect(await page.locator('#risk-table tbody tr').count()).toBe(50);
+    const first = page.locator('#risk-table tbody tr').first();
+    expect(await first.locator('td').first().textContent()).toBe('1');
+    expect(await first.locator('ul.reasons li').count()).toBeGreaterThan(0);
+    const href = (await first.locator('a').getAttribute('href'))!;
+    address = href.split('/').pop()!;
+    await first.locator('a').click();
+
+    await page.locator('#contributions').waitFor();
+    expect(await page.locator('figure svg[role="img"] rect').count()).toBeGreaterThan(5);
+    expect(await page.locator('.notice').first().textContent()).toContain('geen bewijs');
+    expect(await page.locator('#contributions tbody tr').count()).toBe(57);
+    const api = await page.evaluate(async ([id, purpose]) => {
+      const res = await fetch(`/api/v1/addresses/${id}/risk`, { headers: { Authorization: `Bearer ${sessionStorage.getItem('hennep.token')}`, 'X-Purpose': purpose! } });
+      return (await res.json()) as { probability: number };
+    }, [address, PURPOSE]);
+    expect(await page.locator('#probability').textContent()).toContain(`${(api.probability * 100).toLocaleString('nl-NL', { maximumFractionDigits: 2 })}%`);
+
+    await page.screenshot({ path: join(SHOTS, 'analist.png') });
+    await page.getByLabel('Reden').fill('Hoog stroomverbruik en recente meldingen in de buurt');
+    await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+    await page.getByText(/Voorgesteld aan het RIEC als voorstel \d+/).waitFor();
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Explanation' }).waitFor();
+    await page.context().close();
+  }, SLOW);
+
+  it('riec: the proposal in the queue with its explanation, approved with legal basis and reason', async () => {
+    const page = await signIn('riec');
+    await givePurpose(page);
+    const card = page.locator('article[data-signal]').first();
+    await card.waitFor();
+    expect(await navLabels(page)).toEqual(['Voorstellen']);
+    expect(await card.textContent()).toContain('Hoog stroomverbruik');
+    expect(await card.locator('ul.reasons li').count()).toBeGreaterThan(0);
+    await card.getByLabel('Rechtsgrond').fill('art. 13b Opiumwet');
+    await card.getByLabel('Reden').fill('Voldoende aanleiding, controle met politie');
+    await card.getByLabel('Prioriteit').selectOption('1');
+    await page.screenshot({ path: join(SHOTS, 'riec.png') });
+    await card.getByRole('button', { name: 'Goedkeuren' }).click();
+    await page.getByText('Geen items.').waitFor();
+    await page.context().close();
+  }, SLOW);
+
+  it('interventieteam: the approved control by priority, planned, exported as CSV, outcome recorded; the risk list is neither shown nor served', async () => {
+    const page = await signIn('interventieteam');
+    await givePurpose(page);
+    const row = page.locator('#controls tbody tr').first();
+    await row.waitFor();
+    expect(await navLabels(page)).toEqual(['Controles']);
+    expect(await row.locator('td').first().textContent()).toBe('1');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren (Excel, ;)' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFid;priority;status;')).toBe(true);
+    expect(csv).toContain(address);
+    await row.getByRole('button', { name: 'Plannen' }).click();
+    await page.locator('#controls tbody tr').first().getByLabel('Uitkomst').waitFor();
+    await page.locator('#controls tbody tr').first().getByLabel('Uitkomst').selectOption('cultivation');
+    await page.screenshot({ path: join(SHOTS, 'interventieteam.png') });
+    await page.locator('#controls tbody tr').first().getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await page.getByText('Geen items.').waitFor();
+
+    // A part of another role: not rendered, and the API refuses it too.
+    await page.goto(`${base}/#/risk`);
+    await page.locator('#not-permitted').waitFor();
+    expect(await page.locator('#risk-table').count()).toBe(0);
+    const status = await page.evaluate(async () => (await fetch('/api/v1/risk-list', { headers: { Authorization: `Bearer ${sessionStorage.getItem('hennep.token')}`, 'X-Purpose': 'Onderzoek ondermijning zaak 7' } })).status);
+    expect(status).toBe(403);
+    await page.context().close();
+  }, SLOW);
+
+  it('auditor: the three workflow actions in the audit log and a verified chain', async () => {
+    const page = await signIn('auditor');
+    await page.locator('#audit-log tbody tr').first().waitFor();
+    expect(await navLabels(page)).toEqual(['Modellen', 'Auditlog']);
+    expect(await page.locator('#verify').getAttribute('class')).toBe('ok');
+    expect(await page.locator('#verify').textContent()).toContain('De keten van het auditlog is intact');
+    for (const action of ['signals:propose', 'signals:decide', 'controls:outcome']) expect(await page.locator(`#audit-log tr[data-action="${action}"]`).count(), action).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'auditor.png'), fullPage: false });
+    await page.context().close();
+  }, SLOW);
+
+  it('beheerder: model card with PR and calibration curves and the shape functions, at tablet width without sideways scrolling', async () => {
+    const page = await signIn('beheerder', 768);
+    await page.locator('#models tbody tr').first().waitFor();
+    expect(await navLabels(page)).toEqual(['Modellen', 'Taken']);
+    await page.locator('#models a').first().click();
+    await page.locator('#pr-curve svg path.curve').waitFor();
+    expect(await page.locator('#calibration-curve svg circle').count()).toBeGreaterThan(0);
+    expect(await page.locator('#shapes figure').count()).toBe(57);
+    expect(await page.locator('table[data-fairness="district"]').count()).toBe(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, 'beheerder.png'), fullPage: false });
+    await page.context().close();
+  }, SLOW);
+
+  it('loaded nothing the Content-Security-Policy refused, and raised no script errors', () => {
+    expect(violations).toEqual([]);
+  });
+});

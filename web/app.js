@@ -1,0 +1,655 @@
+// hennep-risk web page: one ES module, no build step, no external assets. Everything it
+// shows comes from /api/v1 with the signed-in user's token; what a role may not do is not
+// rendered (and the API refuses it anyway). Every address-level request carries the
+// purpose asked once per session.
+
+const T = {
+  nl: {
+    title: 'hennep-risk', footer: 'Een risicoscore is een signaal voor een menselijke afweging, geen bewijs. Elke raadpleging wordt vastgelegd.',
+    skip: 'Naar de inhoud', nav: 'Hoofdmenu', switchLang: 'Switch to English', signOut: 'Afmelden', purposeChange: 'Doel wijzigen',
+    risk: 'Risicolijst', signals: 'Voorstellen', controls: 'Controles', models: 'Modellen', jobs: 'Taken', audit: 'Auditlog',
+    signInTitle: 'Aanmelden', signInDemo: 'Demo-aanmelding: kies een rol. Zonder ingestelde OIDC-uitgever maakt de dienst zelf een token; elke aanmelding wordt vastgelegd.',
+    name: 'Naam', signInWith: 'Aanmelden bij', signingIn: 'Bezig met aanmelden…',
+    roleText: { analist: 'Risicolijst, verklaringen, voorstellen aan het RIEC', riec: 'Voorstellen beoordelen: goedkeuren of afwijzen', interventieteam: 'Goedgekeurde controles plannen en de uitkomst vastleggen', beheerder: 'Modellen, hertrainen, model uitschakelen', auditor: 'Auditlog en de verificatie ervan, modelkaarten' },
+    purposeTitle: 'Doel van deze sessie', purposeHelp: 'Gegevens op adresniveau mag u alleen inzien met een doel (doelbinding). Het doel wordt bij elke raadpleging vastgelegd.', purposeLabel: 'Doel of zaaknummer (minstens 10 tekens, of bijv. RIEC-2026-0042)', purposeSave: 'Doel vastleggen', purpose: 'Doel',
+    district: 'Wijk', neighbourhood: 'Buurt', all: 'Alle', filter: 'Filteren', more: 'Meer laden',
+    rank: 'Rang', address: 'Adres', probability: 'Kans', reasons: 'Belangrijkste redenen', percentile: 'Percentiel', model: 'Model', list: 'Lijst',
+    referenceDate: 'Peildatum', score: 'Score (logit)', explanation: 'Verklaring', raises: 'verhoogt de score', lowers: 'verlaagt de score',
+    chartCaption: 'Bijdrage per kenmerk aan de score (logit). Rood verhoogt, groen verlaagt. Intercept plus alle bijdragen is precies de score.',
+    others: 'overige kenmerken samen', feature: 'Kenmerk', contribution: 'Bijdrage', value: 'Waarde', median: 'Mediaan', intercept: 'Intercept', sum: 'Intercept + bijdragen',
+    propose: 'Voorstellen aan het RIEC', reason: 'Reden', proposeButton: 'Voorstel indienen', proposed: 'Voorgesteld aan het RIEC als voorstel',
+    status: 'Status', proposedBy: 'Voorgesteld door', decision: 'Besluit', legalBasis: 'Rechtsgrond', priority: 'Prioriteit', approve: 'Goedkeuren', reject: 'Afwijzen',
+    queue: 'Te beoordelen voorstellen', noItems: 'Geen items.', decided: 'Besloten', statusFilter: 'Status',
+    statuses: { proposed: 'voorgesteld', approved: 'goedgekeurd', rejected: 'afgewezen', control_planned: 'controle gepland', outcome_recorded: 'uitkomst vastgelegd' },
+    plannedFor: 'Gepland op', plan: 'Plannen', outcome: 'Uitkomst', inspectedOn: 'Gecontroleerd op', record: 'Uitkomst vastleggen',
+    outcomes: { cultivation: 'kwekerij aangetroffen', preparation: 'voorbereiding aangetroffen', nothing_found: 'niets aangetroffen', no_access: 'geen toegang' },
+    exportCsv: 'Exporteren (CSV)', exportExcel: 'Exporteren (Excel, ;)', approvedControls: 'Goedgekeurde controles',
+    version: 'Versie', family: 'Familie', created: 'Aangemaakt', testYear: 'Testjaar', ap: 'AP', p100: 'Precisie@100', backend: 'Backend', active: 'actief',
+    card: 'Modelkaart', metrics: 'Kwaliteit op het testjaar', prCurve: 'Precisie-recall op het testjaar', calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
+    shapes: 'Vormfuncties van het additieve model: bijdrage aan de logit per waarde van het kenmerk', fairness: 'Eerlijkheid', gate: 'Promotiepoort', events: 'Geschiedenis',
+    recall: 'recall', precision: 'precisie', predicted: 'voorspeld', observed: 'waargenomen', group: 'Groep', addresses: 'Adressen', selected: 'Geselecteerd', selectionRate: 'Selectie',
+    fpr: 'FPR', fprRatio: 'FPR-ratio', suppressed: 'onderdrukt (< 10 adressen)', passed: 'doorstaan', failed: 'niet doorstaan',
+    activate: 'Activeren', justification: 'Schriftelijke onderbouwing (minstens 20 tekens)', disable: 'Model uitschakelen', disableReason: 'Reden (minstens 10 tekens)',
+    retrain: 'Nu hertrainen', job: 'Taak', started: 'Gestart', finished: 'Klaar', runner: 'Uitvoerder', detail: 'Details',
+    verifyOk: 'De keten van het auditlog is intact', verifyBad: 'Het auditlog is NIET intact', entries: 'regels', head: 'kop', at: 'Tijd', actor: 'Wie', role: 'Rol', action: 'Actie', path: 'Pad',
+    actorFilter: 'Wie', addressFilter: 'Adres-id', actionFilter: 'Actie',
+    forbidden: 'Dit onderdeel hoort niet bij uw rol.', expired: 'Uw aanmelding is verlopen; meld u opnieuw aan.', notice: 'Een risicoscore is een signaal, geen bewijs.',
+    saved: 'Opgeslagen.', yes: 'ja', no: 'nee', none: '—',
+  },
+  en: {
+    title: 'hennep-risk', footer: 'A risk score is a signal for a human decision, not evidence. Every access is recorded.',
+    skip: 'Skip to content', nav: 'Main menu', switchLang: 'Naar Nederlands', signOut: 'Sign out', purposeChange: 'Change purpose',
+    risk: 'Risk list', signals: 'Proposals', controls: 'Controls', models: 'Models', jobs: 'Jobs', audit: 'Audit log',
+    signInTitle: 'Sign in', signInDemo: 'Demo sign-in: pick a role. With no OIDC issuer configured the service mints the token itself; every sign-in is recorded.',
+    name: 'Name', signInWith: 'Sign in with', signingIn: 'Signing in…',
+    roleText: { analist: 'Risk list, explanations, proposals to the RIEC', riec: 'Review proposals: approve or reject', interventieteam: 'Plan approved controls and record outcomes', beheerder: 'Models, retraining, switching the model off', auditor: 'Audit log and its verification, model cards' },
+    purposeTitle: 'Purpose of this session', purposeHelp: 'Address-level data may only be read for a purpose. The purpose is recorded with every request.', purposeLabel: 'Purpose or case reference (at least 10 characters, or e.g. RIEC-2026-0042)', purposeSave: 'Record purpose', purpose: 'Purpose',
+    district: 'District', neighbourhood: 'Neighbourhood', all: 'All', filter: 'Filter', more: 'Load more',
+    rank: 'Rank', address: 'Address', probability: 'Probability', reasons: 'Top reasons', percentile: 'Percentile', model: 'Model', list: 'List',
+    referenceDate: 'Reference date', score: 'Score (logit)', explanation: 'Explanation', raises: 'raises the score', lowers: 'lowers the score',
+    chartCaption: 'Contribution of each feature to the score (logit). Red raises, green lowers. Intercept plus all contributions is exactly the score.',
+    others: 'other features together', feature: 'Feature', contribution: 'Contribution', value: 'Value', median: 'Median', intercept: 'Intercept', sum: 'Intercept + contributions',
+    propose: 'Propose to the RIEC', reason: 'Reason', proposeButton: 'Submit proposal', proposed: 'Proposed to the RIEC as proposal',
+    status: 'Status', proposedBy: 'Proposed by', decision: 'Decision', legalBasis: 'Legal basis', priority: 'Priority', approve: 'Approve', reject: 'Reject',
+    queue: 'Proposals to review', noItems: 'Nothing here.', decided: 'Decided', statusFilter: 'Status',
+    statuses: { proposed: 'proposed', approved: 'approved', rejected: 'rejected', control_planned: 'control planned', outcome_recorded: 'outcome recorded' },
+    plannedFor: 'Planned for', plan: 'Plan', outcome: 'Outcome', inspectedOn: 'Inspected on', record: 'Record outcome',
+    outcomes: { cultivation: 'cultivation found', preparation: 'preparation found', nothing_found: 'nothing found', no_access: 'no access' },
+    exportCsv: 'Export (CSV)', exportExcel: 'Export (Excel, ;)', approvedControls: 'Approved controls',
+    version: 'Version', family: 'Family', created: 'Created', testYear: 'Test year', ap: 'AP', p100: 'Precision@100', backend: 'Backend', active: 'active',
+    card: 'Model card', metrics: 'Quality on the test year', prCurve: 'Precision-recall on the test year', calibration: 'Calibration: predicted probability against observed rate',
+    shapes: "Shape functions of the additive model: contribution to the logit per value of the feature", fairness: 'Fairness', gate: 'Promotion gate', events: 'History',
+    recall: 'recall', precision: 'precision', predicted: 'predicted', observed: 'observed', group: 'Group', addresses: 'Addresses', selected: 'Selected', selectionRate: 'Selection',
+    fpr: 'FPR', fprRatio: 'FPR ratio', suppressed: 'suppressed (< 10 addresses)', passed: 'passed', failed: 'failed',
+    activate: 'Activate', justification: 'Written justification (at least 20 characters)', disable: 'Switch the model off', disableReason: 'Reason (at least 10 characters)',
+    retrain: 'Retrain now', job: 'Job', started: 'Started', finished: 'Finished', runner: 'Runner', detail: 'Detail',
+    verifyOk: 'The audit log chain is intact', verifyBad: 'The audit log does NOT verify', entries: 'entries', head: 'head', at: 'Time', actor: 'Who', role: 'Role', action: 'Action', path: 'Path',
+    actorFilter: 'Who', addressFilter: 'Address id', actionFilter: 'Action',
+    forbidden: 'This part is not for your role.', expired: 'Your session has expired; sign in again.', notice: 'A risk score is a signal, not evidence.',
+    saved: 'Saved.', yes: 'yes', no: 'no', none: '—',
+  },
+};
+
+const store = {
+  get token() { return sessionStorage.getItem('hennep.token'); },
+  set token(v) {
+    if (v) sessionStorage.setItem('hennep.token', v);
+    else sessionStorage.removeItem('hennep.token');
+  },
+  get purpose() { return sessionStorage.getItem('hennep.purpose'); },
+  set purpose(v) {
+    if (v) sessionStorage.setItem('hennep.purpose', v);
+    else sessionStorage.removeItem('hennep.purpose');
+  },
+  get lang() { return localStorage.getItem('hennep.lang') === 'en' ? 'en' : 'nl'; },
+  set lang(v) { localStorage.setItem('hennep.lang', v); },
+};
+
+let me = null;
+let authConfig = null;
+const t = (key) => T[store.lang][key] ?? key;
+const can = (action) => Boolean(me?.permissions.some((p) => p.action === action));
+const needsPurpose = () => Boolean(me?.permissions.some((p) => p.purpose));
+
+// ---- DOM helpers: text only, never HTML from data ----------------------------------
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+const SVG = 'http://www.w3.org/2000/svg';
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) el.setAttribute(k, String(v));
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? t('none') : Number(x).toLocaleString(store.lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+const pct = (x, digits = 2) => (x === null || x === undefined ? t('none') : `${fmt(x * 100, digits)}%`);
+const addressText = (a) => `${a.street} ${a.houseNumber}${a.houseSuffix ? ` ${a.houseSuffix}` : ''}, ${a.postcode}`;
+const when = (iso) => (iso ? new Date(iso).toLocaleString(store.lang === 'nl' ? 'nl-NL' : 'en-GB') : t('none'));
+const main = () => document.getElementById('main');
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function api(path, { method = 'GET', body, raw = false } = {}) {
+  const headers = { Authorization: `Bearer ${store.token}` };
+  if (store.purpose) headers['X-Purpose'] = encodeURIComponent(store.purpose);
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const sep = path.includes('?') ? '&' : '?';
+  // Routes that answer in words take ?lang=; the others refuse unknown parameters.
+  const worded = /^\/(addresses|risk-list|signals|controls)/.test(path);
+  const url = `/api/v1${path}${method === 'GET' && worded ? `${sep}lang=${store.lang}` : ''}`;
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 401) {
+    signOut(t('expired'));
+    throw new ApiError(401, await res.json().catch(() => null));
+  }
+  if (raw && res.ok) return res;
+  const data = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+function errorBox(error) {
+  return h('p', { class: 'bad', role: 'alert' }, error instanceof ApiError && error.status === 403 ? `${t('forbidden')} (${error.message})` : error.message);
+}
+
+// ---- sign-in -------------------------------------------------------------------------
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+async function discovery() {
+  const res = await fetch(`${authConfig.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  return res.json();
+}
+async function startOidc() {
+  const d = await discovery();
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem('hennep.pkce', JSON.stringify({ verifier, state }));
+  const url = new URL(d.authorization_endpoint);
+  url.search = new URLSearchParams({ response_type: 'code', client_id: authConfig.clientId, redirect_uri: `${location.origin}/`, scope: 'openid profile', code_challenge: challenge, code_challenge_method: 'S256', state }).toString();
+  location.assign(url.toString());
+}
+async function finishOidc(params) {
+  const saved = JSON.parse(sessionStorage.getItem('hennep.pkce') ?? 'null');
+  sessionStorage.removeItem('hennep.pkce');
+  history.replaceState(null, '', '/');
+  if (!saved || saved.state !== params.get('state')) throw new Error('the sign-in answer does not belong to this sign-in (state differs); sign in again');
+  const d = await discovery();
+  const res = await fetch(d.token_endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: `${location.origin}/`, client_id: authConfig.clientId, code_verifier: saved.verifier }),
+  });
+  const body = await res.json();
+  if (!res.ok || !body.access_token) throw new Error(`the issuer refused the sign-in: ${body.error_description ?? body.error ?? res.status}`);
+  store.token = body.access_token;
+}
+
+function signInView(message) {
+  const view = h('section', { 'aria-labelledby': 'sign-in-title' }, h('h1', { id: 'sign-in-title' }, t('signInTitle')));
+  if (message) view.append(h('p', { class: 'notice', role: 'status' }, message));
+  if (authConfig.mode === 'oidc') {
+    view.append(h('p', {}, h('button', { class: 'primary', type: 'button', id: 'oidc-sign-in', onclick: () => startOidc().catch((e) => view.append(errorBox(e))) }, `${t('signInWith')} ${new URL(authConfig.issuer).host}`)));
+    return view;
+  }
+  const name = h('input', { id: 'demo-name', value: 'demo', autocomplete: 'off', required: true });
+  view.append(h('p', {}, t('signInDemo')), h('label', { for: 'demo-name' }, t('name')), name);
+  const roles = h('div', { class: 'roles', role: 'group', 'aria-label': t('signInTitle') });
+  for (const role of authConfig.roles) {
+    roles.append(
+      h('button', { type: 'button', 'data-role': role, onclick: async () => {
+        const res = await fetch('/auth/demo-sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role, name: `${name.value.trim() || 'demo'} ${role}` }) });
+        const body = await res.json();
+        if (!res.ok) return view.append(errorBox(new ApiError(res.status, body)));
+        store.token = body.token;
+        await boot();
+      } }, h('strong', {}, role), h('span', { class: 'muted' }, t('roleText')[role])),
+    );
+  }
+  view.append(roles);
+  return view;
+}
+
+function signOut(message) {
+  store.token = null;
+  store.purpose = null;
+  me = null;
+  renderChrome();
+  main().replaceChildren(signInView(message));
+}
+
+function askPurpose() {
+  const dialog = document.getElementById('purpose-dialog');
+  const input = document.getElementById('purpose-input');
+  const error = document.getElementById('purpose-error');
+  document.getElementById('purpose-title').textContent = t('purposeTitle');
+  document.getElementById('purpose-help').textContent = t('purposeHelp');
+  document.getElementById('purpose-label').textContent = t('purposeLabel');
+  document.getElementById('purpose-save').textContent = t('purposeSave');
+  input.value = store.purpose ?? '';
+  error.textContent = '';
+  return new Promise((resolve) => {
+    const form = document.getElementById('purpose-form');
+    const submit = (event) => {
+      const value = input.value.trim();
+      if (value.length < 10 && !/^[A-Z][A-Z0-9]{1,11}(-[A-Z0-9]{1,12}){0,3}$/.test(value)) {
+        event.preventDefault();
+        error.textContent = t('purposeLabel');
+        return;
+      }
+      store.purpose = value;
+      form.removeEventListener('submit', submit);
+      renderChrome();
+      resolve();
+    };
+    form.addEventListener('submit', submit);
+    dialog.addEventListener('cancel', (e) => e.preventDefault(), { once: true });
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+// ---- chrome --------------------------------------------------------------------------
+const NAV = [
+  { hash: '#/risk', key: 'risk', needs: 'risk:list' },
+  { hash: '#/signals', key: 'signals', needs: 'signals:read' },
+  { hash: '#/controls', key: 'controls', needs: 'controls:read' },
+  { hash: '#/models', key: 'models', needs: 'models:read' },
+  { hash: '#/jobs', key: 'jobs', needs: 'jobs:read' },
+  { hash: '#/audit', key: 'audit', needs: 'audit:read' },
+];
+
+function renderChrome() {
+  document.documentElement.lang = store.lang;
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  document.querySelector('.skip').textContent = t('skip');
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('nav'));
+  nav.replaceChildren(...(me ? NAV.filter((n) => can(n.needs)).map((n) => h('a', { href: n.hash, 'data-nav': n.key, 'aria-current': location.hash.startsWith(n.hash) ? 'page' : null }, t(n.key))) : []));
+  document.getElementById('who').textContent = me ? `${me.name} · ${me.roles.join(', ')}` : '';
+  const purposeButton = document.getElementById('purpose-button');
+  purposeButton.hidden = !(me && needsPurpose());
+  purposeButton.textContent = `${t('purpose')}: ${store.purpose ?? t('none')} (${t('purposeChange')})`;
+  const lang = document.getElementById('lang');
+  lang.textContent = store.lang === 'nl' ? 'EN' : 'NL';
+  lang.setAttribute('aria-label', t('switchLang'));
+  const out = document.getElementById('sign-out');
+  out.hidden = !me;
+  out.textContent = t('signOut');
+}
+
+// ---- charts (SVG) ----------------------------------------------------------------------
+function contributionChart(contributions) {
+  const top = contributions.slice(0, 12);
+  const rest = contributions.slice(12);
+  const rows = top.map((c) => ({ label: c.description, value: c.contribution }));
+  if (rest.length) rows.push({ label: `${rest.length} ${t('others')}`, value: rest.reduce((a, c) => a + c.contribution, 0) });
+  const width = 720, labelW = 300, rowH = 24, height = rows.length * rowH + 30;
+  const max = Math.max(1e-9, ...rows.map((r) => Math.abs(r.value)));
+  const mid = labelW + (width - labelW) / 2, half = (width - labelW) / 2 - 50;
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': t('chartCaption') });
+  svg.append(s('line', { x1: mid, x2: mid, y1: 0, y2: height - 20, class: 'axis' }));
+  rows.forEach((r, i) => {
+    const y = i * rowH + 4, w = (Math.abs(r.value) / max) * half;
+    const label = r.label.length > 46 ? `${r.label.slice(0, 45)}…` : r.label;
+    svg.append(s('text', { x: 0, y: y + 15 }, label));
+    svg.append(s('rect', { x: r.value >= 0 ? mid : mid - w, y, width: Math.max(w, 1), height: rowH - 8, class: r.value >= 0 ? 'raise' : 'lower' }, s('title', {}, `${r.label}: ${r.value >= 0 ? '+' : ''}${r.value.toFixed(3)}`)));
+    svg.append(s('text', { x: r.value >= 0 ? mid + w + 4 : mid - w - 4, y: y + 14, 'text-anchor': r.value >= 0 ? 'start' : 'end' }, `${r.value >= 0 ? '+' : '−'}${Math.abs(r.value).toFixed(2)}`));
+  });
+  svg.append(s('text', { x: mid, y: height - 4, 'text-anchor': 'middle' }, '0'));
+  return svg;
+}
+
+function lineChart({ points, xLabel, yLabel, diagonal = false, step = false, xDomain, yDomain, dots = false, label }) {
+  const width = 360, height = 250, left = 44, bottom = 34, top = 10, right = 10;
+  const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+  const [x0, x1] = xDomain ?? [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = yDomain ?? [Math.min(0, ...ys), Math.max(...ys, 1e-9)];
+  const X = (x) => left + ((x - x0) / (x1 - x0 || 1)) * (width - left - right);
+  const Y = (y) => height - bottom - ((y - y0) / (y1 - y0 || 1)) * (height - bottom - top);
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': label });
+  // Enough decimals that the ticks differ: 0.0025 steps need 4, 0.25 steps need 2.
+  const digits = (span) => Math.min(6, Math.max(0, Math.ceil(-Math.log10((span || 1) / 4)) + 1));
+  for (let i = 0; i <= 4; i++) {
+    const gy = y0 + ((y1 - y0) * i) / 4, gx = x0 + ((x1 - x0) * i) / 4;
+    svg.append(s('line', { x1: left, x2: width - right, y1: Y(gy), y2: Y(gy), class: 'grid' }), s('text', { x: left - 4, y: Y(gy) + 4, 'text-anchor': 'end' }, fmt(gy, digits(y1 - y0))));
+    svg.append(s('text', { x: X(gx), y: height - bottom + 14, 'text-anchor': 'middle' }, fmt(gx, digits(x1 - x0))));
+  }
+  svg.append(s('line', { x1: left, x2: left, y1: top, y2: height - bottom, class: 'axis' }), s('line', { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: 'axis' }));
+  if (diagonal) svg.append(s('line', { x1: X(x0), y1: Y(y0), x2: X(Math.min(x1, y1)), y2: Y(Math.min(x1, y1)), class: 'diag' }));
+  let d = '';
+  points.forEach((p, i) => {
+    if (i === 0) d += `M${X(p.x)},${Y(p.y)}`;
+    else d += step ? `H${X(p.x)}V${Y(p.y)}` : `L${X(p.x)},${Y(p.y)}`;
+  });
+  svg.append(s('path', { d, class: 'curve' }));
+  if (dots) for (const p of points) svg.append(s('circle', { cx: X(p.x), cy: Y(p.y), r: 3, class: 'dot' }));
+  svg.append(s('text', { x: (left + width) / 2, y: height - 4, 'text-anchor': 'middle' }, xLabel), s('text', { x: 10, y: top + 8 }, yLabel));
+  return svg;
+}
+
+function shapeChart(shape) {
+  const { edges, terms } = shape;
+  const span = edges.length > 1 ? edges[edges.length - 1] - edges[0] : Math.max(1, Math.abs(edges[0] ?? 1));
+  const pad = Math.max(span * 0.08, 0.5);
+  const lo = (edges[0] ?? 0) - pad, hi = (edges[edges.length - 1] ?? 0) + pad;
+  const points = [{ x: lo, y: terms[0] }];
+  edges.forEach((e, i) => points.push({ x: e, y: terms[i + 1] }));
+  points.push({ x: hi, y: terms[terms.length - 1] });
+  const ys = terms;
+  const m = Math.max(1e-3, ...ys.map(Math.abs));
+  return lineChart({ points, xLabel: shape.feature, yLabel: 'logit', step: true, xDomain: [lo, hi], yDomain: [-m, m], label: `${shape.feature}: ${t('shapes')}` });
+}
+
+// ---- views ---------------------------------------------------------------------------
+async function riskView(params) {
+  const view = h('section', {}, h('h1', {}, t('risk')), h('p', { class: 'notice' }, t('notice')));
+  const areas = await api('/areas');
+  const district = h('select', { id: 'district' }, h('option', { value: '' }, t('all')), areas.districts.map((d) => h('option', { value: d.code, selected: params.get('district') === d.code }, d.code)));
+  const neighbourhood = h('select', { id: 'neighbourhood' }, h('option', { value: '' }, t('all')));
+  const fillNeighbourhoods = () => {
+    const d = areas.districts.find((x) => x.code === district.value);
+    neighbourhood.replaceChildren(h('option', { value: '' }, t('all')), ...(d?.neighbourhoods ?? []).map((n) => h('option', { value: n, selected: params.get('neighbourhood') === n }, n)));
+  };
+  fillNeighbourhoods();
+  district.addEventListener('change', fillNeighbourhoods);
+  const form = h('form', { class: 'row', onsubmit: (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    if (district.value) q.set('district', district.value);
+    if (neighbourhood.value) q.set('neighbourhood', neighbourhood.value);
+    location.hash = `#/risk?${q}`;
+  } }, h('div', {}, h('label', { for: 'district' }, t('district')), district), h('div', {}, h('label', { for: 'neighbourhood' }, t('neighbourhood')), neighbourhood), h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('filter'))));
+  const body = h('tbody');
+  const table = h('div', { class: 'table-wrap' }, h('table', { id: 'risk-table' }, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('rank')), h('th', {}, t('address')), h('th', { class: 'num' }, t('probability')), h('th', { class: 'hide-narrow' }, t('reasons')))), body));
+  const more = h('button', { type: 'button' }, t('more'));
+  const meta = h('p', { class: 'muted' });
+  view.append(form, meta, table, more);
+  let cursor = null;
+  const load = async () => {
+    const q = new URLSearchParams({ limit: '50' });
+    if (params.get('district')) q.set('district', params.get('district'));
+    if (params.get('neighbourhood')) q.set('neighbourhood', params.get('neighbourhood'));
+    if (cursor) q.set('cursor', cursor);
+    const page = await api(`/risk-list?${q}`);
+    meta.textContent = `${t('model')} ${page.model.version} (${page.model.family}) · ${t('list')} ${page.riskList.id} · ${t('referenceDate')} ${page.riskList.referenceDate} · ${fmt(page.riskList.addresses, 0)} ${t('addresses').toLowerCase()}`;
+    for (const item of page.items) {
+      body.append(h('tr', {}, h('td', { class: 'num' }, item.rank), h('td', {}, h('a', { href: `#/address/${item.addressId}` }, addressText(item.address)), h('div', { class: 'muted' }, `${item.address.district} · ${item.address.neighbourhood}`)), h('td', { class: 'num' }, pct(item.probability)), h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, item.reasons.map((r) => h('li', {}, r.sentence))))));
+    }
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+  };
+  more.addEventListener('click', () => load().catch((e) => view.append(errorBox(e))));
+  await load();
+  return view;
+}
+
+async function addressView(id) {
+  const r = await api(`/addresses/${id}/risk`);
+  const e = r.explanation;
+  const view = h('section', {}, h('h1', {}, addressText(r.address)), h('p', { class: 'notice', role: 'note' }, r.notice));
+  view.append(h('div', { class: 'cards' },
+    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('probability')), h('div', { class: 'big', id: 'probability' }, pct(r.probability)), h('div', { class: 'muted' }, `${t('model')} ${r.model.version} (${r.model.family})`)),
+    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('rank')), h('div', { class: 'big' }, `${r.rank} / ${fmt(r.riskList.addresses, 0)}`), h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`)),
+    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('score')), h('div', { class: 'big' }, fmt(r.score, 3)), h('div', { class: 'muted' }, `${t('referenceDate')} ${r.riskList.referenceDate}`)),
+  ));
+  view.append(h('h2', {}, t('explanation')), h('figure', {}, contributionChart(e.contributions), h('figcaption', {}, t('chartCaption'), ' ', h('span', { class: 'legend' }, h('span', {}, h('span', { class: 'swatch raise' }), t('raises')), h('span', {}, h('span', { class: 'swatch lower' }), t('lowers'))))));
+  const total = e.intercept + e.contributions.reduce((a, c) => a + c.contribution, 0);
+  view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'contributions' },
+    h('thead', {}, h('tr', {}, h('th', {}, t('feature')), h('th', { class: 'num' }, t('contribution')), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('median')), h('th', { class: 'hide-narrow' }, t('explanation')))),
+    h('tbody', {}, e.contributions.map((c) => h('tr', {}, h('td', {}, c.description), h('td', { class: 'num' }, `${c.contribution >= 0 ? '+' : '−'}${Math.abs(c.contribution).toFixed(3)}`), h('td', { class: 'num' }, fmt(c.value, 3)), h('td', { class: 'num' }, fmt(c.reference, 3)), h('td', { class: 'hide-narrow' }, c.sentence)))),
+    h('tfoot', {}, h('tr', {}, h('th', {}, t('intercept')), h('td', { class: 'num' }, e.intercept.toFixed(3)), h('td', { colspan: 3 })), h('tr', {}, h('th', {}, t('sum')), h('td', { class: 'num' }, total.toFixed(3)), h('td', { colspan: 3 }, `= ${t('score')} ${r.score.toFixed(3)}`))),
+  )));
+  if (can('signals:propose')) {
+    const reason = h('textarea', { id: 'proposal-reason', required: true, minlength: 10, maxlength: 2000 });
+    const out = h('p', { role: 'status' });
+    view.append(h('h2', {}, t('propose')), h('form', { id: 'propose-form', onsubmit: async (ev) => {
+      ev.preventDefault();
+      try {
+        const signal = await api('/signals', { method: 'POST', body: { addressId: id, reason: reason.value } });
+        out.replaceChildren(h('span', { class: 'ok' }, `${t('proposed')} ${signal.id}.`));
+      } catch (err) {
+        out.replaceChildren(errorBox(err));
+      }
+    } }, h('label', { for: 'proposal-reason' }, t('reason')), reason, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('proposeButton'))), out));
+  }
+  return view;
+}
+
+function signalCard(sig, onChange) {
+  const card = h('article', { class: 'card', 'data-signal': sig.id, 'aria-labelledby': `sig-${sig.id}` },
+    h('h3', { id: `sig-${sig.id}` }, `#${sig.id} · ${addressText(sig.address)} `, h('span', { class: 'status' }, t('statuses')[sig.status])),
+    h('p', {}, `${t('rank')} ${sig.rank} · ${t('probability')} ${pct(sig.explanation.probability)} · ${t('model')} ${sig.modelVersion} · ${t('referenceDate')} ${sig.explanation.referenceDate}`),
+    h('p', {}, h('strong', {}, `${t('proposedBy')} ${sig.proposal.by}: `), sig.proposal.reason),
+    h('ul', { class: 'reasons' }, sig.explanation.reasons.map((r) => h('li', {}, r.sentence))),
+  );
+  if (sig.decision) card.append(h('p', {}, h('strong', {}, `${t('decision')} (${sig.decision.by}): `), `${sig.decision.legalBasis ? `${sig.decision.legalBasis} · ` : ''}${sig.decision.reason}${sig.decision.priority ? ` · ${t('priority')} ${sig.decision.priority}` : ''}`));
+  if (sig.status === 'proposed' && can('signals:decide')) {
+    const basis = h('input', { id: `basis-${sig.id}`, required: true, minlength: 3, value: '' });
+    const reason = h('textarea', { id: `reason-${sig.id}`, required: true, minlength: 10 });
+    const priority = h('select', { id: `priority-${sig.id}` }, [1, 2, 3].map((p) => h('option', { value: p, selected: p === 2 }, p)));
+    const out = h('p', { role: 'status' });
+    const decide = async (decision) => {
+      try {
+        const body = decision === 'approve' ? { decision, legalBasis: basis.value, reason: reason.value, priority: Number(priority.value) } : { decision, reason: reason.value };
+        await api(`/signals/${sig.id}/decision`, { method: 'POST', body });
+        onChange();
+      } catch (err) {
+        out.replaceChildren(errorBox(err));
+      }
+    };
+    card.append(h('form', { onsubmit: (e) => { e.preventDefault(); void decide('approve'); } },
+      h('label', { for: `basis-${sig.id}` }, t('legalBasis')), basis,
+      h('label', { for: `reason-${sig.id}` }, t('reason')), reason,
+      h('label', { for: `priority-${sig.id}` }, t('priority')), priority,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('approve')), h('button', { type: 'button', class: 'danger', onclick: () => void decide('reject') }, t('reject'))), out));
+  }
+  return card;
+}
+
+async function signalsView(params) {
+  const status = params.get('status') ?? (can('signals:decide') ? 'proposed' : '');
+  const select = h('select', { id: 'status-filter', onchange: () => { location.hash = `#/signals?status=${select.value}`; } }, h('option', { value: '' }, t('all')), Object.entries(t('statuses')).map(([k, v]) => h('option', { value: k, selected: k === status }, v)));
+  const view = h('section', {}, h('h1', {}, status === 'proposed' ? t('queue') : t('signals')), h('div', { class: 'row' }, h('div', {}, h('label', { for: 'status-filter' }, t('statusFilter')), select)));
+  const list = await api(`/signals${status ? `?status=${status}` : ''}`);
+  const items = h('div', { class: 'cards', id: 'signals' });
+  for (const sig of list.items) items.append(signalCard(sig, () => route()));
+  view.append(list.items.length ? items : h('p', {}, t('noItems')));
+  return view;
+}
+
+async function download(format) {
+  const res = await api(`/controls?format=${format}`, { raw: true });
+  const blob = await res.blob();
+  const name = /filename="?([^";]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'controles.csv';
+  const a = h('a', { href: URL.createObjectURL(blob), download: format === 'csv-excel' ? name.replace('.csv', '-excel.csv') : name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+async function controlsView() {
+  const list = await api('/controls');
+  const view = h('section', {}, h('h1', {}, t('approvedControls')), h('div', { class: 'actions' }, h('button', { type: 'button', id: 'export-csv', onclick: () => download('csv') }, t('exportCsv')), h('button', { type: 'button', id: 'export-excel', onclick: () => download('csv-excel') }, t('exportExcel'))));
+  const today = new Date().toISOString().slice(0, 10);
+  const body = h('tbody');
+  for (const c of list.items) {
+    const out = h('div', { role: 'status' });
+    let action;
+    if (c.status === 'approved') {
+      const date = h('input', { type: 'date', id: `plan-${c.id}`, value: today, required: true });
+      action = h('form', { onsubmit: async (e) => { e.preventDefault(); try { await api(`/controls/${c.id}/plan`, { method: 'POST', body: { plannedFor: date.value } }); route(); } catch (err) { out.replaceChildren(errorBox(err)); } } },
+        h('label', { for: `plan-${c.id}` }, t('plannedFor')), date, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('plan'))), out);
+    } else {
+      const outcome = h('select', { id: `outcome-${c.id}` }, Object.entries(t('outcomes')).map(([k, v]) => h('option', { value: k }, v)));
+      const date = h('input', { type: 'date', id: `inspected-${c.id}`, value: today, max: today, required: true });
+      action = h('form', { onsubmit: async (e) => { e.preventDefault(); try { await api(`/controls/${c.id}/outcome`, { method: 'POST', body: { outcome: outcome.value, inspectedOn: date.value } }); route(); } catch (err) { out.replaceChildren(errorBox(err)); } } },
+        h('label', { for: `outcome-${c.id}` }, t('outcome')), outcome, h('label', { for: `inspected-${c.id}` }, t('inspectedOn')), date, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('record'))), out);
+    }
+    body.append(h('tr', { 'data-control': c.id }, h('td', { class: 'num' }, c.priority), h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id} · ${t('statuses')[c.status]}${c.plannedFor ? ` · ${t('plannedFor')} ${c.plannedFor}` : ''}`)), h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, c.reasons.map((r) => h('li', {}, r)))), h('td', {}, action)));
+  }
+  view.append(list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'controls' }, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('priority')), h('th', {}, t('address')), h('th', { class: 'hide-narrow' }, t('reasons')), h('th', {}, t('status')))), body)) : h('p', {}, t('noItems')));
+  return view;
+}
+
+async function modelsView() {
+  const list = await api('/models');
+  const view = h('section', {}, h('h1', {}, t('models')));
+  view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'models' }, h('thead', {}, h('tr', {}, [t('version'), t('family'), t('status'), t('testYear'), t('ap'), t('p100'), t('backend'), t('created')].map((x) => h('th', {}, x)))),
+    h('tbody', {}, list.items.map((m) => h('tr', {}, h('td', {}, h('a', { href: `#/models/${m.version}` }, m.version)), h('td', {}, m.family), h('td', {}, h('span', { class: 'status' }, m.status)), h('td', {}, m.testYear ?? t('none')), h('td', { class: 'num' }, fmt(m.averagePrecision, 4)), h('td', { class: 'num' }, fmt(m.precisionAt100, 2)), h('td', {}, m.backend), h('td', {}, when(m.createdAt))))))));
+  if (can('models:disable') && list.items.some((m) => m.status === 'active')) {
+    const reason = h('textarea', { id: 'disable-reason', required: true, minlength: 10 });
+    const out = h('p', { role: 'status' });
+    view.append(h('h2', {}, t('disable')), h('form', { id: 'disable-form', onsubmit: async (e) => { e.preventDefault(); try { await api('/model/disable', { method: 'POST', body: { reason: reason.value } }); route(); } catch (err) { out.replaceChildren(errorBox(err)); } } },
+      h('label', { for: 'disable-reason' }, t('disableReason')), reason, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t('disable'))), out));
+  }
+  return view;
+}
+
+function fairnessTables(fairness) {
+  const wrap = h('div', {});
+  for (const audit of fairness?.audits ?? []) {
+    wrap.append(h('h3', {}, `${audit.attribute} (ref. ${audit.reference})`), h('div', { class: 'table-wrap' }, h('table', { 'data-fairness': audit.attribute },
+      h('thead', {}, h('tr', {}, [t('group'), t('addresses'), t('selected'), t('selectionRate'), t('fpr'), t('fprRatio')].map((x) => h('th', {}, x)))),
+      h('tbody', {}, audit.groups.map((g) => ('suppressed' in g ? h('tr', {}, h('td', {}, g.group), h('td', { colspan: 5 }, t('suppressed'))) : h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, g.addresses), h('td', { class: 'num' }, g.selected), h('td', { class: 'num' }, pct(g.selectionRate, 3)), h('td', { class: 'num' }, pct(g.falsePositiveRate, 3)), h('td', { class: 'num' }, fmt(g.falsePositiveRateRatio, 2)))))))));
+  }
+  if (fairness?.gate) wrap.append(h('p', { class: fairness.gate.passed ? 'ok' : 'bad' }, `${t('gate')}: ${fairness.gate.passed ? t('passed') : t('failed')}`));
+  return wrap;
+}
+
+async function modelView(version) {
+  const { card, shapes } = await api(`/models/${version}`);
+  const m = card.model, a = card.algoritmeregister, test = m.test;
+  const view = h('section', {}, h('h1', {}, `${t('model')} ${m.version} · ${m.family} · `, h('span', { class: 'status' }, m.status)));
+  view.append(h('p', {}, a.shortDescription), h('p', { class: 'muted' }, a.humanIntervention));
+  view.append(h('h2', {}, t('metrics')), h('div', { class: 'table-wrap' }, h('table', { id: 'metrics' }, h('tbody', {},
+    h('tr', {}, h('th', {}, t('testYear')), h('td', {}, `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${test.positives} +)`)),
+    h('tr', {}, h('th', {}, 'AP'), h('td', {}, fmt(test.averagePrecision, 4))), h('tr', {}, h('th', {}, 'ROC-AUC'), h('td', {}, fmt(test.rocAuc, 3))),
+    test.atK.map((k) => h('tr', {}, h('th', {}, `precision@${k.k} / lift@${k.k}`), h('td', {}, `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}`))),
+    h('tr', {}, h('th', {}, 'Brier'), h('td', {}, fmt(test.brier, 5))), h('tr', {}, h('th', {}, 'ECE'), h('td', {}, fmt(test.calibrationError, 5)))))));
+  const charts = h('div', { class: 'charts' });
+  if (test.prCurve?.length) charts.append(h('figure', { id: 'pr-curve' }, lineChart({ points: [{ x: 0, y: test.prCurve[0].precision }, ...test.prCurve.map((p) => ({ x: p.recall, y: p.precision }))], xLabel: t('recall'), yLabel: t('precision'), xDomain: [0, 1], yDomain: [0, 1], step: true, label: t('prCurve') }), h('figcaption', {}, t('prCurve'))));
+  const rel = (test.reliability ?? []).filter((b) => b.count > 0);
+  if (rel.length) {
+    const top = Math.max(...rel.map((b) => Math.max(b.meanPredicted, b.observedRate)), 1e-3);
+    charts.append(h('figure', { id: 'calibration-curve' }, lineChart({ points: rel.map((b) => ({ x: b.meanPredicted, y: b.observedRate })), xLabel: t('predicted'), yLabel: t('observed'), xDomain: [0, top], yDomain: [0, top], diagonal: true, dots: true, label: t('calibration') }), h('figcaption', {}, t('calibration'))));
+  }
+  view.append(charts);
+  if (shapes) view.append(h('h2', {}, t('shapes')), h('div', { class: 'shapes', id: 'shapes' }, shapes.map((sh) => h('figure', {}, shapeChart(sh), h('figcaption', {}, sh.feature)))));
+  view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness));
+  view.append(h('h2', {}, t('gate')), h('ul', {}, (m.gate?.reasons ?? []).map((r) => h('li', {}, r))));
+  view.append(h('h2', {}, t('events')), h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, (m.events ?? []).map((e) => h('tr', {}, h('td', {}, when(e.at)), h('td', {}, e.event), h('td', {}, e.actor), h('td', {}, e.justification ?? '')))))));
+  if (can('models:activate') && m.status !== 'active') {
+    const justification = h('textarea', { id: 'justification', required: true, minlength: 20 });
+    const out = h('p', { role: 'status' });
+    view.append(h('h2', {}, t('activate')), h('form', { id: 'activate-form', onsubmit: async (e) => { e.preventDefault(); try { await api(`/models/${m.version}/activate`, { method: 'POST', body: { justification: justification.value } }); route(); } catch (err) { out.replaceChildren(errorBox(err)); } } },
+      h('label', { for: 'justification' }, t('justification')), justification, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('activate'))), out));
+  }
+  return view;
+}
+
+async function jobsView() {
+  const list = await api('/jobs');
+  const view = h('section', {}, h('h1', {}, t('jobs')));
+  if (can('jobs:run')) {
+    const out = h('p', { role: 'status' });
+    view.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'retrain', onclick: async () => { try { const r = await api('/jobs/retrain', { method: 'POST', body: {} }); out.textContent = `${t('saved')} ${r.scheduledFor}`; } catch (err) { out.replaceChildren(errorBox(err)); } } }, t('retrain'))), out);
+  }
+  view.append(list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' }, h('thead', {}, h('tr', {}, [t('job'), t('started'), t('finished'), t('status'), t('runner'), t('detail')].map((x) => h('th', {}, x)))),
+    h('tbody', {}, list.items.map((j) => h('tr', {}, h('td', {}, j.job), h('td', {}, when(j.startedAt)), h('td', {}, when(j.finishedAt)), h('td', {}, h('span', { class: 'status' }, j.outcome)), h('td', {}, j.runner), h('td', {}, h('code', {}, JSON.stringify(j.detail).slice(0, 200)))))))) : h('p', {}, t('noItems')));
+  return view;
+}
+
+async function auditView(params) {
+  const view = h('section', {}, h('h1', {}, t('audit')));
+  if (can('audit:verify')) {
+    const v = await api('/audit-log/verify');
+    view.append(v.ok
+      ? h('p', { class: 'ok', id: 'verify' }, `${t('verifyOk')}: ${fmt(v.entries, 0)} ${t('entries')}; ${t('head')} ${v.head ? `${v.head.seq} · ${v.head.hash.slice(0, 16)}…` : t('none')}`)
+      : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${v.problems.length}`), h('ul', {}, v.problems.map((p) => h('li', {}, `#${p.seq}: ${p.problem}`)))));
+  }
+  const fields = [['actor', t('actorFilter')], ['addressId', t('addressFilter')], ['action', t('actionFilter')]];
+  const inputs = Object.fromEntries(fields.map(([k]) => [k, h('input', { id: `audit-${k}`, value: params.get(k) ?? '' })]));
+  view.append(h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); const q = new URLSearchParams(); for (const [k] of fields) if (inputs[k].value.trim()) q.set(k, inputs[k].value.trim()); location.hash = `#/audit?${q}`; } },
+    fields.map(([k, label]) => h('div', {}, h('label', { for: `audit-${k}` }, label), inputs[k])), h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('filter')))));
+  const q = new URLSearchParams({ limit: '200' });
+  for (const [k] of fields) if (params.get(k)) q.set(k, params.get(k));
+  const log = await api(`/audit-log?${q}`);
+  view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'audit-log' }, h('thead', {}, h('tr', {}, ['#', t('at'), t('actor'), t('role'), t('action'), t('path'), t('purpose'), t('status')].map((x) => h('th', {}, x)))),
+    h('tbody', {}, log.items.map((e) => h('tr', { 'data-action': e.action }, h('td', { class: 'num' }, e.seq), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.role ?? ''), h('td', {}, e.action), h('td', {}, h('code', {}, e.path ?? '')), h('td', {}, e.purpose ?? ''), h('td', { class: 'num' }, e.status)))))));
+  return view;
+}
+
+// ---- router --------------------------------------------------------------------------
+const HOME = { analist: '#/risk', riec: '#/signals', interventieteam: '#/controls', beheerder: '#/models', auditor: '#/audit' };
+
+async function route() {
+  if (!me) return;
+  const [path, query = ''] = location.hash.slice(1).split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean);
+  const allowedHome = NAV.find((n) => can(n.needs))?.hash;
+  if (!parts.length) {
+    location.replace(HOME[me.roles[0]] ?? allowedHome ?? '#/none');
+    return;
+  }
+  renderChrome();
+  const views = {
+    risk: ['risk:list', () => riskView(params)],
+    address: ['risk:address', () => addressView(parts[1])],
+    signals: ['signals:read', () => signalsView(params)],
+    controls: ['controls:read', () => controlsView()],
+    models: ['models:read', () => (parts[1] ? modelView(parts[1]) : modelsView())],
+    jobs: ['jobs:read', () => jobsView()],
+    audit: ['audit:read', () => auditView(params)],
+  };
+  const entry = views[parts[0]];
+  const target = main();
+  if (!entry || !can(entry[0])) {
+    // Not rendered at all: a role sees nothing of a part it has no permission for.
+    target.replaceChildren(h('p', { class: 'notice', id: 'not-permitted' }, t('forbidden')));
+    return;
+  }
+  target.setAttribute('aria-busy', 'true');
+  try {
+    target.replaceChildren(await entry[1]());
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) target.replaceChildren(errorBox(error));
+  } finally {
+    target.removeAttribute('aria-busy');
+  }
+  target.focus({ preventScroll: true });
+}
+
+async function boot() {
+  authConfig ??= await (await fetch('/auth/config')).json();
+  const search = new URLSearchParams(location.search);
+  try {
+    if (search.has('code') && authConfig.mode === 'oidc') await finishOidc(search);
+  } catch (error) {
+    main().replaceChildren(signInView(error.message));
+    return;
+  }
+  if (!store.token) {
+    renderChrome();
+    main().replaceChildren(signInView());
+    return;
+  }
+  const res = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${store.token}` } });
+  if (!res.ok) {
+    signOut(res.status === 401 ? t('expired') : null);
+    return;
+  }
+  me = await res.json();
+  renderChrome();
+  if (needsPurpose() && !store.purpose) await askPurpose();
+  if (!location.hash || location.hash === '#/') location.hash = HOME[me.roles[0]] ?? '#/';
+  else await route();
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  store.lang = store.lang === 'nl' ? 'en' : 'nl';
+  renderChrome();
+  if (me) void route();
+  else main().replaceChildren(signInView());
+});
+document.getElementById('sign-out').addEventListener('click', () => signOut());
+document.getElementById('purpose-button').addEventListener('click', () => void askPurpose().then(route));
+window.addEventListener('hashchange', () => void route());
+void boot();
