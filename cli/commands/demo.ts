@@ -74,7 +74,7 @@ async function serveDemo(config: Config): Promise<number> {
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const service = await serve(config, log);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${service.port}`;
-  const lines = ['', `The service runs at ${url}  (API: ${url}/docs, metrics: ${url}/metrics)`];
+  const lines = ['', `The service runs at ${url}  (API: ${url}/docs, metrics: ${url}/metrics)`, `Open ${url}/ in a browser and sign in with a role.`];
   if (config.oidc.issuer) {
     lines.push(`Sign in through ${config.oidc.issuer}; tokens come from that issuer.`);
   } else {

@@ -41,6 +41,8 @@ describe('hennep demo', () => {
       expect(stdout).toMatch(/Model 1 \((logistic|additive|mlp)\) promoted/);
       expect(stdout).toContain('Risk list 1: 3,000 addresses scored');
       const url = /The service runs at (http:\/\/[\d.]+:\d+)/.exec(stdout)![1]!;
+      expect(stdout).toContain(`Open ${url}/ in a browser`);
+      expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
       const tokens = Object.fromEntries([...stdout.matchAll(/^ {2}(analist|riec|interventieteam|beheerder|auditor) +(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
       expect(Object.keys(tokens).sort()).toEqual(['analist', 'auditor', 'beheerder', 'interventieteam', 'riec']);
 
@@ -50,7 +52,8 @@ describe('hennep demo', () => {
       const forbidden = await fetch(`${url}/api/v1/risk-list?limit=3`, { headers: { authorization: `Bearer ${tokens.interventieteam}`, 'x-purpose': 'demo: verkennen van de risicolijst' } });
       expect(forbidden.status).toBe(403);
       const verify = await fetch(`${url}/api/v1/audit-log/verify`, { headers: { authorization: `Bearer ${tokens.auditor}` } });
-      expect(await verify.json()).toMatchObject({ ok: true, entries: 2 });
+      // The model's registration and promotion, then the two requests above.
+      expect(await verify.json()).toMatchObject({ ok: true, entries: 4 });
     } finally {
       child.kill('SIGTERM');
     }
