@@ -34,7 +34,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two service replicas with a retrain 
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: test.url, HENNEP_PORT: '0', HENNEP_RETRAIN_CRON: `*/${TICK_SECONDS} * * * * *`, HENNEP_TRAIN_YEARS: '2' };
     for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), 'serve'], { cwd: REPO, env });
-      child.stderr!.on('data', (d: Buffer) => (logs[i] += d.toString()));
+      // JSON log lines (pino) on stdout.
+      child.stdout!.on('data', (d: Buffer) => (logs[i] += d.toString()));
       replicas.push(child);
     }
     await new Promise((resolve) => setTimeout(resolve, (3.5 * TICK_SECONDS + 2) * 1000));
