@@ -23,6 +23,8 @@ COPY models ./models
 COPY training ./training
 COPY service ./service
 COPY cli ./cli
+# The web page: static files that service/web.ts serves at /.
+COPY web ./web
 RUN mkdir -p /var/lib/hennep && chown node:node /var/lib/hennep
 USER node
 EXPOSE 8080
