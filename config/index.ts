@@ -132,7 +132,7 @@ function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-/** The documented variables, for `hennep config` and the README table. */
+/** The documented variables, for the README table (a test keeps the two equal). */
 export function describeEnvironment(): Array<{ name: string; description: string; default: string }> {
   return Object.entries(environmentSchema.shape).map(([name, schema]) => {
     const def = (schema as z.ZodType).safeParse(undefined);

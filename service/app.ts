@@ -6,8 +6,8 @@ import type pg from 'pg';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { AuditLog } from './audit.ts';
-import { AuthError, type Authenticator } from './auth.ts';
-import { API_PREFIX, mount, type Services } from './http.ts';
+import type { Authenticator } from './auth.ts';
+import { API_PREFIX, authenticate, failureDetail, HttpError, mount, sendError, type Services } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
 import { ROUTES } from './routes/index.ts';
@@ -106,23 +106,18 @@ export function createApp(options: AppOptions): App {
   api.use(async (req, res) => {
     const requestId = randomUUID();
     let actor = 'anonymous';
-    let status = 404;
-    let body: Record<string, unknown> = { error: { code: 'no_route', message: `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs` } };
-    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    let failure = new HttpError(404, 'no_route', `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs`);
     try {
-      if (!token) throw new AuthError('missing', 'this route needs a bearer token');
-      actor = (await services.authenticator.verify(token)).subject;
+      actor = (await authenticate(req, services.authenticator)).subject;
     } catch (error) {
-      status = error instanceof AuthError && error.reason === 'unavailable' ? 503 : 401;
-      body = { error: { code: 'unauthenticated', message: (error as Error).message } };
+      failure = error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'the request failed inside the service');
     }
     try {
-      await audit.append({ actor, action: 'unknown-route', method: req.method, path: req.baseUrl + req.path, status, detail: {} });
+      await audit.append({ actor, action: 'unknown-route', method: req.method, path: req.baseUrl + req.path, status: failure.status, detail: { ...failureDetail(failure), ip: req.ip } });
     } catch {
-      status = 503;
-      body = { error: { code: 'audit_unavailable', message: 'the audit log could not record this request, so it is not answered' } };
+      failure = new HttpError(503, 'audit_unavailable', 'the audit log could not record this request, so it is not answered; try again shortly');
     }
-    res.status(status).set('X-Request-Id', requestId).json({ ...body, requestId });
+    sendError(res, failure, requestId);
   });
   app.use(API_PREFIX, api);
   app.use(webRoutes(services));

@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createLocalJWKSet,
@@ -75,12 +76,18 @@ async function embeddedKey(dataDir: string): Promise<EmbeddedKey> {
   const { privateKey } = await generateKeyPair(EMBEDDED_ALGORITHM, { extractable: true });
   const privateJwk = { ...(await exportJWK(privateKey)), alg: EMBEDDED_ALGORITHM, use: 'sig', kid: `hennep-${Date.now().toString(36)}` };
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Written whole under a name of its own, then linked into place: a process starting at
+  // the same moment sees either no key or a complete one, and if it linked first, its key
+  // is the one everybody uses.
+  const temporary = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(temporary, JSON.stringify(privateJwk), { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx': if another process created it meanwhile, use theirs.
-    await writeFile(file, JSON.stringify(privateJwk), { mode: 0o600, flag: 'wx' });
+    await link(temporary, file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return embeddedKey(dataDir);
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return embeddedKey(dataDir);
+  } finally {
+    await unlink(temporary);
   }
   const { d: _d, ...publicJwk } = privateJwk;
   return { privateJwk, publicJwk };

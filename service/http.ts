@@ -146,6 +146,42 @@ const STATUS_TEXT: Record<AuthError['reason'], string> = {
   unavailable: 'issuer unavailable',
 };
 
+/**
+ * The bearer token of a request, verified: the principal, or an HttpError (401 naming the
+ * reason, 503 when the issuer cannot be reached). Shared by every API answer, also the
+ * 404 for unknown routes.
+ */
+export async function authenticate(req: express.Request, authenticator: Authenticator): Promise<Principal> {
+  const token = bearerToken(req);
+  if (token === null) throw new HttpError(401, 'unauthenticated', 'this route needs a bearer token (Authorization: Bearer …); get one by signing in, or with hennep token in the embedded setup', { reason: 'missing' });
+  if (token === '') throw new HttpError(401, 'unauthenticated', 'the Authorization header is not "Bearer <token>"', { reason: 'malformed' });
+  try {
+    return await authenticator.verify(token);
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    if (error.reason === 'unavailable') throw new HttpError(503, 'issuer_unavailable', error.message);
+    throw new HttpError(401, 'unauthenticated', error.message, { reason: error.reason });
+  }
+}
+
+/** Sends an error; a 401 carries the RFC 6750 challenge (no error code when no token was sent). */
+export function sendError(res: express.Response, failure: HttpError, requestId: string): void {
+  if (failure.status === 401) {
+    const reason = (failure.extra.reason as AuthError['reason'] | undefined) ?? 'missing';
+    res.set('WWW-Authenticate', reason === 'missing' ? 'Bearer realm="hennep-risk"' : `Bearer realm="hennep-risk", error="invalid_token", error_description="${STATUS_TEXT[reason]}"`);
+  }
+  res.set('X-Request-Id', requestId);
+  res.status(failure.status).json({ error: { code: failure.code, message: failure.message, ...failure.extra }, requestId });
+}
+
+/** What the audit detail of a refusal says about it. */
+export function failureDetail(failure: HttpError): Record<string, unknown> {
+  const detail: Record<string, unknown> = { error: failure.code };
+  if (failure.extra.reason) detail.reason = failure.extra.reason;
+  if (failure.extra.field) detail.field = failure.extra.field;
+  return detail;
+}
+
 /** Mounts one route with the whole pipeline. */
 export function mount(router: express.Router, spec: RouteSpec, services: Services): void {
   const permission = PERMISSIONS[spec.action];
@@ -161,16 +197,7 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     let failure: HttpError | null = null;
     let principal: Principal | null = null;
     try {
-      const token = bearerToken(req);
-      if (token === null) throw new HttpError(401, 'unauthenticated', 'this route needs a bearer token (Authorization: Bearer …); get one by signing in, or with hennep token in the embedded setup', { reason: 'missing' });
-      if (token === '') throw new HttpError(401, 'unauthenticated', 'the Authorization header is not "Bearer <token>"', { reason: 'malformed' });
-      try {
-        principal = await services.authenticator.verify(token);
-      } catch (error) {
-        if (!(error instanceof AuthError)) throw error;
-        if (error.reason === 'unavailable') throw new HttpError(503, 'issuer_unavailable', error.message);
-        throw new HttpError(401, 'unauthenticated', error.message, { reason: error.reason });
-      }
+      principal = await authenticate(req, services.authenticator);
       base.actor = principal.subject;
       base.role = principal.roles.join(' ') || null;
       const retryAfter = limiter.take(principal.subject);
@@ -215,12 +242,8 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
 
     const status = failure ? failure.status : (result!.status ?? spec.successStatus ?? 200);
     if (!result?.audited) {
-      const detail: Record<string, unknown> = { ...(result?.detail ?? {}) };
-      if (failure) {
-        detail.error = failure.code;
-        if (failure.extra.reason) detail.reason = failure.extra.reason;
-        if (failure.extra.field) detail.field = failure.extra.field;
-      }
+      // The client's address as the load balancer reports it (HENNEP_TRUST_PROXY).
+      const detail: Record<string, unknown> = { ...(result?.detail ?? {}), ...(failure ? failureDetail(failure) : {}), ip: req.ip };
       try {
         await services.audit.append({ ...base, addressId: result?.addressId ?? addressIdOf(req), status, detail });
       } catch (error) {
@@ -232,12 +255,11 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     const finalStatus = failure ? failure.status : status;
     services.metrics.observe(spec.method.toUpperCase(), routePattern, finalStatus, (performance.now() - started) / 1000);
     services.log.info({ requestId, method: req.method, route: routePattern, status: finalStatus, role: base.role, ms: Math.round(performance.now() - started) }, 'request');
-    res.set('X-Request-Id', requestId);
     if (failure) {
-      if (failure.status === 401) res.set('WWW-Authenticate', `Bearer realm="hennep-risk", error="invalid_token", error_description="${STATUS_TEXT[(failure.extra.reason as AuthError['reason']) ?? 'missing']}"`);
-      res.status(failure.status).json({ error: { code: failure.code, message: failure.message, ...failure.extra }, requestId });
+      sendError(res, failure, requestId);
       return;
     }
+    res.set('X-Request-Id', requestId);
     if (result!.raw) {
       res.status(finalStatus).type(result!.raw.contentType);
       if (result!.raw.filename) res.attachment(result!.raw.filename);

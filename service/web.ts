@@ -41,7 +41,7 @@ export function webRoutes(services: Services): express.Router {
       }
       const subject = parsed.data.name.replace(/\s+/g, '-').toLowerCase();
       try {
-        await services.audit.append({ actor: subject, role: parsed.data.role, action: 'session:demo-sign-in', method: 'POST', path: '/auth/demo-sign-in', status: 201, detail: { name: parsed.data.name } });
+        await services.audit.append({ actor: subject, role: parsed.data.role, action: 'session:demo-sign-in', method: 'POST', path: '/auth/demo-sign-in', status: 201, detail: { name: parsed.data.name, ip: req.ip } });
       } catch {
         res.status(503).json({ error: { code: 'audit_unavailable', message: 'the audit log could not record the sign-in, so none is given' } });
         return;
