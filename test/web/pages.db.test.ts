@@ -183,6 +183,34 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await page.context().close();
   }, SLOW);
 
+  it('works from the keyboard alone, and labels every form field', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.locator('button[data-role="analist"]').waitFor();
+    let focused = '';
+    for (let i = 0; i < 30 && focused !== 'analist'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('data-role') ?? '');
+    }
+    expect(focused).toBe('analist');
+    await page.keyboard.press('Enter');
+    await page.locator('#purpose-input').waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('purpose-input');
+    await page.keyboard.type(PURPOSE);
+    await page.keyboard.press('Enter');
+    await page.locator('#risk-table tbody tr').first().waitFor();
+    await page.locator('#risk-table tbody a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#contributions').waitFor();
+    const unlabelled = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ id: string; labels: { length: number } | null; getAttribute(n: string): string | null }> } }).document;
+      return [...doc.querySelectorAll('input, select, textarea')].filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label')).map((el) => el.id);
+    });
+    expect(unlabelled).toEqual([]);
+    await context.close();
+  }, SLOW);
+
   it('loaded nothing the Content-Security-Policy refused, and raised no script errors', () => {
     expect(violations).toEqual([]);
   });
