@@ -43,18 +43,37 @@ export async function openDatabase(config: Config): Promise<Database> {
   }
   const directory = join(config.dataDir, 'pgdata');
   await mkdir(config.dataDir, { recursive: true });
-  const server = await startEmbeddedServer(directory, config.dbPoolSize);
-  return embeddedDatabase(server, config.dbPoolSize, directory);
+  const server = await startEmbeddedServer(directory, 1);
+  return embeddedDatabase(server, directory);
 }
 
 /** An in-memory embedded database, for tests and throw-away runs. */
-export async function openMemoryDatabase(poolSize = 5): Promise<Database> {
-  const server = await startEmbeddedServer(undefined, poolSize);
-  return embeddedDatabase(server, poolSize, 'memory');
+export async function openMemoryDatabase(): Promise<Database> {
+  const server = await startEmbeddedServer(undefined, 1);
+  return embeddedDatabase(server, 'memory');
 }
 
-function embeddedDatabase(server: EmbeddedServer, poolSize: number, location: string): Database {
-  const pool = new pg.Pool({ connectionString: server.url, max: poolSize, types });
+const singleSession = new WeakSet<pg.Pool>();
+
+/**
+ * True for the embedded database's pool: one connection to one PGlite session. Code that
+ * would hold a client while querying the pool, or rely on session-level advisory locks
+ * between connections, must not do so here.
+ */
+export function isSingleSession(pool: pg.Pool): boolean {
+  return singleSession.has(pool);
+}
+
+/**
+ * One connection, whatever HENNEP_DB_POOL_SIZE says: pglite-socket 0.2 interleaves the
+ * protocol messages of concurrent connections outside explicit transactions (upstream
+ * electric-sql/pglite#1046), which under load answered queries with another
+ * connection's rows. PGlite runs one query at a time anyway, so a single connection
+ * costs no throughput; concurrent callers queue in the pool.
+ */
+function embeddedDatabase(server: EmbeddedServer, location: string): Database {
+  const pool = new pg.Pool({ connectionString: server.url, max: 1, types });
+  singleSession.add(pool);
   let closed = false;
   return {
     pool,

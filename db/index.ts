@@ -1,3 +1,3 @@
-export { openDatabase, openMemoryDatabase, redactUrl, type Database, type DatabaseKind } from './connect.ts';
+export { isSingleSession, openDatabase, openMemoryDatabase, redactUrl, type Database, type DatabaseKind } from './connect.ts';
 export { migrate, listMigrations, type Migration } from './migrate.ts';
 export { withTransaction } from './transaction.ts';

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Config } from '../config/index.ts';
+import { isSingleSession } from '../db/index.ts';
 import { buildFeatures } from '../features/index.ts';
 import { formatReport, importDirectory, type ImportReport } from '../ingest/index.ts';
 import { populationStability, type DriftReference } from './drift.ts';
@@ -111,18 +112,9 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
     log(`retrain tick ${scheduledFor.toISOString()}: claimed by another replica`);
     return { claimed: false };
   }
-  const lockClient = await pool.connect();
-  // The lock lives in this session. If the session dies (server restart, idle timeout),
-  // the lock is gone: note it instead of crashing the process on an unhandled 'error'.
-  let lockLost: Error | null = null;
-  const onLockError = (error: Error) => {
-    lockLost = error;
-    log(`retrain lock session lost: ${error.message}`);
-  };
-  lockClient.on('error', onLockError);
+  const lock = await retrainLock(pool, log);
   try {
-    const { rows } = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RETRAIN_LOCK]);
-    if (!rows[0]!.locked || runningHere) {
+    if (!lock.locked || runningHere) {
       const { rows: holder } = await pool.query<{ id: number; runner: string }>(`SELECT id, runner FROM job_runs WHERE job = $1 AND outcome = 'running' AND id <> $2 ORDER BY id DESC LIMIT 1`, [RETRAIN_JOB, runId]);
       const detail = { reason: `a previous retrain run is still going${holder[0] ? ` (run ${holder[0].id} on ${holder[0].runner})` : ''}` };
       await finish(pool, runId, 'skipped', detail);
@@ -133,7 +125,8 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
       // Rows left 'running' by a process that died: nobody else holds the lock, so they are over.
       await pool.query(`UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = detail || '{"error":"interrupted: the process ended during the run"}' WHERE job = $1 AND outcome = 'running' AND id <> $2`, [RETRAIN_JOB, runId]);
       const detail = await retrain(pool, config, log);
-      if (lockLost) throw new Error(`the retrain lock's database session was lost during the run (${(lockLost as Error).message}); another replica may have run at the same time`);
+      const lost = lock.lost();
+      if (lost) throw new Error(`the retrain lock's database session was lost during the run (${lost.message}); another replica may have run at the same time`);
       await finish(pool, runId, 'succeeded', detail);
       return { claimed: true, runId, outcome: 'succeeded', detail };
     } catch (error) {
@@ -145,10 +138,39 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
       runningHere = false;
     }
   } finally {
+    lock.release();
+  }
+}
+
+/**
+ * The session-level advisory lock that keeps two replicas from retraining at once, held
+ * on a connection of its own for the whole run. The embedded database is one process's
+ * single session, where the in-process flag is the whole story: no lock connection (its
+ * one connection must stay free for the run's own queries).
+ */
+async function retrainLock(pool: pg.Pool, log: (message: string) => void): Promise<{ locked: boolean; lost(): Error | null; release(): void }> {
+  if (isSingleSession(pool)) return { locked: true, lost: () => null, release: () => undefined };
+  const lockClient = await pool.connect();
+  // The lock lives in this session. If the session dies (server restart, idle timeout),
+  // the lock is gone: note it instead of crashing the process on an unhandled 'error'.
+  let lockLost: Error | null = null;
+  const onLockError = (error: Error) => {
+    lockLost = error;
+    log(`retrain lock session lost: ${error.message}`);
+  };
+  lockClient.on('error', onLockError);
+  const release = () => {
     lockClient.off('error', onLockError);
     // Destroying the session releases every advisory lock it holds, also when an unlock
     // would fail; a pooled session kept with the lock would skip every later tick.
     lockClient.release(true);
+  };
+  try {
+    const { rows } = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RETRAIN_LOCK]);
+    return { locked: rows[0]!.locked, lost: () => lockLost, release };
+  } catch (error) {
+    release();
+    throw error;
   }
 }
 
