@@ -51,6 +51,8 @@ export function createApp(options: AppOptions): App {
   };
   const app = express();
   app.disable('x-powered-by');
+  // API answers are per user and purpose, never cached: no ETag to compute for them.
+  app.set('etag', false);
   app.set('trust proxy', options.config.trustProxy);
   // Strict: nothing inline, nothing from elsewhere — but the OIDC issuer, which the page
   // asks for its discovery document and tokens.

@@ -23,22 +23,48 @@ export interface CurrentList {
   medians: number[] | null;
 }
 
-/** The active model's newest risk list, or 503 saying why there is none. */
-export async function currentList(db: Queryable): Promise<CurrentList> {
-  const { rows } = await db.query<{ version: number; family: string; feature_names: string[]; list_id: string | null; reference_date: string | null; addresses: number | null; feature_medians: number[] | null }>(
-    `SELECT m.version, m.family, m.feature_names, l.id AS list_id, l.reference_date::text, l.addresses, l.feature_medians
-     FROM models m
-     LEFT JOIN LATERAL (SELECT id, reference_date, addresses, feature_medians FROM risk_lists WHERE model_version = m.version ORDER BY id DESC LIMIT 1) l ON true
-     WHERE m.status = 'active'`,
-  );
-  const row = rows[0];
+/** A risk list never changes once stored: its feature names and medians are read once. */
+const listMeta = new Map<number, { names: string[]; medians: number[] | null }>();
+
+const CURRENT = `SELECT m.version, m.family, l.id AS list_id, l.reference_date::text, l.addresses
+  FROM models m
+  LEFT JOIN LATERAL (SELECT id, reference_date, addresses FROM risk_lists WHERE model_version = m.version ORDER BY id DESC LIMIT 1) l ON true
+  WHERE m.status = 'active'`;
+
+interface CurrentRow {
+  version: number;
+  family: string;
+  list_id: string | null;
+  reference_date: string | null;
+  addresses: number | null;
+}
+
+async function listOf(db: Queryable, row: CurrentRow | undefined): Promise<CurrentList> {
   if (!row) {
     const off = await lastDisabled(db);
     if (off) throw new HttpError(503, 'model_disabled', `scoring is switched off: ${off.actor} switched model ${off.version} off at ${off.at} (${off.reason}); a beheerder can activate a model again`);
     throw new HttpError(503, 'no_active_model', 'no model is active: a beheerder trains one (POST /api/v1/jobs/retrain, hennep train) or activates one');
   }
   if (row.list_id === null) throw new HttpError(503, 'no_risk_list', `model ${row.version} is active but has no risk list yet: it is being scored, or run hennep score`);
-  return { version: row.version, family: row.family, names: row.feature_names, listId: Number(row.list_id), referenceDate: row.reference_date!, addresses: row.addresses!, medians: row.feature_medians };
+  const listId = Number(row.list_id);
+  let meta = listMeta.get(listId);
+  if (!meta) {
+    const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null }>(
+      'SELECT m.feature_names, l.feature_medians FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1',
+      [listId],
+    );
+    if (!rows[0]) throw new HttpError(503, 'no_risk_list', `risk list ${listId} was removed while it was read; try again`);
+    meta = { names: rows[0].feature_names, medians: rows[0].feature_medians };
+    if (listMeta.size > 100) listMeta.clear();
+    listMeta.set(listId, meta);
+  }
+  return { version: row.version, family: row.family, listId, referenceDate: row.reference_date!, addresses: row.addresses!, ...meta };
+}
+
+/** The active model's newest risk list, or 503 saying why there is none. */
+export async function currentList(db: Queryable): Promise<CurrentList> {
+  const { rows } = await db.query<CurrentRow>(CURRENT);
+  return listOf(db, rows[0]);
 }
 
 export const addressSchema = z.object({
@@ -79,6 +105,20 @@ const SCORE_COLUMNS = `s.address_id, s.score, s.probability, s.rank, s.contribut
 
 export function storedOf(r: ScoreRow): StoredScore {
   return { score: r.score, contributions: r.contributions, intercept: r.intercept, featureValues: r.feature_values };
+}
+
+/** The current list and one address's score on it, in one round trip (the risk request's path). */
+export async function currentScore(db: Queryable, addressId: string): Promise<{ list: CurrentList; row: ScoreRow }> {
+  const { rows } = await db.query<CurrentRow & Partial<ScoreRow>>(
+    `SELECT cur.*, ${SCORE_COLUMNS} FROM (${CURRENT}) cur
+     LEFT JOIN risk_scores s ON s.list_id = cur.list_id AND s.address_id = $1
+     LEFT JOIN addresses a ON a.address_id = s.address_id`,
+    [addressId],
+  );
+  const list = await listOf(db, rows[0]);
+  const row = rows[0]!;
+  if (row.address_id) return { list, row: row as ScoreRow };
+  return { list, row: await scoreOf(db, list, addressId) };
 }
 
 /** One address on the current list, or 404 naming why. */
@@ -129,8 +169,7 @@ export const riskRoutes = [
     response: riskResponse,
     errors: { 404: 'no such address, or not on the current list', 503: 'no active model, switched off, or no risk list yet' },
     async handler({ params, query, services }) {
-      const list = await currentList(services.pool);
-      const row = await scoreOf(services.pool, list, params.addressId);
+      const { list, row } = await currentScore(services.pool, params.addressId);
       const lang: Lang = query.lang;
       return {
         addressId: params.addressId,
