@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildFeatures } from '../features/index.ts';
 import { importDirectory } from '../ingest/index.ts';
@@ -6,10 +7,12 @@ import type pg from 'pg';
 import { BENCH_DIR, benchCity } from './city.ts';
 import { benchTraining, type TrainingBench } from './training.ts';
 import { embeddedBench, postgresBench, type BenchDatabase } from './databases.ts';
+import { benchService, type ServiceBench } from './service.ts';
 
 /**
  * `npm run bench`: the performance figures of the README, measured in one run on this
- * machine. Each line says what was measured and against which target.
+ * machine. Each line says what was measured and against which target. Sections can be
+ * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = all.
  */
 interface Result {
   what: string;
@@ -24,6 +27,21 @@ const REFERENCE_DATE = '2023-01-01';
 const TEST_YEAR = 2023;
 const TRAIN_YEARS = 4;
 const FEATURE_TARGETS: Record<string, number> = { 'embedded PGlite': 15, PostgreSQL: 5 };
+const SERVICE_ADDRESSES = Number(process.env.BENCH_SERVICE_ADDRESSES ?? 20_000);
+const SERVICE_SECONDS = Number(process.env.BENCH_SERVICE_SECONDS ?? 10);
+/** 1: autocannon in a worker thread; 0: on the service's event loop. */
+const SERVICE_WORKERS = Number(process.env.BENCH_SERVICE_WORKERS ?? 1);
+const SECTIONS = ['pipeline', 'service'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function sectionsOf(args: readonly string[]): Set<Section> {
+  const unknown = args.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length) {
+    console.error(`unknown bench section${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; usage: bench/index.ts [${SECTIONS.join('] [')}] (none = all)`);
+    process.exit(2);
+  }
+  return new Set(args.length ? (args as Section[]) : SECTIONS);
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const started = performance.now();
@@ -48,7 +66,62 @@ async function benchDatabase(bench: BenchDatabase, cityDir: string, results: Res
 }
 
 async function main(): Promise<void> {
+  const sections = sectionsOf(process.argv.slice(2));
   const results: Result[] = [];
+  let training: TrainingBench | undefined;
+  let secondYear: TrainingBench | undefined;
+  if (sections.has('pipeline')) ({ training, secondYear } = await pipeline(results));
+  let service: ServiceBench | undefined;
+  let serviceError: string | undefined;
+  if (sections.has('service')) {
+    const city = await benchCity(SERVICE_ADDRESSES);
+    if (city.generatedSeconds !== null) console.log(`service bench city generated: ${SERVICE_ADDRESSES.toLocaleString('en')} addresses in ${city.generatedSeconds.toFixed(1)} s`);
+    const database = (await postgresBench()) ?? embeddedBench();
+    try {
+      service = await benchService(database, city.dir, SERVICE_ADDRESSES, (m) => console.log(m), { seconds: SERVICE_SECONDS, workers: SERVICE_WORKERS });
+    } catch (error) {
+      // Loud, but after the other sections' tables: their figures stand.
+      serviceError = `${database.label}: ${(error as Error).message}`;
+    }
+  }
+
+  if (results.length) {
+    console.log(`\n| measure | database | seconds | target |\n|---|---|---|---|`);
+    for (const r of results) console.log(`| ${r.what} | ${r.database ?? '–'} | ${r.seconds.toFixed(1)} | ${r.target ? `${r.target} ${r.pass ? '✓' : '✗ MISSED'}` : '–'} |`);
+  }
+  for (const [bench, role] of [[training, 'the targets'], [secondYear, 'a second reading, no target']] as const) {
+    if (!bench) continue;
+    console.log(`\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`);
+    console.log('| model | AP | precision@100 | training s | note |\n|---|---|---|---|---|');
+    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${r.precisionAt100.toFixed(2)} | ${r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1)} | ${r.note} |`);
+    console.log('\n| check | value | target |\n|---|---|---|');
+    for (const c of bench.checks) console.log(`| ${c.what} | ${c.value} | ${c.target} ${c.pass ? '✓' : bench === training ? '✗ MISSED' : '✗'} |`);
+  }
+  if (service) printService(service);
+  if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);
+  mkdirSync(BENCH_DIR, { recursive: true });
+  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError }, null, 2));
+  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || service?.pass === false || serviceError) process.exitCode = 1;
+}
+
+function printService(s: ServiceBench): void {
+  const ms = (v: number) => v.toFixed(1);
+  console.log(
+    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ${s.seconds} s each after ${s.warmupSeconds} s warm-up). ` +
+      `Both measured in this run on this machine (${availableParallelism()} cores, shared by the service, the database and the load generator: ${s.loadGenerator}). ` +
+      `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
+  );
+  console.log('| route | requests/s | p50 ms | p99 ms | answers 200 |\n|---|---|---|---|---|');
+  console.log(`| bare Express \`GET /bare\` | ${s.bare.requestsPerSecond.toFixed(0)} | ${ms(s.bare.p50)} | ${ms(s.bare.p99)} | ${s.bare.responses.toLocaleString('en')} |`);
+  console.log(
+    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${s.risk.requestsPerSecond.toFixed(0)} | ${ms(s.risk.p50)} | ${ms(s.risk.p99)} | ${s.risk.responses.toLocaleString('en')} |`,
+  );
+  console.log('\n| check | value | target |\n|---|---|---|');
+  console.log(`| risk requests/s ÷ bare requests/s | ${s.ratio.toFixed(2)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
+  console.log(`| audit entries written by the risk requests (warm-up included; in-flight ones at the end are audited, not counted) | ${s.auditEntries.toLocaleString('en')} | ≥ ${(s.risk.warmupResponses + s.risk.responses).toLocaleString('en')} ✓ |`);
+}
+
+async function pipeline(results: Result[]): Promise<{ training?: TrainingBench; secondYear?: TrainingBench }> {
   const city = await benchCity(ADDRESSES);
   if (city.generatedSeconds !== null) results.push({ what: `generate ${ADDRESSES.toLocaleString('en')} addresses × 9 years`, seconds: city.generatedSeconds, target: '< 60 s', pass: city.generatedSeconds < 60 });
   let training: TrainingBench | undefined;
@@ -62,20 +135,7 @@ async function main(): Promise<void> {
   await benchDatabase(embeddedBench(), city.dir, results, postgres ? undefined : trainOn);
   if (postgres) await benchDatabase(postgres, city.dir, results, trainOn);
   else console.log('No PostgreSQL answered (BENCH_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432): its figures are skipped; training runs on the embedded database.');
-
-  console.log(`\n| measure | database | seconds | target |\n|---|---|---|---|`);
-  for (const r of results) console.log(`| ${r.what} | ${r.database ?? '–'} | ${r.seconds.toFixed(1)} | ${r.target ? `${r.target} ${r.pass ? '✓' : '✗ MISSED'}` : '–'} |`);
-  for (const [bench, role] of [[training, 'the targets'], [secondYear, 'a second reading, no target']] as const) {
-    if (!bench) continue;
-    console.log(`\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`);
-    console.log('| model | AP | precision@100 | training s | note |\n|---|---|---|---|---|');
-    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${r.precisionAt100.toFixed(2)} | ${r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1)} | ${r.note} |`);
-    console.log('\n| check | value | target |\n|---|---|---|');
-    for (const c of bench.checks) console.log(`| ${c.what} | ${c.value} | ${c.target} ${c.pass ? '✓' : bench === training ? '✗ MISSED' : '✗'} |`);
-  }
-  mkdirSync(BENCH_DIR, { recursive: true });
-  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), addresses: ADDRESSES, results, training, secondYear }, null, 2));
-  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass)) process.exitCode = 1;
+  return { training, secondYear };
 }
 
 await main();
