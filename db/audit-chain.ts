@@ -72,8 +72,8 @@ function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' |
 
 /** Chains and inserts entries inside the caller's transaction (which must be open on `client`). */
 export async function appendInTransaction(client: pg.PoolClient, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
-  await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-  const head = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  await client.query({ name: 'audit-lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [AUDIT_LOCK] });
+  const head = await client.query<{ seq: string; hash: string }>({ name: 'audit-head', text: 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1' });
   let seq = Number(head.rows[0]?.seq ?? 0);
   let prevHash = head.rows[0]?.hash ?? GENESIS;
   const rows: AuditRow[] = [];
@@ -84,11 +84,12 @@ export async function appendInTransaction(client: pg.PoolClient, entries: Readon
     prevHash = hash;
   }
   const column = <K extends keyof AuditRow>(k: K) => rows.map((r) => r[k]);
-  await client.query(
-    `INSERT INTO audit_log (seq, at, actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash)
+  await client.query({
+    name: 'audit-insert',
+    text: `INSERT INTO audit_log (seq, at, actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash)
      SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[])`,
-    [column('seq'), column('at'), column('actor'), column('role'), column('action'), column('method'), column('path'), column('addressId'), column('purpose'), column('status'), column('detail'), column('prevHash'), column('hash')],
-  );
+    values: [column('seq'), column('at'), column('actor'), column('role'), column('action'), column('method'), column('path'), column('addressId'), column('purpose'), column('status'), column('detail'), column('prevHash'), column('hash')],
+  });
   return rows;
 }
 

@@ -21,7 +21,6 @@ export interface Contribution {
   contribution: number;
   value: number | null;
   reference: number | null;
-  description: string;
   sentence: string;
 }
 
@@ -62,15 +61,34 @@ export function signed(x: number, lang: Lang): string {
   return `${x < 0 ? '−' : '+'}${numberFormat(lang, 2, 2).format(Math.abs(x))}`;
 }
 
+/**
+ * A feature's sentence template with the year and date filled in, cut at {value} and
+ * {reference}: the pieces in order, a symbol where a number goes. Made once per
+ * feature, language and reference date.
+ */
+const VALUE = Symbol('value');
+const REFERENCE = Symbol('reference');
+type Template = { pieces: Array<string | typeof VALUE | typeof REFERENCE>; decimals: number };
+const templates = new Map<string, Template>();
+function template(entry: FeatureEntry, lang: Lang, referenceDate: string): Template {
+  const key = `${entry.name}|${lang}|${referenceDate}`;
+  let t = templates.get(key);
+  if (!t) {
+    const year = String(Number(referenceDate.slice(0, 4)) - 1);
+    const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', referenceDate);
+    const pieces = text.split(/(\{value\}|\{reference\})/).map((p) => (p === '{value}' ? VALUE : p === '{reference}' ? REFERENCE : p));
+    if (templates.size > 5000) templates.clear();
+    templates.set(key, (t = { pieces, decimals: entry.decimals }));
+  }
+  return t;
+}
+
 export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
   const entry = byName.get(name);
   if (!entry) return `${name}: ${format(value, 3, lang)}`;
-  const year = String(Number(referenceDate.slice(0, 4)) - 1);
-  const text = entry.sentence[lang]
-    .replaceAll('{value}', format(value, entry.decimals, lang))
-    .replaceAll('{reference}', format(reference, entry.decimals, lang))
-    .replaceAll('{year}', year)
-    .replaceAll('{date}', referenceDate);
+  const { pieces, decimals } = template(entry, lang, referenceDate);
+  let text = '';
+  for (const p of pieces) text += p === VALUE ? format(value, decimals, lang) : p === REFERENCE ? format(reference, decimals, lang) : p;
   // Below half a hundredth of a logit the shown sign would be noise.
   const effect = Math.abs(contribution) < 0.005 ? WORDS[lang].none : contribution > 0 ? WORDS[lang].raises : WORDS[lang].lowers;
   return `${text} — ${effect} (${signed(contribution, lang)})`;
@@ -87,7 +105,6 @@ export function explain(names: readonly string[], stored: StoredScore, medians: 
       contribution,
       value,
       reference,
-      description: byName.get(feature)?.description[lang] ?? feature,
       sentence: featureSentence(feature, value, reference, contribution, referenceDate, lang),
     };
   });

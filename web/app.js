@@ -278,7 +278,7 @@ function renderChrome() {
 function contributionChart(contributions) {
   const top = contributions.slice(0, 12);
   const rest = contributions.slice(12);
-  const rows = top.map((c) => ({ label: c.description, value: c.contribution }));
+  const rows = top.map((c) => ({ label: describe(c.feature), value: c.contribution }));
   if (rest.length) rows.push({ label: `${rest.length} ${t('others')}`, value: rest.reduce((a, c) => a + c.contribution, 0) });
   const width = 720, labelW = 300, rowH = 24, height = rows.length * rowH + 30;
   const max = Math.max(1e-9, ...rows.map((r) => Math.abs(r.value)));
@@ -380,8 +380,15 @@ async function riskView(params) {
   return view;
 }
 
+/** Feature descriptions from the catalogue, fetched once per language. */
+const catalogue = {};
+async function loadCatalogue() {
+  catalogue[store.lang] ??= Object.fromEntries((await api(`/features?lang=${store.lang}`)).items.map((f) => [f.name, f.description]));
+}
+const describe = (name) => catalogue[store.lang]?.[name] ?? name;
+
 async function addressView(id) {
-  const r = await api(`/addresses/${id}/risk`);
+  const [r] = await Promise.all([api(`/addresses/${id}/risk`), loadCatalogue()]);
   const e = r.explanation;
   const view = h('section', {}, h('h1', {}, addressText(r.address)), h('p', { class: 'notice', role: 'note' }, r.notice));
   view.append(h('div', { class: 'cards' },
@@ -393,7 +400,7 @@ async function addressView(id) {
   const total = e.intercept + e.contributions.reduce((a, c) => a + c.contribution, 0);
   view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'contributions' },
     h('thead', {}, h('tr', {}, h('th', {}, t('feature')), h('th', { class: 'num' }, t('contribution')), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('median')), h('th', { class: 'hide-narrow' }, t('explanation')))),
-    h('tbody', {}, e.contributions.map((c) => h('tr', {}, h('td', {}, c.description), h('td', { class: 'num' }, `${c.contribution >= 0 ? '+' : '−'}${Math.abs(c.contribution).toFixed(3)}`), h('td', { class: 'num' }, fmt(c.value, 3)), h('td', { class: 'num' }, fmt(c.reference, 3)), h('td', { class: 'hide-narrow' }, c.sentence)))),
+    h('tbody', {}, e.contributions.map((c) => h('tr', {}, h('td', {}, describe(c.feature)), h('td', { class: 'num' }, `${c.contribution >= 0 ? '+' : '−'}${Math.abs(c.contribution).toFixed(3)}`), h('td', { class: 'num' }, fmt(c.value, 3)), h('td', { class: 'num' }, fmt(c.reference, 3)), h('td', { class: 'hide-narrow' }, c.sentence)))),
     h('tfoot', {}, h('tr', {}, h('th', {}, t('intercept')), h('td', { class: 'num' }, e.intercept.toFixed(3)), h('td', { colspan: 3 })), h('tr', {}, h('th', {}, t('sum')), h('td', { class: 'num' }, total.toFixed(3)), h('td', { colspan: 3 }, `= ${t('score')} ${r.score.toFixed(3)}`))),
   )));
   if (can('signals:propose')) {

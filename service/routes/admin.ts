@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEATURE_CATALOGUE } from '../../features/index.ts';
 import { modelCard } from '../../training/card.ts';
 import { runRetrainJob } from '../../training/job.ts';
 import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
@@ -26,6 +27,19 @@ export const adminRoutes = [
           permissions: permissionsOf(principal.roles).map((action) => ({ action, description: PERMISSIONS[action].description, purpose: PERMISSIONS[action].purpose })),
           expiresAt: new Date(principal.expiresAt * 1000).toISOString(),
         },
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/features',
+    action: 'session:read',
+    summary: 'The feature catalogue: every input a model may see, what it measures, its sources, how missing data is treated and why it is used',
+    query: z.strictObject({ lang: z.enum(['nl', 'en']).default('nl') }),
+    response: z.object({ items: z.array(z.object({ name: z.string(), group: z.string(), unit: z.string(), description: z.string(), sources: z.array(z.string()), missing: z.string(), purpose: z.string() })) }),
+    async handler({ query }) {
+      return {
+        body: { items: FEATURE_CATALOGUE.map((f) => ({ name: f.name, group: f.group, unit: f.unit, description: f.description[query.lang], sources: [...f.sources], missing: f.missing, purpose: f.purpose })) },
       };
     },
   }),

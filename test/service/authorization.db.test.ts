@@ -180,6 +180,7 @@ describe('authorisation of every route for every role and every bad token, throu
       return { path: `/controls/${signal.id}/outcome`, body: { outcome: 'nothing_found' }, auditAddress: signal.addressId };
     },
     'GET /me': async () => ({ path: '/me' }),
+    'GET /features': async () => ({ path: '/features?lang=en' }),
     'GET /models': async () => ({ path: '/models' }),
     'GET /models/:version': async () => ({ path: '/models/1' }),
     'POST /models/:version/activate': async () => {
