@@ -32,7 +32,12 @@ export const artefactSchema = z.discriminatedUnion('family', [
   z.object({
     family: z.literal('additive'),
     names: z.array(z.string()),
-    model: z.object({ bins: z.array(z.object({ name: z.string(), edges: z.array(num) })), terms: z.array(z.array(num)), intercept: num }),
+    model: z.object({
+      bins: z.array(z.object({ name: z.string(), edges: z.array(num) })),
+      terms: z.array(z.array(num)),
+      intercept: num,
+      pairs: z.array(z.object({ features: z.tuple([z.number().int().min(0), z.number().int().min(0)]), edges: z.tuple([z.array(num), z.array(num)]), terms: z.array(num) })).optional(),
+    }),
     calibration: calibrationSchema,
   }),
   z.object({
@@ -54,6 +59,12 @@ function shapeProblem(a: ModelArtefact): string | null {
     if (a.model.bins.length !== width || a.model.terms.length !== width) return `${a.model.bins.length} bins and ${a.model.terms.length} terms for ${width} features`;
     const j = a.model.terms.findIndex((t, k) => t.length !== a.model.bins[k]!.edges.length + 1 || a.model.bins[k]!.name !== a.names[k]);
     if (j >= 0) return `feature ${a.names[j]}: ${a.model.terms[j]!.length} term values for ${a.model.bins[j]!.edges.length + 1} bins`;
+    for (const [q, pair] of (a.model.pairs ?? []).entries()) {
+      const [f, g] = pair.features;
+      if (f >= width || g >= width || f === g) return `pair ${q}: features ${f} and ${g} are not two of the ${width} features`;
+      const cells = (pair.edges[0].length + 1) * (pair.edges[1].length + 1);
+      if (pair.terms.length !== cells) return `pair ${q} (${a.names[f]} × ${a.names[g]}): ${pair.terms.length} values for ${cells} cells`;
+    }
   }
   if (a.family === 'mlp') {
     let inputs = width;
