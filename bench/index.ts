@@ -28,7 +28,7 @@ const TEST_YEAR = 2023;
 const TRAIN_YEARS = 4;
 const FEATURE_TARGETS: Record<string, number> = { 'embedded PGlite': 15, PostgreSQL: 5 };
 const SERVICE_ADDRESSES = Number(process.env.BENCH_SERVICE_ADDRESSES ?? 20_000);
-const SERVICE_SECONDS = Number(process.env.BENCH_SERVICE_SECONDS ?? 10);
+const SERVICE_SECONDS = Number(process.env.BENCH_SERVICE_SECONDS ?? 6);
 /** 1: autocannon in a worker thread; 0: on the service's event loop. */
 const SERVICE_WORKERS = Number(process.env.BENCH_SERVICE_WORKERS ?? 1);
 const SECTIONS = ['pipeline', 'service'] as const;
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 function printService(s: ServiceBench): void {
   const ms = (v: number) => v.toFixed(1);
   console.log(
-    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ${s.seconds} s each after ${s.warmupSeconds} s warm-up). ` +
+    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare then risk; the table shows the median round). ` +
       `Both measured in this run on this machine (${availableParallelism()} cores, shared by the service, the database and the load generator: ${s.loadGenerator}). ` +
       `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
   );
@@ -117,8 +117,9 @@ function printService(s: ServiceBench): void {
     `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${s.risk.requestsPerSecond.toFixed(0)} | ${ms(s.risk.p50)} | ${ms(s.risk.p99)} | ${s.risk.responses.toLocaleString('en')} |`,
   );
   console.log('\n| check | value | target |\n|---|---|---|');
-  console.log(`| risk requests/s ÷ bare requests/s | ${s.ratio.toFixed(2)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
-  console.log(`| audit entries written by the risk requests (warm-up included; in-flight ones at the end are audited, not counted) | ${s.auditEntries.toLocaleString('en')} | ≥ ${(s.risk.warmupResponses + s.risk.responses).toLocaleString('en')} ✓ |`);
+  const rounds = s.rounds.map((r) => `${r.risk.toFixed(0)}/${r.bare.toFixed(0)} = ${r.ratio.toFixed(2)}`).join('; ');
+  console.log(`| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(2)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
+  console.log(`| audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted) | ${s.auditEntries.toLocaleString('en')} | one per answer ✓ |`);
 }
 
 async function pipeline(results: Result[]): Promise<{ training?: TrainingBench; secondYear?: TrainingBench }> {

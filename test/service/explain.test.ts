@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, featureSentence, topReasons } from '../../service/explain.ts';
+import { explain, featureSentence, formatNumber, topReasons } from '../../service/explain.ts';
 
 describe('explanations in words', () => {
   it('fills the catalogue sentence with the value, the median and the year before the reference date, and says which way it pushes', () => {
@@ -17,5 +17,19 @@ describe('explanations in words', () => {
     expect(e.completenessError).toBeCloseTo(0, 12);
     expect(e.contributions[0]).toMatchObject({ value: 80, reference: 30, contribution: 0.9 });
     expect(topReasons(names, stored, [30, 1, 0, 0], '2025-01-01', 'en').map((r) => r.feature)).toEqual(['kwh_per_m2', 'energy_missing']);
+  });
+});
+
+describe('number format', () => {
+  it('writes numbers as Intl does for nl-NL and en-GB, over many magnitudes and decimals', () => {
+    const values = [0, 1, -1, 0.5, -0.004, 0.0049, 12.345, 999.995, 1234.5, -98765.4321, 1234567.891, 0.1 + 0.2, 1e-9, 31.04, 85.26];
+    for (const lang of ['nl', 'en'] as const) {
+      for (const max of [0, 1, 2, 3]) {
+        for (const v of values) {
+          const intl = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: max }).format(v);
+          expect(formatNumber(v, 0, max, lang), `${lang} ${v} ${max}`).toBe(intl);
+        }
+      }
+    }
   });
 });
