@@ -74,6 +74,11 @@ export function isSingleSession(pool: pg.Pool): boolean {
 function embeddedDatabase(server: EmbeddedServer, location: string): Database {
   const pool = new pg.Pool({ connectionString: server.url, max: 1, types });
   singleSession.add(pool);
+  // The PGlite session outlives the pg connection (the pool closes idle ones): statements
+  // a previous connection prepared would clash with the names the new one prepares.
+  pool.on('connect', (client) => {
+    client.query('DEALLOCATE ALL').catch(() => undefined);
+  });
   let closed = false;
   return {
     pool,

@@ -51,4 +51,17 @@ describe('embedded database under concurrent use', () => {
     expect(right).toBe(9 * 60);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM appended')).rows[0]).toEqual({ n: 30 });
   });
+
+  it('prepares a named statement again on a new connection to the same session', async () => {
+    const named = { name: 'things-by-id', text: 'SELECT label FROM things WHERE id = $1', values: [7] };
+    const first = await db.pool.connect();
+    expect((await first.query(named)).rows).toEqual([{ label: 'thing-7' }]);
+    first.release(true); // the connection goes; the PGlite session and its statements stay
+    const second = await db.pool.connect();
+    try {
+      expect((await second.query(named)).rows).toEqual([{ label: 'thing-7' }]);
+    } finally {
+      second.release();
+    }
+  });
 });
