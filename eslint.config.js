@@ -19,7 +19,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'window', 'location', 'history', 'sessionStorage', 'localStorage', 'fetch', 'URL', 'URLSearchParams', 'crypto', 'btoa', 'TextEncoder', 'Node'].map((g) => [g, 'readonly']),
+        ['document', 'window', 'location', 'history', 'sessionStorage', 'localStorage', 'fetch', 'URL', 'URLSearchParams', 'crypto', 'btoa', 'TextEncoder', 'Node', 'setTimeout'].map((g) => [g, 'readonly']),
       ),
     },
   },

@@ -55,18 +55,31 @@ export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'hash
   return createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex');
 }
 
+/**
+ * Text as PostgreSQL stores it: well-formed Unicode (a lone surrogate would be stored as
+ * U+FFFD and never match its hash again) and no NUL (which text refuses, failing the
+ * whole batch). The hash is computed over exactly what is stored.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function storable(text: string): string;
+export function storable(text: string | null): string | null;
+export function storable(text: string | null): string | null {
+  return text === null ? null : text.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '\uFFFD');
+}
+
 function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' | 'hash'> {
   return {
     at: at.toISOString(),
-    actor: entry.actor,
-    role: entry.role ?? null,
-    action: entry.action,
-    method: entry.method ?? null,
-    path: entry.path ?? null,
-    addressId: entry.addressId ?? null,
-    purpose: entry.purpose ?? null,
+    actor: storable(entry.actor),
+    role: storable(entry.role ?? null),
+    action: storable(entry.action),
+    method: storable(entry.method ?? null),
+    path: storable(entry.path ?? null),
+    addressId: storable(entry.addressId ?? null),
+    purpose: storable(entry.purpose ?? null),
     status: entry.status,
-    detail: canonicalJson(entry.detail ?? {}),
+    detail: storable(canonicalJson(entry.detail ?? {})),
   };
 }
 

@@ -7,9 +7,10 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { AuditLog } from './audit.ts';
 import type { Authenticator } from './auth.ts';
-import { API_PREFIX, authenticate, failureDetail, HttpError, mount, sendError, type Services } from './http.ts';
+import { API_PREFIX, authenticate, failureDetail, HttpError, limit, mount, sendError, type Services } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
+import { RateLimiter } from './ratelimit.ts';
 import { ROUTES } from './routes/index.ts';
 import { webRoutes } from './web.ts';
 
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): App {
     metrics: createMetrics(() => audit.appended),
     clock,
     background: new Set(),
+    limiter: new RateLimiter(options.config.rateLimit, 60_000, clock),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -111,8 +113,17 @@ export function createApp(options: AppOptions): App {
     let failure = new HttpError(404, 'no_route', `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs`);
     try {
       actor = (await authenticate(req, services.authenticator)).subject;
+      limit(services, actor, res);
     } catch (error) {
-      failure = error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'the request failed inside the service');
+      let refusal = error;
+      if (actor === 'anonymous') {
+        try {
+          limit(services, `ip:${req.ip}`, res);
+        } catch (limited) {
+          refusal = limited;
+        }
+      }
+      failure = refusal instanceof HttpError ? refusal : new HttpError(500, 'internal_error', 'the request failed inside the service');
     }
     try {
       await audit.append({ actor, action: 'unknown-route', method: req.method, path: req.baseUrl + req.path, status: failure.status, detail: { ...failureDetail(failure), ip: req.ip } });

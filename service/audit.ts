@@ -17,6 +17,8 @@ interface Pending {
   at: Date;
   resolve(): void;
   reject(error: Error): void;
+  /** Retried on its own after its batch failed. */
+  single?: boolean;
 }
 
 export class AuditLog {
@@ -44,6 +46,18 @@ export class AuditLog {
     this.appended++;
   }
 
+  private async commit(client: pg.PoolClient, batch: readonly Pending[]): Promise<void> {
+    try {
+      await client.query('BEGIN');
+      await appendInTransaction(client, batch);
+      await client.query('COMMIT');
+      this.appended += batch.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** Waits for every queued entry (shutdown). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
@@ -53,23 +67,29 @@ export class AuditLog {
     // Let the entries of requests arriving in the same tick join this batch.
     await new Promise((r) => setImmediate(r));
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, 500);
+      // Entries retried alone after their batch failed go one per transaction.
+      const batch = this.queue[0]?.single ? this.queue.splice(0, 1) : this.queue.splice(0, this.queue.findIndex((p) => p.single) === -1 ? 500 : Math.min(500, this.queue.findIndex((p) => p.single)));
       const client = await this.pool.connect().catch((error: Error) => error);
       if (client instanceof Error) {
         for (const p of batch) p.reject(client);
         continue;
       }
+      let failure: Error | undefined;
       try {
-        await client.query('BEGIN');
-        await appendInTransaction(client, batch);
-        await client.query('COMMIT');
-        this.appended += batch.length;
-        for (const p of batch) p.resolve();
+        await this.commit(client, batch);
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        for (const p of batch) p.reject(error as Error);
+        failure = error as Error;
       } finally {
-        client.release();
+        client.release(failure);
+      }
+      if (failure && batch.length > 1) {
+        // One entry the database refuses must not take the others down: each again, alone.
+        this.queue.unshift(...batch.map((p) => ({ ...p, single: true })));
+        continue;
+      }
+      for (const p of batch) {
+        if (failure) p.reject(failure);
+        else p.resolve();
       }
     }
     this.flushing = null;
@@ -84,6 +104,8 @@ export interface VerifyProblem {
 export interface VerifyResult {
   ok: boolean;
   entries: number;
+  /** Every problem found; `problems` lists the first `maxProblems` of them. */
+  problemCount: number;
   head: { seq: number; hash: string } | null;
   problems: VerifyProblem[];
 }
@@ -96,6 +118,13 @@ export interface VerifyResult {
  */
 export async function verifyAuditLog(db: Queryable, maxProblems = 50): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];
+  let problemCount = 0;
+  // The whole chain is always walked: problems past the first ones are counted, so that
+  // planted ones cannot hide a later alteration.
+  const report = (p: VerifyProblem) => {
+    problemCount++;
+    if (problems.length < maxProblems) problems.push(p);
+  };
   let expected = 1;
   let prevHash = GENESIS;
   let entries = 0;
@@ -108,18 +137,17 @@ export async function verifyAuditLog(db: Queryable, maxProblems = 50): Promise<V
     );
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expected) problems.push({ seq, problem: `entries ${expected}–${seq - 1} are missing (removed)` });
-      if (r.prev_hash !== prevHash) problems.push({ seq, problem: 'its link to the previous entry is broken (prev_hash differs)' });
+      if (seq !== expected) report({ seq, problem: `entries ${expected}–${seq - 1} are missing (removed)` });
+      if (r.prev_hash !== prevHash) report({ seq, problem: 'its link to the previous entry is broken (prev_hash differs)' });
       const row = { seq, at: r.at.toISOString(), actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: r.detail };
-      if (rowHash(r.prev_hash, row) !== r.hash) problems.push({ seq, problem: 'its content was altered (the hash does not match)' });
+      if (rowHash(r.prev_hash, row) !== r.hash) report({ seq, problem: 'its content was altered (the hash does not match)' });
       // Go on from what the row says, so that one altered row is reported once.
       prevHash = r.hash;
       expected = seq + 1;
       entries++;
       head = { seq, hash: r.hash };
-      if (problems.length >= maxProblems) return { ok: false, entries, head, problems };
     }
     if (rows.length < PAGE) break;
   }
-  return { ok: problems.length === 0, entries, head, problems };
+  return { ok: problemCount === 0, entries, problemCount, head, problems };
 }

@@ -208,7 +208,11 @@ function asAuthError(error: unknown): AuthError {
       return new AuthError('signature', 'the token\'s signature does not verify against the issuer\'s keys');
     case 'ERR_JWKS_TIMEOUT':
       return new AuthError('unavailable', 'the OIDC issuer\'s keys could not be fetched in time');
+    case 'ERR_JOSE_GENERIC':
+      // jose's "Expected 200 OK from the JSON Web Key Set HTTP response" and the like.
+      return new AuthError('unavailable', 'the OIDC issuer\'s keys could not be fetched');
     default:
+      if (error instanceof TypeError || error instanceof SyntaxError) return new AuthError('unavailable', 'the OIDC issuer\'s keys could not be fetched');
       return new AuthError('malformed', 'the bearer token is not a valid signed JWT');
   }
 }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Config } from '../config/index.ts';
 import type { AuditEntry, AuditLog } from './audit.ts';
 import { AuthError, type Authenticator, type Principal } from './auth.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { grantingRole, PERMISSIONS, type Action, type Role } from './permissions.ts';
-import { RateLimiter } from './ratelimit.ts';
+import type { RateLimiter } from './ratelimit.ts';
 
 /**
  * One API route and the pipeline every request goes through, in this order: bearer
@@ -27,6 +27,8 @@ export interface Services {
   clock: () => Date;
   /** Background work started by a request (retraining), awaited at shutdown. */
   background: Set<Promise<unknown>>;
+  /** One budget per user for the whole API (and per client address for unauthenticated calls). */
+  limiter: RateLimiter;
 }
 
 export interface RequestContext<P, Q, B> {
@@ -90,6 +92,18 @@ export class HttpError extends Error {
 
 export const API_PREFIX = '/api/v1';
 
+/**
+ * Text of at least `min` characters counted as the database counts them (code points,
+ * not UTF-16 units: five emoji are five characters), trimmed, at most `max`.
+ */
+export function text(min: number, max: number, message: string) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => [...s].length >= min, message);
+}
+
 const PURPOSE_MIN = 10;
 const PURPOSE_MAX = 500;
 /** A case reference such as RIEC-2026-0042 or ZK123456 stands for a purpose of its own. */
@@ -113,7 +127,9 @@ export function purposeOf(req: express.Request): string | null {
 
 export function checkPurpose(purpose: string | null): string | null {
   if (purpose === null) return `this request reads or changes address-level data and needs a purpose: send an X-Purpose header (or ?purpose=) of at least ${PURPOSE_MIN} characters, or a case reference such as RIEC-2026-0042`;
-  if (purpose.length > PURPOSE_MAX) return `the purpose is ${purpose.length} characters; at most ${PURPOSE_MAX}`;
+  if ([...purpose].length > PURPOSE_MAX) return `the purpose is ${[...purpose].length} characters; at most ${PURPOSE_MAX}`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f]/.test(purpose)) return 'the purpose contains control characters (a line break, a tab or a NUL): state it on one line of plain text';
   if ([...purpose].length < PURPOSE_MIN && !CASE_REFERENCE.test(purpose)) return `the purpose '${purpose}' is too short: state why in at least ${PURPOSE_MIN} characters, or give a case reference such as RIEC-2026-0042`;
   return null;
 }
@@ -182,11 +198,19 @@ export function failureDetail(failure: HttpError): Record<string, unknown> {
   return detail;
 }
 
+/** Throws 429 (with Retry-After) when `key` used up its minute. */
+export function limit(services: Services, key: string, res: express.Response): void {
+  const retryAfter = services.limiter.take(key);
+  if (retryAfter > 0) {
+    res.set('Retry-After', String(retryAfter));
+    throw new HttpError(429, 'rate_limited', `more than ${services.config.rateLimit} requests in a minute from ${key.startsWith('ip:') ? 'this address without a valid token' : key}; retry after ${retryAfter} s`);
+  }
+}
+
 /** Mounts one route with the whole pipeline. */
 export function mount(router: express.Router, spec: RouteSpec, services: Services): void {
   const permission = PERMISSIONS[spec.action];
   const jsonBody = express.json({ limit: services.config.bodyLimit });
-  const limiter = new RateLimiter(services.config.rateLimit, 60_000, services.clock);
   const routePattern = `${API_PREFIX}${spec.path}`;
 
   router[spec.method](spec.path, async (req, res) => {
@@ -197,14 +221,16 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     let failure: HttpError | null = null;
     let principal: Principal | null = null;
     try {
-      principal = await authenticate(req, services.authenticator);
+      try {
+        principal = await authenticate(req, services.authenticator);
+      } catch (error) {
+        // Failed sign-ins are limited per client address, so they cannot flood the audit log.
+        limit(services, `ip:${req.ip}`, res);
+        throw error;
+      }
       base.actor = principal.subject;
       base.role = principal.roles.join(' ') || null;
-      const retryAfter = limiter.take(principal.subject);
-      if (retryAfter > 0) {
-        res.set('Retry-After', String(retryAfter));
-        throw new HttpError(429, 'rate_limited', `more than ${services.config.rateLimit} requests in a minute from ${principal.subject}; retry after ${retryAfter} s`);
-      }
+      limit(services, principal.subject, res);
       const role = grantingRole(principal.roles, spec.action);
       if (!role) {
         const holders = permission.roles.join(', ');
@@ -214,7 +240,8 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
       let purpose: string | null = null;
       if (permission.purpose) {
         purpose = purposeOf(req);
-        base.purpose = purpose?.slice(0, PURPOSE_MAX) ?? null;
+        // Cut by characters, not UTF-16 units: a cut through an emoji would not store as hashed.
+        base.purpose = purpose === null ? null : [...purpose].slice(0, PURPOSE_MAX).join('');
         const problem = checkPurpose(purpose);
         if (problem) throw new HttpError(400, 'purpose_required', problem, { field: 'X-Purpose' });
       }
@@ -300,6 +327,6 @@ function internalError(error: unknown, services: Services, requestId: string): H
 
 /** The address a path names, for the audit log of refused requests. */
 function addressIdOf(req: express.Request): string | null {
-  const id = req.params?.addressId;
+  const id = req.params?.addressId ?? (req.body as { addressId?: unknown } | undefined)?.addressId;
   return typeof id === 'string' && /^[0-9]{16}$/.test(id) ? id : null;
 }

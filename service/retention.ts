@@ -24,6 +24,8 @@ export interface RetentionResult {
 export async function runRetention(pool: pg.Pool, days: number, now: Date = new Date()): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return withTransaction(pool, async (client) => {
+    // No activation between choosing the list to keep and deleting the others.
+    await client.query('LOCK TABLE models IN SHARE MODE');
     const keep = await client.query<{ id: string }>(
       `SELECT max(l.id) AS id FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE m.status = 'active'`,
     );

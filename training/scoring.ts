@@ -71,7 +71,8 @@ export async function scoreAddresses(
     sumError += part.completenessError.mean * n;
   }
   const bad = logits.findIndex((z) => !Number.isFinite(z));
-  if (bad >= 0) throw new ScoringError(`model ${model.version} gave address ${features.addressIds[bad]} a score of ${logits[bad]}; nothing was stored (check the features of that address and the model's artefact)`);
+  // The row number, not the address id: this message reaches logs and job records.
+  if (bad >= 0) throw new ScoringError(`model ${model.version} gave row ${bad + 1} of the features as of ${referenceDate} a score of ${logits[bad]}; nothing was stored (hennep features --as-of ${referenceDate} shows that row; check the model's artefact)`);
   const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || (features.addressIds[a]! < features.addressIds[b]! ? -1 : 1));
   const rank = new Int32Array(rows);
   order.forEach((row, position) => (rank[row] = position + 1));

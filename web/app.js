@@ -239,7 +239,8 @@ function askPurpose() {
       resolve();
     };
     form.addEventListener('submit', submit);
-    dialog.addEventListener('cancel', (e) => e.preventDefault(), { once: true });
+    // Escape does not close it: address-level pages need a purpose.
+    dialog.oncancel = (e) => e.preventDefault();
     dialog.showModal();
     input.focus();
   });
@@ -454,7 +455,7 @@ async function signalsView(params) {
   const status = params.get('status') ?? (can('signals:decide') ? 'proposed' : '');
   const select = h('select', { id: 'status-filter', onchange: () => { location.hash = `#/signals?status=${select.value}`; } }, h('option', { value: '' }, t('all')), Object.entries(t('statuses')).map(([k, v]) => h('option', { value: k, selected: k === status }, v)));
   const view = h('section', {}, h('h1', {}, status === 'proposed' ? t('queue') : t('signals')), h('div', { class: 'row' }, h('div', {}, h('label', { for: 'status-filter' }, t('statusFilter')), select)));
-  const list = await api(`/signals${status ? `?status=${status}` : ''}`);
+  const list = await api(`/signals${status ? `?status=${encodeURIComponent(status)}` : ''}`);
   const items = h('div', { class: 'cards', id: 'signals' });
   for (const sig of list.items) items.append(signalCard(sig, () => route()));
   view.append(list.items.length ? items : h('p', {}, t('noItems')));
@@ -465,10 +466,12 @@ async function download(format) {
   const res = await api(`/controls?format=${format}`, { raw: true });
   const blob = await res.blob();
   const name = /filename="?([^";]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'controles.csv';
-  const a = h('a', { href: URL.createObjectURL(blob), download: format === 'csv-excel' ? name.replace('.csv', '-excel.csv') : name });
+  const href = URL.createObjectURL(blob);
+  const a = h('a', { href, download: format === 'csv-excel' ? name.replace('.csv', '-excel.csv') : name });
   document.body.append(a);
   a.click();
   a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 async function controlsView() {
@@ -569,7 +572,7 @@ async function auditView(params) {
     const v = await api('/audit-log/verify');
     view.append(v.ok
       ? h('p', { class: 'ok', id: 'verify' }, `${t('verifyOk')}: ${fmt(v.entries, 0)} ${t('entries')}; ${t('head')} ${v.head ? `${v.head.seq} · ${v.head.hash.slice(0, 16)}…` : t('none')}`)
-      : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${v.problems.length}`), h('ul', {}, v.problems.map((p) => h('li', {}, `#${p.seq}: ${p.problem}`)))));
+      : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${v.problemCount}`), h('ul', {}, v.problems.map((p) => h('li', {}, `#${p.seq}: ${p.problem}`)))));
   }
   const fields = [['actor', t('actorFilter')], ['addressId', t('addressFilter')], ['action', t('actionFilter')]];
   const inputs = Object.fromEntries(fields.map(([k]) => [k, h('input', { id: `audit-${k}`, value: params.get(k) ?? '' })]));

@@ -24,7 +24,7 @@ export const auditLogCommand: Command = {
         process.stdout.write(`audit log verified: ${result.entries} entries, chain intact; ${head}\n`);
         return 0;
       }
-      process.stdout.write(`audit log does NOT verify: ${result.problems.length} problem(s) in ${result.entries} entries\n`);
+      process.stdout.write(`audit log does NOT verify: ${result.problemCount} problem(s) in ${result.entries} entries\n`);
       for (const p of result.problems) process.stdout.write(`  entry ${p.seq}: ${p.problem}\n`);
       process.stdout.write(`${head}\n`);
       return 4;

@@ -5,7 +5,7 @@ import { runRetrainJob } from '../../training/job.ts';
 import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
 import { verifyAuditLog } from '../audit.ts';
-import { HttpError, route } from '../http.ts';
+import { HttpError, route, text } from '../http.ts';
 import { PERMISSIONS, permissionsOf } from '../permissions.ts';
 
 /** Session, model registry, jobs and the audit log: no address-level data here. */
@@ -75,7 +75,7 @@ export const adminRoutes = [
     action: 'models:activate',
     summary: 'Activate a model version by hand, with a written justification (at least 20 characters); the card and audit log show it. Scores the addresses when the model has no risk list yet',
     params: versionParams,
-    body: z.strictObject({ justification: z.string().trim().min(20, 'a hand activation needs a written justification of at least 20 characters').max(2000) }),
+    body: z.strictObject({ justification: text(20, 2000, 'a hand activation needs a written justification of at least 20 characters') }),
     response: z.object({ version: z.number(), status: z.literal('active'), riskList: z.object({ id: z.number(), referenceDate: z.string(), addresses: z.number() }).nullable() }),
     errors: { 404: 'no such model version', 409: 'the model is already active' },
     async handler({ params, body, services, principal, auditBase }) {
@@ -101,7 +101,7 @@ export const adminRoutes = [
     path: '/model/disable',
     action: 'models:disable',
     summary: 'Switch the active model off, with a reason: scoring and the risk list answer 503 until a model is activated again',
-    body: z.strictObject({ reason: z.string().trim().min(10, 'state why the model is switched off in at least 10 characters').max(2000) }),
+    body: z.strictObject({ reason: text(10, 2000, 'state why the model is switched off in at least 10 characters') }),
     response: z.object({ version: z.number(), status: z.literal('disabled') }),
     errors: { 409: 'no model is active' },
     async handler({ body, services, principal, auditBase }) {
@@ -121,14 +121,16 @@ export const adminRoutes = [
     summary: 'Start a retrain-and-rescore run now (in the background; GET /jobs shows it)',
     response: z.object({ job: z.literal('retrain'), scheduledFor: z.string() }),
     successStatus: 202,
-    async handler({ services }) {
+    async handler({ services, auditBase }) {
       const scheduledFor = new Date(Math.floor(services.clock().getTime() / 1000) * 1000);
+      // Recorded before it starts: a run nobody can account for must not happen.
+      await services.audit.append({ ...auditBase, action: 'jobs:run', status: 202, detail: { scheduledFor: scheduledFor.toISOString() } });
       const run = runRetrainJob(services.pool, services.config, scheduledFor, (message) => services.log.info({ job: 'retrain' }, message)).catch((error: Error) =>
         services.log.error({ job: 'retrain', err: error.message }, 'retrain run failed to record'),
       );
       services.background.add(run);
       void run.finally(() => services.background.delete(run));
-      return { status: 202, body: { job: 'retrain' as const, scheduledFor: scheduledFor.toISOString() }, detail: { scheduledFor: scheduledFor.toISOString() } };
+      return { status: 202, body: { job: 'retrain' as const, scheduledFor: scheduledFor.toISOString() }, audited: true };
     },
   }),
   route({
@@ -181,10 +183,10 @@ export const adminRoutes = [
     path: '/audit-log/verify',
     action: 'audit:verify',
     summary: 'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere',
-    response: z.object({ ok: z.boolean(), entries: z.number(), head: z.object({ seq: z.number(), hash: z.string() }).nullable(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
+    response: z.object({ ok: z.boolean(), entries: z.number(), problemCount: z.number(), head: z.object({ seq: z.number(), hash: z.string() }).nullable(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
     async handler({ services }) {
       const result = await verifyAuditLog(services.pool);
-      return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problems.length } };
+      return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problemCount } };
     },
   }),
 ];

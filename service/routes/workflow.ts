@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '../../db/index.ts';
 import { topReasons } from '../explain.ts';
-import { HttpError, route, type RequestContext, type Services } from '../http.ts';
+import { HttpError, route, text, type RequestContext, type Services } from '../http.ts';
 import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, percentile, reasonsSchema, scoreOf, storedOf, type AddressRow } from './risk.ts';
 
 /**
@@ -90,11 +90,13 @@ const controlSchema = z.object({
   id: z.number().int(),
   addressId: z.string(),
   address: addressSchema,
-  status: z.enum(['approved', 'control_planned']),
+  status: z.enum(['approved', 'control_planned', 'outcome_recorded']),
   priority: z.number().int(),
   plannedFor: z.string().nullable(),
   approvedAt: z.string(),
   reasons: z.array(z.string()),
+  outcome: z.enum(OUTCOMES).nullable(),
+  inspectionId: z.string().nullable(),
 });
 
 function controlOf(r: SignalRow, lang: 'nl' | 'en'): z.infer<typeof controlSchema> {
@@ -102,11 +104,13 @@ function controlOf(r: SignalRow, lang: 'nl' | 'en'): z.infer<typeof controlSchem
     id: Number(r.id),
     addressId: r.address_id,
     address: addressOf(r),
-    status: r.status as 'approved' | 'control_planned',
+    status: r.status as 'approved' | 'control_planned' | 'outcome_recorded',
     priority: r.priority!,
     plannedFor: r.planned_for,
     approvedAt: iso(r.decided_at)!,
     reasons: r.explanation.reasons[lang].map((x) => x.sentence),
+    outcome: r.outcome as (typeof OUTCOMES)[number] | null,
+    inspectionId: r.inspection_id,
   };
 }
 
@@ -127,12 +131,14 @@ async function transition(
   set: Record<string, unknown>,
   detail: Record<string, unknown>,
   before?: (client: pg.PoolClient, signal: SignalRow) => Promise<Record<string, unknown> | void>,
+  /** For the interventieteam: a signal in any other status is not theirs to know of (404, not 409). */
+  visible?: ReadonlyArray<SignalRow['status']>,
 ): Promise<SignalRow> {
   const { services } = context;
   return withTransaction(services.pool, async (client) => {
     const current = await client.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
     const signal = current.rows[0];
-    if (!signal) throw new HttpError(404, 'unknown_signal', `there is no signal ${id}`);
+    if (!signal || (visible && !visible.includes(signal.status))) throw new HttpError(404, visible ? 'unknown_control' : 'unknown_signal', `there is no ${visible ? 'approved control' : 'signal'} ${id}`);
     if (!from.includes(signal.status)) {
       throw new HttpError(409, 'illegal_transition', `signal ${id} is ${signal.status}; ${to} follows only from ${from.join(' or ')}`, { status: signal.status });
     }
@@ -149,6 +155,9 @@ function actionOf(to: SignalRow['status']): string {
   return { proposed: 'signals:propose', approved: 'signals:decide', rejected: 'signals:decide', control_planned: 'controls:plan', outcome_recorded: 'controls:outcome' }[to];
 }
 
+/** What the interventieteam may know of: approved signals and what followed. */
+const CONTROL_STATUSES = ['approved', 'control_planned', 'outcome_recorded'] as const;
+
 const today = (services: Services) => services.clock().toISOString().slice(0, 10);
 const dateSchema = z.iso.date('a date looks like 2026-03-01');
 const idParams = z.object({ id: z.coerce.number().int().positive('a signal id is a positive integer') });
@@ -161,7 +170,7 @@ export const workflowRoutes = [
     summary: 'Propose an address on the current risk list to the RIEC, with a reason; the explanation it was proposed on is kept with it',
     body: z.strictObject({
       addressId: addressIdSchema,
-      reason: z.string().trim().min(10, 'state the reason for the proposal in at least 10 characters').max(2000),
+      reason: text(10, 2000, 'state the reason for the proposal in at least 10 characters'),
     }),
     response: signalSchema,
     successStatus: 201,
@@ -180,6 +189,8 @@ export const workflowRoutes = [
         reasons: { nl: topReasons(list.names, stored, list.medians, list.referenceDate, 'nl'), en: topReasons(list.names, stored, list.medians, list.referenceDate, 'en') },
       };
       const signal = await withTransaction(services.pool, async (client) => {
+        // Two proposals of one address at once: the second waits here, then sees the first.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signal:${body.addressId}`]);
         const open = await client.query<{ id: string; status: string }>(`SELECT id, status FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned') FOR UPDATE`, [body.addressId]);
         if (open.rows[0]) throw new HttpError(409, 'signal_open', `address ${body.addressId} already has an open signal (${open.rows[0].id}, ${open.rows[0].status})`, { signal: Number(open.rows[0].id) });
         const inserted = await client.query<{ id: string }>(
@@ -203,7 +214,7 @@ export const workflowRoutes = [
     response: z.object({ items: z.array(signalSchema) }),
     async handler({ query, services }) {
       const { rows } = await services.pool.query<SignalRow>(`${SIGNAL_SELECT} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY s.id DESC LIMIT $2`, [query.status ?? null, query.limit]);
-      return { body: { items: rows.map((r) => signalOf(r, query.lang)) }, detail: { status: query.status, shown: rows.map((r) => Number(r.id)) } };
+      return { body: { items: rows.map((r) => signalOf(r, query.lang)) }, detail: { status: query.status, shown: rows.map((r) => r.address_id), signals: rows.map((r) => Number(r.id)) } };
     },
   }),
   route({
@@ -215,11 +226,11 @@ export const workflowRoutes = [
     body: z.discriminatedUnion('decision', [
       z.strictObject({
         decision: z.literal('approve'),
-        legalBasis: z.string().trim().min(3, 'name the legal basis of the control (e.g. art. 13b Opiumwet, art. 174a Gemeentewet)').max(500),
-        reason: z.string().trim().min(10, 'state the reason in at least 10 characters').max(2000),
+        legalBasis: text(3, 500, 'name the legal basis of the control (e.g. art. 13b Opiumwet, art. 174a Gemeentewet)'),
+        reason: text(10, 2000, 'state the reason in at least 10 characters'),
         priority: z.number().int().min(1).max(3).default(2),
       }),
-      z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(10, 'state the reason in at least 10 characters').max(2000) }),
+      z.strictObject({ decision: z.literal('reject'), reason: text(10, 2000, 'state the reason in at least 10 characters') }),
     ]),
     response: signalSchema,
     errors: { 404: 'no such signal', 409: 'the signal is not proposed (decided already)' },
@@ -233,6 +244,10 @@ export const workflowRoutes = [
         approve ? 'approved' : 'rejected',
         { decided_by: principal.subject, decided_at: services.clock(), decision_reason: body.reason, legal_basis: approve ? body.legalBasis : null, priority: approve ? body.priority : null },
         { decision: body.decision },
+        async (_client, current) => {
+          // Four eyes: whoever proposed an address does not decide on it.
+          if (current.proposed_by === principal.subject) throw new HttpError(403, 'own_proposal', `signal ${params.id} was proposed by you (${principal.subject}); another RIEC member decides on it`);
+        },
       );
       return { body: signalOf(signal, 'nl'), audited: true };
     },
@@ -247,7 +262,7 @@ export const workflowRoutes = [
     async handler({ query, services }) {
       const { rows } = await services.pool.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.status IN ('approved', 'control_planned') ORDER BY s.priority, s.rank, s.id`);
       const items = rows.map((r) => controlOf(r, query.lang));
-      const detail = { format: query.format, shown: items.map((c) => c.id) };
+      const detail = { format: query.format, shown: items.map((c) => c.addressId), controls: items.map((c) => c.id) };
       if (query.format === 'json') return { body: { items }, detail };
       return { body: null, detail, raw: { contentType: 'text/csv; charset=utf-8', filename: `controles-${today(services)}.csv`, text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ',') } };
     },
@@ -259,12 +274,12 @@ export const workflowRoutes = [
     summary: 'Plan an approved control on a date',
     params: idParams,
     body: z.strictObject({ plannedFor: dateSchema }),
-    response: signalSchema,
-    errors: { 404: 'no such control', 409: 'the signal is not approved' },
+    response: controlSchema,
+    errors: { 404: 'no approved control with that id', 409: 'the control is planned already' },
     async handler(context) {
       const { params, body, principal } = context;
-      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, ['approved'], 'control_planned', { planned_by: principal.subject, planned_for: body.plannedFor }, { plannedFor: body.plannedFor });
-      return { body: signalOf(signal, 'nl'), audited: true };
+      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, ['approved'], 'control_planned', { planned_by: principal.subject, planned_for: body.plannedFor }, { plannedFor: body.plannedFor }, undefined, CONTROL_STATUSES);
+      return { body: controlOf(signal, 'nl'), audited: true };
     },
   }),
   route({
@@ -274,7 +289,7 @@ export const workflowRoutes = [
     summary: 'Record the outcome of a planned control; it is stored as an inspection (reason risk_model) and so becomes a label for the next training',
     params: idParams,
     body: z.strictObject({ outcome: z.enum(OUTCOMES), inspectedOn: dateSchema.optional() }),
-    response: signalSchema,
+    response: controlSchema,
     errors: { 404: 'no such control', 409: 'the control is not planned, or its outcome is recorded already' },
     async handler(context) {
       const { params, body, services, principal } = context;
@@ -293,8 +308,9 @@ export const workflowRoutes = [
           if (inspectedOn < decided) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is before the RIEC approved the control on ${decided}`, { field: 'body.inspectedOn' });
           await client.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ($1, $2, $3, 'risk_model', $4)`, [inspectionId, current.address_id, inspectedOn, body.outcome]);
         },
+        CONTROL_STATUSES,
       );
-      return { body: signalOf(signal, 'nl'), audited: true };
+      return { body: controlOf(signal, 'nl'), audited: true };
     },
   }),
 ];

@@ -30,6 +30,20 @@ describe('audit log', () => {
     expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, entries: 40, problems: [], head: { seq: 40, hash: rows[39]!.hash } });
   });
 
+  it('stores a NUL or a lone surrogate as it hashes it, and one bad entry does not fail the others in its batch', async () => {
+    const before = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
+    await Promise.all([
+      audit.append({ actor: 'alice', action: 'risk:list', purpose: 'Onderzoek zaak 2026-2', status: 200 }),
+      audit.append({ actor: 'mallory', action: 'risk:list', purpose: '\u0000 planted \ud83d', status: 400 }),
+      audit.append({ actor: 'bob', action: 'risk:list', purpose: 'Onderzoek zaak 2026-3', status: 200 }),
+    ]);
+    const { rows } = await db.pool.query<{ actor: string; purpose: string }>('SELECT actor, purpose FROM audit_log ORDER BY seq DESC LIMIT 3');
+    expect(rows.map((r) => r.actor).sort()).toEqual(['alice', 'bob', 'mallory']);
+    expect(rows.find((r) => r.actor === 'mallory')!.purpose).toBe('\uFFFD planted \uFFFD');
+    expect(Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n)).toBe(before + 3);
+    expect((await verifyAuditLog(db.pool)).ok).toBe(true);
+  });
+
   it('stores details as canonical JSON, so key order cannot change a hash', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":2,"y":1}]},"b":1}');
   });
@@ -58,7 +72,11 @@ describe('audit log', () => {
       { seq: 31, problem: 'entries 30–30 are missing (removed)' },
       { seq: 31, problem: 'its link to the previous entry is broken (prev_hash differs)' },
     ]);
-    expect(result.entries).toBe(39);
+    expect(result.entries).toBe(42);
+    // The walk goes on past the listed problems: planted ones cannot hide a later one.
+    const capped = await verifyAuditLog(db.pool, 1);
+    expect(capped.problems).toHaveLength(1);
+    expect(capped.problemCount).toBe(3);
   });
 
 });

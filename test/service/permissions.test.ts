@@ -41,5 +41,7 @@ describe('purpose binding', () => {
     expect(checkPurpose('RIEC-2026-42')).toBeNull();
     expect(checkPurpose('ZK123456')).toBeNull();
     expect(checkPurpose('x'.repeat(501))).toContain('at most 500');
+    expect(checkPurpose('Onderzoek\u0000 zaak 2026-1')).toContain('control characters');
+    expect(checkPurpose('🙂'.repeat(500))).toBeNull();
   });
 });

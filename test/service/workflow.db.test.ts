@@ -106,8 +106,20 @@ describe('service workflow on a trained city', () => {
     expect(again.status).toBe(409);
 
     const early = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'cultivation' });
-    expect(early.status).toBe(409);
-    expect(early.body.error.message).toContain('is proposed');
+    // A proposal is not the interventieteam's to know of: 404, not a 409 that tells its status.
+    expect(early.status).toBe(404);
+    expect(early.body.error.code).toBe('unknown_control');
+
+    // Four eyes: someone who holds both roles cannot approve their own proposal.
+    const both = await service.token(['analist', 'riec'], 'duo');
+    const third = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 3')).rows[0]!.address_id;
+    const own = await service.http.post('/api/v1/signals').auth(both, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: third, reason: 'Eigen voorstel om zelf te beoordelen' });
+    expect(own.status).toBe(201);
+    const self = await service.http.post(`/api/v1/signals/${own.body.id}/decision`).auth(both, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ decision: 'reject', reason: 'Zelf beoordeeld, niet toegestaan' });
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('own_proposal');
+    const other = await service.http.post(`/api/v1/signals/${own.body.id}/decision`).auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ decision: 'reject', reason: 'Onvoldoende aanleiding gevonden' });
+    expect(other.status).toBe(200);
 
     const queue = await service.http.get('/api/v1/signals?status=proposed').auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(queue.body.items.map((s: { id: number }) => s.id)).toContain(id);
@@ -130,13 +142,15 @@ describe('service workflow on a trained city', () => {
     const controls = await service.http.get('/api/v1/controls').auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(controls.status).toBe(200);
     const control = controls.body.items.find((c: { id: number }) => c.id === id);
-    expect(Object.keys(control).sort()).toEqual(['address', 'addressId', 'approvedAt', 'id', 'plannedFor', 'priority', 'reasons', 'status']);
+    expect(Object.keys(control).sort()).toEqual(['address', 'addressId', 'approvedAt', 'id', 'inspectionId', 'outcome', 'plannedFor', 'priority', 'reasons', 'status']);
 
     const planned = await service.http.post(`/api/v1/controls/${id}/plan`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ plannedFor: `${CITY.endYear}-12-15` });
     expect(planned.body.status).toBe('control_planned');
+    // The team's answers carry the control's view only: no proposer, decision or score.
+    expect(Object.keys(planned.body).sort()).toEqual(Object.keys(control).sort());
     const recorded = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'cultivation' });
     expect(recorded.status).toBe(200);
-    expect(recorded.body).toMatchObject({ status: 'outcome_recorded', control: { outcome: 'cultivation', inspectionId: `risk_model-${id}` } });
+    expect(recorded.body).toMatchObject({ status: 'outcome_recorded', outcome: 'cultivation', inspectionId: `risk_model-${id}` });
     const after = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'nothing_found' });
     expect(after.status).toBe(409);
 
@@ -187,14 +201,14 @@ describe('service workflow on a trained city', () => {
     const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
     const result = await runRetention(db.pool, 1, inTwoDays);
     expect(result.riskLists).toBeGreaterThan(0);
-    expect(result.rejectedSignals).toBe(1);
+    expect(result.rejectedSignals).toBe(2);
     expect(await lists()).toEqual([newer.listId]);
     const left = await db.pool.query<{ status: string }>('SELECT status FROM signals ORDER BY id');
     expect(left.rows.map((r) => r.status)).toEqual(['outcome_recorded']);
     const entry = await db.pool.query<{ actor: string; detail: string }>(`SELECT actor, detail FROM audit_log WHERE action = 'retention'`);
     expect(entry.rows).toHaveLength(1);
     expect(entry.rows[0]!.actor).toBe('system');
-    expect(JSON.parse(entry.rows[0]!.detail)).toMatchObject({ days: 1, rejectedSignals: 1, keptActiveList: newer.listId });
+    expect(JSON.parse(entry.rows[0]!.detail)).toMatchObject({ days: 1, rejectedSignals: 2, keptActiveList: newer.listId });
     expect((await verifyAuditLog(db.pool)).ok).toBe(true);
   });
 });
