@@ -114,9 +114,16 @@ export interface VerifyResult {
  * Walks the whole chain in order and reports every row whose content no longer matches
  * its hash, every broken link and every gap in `seq` (up to `maxProblems`). The head
  * (last seq and hash) is returned so that it can be recorded elsewhere: removing rows at
- * the very end leaves no gap, and only a recorded head shows it.
+ * the very end leaves no gap, and rewriting the chain from some row on (by whoever may
+ * disable the trigger) leaves no broken link — a head recorded earlier, passed as
+ * `recordedHead`, shows both.
  */
-export async function verifyAuditLog(db: Queryable, maxProblems = 50): Promise<VerifyResult> {
+export function parseHead(text: string): { seq: number; hash: string } | null {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2]! } : null;
+}
+
+export async function verifyAuditLog(db: Queryable, maxProblems = 50, recordedHead?: { seq: number; hash: string }): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];
   let problemCount = 0;
   // The whole chain is always walked: problems past the first ones are counted, so that
@@ -146,8 +153,10 @@ export async function verifyAuditLog(db: Queryable, maxProblems = 50): Promise<V
       expected = seq + 1;
       entries++;
       head = { seq, hash: r.hash };
+      if (recordedHead && seq === recordedHead.seq && r.hash !== recordedHead.hash) report({ seq, problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before' });
     }
     if (rows.length < PAGE) break;
   }
+  if (recordedHead && (head === null || head.seq < recordedHead.seq)) report({ seq: recordedHead.seq, problem: `the recorded head ${recordedHead.seq} is gone: the chain ends at ${head?.seq ?? 0} (entries removed from the end)` });
   return { ok: problemCount === 0, entries, problemCount, head, problems };
 }

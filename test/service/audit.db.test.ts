@@ -73,6 +73,11 @@ describe('audit log', () => {
       { seq: 31, problem: 'its link to the previous entry is broken (prev_hash differs)' },
     ]);
     expect(result.entries).toBe(42);
+    // A chain rewritten from row 17 on would verify by itself; the head recorded before does not.
+    const last = result.head!.seq;
+    expect((await verifyAuditLog(db.pool, 50, { seq: last, hash: 'f'.repeat(64) })).problems).toContainEqual({ seq: last, problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before' });
+    expect((await verifyAuditLog(db.pool, 50, { seq: 60, hash: 'a'.repeat(64) })).problems).toContainEqual({ seq: 60, problem: `the recorded head 60 is gone: the chain ends at ${last} (entries removed from the end)` });
+    expect((await verifyAuditLog(db.pool, 50, result.head!)).problemCount).toBe(3);
     // The walk goes on past the listed problems: planted ones cannot hide a later one.
     const capped = await verifyAuditLog(db.pool, 1);
     expect(capped.problems).toHaveLength(1);
