@@ -32,10 +32,15 @@ export async function migrate(pool: pg.Pool): Promise<Migration[]> {
   const migrations = await listMigrations();
   return withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now())`);
+    // Created only when missing: an up-to-date database needs no DDL, so a service role
+    // without CREATE rights starts fine.
+    const { rows: exists } = await client.query<{ found: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS found`);
+    if (!exists[0]!.found) {
+      await client.query(`CREATE TABLE schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now())`);
+    }
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
     const applied = new Set(rows.map((r) => r.version));
     const pending = migrations.filter((m) => !applied.has(m.version));
