@@ -158,7 +158,10 @@ function actionOf(to: SignalRow['status']): string {
 /** What the interventieteam may know of: approved signals and what followed. */
 const CONTROL_STATUSES = ['approved', 'control_planned', 'outcome_recorded'] as const;
 
-const today = (services: Services) => services.clock().toISOString().slice(0, 10);
+/** Calendar days as the municipality counts them (Dutch time, not UTC: 00:30 is already tomorrow). */
+const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+const localDate = (date: Date) => LOCAL_DATE.format(date);
+const today = (services: Services) => localDate(services.clock());
 const dateSchema = z.iso.date('a date looks like 2026-03-01');
 const idParams = z.object({ id: z.coerce.number().int().positive('a signal id is a positive integer') });
 
@@ -209,11 +212,15 @@ export const workflowRoutes = [
     method: 'get',
     path: '/signals',
     action: 'signals:read',
-    summary: 'Proposals and what became of them, newest first; `status=proposed` is the RIEC queue',
+    summary: 'Proposals and what became of them, newest first; `status=proposed` is the RIEC queue, oldest first',
     query: z.strictObject({ status: z.enum(SIGNAL_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(200).default(100), lang: z.enum(['nl', 'en']).default('nl') }),
     response: z.object({ items: z.array(signalSchema) }),
     async handler({ query, services }) {
-      const { rows } = await services.pool.query<SignalRow>(`${SIGNAL_SELECT} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY s.id DESC LIMIT $2`, [query.status ?? null, query.limit]);
+      // The RIEC's queue oldest first, so that no proposal waits behind newer ones; else newest first.
+      const { rows } = await services.pool.query<SignalRow>(
+        `${SIGNAL_SELECT} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY CASE WHEN $1 = 'proposed' THEN s.id END ASC, s.id DESC LIMIT $2`,
+        [query.status ?? null, query.limit],
+      );
       return { body: { items: rows.map((r) => signalOf(r, query.lang)) }, detail: { status: query.status, shown: rows.map((r) => r.address_id), signals: rows.map((r) => Number(r.id)) } };
     },
   }),
@@ -303,7 +310,7 @@ export const workflowRoutes = [
         { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock(), inspection_id: inspectionId },
         { outcome: body.outcome, inspectedOn, inspection: inspectionId },
         async (client, current) => {
-          const decided = iso(current.decided_at)!.slice(0, 10);
+          const decided = localDate(current.decided_at!);
           if (inspectedOn > today(services)) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is in the future`, { field: 'body.inspectedOn' });
           if (inspectedOn < decided) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is before the RIEC approved the control on ${decided}`, { field: 'body.inspectedOn' });
           await client.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ($1, $2, $3, 'risk_model', $4)`, [inspectionId, current.address_id, inspectedOn, body.outcome]);
