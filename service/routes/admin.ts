@@ -175,6 +175,9 @@ export const adminRoutes = [
         body: {
           items: rows.map((r) => ({ seq: Number(r.seq), at: r.at.toISOString(), actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: JSON.parse(r.detail) as unknown, hash: r.hash })),
         },
+        // Whom or what an auditor looked up is itself on the record.
+        addressId: query.addressId ?? null,
+        detail: { actor: query.actor, action: query.action, before: query.before, shown: rows.length },
       };
     },
   }),
