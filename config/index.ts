@@ -51,6 +51,10 @@ const environmentSchema = z.object({
     .url()
     .optional()
     .describe("OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer with a key in HENNEP_DATA_DIR and 'hennep token'"),
+  HENNEP_DEMO_SIGN_IN: z
+    .enum(['on', 'off'])
+    .default('off')
+    .describe("The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` turns it on; refused with HENNEP_OIDC_ISSUER)"),
   HENNEP_OIDC_CLIENT_ID: z.string().min(1).default('hennep-risk').describe('Public client id of the web page at the OIDC issuer (authorization code flow with PKCE)'),
   HENNEP_OIDC_AUDIENCE: z.string().min(1).default('hennep-risk').describe('Audience (aud) a token must name'),
   HENNEP_ROLES_CLAIM: z.string().min(1).default('roles').describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
@@ -77,6 +81,8 @@ export type Config = Readonly<{
   retrainCron: string | null;
   inbox: string | undefined;
   oidc: Readonly<{ issuer: string | undefined; clientId: string; audience: string; rolesClaim: string }>;
+  /** POST /auth/demo-sign-in exists: a token for any role to anyone (embedded issuer only). */
+  demoSignIn: boolean;
   retentionDays: number;
   retentionCron: string | null;
   rateLimit: number;
@@ -96,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.HENNEP_DEMO_SIGN_IN === 'on' && e.HENNEP_OIDC_ISSUER) {
+    throw new ConfigError(`invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=${e.HENNEP_OIDC_ISSUER}: with an issuer, people sign in there; unset HENNEP_DEMO_SIGN_IN`);
+  }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.HENNEP_DATA_DIR),
@@ -111,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),
     oidc: Object.freeze({ issuer: e.HENNEP_OIDC_ISSUER, clientId: e.HENNEP_OIDC_CLIENT_ID, audience: e.HENNEP_OIDC_AUDIENCE, rolesClaim: e.HENNEP_ROLES_CLAIM }),
+    demoSignIn: e.HENNEP_DEMO_SIGN_IN === 'on',
     retentionDays: e.HENNEP_RETENTION_DAYS,
     retentionCron: e.HENNEP_RETENTION_CRON === 'off' ? null : e.HENNEP_RETENTION_CRON,
     rateLimit: e.HENNEP_RATE_LIMIT,

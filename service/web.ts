@@ -8,8 +8,9 @@ import { ROLES } from './permissions.ts';
 /**
  * The web page (static files in web/, no build step, no external assets) and what it
  * needs to sign in: `/auth/config` says how (the issuer's authorization code flow with
- * PKCE, or the embedded demo sign-in), and `/auth/demo-sign-in` mints a token for a
- * chosen role — only when no issuer is configured, and recorded in the audit log.
+ * PKCE, the embedded demo sign-in, or a token from `hennep token`), and
+ * `/auth/demo-sign-in` mints a token for a chosen role — only when HENNEP_DEMO_SIGN_IN=on
+ * (never with an issuer), and recorded in the audit log.
  */
 const WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url));
 const DEMO_TTL_SECONDS = 8 * 3600;
@@ -25,13 +26,13 @@ export function webRoutes(services: Services): express.Router {
   router.get('/auth/config', (_req, res) => {
     res.json({
       mode: config.oidc.issuer ? 'oidc' : 'embedded',
-      demoSignIn: !config.oidc.issuer,
+      demoSignIn: config.demoSignIn,
       issuer: config.oidc.issuer ?? null,
       clientId: config.oidc.issuer ? config.oidc.clientId : null,
       roles: ROLES,
     });
   });
-  if (!config.oidc.issuer) {
+  if (config.demoSignIn) {
     router.post('/auth/demo-sign-in', express.json({ limit: '2kb' }), async (req, res) => {
       const parsed = demoSignIn.safeParse(req.body ?? {});
       if (!parsed.success) {

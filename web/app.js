@@ -9,6 +9,7 @@ const T = {
     skip: 'Naar de inhoud', nav: 'Hoofdmenu', switchLang: 'Switch to English', signOut: 'Afmelden', purposeChange: 'Doel wijzigen',
     risk: 'Risicolijst', signals: 'Voorstellen', controls: 'Controles', models: 'Modellen', jobs: 'Taken', audit: 'Auditlog',
     signInTitle: 'Aanmelden', signInDemo: 'Demo-aanmelding: kies een rol. Zonder ingestelde OIDC-uitgever maakt de dienst zelf een token; elke aanmelding wordt vastgelegd.',
+    signInToken: 'Aanmelden met een token van de beheerder (`hennep token --role ROL --user NAAM`). Deze dienst heeft geen OIDC-uitgever en geen demo-aanmelding.', token: 'Token', signInButton: 'Aanmelden',
     name: 'Naam', signInWith: 'Aanmelden bij', signingIn: 'Bezig met aanmelden…',
     roleText: { analist: 'Risicolijst, verklaringen, voorstellen aan het RIEC', riec: 'Voorstellen beoordelen: goedkeuren of afwijzen', interventieteam: 'Goedgekeurde controles plannen en de uitkomst vastleggen', beheerder: 'Modellen, hertrainen, model uitschakelen', auditor: 'Auditlog en de verificatie ervan, modelkaarten' },
     purposeTitle: 'Doel van deze sessie', purposeHelp: 'Gegevens op adresniveau mag u alleen inzien met een doel (doelbinding). Het doel wordt bij elke raadpleging vastgelegd.', purposeLabel: 'Doel of zaaknummer (minstens 10 tekens, of bijv. RIEC-2026-0042)', purposeSave: 'Doel vastleggen', purpose: 'Doel',
@@ -41,6 +42,7 @@ const T = {
     skip: 'Skip to content', nav: 'Main menu', switchLang: 'Naar Nederlands', signOut: 'Sign out', purposeChange: 'Change purpose',
     risk: 'Risk list', signals: 'Proposals', controls: 'Controls', models: 'Models', jobs: 'Jobs', audit: 'Audit log',
     signInTitle: 'Sign in', signInDemo: 'Demo sign-in: pick a role. With no OIDC issuer configured the service mints the token itself; every sign-in is recorded.',
+    signInToken: 'Sign in with a token from the operator (`hennep token --role ROLE --user NAME`). This service has no OIDC issuer and no demo sign-in.', token: 'Token', signInButton: 'Sign in',
     name: 'Name', signInWith: 'Sign in with', signingIn: 'Signing in…',
     roleText: { analist: 'Risk list, explanations, proposals to the RIEC', riec: 'Review proposals: approve or reject', interventieteam: 'Plan approved controls and record outcomes', beheerder: 'Models, retraining, switching the model off', auditor: 'Audit log and its verification, model cards' },
     purposeTitle: 'Purpose of this session', purposeHelp: 'Address-level data may only be read for a purpose. The purpose is recorded with every request.', purposeLabel: 'Purpose or case reference (at least 10 characters, or e.g. RIEC-2026-0042)', purposeSave: 'Record purpose', purpose: 'Purpose',
@@ -186,6 +188,20 @@ function signInView(message) {
   if (message) view.append(h('p', { class: 'notice', role: 'status' }, message));
   if (authConfig.mode === 'oidc') {
     view.append(h('p', {}, h('button', { class: 'primary', type: 'button', id: 'oidc-sign-in', onclick: () => startOidc().catch((e) => view.append(errorBox(e))) }, `${t('signInWith')} ${new URL(authConfig.issuer).host}`)));
+    return view;
+  }
+  if (!authConfig.demoSignIn) {
+    const token = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
+    const form = h('form', { id: 'token-sign-in' }, h('label', { for: 'token' }, t('token')), token, h('button', { class: 'primary', type: 'submit' }, t('signInButton')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const value = token.value.trim();
+      const res = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${value}` } });
+      if (!res.ok) return view.append(errorBox(new ApiError(res.status, await res.json().catch(() => ({})))));
+      store.token = value;
+      await boot();
+    });
+    view.append(h('p', {}, t('signInToken')), form);
     return view;
   }
   const name = h('input', { id: 'demo-name', value: 'demo', autocomplete: 'off', required: true });

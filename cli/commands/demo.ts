@@ -64,7 +64,9 @@ export const demoCommand: Command = {
       return 0;
     });
     if (built !== 0 || options['no-serve']) return built;
-    return serveDemo(loadConfig());
+    // The demo's own service offers the demo sign-in (a role for anyone who reaches it);
+    // `hennep serve` does not unless HENNEP_DEMO_SIGN_IN=on.
+    return serveDemo(loadConfig(process.env.HENNEP_OIDC_ISSUER ? process.env : { HENNEP_DEMO_SIGN_IN: 'on', ...process.env }));
   },
 };
 

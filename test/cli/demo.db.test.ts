@@ -43,6 +43,8 @@ describe('hennep demo', () => {
       const url = /The service runs at (http:\/\/[\d.]+:\d+)/.exec(stdout)![1]!;
       expect(stdout).toContain(`Open ${url}/ in a browser`);
       expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
+      // The demo's own service offers the demo sign-in (hennep serve does not by default).
+      expect(await (await fetch(`${url}/auth/config`)).json()).toMatchObject({ mode: 'embedded', demoSignIn: true });
       const tokens = Object.fromEntries([...stdout.matchAll(/^ {2}(analist|riec|interventieteam|beheerder|auditor) +(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
       expect(Object.keys(tokens).sort()).toEqual(['analist', 'auditor', 'beheerder', 'interventieteam', 'riec']);
 

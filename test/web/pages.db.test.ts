@@ -6,12 +6,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { testService, trainedCity, type TestService } from '../support/service.ts';
+import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
  * The web page in a real browser (Debian's Chromium, driven by playwright-core): each role
- * signs in with the demo sign-in and walks its main path — the analist proposes, the RIEC
+ * signs in with the demo sign-in (HENNEP_DEMO_SIGN_IN=on, as `hennep demo` serves) and walks its main path — the analist proposes, the RIEC
  * approves, the interventieteam records the outcome, the auditor sees those three actions
  * and a verified chain — with a screenshot per role under test-results/. `.ci/run`
  * installs Chromium when it is missing; without it these tests are skipped, saying so.
@@ -39,7 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
 
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('web-city'));
-    service = await testService(db.pool);
+    service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
     server = service.app.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config/index.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { embeddedConfig, testService, type TestService } from '../support/service.ts';
+
+/**
+ * The demo sign-in hands a token for any role to anyone who reaches the service, so it is
+ * an explicit opt-in (HENNEP_DEMO_SIGN_IN=on, which `hennep demo` sets): `hennep serve`
+ * with the embedded issuer offers only a sign-in with a token from `hennep token`.
+ */
+const CHROMIUM = process.env.HENNEP_CHROMIUM ?? '/usr/bin/chromium';
+
+describe('demo sign-in is an explicit opt-in', () => {
+  const db = useTestDatabase();
+
+  it('is off by default: /auth/config says so and POST /auth/demo-sign-in is not served', async () => {
+    const service = await testService(db.pool);
+    expect((await service.http.get('/auth/config')).body).toMatchObject({ mode: 'embedded', demoSignIn: false, issuer: null });
+    const res = await service.http.post('/auth/demo-sign-in').send({ role: 'beheerder', name: 'someone' });
+    expect(res.status).toBe(404);
+  });
+
+  it('with HENNEP_DEMO_SIGN_IN=on gives a working token and records the sign-in', async () => {
+    const service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
+    expect((await service.http.get('/auth/config')).body).toMatchObject({ mode: 'embedded', demoSignIn: true });
+    const res = await service.http.post('/auth/demo-sign-in').send({ role: 'auditor', name: 'Demo Person' });
+    expect(res.status).toBe(201);
+    const me = await service.http.get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ subject: 'demo-person', roles: ['auditor'] });
+    await service.app.drain();
+    const { rows } = await db.pool.query<{ actor: string; role: string }>(`SELECT actor, role FROM audit_log WHERE action = 'session:demo-sign-in'`);
+    expect(rows).toEqual([{ actor: 'demo-person', role: 'auditor' }]);
+  });
+
+  it('is refused together with an OIDC issuer, naming both settings', () => {
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(/HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=https:\/\/login\.example\.nl/);
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'yes' })).toThrow(/HENNEP_DEMO_SIGN_IN/);
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('web page without demo sign-in', () => {
+  const db = useTestDatabase();
+  let service: TestService;
+  let server: Server;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    service = await testService(db.pool);
+    server = service.app.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await service?.app.drain();
+  });
+
+  it('offers no role buttons, refuses a bad token with the reason, and signs in with a token from hennep token', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.locator('#token-sign-in').waitFor();
+    expect(await page.locator('button[data-role]').count()).toBe(0);
+    expect(await page.locator('#sign-in-title').textContent()).toBe('Aanmelden');
+
+    await page.getByLabel('Token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    const refusal = page.locator('p.bad[role="alert"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/token/i);
+
+    await page.getByLabel('Token').fill(await service.token('auditor', 'token-auditor'));
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.locator('#token-sign-in').waitFor({ state: 'detached' });
+    expect(await page.locator('#nav a').allTextContents()).toContain('Auditlog');
+    await page.close();
+  }, 60_000);
+});
