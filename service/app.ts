@@ -104,13 +104,14 @@ export function createApp(options: AppOptions): App {
     res.type('html').send(page);
   });
 
-  const api = express.Router();
-  for (const spec of ROUTES) mount(api, spec, services);
-  // Deny by default: anything else under the API is 404 — after authentication, and audited.
-  api.use(async (req, res) => {
+  /**
+   * A request no route takes, answered with `failure` — after authentication (an
+   * unauthenticated caller gets the 401 instead) and audited as `action`.
+   */
+  async function refuseUnrouted(req: express.Request, res: express.Response, action: string, refusal: HttpError): Promise<void> {
     const requestId = randomUUID();
     let actor = 'anonymous';
-    let failure = new HttpError(404, 'no_route', `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs`);
+    let failure = refusal;
     try {
       actor = (await authenticate(req, services.authenticator)).subject;
       limit(services, actor, res);
@@ -126,12 +127,24 @@ export function createApp(options: AppOptions): App {
       failure = refusal instanceof HttpError ? refusal : new HttpError(500, 'internal_error', 'the request failed inside the service');
     }
     try {
-      await audit.append({ actor, action: 'unknown-route', method: req.method, path: req.baseUrl + req.path, status: failure.status, detail: { ...failureDetail(failure), ip: req.ip } });
+      await audit.append({ actor, action, method: req.method, path: req.baseUrl + req.path, status: failure.status, detail: { ...failureDetail(failure), ip: req.ip } });
     } catch {
       failure = new HttpError(503, 'audit_unavailable', 'the audit log could not record this request, so it is not answered; try again shortly');
     }
     sendError(res, failure, requestId);
+  }
+
+  const api = express.Router();
+  // A path whose percent-encoding does not decode would fail inside the router, before the
+  // pipeline that authenticates and audits: refuse it here, through that pipeline.
+  api.use((req, res, next) => {
+    const segment = undecodable(req.path);
+    if (segment === null) return next();
+    void refuseUnrouted(req, res, 'malformed-path', new HttpError(400, 'malformed_path', `the path segment ${JSON.stringify(segment)} is not valid percent-encoded UTF-8; encode path parameters with encodeURIComponent`));
   });
+  for (const spec of ROUTES) mount(api, spec, services);
+  // Deny by default: anything else under the API is 404 — after authentication, and audited.
+  api.use((req, res) => refuseUnrouted(req, res, 'unknown-route', new HttpError(404, 'no_route', `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs`)));
   app.use(API_PREFIX, api);
   app.use(webRoutes(services));
 
@@ -150,4 +163,18 @@ export function createApp(options: AppOptions): App {
       await audit.drain();
     },
   };
+}
+
+/** The first path segment that does not percent-decode, or null when all do. */
+export function undecodable(path: string): string | null {
+  if (!path.includes('%')) return null;
+  for (const segment of path.split('/')) {
+    if (!segment.includes('%')) continue;
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  }
+  return null;
 }

@@ -30,6 +30,7 @@ const PURPOSE = 'Autorisatietest: onderzoek ondermijning, zaak 2026-99';
 /** Mid-December of the city's last year, as in the workflow test. */
 const CLOCK = new Date(`${CITY.endYear}-12-15T10:00:00Z`);
 const UNKNOWN_PATH = '/no-such-route';
+const MALFORMED_PATH = '/addresses/%E0%A4%A/risk';
 
 /** What a case sends: the path below /api/v1 (with query) and the body; the address the audit entry of a success names. */
 interface Prepared {
@@ -333,6 +334,24 @@ describe('authorisation of every route for every role and every bad token, throu
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');
       expect(await auditedOnce(before)).toMatchObject({ actor: 'anonymous', action: 'unknown-route', method: 'GET', path: `${API_PREFIX}${UNKNOWN_PATH}`, status: 401 });
+    });
+  });
+
+  describe(`a path that does not percent-decode (GET ${API_PREFIX}${MALFORMED_PATH})`, () => {
+    it('analist → 400 naming the segment, audited', async () => {
+      const sub = subject('malformed-analist');
+      const before = await lastSeq();
+      const res = await send('get', { path: MALFORMED_PATH }, `Bearer ${await token(issuer, { sub, roles: ['analist'] })}`, false);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'malformed_path', message: expect.stringContaining('"%E0%A4%A"') });
+      expect(await auditedOnce(before)).toMatchObject({ actor: sub, action: 'malformed-path', method: 'GET', path: `${API_PREFIX}${MALFORMED_PATH}`, status: 400 });
+    });
+
+    it.each(BAD_TOKENS.map((bad) => [bad.name, bad] as const))('%s → 401', async (_name, bad) => {
+      const before = await lastSeq();
+      const res = await send('get', { path: MALFORMED_PATH }, await bad.header({ sub: subject('malformed-bad'), roles: ['analist'] }), false);
+      expect(res.status).toBe(401);
+      expect(await auditedOnce(before)).toMatchObject({ actor: 'anonymous', action: 'malformed-path', status: 401 });
     });
   });
 
