@@ -107,18 +107,22 @@ async function main(): Promise<void> {
 function printService(s: ServiceBench): void {
   const ms = (v: number) => v.toFixed(1);
   console.log(
-    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare then risk; the table shows the median round). ` +
+    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare, bare with the answer's body, then risk; the table shows the median round). ` +
       `Both measured in this run on this machine (${availableParallelism()} cores, shared by the service, the database and the load generator: ${s.loadGenerator}). ` +
       `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
   );
   console.log('| route | requests/s | p50 ms | p99 ms | answers 200 |\n|---|---|---|---|---|');
   console.log(`| bare Express \`GET /bare\` | ${s.bare.requestsPerSecond.toFixed(0)} | ${ms(s.bare.p50)} | ${ms(s.bare.p99)} | ${s.bare.responses.toLocaleString('en')} |`);
+  console.log(`| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${s.sized.requestsPerSecond.toFixed(0)} | ${ms(s.sized.p50)} | ${ms(s.sized.p99)} | ${s.sized.responses.toLocaleString('en')} |`);
   console.log(
     `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${s.risk.requestsPerSecond.toFixed(0)} | ${ms(s.risk.p50)} | ${ms(s.risk.p99)} | ${s.risk.responses.toLocaleString('en')} |`,
   );
   console.log('\n| check | value | target |\n|---|---|---|');
   const rounds = s.rounds.map((r) => `${r.risk.toFixed(0)}/${r.bare.toFixed(0)} = ${r.ratio.toFixed(2)}`).join('; ');
   console.log(`| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(2)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
+  const sizedRatio = s.sized.requestsPerSecond / s.bare.requestsPerSecond;
+  console.log(`| for reading the ratio: the answer's size alone (sized ÷ bare, median round) | ${sizedRatio.toFixed(2)} | — |`);
+  console.log(`| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${(s.risk.requestsPerSecond / s.sized.requestsPerSecond).toFixed(2)} | — |`);
   console.log(`| audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted) | ${s.auditEntries.toLocaleString('en')} | one per answer ✓ |`);
 }
 

@@ -41,11 +41,15 @@ export interface ServiceBench {
   seconds: number;
   loadGenerator: string;
   bare: Measure;
+  /** A bare route that answers the risk answer's JSON from memory: what the answer's size costs alone. */
+  sized: Measure;
+  /** Bytes of the risk answer (and of the sized route's). */
+  answerBytes: number;
   risk: Measure;
   /** Ratio of the round with the median ratio; its bare and risk figures are the ones above. */
   ratio: number;
   /** Every round: bare then risk, one after the other, so that a busy moment of the machine hits both. */
-  rounds: Array<{ bare: number; risk: number; ratio: number }>;
+  rounds: Array<{ bare: number; sized: number; risk: number; ratio: number }>;
   target: number;
   pass: boolean;
   /** Audit entries the risk requests wrote (warm-up and measurement): one per request. */
@@ -185,6 +189,11 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
     bare.get('/bare', (_req, res) => {
       res.json({ ok: true });
     });
+    // Filled with a real risk answer below: the same body, serialised per request, no pipeline.
+    let sizedBody: unknown = null;
+    bare.get('/sized', (_req, res) => {
+      res.json(sizedBody);
+    });
     const serviceServer = await listen(service.app);
     servers.push(serviceServer.server);
     const bareServer = await listen(bare);
@@ -201,7 +210,9 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
     const riskPath = (id: string) => `/api/v1/addresses/${id}/risk`;
     // One request by hand first: the answer is the one the benchmark is about.
     const probe = await fetch(serviceServer.url + riskPath(ids[0]!), { headers });
-    const probeBody = (await probe.json()) as { addressId?: string; explanation?: { contributions?: unknown[] } };
+    const probeText = await probe.text();
+    const probeBody = JSON.parse(probeText) as { addressId?: string; explanation?: { contributions?: unknown[] } };
+    sizedBody = probeBody;
     if (probe.status !== 200 || probeBody.addressId !== ids[0] || !probeBody.explanation?.contributions?.length) {
       throw new Error(`the risk endpoint does not answer as it should: ${probe.status} ${JSON.stringify(probeBody).slice(0, 400)}`);
     }
@@ -209,12 +220,13 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
 
     const common = { connections, duration: seconds, warmup: { connections, duration: warmupSeconds }, ...(workers > 0 ? { workers } : {}) };
     const roundCount = options.rounds ?? 3;
-    const measuredRounds: Array<{ bare: Measure; risk: Measure; ratio: number }> = [];
+    const measuredRounds: Array<{ bare: Measure; sized: Measure; risk: Measure; ratio: number }> = [];
     for (let round = 1; round <= roundCount; round++) {
-      log(`service bench, round ${round}/${roundCount}: bare Express route, then the risk endpoint over ${ids.length} addresses; ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`);
+      log(`service bench, round ${round}/${roundCount}: bare Express route, the same with the risk answer's body, then the risk endpoint over ${ids.length} addresses; ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`);
       const bare = measured('bare route', await autocannon({ ...common, url: `${bareServer.url}/bare` }));
+      const sized = measured('bare route with the answer body', await autocannon({ ...common, url: `${bareServer.url}/sized` }));
       const risk = measured('risk endpoint', await autocannon({ ...common, url: serviceServer.url, headers, requests: ids.map((id) => ({ method: 'GET', path: riskPath(id) })) }));
-      measuredRounds.push({ bare, risk, ratio: risk.requestsPerSecond / bare.requestsPerSecond });
+      measuredRounds.push({ bare, sized, risk, ratio: risk.requestsPerSecond / bare.requestsPerSecond });
     }
     await service.drain();
     const auditEntries = service.services.audit.appended - auditBefore;
@@ -222,7 +234,7 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
     const answered = measuredRounds.reduce((n, r) => n + r.risk.warmupResponses + r.risk.responses, 0);
     if (auditEntries < answered) throw new Error(`${answered} risk requests were answered 200 but only ${auditEntries} audit entries were written`);
     const median = [...measuredRounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(measuredRounds.length / 2)]!;
-    const { bare: bareResult, risk: riskResult, ratio } = median;
+    const { bare: bareResult, sized: sizedResult, risk: riskResult, ratio } = median;
     return {
       database: bench.label,
       addresses,
@@ -232,9 +244,11 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
       seconds,
       loadGenerator: workers > 0 ? `autocannon in ${workers} worker thread${workers > 1 ? 's' : ''} of this process` : "autocannon on the service's own event loop",
       bare: bareResult,
+      sized: sizedResult,
+      answerBytes: Buffer.byteLength(probeText),
       risk: riskResult,
       ratio,
-      rounds: measuredRounds.map((r) => ({ bare: r.bare.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio })),
+      rounds: measuredRounds.map((r) => ({ bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio })),
       target: RATIO_TARGET,
       pass: ratio >= RATIO_TARGET,
       auditEntries,
