@@ -60,7 +60,7 @@ export function createApp(options: AppOptions): App {
   // asks for its discovery document and tokens.
   const issuerOrigin = options.config.oidc.issuer ? new URL(options.config.oidc.issuer).origin : null;
   app.use(
-    helmet({
+    fixedHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -77,7 +77,7 @@ export function createApp(options: AppOptions): App {
         },
       },
       strictTransportSecurity: false,
-    }),
+    })),
   );
 
   app.get('/healthz', (_req, res) => {
@@ -177,4 +177,35 @@ export function undecodable(path: string): string | null {
     }
   }
   return null;
+}
+
+type Middleware = (req: express.Request, res: express.Response, next: (error?: unknown) => void) => void;
+
+/**
+ * Helmet's headers, worked out once: helmet runs a dozen middlewares per request to set the
+ * same fixed headers (no nonces here), which cost a risk request more than its permission
+ * check. Its only calls on the response are setHeader and removeHeader, recorded here.
+ */
+export function fixedHeaders(middleware: Middleware): express.RequestHandler {
+  const set: Array<[string, string | number | readonly string[]]> = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      set.push([name, value]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  let failure: unknown;
+  middleware({} as express.Request, recorder as unknown as express.Response, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure) throw failure;
+  return (_req, res, next) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
+    next();
+  };
 }
