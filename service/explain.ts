@@ -46,17 +46,33 @@ const WORDS = {
  * explanation formats 170 numbers, and Intl took most of a risk request's time.
  */
 export function formatNumber(value: number, minimum: number, maximum: number, lang: Lang): string {
-  const fixed = Math.abs(value).toFixed(maximum);
-  let [whole, fraction = ''] = fixed.split('.') as [string, string?];
-  while (fraction.length > minimum && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
   const negative = value < 0;
-  const group = lang === 'nl' ? '.' : ',';
+  const abs = negative ? -value : value;
+  let whole: string;
+  let fraction = '';
+  if (minimum === 0 && Number.isInteger(abs)) {
+    // Counts and flags, most of an explanation's numbers: no rounding to do.
+    whole = abs.toFixed(0);
+  } else {
+    const fixed = abs.toFixed(maximum);
+    const dot = fixed.indexOf('.');
+    if (dot < 0) {
+      whole = fixed;
+    } else {
+      let end = fixed.length;
+      while (end > dot + 1 + minimum && fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
+      whole = fixed.slice(0, dot);
+      fraction = fixed.slice(dot + 1, end);
+    }
+  }
   if (whole.length > 3) {
+    const group = lang === 'nl' ? '.' : ',';
     let grouped = '';
     for (let i = whole.length; i > 0; i -= 3) grouped = whole.slice(Math.max(0, i - 3), i) + (grouped ? group + grouped : '');
     whole = grouped;
   }
-  return `${negative ? '-' : ''}${whole}${fraction ? (lang === 'nl' ? ',' : '.') + fraction : ''}`;
+  const sign = negative ? '-' : '';
+  return fraction ? sign + whole + (lang === 'nl' ? ',' : '.') + fraction : sign + whole;
 }
 
 function format(value: number | null, decimals: number, lang: Lang): string {
