@@ -10,6 +10,7 @@ import {
   jwtVerify,
   SignJWT,
   type JWK,
+  type JWTHeaderParameters,
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
@@ -118,39 +119,155 @@ export function parseTtl(text: string): number {
 }
 
 /** The verifier for this configuration: the embedded key, or the issuer's JWKS found by discovery. */
-export async function createAuthenticator(config: Config): Promise<Authenticator> {
-  const { audience, rolesClaim } = config.oidc;
+export async function createAuthenticator(config: Config, internals: AuthenticatorInternals = {}): Promise<Authenticator> {
+  const { audience, clientId, rolesClaim } = config.oidc;
   if (!config.oidc.issuer) {
     const { publicJwk } = await embeddedKey(config.dataDir);
-    return verifierFor('embedded', EMBEDDED_ISSUER, audience, rolesClaim, createLocalJWKSet({ keys: [publicJwk] }));
+    return verifierFor('embedded', EMBEDDED_ISSUER, { audience, clientId, rolesClaim }, createLocalJWKSet({ keys: [publicJwk] }));
   }
   const issuer = config.oidc.issuer;
-  let keys: JWTVerifyGetKey | null = null;
-  const remote: JWTVerifyGetKey = async (header, token) => {
-    keys ??= createRemoteJWKSet(new URL(await discoverJwksUri(issuer)), { cooldownDuration: 30_000 });
-    return keys(header, token);
-  };
-  return verifierFor('oidc', issuer, audience, rolesClaim, remote);
+  return verifierFor('oidc', issuer, { audience, clientId, rolesClaim }, discoveredKeys(issuer, internals.now ?? Date.now));
 }
 
+/** Knobs for tests only: the clock of the discovery backoff (milliseconds, as `Date.now`). */
+export interface AuthenticatorInternals {
+  now?: () => number;
+}
+
+/**
+ * How long a failed discovery is remembered. Meanwhile every request fails at once with
+ * the same 503 instead of asking an issuer that is down (or misconfigured) again — with
+ * many clients retrying, that would be a stream of requests at it just when it struggles.
+ * Short, so that the service is back within seconds of the issuer.
+ */
+export const DISCOVERY_RETRY_MS = 10_000;
+
+/**
+ * The issuer's keys, found by discovery on first use: one discovery at a time however many
+ * requests arrive at once; a failed one is remembered for DISCOVERY_RETRY_MS, then tried
+ * again; a successful one is kept (jose refetches the JWKS itself when a token names a key
+ * it does not hold, so key rotation needs no new discovery).
+ */
+function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetKey {
+  let keys: JWTVerifyGetKey | null = null;
+  let pending: Promise<JWTVerifyGetKey> | null = null;
+  let failed: { error: AuthError; retryAt: number } | null = null;
+  const discover = (): Promise<JWTVerifyGetKey> => {
+    if (keys) return Promise.resolve(keys);
+    if (failed && now() < failed.retryAt) return Promise.reject(failed.error);
+    pending ??= discoverJwksUri(issuer).then(
+      (jwksUri) => {
+        keys = fetchedKeys(issuer, jwksUri);
+        failed = null;
+        pending = null;
+        return keys;
+      },
+      (error: unknown) => {
+        const retryAt = now() + DISCOVERY_RETRY_MS;
+        const reason = error instanceof AuthError ? error.message : `discovery of the OIDC issuer ${issuer} failed: ${reasonOf(error)}`;
+        failed = { error: new AuthError('unavailable', `${reason} (discovery is not tried again before ${new Date(retryAt).toISOString()})`), retryAt };
+        pending = null;
+        throw failed.error;
+      },
+    );
+    return pending;
+  };
+  return async (header, token) => (await discover())(header, token);
+}
+
+/** `https://sso.example.nl/realms/x/` and `…/realms/x` are one issuer: the discovery URL and the check of its `issuer` both drop one trailing slash. */
+const withoutTrailingSlash = (url: string) => url.replace(/\/$/, '');
+
 async function discoverJwksUri(issuer: string): Promise<string> {
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const url = `${withoutTrailingSlash(issuer)}/.well-known/openid-configuration`;
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(5000) });
   } catch (error) {
-    throw new AuthError('unavailable', `the OIDC issuer does not answer at ${url}: ${(error as Error).message}`);
+    throw new AuthError('unavailable', `the OIDC issuer ${issuer} does not answer at ${url}: ${reasonOf(error)}`);
   }
-  if (!response.ok) throw new AuthError('unavailable', `the OIDC issuer answered ${response.status} at ${url}`);
-  const body = (await response.json()) as { jwks_uri?: unknown; issuer?: unknown };
-  if (typeof body.jwks_uri !== 'string') throw new AuthError('unavailable', `${url} names no jwks_uri`);
-  return body.jwks_uri;
+  if (!response.ok) throw new AuthError('unavailable', `the OIDC issuer ${issuer} answered ${response.status} at ${url}`);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s discovery document at ${url} does not read as JSON: ${reasonOf(error)}`);
+  }
+  const document = (body !== null && typeof body === 'object' ? body : {}) as { jwks_uri?: unknown; issuer?: unknown };
+  // OpenID Connect Discovery §4.3: the document must name exactly the issuer it was asked
+  // for. Otherwise it belongs to another issuer (a proxy, another realm, an internal host
+  // name for a public issuer): its keys are not the configured issuer's, and every token
+  // would fail on `iss` (or worse, pass) with a message that hides the cause.
+  if (typeof document.issuer !== 'string' || withoutTrailingSlash(document.issuer) !== withoutTrailingSlash(issuer)) {
+    const named = typeof document.issuer === 'string' ? `issuer ${document.issuer}` : 'no issuer';
+    throw new AuthError('unavailable', `the discovery document at ${url} names ${named}, not the configured issuer ${issuer}: they must be equal (OpenID Connect Discovery §4.3); set HENNEP_OIDC_ISSUER to the issuer's own value`);
+  }
+  if (typeof document.jwks_uri !== 'string' || !URL.canParse(document.jwks_uri)) throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s discovery document at ${url} names no jwks_uri URL`);
+  return document.jwks_uri;
+}
+
+/**
+ * The issuer's JWKS. A fetch that fails is the issuer's problem (503 naming it and the
+ * URL), not the token's; a key the set does not hold stays a signature failure.
+ */
+function fetchedKeys(issuer: string, jwksUri: string): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 30_000 });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWKS_TIMEOUT') throw new AuthError('unavailable', `the OIDC issuer ${issuer} did not hand out its keys in time at ${jwksUri}`);
+      if (code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_INVALID' || error instanceof TypeError) {
+        throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s keys could not be fetched from ${jwksUri}: ${reasonOf(error)}`);
+      }
+      throw error;
+    }
+  };
+}
+
+/** A fetch error's message with its cause ("fetch failed: connect ECONNREFUSED 127.0.0.1:9"). */
+function reasonOf(error: unknown): string {
+  const { message, cause } = error as { message?: string; cause?: { message?: string } };
+  return cause?.message ? `${message}: ${cause.message}` : String(message ?? error);
+}
+
+/**
+ * Token types (the `typ` header, RFC 8725 §3.11) that may be a bearer token here: JWT
+ * (most issuers' access tokens, ID tokens and the embedded issuer's) and at+jwt (RFC 9068).
+ * Another declared type is another kind of JWT — a DPoP proof, a logout token — which the
+ * issuer signs too but which must not pass for an access token. A missing `typ` is
+ * accepted: many issuers leave it out. Compared as media types (RFC 7515 §4.1.9): without
+ * case and with the `application/` prefix optional.
+ */
+const ACCEPTED_TYPES = ['JWT', 'at+jwt'];
+
+function typeRefusal(typ: unknown): string | null {
+  if (typ === undefined) return null;
+  const type = typeof typ === 'string' ? typ.toLowerCase().replace(/^application\//, '') : null;
+  if (ACCEPTED_TYPES.some((accepted) => accepted.toLowerCase() === type)) return null;
+  return `the token's type (typ ${JSON.stringify(typ)}) is not an access token: accepted are ${ACCEPTED_TYPES.join(' and ')} (or no typ)`;
+}
+
+/**
+ * `azp`, the party the token was issued to (OIDC Core §2). Not required — many issuers'
+ * access tokens lack it, even with several audiences — but when present it must be a party
+ * this service knows: its audience, the web page's client (Keycloak names the client that
+ * asked for the token), or one of the token's own audiences. A token issued to some other
+ * client, which merely lists this service among its audiences, is refused.
+ */
+function partyRefusal(payload: JWTPayload, audience: string, clientId: string): string | null {
+  if (payload.azp === undefined) return null;
+  const audiences = [payload.aud ?? []].flat();
+  if (typeof payload.azp === 'string' && (payload.azp === audience || payload.azp === clientId || audiences.includes(payload.azp))) return null;
+  return `the token was issued to another party (azp ${JSON.stringify(payload.azp)}): accepted are the audience ${audience}, the web client ${clientId} or one of the token's audiences (${audiences.join(', ')})`;
 }
 
 /** Verified tokens, kept until they expire: verification is the costliest step of a request. */
 const CACHE_LIMIT = 10_000;
 
-function verifierFor(mode: Authenticator['mode'], issuer: string, audience: string, rolesClaim: string, keys: JWTVerifyGetKey): Authenticator {
+function verifierFor(mode: Authenticator['mode'], issuer: string, accept: { audience: string; clientId: string; rolesClaim: string }, keys: JWTVerifyGetKey): Authenticator {
+  const { audience, clientId, rolesClaim } = accept;
   const cache = new Map<string, Principal>();
   return {
     mode,
@@ -162,11 +279,14 @@ function verifierFor(mode: Authenticator['mode'], issuer: string, audience: stri
       if (cached && cached.expiresAt > now) return cached;
       if (cached) cache.delete(token);
       let payload: JWTPayload;
+      let protectedHeader: JWTHeaderParameters;
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ALGORITHMS, requiredClaims: ['sub', 'exp'] }));
+        ({ payload, protectedHeader } = await jwtVerify(token, keys, { issuer, audience, algorithms: ALGORITHMS, requiredClaims: ['sub', 'exp'] }));
       } catch (error) {
-        throw asAuthError(error);
+        throw asAuthError(error, issuer);
       }
+      const refusal = typeRefusal(protectedHeader.typ) ?? partyRefusal(payload, audience, clientId);
+      if (refusal) throw new AuthError('claims', refusal);
       const principal = principalOf(payload, rolesClaim);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
       cache.set(token, principal);
@@ -190,7 +310,7 @@ function claimAt(payload: JWTPayload, path: string): unknown {
   return value;
 }
 
-function asAuthError(error: unknown): AuthError {
+function asAuthError(error: unknown, issuer: string): AuthError {
   if (error instanceof AuthError) return error;
   const e = error as { code?: string; claim?: string; message?: string };
   switch (e.code) {
@@ -206,13 +326,12 @@ function asAuthError(error: unknown): AuthError {
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
     case 'ERR_JWKS_NO_MATCHING_KEY':
       return new AuthError('signature', 'the token\'s signature does not verify against the issuer\'s keys');
-    case 'ERR_JWKS_TIMEOUT':
-      return new AuthError('unavailable', 'the OIDC issuer\'s keys could not be fetched in time');
-    case 'ERR_JOSE_GENERIC':
-      // jose's "Expected 200 OK from the JSON Web Key Set HTTP response" and the like.
-      return new AuthError('unavailable', 'the OIDC issuer\'s keys could not be fetched');
     default:
-      if (error instanceof TypeError || error instanceof SyntaxError) return new AuthError('unavailable', 'the OIDC issuer\'s keys could not be fetched');
+      // A key that could not be fetched. The JWKS fetch (fetchedKeys) says so itself, with
+      // its URL; this is for any other way the keys fail to arrive.
+      if (e.code === 'ERR_JWKS_TIMEOUT' || e.code === 'ERR_JOSE_GENERIC' || error instanceof TypeError || error instanceof SyntaxError) {
+        return new AuthError('unavailable', `the keys of the OIDC issuer ${issuer} could not be fetched: ${reasonOf(error)}`);
+      }
       return new AuthError('malformed', 'the bearer token is not a valid signed JWT');
   }
 }
