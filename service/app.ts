@@ -113,7 +113,7 @@ export function createApp(options: AppOptions): App {
     let actor = 'anonymous';
     let failure = refusal;
     try {
-      actor = (await authenticate(req, services.authenticator)).subject;
+      actor = (await authenticate(req, services.authenticator, services.log)).subject;
       limit(services, actor, res);
     } catch (error) {
       let refusal = error;

@@ -44,6 +44,8 @@ export class AuthError extends Error {
   constructor(
     readonly reason: AuthFailure,
     message: string,
+    /** For the service's log only: the network error behind an 'unavailable' (it can name internal hosts). */
+    readonly internal?: string,
   ) {
     super(message);
   }
@@ -126,10 +128,10 @@ export async function createAuthenticator(config: Config, internals: Authenticat
     return verifierFor('embedded', EMBEDDED_ISSUER, { audience, clientId, rolesClaim }, createLocalJWKSet({ keys: [publicJwk] }));
   }
   const issuer = config.oidc.issuer;
-  return verifierFor('oidc', issuer, { audience, clientId, rolesClaim }, discoveredKeys(issuer, internals.now ?? Date.now));
+  return verifierFor('oidc', issuer, { audience, clientId, rolesClaim }, discoveredKeys(issuer, internals.now ?? (() => performance.now())));
 }
 
-/** Knobs for tests only: the clock of the discovery backoff (milliseconds, as `Date.now`). */
+/** Knobs for tests only: the clock of the discovery backoff (milliseconds; monotonic by default, so a clock step cannot stretch the wait). */
 export interface AuthenticatorInternals {
   now?: () => number;
 }
@@ -164,8 +166,9 @@ function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetKey {
       },
       (error: unknown) => {
         const retryAt = now() + DISCOVERY_RETRY_MS;
-        const reason = error instanceof AuthError ? error.message : `discovery of the OIDC issuer ${issuer} failed: ${reasonOf(error)}`;
-        failed = { error: new AuthError('unavailable', `${reason} (discovery is not tried again before ${new Date(retryAt).toISOString()})`), retryAt };
+        const cause = error instanceof AuthError ? error : new AuthError('unavailable', `discovery of the OIDC issuer ${issuer} failed`, reasonOf(error));
+        const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
+        failed = { error: new AuthError('unavailable', `${cause.message} (discovery is not tried again before ${again})`, cause.internal), retryAt };
         pending = null;
         throw failed.error;
       },
@@ -175,7 +178,7 @@ function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetKey {
   return async (header, token) => (await discover())(header, token);
 }
 
-/** `https://sso.example.nl/realms/x/` and `…/realms/x` are one issuer: the discovery URL and the check of its `issuer` both drop one trailing slash. */
+/** The discovery URL drops one trailing slash of the issuer (OIDC Discovery §4); the issuer itself is compared exactly. */
 const withoutTrailingSlash = (url: string) => url.replace(/\/$/, '');
 
 async function discoverJwksUri(issuer: string): Promise<string> {
@@ -184,21 +187,21 @@ async function discoverJwksUri(issuer: string): Promise<string> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(5000) });
   } catch (error) {
-    throw new AuthError('unavailable', `the OIDC issuer ${issuer} does not answer at ${url}: ${reasonOf(error)}`);
+    throw new AuthError('unavailable', `the OIDC issuer ${issuer} does not answer at ${url}`, reasonOf(error));
   }
   if (!response.ok) throw new AuthError('unavailable', `the OIDC issuer ${issuer} answered ${response.status} at ${url}`);
   let body: unknown;
   try {
     body = await response.json();
   } catch (error) {
-    throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s discovery document at ${url} does not read as JSON: ${reasonOf(error)}`);
+    throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s discovery document at ${url} does not read as JSON`, reasonOf(error));
   }
   const document = (body !== null && typeof body === 'object' ? body : {}) as { jwks_uri?: unknown; issuer?: unknown };
   // OpenID Connect Discovery §4.3: the document must name exactly the issuer it was asked
   // for. Otherwise it belongs to another issuer (a proxy, another realm, an internal host
   // name for a public issuer): its keys are not the configured issuer's, and every token
   // would fail on `iss` (or worse, pass) with a message that hides the cause.
-  if (typeof document.issuer !== 'string' || withoutTrailingSlash(document.issuer) !== withoutTrailingSlash(issuer)) {
+  if (document.issuer !== issuer) {
     const named = typeof document.issuer === 'string' ? `issuer ${document.issuer}` : 'no issuer';
     throw new AuthError('unavailable', `the discovery document at ${url} names ${named}, not the configured issuer ${issuer}: they must be equal (OpenID Connect Discovery §4.3); set HENNEP_OIDC_ISSUER to the issuer's own value`);
   }
@@ -219,7 +222,7 @@ function fetchedKeys(issuer: string, jwksUri: string): JWTVerifyGetKey {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWKS_TIMEOUT') throw new AuthError('unavailable', `the OIDC issuer ${issuer} did not hand out its keys in time at ${jwksUri}`);
       if (code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_INVALID' || error instanceof TypeError) {
-        throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s keys could not be fetched from ${jwksUri}: ${reasonOf(error)}`);
+        throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s keys could not be fetched from ${jwksUri}`, reasonOf(error));
       }
       throw error;
     }
@@ -252,15 +255,15 @@ function typeRefusal(typ: unknown): string | null {
 /**
  * `azp`, the party the token was issued to (OIDC Core §2). Not required — many issuers'
  * access tokens lack it, even with several audiences — but when present it must be a party
- * this service knows: its audience, the web page's client (Keycloak names the client that
- * asked for the token), or one of the token's own audiences. A token issued to some other
- * client, which merely lists this service among its audiences, is refused.
+ * this service knows: its audience, or the web page's client (Keycloak names the client
+ * that asked for the token). A token issued to some other client is refused, also when it
+ * lists this service among its audiences (Keycloak adds a client to `aud` whenever the user
+ * holds a role of it).
  */
 function partyRefusal(payload: JWTPayload, audience: string, clientId: string): string | null {
   if (payload.azp === undefined) return null;
-  const audiences = [payload.aud ?? []].flat();
-  if (typeof payload.azp === 'string' && (payload.azp === audience || payload.azp === clientId || audiences.includes(payload.azp))) return null;
-  return `the token was issued to another party (azp ${JSON.stringify(payload.azp)}): accepted are the audience ${audience}, the web client ${clientId} or one of the token's audiences (${audiences.join(', ')})`;
+  if (payload.azp === audience || payload.azp === clientId) return null;
+  return `the token was issued to another party (azp ${JSON.stringify(payload.azp)}): accepted are the audience ${audience} and the web client ${clientId}`;
 }
 
 /** Verified tokens, kept until they expire: verification is the costliest step of a request. */
@@ -330,7 +333,7 @@ function asAuthError(error: unknown, issuer: string): AuthError {
       // A key that could not be fetched. The JWKS fetch (fetchedKeys) says so itself, with
       // its URL; this is for any other way the keys fail to arrive.
       if (e.code === 'ERR_JWKS_TIMEOUT' || e.code === 'ERR_JOSE_GENERIC' || error instanceof TypeError || error instanceof SyntaxError) {
-        return new AuthError('unavailable', `the keys of the OIDC issuer ${issuer} could not be fetched: ${reasonOf(error)}`);
+        return new AuthError('unavailable', `the keys of the OIDC issuer ${issuer} could not be fetched`, reasonOf(error));
       }
       return new AuthError('malformed', 'the bearer token is not a valid signed JWT');
   }

@@ -167,7 +167,7 @@ const STATUS_TEXT: Record<AuthError['reason'], string> = {
  * reason, 503 when the issuer cannot be reached). Shared by every API answer, also the
  * 404 for unknown routes.
  */
-export async function authenticate(req: express.Request, authenticator: Authenticator): Promise<Principal> {
+export async function authenticate(req: express.Request, authenticator: Authenticator, log?: Services['log']): Promise<Principal> {
   const token = bearerToken(req);
   if (token === null) throw new HttpError(401, 'unauthenticated', 'this route needs a bearer token (Authorization: Bearer …); get one by signing in, or with hennep token in the embedded setup', { reason: 'missing' });
   if (token === '') throw new HttpError(401, 'unauthenticated', 'the Authorization header is not "Bearer <token>"', { reason: 'malformed' });
@@ -175,7 +175,11 @@ export async function authenticate(req: express.Request, authenticator: Authenti
     return await authenticator.verify(token);
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    if (error.reason === 'unavailable') throw new HttpError(503, 'issuer_unavailable', error.message);
+    if (error.reason === 'unavailable') {
+      // The network error behind it goes to the log only: it can name internal hosts.
+      log?.warn({ problem: error.message, cause: error.internal }, 'OIDC issuer unavailable');
+      throw new HttpError(503, 'issuer_unavailable', error.message);
+    }
     throw new HttpError(401, 'unauthenticated', error.message, { reason: error.reason });
   }
 }
@@ -222,7 +226,7 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     let principal: Principal | null = null;
     try {
       try {
-        principal = await authenticate(req, services.authenticator);
+        principal = await authenticate(req, services.authenticator, services.log);
       } catch (error) {
         // Failed sign-ins are limited per client address, so they cannot flood the audit log.
         limit(services, `ip:${req.ip}`, res);
