@@ -54,7 +54,7 @@ const environmentSchema = z.object({
   HENNEP_DEMO_SIGN_IN: z
     .enum(['on', 'off'])
     .default('off')
-    .describe("The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` turns it on; refused with HENNEP_OIDC_ISSUER)"),
+    .describe("The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` turns it on; refused with HENNEP_OIDC_ISSUER or a HENNEP_HOST other than loopback)"),
   HENNEP_OIDC_CLIENT_ID: z.string().min(1).default('hennep-risk').describe('Public client id of the web page at the OIDC issuer (authorization code flow with PKCE)'),
   HENNEP_OIDC_AUDIENCE: z.string().min(1).default('hennep-risk').describe('Audience (aud) a token must name'),
   HENNEP_ROLES_CLAIM: z.string().min(1).default('roles').describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
@@ -105,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HENNEP_DEMO_SIGN_IN === 'on' && e.HENNEP_OIDC_ISSUER) {
     throw new ConfigError(`invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=${e.HENNEP_OIDC_ISSUER}: with an issuer, people sign in there; unset HENNEP_DEMO_SIGN_IN`);
   }
+  if (e.HENNEP_DEMO_SIGN_IN === 'on' && !isLoopback(e.HENNEP_HOST)) {
+    throw new ConfigError(`invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=${e.HENNEP_HOST}: the demo sign-in gives any role to anyone who reaches the service, so it listens on this machine only (127.0.0.1, ::1 or localhost); sign in with tokens from hennep token instead`);
+  }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.HENNEP_DATA_DIR),
@@ -152,4 +155,9 @@ export function describeEnvironment(): Array<{ name: string; description: string
       default: def.success && def.data !== undefined ? String(def.data) : '(unset)',
     };
   });
+}
+
+/** A listen address only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

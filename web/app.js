@@ -191,15 +191,21 @@ function signInView(message) {
     return view;
   }
   if (!authConfig.demoSignIn) {
-    const token = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
+    // A textarea, not a password field: browsers offer to save what a password field held.
+    const token = h('textarea', { id: 'token', rows: '3', autocomplete: 'off', required: true, spellcheck: 'false' });
     const form = h('form', { id: 'token-sign-in' }, h('label', { for: 'token' }, t('token')), token, h('button', { class: 'primary', type: 'submit' }, t('signInButton')));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const value = token.value.trim();
-      const res = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${value}` } });
-      if (!res.ok) return view.append(errorBox(new ApiError(res.status, await res.json().catch(() => ({})))));
-      store.token = value;
-      await boot();
+      try {
+        const res = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${value}` } });
+        if (!res.ok) return view.append(errorBox(new ApiError(res.status, await res.json().catch(() => ({})))));
+        store.token = value;
+        await boot();
+      } catch (error) {
+        // fetch refuses a header with characters outside Latin-1: a pasted token with stray text.
+        view.append(errorBox(error));
+      }
     });
     view.append(h('p', {}, t('signInToken')), form);
     return view;

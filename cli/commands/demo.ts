@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig, type Config } from '../../config/index.ts';
+import { isLoopback, loadConfig, type Config } from '../../config/index.ts';
 import { formatReport, importDirectory } from '../../ingest/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { formatEvaluation } from '../../training/evaluate.ts';
@@ -64,11 +64,21 @@ export const demoCommand: Command = {
       return 0;
     });
     if (built !== 0 || options['no-serve']) return built;
-    // The demo's own service offers the demo sign-in (a role for anyone who reaches it);
-    // `hennep serve` does not unless HENNEP_DEMO_SIGN_IN=on.
-    return serveDemo(loadConfig(process.env.HENNEP_OIDC_ISSUER ? process.env : { HENNEP_DEMO_SIGN_IN: 'on', ...process.env }));
+    // The demo's own service offers the demo sign-in (a role for anyone who reaches it) when
+    // it listens on this machine only; `hennep serve` does not unless HENNEP_DEMO_SIGN_IN=on.
+    return serveDemo(demoConfig(process.env));
   },
 };
+
+/**
+ * The demo's configuration: the demo sign-in on, unless an issuer is configured or the
+ * service listens beyond this machine (HENNEP_HOST=0.0.0.0 in the container), and unless
+ * HENNEP_DEMO_SIGN_IN says otherwise.
+ */
+export function demoConfig(env: NodeJS.ProcessEnv): Config {
+  const plain = loadConfig(env);
+  return plain.oidc.issuer || !isLoopback(plain.host) ? plain : loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', ...env });
+}
 
 /** Serves the demo city and prints what a newcomer needs to sign in: the URL and a token per role. */
 async function serveDemo(config: Config): Promise<number> {
@@ -76,7 +86,8 @@ async function serveDemo(config: Config): Promise<number> {
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const service = await serve(config, log);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${service.port}`;
-  const lines = ['', `The service runs at ${url}  (API: ${url}/docs, metrics: ${url}/metrics)`, `Open ${url}/ in a browser and sign in with a role.`];
+  const signIn = config.demoSignIn ? 'sign in with a role' : config.oidc.issuer ? 'sign in' : `sign in with one of the tokens below (no demo sign-in: ${config.host} is reachable from other machines)`;
+  const lines = ['', `The service runs at ${url}  (API: ${url}/docs, metrics: ${url}/metrics)`, `Open ${url}/ in a browser and ${signIn}.`];
   if (config.oidc.issuer) {
     lines.push(`Sign in through ${config.oidc.issuer}; tokens come from that issuer.`);
   } else {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoConfig } from '../../cli/commands/demo.ts';
 import { ConfigError, loadConfig } from '../../config/index.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
@@ -42,6 +43,16 @@ describe('demo sign-in is an explicit opt-in', () => {
     expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(/HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=https:\/\/login\.example\.nl/);
     expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'yes' })).toThrow(/HENNEP_DEMO_SIGN_IN/);
   });
+
+  it('is refused on a listen address beyond this machine, and the demo leaves it off there', () => {
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: '0.0.0.0' })).toThrow(/HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=0\.0\.0\.0/);
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: '192.168.1.20' })).toThrow(ConfigError);
+    for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: host }).demoSignIn, host).toBe(true);
+    expect(demoConfig({}).demoSignIn).toBe(true);
+    expect(demoConfig({ HENNEP_HOST: '0.0.0.0' }).demoSignIn).toBe(false);
+    expect(demoConfig({ HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' }).demoSignIn).toBe(false);
+    expect(demoConfig({ HENNEP_DEMO_SIGN_IN: 'off' }).demoSignIn).toBe(false);
+  });
 });
 
 describe.skipIf(!existsSync(CHROMIUM))('web page without demo sign-in', () => {
@@ -77,6 +88,12 @@ describe.skipIf(!existsSync(CHROMIUM))('web page without demo sign-in', () => {
     const refusal = page.locator('p.bad[role="alert"]');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/token/i);
+
+    // A paste with characters no header can carry: said on the page, not lost in the console.
+    await page.getByLabel('Token').fill('plak hier → het token');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.locator('p.bad[role="alert"]').nth(1).waitFor();
+    expect(await page.locator('#token-sign-in').count()).toBe(1);
 
     await page.getByLabel('Token').fill(await service.token('auditor', 'token-auditor'));
     await page.getByRole('button', { name: 'Aanmelden' }).click();
