@@ -10,6 +10,7 @@ import { loadConfig } from '../config/index.ts';
 import { importDirectory } from '../ingest/index.ts';
 import { createApp } from '../service/app.ts';
 import { createAuthenticator, mintToken } from '../service/auth.ts';
+import { sendJson } from '../service/http.ts';
 import { scoreAddresses } from '../training/scoring.ts';
 import { trainSettings } from '../training/settings.ts';
 import { trainModel } from '../training/train.ts';
@@ -190,9 +191,11 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
       res.json({ ok: true });
     });
     // Filled with a real risk answer below: the same body, serialised per request, no pipeline.
+    // Written as the service writes its answers (sendJson: no ETag, one write), so that the difference
+    // to the risk route is the pipeline alone.
     let sizedBody: unknown = null;
     bare.get('/sized', (_req, res) => {
-      res.json(sizedBody);
+      sendJson(res, 200, sizedBody);
     });
     const serviceServer = await listen(service.app);
     servers.push(serviceServer.server);

@@ -60,7 +60,7 @@ export function createApp(options: AppOptions): App {
   // asks for its discovery document and tokens.
   const issuerOrigin = options.config.oidc.issuer ? new URL(options.config.oidc.issuer).origin : null;
   app.use(
-    fixedHeaders(helmet({
+    fixedHelmetHeaders({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -77,7 +77,7 @@ export function createApp(options: AppOptions): App {
         },
       },
       strictTransportSecurity: false,
-    })),
+    }),
   );
 
   app.get('/healthz', (_req, res) => {
@@ -140,7 +140,7 @@ export function createApp(options: AppOptions): App {
   api.use((req, res, next) => {
     const segment = undecodable(req.path);
     if (segment === null) return next();
-    void refuseUnrouted(req, res, 'malformed-path', new HttpError(400, 'malformed_path', `the path segment ${JSON.stringify(segment)} is not valid percent-encoded UTF-8; encode path parameters with encodeURIComponent`));
+    return refuseUnrouted(req, res, 'malformed-path', new HttpError(400, 'malformed_path', `the path segment ${JSON.stringify(segment)} is not valid percent-encoded UTF-8; encode path parameters with encodeURIComponent`));
   });
   for (const spec of ROUTES) mount(api, spec, services);
   // Deny by default: anything else under the API is 404 — after authentication, and audited.
@@ -179,14 +179,24 @@ export function undecodable(path: string): string | null {
   return null;
 }
 
-type Middleware = (req: express.Request, res: express.Response, next: (error?: unknown) => void) => void;
+type HelmetOptions = NonNullable<Parameters<typeof helmet>[0]>;
 
 /**
  * Helmet's headers, worked out once: helmet runs a dozen middlewares per request to set the
- * same fixed headers (no nonces here), which cost a risk request more than its permission
- * check. Its only calls on the response are setHeader and removeHeader, recorded here.
+ * same fixed headers, which cost a risk request more than its permission check. Only
+ * fixed values can be worked out once, so a directive given as a function (a per-request
+ * CSP nonce) is refused here. Helmet's only calls on the response are setHeader and
+ * removeHeader, recorded here.
  */
-export function fixedHeaders(middleware: Middleware): express.RequestHandler {
+export function fixedHelmetHeaders(options: HelmetOptions): express.RequestHandler {
+  const csp = options.contentSecurityPolicy;
+  if (csp && typeof csp === 'object') {
+    for (const [name, values] of Object.entries(csp.directives ?? {})) {
+      if (typeof values === 'function' || (Array.isArray(values) && values.some((v) => typeof v === 'function'))) {
+        throw new Error(`Content-Security-Policy directive ${name} is computed per request: the fixed headers cannot hold it`);
+      }
+    }
+  }
   const set: Array<[string, string | number | readonly string[]]> = [];
   const removed: string[] = [];
   const recorder = {
@@ -198,14 +208,16 @@ export function fixedHeaders(middleware: Middleware): express.RequestHandler {
       removed.push(name);
     },
   };
-  let failure: unknown;
-  middleware({} as express.Request, recorder as unknown as express.Response, (error?: unknown) => {
-    failure = error;
+  let outcome: { error?: unknown } | null = null;
+  helmet(options)({} as express.Request, recorder as unknown as express.Response, (error?: unknown) => {
+    outcome = { error };
   });
-  if (failure) throw failure;
+  if (outcome === null) throw new Error('helmet did not finish at once: its headers cannot be worked out in advance');
+  if ((outcome as { error?: unknown }).error) throw (outcome as { error?: unknown }).error;
   return (_req, res, next) => {
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of set) res.setHeader(name, value);
     next();
   };
 }
+

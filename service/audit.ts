@@ -140,7 +140,7 @@ export async function verifyAuditLog(db: Queryable, maxProblems = 50, recordedHe
   for (;;) {
     // The time as text to the microsecond: the service writes whole milliseconds and hashes
     // them, so a time moved by less than a millisecond shows here, not in the hash.
-    const { rows } = await db.query<{ seq: string; at: string; actor: string; role: string | null; action: string; method: string | null; path: string | null; address_id: string | null; purpose: string | null; status: number; detail: string; prev_hash: string; hash: string }>(
+    const { rows } = await db.query<{ seq: string; at: string | null; actor: string; role: string | null; action: string; method: string | null; path: string | null; address_id: string | null; purpose: string | null; status: number; detail: string; prev_hash: string; hash: string }>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at, actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash
        FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
       [expected, PAGE],
@@ -149,9 +149,10 @@ export async function verifyAuditLog(db: Queryable, maxProblems = 50, recordedHe
       const seq = Number(r.seq);
       if (seq !== expected) report({ seq, problem: `entries ${expected}–${seq - 1} are missing (removed)` });
       if (r.prev_hash !== prevHash) report({ seq, problem: 'its link to the previous entry is broken (prev_hash differs)' });
-      const at = `${r.at.slice(0, 23)}Z`;
+      // NULL when the time was set to ±infinity, which the service never writes.
+      const at = r.at === null ? 'not a time' : `${r.at.slice(0, 23)}Z`;
       const row = { seq, at, actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: r.detail };
-      if (rowHash(r.prev_hash, row) !== r.hash || r.at.slice(23) !== '000') report({ seq, problem: 'its content was altered (the hash does not match)' });
+      if (rowHash(r.prev_hash, row) !== r.hash || r.at === null || r.at.slice(23) !== '000') report({ seq, problem: 'its content was altered (the hash does not match)' });
       // Go on from what the row says, so that one altered row is reported once.
       prevHash = r.hash;
       expected = seq + 1;

@@ -62,6 +62,7 @@ describe('audit log', () => {
       await client.query(`UPDATE audit_log SET purpose = 'iets anders dan het was' WHERE seq = 17`);
       // Below the millisecond the hash covers: still an alteration.
       await client.query(`UPDATE audit_log SET at = at + interval '1 microsecond' WHERE seq = 23`);
+      await client.query(`UPDATE audit_log SET at = 'infinity' WHERE seq = 26`);
       await client.query('DELETE FROM audit_log WHERE seq = 30');
       await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
     } finally {
@@ -72,6 +73,7 @@ describe('audit log', () => {
     expect(result.problems).toEqual([
       { seq: 17, problem: 'its content was altered (the hash does not match)' },
       { seq: 23, problem: 'its content was altered (the hash does not match)' },
+      { seq: 26, problem: 'its content was altered (the hash does not match)' },
       { seq: 31, problem: 'entries 30–30 are missing (removed)' },
       { seq: 31, problem: 'its link to the previous entry is broken (prev_hash differs)' },
     ]);
@@ -80,11 +82,11 @@ describe('audit log', () => {
     const last = result.head!.seq;
     expect((await verifyAuditLog(db.pool, 50, { seq: last, hash: 'f'.repeat(64) })).problems).toContainEqual({ seq: last, problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before' });
     expect((await verifyAuditLog(db.pool, 50, { seq: 60, hash: 'a'.repeat(64) })).problems).toContainEqual({ seq: 60, problem: `the recorded head 60 is gone: the chain ends at ${last} (entries removed from the end)` });
-    expect((await verifyAuditLog(db.pool, 50, result.head!)).problemCount).toBe(4);
+    expect((await verifyAuditLog(db.pool, 50, result.head!)).problemCount).toBe(5);
     // The walk goes on past the listed problems: planted ones cannot hide a later one.
     const capped = await verifyAuditLog(db.pool, 1);
     expect(capped.problems).toHaveLength(1);
-    expect(capped.problemCount).toBe(4);
+    expect(capped.problemCount).toBe(5);
   });
 
 });
