@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { OAuth2Server } from 'oauth2-mock-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, launchChromium, listenLocally } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
 
@@ -12,9 +11,8 @@ import { embeddedConfig, testService, type TestService } from '../support/servic
  * PKCE against that issuer (oauth2-mock-server, a real HTTP issuer), and the demo sign-in
  * is gone: the page does not offer it and the service does not serve it.
  */
-const CHROMIUM = process.env.HENNEP_CHROMIUM ?? '/usr/bin/chromium';
 
-describe.skipIf(!existsSync(CHROMIUM))('web page sign-in through an OIDC issuer', () => {
+describe.skipIf(!HAVE_CHROMIUM)('web page sign-in through an OIDC issuer', () => {
   const db = useTestDatabase();
   const issuer = new OAuth2Server();
   let service: TestService;
@@ -35,10 +33,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web page sign-in through an OIDC issuer'
       token.payload.roles = ['auditor'];
     });
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_OIDC_ISSUER: issuer.issuer.url! }) });
-    server = service.app.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    ({ server, base } = await listenLocally(service.app.app));
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
+import { HAVE_CHROMIUM, launchChromium, listenLocally } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -21,9 +21,6 @@ declare const sessionStorage: { getItem(key: string): string | null };
 declare const document: { documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
 
-const CHROMIUM = process.env.HENNEP_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`web page tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HENNEP_CHROMIUM)`);
 const SHOTS = join(REPO, 'test-results');
 const SLOW = 240_000;
 const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-7';
@@ -40,13 +37,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('web-city'));
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
-    server = service.app.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, base } = await listenLocally(service.app.app));
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, SLOW);
 

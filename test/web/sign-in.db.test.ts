@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../../cli/commands/demo.ts';
 import { ConfigError, loadConfig } from '../../config/index.ts';
+import { HAVE_CHROMIUM, launchChromium, listenLocally } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
 
@@ -13,7 +12,6 @@ import { embeddedConfig, testService, type TestService } from '../support/servic
  * an explicit opt-in (HENNEP_DEMO_SIGN_IN=on, which `hennep demo` sets): `hennep serve`
  * with the embedded issuer offers only a sign-in with a token from `hennep token`.
  */
-const CHROMIUM = process.env.HENNEP_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('demo sign-in is an explicit opt-in', () => {
   const db = useTestDatabase();
@@ -55,7 +53,7 @@ describe('demo sign-in is an explicit opt-in', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('web page without demo sign-in', () => {
+describe.skipIf(!HAVE_CHROMIUM)('web page without demo sign-in', () => {
   const db = useTestDatabase();
   let service: TestService;
   let server: Server;
@@ -64,10 +62,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web page without demo sign-in', () => {
 
   beforeAll(async () => {
     service = await testService(db.pool);
-    server = service.app.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    ({ server, base } = await listenLocally(service.app.app));
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
