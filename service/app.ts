@@ -208,12 +208,14 @@ export function fixedHelmetHeaders(options: HelmetOptions): express.RequestHandl
       removed.push(name);
     },
   };
-  let outcome: { error?: unknown } | null = null;
+  let finished = false as boolean;
+  let failure: unknown;
   helmet(options)({} as express.Request, recorder as unknown as express.Response, (error?: unknown) => {
-    outcome = { error };
+    finished = true;
+    failure = error;
   });
-  if (outcome === null) throw new Error('helmet did not finish at once: its headers cannot be worked out in advance');
-  if ((outcome as { error?: unknown }).error) throw (outcome as { error?: unknown }).error;
+  if (!finished) throw new Error('helmet did not finish at once: its headers cannot be worked out in advance');
+  if (failure) throw failure;
   return (_req, res, next) => {
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of set) res.setHeader(name, value);
