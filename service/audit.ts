@@ -67,8 +67,9 @@ export class AuditLog {
     // Let the entries of requests arriving in the same tick join this batch.
     await new Promise((r) => setImmediate(r));
     while (this.queue.length > 0) {
-      // Entries retried alone after their batch failed go one per transaction.
-      const batch = this.queue[0]?.single ? this.queue.splice(0, 1) : this.queue.splice(0, this.queue.findIndex((p) => p.single) === -1 ? 500 : Math.min(500, this.queue.findIndex((p) => p.single)));
+      // Entries retried alone after their batch failed go one per transaction; they are put
+      // back at the front of the queue, so a batch never holds one.
+      const batch = this.queue.splice(0, this.queue[0]?.single ? 1 : 500);
       const client = await this.pool.connect().catch((error: Error) => error);
       if (client instanceof Error) {
         for (const p of batch) p.reject(client);
@@ -110,6 +111,14 @@ export interface VerifyResult {
   problems: VerifyProblem[];
 }
 
+/** A head as verify prints it: `SEQ:HASH`. */
+export const HEAD_PATTERN = /^(\d+):([0-9a-f]{64})$/;
+
+export function parseHead(text: string): { seq: number; hash: string } | null {
+  const match = HEAD_PATTERN.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2]! } : null;
+}
+
 /**
  * Walks the whole chain in order and reports every row whose content no longer matches
  * its hash, every broken link and every gap in `seq` (up to `maxProblems`). The head
@@ -118,10 +127,6 @@ export interface VerifyResult {
  * disable the trigger) leaves no broken link — a head recorded earlier, passed as
  * `recordedHead`, shows both.
  */
-export function parseHead(text: string): { seq: number; hash: string } | null {
-  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
-  return match ? { seq: Number(match[1]), hash: match[2]! } : null;
-}
 
 export async function verifyAuditLog(db: Queryable, maxProblems = 50, recordedHead?: { seq: number; hash: string }): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];

@@ -286,7 +286,7 @@ function verifierFor(mode: Authenticator['mode'], issuer: string, accept: { audi
       try {
         ({ payload, protectedHeader } = await jwtVerify(token, keys, { issuer, audience, algorithms: ALGORITHMS, requiredClaims: ['sub', 'exp'] }));
       } catch (error) {
-        throw asAuthError(error, issuer);
+        throw asAuthError(error);
       }
       const refusal = typeRefusal(protectedHeader.typ) ?? partyRefusal(payload, audience, clientId);
       if (refusal) throw new AuthError('claims', refusal);
@@ -313,7 +313,7 @@ function claimAt(payload: JWTPayload, path: string): unknown {
   return value;
 }
 
-function asAuthError(error: unknown, issuer: string): AuthError {
+function asAuthError(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
   const e = error as { code?: string; claim?: string; message?: string };
   switch (e.code) {
@@ -330,11 +330,7 @@ function asAuthError(error: unknown, issuer: string): AuthError {
     case 'ERR_JWKS_NO_MATCHING_KEY':
       return new AuthError('signature', 'the token\'s signature does not verify against the issuer\'s keys');
     default:
-      // A key that could not be fetched. The JWKS fetch (fetchedKeys) says so itself, with
-      // its URL; this is for any other way the keys fail to arrive.
-      if (e.code === 'ERR_JWKS_TIMEOUT' || e.code === 'ERR_JOSE_GENERIC' || error instanceof TypeError || error instanceof SyntaxError) {
-        return new AuthError('unavailable', `the keys of the OIDC issuer ${issuer} could not be fetched`, reasonOf(error));
-      }
+      // Keys that could not be fetched are reported where they are fetched (fetchedKeys).
       return new AuthError('malformed', 'the bearer token is not a valid signed JWT');
   }
 }

@@ -4,7 +4,7 @@ import { modelCard } from '../../training/card.ts';
 import { runRetrainJob } from '../../training/job.ts';
 import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
-import { parseHead, verifyAuditLog } from '../audit.ts';
+import { HEAD_PATTERN, parseHead, verifyAuditLog } from '../audit.ts';
 import { HttpError, route, text } from '../http.ts';
 import { PERMISSIONS, permissionsOf } from '../permissions.ts';
 
@@ -186,10 +186,10 @@ export const adminRoutes = [
     path: '/audit-log/verify',
     action: 'audit:verify',
     summary: 'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere. `head=SEQ:HASH` checks a head recorded earlier',
-    query: z.strictObject({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, 'a head is SEQ:HASH as verify printed it').optional() }),
+    query: z.strictObject({ head: z.string().regex(HEAD_PATTERN, 'a head is SEQ:HASH as verify printed it').optional() }),
     response: z.object({ ok: z.boolean(), entries: z.number(), problemCount: z.number(), head: z.object({ seq: z.number(), hash: z.string() }).nullable(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
     async handler({ services, query }) {
-      const result = await verifyAuditLog(services.pool, 50, query.head ? (parseHead(query.head) ?? undefined) : undefined);
+      const result = await verifyAuditLog(services.pool, 50, query.head === undefined ? undefined : parseHead(query.head)!);
       return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problemCount } };
     },
   }),

@@ -119,21 +119,24 @@ async function signalById(db: Pick<pg.Pool, 'query'>, id: number): Promise<Signa
   return rows[0] ?? null;
 }
 
-/**
- * Moves signal `id` from `from` to its next status with `set`, inside one transaction
- * with the audit entry. 404 when there is no such signal, 409 when its status is another.
- */
-async function transition(
-  context: RequestContext<unknown, unknown, unknown>,
-  id: number,
-  from: ReadonlyArray<SignalRow['status']>,
-  to: SignalRow['status'],
-  set: Record<string, unknown>,
-  detail: Record<string, unknown>,
-  before?: (client: pg.PoolClient, signal: SignalRow) => Promise<Record<string, unknown> | void>,
+interface Move {
+  from: ReadonlyArray<SignalRow['status']>;
+  to: SignalRow['status'];
+  /** Columns to set besides the status. */
+  set: Record<string, unknown>;
+  /** What the audit entry says besides the signal and its two statuses. */
+  detail: Record<string, unknown>;
+  /** Checks and writes inside the transaction, after the status check; may add columns to set. */
+  before?: (client: pg.PoolClient, signal: SignalRow) => Promise<Record<string, unknown> | void>;
   /** For the interventieteam: a signal in any other status is not theirs to know of (404, not 409). */
-  visible?: ReadonlyArray<SignalRow['status']>,
-): Promise<SignalRow> {
+  visible?: ReadonlyArray<SignalRow['status']>;
+}
+
+/**
+ * Moves signal `id` from `from` to `to` with `set`, inside one transaction with the audit
+ * entry. 404 when there is no such signal, 409 when its status is another.
+ */
+async function transition(context: RequestContext<unknown, unknown, unknown>, id: number, { from, to, set, detail, before, visible }: Move): Promise<SignalRow> {
   const { services } = context;
   return withTransaction(services.pool, async (client) => {
     const current = await client.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
@@ -244,18 +247,16 @@ export const workflowRoutes = [
     async handler(context) {
       const { params, body, services, principal } = context;
       const approve = body.decision === 'approve';
-      const signal = await transition(
-        context as RequestContext<unknown, unknown, unknown>,
-        params.id,
-        ['proposed'],
-        approve ? 'approved' : 'rejected',
-        { decided_by: principal.subject, decided_at: services.clock(), decision_reason: body.reason, legal_basis: approve ? body.legalBasis : null, priority: approve ? body.priority : null },
-        { decision: body.decision },
-        async (_client, current) => {
+      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, {
+        from: ['proposed'],
+        to: approve ? 'approved' : 'rejected',
+        set: { decided_by: principal.subject, decided_at: services.clock(), decision_reason: body.reason, legal_basis: approve ? body.legalBasis : null, priority: approve ? body.priority : null },
+        detail: { decision: body.decision },
+        async before(_client, current) {
           // Four eyes: whoever proposed an address does not decide on it.
           if (current.proposed_by === principal.subject) throw new HttpError(403, 'own_proposal', `signal ${params.id} was proposed by you (${principal.subject}); another RIEC member decides on it`);
         },
-      );
+      });
       return { body: signalOf(signal, 'nl'), audited: true };
     },
   }),
@@ -285,7 +286,13 @@ export const workflowRoutes = [
     errors: { 404: 'no approved control with that id', 409: 'the control is planned already' },
     async handler(context) {
       const { params, body, principal } = context;
-      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, ['approved'], 'control_planned', { planned_by: principal.subject, planned_for: body.plannedFor }, { plannedFor: body.plannedFor }, undefined, CONTROL_STATUSES);
+      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, {
+        from: ['approved'],
+        to: 'control_planned',
+        set: { planned_by: principal.subject, planned_for: body.plannedFor },
+        detail: { plannedFor: body.plannedFor },
+        visible: CONTROL_STATUSES,
+      });
       return { body: controlOf(signal, 'nl'), audited: true };
     },
   }),
@@ -302,21 +309,19 @@ export const workflowRoutes = [
       const { params, body, services, principal } = context;
       const inspectedOn = body.inspectedOn ?? today(services);
       const inspectionId = `risk_model-${params.id}`;
-      const signal = await transition(
-        context as RequestContext<unknown, unknown, unknown>,
-        params.id,
-        ['control_planned'],
-        'outcome_recorded',
-        { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock(), inspection_id: inspectionId },
-        { outcome: body.outcome, inspectedOn, inspection: inspectionId },
-        async (client, current) => {
+      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, {
+        from: ['control_planned'],
+        to: 'outcome_recorded',
+        set: { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock(), inspection_id: inspectionId },
+        detail: { outcome: body.outcome, inspectedOn, inspection: inspectionId },
+        async before(client, current) {
           const decided = localDate(current.decided_at!);
           if (inspectedOn > today(services)) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is in the future`, { field: 'body.inspectedOn' });
           if (inspectedOn < decided) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is before the RIEC approved the control on ${decided}`, { field: 'body.inspectedOn' });
           await client.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ($1, $2, $3, 'risk_model', $4)`, [inspectionId, current.address_id, inspectedOn, body.outcome]);
         },
-        CONTROL_STATUSES,
-      );
+        visible: CONTROL_STATUSES,
+      });
       return { body: controlOf(signal, 'nl'), audited: true };
     },
   }),
