@@ -1,8 +1,6 @@
-import type { Server } from 'node:http';
 import { OAuth2Server } from 'oauth2-mock-server';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launchChromium, listenLocally } from '../support/browser.ts';
+import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
 
@@ -16,9 +14,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page sign-in through an OIDC issuer', () =>
   const db = useTestDatabase();
   const issuer = new OAuth2Server();
   let service: TestService;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
+  let site: ServedPage;
   const challenges: string[] = [];
 
   beforeAll(async () => {
@@ -33,13 +29,11 @@ describe.skipIf(!HAVE_CHROMIUM)('web page sign-in through an OIDC issuer', () =>
       token.payload.roles = ['auditor'];
     });
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_OIDC_ISSUER: issuer.issuer.url! }) });
-    ({ server, base } = await listenLocally(service.app.app));
-    browser = await launchChromium();
+    site = await servePage(service.app.app);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await site?.close();
     await issuer.stop();
   });
 
@@ -50,12 +44,12 @@ describe.skipIf(!HAVE_CHROMIUM)('web page sign-in through an OIDC issuer', () =>
   });
 
   it('signs in with the code flow and PKCE (S256) and shows the role from the token', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
     });
-    await page.goto(base);
+    await page.goto(site.base);
     expect(await page.locator('button[data-role]').count()).toBe(0);
     await page.locator('#oidc-sign-in').click();
     await page.locator('#audit-log').waitFor();

@@ -1,10 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
-import { HAVE_CHROMIUM, launchChromium, listenLocally } from '../support/browser.ts';
+import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -28,35 +27,31 @@ const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-7';
 describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   const db = useTestDatabase();
   let service: TestService;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
+  let site: ServedPage;
   const violations: string[] = [];
   let address = '';
 
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('web-city'));
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
-    ({ server, base } = await listenLocally(service.app.app));
-    browser = await launchChromium();
+    site = await servePage(service.app.app);
     mkdirSync(SHOTS, { recursive: true });
   }, SLOW);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await site?.close();
     await service?.app.drain();
   });
 
   /** A fresh browser context (its own session storage), signed in as `role`. */
   async function signIn(role: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+    const context = await site.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
     });
     page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-    await page.goto(base);
+    await page.goto(site.base);
     await page.getByLabel('Naam').fill(`test ${role}`);
     await page.locator(`button[data-role="${role}"]`).click();
     return page;
@@ -141,7 +136,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await page.getByText('Geen items.').waitFor();
 
     // A part of another role: not rendered, and the API refuses it too.
-    await page.goto(`${base}/#/risk`);
+    await page.goto(`${site.base}/#/risk`);
     await page.locator('#not-permitted').waitFor();
     expect(await page.locator('#risk-table').count()).toBe(0);
     const status = await page.evaluate(async () => (await fetch('/api/v1/risk-list', { headers: { Authorization: `Bearer ${sessionStorage.getItem('hennep.token')}`, 'X-Purpose': 'Onderzoek ondermijning zaak 7' } })).status);
@@ -176,9 +171,9 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   }, SLOW);
 
   it('works from the keyboard alone, and labels every form field', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(base);
+    await page.goto(site.base);
     await page.locator('button[data-role="analist"]').waitFor();
     let focused = '';
     for (let i = 0; i < 30 && focused !== 'analist'; i++) {

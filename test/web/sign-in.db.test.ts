@@ -1,9 +1,7 @@
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../../cli/commands/demo.ts';
 import { ConfigError, loadConfig } from '../../config/index.ts';
-import { HAVE_CHROMIUM, launchChromium, listenLocally } from '../support/browser.ts';
+import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
 
@@ -56,25 +54,21 @@ describe('demo sign-in is an explicit opt-in', () => {
 describe.skipIf(!HAVE_CHROMIUM)('web page without demo sign-in', () => {
   const db = useTestDatabase();
   let service: TestService;
-  let server: Server;
-  let browser: Browser;
-  let base: string;
+  let site: ServedPage;
 
   beforeAll(async () => {
     service = await testService(db.pool);
-    ({ server, base } = await listenLocally(service.app.app));
-    browser = await launchChromium();
+    site = await servePage(service.app.app);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await site?.close();
     await service?.app.drain();
   });
 
   it('offers no role buttons, refuses a bad token with the reason, and signs in with a token from hennep token', async () => {
-    const page = await browser.newPage();
-    await page.goto(base);
+    const page = await site.browser.newPage();
+    await page.goto(site.base);
     await page.locator('#token-sign-in').waitFor();
     expect(await page.locator('button[data-role]').count()).toBe(0);
     expect(await page.locator('#sign-in-title').textContent()).toBe('Aanmelden');
