@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { BENCH_DIR, benchCity } from './city.ts';
 import { benchTraining, type TrainingBench } from './training.ts';
 import { embeddedBench, postgresBench, type BenchDatabase } from './databases.ts';
-import { benchService, type ServiceBench } from './service.ts';
+import { benchService, type Measure, type ServiceBench } from './service.ts';
 
 /**
  * `npm run bench`: the performance figures of the README, measured in one run on this
@@ -31,6 +31,7 @@ const SERVICE_ADDRESSES = Number(process.env.BENCH_SERVICE_ADDRESSES ?? 20_000);
 const SERVICE_SECONDS = Number(process.env.BENCH_SERVICE_SECONDS ?? 6);
 /** 1: autocannon in a worker thread; 0: on the service's event loop. */
 const SERVICE_WORKERS = Number(process.env.BENCH_SERVICE_WORKERS ?? 1);
+const SERVICE_ROUNDS = Number(process.env.BENCH_SERVICE_ROUNDS ?? 3);
 const SECTIONS = ['pipeline', 'service'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     if (city.generatedSeconds !== null) console.log(`service bench city generated: ${SERVICE_ADDRESSES.toLocaleString('en')} addresses in ${city.generatedSeconds.toFixed(1)} s`);
     const database = (await postgresBench()) ?? embeddedBench();
     try {
-      service = await benchService(database, city.dir, SERVICE_ADDRESSES, (m) => console.log(m), { seconds: SERVICE_SECONDS, workers: SERVICE_WORKERS });
+      service = await benchService(database, city.dir, SERVICE_ADDRESSES, (m) => console.log(m), { seconds: SERVICE_SECONDS, workers: SERVICE_WORKERS, rounds: SERVICE_ROUNDS });
     } catch (error) {
       // Loud, but after the other sections' tables: their figures stand.
       serviceError = `${database.label}: ${(error as Error).message}`;
@@ -111,18 +112,21 @@ function printService(s: ServiceBench): void {
       `Both measured in this run on this machine (${availableParallelism()} cores, shared by the service, the database and the load generator: ${s.loadGenerator}). ` +
       `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
   );
-  console.log('| route | requests/s | p50 ms | p99 ms | answers 200 |\n|---|---|---|---|---|');
-  console.log(`| bare Express \`GET /bare\` | ${s.bare.requestsPerSecond.toFixed(0)} | ${ms(s.bare.p50)} | ${ms(s.bare.p99)} | ${s.bare.responses.toLocaleString('en')} |`);
-  console.log(`| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${s.sized.requestsPerSecond.toFixed(0)} | ${ms(s.sized.p50)} | ${ms(s.sized.p99)} | ${s.sized.responses.toLocaleString('en')} |`);
+  const cpu = (m: Measure) => (m.cpuMsPerAnswer * 1000).toFixed(0);
+  console.log('| route | requests/s | p50 ms | p99 ms | answers 200 | CPU µs per answer, serving thread |\n|---|---|---|---|---|---|');
+  console.log(`| bare Express \`GET /bare\` | ${s.bare.requestsPerSecond.toFixed(0)} | ${ms(s.bare.p50)} | ${ms(s.bare.p99)} | ${s.bare.responses.toLocaleString('en')} | ${cpu(s.bare)} |`);
+  console.log(`| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${s.sized.requestsPerSecond.toFixed(0)} | ${ms(s.sized.p50)} | ${ms(s.sized.p99)} | ${s.sized.responses.toLocaleString('en')} | ${cpu(s.sized)} |`);
   console.log(
-    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${s.risk.requestsPerSecond.toFixed(0)} | ${ms(s.risk.p50)} | ${ms(s.risk.p99)} | ${s.risk.responses.toLocaleString('en')} |`,
+    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${s.risk.requestsPerSecond.toFixed(0)} | ${ms(s.risk.p50)} | ${ms(s.risk.p99)} | ${s.risk.responses.toLocaleString('en')} | ${cpu(s.risk)} |`,
   );
   console.log('\n| check | value | target |\n|---|---|---|');
   const rounds = s.rounds.map((r) => `${r.risk.toFixed(0)}/${r.bare.toFixed(0)} = ${r.ratio.toFixed(2)}`).join('; ');
+  const riskCpu = s.rounds.map((r) => (r.riskCpuMs * 1000).toFixed(0)).join(', ');
   console.log(`| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(2)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
   const sizedRatio = s.sized.requestsPerSecond / s.bare.requestsPerSecond;
   console.log(`| for reading the ratio: the answer's size alone (sized ÷ bare, median round) | ${sizedRatio.toFixed(2)} | — |`);
   console.log(`| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${(s.risk.requestsPerSecond / s.sized.requestsPerSecond).toFixed(2)} | — |`);
+  console.log(`| for reading the ratio: the serving thread's CPU time per risk answer, each round (autocannon runs in another thread) | ${riskCpu} µs | — |`);
   console.log(`| audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted) | ${s.auditEntries.toLocaleString('en')} | one per answer ✓ |`);
 }
 

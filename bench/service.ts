@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import express from 'express';
 import pino from 'pino';
@@ -24,6 +25,8 @@ import type { BenchDatabase } from './databases.ts';
  */
 export interface Measure {
   requestsPerSecond: number;
+  /** CPU time of the serving thread per answer (warm-up included), ms: what an answer costs the service, steadier than requests/s on a shared machine. */
+  cpuMsPerAnswer: number;
   p50: number;
   p99: number;
   responses: number;
@@ -50,7 +53,7 @@ export interface ServiceBench {
   /** Ratio of the round with the median ratio; its bare and risk figures are the ones above. */
   ratio: number;
   /** Every round: bare then risk, one after the other, so that a busy moment of the machine hits both. */
-  rounds: Array<{ bare: number; sized: number; risk: number; ratio: number }>;
+  rounds: Array<{ bare: number; sized: number; risk: number; ratio: number; riskCpuMs: number }>;
   target: number;
   pass: boolean;
   /** Audit entries the risk requests wrote (warm-up and measurement): one per request. */
@@ -124,15 +127,17 @@ function close(server: Server): Promise<void> {
 }
 
 /** Loud: a benchmark of error answers measures nothing. */
-function measured(what: string, result: AutocannonResult): Measure {
+function measured(what: string, { result, cpuSeconds }: { result: AutocannonResult; cpuSeconds: number }): Measure {
   for (const [phase, r] of [['warm-up', result.warmup], ['measurement', result]] as const) {
     if (!r) continue;
     if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r['2xx'] === 0) {
       throw new Error(`${what}, ${phase}: ${r['2xx']} answers 2xx, ${r.non2xx} not 2xx (status codes ${JSON.stringify(r.statusCodeStats)}), ${r.errors} errors, ${r.timeouts} timeouts: the benchmark measures failures, not the service`);
     }
   }
+  const answers = result['2xx'] + (result.warmup?.['2xx'] ?? 0);
   return {
     requestsPerSecond: result.requests.average,
+    cpuMsPerAnswer: answers > 0 ? (cpuSeconds * 1000) / answers : 0,
     p50: result.latency.p50,
     p99: result.latency.p99,
     responses: result['2xx'],
@@ -159,6 +164,32 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
+/**
+ * CPU seconds of the calling thread (Linux: /proc/thread-self/stat, in clock ticks of
+ * 10 ms), null elsewhere. The serving thread's own CPU, unlike the process's, leaves out
+ * autocannon's worker; unlike its event-loop utilisation, it leaves out time the thread
+ * waited for a core the database or the load generator held.
+ */
+function threadCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs autocannon and measures meanwhile what this process's main thread (which serves both apps) spent. */
+async function load(options: AutocannonOptions): Promise<{ result: AutocannonResult; cpuSeconds: number }> {
+  const cpuBefore = threadCpuSeconds();
+  const loopBefore = performance.eventLoopUtilization();
+  const result = await autocannon(options);
+  const cpuAfter = threadCpuSeconds();
+  const cpuSeconds = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : performance.eventLoopUtilization(loopBefore).active / 1000;
+  return { result, cpuSeconds };
+}
+
 const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> => {
   const started = performance.now();
   const value = await work();
@@ -180,6 +211,9 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
     const train = await timed(() => trainModel(db.pool, trainSettings(loadConfig({}), { actor: 'bench:service', family: 'additive', trainYears: 2 })));
     if (!train.value.promoted) throw new Error(`the service bench model was not promoted: ${train.value.reasons.join('; ')}`);
     const score = await timed(() => scoreAddresses(db.pool));
+    // Settled as a database in service is: without this, autovacuum of the freshly written
+    // risk list competes for the cores in the first round.
+    await db.pool.query('VACUUM ANALYZE');
 
     const config = loadConfig({ HENNEP_DATA_DIR: keys, HENNEP_RATE_LIMIT: '0' });
     const authenticator = await createAuthenticator(config);
@@ -226,9 +260,9 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
     const measuredRounds: Array<{ bare: Measure; sized: Measure; risk: Measure; ratio: number }> = [];
     for (let round = 1; round <= roundCount; round++) {
       log(`service bench, round ${round}/${roundCount}: bare Express route, the same with the risk answer's body, then the risk endpoint over ${ids.length} addresses; ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`);
-      const bare = measured('bare route', await autocannon({ ...common, url: `${bareServer.url}/bare` }));
-      const sized = measured('bare route with the answer body', await autocannon({ ...common, url: `${bareServer.url}/sized` }));
-      const risk = measured('risk endpoint', await autocannon({ ...common, url: serviceServer.url, headers, requests: ids.map((id) => ({ method: 'GET', path: riskPath(id) })) }));
+      const bare = measured('bare route', await load({ ...common, url: `${bareServer.url}/bare` }));
+      const sized = measured('bare route with the answer body', await load({ ...common, url: `${bareServer.url}/sized` }));
+      const risk = measured('risk endpoint', await load({ ...common, url: serviceServer.url, headers, requests: ids.map((id) => ({ method: 'GET', path: riskPath(id) })) }));
       measuredRounds.push({ bare, sized, risk, ratio: risk.requestsPerSecond / bare.requestsPerSecond });
     }
     await service.drain();
@@ -251,7 +285,7 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
       answerBytes: Buffer.byteLength(probeText),
       risk: riskResult,
       ratio,
-      rounds: measuredRounds.map((r) => ({ bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio })),
+      rounds: measuredRounds.map((r) => ({ bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio, riskCpuMs: r.risk.cpuMsPerAnswer })),
       target: RATIO_TARGET,
       pass: ratio >= RATIO_TARGET,
       auditEntries,
