@@ -108,19 +108,63 @@ export function storedOf(r: ScoreRow): StoredScore {
   return { score: r.score, contributions: r.contributions, intercept: r.intercept, featureValues: r.feature_values };
 }
 
-const CURRENT_SCORE = `SELECT cur.*, ${SCORE_COLUMNS} FROM (${CURRENT}) cur
-  LEFT JOIN risk_scores s ON s.list_id = cur.list_id AND s.address_id = $1
+const CURRENT_SCORES = `SELECT cur.*, ${SCORE_COLUMNS} FROM (${CURRENT}) cur
+  LEFT JOIN risk_scores s ON s.list_id = cur.list_id AND s.address_id = ANY($1::char(16)[])
   LEFT JOIN addresses a ON a.address_id = s.address_id`;
 
-/** The current list and one address's score on it, in one round trip (the risk request's path). */
-export async function currentScore(db: Queryable, addressId: string): Promise<{ list: CurrentList; row: ScoreRow }> {
-  // Named, so that PostgreSQL plans it once per connection: planning took twice as long
-  // as running it.
-  const { rows } = await db.query<CurrentRow & Partial<ScoreRow>>({ name: 'risk-current-score', text: CURRENT_SCORE, values: [addressId] });
-  const list = await listOf(db, rows[0]);
-  const row = rows[0]!;
-  if (row.address_id) return { list, row: row as ScoreRow };
-  return { list, row: await scoreOf(db, list, addressId) };
+interface Waiting {
+  addressId: string;
+  resolve(found: { list: CurrentList; row: ScoreRow }): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Risk reads of the requests that arrive together (in one turn of the event loop), as one
+ * query: each request still reads the database after it arrived, and a batch of twenty
+ * costs the service and PostgreSQL little more than one (a round trip through `pg` took a
+ * sixth of a risk request's time).
+ */
+class ScoreReader {
+  private waiting: Waiting[] = [];
+
+  constructor(private readonly db: Queryable) {}
+
+  read(addressId: string): Promise<{ list: CurrentList; row: ScoreRow }> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ addressId, resolve, reject }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      // Named, so that PostgreSQL plans it once per connection: planning took twice as long
+      // as running it.
+      const ids = [...new Set(batch.map((w) => w.addressId))];
+      const { rows } = await this.db.query<CurrentRow & Partial<ScoreRow>>({ name: 'risk-current-scores', text: CURRENT_SCORES, values: [ids] });
+      const list = await listOf(this.db, rows[0]);
+      const found = new Map<string, ScoreRow>();
+      for (const r of rows) if (r.address_id) found.set(r.address_id, r as ScoreRow);
+      for (const w of batch) {
+        const row = found.get(w.addressId);
+        if (row) w.resolve({ list, row });
+        // Not on the list: its own query says why (404), for this request alone.
+        else scoreOf(this.db, list, w.addressId).then((r) => w.resolve({ list, row: r }), w.reject);
+      }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+}
+
+const readers = new WeakMap<Queryable, ScoreReader>();
+
+/** The current list and one address's score on it (the risk request's path: batched with the requests arriving alongside). */
+export function currentScore(db: Queryable, addressId: string): Promise<{ list: CurrentList; row: ScoreRow }> {
+  let reader = readers.get(db);
+  if (!reader) readers.set(db, (reader = new ScoreReader(db)));
+  return reader.read(addressId);
 }
 
 /** One address on the current list, or 404 naming why. */

@@ -71,6 +71,24 @@ describe('service workflow on a trained city', () => {
     expect(audited.rows).toContainEqual({ purpose: PURPOSE, status: 200, role: 'analist' });
   });
 
+  it('answers risk requests that arrive together (read in one query) each with its own address, and an unknown one with its own 404', async () => {
+    const { rows } = await db.pool.query<{ address_id: string; rank: number; score: number }>('SELECT address_id, rank, score FROM risk_scores ORDER BY rank LIMIT 12');
+    const unknown = '9'.repeat(16);
+    const ids = [...rows.map((r) => r.address_id), unknown, rows[0]!.address_id];
+    const answers = await Promise.all(ids.map((id) => service.http.get(`/api/v1/addresses/${id}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE)));
+    answers.forEach((res, i) => {
+      const id = ids[i]!;
+      if (id === unknown) {
+        expect(res.status).toBe(404);
+        expect(res.body.error).toMatchObject({ code: 'unknown_address' });
+        return;
+      }
+      const stored = rows.find((r) => r.address_id === id)!;
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ addressId: id, rank: stored.rank, score: stored.score });
+    });
+  });
+
   it('pages the risk list by district with the top three reasons, and names a bad parameter', async () => {
     const first = await service.http.get('/api/v1/risk-list?limit=5').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(first.status).toBe(200);
