@@ -83,12 +83,29 @@ function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' |
   };
 }
 
+const HEAD = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
+
 /** Chains and inserts entries inside the caller's transaction (which must be open on `client`). */
 export async function appendInTransaction(client: pg.PoolClient, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
   await client.query({ name: 'audit-lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [AUDIT_LOCK] });
-  const head = await client.query<{ seq: string; hash: string }>({ name: 'audit-head', text: 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1' });
-  let seq = Number(head.rows[0]?.seq ?? 0);
-  let prevHash = head.rows[0]?.hash ?? GENESIS;
+  const head = await client.query<{ seq: string; hash: string }>({ name: 'audit-head', text: HEAD });
+  return insertChained(client, head.rows[0], entries);
+}
+
+/**
+ * Opens a transaction on `client` and appends the entries to the chain: BEGIN, the lock and
+ * the head in one round trip (a batch waits for the lock there, and reads the head the
+ * moment it has it), then the insert. The caller commits.
+ */
+export async function beginAndAppend(client: pg.PoolClient, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
+  // Several statements in one simple query: node-postgres answers with one result each.
+  const results = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_LOCK}); ${HEAD}`)) as unknown as Array<pg.QueryResult<{ seq: string; hash: string }>>;
+  return insertChained(client, results[2]?.rows[0], entries);
+}
+
+async function insertChained(client: pg.PoolClient, head: { seq: string; hash: string } | undefined, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
+  let seq = Number(head?.seq ?? 0);
+  let prevHash = head?.hash ?? GENESIS;
   const rows: AuditRow[] = [];
   for (const { entry, at } of entries) {
     const row = { seq: ++seq, ...toRow(entry, at) };
