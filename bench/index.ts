@@ -5,7 +5,7 @@ import { buildFeatures } from '../features/index.ts';
 import { importDirectory } from '../ingest/index.ts';
 import type pg from 'pg';
 import { BENCH_DIR, benchCity } from './city.ts';
-import { benchTraining, type TrainingBench } from './training.ts';
+import { benchTraining, type QualityRow, type TrainingBench } from './training.ts';
 import { embeddedBench, postgresBench, type BenchDatabase } from './databases.ts';
 import { benchService, type Measure, type ServiceBench } from './service.ts';
 
@@ -93,10 +93,12 @@ async function main(): Promise<void> {
   for (const [bench, role] of [[training, 'the targets'], [secondYear, 'a second reading, no target']] as const) {
     if (!bench) continue;
     console.log(`\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`);
-    console.log('| model | AP | precision@100 | training s | note |\n|---|---|---|---|---|');
-    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${r.precisionAt100.toFixed(2)} | ${r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1)} | ${r.note} |`);
+    console.log('| model | AP | expected AP (labels drawn from p_bayes; sd of one draw) | precision@100 | training s | note |\n|---|---|---|---|---|---|');
+    const expected = (r: QualityRow) => (r.expectedAp ? `${r.expectedAp.mean.toFixed(4)} (${r.expectedAp.sd.toFixed(4)})` : '–');
+    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${expected(r)} | ${r.precisionAt100.toFixed(2)} | ${r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1)} | ${r.note} |`);
     console.log('\n| check | value | target |\n|---|---|---|');
     for (const c of bench.checks) console.log(`| ${c.what} | ${c.value} | ${c.target} ${c.pass ? '✓' : bench === training ? '✗ MISSED' : '✗'} |`);
+    for (const r of bench.readings) console.log(`| ${r.what} | ${r.value} | – |`);
   }
   if (service) printService(service);
   if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);

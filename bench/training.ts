@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { loadTensorflow } from '../models/backend.ts';
 import { buildDatasets, planYears } from '../training/dataset.ts';
-import { averagePrecision, pairedBootstrapAp, precisionAtK } from '../training/metrics.ts';
+import { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from '../training/metrics.ts';
 import { fitAndChoose } from '../training/train.ts';
 import { parseTruthCsv } from '../training/truth.ts';
 import { BENCH_DIR } from './city.ts';
@@ -20,6 +20,8 @@ export interface QualityRow {
   precisionAt100: number;
   fitSeconds: number | null;
   note: string;
+  /** Mean AP over the test year's labels drawn again from p_bayes: the AP without the luck of one draw. */
+  expectedAp?: { mean: number; sd: number };
 }
 
 export interface TrainingBench {
@@ -27,7 +29,12 @@ export interface TrainingBench {
   positives: number;
   rows: QualityRow[];
   checks: Array<{ what: string; value: string; target: string; pass: boolean }>;
+  /** Readings without a target, printed after the checks. */
+  readings: Array<{ what: string; value: string }>;
 }
+
+/** Label draws for the expected AP: its Monte Carlo error is then about sd / 14. */
+const DRAWS = 200;
 
 function truthScores(cityDir: string, year: number, addressIds: readonly string[]): Float64Array {
   const file = join(cityDir, 'truth.csv');
@@ -49,7 +56,9 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const bayes = truthScores(cityDir, plan.test, data.test.addressIds);
   const bayesAp = averagePrecision(bayes, labels);
   const rows: QualityRow[] = [{ model: 'p_bayes (the limit)', averagePrecision: bayesAp, precisionAt100: precisionAtK(bayes, labels, 100), fitSeconds: null, note: 'exact posterior of the synthetic city' }];
+  const testScores: Array<ArrayLike<number>> = [bayes];
   for (const f of fitted) {
+    testScores.push(f.testLogits);
     rows.push({
       model: `${f.artefact.family}${f === chosen ? ' (chosen)' : ''}`,
       averagePrecision: f.candidate.test.averagePrecision,
@@ -73,6 +82,7 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const peer = await runXgboostPeer({ train: split(data.train), valid: split(data.validation), test: split(data.test) }, data.train.names, { seed: 1, workDir: join(BENCH_DIR, 'peer') });
   if (peer.ran) {
     const xgbAp = averagePrecision(peer.result.testScores, labels);
+    testScores.push(peer.result.testScores);
     rows.push({ model: `XGBoost ${peer.result.version}`, averagePrecision: xgbAp, precisionAt100: precisionAtK(peer.result.testScores, labels, 100), fitSeconds: peer.result.fitSeconds, note: `validation AP ${peer.result.validAp.toFixed(4)}, best iteration ${peer.result.bestIteration}` });
     const { sd } = pairedBootstrapAp(chosen.testLogits, peer.result.testScores, labels);
     checks.push({ what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp });
@@ -82,5 +92,14 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   } else {
     log(`XGBoost peer skipped: ${peer.reason}`);
   }
-  return { testYear: plan.test, positives: data.test.positives, rows, checks };
+  // The same draws for every model, in the order of the rows.
+  expectedAveragePrecision(testScores, bayes, DRAWS).forEach((e, i) => (rows[i]!.expectedAp = e));
+  const readings: TrainingBench['readings'] = [];
+  const expectedBayes = rows[0]!.expectedAp!.mean;
+  const expectedChosen = rows[1 + fitted.indexOf(chosen)]!.expectedAp!.mean;
+  readings.push({
+    what: `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes (${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
+    value: (expectedChosen / expectedBayes).toFixed(3),
+  });
+  return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
 }

@@ -23,9 +23,13 @@ function countPositives(labels: ArrayLike<number>): number {
 /** Average precision (area under the precision–recall curve, step-wise); NaN without positives. */
 export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   checkInput(scores, labels);
+  return averagePrecisionInOrder(descendingOrder(scores), scores, labels);
+}
+
+/** AP with the scores' descending order already worked out; ties count as one step. */
+function averagePrecisionInOrder(order: readonly number[], scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   const positives = countPositives(labels);
   if (positives === 0) return Number.NaN;
-  const order = descendingOrder(scores);
   let truePositives = 0;
   let seen = 0;
   let ap = 0;
@@ -42,10 +46,6 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
   return ap;
 }
 
-/**
- * The precision-recall curve at every end of a tie where recall rises (the points AP
- * sums over), thinned to at most `maxPoints` evenly spread over recall, for pictures.
- */
 export function precisionRecallCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = 100): Array<{ recall: number; precision: number }> {
   checkInput(scores, labels);
   const positives = countPositives(labels);
@@ -203,4 +203,28 @@ export function pairedBootstrapAp(a: ArrayLike<number>, b: ArrayLike<number>, la
   const mean = differences.reduce((s, d) => s + d, 0) / differences.length;
   const sd = Math.sqrt(differences.reduce((s, d) => s + (d - mean) ** 2, 0) / Math.max(1, differences.length - 1));
   return { difference: averagePrecision(a, labels) - averagePrecision(b, labels), sd };
+}
+
+/**
+ * The AP that `scores` reach on average when the labels are drawn again and again from
+ * `probabilities` (each address independently): AP with the noise of one draw of labels
+ * taken out. On the synthetic city, with `p_bayes` as the probabilities, this compares
+ * models on what they can know, not on which ~100 addresses happened to be found.
+ * The same draws serve every model passed in one call, so their differences are paired.
+ */
+export function expectedAveragePrecision(models: ReadonlyArray<ArrayLike<number>>, probabilities: ArrayLike<number>, draws = 200, seed = 1): Array<{ mean: number; sd: number }> {
+  for (const scores of models) checkInput(scores, probabilities);
+  const orders = models.map(descendingOrder);
+  const random = generator(seed);
+  const labels = new Uint8Array(probabilities.length);
+  const values = models.map(() => [] as number[]);
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < labels.length; i++) labels[i] = random() < probabilities[i]! ? 1 : 0;
+    if (countPositives(labels) === 0) continue;
+    models.forEach((scores, m) => values[m]!.push(averagePrecisionInOrder(orders[m]!, scores, labels)));
+  }
+  return values.map((v) => {
+    const mean = v.reduce((s, x) => s + x, 0) / v.length;
+    return { mean, sd: Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, v.length - 1)) };
+  });
 }

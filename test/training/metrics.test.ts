@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, brierScore, calibration, liftAtK, pairedBootstrapAp, precisionAtK, precisionRecallCurve, rocAuc } from '../../training/metrics.ts';
+import { averagePrecision, brierScore, calibration, expectedAveragePrecision, liftAtK, pairedBootstrapAp, precisionAtK, precisionRecallCurve, rocAuc } from '../../training/metrics.ts';
 
 describe('ranking metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6];
@@ -106,5 +106,18 @@ describe('precision-recall curve', () => {
     const curve = precisionRecallCurve(scores, labels, 50);
     expect(curve).toHaveLength(50);
     expect(curve.at(-1)!.recall).toBe(1);
+  });
+});
+
+describe('expected AP under labels drawn from known probabilities', () => {
+  it('approaches the exact expectation (over draws with a positive), the same for every model on the same draws', () => {
+    // Enumerated by hand over the 7 label vectors with a positive: 0.9629 ranked by p, 0.5092 reversed.
+    const p = [0.9, 0.5, 0.1];
+    const [byP, reversed] = expectedAveragePrecision([p, [0.1, 0.5, 0.9]], p, 20_000, 3);
+    expect(byP!.mean).toBeCloseTo(0.9629, 2);
+    expect(reversed!.mean).toBeCloseTo(0.5092, 2);
+    expect(byP!.sd).toBeGreaterThan(0);
+    expect(expectedAveragePrecision([p], p, 500, 9)).toEqual(expectedAveragePrecision([p], p, 500, 9));
+    expect(() => expectedAveragePrecision([[1, 2]], p)).toThrow();
   });
 });
