@@ -90,7 +90,7 @@ export const DEFAULT_ADDITIVE: AdditiveFitOptions = {
   smoothing: 3,
   l2: 3,
   // Pairwise terms are off: four pairs (pairL2 1, among 20 candidates) moved the expected
-  // validation AP by +0.00 to +0.02 of p_bayes on the two bench years, too little for
+  // validation AP by −0.01 to +0.01 of p_bayes on the two bench years, too little for
   // explanations that share a pair's value between two features. `pairs: N` switches them on.
   pairs: 0,
   pairCandidates: 20,
