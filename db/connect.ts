@@ -75,13 +75,19 @@ export function isSingleSession(pool: pg.Pool): boolean {
  * costs no throughput; concurrent callers queue in the pool.
  */
 function embeddedDatabase(server: EmbeddedServer, location: string): Database {
-  const pool = new pg.Pool({ connectionString: server.url, max: 1, types });
-  singleSession.add(pool);
   // The PGlite session outlives the pg connection (the pool closes idle ones): statements
-  // a previous connection prepared would clash with the names the new one prepares.
-  pool.on('connect', (client) => {
-    client.query('DEALLOCATE ALL').catch(() => undefined);
+  // a previous connection prepared would clash with the names the new one prepares. The
+  // pool awaits onConnect before it hands the connection out (a 'connect' listener's query
+  // would still run when the first caller's arrived).
+  const pool = new pg.Pool({
+    connectionString: server.url,
+    max: 1,
+    types,
+    onConnect: async (client) => {
+      await client.query('DEALLOCATE ALL');
+    },
   });
+  singleSession.add(pool);
   let closed = false;
   return {
     pool,

@@ -118,11 +118,11 @@ describe('features have no leakage', () => {
     const address = 7;
     const width = baseline.names.length;
     const value = (m: FeatureMatrix, name: string) => m.values[address * width + m.names.indexOf(name)]!;
-    const insert = (client: pg.PoolClient, reportDays: number[], controlDays: number | null) =>
-      Promise.all([
-        ...reportDays.map((d, k) => client.query(`INSERT INTO reports VALUES ($1, $2, $3, 'odour', 'police')`, [`ANS-${k}`, ids[address], dayOffset(-d)])),
-        ...(controlDays === null ? [] : [client.query(`INSERT INTO inspections VALUES ('ANS-I', $1, $2, 'tip', 'nothing_found')`, [ids[address], dayOffset(-controlDays)])]),
-      ]).then(() => undefined);
+    // One statement after another: a client runs one query at a time.
+    const insert = async (client: pg.PoolClient, reportDays: number[], controlDays: number | null) => {
+      for (const [k, d] of reportDays.entries()) await client.query(`INSERT INTO reports VALUES ($1, $2, $3, 'odour', 'police')`, [`ANS-${k}`, ids[address], dayOffset(-d)]);
+      if (controlDays !== null) await client.query(`INSERT INTO inspections VALUES ('ANS-I', $1, $2, 'tip', 'nothing_found')`, [ids[address], dayOffset(-controlDays)]);
+    };
     const reportsOnly = await featuresAfter((client) => insert(client, [100, 20], null));
     const answered = await featuresAfter((client) => insert(client, [100, 20], 50));
     expect(value(reportsOnly, 'signal_reports_since_control_12m') - value(baseline, 'signal_reports_since_control_12m')).toBe(2);
