@@ -87,38 +87,59 @@ export function signed(x: number, lang: Lang): string {
 /**
  * A feature's sentence template with the year and date filled in, cut at {value} and
  * {reference}: the pieces in order, a symbol where a number goes. Made once per
- * feature, language and reference date.
+ * feature, language and reference date; an explanation looks up its language and date
+ * once and then each feature by name (building a key per feature showed in profiles).
  */
 const VALUE = Symbol('value');
 const REFERENCE = Symbol('reference');
 type Template = { pieces: Array<string | typeof VALUE | typeof REFERENCE>; decimals: number };
-const templates = new Map<string, Template>();
-function template(entry: FeatureEntry, lang: Lang, referenceDate: string): Template {
-  const key = `${entry.name}|${lang}|${referenceDate}`;
-  let t = templates.get(key);
-  if (!t) {
-    const year = String(Number(referenceDate.slice(0, 4)) - 1);
-    const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', referenceDate);
-    const pieces = text.split(/(\{value\}|\{reference\})/).map((p) => (p === '{value}' ? VALUE : p === '{reference}' ? REFERENCE : p));
-    if (templates.size > 5000) templates.clear();
-    templates.set(key, (t = { pieces, decimals: entry.decimals }));
+type Templates = Map<string, Template | null>;
+const templates = new Map<string, Templates>();
+
+function templatesFor(lang: Lang, referenceDate: string): Templates {
+  const key = `${lang}|${referenceDate}`;
+  let forDate = templates.get(key);
+  if (!forDate) {
+    if (templates.size > 100) templates.clear();
+    templates.set(key, (forDate = new Map()));
+  }
+  return forDate;
+}
+
+function template(forDate: Templates, name: string, lang: Lang, referenceDate: string): Template | null {
+  let t = forDate.get(name);
+  if (t === undefined) {
+    const entry = byName.get(name);
+    if (entry) {
+      const year = String(Number(referenceDate.slice(0, 4)) - 1);
+      const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', referenceDate);
+      const pieces = text.split(/(\{value\}|\{reference\})/).map((p) => (p === '{value}' ? VALUE : p === '{reference}' ? REFERENCE : p));
+      t = { pieces, decimals: entry.decimals };
+    } else {
+      t = null;
+    }
+    forDate.set(name, t);
   }
   return t;
 }
 
-export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
-  const entry = byName.get(name);
-  if (!entry) return `${name}: ${format(value, 3, lang)}`;
-  const { pieces, decimals } = template(entry, lang, referenceDate);
+function sentence(forDate: Templates, name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
+  const t = template(forDate, name, lang, referenceDate);
+  if (!t) return `${name}: ${format(value, 3, lang)}`;
   let text = '';
-  for (const p of pieces) text += p === VALUE ? format(value, decimals, lang) : p === REFERENCE ? format(reference, decimals, lang) : p;
+  for (const p of t.pieces) text += p === VALUE ? format(value, t.decimals, lang) : p === REFERENCE ? format(reference, t.decimals, lang) : p;
   // Below half a hundredth of a logit the shown sign would be noise.
   const effect = Math.abs(contribution) < 0.005 ? WORDS[lang].none : contribution > 0 ? WORDS[lang].raises : WORDS[lang].lowers;
   return `${text} — ${effect} (${signed(contribution, lang)})`;
 }
 
+export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
+  return sentence(templatesFor(lang, referenceDate), name, value, reference, contribution, referenceDate, lang);
+}
+
 /** Every contribution, largest effect first. */
 export function explain(names: readonly string[], stored: StoredScore, medians: readonly number[] | null, referenceDate: string, lang: Lang): Explanation {
+  const forDate = templatesFor(lang, referenceDate);
   const contributions = names.map((feature, j): Contribution => {
     const contribution = stored.contributions[j] ?? 0;
     const value = stored.featureValues?.[j] ?? null;
@@ -128,7 +149,7 @@ export function explain(names: readonly string[], stored: StoredScore, medians: 
       contribution,
       value,
       reference,
-      sentence: featureSentence(feature, value, reference, contribution, referenceDate, lang),
+      sentence: sentence(forDate, feature, value, reference, contribution, referenceDate, lang),
     };
   });
   contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
@@ -138,6 +159,7 @@ export function explain(names: readonly string[], stored: StoredScore, medians: 
 
 /** The three contributions that raise the score most (fewer when fewer raise it). */
 export function topReasons(names: readonly string[], stored: StoredScore, medians: readonly number[] | null, referenceDate: string, lang: Lang, count = 3): Array<{ feature: string; contribution: number; sentence: string }> {
+  const forDate = templatesFor(lang, referenceDate);
   return names
     .map((feature, j) => ({ feature, j, contribution: stored.contributions[j] ?? 0 }))
     .filter((c) => c.contribution > 0)
@@ -146,6 +168,6 @@ export function topReasons(names: readonly string[], stored: StoredScore, median
     .map(({ feature, j, contribution }) => ({
       feature,
       contribution,
-      sentence: featureSentence(feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution, referenceDate, lang),
+      sentence: sentence(forDate, feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution, referenceDate, lang),
     }));
 }
