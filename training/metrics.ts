@@ -46,6 +46,10 @@ function averagePrecisionInOrder(order: readonly number[], scores: ArrayLike<num
   return ap;
 }
 
+/**
+ * The precision-recall curve at every end of a tie where recall rises (the points AP
+ * sums over), thinned to at most `maxPoints` evenly spread over recall, for pictures.
+ */
 export function precisionRecallCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = 100): Array<{ recall: number; precision: number }> {
   checkInput(scores, labels);
   const positives = countPositives(labels);
