@@ -180,7 +180,10 @@ function threadCpuSeconds(): number | null {
   }
 }
 
-/** Runs autocannon and measures meanwhile what this process's main thread (which serves both apps) spent. */
+/**
+ * Runs autocannon and measures meanwhile what this process's main thread (which serves both
+ * apps) spent: its CPU time, or where /proc is missing its event loop's busy time instead.
+ */
 async function load(options: AutocannonOptions): Promise<{ result: AutocannonResult; cpuSeconds: number }> {
   const cpuBefore = threadCpuSeconds();
   const loopBefore = performance.eventLoopUtilization();

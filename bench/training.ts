@@ -57,15 +57,18 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const bayesAp = averagePrecision(bayes, labels);
   const rows: QualityRow[] = [{ model: 'p_bayes (the limit)', averagePrecision: bayesAp, precisionAt100: precisionAtK(bayes, labels, 100), fitSeconds: null, note: 'exact posterior of the synthetic city' }];
   const testScores: Array<ArrayLike<number>> = [bayes];
+  let chosenRow = rows[0]!;
   for (const f of fitted) {
     testScores.push(f.testLogits);
-    rows.push({
+    const row: QualityRow = {
       model: `${f.artefact.family}${f === chosen ? ' (chosen)' : ''}`,
       averagePrecision: f.candidate.test.averagePrecision,
       precisionAt100: f.candidate.test.atK.find((k) => k.k === 100)!.precision,
       fitSeconds: f.candidate.seconds,
       note: `validation AP ${f.candidate.validationAveragePrecision.toFixed(4)}, ${f.candidate.epochs} epochs`,
-    });
+    };
+    rows.push(row);
+    if (f === chosen) chosenRow = row;
   }
   log(`selection: ${selection}`);
   const checks: TrainingBench['checks'] = [];
@@ -96,7 +99,7 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   expectedAveragePrecision(testScores, bayes, DRAWS).forEach((e, i) => (rows[i]!.expectedAp = e));
   const readings: TrainingBench['readings'] = [];
   const expectedBayes = rows[0]!.expectedAp!.mean;
-  const expectedChosen = rows[1 + fitted.indexOf(chosen)]!.expectedAp!.mean;
+  const expectedChosen = chosenRow.expectedAp!.mean;
   readings.push({
     what: `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes (${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
     value: (expectedChosen / expectedBayes).toFixed(3),

@@ -93,7 +93,8 @@ export function signed(x: number, lang: Lang): string {
 const VALUE = Symbol('value');
 const REFERENCE = Symbol('reference');
 type Template = { pieces: Array<string | typeof VALUE | typeof REFERENCE>; decimals: number };
-type Templates = Map<string, Template | null>;
+/** The templates of one language and reference date, by feature name (null: not in the catalogue). */
+type Templates = { lang: Lang; referenceDate: string; byFeature: Map<string, Template | null> };
 const templates = new Map<string, Templates>();
 
 function templatesFor(lang: Lang, referenceDate: string): Templates {
@@ -101,30 +102,31 @@ function templatesFor(lang: Lang, referenceDate: string): Templates {
   let forDate = templates.get(key);
   if (!forDate) {
     if (templates.size > 100) templates.clear();
-    templates.set(key, (forDate = new Map()));
+    templates.set(key, (forDate = { lang, referenceDate, byFeature: new Map() }));
   }
   return forDate;
 }
 
-function template(forDate: Templates, name: string, lang: Lang, referenceDate: string): Template | null {
-  let t = forDate.get(name);
+function template(forDate: Templates, name: string): Template | null {
+  let t = forDate.byFeature.get(name);
   if (t === undefined) {
     const entry = byName.get(name);
+    t = null;
     if (entry) {
+      const { lang, referenceDate } = forDate;
       const year = String(Number(referenceDate.slice(0, 4)) - 1);
       const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', referenceDate);
       const pieces = text.split(/(\{value\}|\{reference\})/).map((p) => (p === '{value}' ? VALUE : p === '{reference}' ? REFERENCE : p));
       t = { pieces, decimals: entry.decimals };
-    } else {
-      t = null;
     }
-    forDate.set(name, t);
+    forDate.byFeature.set(name, t);
   }
   return t;
 }
 
-function sentence(forDate: Templates, name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
-  const t = template(forDate, name, lang, referenceDate);
+function sentence(forDate: Templates, name: string, value: number | null, reference: number | null, contribution: number): string {
+  const { lang } = forDate;
+  const t = template(forDate, name);
   if (!t) return `${name}: ${format(value, 3, lang)}`;
   let text = '';
   for (const p of t.pieces) text += p === VALUE ? format(value, t.decimals, lang) : p === REFERENCE ? format(reference, t.decimals, lang) : p;
@@ -134,7 +136,7 @@ function sentence(forDate: Templates, name: string, value: number | null, refere
 }
 
 export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
-  return sentence(templatesFor(lang, referenceDate), name, value, reference, contribution, referenceDate, lang);
+  return sentence(templatesFor(lang, referenceDate), name, value, reference, contribution);
 }
 
 /** Every contribution, largest effect first. */
@@ -149,7 +151,7 @@ export function explain(names: readonly string[], stored: StoredScore, medians: 
       contribution,
       value,
       reference,
-      sentence: sentence(forDate, feature, value, reference, contribution, referenceDate, lang),
+      sentence: sentence(forDate, feature, value, reference, contribution),
     };
   });
   contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
@@ -168,6 +170,6 @@ export function topReasons(names: readonly string[], stored: StoredScore, median
     .map(({ feature, j, contribution }) => ({
       feature,
       contribution,
-      sentence: sentence(forDate, feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution, referenceDate, lang),
+      sentence: sentence(forDate, feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution),
     }));
 }

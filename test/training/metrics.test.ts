@@ -117,6 +117,9 @@ describe('expected AP under labels drawn from known probabilities', () => {
     expect(byP!.mean).toBeCloseTo(0.9629, 2);
     expect(reversed!.mean).toBeCloseTo(0.5092, 2);
     expect(byP!.sd).toBeGreaterThan(0);
+    // Paired: every model is scored on the same draws, so one model passed twice scores the same.
+    const [first, second] = expectedAveragePrecision([[0.2, 0.7, 0.4], [0.2, 0.7, 0.4]], p, 50, 5);
+    expect(first).toEqual(second);
     expect(expectedAveragePrecision([p], p, 500, 9)).toEqual(expectedAveragePrecision([p], p, 500, 9));
     expect(() => expectedAveragePrecision([[1, 2]], p)).toThrow();
   });
