@@ -9,8 +9,6 @@ import type pg from 'pg';
  * transactions, as the service does.
  */
 export const GENESIS = '0'.repeat(64);
-/** Any fixed number: serialises appends across processes. */
-const AUDIT_LOCK = 4_242_002;
 
 export interface AuditEntry {
   actor: string;
@@ -50,6 +48,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The hash `audit_append` gives a row (migration 005), recomputed to verify it. */
 export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'hash'>): string {
   const fields = [row.seq, row.at, row.actor, row.role, row.action, row.method, row.path, row.addressId, row.purpose, row.status, row.detail];
   return createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex');
@@ -83,43 +82,29 @@ function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' |
   };
 }
 
-const HEAD = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
-
-/** Chains and inserts entries inside the caller's transaction (which must be open on `client`). */
-export async function appendInTransaction(client: pg.PoolClient, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
-  await client.query({ name: 'audit-lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [AUDIT_LOCK] });
-  const head = await client.query<{ seq: string; hash: string }>({ name: 'audit-head', text: HEAD });
-  return insertChained(client, head.rows[0], entries);
+/**
+ * The row's fields after seq as JSON array text without its opening bracket: what the
+ * database's `audit_append` (migration 005) hashes behind `[seq,` once it knows seq.
+ */
+function tailOf(row: Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>): string {
+  return JSON.stringify([row.at, row.actor, row.role, row.action, row.method, row.path, row.addressId, row.purpose, row.status, row.detail]).slice(1);
 }
+
+const APPEND = 'SELECT appended_seq, appended_hash FROM audit_append($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[])';
 
 /**
- * Opens a transaction on `client` and appends the entries to the chain: BEGIN, the lock and
- * the head in one round trip (a batch waits for the lock there, and reads the head the
- * moment it has it), then the insert. The caller commits.
+ * Appends the entries to the chain in one statement: the database takes the lock, reads
+ * the head, chains and inserts (`audit_append`, migration 005). On a pool it commits on
+ * its own; on a client inside a transaction it commits or rolls back with it, and the
+ * lock is held until then.
  */
-export async function beginAndAppend(client: pg.PoolClient, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
-  // Several statements in one simple query: node-postgres answers with one result each.
-  const results = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_LOCK}); ${HEAD}`)) as unknown as Array<pg.QueryResult<{ seq: string; hash: string }>>;
-  return insertChained(client, results[2]?.rows[0], entries);
-}
-
-async function insertChained(client: pg.PoolClient, head: { seq: string; hash: string } | undefined, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<AuditRow[]> {
-  let seq = Number(head?.seq ?? 0);
-  let prevHash = head?.hash ?? GENESIS;
-  const rows: AuditRow[] = [];
-  for (const { entry, at } of entries) {
-    const row = { seq: ++seq, ...toRow(entry, at) };
-    const hash = rowHash(prevHash, row);
-    rows.push({ ...row, prevHash, hash });
-    prevHash = hash;
-  }
-  const column = <K extends keyof AuditRow>(k: K) => rows.map((r) => r[k]);
-  await client.query({
-    name: 'audit-insert',
-    text: `INSERT INTO audit_log (seq, at, actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash)
-     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[])`,
-    values: [column('seq'), column('at'), column('actor'), column('role'), column('action'), column('method'), column('path'), column('addressId'), column('purpose'), column('status'), column('detail'), column('prevHash'), column('hash')],
+export async function appendEntries(db: Pick<pg.PoolClient, 'query'>, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<Array<{ seq: number; hash: string }>> {
+  const rows = entries.map(({ entry, at }) => toRow(entry, at));
+  const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  const { rows: appended } = await db.query<{ appended_seq: string; appended_hash: string }>({
+    name: 'audit-append',
+    text: APPEND,
+    values: [column('at'), column('actor'), column('role'), column('action'), column('method'), column('path'), column('addressId'), column('purpose'), column('status'), column('detail'), rows.map(tailOf)],
   });
-  return rows;
+  return appended.map((r) => ({ seq: Number(r.appended_seq), hash: r.appended_hash }));
 }
-

@@ -1,17 +1,18 @@
 import type pg from 'pg';
 import type { Queryable } from '../features/index.ts';
-import { appendInTransaction, beginAndAppend, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
+import { appendEntries, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
 
-export { appendInTransaction, canonicalJson, GENESIS, rowHash, type AuditEntry, type AuditRow } from '../db/audit-chain.ts';
+export { appendEntries, canonicalJson, GENESIS, rowHash, type AuditEntry, type AuditRow } from '../db/audit-chain.ts';
 
 /**
  * The audit log: append-only (the database refuses UPDATE, DELETE and TRUNCATE) and
  * hash-chained. Row n's hash is sha256(hash of row n−1 + "\n" + canonical JSON of row n's
  * fields), so an altered row no longer matches its hash and a removed one leaves a gap in
  * `seq` and a broken link. Appends take one advisory lock, so replicas write one after
- * another; reads are batched into one transaction per flush (group commit) and a response
- * leaves only after its entry is committed. Two flushes run at a time: while one commits,
- * the next batch already waits for the lock in the database, and takes it at once.
+ * another; entries are batched into one statement per flush (group commit: the database
+ * chains and inserts them, migration 005) and a response leaves only after its entry is
+ * committed. Two flushes run at a time: while one commits, the next batch already waits
+ * for the lock in the database, and takes it at once.
  */
 const LANES = 2;
 
@@ -50,19 +51,8 @@ export class AuditLog {
 
   /** For a state change: its audit entry commits or rolls back with it. */
   async appendWith(client: pg.PoolClient, entry: AuditEntry): Promise<void> {
-    await appendInTransaction(client, [{ entry, at: this.clock() }]);
+    await appendEntries(client, [{ entry, at: this.clock() }]);
     this.appended++;
-  }
-
-  private async commit(client: pg.PoolClient, batch: readonly Pending[]): Promise<void> {
-    try {
-      await beginAndAppend(client, batch);
-      await client.query('COMMIT');
-      this.appended += batch.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
   }
 
   /** Waits for every queued entry (shutdown). */
@@ -78,18 +68,13 @@ export class AuditLog {
         // Entries retried alone after their batch failed go one per transaction; they are put
         // back at the front of the queue, so a batch never holds one.
         const batch = this.queue.splice(0, this.queue[0]?.single ? 1 : 500);
-        const client = await this.pool.connect().catch((error: Error) => error);
-        if (client instanceof Error) {
-          for (const p of batch) p.reject(client);
-          continue;
-        }
         let failure: Error | undefined;
         try {
-          await this.commit(client, batch);
+          // One statement, committed on its own: one round trip per batch.
+          await appendEntries(this.pool, batch);
+          this.appended += batch.length;
         } catch (error) {
           failure = error as Error;
-        } finally {
-          client.release(failure);
         }
         if (failure && batch.length > 1) {
           // One entry the database refuses must not take the others down: each again, alone.

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { withTransaction } from '../db/index.ts';
 import { runnerName } from '../training/job.ts';
 import { tickOf } from '../training/schedule.ts';
-import { appendInTransaction } from './audit.ts';
+import { appendEntries } from './audit.ts';
 
 /**
  * Retention: risk lists (with their scores) and rejected signals older than
@@ -37,7 +37,7 @@ export async function runRetention(pool: pg.Pool, days: number, now: Date = new 
     const lists = await client.query(`DELETE FROM risk_lists WHERE created_at < $1 AND id IS DISTINCT FROM $2`, [cutoff, keepId]);
     const signals = await client.query(`DELETE FROM signals WHERE status = 'rejected' AND decided_at < $1`, [cutoff]);
     const result: RetentionResult = { cutoff: cutoff.toISOString(), riskLists: lists.rowCount ?? 0, riskScores: Number(scores.rows[0]!.n), rejectedSignals: signals.rowCount ?? 0 };
-    await appendInTransaction(client, [{ entry: { actor: 'system', action: 'retention', status: 0, detail: { days, ...result, keptActiveList: keepId === null ? null : Number(keepId) } }, at: now }]);
+    await appendEntries(client, [{ entry: { actor: 'system', action: 'retention', status: 0, detail: { days, ...result, keptActiveList: keepId === null ? null : Number(keepId) } }, at: now }]);
     return result;
   });
 }

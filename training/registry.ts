@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../features/index.ts';
 import { parseArtefact, type Family, type ModelArtefact } from '../models/artefact.ts';
-import { appendInTransaction, type AuditEntry } from '../db/audit-chain.ts';
+import { appendEntries, type AuditEntry } from '../db/audit-chain.ts';
 import { withTransaction } from '../db/index.ts';
 
 /**
@@ -48,7 +48,7 @@ export interface ModelRecord extends Omit<NewModel, 'artefact'> {
 export type AuditContext = Pick<AuditEntry, 'actor' | 'role' | 'method' | 'path' | 'purpose'>;
 
 async function audit(client: pg.PoolClient, actor: string, action: string, detail: Record<string, unknown>, context?: AuditContext): Promise<void> {
-  await appendInTransaction(client, [{ entry: { actor, ...context, action, status: context ? 200 : 0, detail }, at: new Date() }]);
+  await appendEntries(client, [{ entry: { actor, ...context, action, status: context ? 200 : 0, detail }, at: new Date() }]);
 }
 
 export class RegistryError extends Error {

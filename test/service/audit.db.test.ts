@@ -1,5 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog, canonicalJson, GENESIS, verifyAuditLog } from '../../service/audit.ts';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEntries, AuditLog, canonicalJson, GENESIS, verifyAuditLog } from '../../service/audit.ts';
 import { loadConfig } from '../../config/index.ts';
 import { migrate, openDatabase } from '../../db/index.ts';
 import { runHennep } from '../support/cli.ts';
@@ -44,6 +47,37 @@ describe('audit log', () => {
     expect((await verifyAuditLog(db.pool)).ok).toBe(true);
   });
 
+  it('hashes in the database exactly as verify recomputes, whatever the text', async () => {
+    const awkward = ['"quoted" \\ back\\slash', 'regel 1\nregel 2\ttab', 'Meldingen — 5,2× €3 m² 🌿', '', "it's </script>", '\u2028\u2029'];
+    const before = (await verifyAuditLog(db.pool)).head!;
+    const appended = await appendEntries(
+      db.pool,
+      awkward.map((text, i) => ({ entry: { actor: text || 'x', role: i % 2 ? null : text, action: 'risk:address', method: null, path: text, addressId: null, purpose: text, status: 200 + i, detail: { text, n: 1.5e-7 * i, nested: { b: [text], a: null } } }, at: new Date(Date.UTC(2026, 10, 29, 12, 0, i, 7)) })),
+    );
+    expect(appended.map((r) => r.seq)).toEqual(awkward.map((_, i) => before.seq + 1 + i));
+    const result = await verifyAuditLog(db.pool);
+    expect(result).toMatchObject({ ok: true, head: appended.at(-1) });
+    // The same rows hashed here give the database's hashes.
+    const { rows } = await db.pool.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq', [before.seq]);
+    expect(rows[0]!.prev_hash).toBe(before.hash);
+    expect(rows.map((r) => r.hash)).toEqual(appended.map((r) => r.hash));
+  });
+
+  it('commits an entry appended inside a transaction with it, or not at all', async () => {
+    const head = (await verifyAuditLog(db.pool)).head!;
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await appendEntries(client, [{ entry: { actor: 'beheerder-1', action: 'model:activate', status: 200 }, at: new Date() }]);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect((await verifyAuditLog(db.pool)).head).toEqual(head);
+    await audit.append({ actor: 'after-rollback', action: 'risk:list', status: 200 });
+    expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, head: { seq: head.seq + 1 } });
+  });
+
   it('stores details as canonical JSON, so key order cannot change a hash', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":2,"y":1}]},"b":1}');
   });
@@ -56,6 +90,7 @@ describe('audit log', () => {
   });
 
   it('reports a row altered with the trigger disabled by its position, and a removed one as a gap', async () => {
+    const entriesBefore = (await verifyAuditLog(db.pool)).entries;
     const client = await db.pool.connect();
     try {
       await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
@@ -77,7 +112,7 @@ describe('audit log', () => {
       { seq: 31, problem: 'entries 30–30 are missing (removed)' },
       { seq: 31, problem: 'its link to the previous entry is broken (prev_hash differs)' },
     ]);
-    expect(result.entries).toBe(42);
+    expect(result.entries).toBe(entriesBefore - 1);
     // A chain rewritten from row 17 on would verify by itself; the head recorded before does not.
     const last = result.head!.seq;
     expect((await verifyAuditLog(db.pool, 50, { seq: last, hash: 'f'.repeat(64) })).problems).toContainEqual({ seq: last, problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before' });
@@ -125,4 +160,38 @@ describe('hennep audit-log verify', () => {
       await cli.dispose();
     }
   }, 60_000);
+});
+
+/**
+ * docs/deployment.md has the service run as a role that may only INSERT and SELECT on the
+ * audit log: with exactly those grants, appends work (the chaining function runs with the
+ * caller's rights) and the role cannot alter a row even with the trigger out of the way.
+ */
+describe.skipIf(!process.env.DATABASE_URL)('the service role of docs/deployment.md', () => {
+  const db = useTestDatabase();
+  const role = `hennep_service_${randomBytes(4).toString('hex')}`;
+
+  afterAll(async () => {
+    await db.pool.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+    await db.pool.query(`DROP ROLE IF EXISTS ${role}`);
+  });
+
+  it('appends to the chain and cannot change it', async () => {
+    const doc = readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Who may touch the audit log'));
+    const grants = /```sql\n([\s\S]*?)```/.exec(section)![1]!.replaceAll('hennep_service', role).replace("PASSWORD '…'", '');
+    await db.pool.query(grants);
+    const url = new URL(db.url!);
+    url.username = role;
+    const service = new pg.Pool({ connectionString: url.toString(), max: 2 });
+    try {
+      const audit = new AuditLog(service);
+      await Promise.all(Array.from({ length: 5 }, (_, i) => audit.append({ actor: `analist-${i}`, action: 'risk:address', status: 200 })));
+      await expect(service.query(`UPDATE audit_log SET actor = 'x' WHERE seq = 1`)).rejects.toThrow(/permission denied/);
+      await expect(service.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(/must be owner/);
+    } finally {
+      await service.end();
+    }
+    expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, entries: 5 });
+  });
 });
