@@ -159,7 +159,7 @@ function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetKey {
     if (failed && now() < failed.retryAt) return Promise.reject(failed.error);
     pending ??= discoverJwksUri(issuer).then(
       (jwksUri) => {
-        keys = fetchedKeys(issuer, jwksUri);
+        keys = fetchedKeys(issuer, jwksUri, now);
         failed = null;
         pending = null;
         return keys;
@@ -211,22 +211,50 @@ async function discoverJwksUri(issuer: string): Promise<string> {
 
 /**
  * The issuer's JWKS. A fetch that fails is the issuer's problem (503 naming it and the
- * URL), not the token's; a key the set does not hold stays a signature failure.
+ * URL), not the token's; a key the set does not hold stays a signature failure. A failed
+ * fetch is remembered for DISCOVERY_RETRY_MS, as a failed discovery is: jose fetches again
+ * whenever its keys are older than ten minutes or a token names a key it does not hold,
+ * and would otherwise ask an issuer that is down once per request. Meanwhile keys jose
+ * still holds as fresh verify the tokens they sign; a token that would need a fetch gets
+ * the remembered 503 at once (also one naming a key they lack: it may be a new key the
+ * issuer could not hand out, so the token is not called invalid).
  */
-function fetchedKeys(issuer: string, jwksUri: string): JWTVerifyGetKey {
+function fetchedKeys(issuer: string, jwksUri: string, now: () => number): JWTVerifyGetKey {
   const remote = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 30_000 });
+  let failed: { error: AuthError; retryAt: number } | null = null;
   return async (header, token) => {
-    try {
-      return await remote(header, token);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'ERR_JWKS_TIMEOUT') throw new AuthError('unavailable', `the OIDC issuer ${issuer} did not hand out its keys in time at ${jwksUri}`);
-      if (code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_INVALID' || error instanceof TypeError) {
-        throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s keys could not be fetched from ${jwksUri}`, reasonOf(error));
+    const remembered = failed && now() < failed.retryAt ? failed.error : null;
+    if (remembered) {
+      const held = remote.jwks();
+      if (!held || !remote.fresh) throw remembered;
+      try {
+        return await createLocalJWKSet(held)(header, token);
+      } catch (error) {
+        throw (error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY' ? remembered : error;
       }
-      throw error;
+    }
+    try {
+      const key = await remote(header, token);
+      failed = null;
+      return key;
+    } catch (error) {
+      const unavailable = keysUnavailable(issuer, jwksUri, error);
+      if (!unavailable) throw error;
+      const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
+      failed = { error: new AuthError('unavailable', `${unavailable.message} (not tried again before ${again})`, unavailable.internal), retryAt: now() + DISCOVERY_RETRY_MS };
+      throw failed.error;
     }
   };
+}
+
+/** The 503 for a JWKS fetch that failed, or null when the error is about the token. */
+function keysUnavailable(issuer: string, jwksUri: string, error: unknown): AuthError | null {
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_JWKS_TIMEOUT') return new AuthError('unavailable', `the OIDC issuer ${issuer} did not hand out its keys in time at ${jwksUri}`);
+  if (code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_INVALID' || error instanceof TypeError) {
+    return new AuthError('unavailable', `the OIDC issuer ${issuer}'s keys could not be fetched from ${jwksUri}`, reasonOf(error));
+  }
+  return null;
 }
 
 /** A fetch error's message with its cause ("fetch failed: connect ECONNREFUSED 127.0.0.1:9"). */

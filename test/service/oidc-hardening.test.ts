@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OAuth2Server } from 'oauth2-mock-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, createAuthenticator, DISCOVERY_RETRY_MS, type AuthenticatorInternals } from '../../service/auth.ts';
 import { embeddedConfig } from '../support/service.ts';
 
@@ -21,6 +21,9 @@ interface ExternalIssuer {
   discoveryRequests: number;
   /** Discovery answers 503. */
   down: boolean;
+  jwksRequests: number;
+  /** The key set answers 503. */
+  keysDown: boolean;
   /** Discovery answers a document of the front's own with these fields instead of the issuer's. */
   document: { issuer?: string; jwks_uri?: string } | null;
   token(claims?: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
@@ -47,6 +50,10 @@ async function externalIssuer(): Promise<ExternalIssuer> {
       if (issuer.down) return void res.writeHead(503).end();
       if (issuer.document) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: issuer.url, jwks_uri: `${issuer.url}/jwks`, ...issuer.document }));
     }
+    if (req.url === '/jwks') {
+      issuer.jwksRequests++;
+      if (issuer.keysDown) return void res.writeHead(503).end();
+    }
     mock.service.requestHandler(req, res);
   });
   const url = await listening(front);
@@ -55,6 +62,8 @@ async function externalIssuer(): Promise<ExternalIssuer> {
     url,
     discoveryRequests: 0,
     down: false,
+    jwksRequests: 0,
+    keysDown: false,
     document: null,
     token: (claims = {}, header = {}) =>
       mock.issuer.buildToken({
@@ -139,6 +148,50 @@ describe('OIDC discovery', () => {
     issuer.down = true;
     expect(await verifier.verify(await issuer.token({ sub: 'later' }))).toMatchObject({ subject: 'later' });
     expect(issuer.discoveryRequests).toBe(2);
+  });
+
+  it('remembers a failed key fetch for a while: keys at hand still verify, a token needing new ones gets the 503 at once', async () => {
+    const issuer = await externalIssuer();
+    let clock = 0;
+    const verifier = await authenticatorFor(issuer.url, { now: () => clock });
+    const token = (sub: string, header: Record<string, unknown> = {}) => issuer.token({ sub }, header);
+
+    // The first key fetch fails: remembered, whatever comes meanwhile.
+    issuer.keysDown = true;
+    const first = await refusal(verifier.verify(await token('first')));
+    expect(first.reason).toBe('unavailable');
+    expect(first.message).toMatch(new RegExp(`^the OIDC issuer ${issuer.url}'s keys could not be fetched from ${issuer.url}/jwks \\(not tried again before \\S+\\)$`));
+    issuer.keysDown = false;
+    clock += DISCOVERY_RETRY_MS - 1;
+    expect(await refusal(verifier.verify(await token('meanwhile')))).toBe(first);
+    expect(issuer.jwksRequests).toBe(1);
+    clock += 1;
+    expect(await verifier.verify(await token('after'))).toMatchObject({ subject: 'after' });
+    expect(issuer.jwksRequests).toBe(2);
+
+    // Keys held, the issuer down again: a token naming a key not held makes jose fetch (once
+    // its 30 s cool-down since the last fetch is over), which fails and is remembered.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31_000 });
+    try {
+      issuer.keysDown = true;
+      const rotated = await refusal(verifier.verify(await token('rotated', { kid: 'rotated-key' })));
+      expect(rotated.reason).toBe('unavailable');
+      expect(issuer.jwksRequests).toBe(3);
+      // Meanwhile the held keys verify the tokens they signed, and nothing is fetched.
+      expect(await verifier.verify(await token('held'))).toMatchObject({ subject: 'held' });
+      expect(await refusal(verifier.verify(await token('rotated-again', { kid: 'rotated-key' })))).toBe(rotated);
+      // Held keys older than jose's ten minutes are not used: the 503 again, still no fetch.
+      vi.setSystemTime(Date.now() + 11 * 60_000);
+      expect(await refusal(verifier.verify(await token('stale')))).toBe(rotated);
+      expect(issuer.jwksRequests).toBe(3);
+      // After the window the keys are fetched again.
+      issuer.keysDown = false;
+      clock += DISCOVERY_RETRY_MS;
+      expect(await verifier.verify(await token('back'))).toMatchObject({ subject: 'back' });
+      expect(issuer.jwksRequests).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names the issuer in every 503: no answer, an error status, a bad document, keys that cannot be fetched', async () => {
