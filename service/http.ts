@@ -276,14 +276,17 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     if (!result?.audited) {
       // The client's address as the load balancer reports it (HENNEP_TRUST_PROXY).
       const detail: Record<string, unknown> = { ...(result?.detail ?? {}), ...(failure ? failureDetail(failure) : {}), ip: req.ip };
-      const committed = services.audit.append({ ...base, addressId: result?.addressId ?? addressIdOf(req), status, detail });
+      // Settles with the error instead of rejecting: nothing thrown below can leave it unhandled.
+      const committed = services.audit.append({ ...base, addressId: result?.addressId ?? addressIdOf(req), status, detail }).then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
       // The answer is written out while its entry commits (it leaves only after the commit):
       // otherwise the serving thread sat idle through the commit with the work at hand.
       if (result && !result.raw) json = JSON.stringify(result.body);
-      try {
-        await committed;
-      } catch (error) {
-        services.log.error({ requestId, err: (error as Error).message }, 'audit entry could not be written; the answer was withheld');
+      const error = await committed;
+      if (error) {
+        services.log.error({ requestId, err: error.message }, 'audit entry could not be written; the answer was withheld');
         failure = new HttpError(503, 'audit_unavailable', 'the audit log could not record this request, so it is not answered; try again shortly');
         result = null;
       }

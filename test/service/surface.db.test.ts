@@ -94,4 +94,24 @@ describe('service surface', () => {
     expect(log).not.toContain(analist);
     expect(log).not.toContain(analist.split('.')[2]!);
   });
+
+  it('withholds the answer with 503 when the database refuses its audit entry, and answers again once it takes entries', async () => {
+    const other = await mintToken(config, { user: 'auditless', roles: ['analist'], ttlSeconds: 600 });
+    const read = () => http.get('/api/v1/features').auth(other, { type: 'bearer' });
+    expect((await read()).status).toBe(200);
+    await db.pool.query(`CREATE FUNCTION refuse_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no space left on device'; END $$`);
+    await db.pool.query('CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit_entry()');
+    try {
+      const refused = await read();
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({ error: { code: 'audit_unavailable', message: 'the audit log could not record this request, so it is not answered; try again shortly' }, requestId: expect.any(String) });
+      expect(logged.join('')).toContain('audit entry could not be written; the answer was withheld');
+    } finally {
+      await db.pool.query('DROP TRIGGER audit_log_refuses ON audit_log');
+      await db.pool.query('DROP FUNCTION refuse_audit_entry()');
+    }
+    const again = await read();
+    expect(again.status).toBe(200);
+    expect(again.body.items.length).toBeGreaterThan(0);
+  });
 });
