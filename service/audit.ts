@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { Queryable } from '../features/index.ts';
 import { appendEntries, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
 
@@ -76,8 +76,11 @@ export class AuditLog {
         } catch (error) {
           failure = error as Error;
         }
-        if (failure && batch.length > 1) {
+        if (failure instanceof pg.DatabaseError && batch.length > 1) {
           // One entry the database refuses must not take the others down: each again, alone.
+          // Not when the database could not be reached or the connection broke: a batch of
+          // single retries would hammer a database that is down, and a batch committed just
+          // before its connection broke would be written twice.
           this.queue.unshift(...batch.map((p) => ({ ...p, single: true })));
           continue;
         }

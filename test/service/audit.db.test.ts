@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEntries, AuditLog, canonicalJson, GENESIS, verifyAuditLog } from '../../service/audit.ts';
+import { appendEntries, AuditLog, canonicalJson, GENESIS, rowHash, verifyAuditLog } from '../../service/audit.ts';
 import { loadConfig } from '../../config/index.ts';
 import { migrate, openDatabase } from '../../db/index.ts';
 import { runHennep } from '../support/cli.ts';
@@ -50,32 +51,36 @@ describe('audit log', () => {
   it('hashes in the database exactly as verify recomputes, whatever the text', async () => {
     const awkward = ['"quoted" \\ back\\slash', 'regel 1\nregel 2\ttab', 'Meldingen — 5,2× €3 m² 🌿', '', "it's </script>", '\u2028\u2029'];
     const before = (await verifyAuditLog(db.pool)).head!;
-    const appended = await appendEntries(
-      db.pool,
-      awkward.map((text, i) => ({ entry: { actor: text || 'x', role: i % 2 ? null : text, action: 'risk:address', method: null, path: text, addressId: null, purpose: text, status: 200 + i, detail: { text, n: 1.5e-7 * i, nested: { b: [text], a: null } } }, at: new Date(Date.UTC(2026, 10, 29, 12, 0, i, 7)) })),
-    );
+    const entries = awkward.map((text, i) => ({ entry: { actor: text || 'x', role: i % 2 ? null : text, action: 'risk:address', method: null, path: text, addressId: null, purpose: text, status: 200 + i, detail: { text, n: 1.5e-7 * i, nested: { b: [text], a: null } } }, at: new Date(Date.UTC(2026, 10, 29, 12, 0, i, 7)) }));
+    const appended = await appendEntries(db.pool, entries);
     expect(appended.map((r) => r.seq)).toEqual(awkward.map((_, i) => before.seq + 1 + i));
-    const result = await verifyAuditLog(db.pool);
-    expect(result).toMatchObject({ ok: true, head: appended.at(-1) });
-    // The same rows hashed here give the database's hashes.
-    const { rows } = await db.pool.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq', [before.seq]);
-    expect(rows[0]!.prev_hash).toBe(before.hash);
-    expect(rows.map((r) => r.hash)).toEqual(appended.map((r) => r.hash));
+    // The chain worked out here from what was sent is the database's.
+    let prevHash = before.hash;
+    const expected = entries.map(({ entry, at }, i) => {
+      const row = { seq: before.seq + 1 + i, at: at.toISOString(), actor: entry.actor, role: entry.role, action: entry.action, method: entry.method, path: entry.path, addressId: entry.addressId, purpose: entry.purpose, status: entry.status, detail: canonicalJson(entry.detail) };
+      return (prevHash = rowHash(prevHash, row));
+    });
+    expect(appended.map((r) => r.hash)).toEqual(expected);
+    expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, head: appended.at(-1) });
   });
 
-  it('commits an entry appended inside a transaction with it, or not at all', async () => {
+  it('commits or rolls back an entry appended inside a transaction with that transaction', async () => {
     const head = (await verifyAuditLog(db.pool)).head!;
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await appendEntries(client, [{ entry: { actor: 'beheerder-1', action: 'model:activate', status: 200 }, at: new Date() }]);
-      await client.query('ROLLBACK');
-    } finally {
-      client.release();
-    }
+    const inTransaction = async (end: 'COMMIT' | 'ROLLBACK') => {
+      const client = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await appendEntries(client, [{ entry: { actor: 'beheerder-1', action: 'model:activate', status: 200, detail: { end } }, at: new Date() }]);
+        await client.query(end);
+      } finally {
+        client.release();
+      }
+    };
+    await inTransaction('ROLLBACK');
     expect((await verifyAuditLog(db.pool)).head).toEqual(head);
-    await audit.append({ actor: 'after-rollback', action: 'risk:list', status: 200 });
-    expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, head: { seq: head.seq + 1 } });
+    await inTransaction('COMMIT');
+    await audit.append({ actor: 'after-commit', action: 'risk:list', status: 200 });
+    expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, head: { seq: head.seq + 2 } });
   });
 
   it('stores details as canonical JSON, so key order cannot change a hash', () => {
@@ -193,5 +198,27 @@ describe.skipIf(!process.env.DATABASE_URL)('the service role of docs/deployment.
       await service.end();
     }
     expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, entries: 5 });
+  });
+});
+
+describe('audit log without a database', () => {
+  it('fails a batch at once when the database cannot be reached, without retrying each entry', async () => {
+    // A server that takes connections and drops them: every attempt is counted.
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const pool = new pg.Pool({ connectionString: `postgres://hennep@127.0.0.1:${(server.address() as AddressInfo).port}/hennep`, max: 1 });
+    try {
+      const audit = new AuditLog(pool);
+      const results = await Promise.allSettled(Array.from({ length: 3 }, (_, i) => audit.append({ actor: `user-${i}`, action: 'risk:list', status: 200 })));
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(connections).toBe(1);
+    } finally {
+      await pool.end();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
