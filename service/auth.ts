@@ -137,8 +137,8 @@ export interface AuthenticatorInternals {
 }
 
 /**
- * How long a failed discovery is remembered. Meanwhile every request fails at once with
- * the same 503 instead of asking an issuer that is down (or misconfigured) again — with
+ * How long a failed discovery or key-set fetch is remembered. Meanwhile every request that
+ * needs it fails at once with the same 503 instead of asking an issuer that is down (or misconfigured) again — with
  * many clients retrying, that would be a stream of requests at it just when it struggles.
  * Short, so that the service is back within seconds of the issuer.
  */
@@ -221,16 +221,16 @@ async function discoverJwksUri(issuer: string): Promise<string> {
  */
 function fetchedKeys(issuer: string, jwksUri: string, now: () => number): JWTVerifyGetKey {
   const remote = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 30_000 });
-  let failed: { error: AuthError; retryAt: number } | null = null;
+  // `held`: the keys jose held when the fetch failed, as a local set (made once: it imports each key once).
+  let failed: { error: AuthError; retryAt: number; held: JWTVerifyGetKey | null } | null = null;
   return async (header, token) => {
-    const remembered = failed && now() < failed.retryAt ? failed.error : null;
+    const remembered = failed && now() < failed.retryAt ? failed : null;
     if (remembered) {
-      const held = remote.jwks();
-      if (!held || !remote.fresh) throw remembered;
+      if (!remembered.held || !remote.fresh) throw remembered.error;
       try {
-        return await createLocalJWKSet(held)(header, token);
+        return await remembered.held(header, token);
       } catch (error) {
-        throw (error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY' ? remembered : error;
+        throw (error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY' ? remembered.error : error;
       }
     }
     try {
@@ -241,7 +241,12 @@ function fetchedKeys(issuer: string, jwksUri: string, now: () => number): JWTVer
       const unavailable = keysUnavailable(issuer, jwksUri, error);
       if (!unavailable) throw error;
       const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
-      failed = { error: new AuthError('unavailable', `${unavailable.message} (not tried again before ${again})`, unavailable.internal), retryAt: now() + DISCOVERY_RETRY_MS };
+      const held = remote.jwks();
+      failed = {
+        error: new AuthError('unavailable', `${unavailable.message} (not tried again before ${again})`, unavailable.internal),
+        retryAt: now() + DISCOVERY_RETRY_MS,
+        held: held ? createLocalJWKSet(held) : null,
+      };
       throw failed.error;
     }
   };

@@ -283,7 +283,15 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
       );
       // The answer is written out while its entry commits (it leaves only after the commit):
       // otherwise the serving thread sat idle through the commit with the work at hand.
-      if (result && !result.raw) json = JSON.stringify(result.body);
+      if (result && !result.raw) {
+        try {
+          json = JSON.stringify(result.body);
+        } catch (error) {
+          // A body that cannot be written (a bug): 500 in the log and metrics, not Express's own page.
+          failure = internalError(error, services, requestId);
+          result = null;
+        }
+      }
       const error = await committed;
       if (error) {
         services.log.error({ requestId, err: error.message }, 'audit entry could not be written; the answer was withheld');

@@ -3,7 +3,7 @@ import { openMemoryDatabase, type Database } from '../../db/index.ts';
 
 /**
  * The embedded database under concurrent use, as the service loads it: many readers while
- * transactions append (the audit log's group commit). pglite-socket 0.2 interleaved the
+ * transactions append (as state changes write their audit entries). pglite-socket 0.2 interleaved the
  * protocol messages of concurrent connections, which answered reads with another
  * query's rows; the embedded pool therefore has one connection, and this must hold.
  */
