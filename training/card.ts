@@ -1,5 +1,5 @@
 import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
-import type { Evaluation } from './evaluate.ts';
+import { selfSelectionSentence, type Evaluation, type SelfSelection } from './evaluate.ts';
 import type { FairnessGate, StoredAudit } from './fairness.ts';
 import type { ModelRecord } from './registry.ts';
 
@@ -30,6 +30,8 @@ export interface ModelCard {
     training: unknown;
     dataFingerprint: string;
     test: Evaluation;
+    /** The test year's controls prompted by the risk list, and the AP without them; null for models registered before it was measured. */
+    selfSelection: SelfSelection | null;
     explanation: unknown;
     fairness: { listSize: number; audits: StoredAudit[]; gate: FairnessGate };
     drift: Array<{ name: string; psi: number; level: string }>;
@@ -48,6 +50,8 @@ const FAMILY_TEXT: Record<string, string> = {
 
 interface StoredMetrics {
   chosen: Evaluation;
+  /** Absent in models registered before it was measured. */
+  selfSelection?: SelfSelection;
   explanation: unknown;
 }
 
@@ -75,7 +79,7 @@ export function modelCard(record: ModelRecord): ModelCard {
         'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the few controls a year where they are most likely to find one. Impact: an address high on the list is looked at by an analyst, which is itself an intrusion that its purpose must justify; no action follows from the score alone.',
       humanIntervention:
         'The score is a signal, never a decision: the system takes no action on an address. People review the address and its explanation and decide on a control; the outcome of every control comes back as an inspection and becomes a label for evaluation.',
-      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}; with about a hundred positives a year, AP varies by about ±0.015 from year to year). Selection and false-positive rates of the top ${fairness.listSize} are reported per district, ownership and dwelling type; the promotion gate bounds the false-positive-rate ratio between audit groups only when an audit-attributes file was given (${fairness.gate.findings.length ? 'it was' : 'not for this model'}). The false-positive rate is the share of addresses without a recorded find that the list selects; addresses never controlled count as without a find. Drift of every feature is measured at each run. A model replaces the active one only when its test AP is no worse than the active model's beyond the tolerance on the same year (when both use the same features). Access logging and roles come with the service.`,
+      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}; with about a hundred positives a year, AP varies by about ±0.015 from year to year).${metrics.selfSelection ? ` ${selfSelectionSentence(metrics.chosen.year, metrics.selfSelection)}` : ''} Selection and false-positive rates of the top ${fairness.listSize} are reported per district, ownership and dwelling type; the promotion gate bounds the false-positive-rate ratio between audit groups only when an audit-attributes file was given (${fairness.gate.findings.length ? 'it was' : 'not for this model'}). The false-positive rate is the share of addresses without a recorded find that the list selects; addresses never controlled count as without a find. Drift of every feature is measured at each run. A model replaces the active one only when its test AP is no worse than the active model's beyond the tolerance on the same year (when both use the same features). Access logging and roles come with the service.`,
       legalBasis:
         'To be filled in by the municipality: the task (e.g. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) and the data-processing basis under the AVG, with the DPIA reference. The system refuses special categories of personal data at ingestion.',
       dataSources: [...sources].sort(),
@@ -93,6 +97,7 @@ export function modelCard(record: ModelRecord): ModelCard {
       training: record.training,
       dataFingerprint: record.dataFingerprint,
       test: metrics.chosen,
+      selfSelection: metrics.selfSelection ?? null,
       explanation: metrics.explanation,
       fairness,
       drift: drift.features,

@@ -113,3 +113,12 @@ export async function buildDatasets(db: Queryable, plan: YearPlan, onYear?: (yea
     test: stack([byYear.get(plan.test)!]),
   };
 }
+
+/** Addresses controlled in `year` because of the risk list (inspections with reason `risk_model`). */
+export async function modelPromptedAddresses(db: Queryable, year: number): Promise<Set<string>> {
+  const { rows } = await db.query<{ address_id: string }>(
+    `SELECT DISTINCT address_id FROM inspections WHERE reason = 'risk_model' AND inspected_on >= make_date($1::int, 1, 1) AND inspected_on < make_date($1::int + 1, 1, 1)`,
+    [year],
+  );
+  return new Set(rows.map((r) => r.address_id));
+}

@@ -50,3 +50,45 @@ export function formatEvaluation(rows: Array<{ name: string; evaluation: Evaluat
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c]!.length)));
   return [header, ...lines].map((l) => l.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
 }
+
+/**
+ * How much of a test year the model's own use shaped. Controls prompted by the risk list
+ * (inspections with reason `risk_model`) find cultivations where the model pointed, so a
+ * year holding such finds flatters the model that pointed there; the controls of the
+ * others (tips, police, random) do not depend on it. The year's AP is therefore also
+ * given without the addresses such a control went to.
+ */
+export interface SelfSelection {
+  /** Addresses of the year controlled because of the risk list. */
+  controlled: number;
+  /** Of them, with a find: positives of the year that the list itself led to. */
+  finds: number;
+  /** AP over the year's other addresses; null when none of their labels is positive. */
+  averagePrecisionWithout: number | null;
+}
+
+export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<number>, prompted: ArrayLike<boolean>): SelfSelection {
+  let controlled = 0;
+  let finds = 0;
+  const keptLogits: number[] = [];
+  const keptLabels: number[] = [];
+  let keptPositives = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (prompted[i]) {
+      controlled++;
+      finds += labels[i] === 1 ? 1 : 0;
+      continue;
+    }
+    keptLogits.push(logits[i]!);
+    keptLabels.push(labels[i]!);
+    keptPositives += labels[i] === 1 ? 1 : 0;
+  }
+  return { controlled, finds, averagePrecisionWithout: keptPositives > 0 ? averagePrecision(keptLogits, keptLabels) : null };
+}
+
+/** The self-selection of a test year in one sentence (training output and model card). */
+export function selfSelectionSentence(year: number, s: SelfSelection): string {
+  if (s.controlled === 0) return `No control in ${year} was prompted by the risk list (reason risk_model): the test figures hold none of the model's own selection.`;
+  const without = s.averagePrecisionWithout === null ? 'undefined (no other find is left)' : s.averagePrecisionWithout.toFixed(4);
+  return `${s.controlled} addresses were controlled in ${year} because of the risk list (reason risk_model), ${s.finds} with a find: those labels follow where a model pointed, so they flatter the test figures; the test AP without those addresses is ${without}.`;
+}

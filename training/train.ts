@@ -9,9 +9,9 @@ import { fitPlatt } from '../models/calibration.ts';
 import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
 import { DEFAULT_MLP, fitMlp } from '../models/mlp.ts';
 import { applyScaling, fitScaling } from '../models/scaling.ts';
-import { buildDatasets, DatasetError, planYears, type Dataset, type YearPlan } from './dataset.ts';
+import { buildDatasets, DatasetError, modelPromptedAddresses, planYears, type Dataset, type YearPlan } from './dataset.ts';
 import { driftReference, populationStability } from './drift.ts';
-import { evaluate, type Evaluation } from './evaluate.ts';
+import { evaluate, selfSelection, type Evaluation, type SelfSelection } from './evaluate.ts';
 import { auditRiskList } from './audit.ts';
 import { auditsForStorage, checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
 import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
@@ -66,6 +66,8 @@ export interface TrainOutcome {
   plan: YearPlan;
   candidates: Candidate[];
   chosen: Evaluation;
+  /** The test year's controls that the risk list prompted, and the chosen model's AP without them. */
+  selfSelection: SelfSelection;
   selection: string;
   fairness: { audits: AttributeAudit[]; gate: FairnessGate };
   promoted: boolean;
@@ -207,6 +209,9 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   // Explanations' completeness on a sample of the test year (exact for logistic and additive, integrated gradients for mlp).
   const sampleRows = Math.min(data.test.rows, 2000);
   const explained = explainRows(chosen.artefact, data.test.x.subarray(0, sampleRows * data.test.names.length), sampleRows, backend.tf);
+  const prompted = await modelPromptedAddresses(pool, plan.test);
+  const self = selfSelection(chosen.testLogits, data.test.y, data.test.addressIds.map((id) => prompted.has(id)));
+  if (self.controlled > 0) say(`test year ${plan.test}: ${self.controlled} addresses controlled because of the risk list (${self.finds} with a find); test AP without them ${self.averagePrecisionWithout?.toFixed(4) ?? 'n/a'}`);
   const audits = await auditRiskList(pool, data.test.addressIds, chosen.testLogits, data.test.y, settings.listSize, settings.auditAttributes);
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
@@ -266,6 +271,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
       dataFingerprint,
       metrics: {
         chosen: chosen.candidate.test,
+        selfSelection: self,
         validationAveragePrecision: chosen.candidate.validationAveragePrecision,
         calibration: chosen.artefact.calibration,
         explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', completenessError: explained.completenessError, sampleRows },
@@ -290,5 +296,5 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
     }
   }
   if (!passed) await refuseModel(pool, version, settings.actor, reasons.join('; '));
-  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selection, fairness, promoted: passed, reasons, seconds };
+  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selfSelection: self, selection, fairness, promoted: passed, reasons, seconds };
 }

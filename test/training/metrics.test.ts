@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averagePrecision, brierScore, calibration, expectedAveragePrecision, liftAtK, pairedBootstrapAp, precisionAtK, precisionRecallCurve, rocAuc } from '../../training/metrics.ts';
+import { selfSelection, selfSelectionSentence } from '../../training/evaluate.ts';
 
 describe('ranking metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6];
@@ -122,5 +123,28 @@ describe('expected AP under labels drawn from known probabilities', () => {
     expect(first).toEqual(second);
     expect(expectedAveragePrecision([p], p, 500, 9)).toEqual(expectedAveragePrecision([p], p, 500, 9));
     expect(() => expectedAveragePrecision([[1, 2]], p)).toThrow();
+  });
+});
+
+describe('self-selection of a test year', () => {
+  const logits = [5, 4, 3, 2, 1, 0];
+  const labels = [1, 0, 0, 1, 0, 1];
+
+  it('counts the addresses the risk list sent controls to and their finds, and gives the AP of the others', () => {
+    // The list sent controls to its top two, and found the first: the year's other finds rank lower.
+    const prompted = [true, true, false, false, false, false];
+    expect(selfSelection(logits, labels, prompted)).toEqual({ controlled: 2, finds: 1, averagePrecisionWithout: averagePrecision([3, 2, 1, 0], [0, 1, 0, 1]) });
+    expect(selfSelection(logits, labels, prompted).averagePrecisionWithout).toBeLessThan(averagePrecision(logits, labels));
+  });
+
+  it('leaves the AP as it is when no control was prompted, and has none when no other find is left', () => {
+    expect(selfSelection(logits, labels, labels.map(() => false))).toEqual({ controlled: 0, finds: 0, averagePrecisionWithout: averagePrecision(logits, labels) });
+    expect(selfSelection(logits, labels, labels.map((l) => l === 1))).toEqual({ controlled: 3, finds: 3, averagePrecisionWithout: null });
+  });
+
+  it('says which it is in one sentence', () => {
+    expect(selfSelectionSentence(2024, { controlled: 0, finds: 0, averagePrecisionWithout: 0.08 })).toBe("No control in 2024 was prompted by the risk list (reason risk_model): the test figures hold none of the model's own selection.");
+    expect(selfSelectionSentence(2024, { controlled: 6, finds: 5, averagePrecisionWithout: 0.07123 })).toContain('6 addresses were controlled in 2024 because of the risk list (reason risk_model), 5 with a find');
+    expect(selfSelectionSentence(2024, { controlled: 6, finds: 5, averagePrecisionWithout: 0.07123 })).toContain('the test AP without those addresses is 0.0712.');
   });
 });

@@ -72,6 +72,9 @@ describe('training pipeline on a synthetic city', () => {
     expect(metrics.year).toBe(END_YEAR);
     expect(metrics.rows).toBe(ADDRESSES);
     expect(metrics.atK.map((a) => a.k)).toEqual([50, 100, 250]);
+    // The synthetic city knows no risk list: no control of its test year was prompted by one.
+    expect(outcome.selfSelection).toEqual({ controlled: 0, finds: 0, averagePrecisionWithout: metrics.averagePrecision });
+    expect(modelCard(active!).algoritmeregister.riskManagement).toContain(`No control in ${END_YEAR} was prompted by the risk list`);
   }, SLOW);
 
   it('stores one risk score per address, ranked 1..n, whose contributions plus intercept give the score', async () => {
@@ -202,5 +205,27 @@ describe('training pipeline on a synthetic city', () => {
     const strict = await audited([{ attribute: 'group', metric: 'falsePositiveRate', low: excluded, high: excluded, minimumGroupSize: 100 }]);
     expect(strict.passed).toBe(false);
     expect(await activeVersions()).toHaveLength(1);
+  }, SLOW);
+
+  it('states how many test-year labels the risk list itself led to, and the test AP without those addresses', async () => {
+    // Controls sent by the list to six addresses without a find of their own that year: five find a cultivation.
+    const { rows } = await db.pool.query<{ address_id: string }>(
+      `SELECT address_id FROM addresses WHERE address_id NOT IN (SELECT address_id FROM inspections WHERE inspected_on >= make_date($1, 1, 1)) ORDER BY address_id LIMIT 6`,
+      [END_YEAR],
+    );
+    expect(rows).toHaveLength(6);
+    for (const [i, { address_id }] of rows.entries()) {
+      await db.pool.query(`INSERT INTO inspections VALUES ($1, $2, $3, 'risk_model', $4)`, [`risk_model-test-${i}`, address_id, `${END_YEAR}-06-0${i + 1}`, i < 5 ? 'cultivation' : 'nothing_found']);
+    }
+    const outcome = await trainModel(db.pool, settings({ family: 'additive', promotionTolerance: 1 }));
+    expect(outcome.selfSelection.controlled).toBe(6);
+    expect(outcome.selfSelection.finds).toBe(5);
+    expect(outcome.chosen.positives).toBeGreaterThanOrEqual(5);
+    // Five finds fewer: the AP of the other addresses is another figure than the year's.
+    expect(outcome.selfSelection.averagePrecisionWithout).not.toBeNull();
+    expect(outcome.selfSelection.averagePrecisionWithout).not.toBe(outcome.chosen.averagePrecision);
+    const card = modelCard(await model(outcome.version));
+    expect(card.model.selfSelection).toEqual(outcome.selfSelection);
+    expect(modelCardMarkdown(card)).toContain(`6 addresses were controlled in ${END_YEAR} because of the risk list (reason risk_model), 5 with a find`);
   }, SLOW);
 });
