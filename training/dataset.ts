@@ -114,11 +114,16 @@ export async function buildDatasets(db: Queryable, plan: YearPlan, onYear?: (yea
   };
 }
 
-/** Addresses controlled in `year` because of the risk list (inspections with reason `risk_model`). */
-export async function modelPromptedAddresses(db: Queryable, year: number): Promise<Set<string>> {
-  const { rows } = await db.query<{ address_id: string }>(
-    `SELECT DISTINCT address_id FROM inspections WHERE reason = 'risk_model' AND inspected_on >= make_date($1::int, 1, 1) AND inspected_on < make_date($1::int + 1, 1, 1)`,
+/**
+ * Addresses controlled in `year` because of a risk list (inspections with reason
+ * `risk_model`), each with whether such a control found a cultivation or preparation.
+ */
+export async function listPromptedControls(db: Queryable, year: number): Promise<Map<string, { found: boolean }>> {
+  const { rows } = await db.query<{ address_id: string; found: boolean }>(
+    `SELECT address_id, bool_or(outcome IN ('cultivation', 'preparation')) AS found FROM inspections
+     WHERE reason = 'risk_model' AND inspected_on >= make_date($1::int, 1, 1) AND inspected_on < make_date($1::int + 1, 1, 1)
+     GROUP BY address_id`,
     [year],
   );
-  return new Set(rows.map((r) => r.address_id));
+  return new Map(rows.map((r) => [r.address_id, { found: r.found }]));
 }

@@ -52,31 +52,34 @@ export function formatEvaluation(rows: Array<{ name: string; evaluation: Evaluat
 }
 
 /**
- * How much of a test year the model's own use shaped. Controls prompted by the risk list
- * (inspections with reason `risk_model`) find cultivations where the model pointed, so a
- * year holding such finds flatters the model that pointed there; the controls of the
- * others (tips, police, random) do not depend on it. The year's AP is therefore also
- * given without the addresses such a control went to.
+ * How much of a test year a risk list shaped. Controls that a list prompted (inspections
+ * with reason `risk_model`) have labels that follow where that list pointed, not the tips,
+ * police work and random checks behind the year's other controls; a model ranking like
+ * the list is favoured by them. The year's AP is therefore also given without every
+ * address such a control went to (with its find or without: dropping only the finds would
+ * penalise the model instead).
  */
 export interface SelfSelection {
-  /** Addresses of the year controlled because of the risk list. */
+  /** Addresses of the year controlled because of a risk list. */
   controlled: number;
-  /** Of them, with a find: positives of the year that the list itself led to. */
+  /** Of them, those where such a control found a cultivation or preparation. */
   finds: number;
   /** AP over the year's other addresses; null when none of their labels is positive. */
   averagePrecisionWithout: number | null;
 }
 
-export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<number>, prompted: ArrayLike<boolean>): SelfSelection {
+/** `prompted[i]`: row i's address had a control prompted by a risk list that year, and whether one found something; null otherwise. */
+export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<number>, prompted: ReadonlyArray<{ found: boolean } | null>): SelfSelection {
   let controlled = 0;
   let finds = 0;
   const keptLogits: number[] = [];
   const keptLabels: number[] = [];
   let keptPositives = 0;
   for (let i = 0; i < labels.length; i++) {
-    if (prompted[i]) {
+    const control = prompted[i];
+    if (control) {
       controlled++;
-      finds += labels[i] === 1 ? 1 : 0;
+      finds += control.found ? 1 : 0;
       continue;
     }
     keptLogits.push(logits[i]!);
@@ -86,9 +89,9 @@ export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<numbe
   return { controlled, finds, averagePrecisionWithout: keptPositives > 0 ? averagePrecision(keptLogits, keptLabels) : null };
 }
 
-/** The self-selection of a test year in one sentence (training output and model card). */
-export function selfSelectionSentence(year: number, s: SelfSelection): string {
-  if (s.controlled === 0) return `No control in ${year} was prompted by the risk list (reason risk_model): the test figures hold none of the model's own selection.`;
+/** The self-selection of a test year in one sentence (training output and model card); `averagePrecision` is the whole year's. */
+export function selfSelectionSentence(year: number, averagePrecision: number, s: SelfSelection): string {
+  if (s.controlled === 0) return `No control of ${year} is recorded with reason risk_model: no test label comes from a control that a risk list prompted.`;
   const without = s.averagePrecisionWithout === null ? 'undefined (no other find is left)' : s.averagePrecisionWithout.toFixed(4);
-  return `${s.controlled} addresses were controlled in ${year} because of the risk list (reason risk_model), ${s.finds} with a find: those labels follow where a model pointed, so they flatter the test figures; the test AP without those addresses is ${without}.`;
+  return `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; their labels follow where that list pointed, not the year's other controls. Test AP with them ${averagePrecision.toFixed(4)}, without them ${without}.`;
 }

@@ -9,7 +9,7 @@ import { fitPlatt } from '../models/calibration.ts';
 import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
 import { DEFAULT_MLP, fitMlp } from '../models/mlp.ts';
 import { applyScaling, fitScaling } from '../models/scaling.ts';
-import { buildDatasets, DatasetError, modelPromptedAddresses, planYears, type Dataset, type YearPlan } from './dataset.ts';
+import { buildDatasets, DatasetError, listPromptedControls, planYears, type Dataset, type YearPlan } from './dataset.ts';
 import { driftReference, populationStability } from './drift.ts';
 import { evaluate, selfSelection, type Evaluation, type SelfSelection } from './evaluate.ts';
 import { auditRiskList } from './audit.ts';
@@ -209,9 +209,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   // Explanations' completeness on a sample of the test year (exact for logistic and additive, integrated gradients for mlp).
   const sampleRows = Math.min(data.test.rows, 2000);
   const explained = explainRows(chosen.artefact, data.test.x.subarray(0, sampleRows * data.test.names.length), sampleRows, backend.tf);
-  const prompted = await modelPromptedAddresses(pool, plan.test);
-  const self = selfSelection(chosen.testLogits, data.test.y, data.test.addressIds.map((id) => prompted.has(id)));
-  if (self.controlled > 0) say(`test year ${plan.test}: ${self.controlled} addresses controlled because of the risk list (${self.finds} with a find); test AP without them ${self.averagePrecisionWithout?.toFixed(4) ?? 'n/a'}`);
+  const prompted = await listPromptedControls(pool, plan.test);
+  const self = selfSelection(chosen.testLogits, data.test.y, data.test.addressIds.map((id) => prompted.get(id) ?? null));
   const audits = await auditRiskList(pool, data.test.addressIds, chosen.testLogits, data.test.y, settings.listSize, settings.auditAttributes);
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 

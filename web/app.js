@@ -26,7 +26,7 @@ const T = {
     outcomes: { cultivation: 'kwekerij aangetroffen', preparation: 'voorbereiding aangetroffen', nothing_found: 'niets aangetroffen', no_access: 'geen toegang' },
     exportCsv: 'Exporteren (CSV)', exportExcel: 'Exporteren (Excel, ;)', approvedControls: 'Goedgekeurde controles',
     version: 'Versie', family: 'Familie', created: 'Aangemaakt', testYear: 'Testjaar', ap: 'AP', p100: 'Precisie@100', backend: 'Backend', active: 'actief',
-    card: 'Modelkaart', metrics: 'Kwaliteit op het testjaar', prCurve: 'Precisie-recall op het testjaar', calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
+    card: 'Modelkaart', listPrompted: 'Controles op aanwijzing van een risicolijst', apWithout: 'AP zonder die adressen', metrics: 'Kwaliteit op het testjaar', prCurve: 'Precisie-recall op het testjaar', calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
     shapes: 'Vormfuncties van het additieve model: bijdrage aan de logit per waarde van het kenmerk', fairness: 'Eerlijkheid', gate: 'Promotiepoort', events: 'Geschiedenis',
     recall: 'recall', precision: 'precisie', predicted: 'voorspeld', observed: 'waargenomen', group: 'Groep', addresses: 'Adressen', selected: 'Geselecteerd', selectionRate: 'Selectie',
     fpr: 'FPR', fprRatio: 'FPR-ratio', suppressed: 'onderdrukt (< 10 adressen)', passed: 'doorstaan', failed: 'niet doorstaan',
@@ -59,7 +59,7 @@ const T = {
     outcomes: { cultivation: 'cultivation found', preparation: 'preparation found', nothing_found: 'nothing found', no_access: 'no access' },
     exportCsv: 'Export (CSV)', exportExcel: 'Export (Excel, ;)', approvedControls: 'Approved controls',
     version: 'Version', family: 'Family', created: 'Created', testYear: 'Test year', ap: 'AP', p100: 'Precision@100', backend: 'Backend', active: 'active',
-    card: 'Model card', metrics: 'Quality on the test year', prCurve: 'Precision-recall on the test year', calibration: 'Calibration: predicted probability against observed rate',
+    card: 'Model card', listPrompted: 'Controls prompted by a risk list', apWithout: 'AP without those addresses', metrics: 'Quality on the test year', prCurve: 'Precision-recall on the test year', calibration: 'Calibration: predicted probability against observed rate',
     shapes: "Shape functions of the additive model: contribution to the logit per value of the feature", fairness: 'Fairness', gate: 'Promotion gate', events: 'History',
     recall: 'recall', precision: 'precision', predicted: 'predicted', observed: 'observed', group: 'Group', addresses: 'Addresses', selected: 'Selected', selectionRate: 'Selection',
     fpr: 'FPR', fprRatio: 'FPR ratio', suppressed: 'suppressed (< 10 addresses)', passed: 'passed', failed: 'failed',
@@ -553,6 +553,8 @@ async function modelView(version) {
   view.append(h('h2', {}, t('metrics')), h('div', { class: 'table-wrap' }, h('table', { id: 'metrics' }, h('tbody', {},
     h('tr', {}, h('th', {}, t('testYear')), h('td', {}, `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${test.positives} +)`)),
     h('tr', {}, h('th', {}, 'AP'), h('td', {}, fmt(test.averagePrecision, 4))), h('tr', {}, h('th', {}, 'ROC-AUC'), h('td', {}, fmt(test.rocAuc, 3))),
+    // Labels that follow where a list pointed (reason risk_model), and the AP without them; absent for older models.
+    m.selfSelection ? h('tr', { 'data-metric': 'self-selection' }, h('th', {}, t('listPrompted')), h('td', {}, `${m.selfSelection.controlled} (${m.selfSelection.finds} +) · ${t('apWithout')}: ${m.selfSelection.averagePrecisionWithout === null ? '–' : fmt(m.selfSelection.averagePrecisionWithout, 4)}`)) : [],
     test.atK.map((k) => h('tr', {}, h('th', {}, `precision@${k.k} / lift@${k.k}`), h('td', {}, `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}`))),
     h('tr', {}, h('th', {}, 'Brier'), h('td', {}, fmt(test.brier, 5))), h('tr', {}, h('th', {}, 'ECE'), h('td', {}, fmt(test.calibrationError, 5)))))));
   const charts = h('div', { class: 'charts' });

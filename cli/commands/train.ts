@@ -38,7 +38,7 @@ export const trainCommand: Command = {
       const rows = outcome.candidates.map((c) => ({ name: c.family, evaluation: c.test, note: `${c.family === outcome.family ? '← chosen; ' : ''}validation AP ${c.validationAveragePrecision.toFixed(4)}, ${c.epochs} epochs, ${c.seconds.toFixed(1)} s` }));
       process.stdout.write(`\nTest year ${outcome.plan.test} (${outcome.chosen.positives} positives of ${outcome.chosen.rows.toLocaleString('en')}); trained on ${outcome.plan.train.join(', ')}, validated on ${outcome.plan.validation}:\n\n`);
       process.stdout.write(`${formatEvaluation(rows)}\n\n`);
-      process.stdout.write(`${selfSelectionSentence(outcome.plan.test, outcome.selfSelection)}\n`);
+      process.stdout.write(`${selfSelectionSentence(outcome.plan.test, outcome.chosen.averagePrecision, outcome.selfSelection)}\n`);
       process.stdout.write(`Selection: ${outcome.selection}\n`);
       process.stdout.write(`Model ${outcome.version} (${outcome.family}, ${outcome.backend}) ${outcome.promoted ? 'PROMOTED: it is now the active model' : 'REFUSED by the promotion gate: the active model stays'}\n`);
       for (const reason of outcome.reasons) process.stdout.write(`  - ${reason}\n`);

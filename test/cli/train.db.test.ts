@@ -42,7 +42,7 @@ describe('hennep train, models and score', () => {
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain('Model 1 (additive');
     expect(trained.stdout).toContain('PROMOTED');
-    expect(trained.stdout).toContain(`No control in ${END_YEAR} was prompted by the risk list (reason risk_model)`);
+    expect(trained.stdout).toContain(`No control of ${END_YEAR} is recorded with reason risk_model`);
   }, SLOW);
 
   it('lists version 1 as the active model', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../service/audit.ts';
 import { runRetention } from '../../service/retention.ts';
-import { buildDatasets, modelPromptedAddresses, planYears } from '../../training/dataset.ts';
+import { buildDatasets, listPromptedControls, planYears } from '../../training/dataset.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
@@ -180,7 +180,7 @@ describe('service workflow on a trained city', () => {
     const { test } = await buildDatasets(db.pool, plan);
     expect(test.y[test.addressIds.indexOf(top)]).toBe(1);
     // …and one the next training's figures name as led to by the list itself.
-    expect(await modelPromptedAddresses(db.pool, plan.test)).toEqual(new Set([top]));
+    expect(await listPromptedControls(db.pool, plan.test)).toEqual(new Map([[top, { found: true }]]));
 
     const trail = await db.pool.query(`SELECT action, actor, status FROM audit_log WHERE address_id = $1 AND detail LIKE $2 ORDER BY seq`, [top, `%"signal":${id}%`]);
     expect(trail.rows.filter((r) => r.status < 300).map((r) => r.action)).toEqual(['signals:propose', 'signals:decide', 'controls:plan', 'controls:outcome']);

@@ -164,6 +164,9 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     expect(await page.locator('#calibration-curve svg circle').count()).toBeGreaterThan(0);
     expect(await page.locator('#shapes figure').count()).toBe(57);
     expect(await page.locator('table[data-fairness="district"]').count()).toBe(1);
+    // No control of the city's test year came from a risk list: none, and the AP unchanged.
+    const ap = await page.locator('#metrics tr', { hasText: /^AP/ }).first().locator('td').textContent();
+    expect(await page.locator('#metrics tr[data-metric="self-selection"] td').textContent()).toBe(`0 (0 +) · AP zonder die adressen: ${ap}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, 'beheerder.png'), fullPage: false });
