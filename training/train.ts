@@ -210,7 +210,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const sampleRows = Math.min(data.test.rows, 2000);
   const explained = explainRows(chosen.artefact, data.test.x.subarray(0, sampleRows * data.test.names.length), sampleRows, backend.tf);
   const prompted = await listPromptedControls(pool, plan.test);
-  const self = selfSelection(chosen.testLogits, data.test.y, data.test.addressIds.map((id) => prompted.get(id) ?? null));
+  const promptedRows = data.test.addressIds.map((id) => prompted.get(id) ?? null);
+  const self = selfSelection(chosen.testLogits, data.test.y, promptedRows);
   const audits = await auditRiskList(pool, data.test.addressIds, chosen.testLogits, data.test.y, settings.listSize, settings.auditAttributes);
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
@@ -224,24 +225,29 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   }
   const drift = { reference, at: next, features: populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names) };
 
-  // The gate: fairness bounds, then no worse than the active model on this very test year.
+  // The gate: fairness bounds, then no worse than the active model on this very test year —
+  // without the addresses a risk list sent controls to, when the rest still holds a find:
+  // their labels follow where that list (most likely the active model's) pointed.
   const reasons: string[] = [];
   let passed = fairness.gate.passed;
   for (const f of fairness.gate.findings) if (!f.passed) reasons.push(f.reason);
   const active = await activeModel(pool);
-  const chosenAp = chosen.candidate.test.averagePrecision;
-  let activeComparison: { version: number; averagePrecision: number } | null = null;
+  const withoutPrompted = self.controlled > 0 && self.averagePrecisionWithout !== null;
+  const chosenAp = withoutPrompted ? self.averagePrecisionWithout! : chosen.candidate.test.averagePrecision;
+  const onWhat = withoutPrompted ? `on ${plan.test} without the ${self.controlled} addresses a risk list sent controls to` : `on ${plan.test}`;
+  let activeComparison: { version: number; averagePrecision: number; withoutListPrompted: boolean } | null = null;
   if (!active) reasons.push('no model was active');
   else if (active.artefact.names.join() !== chosen.artefact.names.join()) {
     reasons.push(`the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`);
   } else {
     const activeScores = scoreRows(active.artefact, data.test.x, data.test.rows, backend.tf);
-    activeComparison = { version: active.version, averagePrecision: averagePrecision(activeScores.logits, data.test.y) };
-    const needed = (1 - settings.promotionTolerance) * activeComparison.averagePrecision;
-    if (chosenAp >= needed) reasons.push(`test AP ${chosenAp.toFixed(4)} ≥ ${needed.toFixed(4)} (active model ${active.version}: ${activeComparison.averagePrecision.toFixed(4)}, tolerance ${settings.promotionTolerance * 100} %)`);
+    const activeAp = withoutPrompted ? selfSelection(activeScores.logits, data.test.y, promptedRows).averagePrecisionWithout! : averagePrecision(activeScores.logits, data.test.y);
+    activeComparison = { version: active.version, averagePrecision: activeAp, withoutListPrompted: withoutPrompted };
+    const needed = (1 - settings.promotionTolerance) * activeAp;
+    if (chosenAp >= needed) reasons.push(`test AP ${chosenAp.toFixed(4)} ≥ ${needed.toFixed(4)} ${onWhat} (active model ${active.version}: ${activeAp.toFixed(4)}, tolerance ${settings.promotionTolerance * 100} %)`);
     else {
       passed = false;
-      reasons.push(`test AP ${chosenAp.toFixed(4)} is below ${needed.toFixed(4)}: more than ${settings.promotionTolerance * 100} % under the active model ${active.version} (${activeComparison.averagePrecision.toFixed(4)}) on ${plan.test}`);
+      reasons.push(`test AP ${chosenAp.toFixed(4)} is below ${needed.toFixed(4)}: more than ${settings.promotionTolerance * 100} % under the active model ${active.version} (${activeAp.toFixed(4)}) ${onWhat}`);
     }
   }
 

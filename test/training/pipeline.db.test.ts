@@ -227,6 +227,11 @@ describe('training pipeline on a synthetic city', () => {
     expect(outcome.selfSelection.finds).toBe(5);
     // Five finds where the list pointed lift the year's AP; without those addresses it is lower.
     expect(outcome.selfSelection.averagePrecisionWithout).toBeLessThan(outcome.chosen.averagePrecision);
+    // The gate compares with the active model on the same rows: without those six addresses.
+    const comparison = ((await model(outcome.version)).metrics as { activeComparison: { version: number; averagePrecision: number; withoutListPrompted: boolean } }).activeComparison;
+    expect(comparison.withoutListPrompted).toBe(true);
+    expect(outcome.reasons).toContainEqual(expect.stringContaining(`≥ 0.0000 on ${END_YEAR} without the 6 addresses a risk list sent controls to (active model ${comparison.version}: ${comparison.averagePrecision.toFixed(4)}`));
+    expect(outcome.reasons.join()).toContain(`test AP ${outcome.selfSelection.averagePrecisionWithout!.toFixed(4)}`);
     const card = modelCard(await model(outcome.version));
     expect(card.model.selfSelection).toEqual(outcome.selfSelection);
     expect(modelCardMarkdown(card)).toContain(`6 addresses were controlled in ${END_YEAR} because of a risk list (reason risk_model), 5 of them with a find`);
