@@ -43,7 +43,7 @@ describe('the retrain job', () => {
     const { rows: runs } = await database.pool.query(`SELECT outcome, detail FROM job_runs WHERE job = 'retrain'`);
     expect(runs).toHaveLength(1);
     expect(runs[0].detail.imports.map((i: { status: string }) => i.status)).toEqual(['loaded', 'rejected']);
-    expect(runs[0].detail.model).toMatchObject({ version: 1, promoted: true });
+    expect(runs[0].detail.model).toMatchObject({ version: 1, promoted: true, selfSelection: { controlled: 0, finds: 0 } });
     const { rows: lists } = await database.pool.query(`SELECT model_version, addresses FROM risk_lists`);
     expect(lists).toEqual([{ model_version: 1, addresses: 2500 }]);
   });
