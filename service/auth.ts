@@ -138,9 +138,10 @@ export interface AuthenticatorInternals {
 
 /**
  * How long a failed discovery or key-set fetch is remembered. Meanwhile every request that
- * needs it fails at once with the same 503 instead of asking an issuer that is down (or misconfigured) again — with
- * many clients retrying, that would be a stream of requests at it just when it struggles.
- * Short, so that the service is back within seconds of the issuer.
+ * needs it fails at once with the same 503 instead of asking an issuer that is down (or
+ * misconfigured) again — with many clients retrying, that would be a stream of requests
+ * at it just when it struggles. Short, so that the service is back within seconds of the
+ * issuer.
  */
 export const DISCOVERY_RETRY_MS = 10_000;
 
