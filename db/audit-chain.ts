@@ -48,10 +48,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The hash `audit_append` gives a row (migration 005), recomputed to verify it. */
+/**
+ * The hash `audit_append` gives a row (migration 005), recomputed to verify it: sha256 of
+ * the previous hash, a line break and the JSON array of the row's fields, seq first.
+ */
 export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'hash'>): string {
-  const fields = [row.seq, row.at, row.actor, row.role, row.action, row.method, row.path, row.addressId, row.purpose, row.status, row.detail];
-  return createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex');
+  return createHash('sha256').update(`${prevHash}\n[${row.seq},${tailOf(row)}`).digest('hex');
 }
 
 /**

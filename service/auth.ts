@@ -166,10 +166,8 @@ function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetKey {
         return keys;
       },
       (error: unknown) => {
-        const retryAt = now() + DISCOVERY_RETRY_MS;
         const cause = error instanceof AuthError ? error : new AuthError('unavailable', `discovery of the OIDC issuer ${issuer} failed`, reasonOf(error));
-        const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
-        failed = { error: new AuthError('unavailable', `${cause.message} (discovery is not tried again before ${again})`, cause.internal), retryAt };
+        failed = rememberedFailure(cause, 'discovery', now);
         pending = null;
         throw failed.error;
       },
@@ -177,6 +175,12 @@ function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetKey {
     return pending;
   };
   return async (header, token) => (await discover())(header, token);
+}
+
+/** A failure of the issuer remembered for DISCOVERY_RETRY_MS (on `now`), its message naming when it is tried again (wall-clock time). */
+function rememberedFailure(cause: AuthError, what: string, now: () => number): { error: AuthError; retryAt: number } {
+  const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
+  return { error: new AuthError('unavailable', `${cause.message} (${what} is not tried again before ${again})`, cause.internal), retryAt: now() + DISCOVERY_RETRY_MS };
 }
 
 /** The discovery URL drops one trailing slash of the issuer (OIDC Discovery §4); the issuer itself is compared exactly. */
@@ -241,13 +245,8 @@ function fetchedKeys(issuer: string, jwksUri: string, now: () => number): JWTVer
     } catch (error) {
       const unavailable = keysUnavailable(issuer, jwksUri, error);
       if (!unavailable) throw error;
-      const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
       const held = remote.jwks();
-      failed = {
-        error: new AuthError('unavailable', `${unavailable.message} (not tried again before ${again})`, unavailable.internal),
-        retryAt: now() + DISCOVERY_RETRY_MS,
-        held: held ? createLocalJWKSet(held) : null,
-      };
+      failed = { ...rememberedFailure(unavailable, 'the key set', now), held: held ? createLocalJWKSet(held) : null };
       throw failed.error;
     }
   };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -54,13 +54,17 @@ describe('audit log', () => {
     const entries = awkward.map((text, i) => ({ entry: { actor: text || 'x', role: i % 2 ? null : text, action: 'risk:address', method: null, path: text, addressId: null, purpose: text, status: 200 + i, detail: { text, n: 1.5e-7 * i, nested: { b: [text], a: null } } }, at: new Date(Date.UTC(2026, 10, 29, 12, 0, i, 7)) }));
     const appended = await appendEntries(db.pool, entries);
     expect(appended.map((r) => r.seq)).toEqual(awkward.map((_, i) => before.seq + 1 + i));
-    // The chain worked out here from what was sent is the database's.
+    // The chain worked out here from what was sent, by the documented formula written out
+    // (every field, seq first), is the database's — and rowHash's, which verify uses.
     let prevHash = before.hash;
     const expected = entries.map(({ entry, at }, i) => {
-      const row = { seq: before.seq + 1 + i, at: at.toISOString(), actor: entry.actor, role: entry.role, action: entry.action, method: entry.method, path: entry.path, addressId: entry.addressId, purpose: entry.purpose, status: entry.status, detail: canonicalJson(entry.detail) };
-      return (prevHash = rowHash(prevHash, row));
+      const fields = [before.seq + 1 + i, at.toISOString(), entry.actor, entry.role, entry.action, entry.method, entry.path, entry.addressId, entry.purpose, entry.status, canonicalJson(entry.detail)];
+      return (prevHash = createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex'));
     });
     expect(appended.map((r) => r.hash)).toEqual(expected);
+    const { entry, at } = entries[0]!;
+    const first = { seq: before.seq + 1, at: at.toISOString(), actor: entry.actor, role: entry.role, action: entry.action, method: entry.method, path: entry.path, addressId: entry.addressId, purpose: entry.purpose, status: entry.status, detail: canonicalJson(entry.detail) };
+    expect(rowHash(before.hash, first)).toBe(expected[0]);
     expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, head: appended.at(-1) });
   });
 

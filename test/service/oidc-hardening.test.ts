@@ -160,7 +160,7 @@ describe('OIDC discovery', () => {
     issuer.keysDown = true;
     const first = await refusal(verifier.verify(await token('first')));
     expect(first.reason).toBe('unavailable');
-    expect(first.message).toMatch(new RegExp(`^the OIDC issuer ${issuer.url}'s keys could not be fetched from ${issuer.url}/jwks \\(not tried again before \\S+\\)$`));
+    expect(first.message).toMatch(new RegExp(`^the OIDC issuer ${issuer.url}'s keys could not be fetched from ${issuer.url}/jwks \\(the key set is not tried again before \\S+\\)$`));
     issuer.keysDown = false;
     clock += DISCOVERY_RETRY_MS - 1;
     expect(await refusal(verifier.verify(await token('meanwhile')))).toBe(first);
