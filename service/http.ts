@@ -224,7 +224,6 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     let result: RouteResult | null = null;
     let failure: HttpError | null = null;
     let principal: Principal | null = null;
-    let json: string | null = null;
     try {
       try {
         principal = await authenticate(req, services.authenticator, services.log);
@@ -273,31 +272,33 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
     }
 
     const status = failure ? failure.status : (result!.status ?? spec.successStatus ?? 200);
+    // Settles with the error instead of rejecting: nothing thrown below can leave it unhandled.
+    let committed: Promise<Error | null> = Promise.resolve(null);
     if (!result?.audited) {
       // The client's address as the load balancer reports it (HENNEP_TRUST_PROXY).
       const detail: Record<string, unknown> = { ...(result?.detail ?? {}), ...(failure ? failureDetail(failure) : {}), ip: req.ip };
-      // Settles with the error instead of rejecting: nothing thrown below can leave it unhandled.
-      const committed = services.audit.append({ ...base, addressId: result?.addressId ?? addressIdOf(req), status, detail }).then(
+      committed = services.audit.append({ ...base, addressId: result?.addressId ?? addressIdOf(req), status, detail }).then(
         () => null,
         (error: unknown) => error as Error,
       );
-      // The answer is written out while its entry commits (it leaves only after the commit):
-      // otherwise the serving thread sat idle through the commit with the work at hand.
-      if (result && !result.raw) {
-        try {
-          json = JSON.stringify(result.body);
-        } catch (error) {
-          // A body that cannot be written (a bug): 500 in the log and metrics, not Express's own page.
-          failure = internalError(error, services, requestId);
-          result = null;
-        }
-      }
-      const error = await committed;
-      if (error) {
-        services.log.error({ requestId, err: error.message }, 'audit entry could not be written; the answer was withheld');
-        failure = new HttpError(503, 'audit_unavailable', 'the audit log could not record this request, so it is not answered; try again shortly');
+    }
+    // The answer is written out while its entry commits (it leaves only after the commit):
+    // otherwise the serving thread sat idle through the commit with the work at hand.
+    let json = '';
+    if (result && !result.raw) {
+      try {
+        json = JSON.stringify(result.body);
+      } catch (error) {
+        // A body that cannot be written (a bug): 500 in the log and metrics, not Express's own page.
+        failure = internalError(error, services, requestId);
         result = null;
       }
+    }
+    const auditError = await committed;
+    if (auditError) {
+      services.log.error({ requestId, err: auditError.message }, 'audit entry could not be written; the answer was withheld');
+      failure = new HttpError(503, 'audit_unavailable', 'the audit log could not record this request, so it is not answered; try again shortly');
+      result = null;
     }
     const finalStatus = failure ? failure.status : status;
     services.metrics.observe(spec.method.toUpperCase(), routePattern, finalStatus, (performance.now() - started) / 1000);
@@ -313,7 +314,7 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
       res.send(result!.raw.text);
       return;
     }
-    sendJsonText(res, finalStatus, json ?? JSON.stringify(result!.body));
+    sendJsonText(res, finalStatus, json);
   });
 }
 
