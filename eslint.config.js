@@ -11,6 +11,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // Spreading a data-sized array into a call's arguments fails with "Maximum call
+      // stack size exceeded" somewhere above 100,000 elements. These are the calls that
+      // take data-sized arrays: loop or reduce instead.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint|apply)$/] > SpreadElement',
+          message: 'no spread into push/unshift/splice/Math.max/Math.min/fromCharCode: it overflows the stack above ~100,000 elements; loop or reduce',
+        },
+      ],
     },
   },
   {

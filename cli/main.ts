@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = commands.reduce((w, c) => Math.max(w, c.name.length), 0);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `usage: hennep COMMAND [options]   (hennep COMMAND --help for its options)\n\n${lines.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ export function formatCatalogue(lang: 'nl' | 'en' = 'en', detail = false): strin
   }
   const rows = FEATURE_CATALOGUE.map((f) => [f.name, f.unit, f.sources.map((s) => s.replace('.csv', '')).join('+'), f.description[lang]]);
   const header = lang === 'nl' ? ['kenmerk', 'eenheid', 'bronnen', 'omschrijving'] : ['feature', 'unit', 'sources', 'description'];
-  const widths = [0, 1, 2].map((i) => Math.max(header[i]!.length, ...rows.map((r) => r[i]!.length)));
+  const widths = [0, 1, 2].map((i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), header[i]!.length));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ');
   const more = lang === 'nl' ? 'Met --detail: ontbrekende gegevens, doel en zin per kenmerk.' : 'With --detail: missing data, purpose and sentence per feature.';
   return `${[line(header), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(11))), ...rows.map(line)].join('\n')}\n\n${FEATURE_CATALOGUE.length} features. ${more}\n`;

@@ -72,7 +72,7 @@ async function mergeHistory(client: pg.PoolClient, spec: FileSpec): Promise<Merg
   );
   const { rows } = await client.query<{ replaced: number; unchanged: number }>(
     `SELECT (SELECT count(*) FROM changed_addresses) AS replaced,
-            (SELECT count(*) FROM ${stg} WHERE address_id NOT IN (SELECT address_id FROM changed_addresses)) AS unchanged`,
+            (SELECT count(*) FROM ${stg} s WHERE NOT EXISTS (SELECT 1 FROM changed_addresses c WHERE c.address_id = s.address_id)) AS unchanged`,
   );
   await client.query('DROP TABLE changed_addresses');
   return { inserted: inserted.rowCount ?? 0, updated: 0, unchanged: rows[0]!.unchanged, replacedAddresses: rows[0]!.replaced };

@@ -63,18 +63,19 @@ export function formatReport(report: ImportReport): string {
   if (report.status === 'rejected') {
     out.push(`Files delivered: ${report.files.filter((f) => f.present).map((f) => f.file).join(', ') || 'none'}`);
     out.push('Correct the file(s) named above and deliver the whole directory again.');
-    if (report.warnings.length > 0) out.push('', 'Warnings:', ...report.warnings.map((w) => `  ${w}`));
+    for (const l of warningLines(report.warnings)) out.push(l);
     return out.join('\n');
   }
   const header = ['file', 'read', 'loaded', 'new', 'updated', 'unchanged', 'quarantined'];
   const rows = report.files.map((f) =>
     f.present ? [f.file, f.rowsRead, f.loaded, f.inserted, f.updated, f.unchanged, f.quarantined].map(String) : [f.file, '(not delivered)', '', '', '', '', ''],
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  out.push(line(header), ...rows.map(line));
+  out.push(line(header));
+  for (const r of rows) out.push(line(r));
   const warnings = [...report.warnings, ...report.files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`))];
-  if (warnings.length > 0) out.push('', 'Warnings:', ...warnings.map((w) => `  ${w}`));
+  for (const l of warningLines(warnings)) out.push(l);
   if (report.quarantinedTotal > 0) {
     out.push('', `Quarantined rows (${report.quarantinedTotal}; all kept in the quarantine table with run ${report.runId}):`);
     for (const q of report.quarantined.slice(0, 50)) out.push(`  ${q.file} line ${q.line}${q.column ? `, ${q.column}` : ''}: ${q.reason}`);
@@ -86,4 +87,8 @@ export function formatReport(report: ImportReport): string {
 /** The exit status of `hennep ingest`: 0 loaded, 2 refused whole. */
 export function exitCodeFor(report: ImportReport): 0 | 2 {
   return report.status === 'loaded' ? 0 : 2;
+}
+
+function warningLines(warnings: readonly string[]): string[] {
+  return warnings.length === 0 ? [] : ['', 'Warnings:', ...warnings.map((w) => `  ${w}`)];
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Queryable } from '../features/index.ts';
-import { appendEntries, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
+import { appendEntries, assertEntry, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
 
 export { appendEntries, canonicalJson, GENESIS, rowHash, type AuditEntry, type AuditRow } from '../db/audit-chain.ts';
 
@@ -41,6 +41,7 @@ export class AuditLog {
   /** Resolves once the entry is committed; rejects when it could not be (the caller must not answer with data then). */
   append(entry: AuditEntry): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      assertEntry(entry);
       this.queue.push({ entry, at: this.clock(), resolve, reject });
       if (this.lanes < LANES) {
         this.lanes++;
@@ -81,7 +82,7 @@ export class AuditLog {
           // Not when the database could not be reached or the connection broke: a batch of
           // single retries would hammer a database that is down, and a batch committed just
           // before its connection broke would be written twice.
-          this.queue.unshift(...batch.map((p) => ({ ...p, single: true })));
+          this.queue = batch.map((p): Pending => ({ ...p, single: true })).concat(this.queue);
           continue;
         }
         for (const p of batch) {

@@ -163,7 +163,9 @@ export function modelCardMarkdown(card: ModelCard): string {
   lines.push(`Gate findings: ${m.fairness.gate.findings.length ? m.fairness.gate.findings.map((f) => f.reason).join('; ') : 'no bound applied (no audit-attributes file was given)'}`, '');
   const drifted = m.drift.filter((d) => d.level !== 'stable');
   lines.push(`## Drift at ${m.driftAt}`, '', drifted.length ? drifted.map((d) => `- ${d.name}: PSI ${d.psi.toFixed(3)} (${d.level})`).join('\n') : 'Every feature stable (PSI < 0.1).', '');
-  lines.push('## Promotion', '', `Gate ${m.gate.passed ? 'passed' : 'refused'}:`, ...m.gate.reasons.map((r) => `- ${r}`), '', '## History', '');
+  lines.push('## Promotion', '', `Gate ${m.gate.passed ? 'passed' : 'refused'}:`);
+  for (const r of m.gate.reasons) lines.push(`- ${r}`);
+  lines.push('', '## History', '');
   for (const e of m.events) lines.push(`- ${e.at} ${e.event} by ${e.actor}${e.justification ? ` — justification: ${e.justification}` : ''}`);
   lines.push('', `Training: ${m.trainingSeconds.toFixed(1)} s; data fingerprint ${m.dataFingerprint}.`, '');
   return lines.join('\n');

@@ -94,7 +94,7 @@ export function stack(matrices: readonly FeatureMatrix[]): Dataset {
       positives += label ?? 0;
       rowYears[offset + i] = year;
     });
-    addressIds.push(...m.addressIds);
+    for (const id of m.addressIds) addressIds.push(id);
     offset += m.addressIds.length;
   }
   return { names, years: matrices.map((m) => Number(m.referenceDate.slice(0, 4))), rowYears, addressIds, x, y, rows, positives };

@@ -47,7 +47,7 @@ export function formatEvaluation(rows: Array<{ name: string; evaluation: Evaluat
     e.calibrationError.toFixed(5),
     note ?? '',
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c]!.length)));
+  const widths = header.map((h, c) => lines.reduce((w, l) => Math.max(w, l[c]!.length), h.length));
   return [header, ...lines].map((l) => l.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
 }
 

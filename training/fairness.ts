@@ -266,7 +266,7 @@ export function formatFairness(audits: readonly AttributeAudit[], gate?: Fairnes
       show(g.falsePositiveRate),
       show(g.falsePositiveRateRatio),
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
     return [`Attribute ${audit.attribute} (reference * = ${audit.reference})`, line(header), ...rows.map(line)].join('\n');
   });

@@ -151,7 +151,9 @@ function errorBox(error) {
 
 // ---- sign-in -------------------------------------------------------------------------
 function base64url(bytes) {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  let binary = '';
+  for (const b of new Uint8Array(bytes)) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 async function discovery() {
   const res = await fetch(`${authConfig.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
@@ -304,7 +306,7 @@ function contributionChart(contributions) {
   const rows = top.map((c) => ({ label: describe(c.feature), value: c.contribution }));
   if (rest.length) rows.push({ label: `${rest.length} ${t('others')}`, value: rest.reduce((a, c) => a + c.contribution, 0) });
   const width = 720, labelW = 300, rowH = 24, height = rows.length * rowH + 30;
-  const max = Math.max(1e-9, ...rows.map((r) => Math.abs(r.value)));
+  const max = rows.reduce((m, r) => Math.max(m, Math.abs(r.value)), 1e-9);
   const mid = labelW + (width - labelW) / 2, half = (width - labelW) / 2 - 50;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': t('chartCaption') });
   svg.append(s('line', { x1: mid, x2: mid, y1: 0, y2: height - 20, class: 'axis' }));
@@ -319,11 +321,16 @@ function contributionChart(contributions) {
   return svg;
 }
 
+/** The smallest or largest of `values` and `start`, without spreading them into a call. */
+function extreme(values, pick, start) {
+  return values.reduce((m, v) => pick(m, v), start);
+}
+
 function lineChart({ points, xLabel, yLabel, diagonal = false, step = false, xDomain, yDomain, dots = false, label }) {
   const width = 360, height = 250, left = 44, bottom = 34, top = 10, right = 10;
   const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
-  const [x0, x1] = xDomain ?? [Math.min(...xs), Math.max(...xs)];
-  const [y0, y1] = yDomain ?? [Math.min(0, ...ys), Math.max(...ys, 1e-9)];
+  const [x0, x1] = xDomain ?? [extreme(xs, Math.min, Infinity), extreme(xs, Math.max, -Infinity)];
+  const [y0, y1] = yDomain ?? [extreme(ys, Math.min, 0), extreme(ys, Math.max, 1e-9)];
   const X = (x) => left + ((x - x0) / (x1 - x0 || 1)) * (width - left - right);
   const Y = (y) => height - bottom - ((y - y0) / (y1 - y0 || 1)) * (height - bottom - top);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': label });
@@ -356,7 +363,7 @@ function shapeChart(shape) {
   edges.forEach((e, i) => points.push({ x: e, y: terms[i + 1] }));
   points.push({ x: hi, y: terms[terms.length - 1] });
   const ys = terms;
-  const m = Math.max(1e-3, ...ys.map(Math.abs));
+  const m = ys.reduce((m, y) => Math.max(m, Math.abs(y)), 1e-3);
   return lineChart({ points, xLabel: shape.feature, yLabel: 'logit', step: true, xDomain: [lo, hi], yDomain: [-m, m], label: `${shape.feature}: ${t('shapes')}` });
 }
 
@@ -561,7 +568,7 @@ async function modelView(version) {
   if (test.prCurve?.length) charts.append(h('figure', { id: 'pr-curve' }, lineChart({ points: [{ x: 0, y: test.prCurve[0].precision }, ...test.prCurve.map((p) => ({ x: p.recall, y: p.precision }))], xLabel: t('recall'), yLabel: t('precision'), xDomain: [0, 1], yDomain: [0, 1], step: true, label: t('prCurve') }), h('figcaption', {}, t('prCurve'))));
   const rel = (test.reliability ?? []).filter((b) => b.count > 0);
   if (rel.length) {
-    const top = Math.max(...rel.map((b) => Math.max(b.meanPredicted, b.observedRate)), 1e-3);
+    const top = rel.reduce((m, b) => Math.max(m, b.meanPredicted, b.observedRate), 1e-3);
     charts.append(h('figure', { id: 'calibration-curve' }, lineChart({ points: rel.map((b) => ({ x: b.meanPredicted, y: b.observedRate })), xLabel: t('predicted'), yLabel: t('observed'), xDomain: [0, top], yDomain: [0, top], diagonal: true, dots: true, label: t('calibration') }), h('figcaption', {}, t('calibration'))));
   }
   view.append(charts);

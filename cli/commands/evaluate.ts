@@ -70,7 +70,7 @@ function formatComparison(c: TruthComparison, name: string, role: ReturnType<typ
   const header = ['score', 'AP', 'ROC-AUC', ...LIST_SIZES.map((k) => `P@${k}`), 'AP vs cultivating'];
   const row = (label: string, f: RankingFigures) => [label, fixed(f.averagePrecision, 4), fixed(f.rocAuc, 3), ...f.atK.map((a) => fixed(a.precision, 3)), fixed(f.latentAveragePrecision, 4)];
   const table = [header, row(name, c.model), row('p_bayes (the limit)', c.bayes)];
-  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const widths = header.map((_, i) => table.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   const { meanProbability, meanPBayes, observedRate } = c.calibration;
   return [
     `Synthetic truth of ${c.year} (${ROLE_NOTE[role]}): ${c.addresses.toLocaleString('en')} addresses, ${c.positives} positive labels, ${c.cultivating} cultivating`,

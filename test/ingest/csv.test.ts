@@ -20,7 +20,7 @@ async function readAll(path: string) {
   for await (const batch of readCsv(path, 'x.csv')) {
     header = batch.header;
     separator = batch.separator;
-    records.push(...batch.records);
+    for (const r of batch.records) records.push(r);
   }
   return { header, separator, records };
 }

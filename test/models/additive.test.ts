@@ -5,6 +5,7 @@ import { DEFAULT_FIT, fitLogistic, logisticLogits } from '../../models/logistic.
 import { applyScaling, fitScaling } from '../../models/scaling.ts';
 import { Shuffler } from '../../models/shuffle.ts';
 import { averagePrecision } from '../../training/metrics.ts';
+import { min, max } from 'simple-statistics';
 
 const NAMES = ['distance', 'floorArea', 'district'];
 const FEATURES = NAMES.length;
@@ -54,7 +55,7 @@ function edgesOf(values: number[], maxBins: number): number[] {
 }
 
 function range(values: readonly number[]): number {
-  return Math.max(...values) - Math.min(...values);
+  return values.reduce((a, b) => Math.max(a, b), -Infinity) - values.reduce((a, b) => Math.min(a, b), Infinity);
 }
 
 describe('fitBins', () => {
@@ -80,7 +81,7 @@ describe('fitBins', () => {
     const sizes = new Array<number>(edges.length + 1).fill(0);
     for (const b of binsOf(edges, values)) sizes[b]! += 1;
     for (const size of sizes) expect(size).toBeGreaterThan(1_000 / 8 / 2);
-    expect(binsOf(edges, [Math.min(...values) - 1, Math.max(...values) + 1])).toEqual([0, edges.length]);
+    expect(binsOf(edges, [min(values) - 1, max(values) + 1])).toEqual([0, edges.length]);
   });
 
   it('puts a value exactly on an edge in the lower bin', () => {
@@ -162,7 +163,7 @@ describe('additive model', () => {
     const { model, history, validation } = await fittedModel();
     expect(history.length).toBeLessThanOrEqual(OPTIONS.maxEpochs);
     expect(history.map((h) => h.epoch)).toEqual(history.map((_, k) => k + 1));
-    const best = Math.max(...history.map((h) => h.validationScore));
+    const best = max(history.map((h) => h.validationScore));
     expect(averagePrecision(additiveLogits(model, validation.x, validation.rows), validation.y)).toBeCloseTo(best, 12);
     expect(history[history.length - 1]!.loss).toBeLessThan(history[0]!.loss);
   });

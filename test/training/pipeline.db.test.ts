@@ -14,6 +14,7 @@ import { trainModel, type TrainSettings } from '../../training/train.ts';
 import { columnOf, readTable } from '../synthetic/fixtures.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
+import { min, max } from 'simple-statistics';
 
 /**
  * The whole model life cycle on one generated city of 20,000 dwellings: train and promote,
@@ -67,7 +68,7 @@ describe('training pipeline on a synthetic city', () => {
     expect(plan.test).toBe(END_YEAR);
     expect(plan.validation).toBe(plan.test - 1);
     expect(plan.train.length).toBeGreaterThan(0);
-    expect(Math.max(...plan.train)).toBeLessThan(plan.validation);
+    expect(max(plan.train)).toBeLessThan(plan.validation);
     const metrics = (active!.metrics as StoredMetrics).chosen;
     expect(metrics.year).toBe(END_YEAR);
     expect(metrics.rows).toBe(ADDRESSES);
