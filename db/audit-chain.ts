@@ -10,6 +10,20 @@ import type pg from 'pg';
  */
 export const GENESIS = '0'.repeat(64);
 
+/**
+ * Actors the project writes under itself: the scheduler and retention (`system`), requests
+ * without a valid token (`anonymous`), command-line users (`cli:…`), jobs (`job:…`), the
+ * bench. A person's token may not carry one of these as its subject, or that person's
+ * actions would be recorded as the system's.
+ */
+const RESERVED_ACTORS = new Set(['system', 'anonymous']);
+const RESERVED_ACTOR_PREFIXES = ['system:', 'cli:', 'job:', 'bench:'];
+
+export function isReservedActor(subject: string): boolean {
+  const s = subject.trim().toLowerCase();
+  return RESERVED_ACTORS.has(s) || RESERVED_ACTOR_PREFIXES.some((p) => s.startsWith(p));
+}
+
 export interface AuditEntry {
   actor: string;
   role?: string | null;
@@ -69,6 +83,21 @@ export function storable(text: string | null): string | null {
   return text === null ? null : text.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '\uFFFD');
 }
 
+/**
+ * Throws a TypeError naming the field when an entry does not have the types the chain
+ * stores. Checked when an entry is queued, so that one malformed entry (say, a subject
+ * that is not text) is refused alone and never fails the batch it would have joined.
+ */
+export function assertEntry(entry: AuditEntry): void {
+  const texts = { actor: entry.actor, action: entry.action } as Record<string, unknown>;
+  const optional = { role: entry.role, method: entry.method, path: entry.path, addressId: entry.addressId, purpose: entry.purpose } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(texts)) if (typeof value !== 'string') throw new TypeError(`audit entry: ${field} must be text, not ${typeof value}`);
+  for (const [field, value] of Object.entries(optional)) {
+    if (value !== undefined && value !== null && typeof value !== 'string') throw new TypeError(`audit entry: ${field} must be text or null, not ${typeof value}`);
+  }
+  if (!Number.isInteger(entry.status)) throw new TypeError(`audit entry: status must be an integer, not ${String(entry.status)}`);
+}
+
 function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' | 'hash'> {
   return {
     at: at.toISOString(),
@@ -101,6 +130,7 @@ const APPEND = 'SELECT appended_seq, appended_hash FROM audit_append($1::timesta
  * lock is held until then.
  */
 export async function appendEntries(db: Pick<pg.PoolClient, 'query'>, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<Array<{ seq: number; hash: string }>> {
+  for (const { entry } of entries) assertEntry(entry);
   const rows = entries.map(({ entry, at }) => toRow(entry, at));
   const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const { rows: appended } = await db.query<{ appended_seq: string; appended_hash: string }>({

@@ -15,6 +15,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { Config } from '../config/index.ts';
+import { isReservedActor } from '../db/audit-chain.ts';
 import { isRole, type Role } from './permissions.ts';
 
 /**
@@ -99,6 +100,8 @@ async function embeddedKey(dataDir: string): Promise<EmbeddedKey> {
 /** Mints a token of the embedded issuer (`hennep token`, the demo and the demo sign-in). */
 export async function mintToken(config: Config, who: { user: string; roles: readonly Role[]; ttlSeconds: number }): Promise<string> {
   if (config.oidc.issuer) throw new Error(`HENNEP_OIDC_ISSUER is set (${config.oidc.issuer}): tokens come from that issuer, not from hennep`);
+  const refusal = subjectRefusal(who.user, '--user');
+  if (refusal) throw new Error(refusal);
   const { privateJwk } = await embeddedKey(config.dataDir);
   const key = await importJWK(privateJwk, EMBEDDED_ALGORITHM);
   return new SignJWT({ [config.oidc.rolesClaim]: [...who.roles], name: who.user })
@@ -299,6 +302,39 @@ function partyRefusal(payload: JWTPayload, audience: string, clientId: string): 
   return `the token was issued to another party (azp ${JSON.stringify(payload.azp)}): accepted are the audience ${audience} and the web client ${clientId}`;
 }
 
+/**
+ * The subject is what the audit log records as the actor: a non-empty string of printable
+ * characters, and not a name the service writes its own entries under.
+ */
+const SUBJECT_MAX = 256;
+
+function subjectRefusal(sub: unknown, what = "the token's subject (sub)"): string | null {
+  if (typeof sub !== 'string') return `${what} must be a string, not ${sub === null ? 'null' : typeof sub}`;
+  if (sub.trim() === '') return `${what} is empty`;
+  if ([...sub].length > SUBJECT_MAX) return `${what} is longer than ${SUBJECT_MAX} characters`;
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(sub)) return `${what} contains control or invisible characters`;
+  if (isReservedActor(sub)) return `${what} ${JSON.stringify(sub)} is reserved for the service's own audit entries`;
+  return null;
+}
+
+/**
+ * A bearer token is a short-lived credential: one that lives longer than a week (or was
+ * issued in the future, beyond a minute of clock skew) is a misconfigured issuer or a
+ * forgery, and a stolen one would never stop working.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 7 * 86_400;
+const CLOCK_SKEW_SECONDS = 60;
+
+function lifetimeRefusal(payload: JWTPayload, now: number): string | null {
+  const { exp, iat } = payload;
+  if (typeof exp === 'number' && exp - now > MAX_TOKEN_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
+    return `the token is valid until ${new Date(exp * 1000).toISOString()}: tokens valid for more than 7 days are refused; have the issuer issue shorter-lived tokens`;
+  }
+  if (iat !== undefined && typeof iat !== 'number') return "the token's issued-at time (iat) is not a number";
+  if (typeof iat === 'number' && iat > now + CLOCK_SKEW_SECONDS) return `the token was issued in the future (iat ${new Date(iat * 1000).toISOString()}): check the issuer's clock`;
+  return null;
+}
+
 /** Verified tokens, kept until they expire: verification is the costliest step of a request. */
 const CACHE_LIMIT = 10_000;
 
@@ -321,7 +357,7 @@ function verifierFor(mode: Authenticator['mode'], issuer: string, accept: { audi
       } catch (error) {
         throw asAuthError(error);
       }
-      const refusal = typeRefusal(protectedHeader.typ) ?? partyRefusal(payload, audience, clientId);
+      const refusal = typeRefusal(protectedHeader.typ) ?? partyRefusal(payload, audience, clientId) ?? subjectRefusal(payload.sub) ?? lifetimeRefusal(payload, now);
       if (refusal) throw new AuthError('claims', refusal);
       const principal = principalOf(payload, rolesClaim);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);

@@ -5,7 +5,7 @@ import { DEFAULT_FIT, fitLogistic, logisticLogits } from '../../models/logistic.
 import { applyScaling, fitScaling } from '../../models/scaling.ts';
 import { Shuffler } from '../../models/shuffle.ts';
 import { averagePrecision } from '../../training/metrics.ts';
-import { min, max } from 'simple-statistics';
+import { max, min } from 'simple-statistics';
 
 const NAMES = ['distance', 'floorArea', 'district'];
 const FEATURES = NAMES.length;

@@ -226,3 +226,22 @@ describe('audit log without a database', () => {
     }
   });
 });
+
+describe('audit log batches', () => {
+  const db = useTestDatabase();
+
+  it('refuses an entry whose fields are not text alone, and commits the entries queued with it', async () => {
+    const log = new AuditLog(db.pool);
+    const before = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
+    const malformed = { actor: 12345, action: 'risk:list', status: 200 } as unknown as Parameters<AuditLog['append']>[0];
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => log.append({ actor: `user-${i}`, action: 'risk:list', status: 200 })),
+      log.append(malformed),
+      ...Array.from({ length: 10 }, (_, i) => log.append({ actor: `user-${10 + i}`, action: 'risk:list', status: 200 })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([...Array(10).fill('fulfilled'), 'rejected', ...Array(10).fill('fulfilled')]);
+    expect(String((results[10] as PromiseRejectedResult).reason)).toContain('actor must be text');
+    expect(Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n)).toBe(before + 20);
+    expect((await verifyAuditLog(db.pool)).ok).toBe(true);
+  });
+});

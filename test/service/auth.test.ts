@@ -23,6 +23,13 @@ describe('embedded issuer', () => {
     await expect(mintToken(embeddedConfig({ HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' }), { user: 'x', roles: ['analist'], ttlSeconds: 60 })).rejects.toThrow('HENNEP_OIDC_ISSUER is set');
   });
 
+  it("refuses to mint a token under a name the service writes its own audit entries as", async () => {
+    const config = embeddedConfig();
+    for (const user of ['system', 'anonymous', 'cli:root', 'job:host', ' ', 'a\u200bb']) {
+      await expect(mintToken(config, { user, roles: ['beheerder'], ttlSeconds: 60 }), JSON.stringify(user)).rejects.toThrow(/^--user/);
+    }
+  });
+
   it('reads token lifetimes as seconds, minutes, hours or days, within a week', () => {
     expect(parseTtl('8h')).toBe(28_800);
     expect(parseTtl('30m')).toBe(1800);

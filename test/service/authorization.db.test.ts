@@ -111,6 +111,15 @@ describe('authorisation of every route for every role and every bad token, throu
         return `Bearer ${header}.${b64url(edited)}.${signature}`;
       },
     },
+    // A subject that is not a person's text would be recorded as the actor: refused before
+    // any audit entry is written for it (a number once failed the whole audit batch).
+    { name: 'a token whose subject is a number', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 12345 })}` },
+    { name: 'a token whose subject is empty', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: '' })}` },
+    { name: "a token impersonating the service ('system')", reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'system' })}` },
+    { name: "a token impersonating an unauthenticated caller ('anonymous')", reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'anonymous' })}` },
+    { name: "a token impersonating a job ('job:host')", reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'job:host' })}` },
+    { name: 'a token valid until the year 3000', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, exp: Date.UTC(3000, 0, 1) / 1000 })}` },
+    { name: 'a token issued an hour in the future', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, iat: Math.floor(Date.now() / 1000) + 3600 })}` },
     {
       name: 'an unsigned token (alg none)',
       reason: 'algorithm',
@@ -353,6 +362,17 @@ describe('authorisation of every route for every role and every bad token, throu
       expect(res.status).toBe(401);
       expect(await auditedOnce(before)).toMatchObject({ actor: 'anonymous', action: 'malformed-path', status: 401 });
     });
+  });
+
+  it('a token with a malformed subject is refused alone: requests arriving with it are served', async () => {
+    const good = await token(issuer, { sub: subject('concurrent'), roles: ['analist'] });
+    const bad = await token(issuer, { sub: 12345, roles: ['analist'] });
+    const prepared = { path: '/risk-list?limit=1' };
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => send('get', prepared, `Bearer ${i === 30 ? bad : good}`, true)));
+    expect(answers[30]!.status).toBe(401);
+    expect(answers[30]!.body.error).toMatchObject({ code: 'unauthenticated', reason: 'claims' });
+    const served = answers.filter((_, i) => i !== 30).map((a) => a.status);
+    expect(served).toEqual(Array.from({ length: 59 }, () => 200));
   });
 
   describe('last', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnOf, END_YEAR, generateCity, records, START_YEAR, truthWithLabels, type GeneratedCity } from './fixtures.ts';
-import { min, max } from 'simple-statistics';
+import { max, min } from 'simple-statistics';
 
 const ADDRESSES = 20_000;
 

@@ -14,7 +14,7 @@ import { trainModel, type TrainSettings } from '../../training/train.ts';
 import { columnOf, readTable } from '../synthetic/fixtures.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
-import { min, max } from 'simple-statistics';
+import { max } from 'simple-statistics';
 
 /**
  * The whole model life cycle on one generated city of 20,000 dwellings: train and promote,
