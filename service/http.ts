@@ -104,10 +104,17 @@ export function text(min: number, max: number, message: string) {
     .refine((s) => [...s].length >= min, message);
 }
 
+/**
+ * A purpose says why in words: at least ten letters or digits once the text is
+ * Unicode-normalised (NFKC), so invisible characters, combining marks, braille blanks or
+ * emoji do not count towards it. A case reference (letters, a year and a number, as
+ * RIEC-2026-0042) stands for a purpose of its own.
+ */
 const PURPOSE_MIN = 10;
 const PURPOSE_MAX = 500;
-/** A case reference such as RIEC-2026-0042 or ZK123456 stands for a purpose of its own. */
-const CASE_REFERENCE = /^[A-Z][A-Z0-9]{1,11}(-[A-Z0-9]{1,12}){0,3}$/;
+export const CASE_REFERENCE = /^[A-Z]{2,10}-\d{4}-\d{1,6}$/;
+/** Controls (C0, C1), format characters (U+200B, U+202E), private use, unassigned, line and paragraph separators. */
+const INVISIBLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 
 /** The request's purpose: `X-Purpose` (percent-encoding allowed) or `?purpose=`. */
 export function purposeOf(req: express.Request): string | null {
@@ -126,11 +133,17 @@ export function purposeOf(req: express.Request): string | null {
 }
 
 export function checkPurpose(purpose: string | null): string | null {
-  if (purpose === null) return `this request reads or changes address-level data and needs a purpose: send an X-Purpose header (or ?purpose=) of at least ${PURPOSE_MIN} characters, or a case reference such as RIEC-2026-0042`;
+  if (purpose === null) return `this request reads or changes address-level data and needs a purpose: send an X-Purpose header (or ?purpose=) of at least ${PURPOSE_MIN} letters or digits, or a case reference such as RIEC-2026-0042`;
   if ([...purpose].length > PURPOSE_MAX) return `the purpose is ${[...purpose].length} characters; at most ${PURPOSE_MAX}`;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(purpose)) return 'the purpose contains control characters (a line break, a tab or a NUL): state it on one line of plain text';
-  if ([...purpose].length < PURPOSE_MIN && !CASE_REFERENCE.test(purpose)) return `the purpose '${purpose}' is too short: state why in at least ${PURPOSE_MIN} characters, or give a case reference such as RIEC-2026-0042`;
+  const normal = purpose.normalize('NFKC');
+  const invisible = INVISIBLE.exec(normal);
+  if (invisible) {
+    const code = `U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `the purpose contains a control or invisible character (${code}): state it on one line of plain text`;
+  }
+  if (CASE_REFERENCE.test(normal)) return null;
+  const letters = normal.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  if (letters < PURPOSE_MIN) return `the purpose '${purpose}' has ${letters} letters or digits: state why in at least ${PURPOSE_MIN}, or give a case reference such as RIEC-2026-0042 (letters, a year, a number)`;
   return null;
 }
 

@@ -12,7 +12,7 @@ const T = {
     signInToken: 'Aanmelden met een token van de beheerder (`hennep token --role ROL --user NAAM`). Deze dienst heeft geen OIDC-uitgever en geen demo-aanmelding.', token: 'Token', signInButton: 'Aanmelden',
     name: 'Naam', signInWith: 'Aanmelden bij', signingIn: 'Bezig met aanmelden…',
     roleText: { analist: 'Risicolijst, verklaringen, voorstellen aan het RIEC', riec: 'Voorstellen beoordelen: goedkeuren of afwijzen', interventieteam: 'Goedgekeurde controles plannen en de uitkomst vastleggen', beheerder: 'Modellen, hertrainen, model uitschakelen', auditor: 'Auditlog en de verificatie ervan, modelkaarten' },
-    purposeTitle: 'Doel van deze sessie', purposeHelp: 'Gegevens op adresniveau mag u alleen inzien met een doel (doelbinding). Het doel wordt bij elke raadpleging vastgelegd.', purposeLabel: 'Doel of zaaknummer (minstens 10 tekens, of bijv. RIEC-2026-0042)', purposeSave: 'Doel vastleggen', purpose: 'Doel',
+    purposeTitle: 'Doel van deze sessie', purposeHelp: 'Gegevens op adresniveau mag u alleen inzien met een doel (doelbinding). Het doel wordt bij elke raadpleging vastgelegd.', purposeLabel: 'Doel of zaaknummer (minstens 10 letters of cijfers, of een zaaknummer als RIEC-2026-0042)', purposeSave: 'Doel vastleggen', purpose: 'Doel',
     district: 'Wijk', neighbourhood: 'Buurt', all: 'Alle', filter: 'Filteren', more: 'Meer laden',
     rank: 'Rang', address: 'Adres', probability: 'Kans', reasons: 'Belangrijkste redenen', percentile: 'Percentiel', model: 'Model', list: 'Lijst',
     referenceDate: 'Peildatum', score: 'Score (logit)', explanation: 'Verklaring', raises: 'verhoogt de score', lowers: 'verlaagt de score',
@@ -45,7 +45,7 @@ const T = {
     signInToken: 'Sign in with a token from the operator (`hennep token --role ROLE --user NAME`). This service has no OIDC issuer and no demo sign-in.', token: 'Token', signInButton: 'Sign in',
     name: 'Name', signInWith: 'Sign in with', signingIn: 'Signing in…',
     roleText: { analist: 'Risk list, explanations, proposals to the RIEC', riec: 'Review proposals: approve or reject', interventieteam: 'Plan approved controls and record outcomes', beheerder: 'Models, retraining, switching the model off', auditor: 'Audit log and its verification, model cards' },
-    purposeTitle: 'Purpose of this session', purposeHelp: 'Address-level data may only be read for a purpose. The purpose is recorded with every request.', purposeLabel: 'Purpose or case reference (at least 10 characters, or e.g. RIEC-2026-0042)', purposeSave: 'Record purpose', purpose: 'Purpose',
+    purposeTitle: 'Purpose of this session', purposeHelp: 'Address-level data may only be read for a purpose. The purpose is recorded with every request.', purposeLabel: 'Purpose or case reference (at least 10 letters or digits, or a case reference such as RIEC-2026-0042)', purposeSave: 'Record purpose', purpose: 'Purpose',
     district: 'District', neighbourhood: 'Neighbourhood', all: 'All', filter: 'Filter', more: 'Load more',
     rank: 'Rank', address: 'Address', probability: 'Probability', reasons: 'Top reasons', percentile: 'Percentile', model: 'Model', list: 'List',
     referenceDate: 'Reference date', score: 'Score (logit)', explanation: 'Explanation', raises: 'raises the score', lowers: 'lowers the score',
@@ -252,7 +252,10 @@ function askPurpose() {
     const form = document.getElementById('purpose-form');
     const submit = (event) => {
       const value = input.value.trim();
-      if (value.length < 10 && !/^[A-Z][A-Z0-9]{1,11}(-[A-Z0-9]{1,12}){0,3}$/.test(value)) {
+      // The service's rule (service/http.ts checkPurpose): ten letters or digits, or a case reference.
+      const normal = value.normalize('NFKC');
+      const letters = normal.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+      if (/[\p{C}\p{Zl}\p{Zp}]/u.test(normal) || (letters < 10 && !/^[A-Z]{2,10}-\d{4}-\d{1,6}$/.test(normal))) {
         event.preventDefault();
         error.textContent = t('purposeLabel');
         return;

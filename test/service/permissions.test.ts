@@ -34,14 +34,25 @@ describe('permissions table', () => {
 });
 
 describe('purpose binding', () => {
-  it('asks for a purpose of at least 10 characters or a case reference', () => {
+  it('asks for a purpose of at least 10 letters or digits or a case reference', () => {
     expect(checkPurpose(null)).toContain('needs a purpose');
-    expect(checkPurpose('kijken')).toContain('too short');
+    expect(checkPurpose('kijken')).toContain('has 6 letters or digits');
     expect(checkPurpose('Onderzoek melding wijk 3')).toBeNull();
     expect(checkPurpose('RIEC-2026-42')).toBeNull();
-    expect(checkPurpose('ZK123456')).toBeNull();
+    expect(checkPurpose('ZK-2026-123456')).toBeNull();
     expect(checkPurpose('x'.repeat(501))).toContain('at most 500');
-    expect(checkPurpose('Onderzoek\u0000 zaak 2026-1')).toContain('control characters');
-    expect(checkPurpose('🙂'.repeat(500))).toBeNull();
+    expect(checkPurpose('Ｏｎｄｅｒｚｏｅｋ ｗｉｊｋ')).toBeNull();
+  });
+
+  it('is not fooled by short references, invisible characters, marks or symbols', () => {
+    for (const short of ['AB', 'OK', 'X1', 'ZK123456', 'RIEC-26-1', 'RIEC-1']) expect(checkPurpose(short), short).toContain('letters or digits');
+    expect(checkPurpose('\u200b'.repeat(10))).toContain('U+200B');
+    expect(checkPurpose('ab\u202ecdefghijkl')).toContain('U+202E');
+    expect(checkPurpose('Onderzoek\u0000 zaak 2026-1')).toContain('U+0000');
+    expect(checkPurpose('Onderzoek\u0085zaak 2026-1')).toContain('U+0085');
+    expect(checkPurpose('Onderzoek\u2028zaak 2026-1')).toContain('U+2028');
+    expect(checkPurpose('\u2800'.repeat(12))).toContain('has 0 letters or digits');
+    expect(checkPurpose(`a${'\u0301'.repeat(12)}`)).toContain('has 1 letters or digits');
+    expect(checkPurpose('🙂'.repeat(500))).toContain('has 0 letters or digits');
   });
 });
