@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../config/index.ts';
 import type { AuditEntry, AuditLog } from './audit.ts';
 import { AuthError, type Authenticator, type Principal } from './auth.ts';
+import { databaseFailure } from './database-errors.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { grantingRole, PERMISSIONS, type Action, type Role } from './permissions.ts';
 import type { RateLimiter } from './ratelimit.ts';
@@ -203,6 +204,8 @@ export function sendError(res: express.Response, failure: HttpError, requestId: 
     const reason = (failure.extra.reason as AuthError['reason'] | undefined) ?? 'missing';
     res.set('WWW-Authenticate', reason === 'missing' ? 'Bearer realm="hennep-risk"' : `Bearer realm="hennep-risk", error="invalid_token", error_description="${STATUS_TEXT[reason]}"`);
   }
+  // A database restarting or an audit log that cannot write is usually back within seconds.
+  if (failure.code === 'database_unavailable' || failure.code === 'audit_unavailable') res.set('Retry-After', '5');
   res.set('X-Request-Id', requestId);
   res.status(failure.status).json({ error: { code: failure.code, message: failure.message, ...failure.extra }, requestId });
 }
@@ -270,6 +273,7 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
         await new Promise<void>((resolve, reject) => jsonBody(req, res, (error?: unknown) => (error ? reject(bodyError(error)) : resolve())));
         body = parseWith(spec.body, req.body ?? {}, 'body');
       }
+      refuseNul({ path: params, query, body });
       result = await spec.handler({
         principal,
         role,
@@ -347,6 +351,40 @@ function sendJsonText(res: express.Response, status: number, text: string): void
   res.end(text);
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000: a NUL anywhere in what a handler receives would fail
+ * its query. Refused here for every route at once, naming the field.
+ */
+function refuseNul(input: Record<'path' | 'query' | 'body', unknown>): void {
+  const walk = (value: unknown, field: string): string | null => {
+    if (typeof value === 'string') return value.includes('\u0000') ? field : null;
+    if (Array.isArray(value)) return value.reduce<string | null>((found, v, i) => found ?? walk(v, `${field}.${i}`), null);
+    if (value && typeof value === 'object') return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? walk(k, field) ?? walk(v, `${field}.${k}`), null);
+    return null;
+  };
+  for (const [where, value] of Object.entries(input)) {
+    const field = walk(value, where);
+    if (field) throw new HttpError(400, 'invalid_request', `${field}: contains a NUL character (U+0000), which cannot be stored; send plain text`, { field });
+  }
+}
+
+/** PostgreSQL's integer: a path or query number above it would fail its query. */
+export const INT4_MAX = 2_147_483_647;
+
+/**
+ * A whole number in a path or query parameter: decimal digits only (not `0x10`, ` 1`,
+ * `1e3` or `1.0`, which Number() would read), between `min` and `max` — by default within
+ * PostgreSQL's integer — and documented as an integer.
+ */
+export function wholeNumber(message: string, { min = 1, max = INT4_MAX }: { min?: number; max?: number } = {}) {
+  return z
+    .string()
+    .refine((s) => /^[0-9]{1,16}$/.test(s), `${message} (decimal digits only)`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${message}, at least ${min}`).max(max, `${message}, at most ${max}`))
+    .meta({ type: 'integer', minimum: min, maximum: max });
+}
+
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'path'): T {
   if (!schema) {
     if (where === 'query' && value && typeof value === 'object' && Object.keys(value).length > 0) {
@@ -370,6 +408,11 @@ function bodyError(error: unknown): HttpError {
 }
 
 function internalError(error: unknown, services: Services, requestId: string): HttpError {
+  const database = databaseFailure(error);
+  if (database) {
+    services.log.warn({ requestId, err: error instanceof Error ? error.message : String(error) }, database.status === 503 ? 'database unavailable' : 'database refused a request value');
+    return new HttpError(database.status, database.code, database.message);
+  }
   // The stack goes to the application log under the request id, never to the caller.
   services.log.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'request failed');
   return new HttpError(500, 'internal_error', `the request failed inside the service; the operator can look it up by request id ${requestId}`);

@@ -5,11 +5,11 @@ import { runRetrainJob } from '../../training/job.ts';
 import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
 import { HEAD_PATTERN, parseHead, verifyAuditLog } from '../audit.ts';
-import { HttpError, route, text } from '../http.ts';
+import { HttpError, route, text, wholeNumber } from '../http.ts';
 import { PERMISSIONS, permissionsOf } from '../permissions.ts';
 
 /** Session, model registry, jobs and the audit log: no address-level data here. */
-const versionParams = z.object({ version: z.coerce.number().int().positive('a model version is a positive integer') });
+const versionParams = z.object({ version: wholeNumber('a model version is a positive integer') });
 
 export const adminRoutes = [
   route({
@@ -138,7 +138,7 @@ export const adminRoutes = [
     path: '/jobs',
     action: 'jobs:read',
     summary: 'The latest job runs (retrain, retention): when, where, outcome and detail',
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    query: z.strictObject({ limit: wholeNumber('limit is a whole number', { max: 500 }).default(50) }),
     response: z.object({ items: z.array(z.object({ id: z.number(), job: z.string(), scheduledFor: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), outcome: z.string(), runner: z.string(), detail: z.unknown() })) }),
     async handler({ query, services }) {
       const { rows } = await services.pool.query<{ id: string; job: string; scheduled_for: Date; started_at: Date; finished_at: Date | null; outcome: string; runner: string; detail: unknown }>(
@@ -161,8 +161,8 @@ export const adminRoutes = [
       actor: z.string().optional(),
       addressId: z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits').optional(),
       action: z.string().optional(),
-      before: z.coerce.number().int().positive().optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      before: wholeNumber('before is an audit entry seq', { max: Number.MAX_SAFE_INTEGER }).optional(),
+      limit: wholeNumber('limit is a whole number', { max: 1000 }).default(100),
     }),
     response: z.object({ items: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), role: z.string().nullable(), action: z.string(), method: z.string().nullable(), path: z.string().nullable(), addressId: z.string().nullable(), purpose: z.string().nullable(), status: z.number(), detail: z.unknown(), hash: z.string() })) }),
     async handler({ query, services }) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../features/index.ts';
 import { lastDisabled } from '../../training/registry.ts';
 import { explain, topReasons, type Lang, type StoredScore } from '../explain.ts';
-import { HttpError, route } from '../http.ts';
+import { HttpError, INT4_MAX, route, wholeNumber } from '../http.ts';
 
 /** The analist's reads: one address with its full explanation, and the ranked list. */
 export const NOTICE = {
@@ -257,8 +257,12 @@ export const riskRoutes = [
     query: z.strictObject({
       district: z.string().regex(/^WK[0-9]{6}$/, 'a district code looks like WK034401').optional(),
       neighbourhood: z.string().regex(/^BU[0-9]{8}$/, 'a neighbourhood code looks like BU03440101').optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.string().regex(/^\d+\.\d+$/, 'pass the nextCursor of the previous page as it was').optional(),
+      limit: wholeNumber('limit is a whole number', { max: 200 }).default(50),
+      cursor: z
+        .string()
+        .regex(/^\d{1,10}\.\d{1,10}$/, 'pass the nextCursor of the previous page as it was')
+        .refine((c) => c.split('.').every((n) => Number(n) <= INT4_MAX), 'pass the nextCursor of the previous page as it was')
+        .optional(),
       lang: langSchema,
     }),
     response: z.object({

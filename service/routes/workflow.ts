@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '../../db/index.ts';
 import { topReasons } from '../explain.ts';
-import { HttpError, route, text, type RequestContext, type Services } from '../http.ts';
+import { HttpError, route, text, wholeNumber, type RequestContext, type Services } from '../http.ts';
 import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, percentile, reasonsSchema, scoreOf, storedOf, type AddressRow } from './risk.ts';
 
 /**
@@ -166,7 +166,7 @@ const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterda
 const localDate = (date: Date) => LOCAL_DATE.format(date);
 const today = (services: Services) => localDate(services.clock());
 const dateSchema = z.iso.date('a date looks like 2026-03-01');
-const idParams = z.object({ id: z.coerce.number().int().positive('a signal id is a positive integer') });
+const idParams = z.object({ id: wholeNumber('a signal id is a positive integer') });
 
 export const workflowRoutes = [
   route({
@@ -216,7 +216,7 @@ export const workflowRoutes = [
     path: '/signals',
     action: 'signals:read',
     summary: 'Proposals and what became of them, newest first; `status=proposed` is the RIEC queue, oldest first',
-    query: z.strictObject({ status: z.enum(SIGNAL_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(200).default(100), lang: z.enum(['nl', 'en']).default('nl') }),
+    query: z.strictObject({ status: z.enum(SIGNAL_STATUSES).optional(), limit: wholeNumber('limit is a whole number', { max: 200 }).default(100), lang: z.enum(['nl', 'en']).default('nl') }),
     response: z.object({ items: z.array(signalSchema) }),
     async handler({ query, services }) {
       // The RIEC's queue oldest first, so that no proposal waits behind newer ones; else newest first.
@@ -291,6 +291,10 @@ export const workflowRoutes = [
         to: 'control_planned',
         set: { planned_by: principal.subject, planned_for: body.plannedFor },
         detail: { plannedFor: body.plannedFor },
+        async before(_client, current) {
+          const problem = planningProblem(body.plannedFor, localDate(current.decided_at!), today(context.services));
+          if (problem) throw new HttpError(400, 'invalid_request', `body.plannedFor: ${problem}`, { field: 'body.plannedFor' });
+        },
         visible: CONTROL_STATUSES,
       });
       return { body: controlOf(signal, 'nl'), audited: true };
@@ -326,6 +330,18 @@ export const workflowRoutes = [
     },
   }),
 ];
+
+/** A control is planned on or after the day the RIEC approved it, and within a year from today. */
+const PLANNING_HORIZON_DAYS = 365;
+
+export function planningProblem(plannedFor: string, approvedOn: string, todayIs: string): string | null {
+  if (plannedFor < approvedOn) return `${plannedFor} is before the RIEC approved the control on ${approvedOn}`;
+  const horizon = new Date(`${todayIs}T00:00:00Z`);
+  horizon.setUTCDate(horizon.getUTCDate() + PLANNING_HORIZON_DAYS);
+  const last = horizon.toISOString().slice(0, 10);
+  if (plannedFor > last) return `${plannedFor} is more than ${PLANNING_HORIZON_DAYS} days ahead (the latest date now is ${last}); plan within a year`;
+  return null;
+}
 
 function csvField(value: unknown, separator: string): string {
   const text = value === null || value === undefined ? '' : String(value);
