@@ -4,6 +4,7 @@ import { buildFeatures, labelsComplete, type FeatureMatrix, type Queryable } fro
 import { scoreRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { auditAttribute, parseAttributesCsv, type AttributeAudit } from './fairness.ts';
+import { calibrateGroups } from './group-calibration.ts';
 import { activeModel, getModel, type ModelRecord } from './registry.ts';
 
 /**
@@ -72,34 +73,46 @@ export async function scoreLabelledYear(db: Queryable, record: ModelRecord, year
   return { matrix, labels: Uint8Array.from(matrix.labels, (l) => l ?? 0), logits, probabilities };
 }
 
+export interface RiskListAuditInput {
+  addressIds: readonly string[];
+  /** The model's score per address (ranking). */
+  logits: ArrayLike<number>;
+  /** Its calibrated probability per address (calibration within groups). */
+  probabilities: ArrayLike<number>;
+  /** 1 when a control in the year found a cultivation, else 0. */
+  labels: ArrayLike<number>;
+  /** The list size: the controls a year. */
+  k: number;
+  /** address id → group of the audit-attributes file, for this audit only. */
+  attributes?: ReadonlyMap<string, string>;
+}
+
 /**
- * Audits a risk list of `k` controls (the highest `scores`) per district, ownership and
+ * Audits a risk list of `k` controls (the highest scores) per district, ownership and
  * dwelling type and, when `attributes` (address id → group) is given, per group of it
- * under the attribute name `group`. Addresses without a value belong to no group.
+ * under the attribute name `group`: selection and false-positive rates in the top k, and
+ * calibration within each group. Addresses without a value belong to no group.
  */
-export async function auditRiskList(
-  db: Queryable,
-  addressIds: readonly string[],
-  scores: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  k: number,
-  attributes?: ReadonlyMap<string, string>,
-): Promise<AttributeAudit[]> {
+export async function auditRiskList(db: Queryable, input: RiskListAuditInput): Promise<AttributeAudit[]> {
+  const { addressIds, logits, probabilities, labels, k, attributes } = input;
   const { rows } = await db.query<{ address_id: string; district_code: string; ownership: string; dwelling_type: string }>(
     'SELECT address_id, district_code, ownership, dwelling_type FROM addresses',
   );
   const byId = new Map(rows.map((r) => [r.address_id, r]));
-  const input = { scores, labels, k };
   const column = (pick: (r: (typeof rows)[number]) => string) => addressIds.map((id) => {
     const r = byId.get(id);
     return r ? pick(r) : null;
   });
+  const audit = (attribute: string, groupOf: ReadonlyArray<string | null>): AttributeAudit => ({
+    ...auditAttribute({ scores: logits, labels, k }, attribute, groupOf),
+    calibration: calibrateGroups({ probabilities, labels, groupOf }),
+  });
   const audits = [
-    auditAttribute(input, 'district', column((r) => r.district_code)),
-    auditAttribute(input, 'ownership', column((r) => r.ownership)),
-    auditAttribute(input, 'dwelling_type', column((r) => r.dwelling_type)),
+    audit('district', column((r) => r.district_code)),
+    audit('ownership', column((r) => r.ownership)),
+    audit('dwelling_type', column((r) => r.dwelling_type)),
   ];
-  if (attributes) audits.push(auditAttribute(input, 'group', addressIds.map((id) => attributes.get(id) ?? null)));
+  if (attributes) audits.push(audit('group', addressIds.map((id) => attributes.get(id) ?? null)));
   return audits;
 }
 

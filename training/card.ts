@@ -159,6 +159,14 @@ export function modelCardMarkdown(card: ModelCard): string {
       else lines.push(`| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`);
     }
     lines.push('');
+    if (audit.calibration) {
+      lines.push(`Calibration within ${audit.attribute} (mean predicted probability against the share found, exact 90 % interval):`, '', '| group | predicted | found | interval | verdict |', '|---|---|---|---|---|');
+      for (const c of audit.calibration) {
+        if ('suppressed' in c) lines.push(`| ${c.group} | ${c.suppressed} | | | |`);
+        else lines.push(`| ${c.group} | ${fmt(c.meanPredicted, 5)} | ${fmt(c.observedRate, 5)} (${c.positives}) | ${fmt(c.low, 5)}–${fmt(c.high, 5)} | ${c.verdict === 'over' ? 'flagged more than its finds support' : c.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'} |`);
+      }
+      lines.push('');
+    }
   }
   lines.push(`Gate findings: ${m.fairness.gate.findings.length ? m.fairness.gate.findings.map((f) => f.reason).join('; ') : 'no bound applied (no audit-attributes file was given)'}`, '');
   const drifted = m.drift.filter((d) => d.level !== 'stable');

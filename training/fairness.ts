@@ -1,5 +1,6 @@
 import { splitFields } from '../ingest/csv.ts';
 import { FileRejected } from '../ingest/errors.ts';
+import type { GroupCalibration } from './group-calibration.ts';
 
 /**
  * Fairness audit of a risk list. The interventieteam controls the k addresses with the
@@ -49,19 +50,24 @@ export interface AttributeAudit {
   reference: string;
   /** Sorted by group name. */
   groups: GroupRates[];
+  /** Predicted against observed rate per group (absent in audits stored before it was computed). */
+  calibration?: GroupCalibration[];
 }
 
 /** Groups smaller than this keep no counts in anything stored: a count of 1 in 5 can point at a household. */
 export const STORED_GROUP_MINIMUM = 10;
 
 export type StoredGroupRates = GroupRates | { group: string; suppressed: string };
-export type StoredAudit = Omit<AttributeAudit, 'groups'> & { groups: StoredGroupRates[] };
+export type StoredGroupCalibration = GroupCalibration | { group: string; suppressed: string };
+export type StoredAudit = Omit<AttributeAudit, 'groups' | 'calibration'> & { groups: StoredGroupRates[]; calibration?: StoredGroupCalibration[] };
 
 /** The audit as the registry and the model card keep it: small groups without their counts. */
 export function auditsForStorage(audits: readonly AttributeAudit[], minimum = STORED_GROUP_MINIMUM): StoredAudit[] {
+  const suppress = <G extends { group: string; addresses: number }>(g: G) => (g.addresses < minimum ? { group: g.group, suppressed: `fewer than ${minimum} addresses: counts not stored` } : g);
   return audits.map((audit) => ({
     ...audit,
-    groups: audit.groups.map((g) => (g.addresses < minimum ? { group: g.group, suppressed: `fewer than ${minimum} addresses: counts not stored` } : g)),
+    groups: audit.groups.map(suppress),
+    ...(audit.calibration ? { calibration: audit.calibration.map(suppress) } : {}),
   }));
 }
 
@@ -268,10 +274,21 @@ export function formatFairness(audits: readonly AttributeAudit[], gate?: Fairnes
     ]);
     const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-    return [`Attribute ${audit.attribute} (reference * = ${audit.reference})`, line(header), ...rows.map(line)].join('\n');
+    const calibration = audit.calibration ? ['', ...formatCalibration(audit.attribute, audit.calibration)] : [];
+    return [`Attribute ${audit.attribute} (reference * = ${audit.reference})`, line(header), ...rows.map(line), ...calibration].join('\n');
   });
   if (gate !== undefined) tables.push(formatGate(gate));
   return `${tables.join('\n\n')}\n`;
+}
+
+/** Predicted against observed rate per group, with the interval and the verdict. */
+function formatCalibration(attribute: string, groups: readonly GroupCalibration[]): string[] {
+  const pct = (x: number) => `${(100 * x).toFixed(3)} %`;
+  const header = ['group', 'predicted', 'observed', `${groups[0] ? groups[0].level * 100 : 90} % interval`, 'verdict'];
+  const rows = groups.map((g) => [g.group, pct(g.meanPredicted), `${pct(g.observedRate)} (${g.positives})`, `${pct(g.low)}–${pct(g.high)}`, g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent']);
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [`Calibration within ${attribute}: mean predicted probability against the share found`, line(header), ...rows.map(line)];
 }
 
 function formatGate(gate: FairnessGate): string {

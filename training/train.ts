@@ -121,8 +121,9 @@ export function fingerprint(datasets: readonly Dataset[], settings: Record<strin
 export interface Fitted {
   artefact: ModelArtefact;
   candidate: Candidate;
-  /** Logits on the test year (for reports only: the choice never reads them). */
+  /** Logits and calibrated probabilities on the test year (for reports only: the choice never reads them). */
   testLogits: Float64Array;
+  testProbabilities: Float64Array;
 }
 
 /**
@@ -151,6 +152,7 @@ export async function fitAndChoose(
     fitted.push({
       artefact,
       testLogits: scoredTest.logits,
+      testProbabilities: scoredTest.probabilities,
       candidate: {
         family,
         validationAveragePrecision: averagePrecision(validation.logits, data.validation.y),
@@ -212,7 +214,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const prompted = await listPromptedControls(pool, plan.test);
   const promptedRows = data.test.addressIds.map((id) => prompted.get(id) ?? null);
   const self = selfSelection(chosen.testLogits, data.test.y, promptedRows);
-  const audits = await auditRiskList(pool, data.test.addressIds, chosen.testLogits, data.test.y, settings.listSize, settings.auditAttributes);
+  const audits = await auditRiskList(pool, { addressIds: data.test.addressIds, logits: chosen.testLogits, probabilities: chosen.testProbabilities, labels: data.test.y, k: settings.listSize, attributes: settings.auditAttributes });
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
   // Drift: the next reference date against this model's training rows.

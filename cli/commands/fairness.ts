@@ -43,7 +43,7 @@ export const fairnessCommand: Command = {
       const covered = addressIds.filter((id) => attributes.has(id)).length;
       if (covered === 0) throw new AuditError(`${attributesFile}: none of its ${attributes.size} address ids is among the ${addressIds.length} addresses in the database`);
       const listSize = k ?? config.listSize;
-      const audits = await auditRiskList(db.pool, addressIds, scored.logits, scored.labels, listSize, attributes);
+      const audits = await auditRiskList(db.pool, { addressIds, logits: scored.logits, probabilities: scored.probabilities, labels: scored.labels, k: listSize, attributes });
       const gate = checkFairness(audits, trainSettings(config).fairnessBounds);
       const positives = scored.labels.reduce((n, l) => n + l, 0);
       process.stdout.write(
