@@ -1,7 +1,7 @@
-import { boolean, column, date, decimal, integer, oneOf, pattern, text, type Column } from './columns.ts';
+import { boolean, column, date, decimal, integer, oneOf, pattern, probability, text, type Column } from './columns.ts';
 
 /**
- * Data contract v1 (docs: data-contract.md) as code: one entry per source file.
+ * Data contract v1.1 (docs: data-contract.md) as code: one entry per source file.
  * `keyed` files replace stored rows by key; `history` files replace all stored rows of
  * each address they carry.
  */
@@ -44,6 +44,16 @@ export interface FileSpec {
 }
 
 const addressId = column('address_id', pattern(/^[0-9]{16}$/, '16 digits (a BAG verblijfsobject-id)'));
+
+/** Only a control drawn by chance has a chance it was drawn with. */
+function probabilityOnlyWhenRandom(row: Readonly<Record<string, unknown>>): RowProblem | null {
+  const given = row.selection_probability as number | null;
+  if (given === null || row.reason === 'random') return null;
+  return {
+    column: 'selection_probability',
+    reason: `'${given}' is given on a control whose reason is '${String(row.reason)}': only random controls have a selection probability. Leave the field empty`,
+  };
+}
 
 function endAfterStart(startColumn: string, endColumn: string, allowEqual: boolean) {
   return (row: Readonly<Record<string, unknown>>): RowProblem | null => {
@@ -110,7 +120,10 @@ export function contractFor(currentYear: number): readonly FileSpec[] {
         column('inspected_on', date),
         column('reason', oneOf(INSPECTION_REASONS)),
         column('outcome', oneOf(INSPECTION_OUTCOMES)),
+        // v1.1; absent from v1 files, whose rows then carry none.
+        column('selection_probability', probability, { nullable: true, optional: true }),
       ],
+      rowRule: probabilityOnlyWhenRandom,
     },
     {
       file: 'companies.csv', table: 'companies', required: false, kind: 'history', key: [],
