@@ -1,4 +1,4 @@
-import { boolean, column, date, decimal, integer, oneOf, pattern, probability, text, type Column } from './columns.ts';
+import { boolean, column, date, decimal, integer, oneOf, pattern, probability, text, type Column, type ColumnType } from './columns.ts';
 
 /**
  * Data contract v1.1 (docs: data-contract.md) as code: one entry per source file.
@@ -16,6 +16,11 @@ export const INSPECTION_REASONS = ['tip', 'police', 'risk_model', 'random', 'oth
 export const INSPECTION_OUTCOMES = ['cultivation', 'preparation', 'nothing_found', 'no_access'] as const;
 /** Outcomes that make the label of the inspection's year positive. */
 export const POSITIVE_OUTCOMES = ['cultivation', 'preparation'] as const;
+/**
+ * Inspection ids the service gives the controls whose outcome it records. A delivery
+ * may not carry them, so that it can never overwrite an outcome recorded there.
+ */
+export const SERVICE_INSPECTION_ID_PREFIXES = ['risk_model-', 'sample-'] as const;
 
 /**
  * Header words that reject a whole file: personal data the contract never admits.
@@ -44,6 +49,19 @@ export interface FileSpec {
 }
 
 const addressId = column('address_id', pattern(/^[0-9]{16}$/, '16 digits (a BAG verblijfsobject-id)'));
+
+const inspectionIdText = text(40);
+const deliveredInspectionId: ColumnType<string> = {
+  sqlType: 'text',
+  parse(s) {
+    const prefix = SERVICE_INSPECTION_ID_PREFIXES.find((p) => s.startsWith(p));
+    if (prefix === undefined) return inspectionIdText.parse(s);
+    return {
+      ok: false,
+      reason: `begins with '${prefix}': id reserved for controls recorded by the service. Leave the row out: the service keeps its own record of this control`,
+    };
+  },
+};
 
 /** Only a control drawn by chance has a chance it was drawn with. */
 function probabilityOnlyWhenRandom(row: Readonly<Record<string, unknown>>): RowProblem | null {
@@ -115,7 +133,7 @@ export function contractFor(currentYear: number): readonly FileSpec[] {
     {
       file: 'inspections.csv', table: 'inspections', required: false, kind: 'keyed', key: ['inspection_id'],
       columns: [
-        column('inspection_id', text(40)),
+        column('inspection_id', deliveredInspectionId),
         addressId,
         column('inspected_on', date),
         column('reason', oneOf(INSPECTION_REASONS)),
