@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importDirectory } from '../../ingest/index.ts';
+import { generateMunicipality } from '../../synthetic/index.ts';
 import { dumpSourceTables, useTestDatabase } from '../support/database.ts';
 import { addressIdOf, addressRow, writeDelivery } from '../support/delivery.ts';
+import { temporaryDirectory } from '../support/tmp.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
 
@@ -104,6 +108,27 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
     const report = await load(writeDelivery({ 'addresses.csv': [addressRow(1)], 'inspections.csv': v1 }));
     expect(report.files.find((f) => f.file === 'inspections.csv')).toMatchObject({ updated: 1, unchanged: 0 });
     expect(await stored()).toEqual([{ inspection_id: 'I-1', selection_probability: null }]);
+  });
+
+  it('stores the probability a generated city writes on each of its random controls', async () => {
+    const dir = temporaryDirectory('city');
+    await generateMunicipality({ addresses: 3000, seed: 3, startYear: 2016, endYear: 2024, outDir: dir });
+    const written = readFileSync(join(dir, 'inspections.csv'), 'utf8').split('\n').filter((line) => line.includes(',random,'));
+    const probability = Number(written[0]?.split(',')[5]);
+    const report = await load(dir);
+
+    expect(report.quarantinedTotal).toBe(0);
+    const { rows } = await db.pool.query(
+      `SELECT reason = 'random' AS random, count(*)::int AS controls, count(selection_probability)::int AS with_probability,
+              min(selection_probability) AS lowest, max(selection_probability) AS highest
+       FROM inspections GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { random: false, controls: expect.any(Number), with_probability: 0, lowest: null, highest: null },
+      { random: true, controls: written.length, with_probability: written.length, lowest: probability, highest: probability },
+    ]);
+    expect(written.length).toBeGreaterThan(0);
+    expect(probability).toBeGreaterThan(0);
   });
 
   it('makes the database itself refuse a probability outside (0, 1] or on a control that was not drawn by chance', async () => {
