@@ -78,7 +78,8 @@ export const probability: ColumnType<number> = {
   parse(s) {
     if (!DECIMAL.test(s)) return bad("is not a number (decimals use '.')");
     const n = Number(s);
-    return n > 0 && n <= 1 ? ok(n) : bad('is outside (0, 1]: a probability above 0 and at most 1');
+    if (n > 0 && n <= 1) return ok(n);
+    return bad('is outside (0, 1]: a probability above 0 and at most 1 (leave the field empty when unknown)');
   },
 };
 

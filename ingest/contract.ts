@@ -58,7 +58,8 @@ const deliveredInspectionId: ColumnType<string> = {
     if (prefix === undefined) return inspectionIdText.parse(s);
     return {
       ok: false,
-      reason: `begins with '${prefix}': id reserved for controls recorded by the service. Leave the row out: the service keeps its own record of this control`,
+      reason: `begins with '${prefix}': id reserved for controls recorded by the service. ` +
+        'Leave the row out: the service keeps its own record of this control',
     };
   },
 };
@@ -69,7 +70,8 @@ function probabilityOnlyWhenRandom(row: Readonly<Record<string, unknown>>): RowP
   if (given === null || row.reason === 'random') return null;
   return {
     column: 'selection_probability',
-    reason: `'${given}' is given on a control whose reason is '${String(row.reason)}': only random controls have a selection probability. Leave the field empty`,
+    reason: `'${given}' is given on a control whose reason is '${String(row.reason)}': ` +
+      'only random controls have a selection probability. Leave the field empty',
   };
 }
 

@@ -10,7 +10,10 @@ import { stagingTable } from './staging.ts';
  * id of their own, which would count its outcome twice; the report lists them so that
  * someone can tell.
  */
-export async function findProbableDuplicates(client: pg.PoolClient, inspections: FileSpec): Promise<{ total: number; listed: ProbableDuplicate[] }> {
+export async function findProbableDuplicates(
+  client: pg.PoolClient,
+  inspections: FileSpec,
+): Promise<{ total: number; listed: ProbableDuplicate[] }> {
   const { rows } = await client.query<ProbableDuplicate & { total: number }>(
     `SELECT s.line, s.inspection_id AS "inspectionId", t.inspection_id AS "recordedAs", count(*) OVER () AS total
      FROM ${stagingTable(inspections)} s

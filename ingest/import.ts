@@ -114,7 +114,9 @@ async function loadDelivery(client: pg.PoolClient, dir: string, delivery: Delive
      ORDER BY array_position($1::text[], file), line LIMIT ${QUARANTINE_LISTED}`,
     [SOURCE_FILES],
   );
-  const report: ImportReport = { ...base, runId, quarantined: listed, probableDuplicatesTotal: duplicates.total, probableDuplicates: duplicates.listed };
+  const report: ImportReport = {
+    ...base, runId, quarantined: listed, probableDuplicatesTotal: duplicates.total, probableDuplicates: duplicates.listed,
+  };
   // The stored report keeps the duplicates' lines: unlike quarantined rows, they are kept nowhere else.
   await client.query('UPDATE import_runs SET report = $2 WHERE run_id = $1', [runId, { ...report, quarantined: [] }]);
   return report;

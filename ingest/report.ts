@@ -100,9 +100,10 @@ export function formatReport(report: ImportReport): string {
 
 function formatDuplicates(report: ImportReport): string[] {
   if (report.probableDuplicatesTotal === 0) return [];
-  const out = ['', `Probable duplicates of controls recorded by the service (${report.probableDuplicatesTotal}; loaded — same address and date):`];
+  const total = report.probableDuplicatesTotal;
+  const out = ['', `Probable duplicates of controls recorded by the service (${total}; loaded — same address and date):`];
   for (const d of report.probableDuplicates.slice(0, 50)) out.push(`  ${d.file} line ${d.line}, ${d.inspectionId}: as ${d.recordedAs}`);
-  if (report.probableDuplicatesTotal > 50) out.push(`  … and ${report.probableDuplicatesTotal - 50} more (--json lists up to ${QUARANTINE_LISTED})`);
+  if (total > 50) out.push(`  … and ${total - 50} more (--json lists up to ${QUARANTINE_LISTED})`);
   out.push('  Leave controls the service recorded out of later deliveries: otherwise each outcome counts twice.');
   return out;
 }

@@ -42,7 +42,9 @@ export function reportLine(reportId: string, addressId: string, date: string, ca
   return `${reportId},${addressId},${date},${category},${source}`;
 }
 
-export function inspectionLine(inspectionId: string, addressId: string, date: string, reason: string, outcome: string, selectionProbability: number | null): string {
+export function inspectionLine(
+  inspectionId: string, addressId: string, date: string, reason: string, outcome: string, selectionProbability: number | null,
+): string {
   const probability = selectionProbability === null ? null : formatExactProbability(selectionProbability);
   return `${inspectionId},${addressId},${date},${reason},${outcome},${field(probability)}`;
 }

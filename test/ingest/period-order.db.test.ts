@@ -16,7 +16,9 @@ describe('period ends', () => {
     importDirectory(db.pool, writeDelivery({ 'addresses.csv': [addressRow(1)], ...files }), { today: TODAY });
 
   it('refuses an occupancy period whose valid_to is not after its valid_from, naming valid_to', async () => {
-    const report = await load({ 'occupancy.csv': [period('2015-01-01', '2018-01-01'), period('2019-03-01', '2019-03-01'), period('2020-09-01', '2020-07-01')] });
+    const report = await load({
+      'occupancy.csv': [period('2015-01-01', '2018-01-01'), period('2019-03-01', '2019-03-01'), period('2020-09-01', '2020-07-01')],
+    });
     expect(report.quarantined).toEqual([
       { file: 'occupancy.csv', line: 3, column: 'valid_to', reason: 'valid_to is not after valid_from (2019-03-01)' },
       { file: 'occupancy.csv', line: 4, column: 'valid_to', reason: 'valid_to is not after valid_from (2020-09-01)' },

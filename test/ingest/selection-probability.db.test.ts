@@ -27,7 +27,9 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   it('stores the probability of a random control, and null for one without it and for other reasons', async () => {
     const report = await load(writeDelivery({
       'addresses.csv': [addressRow(1)],
-      'inspections.csv': [inspection('I-1', 'random', '0.0125'), inspection('I-2', 'random'), inspection('I-3', 'tip'), inspection('I-4', 'RANDOM', ' 1 ')],
+      'inspections.csv': [
+        inspection('I-1', 'random', '0.0125'), inspection('I-2', 'random'), inspection('I-3', 'tip'), inspection('I-4', 'RANDOM', ' 1 '),
+      ],
     }));
     expect(report.quarantined).toEqual([]);
     expect(await stored()).toEqual([
@@ -52,12 +54,13 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
       ],
     }));
     const refused = (line: number, reason: string) => ({ file: 'inspections.csv', line, column: 'selection_probability', reason });
+    const outside = 'is outside (0, 1]: a probability above 0 and at most 1 (leave the field empty when unknown)';
     expect(report.quarantined).toEqual([
-      refused(2, "selection_probability '0' is outside (0, 1]: a probability above 0 and at most 1"),
-      refused(3, "selection_probability '1.5' is outside (0, 1]: a probability above 0 and at most 1"),
+      refused(2, `selection_probability '0' ${outside}`),
+      refused(3, `selection_probability '1.5' ${outside}`),
       refused(4, "selection_probability 'abc' is not a number (decimals use '.')"),
       refused(5, expect.stringMatching(/^selection_probability '0.5' is given on a control whose reason is 'tip': only random controls/)),
-      refused(6, "selection_probability '-0.1' is outside (0, 1]: a probability above 0 and at most 1"),
+      refused(6, `selection_probability '-0.1' ${outside}`),
       refused(7, "selection_probability '0,5' is not a number (decimals use '.')"),
     ]);
     expect(await stored()).toEqual([{ inspection_id: 'I-7', selection_probability: 0.5 }]);
@@ -90,7 +93,10 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   });
 
   it('counts a row whose probability alone changed as updated and stores the new value', async () => {
-    await load(writeDelivery({ 'addresses.csv': [addressRow(1)], 'inspections.csv': [inspection('I-1', 'random', '0.004'), inspection('I-2', 'random')] }));
+    await load(writeDelivery({
+      'addresses.csv': [addressRow(1)],
+      'inspections.csv': [inspection('I-1', 'random', '0.004'), inspection('I-2', 'random')],
+    }));
     const report = await load(writeDelivery({
       'addresses.csv': [addressRow(1)],
       'inspections.csv': [inspection('I-1', 'random', '0.005'), inspection('I-2', 'random', '0.005')],
