@@ -17,6 +17,11 @@ export interface ColumnType<T> {
 export interface Column {
   readonly name: string;
   readonly nullable: boolean;
+  /**
+   * May be missing from a file's header: a column a later contract version added, so
+   * that files of the earlier version still load. A missing column is empty in every row.
+   */
+  readonly optional: boolean;
   readonly type: ColumnType<unknown>;
 }
 
@@ -67,6 +72,17 @@ export const decimal = (min: number, max = Number.POSITIVE_INFINITY): ColumnType
   },
 });
 
+/** A probability that something happened: 0 is excluded, since then it could not have. */
+export const probability: ColumnType<number> = {
+  sqlType: 'double precision',
+  parse(s) {
+    if (!DECIMAL.test(s)) return bad("is not a number (decimals use '.')");
+    const n = Number(s);
+    if (n > 0 && n <= 1) return ok(n);
+    return bad('is outside (0, 1]: a probability above 0 and at most 1 (leave the field empty when unknown)');
+  },
+};
+
 const BOOLEANS: Record<string, boolean> = { true: true, '1': true, ja: true, false: false, '0': false, nee: false };
 
 export const boolean: ColumnType<boolean> = {
@@ -93,8 +109,11 @@ export const oneOf = <const V extends readonly string[]>(values: V): ColumnType<
   };
 };
 
-export function column(name: string, type: ColumnType<unknown>, options: { nullable?: boolean } = {}): Column {
-  return { name, type, nullable: options.nullable ?? false };
+export function column(name: string, type: ColumnType<unknown>, options: { nullable?: boolean; optional?: boolean } = {}): Column {
+  const optional = options.optional ?? false;
+  // An absent optional column reads as empty fields, which only a nullable column takes.
+  if (optional && !options.nullable) throw new Error(`column ${name}: an optional column must be nullable`);
+  return { name, type, nullable: options.nullable ?? false, optional };
 }
 
 /** Parses one field. Surrounding blanks are not data: Excel pads cells with them. */

@@ -1,7 +1,7 @@
-import { boolean, column, date, decimal, integer, oneOf, pattern, text, type Column } from './columns.ts';
+import { boolean, column, date, decimal, integer, oneOf, pattern, probability, text, type Column, type ColumnType } from './columns.ts';
 
 /**
- * Data contract v1 (docs: data-contract.md) as code: one entry per source file.
+ * Data contract v1.1 (docs: data-contract.md) as code: one entry per source file.
  * `keyed` files replace stored rows by key; `history` files replace all stored rows of
  * each address they carry.
  */
@@ -16,6 +16,11 @@ export const INSPECTION_REASONS = ['tip', 'police', 'risk_model', 'random', 'oth
 export const INSPECTION_OUTCOMES = ['cultivation', 'preparation', 'nothing_found', 'no_access'] as const;
 /** Outcomes that make the label of the inspection's year positive. */
 export const POSITIVE_OUTCOMES = ['cultivation', 'preparation'] as const;
+/**
+ * Inspection ids the service gives the controls whose outcome it records. A delivery
+ * may not carry them, so that it can never overwrite an outcome recorded there.
+ */
+export const SERVICE_INSPECTION_ID_PREFIXES = ['risk_model-', 'sample-'] as const;
 
 /**
  * Header words that reject a whole file: personal data the contract never admits.
@@ -44,6 +49,31 @@ export interface FileSpec {
 }
 
 const addressId = column('address_id', pattern(/^[0-9]{16}$/, '16 digits (a BAG verblijfsobject-id)'));
+
+const inspectionIdText = text(40);
+const deliveredInspectionId: ColumnType<string> = {
+  sqlType: 'text',
+  parse(s) {
+    const prefix = SERVICE_INSPECTION_ID_PREFIXES.find((p) => s.startsWith(p));
+    if (prefix === undefined) return inspectionIdText.parse(s);
+    return {
+      ok: false,
+      reason: `begins with '${prefix}': id reserved for controls recorded by the service. ` +
+        'Leave the row out: the service keeps its own record of this control',
+    };
+  },
+};
+
+/** Only a control drawn by chance has a chance it was drawn with. */
+function probabilityOnlyWhenRandom(row: Readonly<Record<string, unknown>>): RowProblem | null {
+  const given = row.selection_probability as number | null;
+  if (given === null || row.reason === 'random') return null;
+  return {
+    column: 'selection_probability',
+    reason: `'${given}' is given on a control whose reason is '${String(row.reason)}': ` +
+      'only random controls have a selection probability. Leave the field empty',
+  };
+}
 
 function endAfterStart(startColumn: string, endColumn: string, allowEqual: boolean) {
   return (row: Readonly<Record<string, unknown>>): RowProblem | null => {
@@ -105,12 +135,15 @@ export function contractFor(currentYear: number): readonly FileSpec[] {
     {
       file: 'inspections.csv', table: 'inspections', required: false, kind: 'keyed', key: ['inspection_id'],
       columns: [
-        column('inspection_id', text(40)),
+        column('inspection_id', deliveredInspectionId),
         addressId,
         column('inspected_on', date),
         column('reason', oneOf(INSPECTION_REASONS)),
         column('outcome', oneOf(INSPECTION_OUTCOMES)),
+        // v1.1; absent from v1 files, whose rows then carry none.
+        column('selection_probability', probability, { nullable: true, optional: true }),
       ],
+      rowRule: probabilityOnlyWhenRandom,
     },
     {
       file: 'companies.csv', table: 'companies', required: false, kind: 'history', key: [],

@@ -3,7 +3,10 @@ import { FileRejected } from './errors.ts';
 
 /** Where each contract column stands in a delivered file, and what else it carried. */
 export interface HeaderPlan {
-  /** For each column of the spec, in spec order, its index in the file's rows. */
+  /**
+   * For each column of the spec, in spec order, its index in the file's rows; -1 for an
+   * optional column the file does not carry.
+   */
   indexes: number[];
   /** The header as delivered (trimmed), for the quarantine's copy of a row. */
   names: string[];
@@ -12,7 +15,8 @@ export interface HeaderPlan {
 
 /**
  * Checks a file's header against the contract. Refuses the file when a column name
- * carries a forbidden word (personal data), repeats, or a contract column is missing.
+ * carries a forbidden word (personal data), repeats, or a required contract column is
+ * missing; an optional column may be missing.
  */
 export function planHeader(spec: FileSpec, header: readonly string[]): HeaderPlan {
   const names = header.map((h) => h.trim());
@@ -26,7 +30,7 @@ export function planHeader(spec: FileSpec, header: readonly string[]): HeaderPla
     if (first !== i && name !== '') throw new FileRejected(spec.file, 1, names[i]!, `column '${names[i]}' appears twice (columns ${first + 1} and ${i + 1})`);
   }
   const indexes = spec.columns.map((c) => lower.indexOf(c.name));
-  const missing = spec.columns.filter((_, i) => indexes[i] === -1).map((c) => c.name);
+  const missing = spec.columns.filter((c, i) => indexes[i] === -1 && !c.optional).map((c) => c.name);
   if (missing.length > 0) {
     throw new FileRejected(spec.file, 1, missing[0]!, `required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} missing from the header`);
   }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { withTransaction } from '../db/index.ts';
 import { contractFor, SOURCE_FILES, type FileSpec } from './contract.ts';
+import { findProbableDuplicates } from './duplicates.ts';
 import { DeliveryRejected, FileRejected } from './errors.ts';
 import { mergeStaged } from './merge.ts';
 import { emptyFileReport, QUARANTINE_LISTED, type FileReport, type ImportReport, type QuarantinedRow } from './report.ts';
@@ -83,6 +84,8 @@ async function loadDelivery(client: pg.PoolClient, dir: string, delivery: Delive
   await readDelivery(client, dir, delivery, options.onProgress);
   timer.mark('read');
   await resolveConflicts(client, delivery.present);
+  const inspections = delivery.present.find((spec) => spec.table === 'inspections');
+  const duplicates = inspections ? await findProbableDuplicates(client, inspections) : { total: 0, listed: [] };
   timer.mark('checkAcrossRows');
   for (const spec of delivery.present) {
     const counts = await mergeStaged(client, spec);
@@ -111,7 +114,10 @@ async function loadDelivery(client: pg.PoolClient, dir: string, delivery: Delive
      ORDER BY array_position($1::text[], file), line LIMIT ${QUARANTINE_LISTED}`,
     [SOURCE_FILES],
   );
-  const report: ImportReport = { ...base, runId, quarantined: listed };
+  const report: ImportReport = {
+    ...base, runId, quarantined: listed, probableDuplicatesTotal: duplicates.total, probableDuplicates: duplicates.listed,
+  };
+  // The stored report keeps the duplicates' lines: unlike quarantined rows, they are kept nowhere else.
   await client.query('UPDATE import_runs SET report = $2 WHERE run_id = $1', [runId, { ...report, quarantined: [] }]);
   return report;
 }
@@ -130,6 +136,8 @@ function baseReport(dir: string, delivery: Delivery, startedAt: Date, status: Im
     seconds: delivery.seconds,
     quarantinedTotal,
     quarantined: [],
+    probableDuplicatesTotal: 0,
+    probableDuplicates: [],
   };
 }
 

@@ -61,7 +61,8 @@ export function parseRecord(spec: FileSpec, plan: HeaderPlan, record: CsvRecord)
   const problems: RowProblem[] = [];
   const byName: Record<string, unknown> = {};
   spec.columns.forEach((col, i) => {
-    const raw = record.fields[plan.indexes[i]!]!;
+    const index = plan.indexes[i]!;
+    const raw = index === -1 ? '' : record.fields[index]!;
     const result = parseField(col, raw);
     if (result.ok) {
       values.push(result.value);

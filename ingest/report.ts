@@ -23,6 +23,17 @@ export interface QuarantinedRow {
   reason: string;
 }
 
+/**
+ * A delivered `risk_model` or `random` control on the address and date of a control the
+ * service recorded (`recordedAs`): loaded, but probably that same control again.
+ */
+export interface ProbableDuplicate {
+  file: 'inspections.csv';
+  line: number;
+  inspectionId: string;
+  recordedAs: string;
+}
+
 export interface RejectionDetail {
   file: string;
   line: number | null;
@@ -45,6 +56,9 @@ export interface ImportReport {
   quarantinedTotal: number;
   /** The first QUARANTINE_LISTED refused rows; all are in the quarantine table. */
   quarantined: QuarantinedRow[];
+  probableDuplicatesTotal: number;
+  /** The first QUARANTINE_LISTED of them. */
+  probableDuplicates: ProbableDuplicate[];
 }
 
 export const QUARANTINE_LISTED = 1000;
@@ -81,7 +95,18 @@ export function formatReport(report: ImportReport): string {
     for (const q of report.quarantined.slice(0, 50)) out.push(`  ${q.file} line ${q.line}${q.column ? `, ${q.column}` : ''}: ${q.reason}`);
     if (report.quarantinedTotal > 50) out.push(`  … and ${report.quarantinedTotal - 50} more (--json lists up to ${QUARANTINE_LISTED})`);
   }
+  out.push(...formatDuplicates(report));
   return out.join('\n');
+}
+
+function formatDuplicates(report: ImportReport): string[] {
+  if (report.probableDuplicatesTotal === 0) return [];
+  const total = report.probableDuplicatesTotal;
+  const out = ['', `Probable duplicates of controls recorded by the service (${total}; loaded — same address and date):`];
+  for (const d of report.probableDuplicates.slice(0, 50)) out.push(`  ${d.file} line ${d.line}, ${d.inspectionId}: as ${d.recordedAs}`);
+  if (total > 50) out.push(`  … and ${total - 50} more (--json lists up to ${QUARANTINE_LISTED})`);
+  out.push('  Leave controls the service recorded out of later deliveries: otherwise each outcome counts twice.');
+  return out;
 }
 
 /** The exit status of `hennep ingest`: 0 loaded, 2 refused whole. */

@@ -1,7 +1,7 @@
 import { daysInYear, randomDayInYear } from './calendar.ts';
 import { CONTROLS } from './params.ts';
 import { triggeredDay } from './police.ts';
-import { CATEGORY_TRIGGERS } from './rates.ts';
+import { CATEGORY_TRIGGERS, RANDOM_SELECTION_PROBABILITY, RANDOM_SELECTION_THRESHOLD } from './rates.ts';
 import type { Rng } from './rng.ts';
 import type { InspectionOutcome, InspectionReason, ReportSource } from './types.ts';
 
@@ -17,6 +17,8 @@ export interface ControlDraw {
   day: number;
   reason: InspectionReason;
   outcome: InspectionOutcome;
+  /** The chance the address was drawn with (random controls); null for every other reason. */
+  selectionProbability: number | null;
 }
 
 const LOG_NO_ACCESS = Math.log(CONTROLS.noAccess);
@@ -34,7 +36,7 @@ function drawOutcome(rng: Rng, cultivating: boolean): InspectionOutcome {
   return rng.bernoulli(CONTROLS.preparationShare) ? 'preparation' : 'cultivation';
 }
 
-/** Controls of one address in one year: triggered by its reports, police intelligence, random. Sorted by day. */
+/** Controls of one address in one year: triggered by its reports, police intelligence, the random sample. Sorted by day. */
 export function drawControls(rng: Rng, year: number, reports: readonly ReportDraw[], cultivating: boolean): ControlDraw[] {
   const lastDay = daysInYear(year);
   const controls: ControlDraw[] = [];
@@ -42,12 +44,16 @@ export function drawControls(rng: Rng, year: number, reports: readonly ReportDra
     const trigger = CATEGORY_TRIGGERS[report.category];
     if (!trigger || trigger.probability === 0 || !rng.bernoulli(trigger.probability)) continue;
     const day = triggeredDay(report.day, rng.int(1, CONTROLS.maxDelayDays), lastDay);
-    controls.push({ day, reason: trigger.reason, outcome: drawOutcome(rng, cultivating) });
+    controls.push({ day, reason: trigger.reason, outcome: drawOutcome(rng, cultivating), selectionProbability: null });
   }
   const police = rng.poisson(cultivating ? CONTROLS.policeCultivating : CONTROLS.policeIdle);
-  for (let k = 0; k < police; k++) controls.push({ day: randomDayInYear(rng, year), reason: 'police', outcome: drawOutcome(rng, cultivating) });
-  const random = rng.poisson(CONTROLS.random);
-  for (let k = 0; k < random; k++) controls.push({ day: randomDayInYear(rng, year), reason: 'random', outcome: drawOutcome(rng, cultivating) });
+  for (let k = 0; k < police; k++) {
+    controls.push({ day: randomDayInYear(rng, year), reason: 'police', outcome: drawOutcome(rng, cultivating), selectionProbability: null });
+  }
+  if (rng.uniform() >= RANDOM_SELECTION_THRESHOLD) {
+    const day = randomDayInYear(rng, year);
+    controls.push({ day, reason: 'random', outcome: drawOutcome(rng, cultivating), selectionProbability: RANDOM_SELECTION_PROBABILITY });
+  }
   // Sorting by day keeps file order from telling which stream a control came from.
   return controls.sort((a, b) => a.day - b.day);
 }

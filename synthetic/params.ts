@@ -111,7 +111,11 @@ export const CONTROLS = {
   /** Controls on police intelligence (reason `police`), uniform over the year. */
   policeIdle: 2e-4,
   policeCultivating: 0.06,
-  /** Random controls (reason `random`), independent of everything. */
+  /**
+   * Random controls (reason `random`): each year every address is drawn with probability
+   * 1 − e^(−random), independently of everything, and a drawn one is controlled once
+   * (rates.ts: RANDOM_SELECTION_PROBABILITY, written with each random control).
+   */
   random: 3e-4,
   noAccess: 0.05,
   /** Share of `preparation` among successful controls. */

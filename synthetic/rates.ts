@@ -66,10 +66,23 @@ export const CATEGORY_SOURCES: readonly { sources: ReportSource[]; weights: numb
   return { sources: entries.map(([source]) => source), weights: entries.map(([, weight]) => weight) };
 });
 
-/** Expected number of controls in a year while cultivating, per tapping choice. */
+/**
+ * P(an address is drawn for the random sample of a year): the same for every address that
+ * exists that year and independent of everything about it, so the drawing probability of
+ * a random control is known exactly; it is written as the control's selection_probability.
+ */
+export const RANDOM_SELECTION_PROBABILITY = -Math.expm1(-CONTROLS.random);
+/**
+ * A uniform draw at or above this draws the address: probability 1 − e^(−rate). It is the
+ * very draw by which a Poisson count of that rate is at least one, so a seed's city keeps
+ * every other draw it had when the random controls of a year were such a count.
+ */
+export const RANDOM_SELECTION_THRESHOLD = Math.exp(-CONTROLS.random);
+
+/** Expected number of triggered and police controls in a year while cultivating, per tapping choice. */
 function cultivatingControlRate(state: LatentState): number {
   const rates = stateRates(state);
-  let sum = CONTROLS.policeCultivating + CONTROLS.random;
+  let sum = CONTROLS.policeCultivating;
   CATEGORY_TRIGGERS.forEach((trigger, i) => {
     sum += (rates.rate[i] ?? 0) * trigger.probability;
   });
@@ -77,10 +90,16 @@ function cultivatingControlRate(state: LatentState): number {
 }
 
 /**
- * P(at least one control finds the cultivation in a year | cultivating). Controls are a
- * sum of independent Poisson streams (thinned report streams, police, random) and each
- * succeeds unless there is no access, so the successes are Poisson too.
+ * P(no control finds the cultivation in a year | cultivating, tapping choice). Triggered
+ * and police controls are a sum of independent Poisson streams (thinned report streams,
+ * police) and each succeeds unless there is no access, so their successes are Poisson
+ * too; the random sample adds one control with RANDOM_SELECTION_PROBABILITY, independently.
  */
+function missedWhileCultivating(state: LatentState): number {
+  const access = 1 - CONTROLS.noAccess;
+  return Math.exp(-access * cultivatingControlRate(state)) * (1 - RANDOM_SELECTION_PROBABILITY * access);
+}
+
+/** P(at least one control finds the cultivation in a year | cultivating). */
 export const DETECTION_PROBABILITY =
-  ENERGY.tappingShare * (1 - Math.exp(-(1 - CONTROLS.noAccess) * cultivatingControlRate(TAPPING))) +
-  (1 - ENERGY.tappingShare) * (1 - Math.exp(-(1 - CONTROLS.noAccess) * cultivatingControlRate(METERED)));
+  ENERGY.tappingShare * (1 - missedWhileCultivating(TAPPING)) + (1 - ENERGY.tappingShare) * (1 - missedWhileCultivating(METERED));

@@ -10,7 +10,7 @@ export const HEADERS = {
   'occupancy.csv': ['address_id', 'valid_from', 'valid_to', 'registered_persons'],
   'energy.csv': ['address_id', 'year', 'electricity_kwh', 'gas_m3', 'smart_meter'],
   'reports.csv': ['report_id', 'address_id', 'reported_on', 'category', 'source'],
-  'inspections.csv': ['inspection_id', 'address_id', 'inspected_on', 'reason', 'outcome'],
+  'inspections.csv': ['inspection_id', 'address_id', 'inspected_on', 'reason', 'outcome', 'selection_probability'],
   'companies.csv': ['address_id', 'registered_from', 'registered_to', 'sbi_code'],
   'truth.csv': ['address_id', 'year', 'cultivating', 'p_bayes', 'group'],
 } as const satisfies Record<string, readonly string[]>;
@@ -42,8 +42,11 @@ export function reportLine(reportId: string, addressId: string, date: string, ca
   return `${reportId},${addressId},${date},${category},${source}`;
 }
 
-export function inspectionLine(inspectionId: string, addressId: string, date: string, reason: string, outcome: string): string {
-  return `${inspectionId},${addressId},${date},${reason},${outcome}`;
+export function inspectionLine(
+  inspectionId: string, addressId: string, date: string, reason: string, outcome: string, selectionProbability: number | null,
+): string {
+  const probability = selectionProbability === null ? null : formatExactProbability(selectionProbability);
+  return `${inspectionId},${addressId},${date},${reason},${outcome},${field(probability)}`;
 }
 
 export function companyLine(addressId: string, registration: Registration): string {
@@ -53,6 +56,17 @@ export function companyLine(addressId: string, registration: Registration): stri
 /** A probability with ten decimals, trailing zeros dropped (no exponent notation). */
 export function formatProbability(p: number): string {
   return p.toFixed(10).replace(/\.?0+$/, '');
+}
+
+/**
+ * A probability with every digit its double needs to be read back exactly (a weight such as
+ * 1 / probability should not carry rounding of ours), never in exponent notation.
+ */
+export function formatExactProbability(p: number): string {
+  const shortest = String(p);
+  if (!shortest.includes('e')) return shortest;
+  // String() turns to exponent notation below 1e-6; 17 significant digits read back exactly.
+  return p.toFixed(Math.min(100, 17 - Math.floor(Math.log10(p)))).replace(/\.?0+$/, '');
 }
 
 export function truthLine(addressId: string, year: number, cultivating: boolean, pBayes: number, groupB: boolean): string {

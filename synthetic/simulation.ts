@@ -118,7 +118,9 @@ export class Simulation {
       this.sinks.reports.push(reportLine(sequenceId('R', ++this.reportSequence), id, this.calendar.date(year, report.day), category, report.source));
     }
     for (const control of observation.controls) {
-      this.sinks.inspections.push(inspectionLine(sequenceId('I', ++this.inspectionSequence), id, this.calendar.date(year, control.day), control.reason, control.outcome));
+      const inspectionId = sequenceId('I', ++this.inspectionSequence);
+      const on = this.calendar.date(year, control.day);
+      this.sinks.inspections.push(inspectionLine(inspectionId, id, on, control.reason, control.outcome, control.selectionProbability));
     }
     for (const registration of observation.registrations) this.sinks.companies.push(companyLine(id, registration));
   }

@@ -1,14 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exitCodeFor, importDirectory, SOURCE_FILES, type ImportReport } from '../../ingest/index.ts';
 import { countRows, dumpSourceTables, useTestDatabase } from '../support/database.ts';
 
 /**
- * Walks every case of the contract fixtures: a new case directory is picked up with no
- * change here. Each must give exactly the outcome its expected.json states.
+ * Walks every case of the contract fixtures, v1 and v1.1: a new case directory is picked
+ * up with no change here. Each must give exactly the outcome its expected.json states.
  */
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'contract');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+/** Each set of cases, with the least number of cases it has (so that a lost copy fails). */
+const SETS = { contract: 8, 'contract-v1.1': 3 } as const;
+/** Where `import_after` and `same_as` name a case the set lacks: the v1 cases. */
+const BASE_SET = 'contract';
 const TODAY = new Date('2026-11-28T12:00:00Z');
 
 interface Expected {
@@ -21,30 +25,37 @@ interface Expected {
   import_after?: string;
   updated?: Record<string, number>;
   unchanged?: Record<string, number>;
-  checks?: Array<Record<string, string | number>>;
+  checks?: Array<Record<string, string | number | null>>;
 }
 
-const cases = readdirSync(FIXTURES, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
-const expectedOf = (name: string): Expected => JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8'));
+const casesOf = (set: string) =>
+  readdirSync(join(FIXTURES, set), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `${set}/${d.name}`)
+    .sort();
+const cases = Object.keys(SETS).flatMap(casesOf);
+const expectedOf = (path: string): Expected => JSON.parse(readFileSync(join(FIXTURES, path, 'expected.json'), 'utf8'));
+/** A case named inside another case's expected.json: of the same set when it has it. */
+const sibling = (path: string, name: string) => {
+  const set = path.split('/')[0]!;
+  return existsSync(join(FIXTURES, set, name)) ? `${set}/${name}` : `${BASE_SET}/${name}`;
+};
 const tableOf = (file: string) => file.replace(/\.csv$/, '');
 
 describe('contract fixtures', () => {
   const db = useTestDatabase();
   beforeEach(() => db.reset());
 
-  const load = (name: string) => importDirectory(db.pool, join(FIXTURES, name), { today: TODAY });
+  const load = (path: string) => importDirectory(db.pool, join(FIXTURES, path), { today: TODAY });
 
-  it('has cases to walk', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(8);
+  it.each(Object.entries(SETS))('has the cases of %s to walk', (set, least) => {
+    expect(casesOf(set).length).toBeGreaterThanOrEqual(least);
   });
 
-  it.each(cases)('%s gives the outcome its expected.json states', async (name) => {
-    const expected = expectedOf(name);
-    if (expected.import_after) expect((await load(expected.import_after)).status).toBe('loaded');
-    const report = await load(name);
+  it.each(cases)('%s gives the outcome its expected.json states', async (path) => {
+    const expected = expectedOf(path);
+    if (expected.import_after) expect((await load(sibling(path, expected.import_after))).status).toBe('loaded');
+    const report = await load(path);
 
     expect(exitCodeFor(report)).toBe(expected.exit_code);
     await expectStored(expected.stored, report);
@@ -71,7 +82,7 @@ describe('contract fixtures', () => {
     if (expected.same_as) {
       const mine = await dumpSourceTables(db.pool);
       await db.reset();
-      await load(expected.same_as);
+      await load(sibling(path, expected.same_as));
       expect(mine).toEqual(await dumpSourceTables(db.pool));
     }
   });
@@ -83,7 +94,7 @@ describe('contract fixtures', () => {
     }
   }
 
-  async function expectCheck(check: Record<string, string | number>) {
+  async function expectCheck(check: Record<string, string | number | null>) {
     if ('occupancy_periods' in check) {
       const n = await db.pool.query('SELECT count(*)::int AS n FROM occupancy WHERE address_id = $1', [check.address_id]);
       expect(n.rows[0].n).toBe(check.occupancy_periods);

@@ -1,8 +1,8 @@
 import type { Table } from './fixtures.ts';
 
 /**
- * An independent reading of docs/data-contract.md (column rules only), so the generator is
- * not checked against its own idea of the format.
+ * An independent reading of docs/data-contract.md (v1.1; column rules and the rules within
+ * one row), so the generator is not checked against its own idea of the format.
  */
 type Check = (value: string) => boolean;
 
@@ -18,6 +18,7 @@ const integer = (min: number, max: number): Check => (v) => /^-?[0-9]+$/.test(v)
 const decimal = (min: number, max = Number.POSITIVE_INFINITY): Check => (v) => /^-?[0-9]+(\.[0-9]+)?$/.test(v) && Number(v) >= min && Number(v) <= max;
 const oneOf = (...values: string[]): Check => (v) => values.includes(v);
 const text = (max: number): Check => (v) => v.length <= max;
+const probability: Check = (v) => decimal(0, 1)(v) && Number(v) > 0;
 const bool = oneOf('true', 'false');
 const date: Check = (v) => {
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) return false;
@@ -73,6 +74,7 @@ export const CONTRACT: Record<string, Record<string, ColumnRule>> = {
     inspected_on: required(date),
     reason: required(oneOf('tip', 'police', 'risk_model', 'random', 'other')),
     outcome: required(oneOf('cultivation', 'preparation', 'nothing_found', 'no_access')),
+    selection_probability: nullable(probability),
   },
   'companies.csv': {
     address_id: addressId,
@@ -89,9 +91,16 @@ export const CONTRACT: Record<string, Record<string, ColumnRule>> = {
   },
 };
 
-/** Every broken column rule as `file:line column "value"` (line 1 is the header), at most `limit`. */
+/** Rules across the fields of one row: what is wrong with it, or null. */
+const ROW_RULES: Record<string, (row: Readonly<Record<string, string>>) => string | null> = {
+  'inspections.csv': (row) =>
+    row.selection_probability && row.reason !== 'random' ? `selection_probability "${row.selection_probability}" on reason ${row.reason}` : null,
+};
+
+/** Every broken column or row rule as `file:line column "value"` (line 1 is the header), at most `limit`. */
 export function columnProblems(file: string, table: Table, limit = 20): string[] {
   const rules = CONTRACT[file] ?? {};
+  const rowRule = ROW_RULES[file];
   const problems: string[] = [];
   table.rows.forEach((row, r) => {
     if (row.length !== table.header.length) problems.push(`${file}:${r + 2} has ${row.length} fields`);
@@ -101,6 +110,8 @@ export function columnProblems(file: string, table: Table, limit = 20): string[]
       const ok = rule !== undefined && (value === '' ? rule.nullable : rule.check(value));
       if (!ok && problems.length < limit) problems.push(`${file}:${r + 2} ${column} "${value}"`);
     });
+    const broken = rowRule?.(Object.fromEntries(table.header.map((column, c) => [column, row[c] ?? ''])));
+    if (broken && problems.length < limit) problems.push(`${file}:${r + 2} ${broken}`);
   });
   return problems.slice(0, limit);
 }

@@ -50,6 +50,16 @@ describe('synthetic municipality: data contract', () => {
     }
   });
 
+  it('has a checker that would notice a selection probability of 0 or one on a control not drawn by chance', () => {
+    const header = Object.keys(CONTRACT['inspections.csv'] ?? {});
+    const row = (reason: string, p: string) => ['I-1', '0034010000000001', '2021-03-02', reason, 'nothing_found', p];
+    const table = { header, rows: [row('random', '0.0003'), row('random', '0'), row('tip', '0.0003'), row('tip', '')] };
+    expect(columnProblems('inspections.csv', table)).toEqual([
+      'inspections.csv:3 selection_probability "0"',
+      'inspections.csv:4 selection_probability "0.0003" on reason tip',
+    ]);
+  });
+
   it('gives unique 16-digit ids of municipality code, 01 and a sequence, with nested CBS codes and clustered RD coordinates', () => {
     const addresses = records(city.read('addresses.csv'));
     expect(addresses).toHaveLength(ADDRESSES);
