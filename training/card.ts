@@ -1,7 +1,9 @@
 import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
 import { selfSelectionSentence, type Evaluation, type SelfSelection } from './evaluate.ts';
 import type { FairnessGate, StoredAudit } from './fairness.ts';
+import type { SampleEstimate } from './estimates.ts';
 import type { ModelRecord } from './registry.ts';
+import { randomSampleSentence, type LiveCheck, type RandomSampleFigures } from './sample-figures.ts';
 
 /**
  * The model card of one registered version, built from its registry row only (so it can
@@ -32,6 +34,10 @@ export interface ModelCard {
     test: Evaluation;
     /** The test year's controls prompted by the risk list, and the AP without them; null for models registered before it was measured. */
     selfSelection: SelfSelection | null;
+    /** The test year on its random controls only; null for models registered before it was measured. */
+    randomSample: RandomSampleFigures | null;
+    /** The active model's test precision at k against its random-sample estimate; null without one to check. */
+    liveCheck: LiveCheck | null;
     explanation: unknown;
     fairness: { listSize: number; audits: StoredAudit[]; gate: FairnessGate };
     drift: Array<{ name: string; psi: number; level: string }>;
@@ -52,6 +58,8 @@ interface StoredMetrics {
   chosen: Evaluation;
   /** Absent in models registered before it was measured. */
   selfSelection?: SelfSelection;
+  randomSample?: RandomSampleFigures;
+  liveCheck?: LiveCheck | null;
   explanation: unknown;
 }
 
@@ -79,7 +87,7 @@ export function modelCard(record: ModelRecord): ModelCard {
         'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the few controls a year where they are most likely to find one. Impact: an address high on the list is looked at by an analyst, which is itself an intrusion that its purpose must justify; no action follows from the score alone.',
       humanIntervention:
         'The score is a signal, never a decision: the system takes no action on an address. People review the address and its explanation and decide on a control; the outcome of every control comes back as an inspection and becomes a label for evaluation.',
-      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}; with about a hundred positives a year, AP varies by about ±0.015 from year to year).${metrics.selfSelection ? ` ${selfSelectionSentence(metrics.chosen.year, metrics.chosen.averagePrecision, metrics.selfSelection)}` : ''} Selection and false-positive rates of the top ${fairness.listSize} are reported per district, ownership and dwelling type; the promotion gate bounds the false-positive-rate ratio between audit groups only when an audit-attributes file was given (${fairness.gate.findings.length ? 'it was' : 'not for this model'}). The false-positive rate is the share of addresses without a recorded find that the list selects; addresses never controlled count as without a find. Drift of every feature is measured at each run. A model replaces the active one only when its test AP is no worse than the active model's beyond the tolerance on the same year (when both use the same features; without the addresses a risk list sent controls to, when there are any). Access logging and roles come with the service.`,
+      riskManagement: `Tested on a year not used for fitting, tuning or calibration (${metrics.chosen.year}: AP ${metrics.chosen.averagePrecision.toFixed(4)}, precision in the top 100 ${p100 ? p100.precision.toFixed(2) : 'n/a'} against a base rate of ${(metrics.chosen.positives / metrics.chosen.rows).toFixed(4)}; with about a hundred positives a year, AP varies by about ±0.015 from year to year).${metrics.selfSelection ? ` ${selfSelectionSentence(metrics.chosen.year, metrics.chosen.averagePrecision, metrics.selfSelection)}` : ''}${metrics.randomSample ? ` ${randomSampleSentence(metrics.randomSample)}` : ''}${metrics.liveCheck ? ` ${metrics.liveCheck.sentence}` : ''} Selection and false-positive rates of the top ${fairness.listSize} are reported per district, ownership and dwelling type; the promotion gate bounds the false-positive-rate ratio between audit groups only when an audit-attributes file was given (${fairness.gate.findings.length ? 'it was' : 'not for this model'}). The false-positive rate is the share of addresses without a recorded find that the list selects; addresses never controlled count as without a find. Drift of every feature is measured at each run. A model replaces the active one only when its test AP is no worse than the active model's beyond the tolerance on the same year (when both use the same features; without the addresses a risk list sent controls to, when there are any). Access logging and roles come with the service.`,
       legalBasis:
         'To be filled in by the municipality: the task (e.g. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) and the data-processing basis under the AVG, with the DPIA reference. The system refuses special categories of personal data at ingestion.',
       dataSources: [...sources].sort(),
@@ -98,6 +106,8 @@ export function modelCard(record: ModelRecord): ModelCard {
       dataFingerprint: record.dataFingerprint,
       test: metrics.chosen,
       selfSelection: metrics.selfSelection ?? null,
+      randomSample: metrics.randomSample ?? null,
+      liveCheck: metrics.liveCheck ?? null,
       explanation: metrics.explanation,
       fairness,
       drift: drift.features,
@@ -107,6 +117,25 @@ export function modelCard(record: ModelRecord): ModelCard {
       trainingSeconds: record.trainingSeconds,
     },
   };
+}
+
+/** The test year over all labels, without the list-prompted controls, and on the random sample only. */
+function threeWays(m: ModelCard['model']): string[] {
+  const estimate = (e: SampleEstimate) => (e.estimate === null ? `no estimate (sample ${e.sampleSize})` : `${fmt(e.estimate, 5)} (90 % interval ${fmt(e.low, 5)}–${fmt(e.high, 5)}; sample ${e.sampleSize}, ${e.finds} finds)`);
+  const lines = ['### The test year three ways', '', '| labels | size | figures |', '|---|---|---|'];
+  const p = m.test.atK.find((a) => a.k === (m.randomSample?.k ?? 100));
+  lines.push(`| all labels | ${m.test.rows} addresses, ${m.test.positives} finds | AP ${fmt(m.test.averagePrecision)}${p ? `, precision@${p.k} ${fmt(p.precision, 3)}` : ''} |`);
+  if (m.selfSelection) lines.push(`| without the ${m.selfSelection.controlled} addresses a risk list sent controls to | ${m.test.rows - m.selfSelection.controlled} addresses | AP ${fmt(m.selfSelection.averagePrecisionWithout)} |`);
+  if (m.randomSample) {
+    const r = m.randomSample;
+    lines.push(`| random controls only: find rate in the whole city | ${r.findRate.sampleSize} controls | ${estimate(r.findRate)} |`);
+    lines.push(`| random controls only: precision@${r.k} | ${r.precisionAtK.sampleSize} controls in the top ${r.k} | ${estimate(r.precisionAtK)} |`);
+    lines.push(`| random controls only: recall@${r.k} | ${r.recallAtK.sampleSize} finds | ${estimate(r.recallAtK)} |`);
+  }
+  lines.push('');
+  if (m.randomSample) lines.push(randomSampleSentence(m.randomSample), '');
+  if (m.liveCheck) lines.push(`Live check: ${m.liveCheck.sentence}`, '');
+  return lines;
 }
 
 function fmt(value: number | null, digits = 4): string {
@@ -147,6 +176,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     '',
     'Reliability (equal-count bins): ' + m.test.reliability.map((b) => `${b.meanPredicted.toExponential(1)}→${b.observedRate.toExponential(1)}`).join(', '),
     '',
+    ...threeWays(m),
     `Explanations: ${JSON.stringify(m.explanation)}`,
     '',
     `## Fairness (top ${m.fairness.listSize} of the test year)`,

@@ -195,7 +195,7 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
     // Compared with the latest model of any status: a refused model on unchanged data would be refused again.
     const { rows: latest } = await pool.query<{ data_fingerprint: string }>('SELECT data_fingerprint FROM models ORDER BY version DESC LIMIT 1');
     const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: latest[0]?.data_fingerprint, upcoming: features }));
-    model = { version: outcome.version, family: outcome.family, promoted: outcome.promoted, reasons: outcome.reasons, testYear: outcome.plan.test, averagePrecision: outcome.chosen.averagePrecision, selfSelection: outcome.selfSelection };
+    model = { version: outcome.version, family: outcome.family, promoted: outcome.promoted, reasons: outcome.reasons, testYear: outcome.plan.test, averagePrecision: outcome.chosen.averagePrecision, selfSelection: outcome.selfSelection, randomSample: outcome.randomSample, liveCheck: outcome.liveCheck };
   } catch (error) {
     if (!(error instanceof UnchangedDataError)) throw error;
     log(error.message);

@@ -16,6 +16,7 @@ import { auditRiskList } from './audit.ts';
 import { auditsForStorage, checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
 import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
 import { activateModel, activeModel, refuseModel, registerModel, RegistryError } from './registry.ts';
+import { liveCheck, randomControls, randomSampleFigures, randomSampleSentence, type LiveCheck, type RandomSampleFigures } from './sample-figures.ts';
 
 /**
  * One training run: plan the years, build their features, fit every requested family
@@ -68,6 +69,10 @@ export interface TrainOutcome {
   chosen: Evaluation;
   /** The test year's controls that the risk list prompted, and the chosen model's AP without them. */
   selfSelection: SelfSelection;
+  /** The test year on its random controls only: unbiased estimates with intervals. */
+  randomSample: RandomSampleFigures;
+  /** The active model's test precision at k against the random-sample estimate of it; null without an active model of the same features. */
+  liveCheck: LiveCheck | null;
   selection: string;
   fairness: { audits: AttributeAudit[]; gate: FairnessGate };
   promoted: boolean;
@@ -214,6 +219,10 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const prompted = await listPromptedControls(pool, plan.test);
   const promptedRows = data.test.addressIds.map((id) => prompted.get(id) ?? null);
   const self = selfSelection(chosen.testLogits, data.test.y, promptedRows);
+  const sample = await randomControls(pool, plan.test);
+  const testYearScores = { year: plan.test, addressIds: data.test.addressIds, labels: data.test.y, k: settings.listSize };
+  const randomSample = randomSampleFigures(sample, { ...testYearScores, logits: chosen.testLogits });
+  say(randomSampleSentence(randomSample));
   const audits = await auditRiskList(pool, { addressIds: data.test.addressIds, logits: chosen.testLogits, probabilities: chosen.testProbabilities, labels: data.test.y, k: settings.listSize, attributes: settings.auditAttributes });
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
@@ -238,11 +247,14 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const chosenAp = withoutPrompted ? self.averagePrecisionWithout! : chosen.candidate.test.averagePrecision;
   const onWhat = withoutPrompted ? `on ${plan.test} without the ${self.controlled} addresses a risk list sent controls to` : `on ${plan.test}`;
   let activeComparison: { version: number; averagePrecision: number; withoutListPrompted: boolean } | null = null;
+  let live: LiveCheck | null = null;
   if (!active) reasons.push('no model was active');
   else if (active.artefact.names.join() !== chosen.artefact.names.join()) {
     reasons.push(`the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`);
   } else {
     const activeScores = scoreRows(active.artefact, data.test.x, data.test.rows, backend.tf);
+    live = liveCheck(active.version, sample, { ...testYearScores, logits: activeScores.logits });
+    say(live.sentence);
     const activeAp = withoutPrompted ? selfSelection(activeScores.logits, data.test.y, promptedRows).averagePrecisionWithout! : averagePrecision(activeScores.logits, data.test.y);
     activeComparison = { version: active.version, averagePrecision: activeAp, withoutListPrompted: withoutPrompted };
     const needed = (1 - settings.promotionTolerance) * activeAp;
@@ -279,6 +291,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
       metrics: {
         chosen: chosen.candidate.test,
         selfSelection: self,
+        randomSample,
+        liveCheck: live,
         validationAveragePrecision: chosen.candidate.validationAveragePrecision,
         calibration: chosen.artefact.calibration,
         explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', completenessError: explained.completenessError, sampleRows },
@@ -303,5 +317,5 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
     }
   }
   if (!passed) await refuseModel(pool, version, settings.actor, reasons.join('; '));
-  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selfSelection: self, selection, fairness, promoted: passed, reasons, seconds };
+  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selfSelection: self, randomSample, liveCheck: live, selection, fairness, promoted: passed, reasons, seconds };
 }

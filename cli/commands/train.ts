@@ -2,6 +2,7 @@ import { FAMILIES, type Family } from '../../models/artefact.ts';
 import { formatEvaluation, selfSelectionSentence } from '../../training/evaluate.ts';
 import { readAuditAttributes } from '../../training/audit.ts';
 import { trainSettings } from '../../training/settings.ts';
+import { randomSampleSentence } from '../../training/sample-figures.ts';
 import { trainModel } from '../../training/train.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
@@ -39,6 +40,8 @@ export const trainCommand: Command = {
       process.stdout.write(`\nTest year ${outcome.plan.test} (${outcome.chosen.positives} positives of ${outcome.chosen.rows.toLocaleString('en')}); trained on ${outcome.plan.train.join(', ')}, validated on ${outcome.plan.validation}:\n\n`);
       process.stdout.write(`${formatEvaluation(rows)}\n\n`);
       process.stdout.write(`${selfSelectionSentence(outcome.plan.test, outcome.chosen.averagePrecision, outcome.selfSelection)}\n`);
+      process.stdout.write(`${randomSampleSentence(outcome.randomSample)}\n`);
+      if (outcome.liveCheck) process.stdout.write(`${outcome.liveCheck.sentence}\n`);
       process.stdout.write(`Selection: ${outcome.selection}\n`);
       process.stdout.write(`Model ${outcome.version} (${outcome.family}, ${outcome.backend}) ${outcome.promoted ? 'PROMOTED: it is now the active model' : 'REFUSED by the promotion gate: the active model stays'}\n`);
       for (const reason of outcome.reasons) process.stdout.write(`  - ${reason}\n`);
