@@ -1,0 +1,5 @@
+export { CHECKPOINT_KEY_FILE, checkpointKey, keyIdOf, type CheckpointKey } from './key.ts';
+export { checkpointLineSchema, signatureProblem, signCheckpoint, type CheckpointLine } from './line.ts';
+export { appendCheckpoint, checkpointFileName, readCheckpoints } from './files.ts';
+export { CheckpointWriter } from './writer.ts';
+export { startCheckpointSchedule, type CheckpointSchedule } from './schedule.ts';

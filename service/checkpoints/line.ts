@@ -1,0 +1,51 @@
+import { createPublicKey, sign, verify } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson } from '../../db/audit-chain.ts';
+import { keyIdOf, type CheckpointKey } from './key.ts';
+
+/**
+ * One checkpoint: the audit log's head (seq and hash) at a time, signed by the writer's
+ * key. One JSON object per line. The line carries the public key and its id, so anyone
+ * can check the signature; what makes a checkpoint worth trusting is where it is kept
+ * (outside the database, ideally write-once), not who may read the key.
+ */
+export const checkpointLineSchema = z.strictObject({
+  v: z.literal(1),
+  seq: z.number().int().min(0).describe('the last entry of the chain when the checkpoint was taken'),
+  hash: z.string().regex(/^[0-9a-f]{64}$/).describe("that entry's hash"),
+  time: z.iso.datetime().describe('when the head was read, UTC'),
+  reason: z.enum(['start', 'schedule', 'shutdown']),
+  writer: z.string().max(300).describe('host:pid of the service that wrote it'),
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+  publicKey: z.string().max(200).describe('base64 of the SPKI DER of the Ed25519 key'),
+  signature: z.string().max(200).describe('base64 Ed25519 signature of the other fields'),
+});
+
+export type CheckpointLine = z.infer<typeof checkpointLineSchema>;
+export type CheckpointFields = Pick<CheckpointLine, 'seq' | 'hash' | 'time' | 'reason' | 'writer'>;
+
+/** What is signed: every field but the signature, as canonical JSON behind a label of its own. */
+function signedBytes(line: Omit<CheckpointLine, 'signature'>): Buffer {
+  const { v, seq, hash, time, reason, writer, keyId, publicKey } = line;
+  return Buffer.from(`hennep-audit-checkpoint\n${canonicalJson({ v, seq, hash, time, reason, writer, keyId, publicKey })}`, 'utf8');
+}
+
+export function signCheckpoint(fields: CheckpointFields, key: CheckpointKey): CheckpointLine {
+  const unsigned = { v: 1 as const, ...fields, keyId: key.keyId, publicKey: key.publicKey };
+  return { ...unsigned, signature: sign(null, signedBytes(unsigned), key.privateKey).toString('base64') };
+}
+
+/** Null when the line's signature verifies under the key it names; else what is wrong. */
+export function signatureProblem(line: CheckpointLine): string | null {
+  const der = Buffer.from(line.publicKey, 'base64');
+  let key;
+  try {
+    key = createPublicKey({ key: der, format: 'der', type: 'spki' });
+  } catch {
+    return 'its public key is not a key';
+  }
+  if (key.asymmetricKeyType !== 'ed25519') return `its public key is ${key.asymmetricKeyType}, not Ed25519`;
+  if (keyIdOf(der) !== line.keyId) return `its key id ${line.keyId} is not the id of its public key`;
+  const { signature, ...unsigned } = line;
+  return verify(null, signedBytes(unsigned), key, Buffer.from(signature, 'base64')) ? null : 'its signature does not verify: the line was changed after it was signed';
+}
