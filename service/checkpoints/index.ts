@@ -3,3 +3,5 @@ export { checkpointLineSchema, signatureProblem, signCheckpoint, type Checkpoint
 export { appendCheckpoint, checkpointFileName, readCheckpoints } from './files.ts';
 export { CheckpointWriter } from './writer.ts';
 export { startCheckpointSchedule, type CheckpointSchedule } from './schedule.ts';
+export { compareWithCheckpoints } from './compare.ts';
+export { verifyAuditLogWithCheckpoints, type CheckpointReport, type CheckpointSummary, type VerifiedAuditLog } from './verify.ts';
