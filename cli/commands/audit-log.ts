@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { openDatabase } from '../../db/index.ts';
 import { parseHead } from '../../service/audit.ts';
-import { verifyAuditLogWithCheckpoints, type CheckpointReport } from '../../service/checkpoints/index.ts';
+import { existingKeyId, verifyAuditLogWithCheckpoints, type CheckpointReport } from '../../service/checkpoints/index.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import type { Command } from './index.ts';
 
@@ -34,7 +34,7 @@ export const auditLogCommand: Command = {
         for (const p of result.problems) out(`  entry ${p.seq}: ${p.problem}`);
         out(head);
       }
-      for (const line of describeCheckpoints(result.checkpoints, config.auditCheckpointDir)) out(line);
+      for (const line of describeCheckpoints(result.checkpoints, config.auditCheckpointDir, await existingKeyId(config.dataDir))) out(line);
       return result.ok ? 0 : 4;
     } finally {
       await db.close();
@@ -42,7 +42,7 @@ export const auditLogCommand: Command = {
   },
 };
 
-function describeCheckpoints(report: CheckpointReport, dir: string): string[] {
+function describeCheckpoints(report: CheckpointReport, dir: string, ownKey: string | null): string[] {
   if (report.found === 0) {
     return [
       `no audit checkpoint found in ${dir}: without one, entries deleted from the end or a chain rewritten by`,
@@ -55,6 +55,10 @@ function describeCheckpoints(report: CheckpointReport, dir: string): string[] {
     for (const p of report.problems) lines.push(`  ${p.file} line ${p.line}: ${p.problem}`);
   } else {
     lines.push(`audit checkpoints: ${report.found} in ${dir}, every signature verifies`);
+  }
+  for (const k of report.keys) {
+    const own = k.keyId === ownKey ? ' (this data directory\'s key)' : '';
+    lines.push(`  signed by key ${k.keyId}${own}: ${k.lines} line(s), ${k.first} to ${k.last}`);
   }
   const n = report.newest;
   if (n) {

@@ -1,6 +1,9 @@
 import type { VerifyProblem } from '../audit.ts';
 import type { CheckpointLine } from './line.ts';
 
+/** What a checkpoint whose signature verified says. */
+export type SignedHead = Pick<CheckpointLine, 'seq' | 'hash' | 'time'>;
+
 export interface ChainView {
   /** The last entry of the chain as stored; null when the log is empty. */
   head: { seq: number; hash: string } | null;
@@ -16,14 +19,14 @@ export interface ChainView {
  * checkpoints from before it still hold the old hashes. Each finding is reported once,
  * at the checkpoint that places it best, with a count of the others that agree.
  */
-export function compareWithCheckpoints(checkpoints: readonly CheckpointLine[], chain: ChainView): VerifyProblem[] {
+export function compareWithCheckpoints(checkpoints: readonly SignedHead[], chain: ChainView): VerifyProblem[] {
   const end = chain.head?.seq ?? 0;
   return [...missingTail(checkpoints, end), ...rewritten(checkpoints.filter((c) => c.seq > 0 && c.seq <= end), chain)];
 }
 
-const at = (c: CheckpointLine) => Date.parse(c.time);
+const at = (c: SignedHead) => Date.parse(c.time);
 
-function missingTail(checkpoints: readonly CheckpointLine[], end: number): VerifyProblem[] {
+function missingTail(checkpoints: readonly SignedHead[], end: number): VerifyProblem[] {
   const beyond = checkpoints.filter((c) => c.seq > end);
   if (beyond.length === 0) return [];
   const furthest = beyond.reduce((a, b) => (b.seq > a.seq || (b.seq === a.seq && at(b) < at(a)) ? b : a));
@@ -35,7 +38,7 @@ function missingTail(checkpoints: readonly CheckpointLine[], end: number): Verif
   return [{ seq: furthest.seq, problem: others > 0 ? `${what}; ${others} other checkpoint(s) also record entries past ${end}` : what }];
 }
 
-function rewritten(within: readonly CheckpointLine[], chain: ChainView): VerifyProblem[] {
+function rewritten(within: readonly SignedHead[], chain: ChainView): VerifyProblem[] {
   const bySeq = [...within].sort((a, b) => a.seq - b.seq || at(a) - at(b));
   const first = bySeq.findIndex((c) => chain.hashAt(c.seq) !== c.hash);
   if (first < 0) return [];

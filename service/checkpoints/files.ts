@@ -38,26 +38,26 @@ export interface ReadLine {
 }
 
 /**
- * Every line of every checkpoint file in the directory, in file-name order; none when the
- * directory does not exist. Other files (a README, a shipper's state) are left alone.
+ * Hands every line of every checkpoint file in the directory to `visit`, in file-name
+ * order, one file in memory at a time; none when the directory does not exist. Other
+ * files (a README, a shipper's state) are left alone.
  */
-export async function readCheckpoints(dir: string): Promise<ReadLine[]> {
+export async function forEachCheckpoint(dir: string, visit: (line: ReadLine) => void): Promise<void> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => FILE_NAME.test(name)).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new Error(`the audit checkpoint directory ${dir} cannot be read (${(error as Error).message}); check HENNEP_AUDIT_CHECKPOINT_DIR and its permissions`, { cause: error });
   }
-  const lines: ReadLine[] = [];
   for (const file of names) {
     const text = await readFile(join(dir, file), 'utf8');
     text.split('\n').forEach((raw, i) => {
-      if (raw.trim() === '') return;
-      lines.push({ file, line: i + 1, ...parseLine(raw) });
+      if (raw.trim() !== '') visit({ file, line: i + 1, ...parseLine(raw) });
     });
+    // Checking a file's signatures takes a while: the service answers other requests in between.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return lines;
 }
 
 function parseLine(raw: string): Pick<ReadLine, 'checkpoint' | 'problem'> {

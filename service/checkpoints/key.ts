@@ -28,6 +28,15 @@ function describe(privateKey: KeyObject): CheckpointKey {
   return { privateKey, publicKey: der.toString('base64'), keyId: keyIdOf(der) };
 }
 
+/** The id of the data directory's checkpoint key, or null when it has none (nothing is created). */
+export async function existingKeyId(dataDir: string): Promise<string | null> {
+  try {
+    return describe(createPrivateKey(await readFile(join(dataDir, 'keys', CHECKPOINT_KEY_FILE), 'utf8'))).keyId;
+  } catch {
+    return null;
+  }
+}
+
 /** The data directory's checkpoint key, created (mode 0600) on first use. */
 export async function checkpointKey(dataDir: string): Promise<CheckpointKey> {
   const dir = join(dataDir, 'keys');

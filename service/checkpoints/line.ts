@@ -1,4 +1,4 @@
-import { createPublicKey, sign, verify } from 'node:crypto';
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../../db/audit-chain.ts';
 import { keyIdOf, type CheckpointKey } from './key.ts';
@@ -37,15 +37,35 @@ export function signCheckpoint(fields: CheckpointFields, key: CheckpointKey): Ch
 
 /** Null when the line's signature verifies under the key it names; else what is wrong. */
 export function signatureProblem(line: CheckpointLine): string | null {
-  const der = Buffer.from(line.publicKey, 'base64');
-  let key;
+  const key = publicKeyOf(line);
+  if (typeof key === 'string') return key;
+  const { signature, ...unsigned } = line;
+  return verify(null, signedBytes(unsigned), key, Buffer.from(signature, 'base64')) ? null : 'its signature does not verify: the line was changed after it was signed';
+}
+
+// A few keys sign thousands of lines: each is decoded and checked once.
+const keys = new Map<string, KeyObject | string>();
+
+function publicKeyOf(line: CheckpointLine): KeyObject | string {
+  const id = `${line.keyId} ${line.publicKey}`;
+  let key = keys.get(id);
+  if (key === undefined) {
+    key = decodePublicKey(line.publicKey, line.keyId);
+    if (keys.size >= 1000) keys.clear();
+    keys.set(id, key);
+  }
+  return key;
+}
+
+function decodePublicKey(publicKey: string, keyId: string): KeyObject | string {
+  const der = Buffer.from(publicKey, 'base64');
+  let key: KeyObject;
   try {
     key = createPublicKey({ key: der, format: 'der', type: 'spki' });
   } catch {
     return 'its public key is not a key';
   }
   if (key.asymmetricKeyType !== 'ed25519') return `its public key is ${key.asymmetricKeyType}, not Ed25519`;
-  if (keyIdOf(der) !== line.keyId) return `its key id ${line.keyId} is not the id of its public key`;
-  const { signature, ...unsigned } = line;
-  return verify(null, signedBytes(unsigned), key, Buffer.from(signature, 'base64')) ? null : 'its signature does not verify: the line was changed after it was signed';
+  if (keyIdOf(der) !== keyId) return `its key id ${keyId} is not the id of its public key`;
+  return key;
 }

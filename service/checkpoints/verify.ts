@@ -1,8 +1,8 @@
 import type { Queryable } from '../../features/index.ts';
 import { GENESIS, verifyAuditLog, type VerifyResult } from '../audit.ts';
 import { compareWithCheckpoints } from './compare.ts';
-import { readCheckpoints } from './files.ts';
-import { signatureProblem, type CheckpointLine } from './line.ts';
+import { forEachCheckpoint } from './files.ts';
+import { signatureProblem } from './line.ts';
 
 export interface CheckpointSummary {
   seq: number;
@@ -22,9 +22,23 @@ export interface CheckpointFileProblem {
   problem: string;
 }
 
+export interface SigningKey {
+  keyId: string;
+  /** Lines whose signature verifies under this key. */
+  lines: number;
+  first: string;
+  last: string;
+}
+
 export interface CheckpointReport {
   /** Checkpoint lines read, tampered ones included. */
   found: number;
+  /**
+   * The keys that signed valid lines, oldest first. Anyone may sign a line with a key of
+   * their own: a key no replica holds (each logs its key id with every checkpoint) means
+   * lines from someone else.
+   */
+  keys: SigningKey[];
   /** The latest by its time, whatever its state: null when there is none. */
   newest: CheckpointSummary | null;
   /** Lines that are not checkpoints or whose signature fails (the first `maxProblems`). */
@@ -43,37 +57,49 @@ export interface VerifiedAuditLog extends VerifyResult {
  * chain. No checkpoints is no problem: the report says there are none.
  */
 export async function verifyAuditLogWithCheckpoints(db: Queryable, dir: string, maxProblems = 50, recordedHead?: { seq: number; hash: string }): Promise<VerifiedAuditLog> {
-  const lines = await readCheckpoints(dir);
+  // What each line says, kept small: a year of checkpoints is some 100,000 lines a replica.
+  const held: Array<Omit<CheckpointSummary, 'matchesChain'>> = [];
   const fileProblems: CheckpointFileProblem[] = [];
-  const signed: CheckpointLine[] = [];
-  for (const { file, line, checkpoint, problem } of lines) {
-    const failure = checkpoint ? signatureProblem(checkpoint) : problem!;
-    if (failure === null) signed.push(checkpoint!);
-    else fileProblems.push({ file, line, problem: checkpoint ? `${failure} (it claims entry ${checkpoint.seq} at ${checkpoint.time})` : failure });
-  }
-  const wanted = new Set(lines.flatMap((l) => (l.checkpoint ? [l.checkpoint.seq] : [])));
+  let found = 0;
+  let fileProblemCount = 0;
+  await forEachCheckpoint(dir, ({ file, line, checkpoint: c, problem }) => {
+    found++;
+    const failure = c ? signatureProblem(c) : problem!;
+    if (failure !== null && fileProblemCount++ < maxProblems) fileProblems.push({ file, line, problem: c ? `${failure} (it claims entry ${c.seq} at ${c.time})` : failure });
+    if (c) held.push({ seq: c.seq, hash: c.hash, time: c.time, keyId: c.keyId, writer: c.writer, file, signatureValid: failure === null });
+  });
+  const wanted = new Set(held.map((c) => c.seq));
   const hashes = new Map<number, string>();
   const chain = await verifyAuditLog(db, maxProblems, recordedHead, (seq, hash) => {
     if (wanted.has(seq)) hashes.set(seq, hash);
   });
-  const found = compareWithCheckpoints(signed, { head: chain.head, hashAt: (seq) => hashes.get(seq) });
-  const problems = [...chain.problems, ...found].slice(0, maxProblems);
-  const problemCount = chain.problemCount + found.length;
+  const findings = compareWithCheckpoints(
+    held.filter((c) => c.signatureValid),
+    { head: chain.head, hashAt: (seq) => hashes.get(seq) },
+  );
+  const problemCount = chain.problemCount + findings.length;
+  const newest = held.reduce<(typeof held)[number] | null>((a, b) => (a === null || Date.parse(b.time) > Date.parse(a.time) ? b : a), null);
   const checkpoints: CheckpointReport = {
-    found: lines.length,
-    newest: newestOf(lines, (seq) => hashes.get(seq)),
-    problems: fileProblems.slice(0, maxProblems),
-    problemCount: fileProblems.length,
+    found,
+    keys: signingKeys(held),
+    newest: newest && { ...newest, matchesChain: newest.seq === 0 ? newest.hash === GENESIS : hashes.get(newest.seq) === newest.hash },
+    problems: fileProblems,
+    problemCount: fileProblemCount,
   };
-  return { ...chain, ok: problemCount === 0 && fileProblems.length === 0, problemCount, problems, checkpoints };
+  return { ...chain, ok: problemCount === 0 && fileProblemCount === 0, problemCount, problems: [...chain.problems, ...findings].slice(0, maxProblems), checkpoints };
 }
 
-function newestOf(lines: Awaited<ReturnType<typeof readCheckpoints>>, hashAt: (seq: number) => string | undefined): CheckpointSummary | null {
-  let newest: CheckpointSummary | null = null;
-  for (const { file, checkpoint: c } of lines) {
-    if (!c || (newest && Date.parse(c.time) <= Date.parse(newest.time))) continue;
-    const matchesChain = c.seq === 0 ? c.hash === GENESIS : hashAt(c.seq) === c.hash;
-    newest = { seq: c.seq, hash: c.hash, time: c.time, keyId: c.keyId, writer: c.writer, file, signatureValid: signatureProblem(c) === null, matchesChain };
+function signingKeys(held: ReadonlyArray<{ keyId: string; time: string; signatureValid: boolean }>): SigningKey[] {
+  const keys = new Map<string, SigningKey>();
+  for (const { keyId, time, signatureValid } of held) {
+    if (!signatureValid) continue;
+    const key = keys.get(keyId);
+    if (!key) keys.set(keyId, { keyId, lines: 1, first: time, last: time });
+    else {
+      key.lines++;
+      if (Date.parse(time) < Date.parse(key.first)) key.first = time;
+      if (Date.parse(time) > Date.parse(key.last)) key.last = time;
+    }
   }
-  return newest;
+  return [...keys.values()].sort((a, b) => Date.parse(a.first) - Date.parse(b.first));
 }

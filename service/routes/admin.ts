@@ -29,6 +29,9 @@ const verifyResponse = z.object({
   problems: z.array(z.object({ seq: z.number(), problem: z.string() })).describe('problems of the chain, found by walking it or by the checkpoints'),
   checkpoints: z.object({
     found: z.number().describe('checkpoint lines read; 0: none, so entries deleted from the end cannot show'),
+    keys: z
+      .array(z.object({ keyId: z.string(), lines: z.number(), first: z.string(), last: z.string() }))
+      .describe('the keys that signed valid lines, oldest first, with how many and when: each replica logs its key id, and a key none holds means lines from someone else'),
     newest: checkpointSummary.nullable(),
     problemCount: z.number(),
     problems: z.array(z.object({ file: z.string(), line: z.number(), problem: z.string() })).describe('checkpoint lines that are not checkpoints or whose signature fails'),

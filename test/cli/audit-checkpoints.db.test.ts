@@ -69,6 +69,7 @@ describe('audit checkpoints of a running service', () => {
       expect(intact.stdout).toContain(`audit checkpoints: 2 in ${dir}, every signature verifies`);
       expect(intact.stdout).toContain(`newest checkpoint: entry 4:${lines[1]!.hash} of ${lines[1]!.time}`);
       expect(intact.stdout).toContain('its signature verifies; the chain matches it');
+      expect(intact.stdout).toContain(`signed by key ${lines[0]!.keyId} (this data directory's key): 2 line(s), ${lines[0]!.time} to ${lines[1]!.time}`);
 
       // Removed from the end by someone who could switch the trigger off, and a line edited.
       const opened = await openDatabase(loadConfig(env));

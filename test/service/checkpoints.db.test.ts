@@ -147,7 +147,9 @@ describe('signed audit checkpoints', () => {
     expect(a!.keyId).not.toBe(b!.keyId);
     await appendMany(db.pool, 21, 5);
     await Promise.all([writer.take('schedule'), other.take('schedule')]);
-    expect(await verify(dir)).toMatchObject({ ok: true, checkpoints: { found: 4, problemCount: 0, newest: { seq: 25, matchesChain: true } } });
+    const result = await verify(dir);
+    expect(result).toMatchObject({ ok: true, checkpoints: { found: 4, problemCount: 0, newest: { seq: 25, matchesChain: true } } });
+    expect(result.checkpoints.keys.map((k) => [k.keyId, k.lines]).sort()).toEqual([[a!.keyId, 2], [b!.keyId, 2]].sort());
   });
 });
 
