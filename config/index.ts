@@ -63,7 +63,7 @@ const environmentSchema = z.object({
   HENNEP_AUDIT_CHECKPOINT_CRON: z
     .string()
     .default('*/5 * * * *')
-    .describe("Schedule of the signed checkpoints of the audit log's head, also written at every graceful shutdown (cron; 'off' writes none)"),
+    .describe("Schedule of the signed checkpoints of the audit log's head, also written at start and at every graceful shutdown (cron; 'off' writes none)"),
   HENNEP_AUDIT_CHECKPOINT_DIR: z
     .string()
     .optional()
