@@ -31,10 +31,12 @@ function missingTail(checkpoints: readonly SignedHead[], end: number): VerifyPro
   if (beyond.length === 0) return [];
   const furthest = beyond.reduce((a, b) => (b.seq > a.seq || (b.seq === a.seq && at(b) < at(a)) ? b : a));
   const others = new Set(beyond.map((c) => c.seq)).size - 1;
+  const signed = `the signed checkpoint of ${furthest.time} records entry ${furthest.seq}`;
   const what =
     end === 0
-      ? `the audit log is empty, but the signed checkpoint of ${furthest.time} records entry ${furthest.seq}: the log was truncated or all its entries deleted`
-      : `the audit log ends at entry ${end}, but the signed checkpoint of ${furthest.time} records entry ${furthest.seq}: entries ${end + 1}–${furthest.seq} were deleted from the end (or the log truncated and written anew)`;
+      ? `the audit log is empty, but ${signed}: the log was truncated or all its entries deleted`
+      : `the audit log ends at entry ${end}, but ${signed}: ` +
+        `entries ${end + 1}–${furthest.seq} were deleted from the end (or the log truncated and written anew)`;
   return [{ seq: furthest.seq, problem: others > 0 ? `${what}; ${others} other checkpoint(s) also record entries past ${end}` : what }];
 }
 
@@ -44,14 +46,17 @@ function rewritten(within: readonly SignedHead[], chain: ChainView): VerifyProbl
   if (first < 0) return [];
   const wrong = bySeq[first]!;
   const matching = bySeq.slice(0, first).filter((c) => c.seq < wrong.seq).at(-1);
-  const later = new Set(bySeq.slice(first).filter((c) => c.seq > wrong.seq && chain.hashAt(c.seq) !== c.hash).map((c) => c.seq)).size;
+  const disagreeing = bySeq.slice(first).filter((c) => c.seq > wrong.seq && chain.hashAt(c.seq) !== c.hash);
+  const later = new Set(disagreeing.map((c) => c.seq)).size;
   const now = chain.hashAt(wrong.seq);
   const where = matching
     ? `between entry ${matching.seq + 1} and entry ${wrong.seq} (entry ${matching.seq} still matches the checkpoint of ${matching.time})`
     : `at or before entry ${wrong.seq}`;
   const what =
     now === undefined
-      ? `entry ${wrong.seq} is missing, but the signed checkpoint of ${wrong.time} records it with hash ${wrong.hash}: entries were removed ${where}`
-      : `entry ${wrong.seq} has hash ${now}, but the signed checkpoint of ${wrong.time} recorded ${wrong.hash}: the chain was rewritten (entries altered or removed, and hashed again) ${where}`;
+      ? `entry ${wrong.seq} is missing, but the signed checkpoint of ${wrong.time} records it with hash ${wrong.hash}: ` +
+        `entries were removed ${where}`
+      : `entry ${wrong.seq} has hash ${now}, but the signed checkpoint of ${wrong.time} recorded ${wrong.hash}: ` +
+        `the chain was rewritten (entries altered or removed, and hashed again) ${where}`;
   return [{ seq: wrong.seq, problem: later > 0 ? `${what}; ${later} later checkpoint(s) disagree as well` : what }];
 }

@@ -56,7 +56,12 @@ export interface VerifiedAuditLog extends VerifyResult {
  * whose signature fails is a problem of the checkpoint files, and says nothing about the
  * chain. No checkpoints is no problem: the report says there are none.
  */
-export async function verifyAuditLogWithCheckpoints(db: Queryable, dir: string, maxProblems = 50, recordedHead?: { seq: number; hash: string }): Promise<VerifiedAuditLog> {
+export async function verifyAuditLogWithCheckpoints(
+  db: Queryable,
+  dir: string,
+  maxProblems = 50,
+  recordedHead?: { seq: number; hash: string },
+): Promise<VerifiedAuditLog> {
   // What each line says, kept small: a year of checkpoints is some 100,000 lines a replica.
   const held: Array<Omit<CheckpointSummary, 'matchesChain'>> = [];
   const fileProblems: CheckpointFileProblem[] = [];
@@ -65,7 +70,9 @@ export async function verifyAuditLogWithCheckpoints(db: Queryable, dir: string, 
   await forEachCheckpoint(dir, ({ file, line, checkpoint: c, problem }) => {
     found++;
     const failure = c ? signatureProblem(c) : problem!;
-    if (failure !== null && fileProblemCount++ < maxProblems) fileProblems.push({ file, line, problem: c ? `${failure} (it claims entry ${c.seq} at ${c.time})` : failure });
+    if (failure !== null && fileProblemCount++ < maxProblems) {
+      fileProblems.push({ file, line, problem: c ? `${failure} (it claims entry ${c.seq} at ${c.time})` : failure });
+    }
     if (c) held.push({ seq: c.seq, hash: c.hash, time: c.time, keyId: c.keyId, writer: c.writer, file, signatureValid: failure === null });
   });
   const wanted = new Set(held.map((c) => c.seq));
@@ -79,14 +86,16 @@ export async function verifyAuditLogWithCheckpoints(db: Queryable, dir: string, 
   );
   const problemCount = chain.problemCount + findings.length;
   const newest = held.reduce<(typeof held)[number] | null>((a, b) => (a === null || Date.parse(b.time) > Date.parse(a.time) ? b : a), null);
+  const matches = (c: { seq: number; hash: string }) => (c.seq === 0 ? c.hash === GENESIS : hashes.get(c.seq) === c.hash);
   const checkpoints: CheckpointReport = {
     found,
     keys: signingKeys(held),
-    newest: newest && { ...newest, matchesChain: newest.seq === 0 ? newest.hash === GENESIS : hashes.get(newest.seq) === newest.hash },
+    newest: newest && { ...newest, matchesChain: matches(newest) },
     problems: fileProblems,
     problemCount: fileProblemCount,
   };
-  return { ...chain, ok: problemCount === 0 && fileProblemCount === 0, problemCount, problems: [...chain.problems, ...findings].slice(0, maxProblems), checkpoints };
+  const problems = [...chain.problems, ...findings].slice(0, maxProblems);
+  return { ...chain, ok: problemCount === 0 && fileProblemCount === 0, problemCount, problems, checkpoints };
 }
 
 function signingKeys(held: ReadonlyArray<{ keyId: string; time: string; signatureValid: boolean }>): SigningKey[] {

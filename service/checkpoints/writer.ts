@@ -59,7 +59,8 @@ export class CheckpointWriter {
     const file = await appendCheckpoint(this.options.dir, line);
     this.last = head;
     // The log is a second copy outside the database: a log shipper takes it elsewhere.
-    log.info({ auditCheckpoint: { seq: line.seq, hash: line.hash, time: line.time, reason, keyId: line.keyId, file } }, `audit checkpoint: head ${line.seq} signed`);
+    const logged = { seq: line.seq, hash: line.hash, time: line.time, reason, keyId: line.keyId, file };
+    log.info({ auditCheckpoint: logged }, `audit checkpoint: head ${line.seq} signed`);
     return line;
   }
 
@@ -71,7 +72,8 @@ export class CheckpointWriter {
     if (now === previous.hash) return;
     this.options.log.error(
       { auditCheckpoint: { seq: previous.seq, signed: previous.hash, now: now ?? null } },
-      `audit log tampered with: entry ${previous.seq}, signed in this process's previous checkpoint, ${now ? 'has another hash now' : 'is gone'}; run hennep audit-log verify`,
+      `audit log tampered with: entry ${previous.seq}, signed in this process's previous checkpoint, ` +
+        `${now ? 'has another hash now' : 'is gone'}; run hennep audit-log verify`,
     );
   }
 }
