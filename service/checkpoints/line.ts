@@ -1,6 +1,5 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../../db/audit-chain.ts';
 import { keyIdOf, type CheckpointKey } from './key.ts';
 
 /**
@@ -24,10 +23,13 @@ export const checkpointLineSchema = z.strictObject({
 export type CheckpointLine = z.infer<typeof checkpointLineSchema>;
 export type CheckpointFields = Pick<CheckpointLine, 'seq' | 'hash' | 'time' | 'reason' | 'writer'>;
 
-/** What is signed: every field but the signature, as canonical JSON behind a label of its own. */
+/**
+ * What is signed: every field but the signature, as a JSON array in a fixed order behind a
+ * label of its own — spelled out here, so that no change elsewhere can change the bytes.
+ */
 function signedBytes(line: Omit<CheckpointLine, 'signature'>): Buffer {
   const { v, seq, hash, time, reason, writer, keyId, publicKey } = line;
-  return Buffer.from(`hennep-audit-checkpoint\n${canonicalJson({ v, seq, hash, time, reason, writer, keyId, publicKey })}`, 'utf8');
+  return Buffer.from(`hennep-audit-checkpoint\n${JSON.stringify([v, seq, hash, time, reason, writer, keyId, publicKey])}`, 'utf8');
 }
 
 export function signCheckpoint(fields: CheckpointFields, key: CheckpointKey): CheckpointLine {
