@@ -25,7 +25,9 @@ COPY service ./service
 COPY cli ./cli
 # The web page: static files that service/web.ts serves at /.
 COPY web ./web
-RUN mkdir -p /var/lib/hennep && chown node:node /var/lib/hennep
+# The checkpoint directory exists in the image so that a named volume mounted there is
+# owned by node, as Docker copies the mount point's owner into a new volume.
+RUN mkdir -p /var/lib/hennep/audit-checkpoints && chown -R node:node /var/lib/hennep
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -60,6 +60,14 @@ const environmentSchema = z.object({
   HENNEP_ROLES_CLAIM: z.string().min(1).default('roles').describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
   HENNEP_RETENTION_DAYS: z.coerce.number().int().min(1).default(365).describe('Risk lists and rejected signals older than this many days are deleted by the retention job'),
   HENNEP_RETENTION_CRON: z.string().default('30 2 * * *').describe("Schedule of the retention job in the service (cron; 'off' disables)"),
+  HENNEP_AUDIT_CHECKPOINT_CRON: z
+    .string()
+    .default('*/5 * * * *')
+    .describe("Schedule of the signed checkpoints of the audit log's head, also written at start and at every graceful shutdown (cron; 'off' writes none)"),
+  HENNEP_AUDIT_CHECKPOINT_DIR: z
+    .string()
+    .optional()
+    .describe('Directory the signed audit-log checkpoints are appended to, one file per day and writer (keep it where the database administrator cannot write); unset = HENNEP_DATA_DIR/audit-checkpoints'),
   HENNEP_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('API requests per user per minute, per replica (0 = no limit)'),
   HENNEP_BODY_LIMIT: z.string().default('64kb').describe('Largest JSON request body accepted'),
   HENNEP_TRUST_PROXY: z.string().default('false').describe("Express 'trust proxy' behind a load balancer (false, true, a hop count or subnets)"),
@@ -85,6 +93,9 @@ export type Config = Readonly<{
   demoSignIn: boolean;
   retentionDays: number;
   retentionCron: string | null;
+  /** When the service signs the audit log's head; null: never (not at shutdown either). */
+  auditCheckpointCron: string | null;
+  auditCheckpointDir: string;
   rateLimit: number;
   bodyLimit: string;
   trustProxy: boolean | number | string;
@@ -126,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSignIn: e.HENNEP_DEMO_SIGN_IN === 'on',
     retentionDays: e.HENNEP_RETENTION_DAYS,
     retentionCron: e.HENNEP_RETENTION_CRON === 'off' ? null : e.HENNEP_RETENTION_CRON,
+    auditCheckpointCron: e.HENNEP_AUDIT_CHECKPOINT_CRON === 'off' ? null : e.HENNEP_AUDIT_CHECKPOINT_CRON,
+    auditCheckpointDir: resolve(e.HENNEP_AUDIT_CHECKPOINT_DIR ?? join(e.HENNEP_DATA_DIR, 'audit-checkpoints')),
     rateLimit: e.HENNEP_RATE_LIMIT,
     bodyLimit: e.HENNEP_BODY_LIMIT,
     trustProxy: parseTrustProxy(e.HENNEP_TRUST_PROXY),

@@ -95,7 +95,7 @@ export function formatReport(report: ImportReport): string {
     for (const q of report.quarantined.slice(0, 50)) out.push(`  ${q.file} line ${q.line}${q.column ? `, ${q.column}` : ''}: ${q.reason}`);
     if (report.quarantinedTotal > 50) out.push(`  … and ${report.quarantinedTotal - 50} more (--json lists up to ${QUARANTINE_LISTED})`);
   }
-  out.push(...formatDuplicates(report));
+  for (const l of formatDuplicates(report)) out.push(l);
   return out.join('\n');
 }
 

@@ -124,10 +124,15 @@ export function parseHead(text: string): { seq: number; hash: string } | null {
  * (last seq and hash) is returned so that it can be recorded elsewhere: removing rows at
  * the very end leaves no gap, and rewriting the chain from some row on (by whoever may
  * disable the trigger) leaves no broken link — a head recorded earlier, passed as
- * `recordedHead`, shows both.
+ * `recordedHead`, shows both, as do the signed checkpoints (`checkpoints/`).
  */
-
-export async function verifyAuditLog(db: Queryable, maxProblems = 50, recordedHead?: { seq: number; hash: string }): Promise<VerifyResult> {
+export async function verifyAuditLog(
+  db: Queryable,
+  maxProblems = 50,
+  recordedHead?: { seq: number; hash: string },
+  /** Sees every entry's seq and stored hash on the walk (checkpoints compare with them). */
+  onEntry?: (seq: number, hash: string) => void,
+): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];
   let problemCount = 0;
   // The whole chain is always walked: problems past the first ones are counted, so that
@@ -162,6 +167,7 @@ export async function verifyAuditLog(db: Queryable, maxProblems = 50, recordedHe
       expected = seq + 1;
       entries++;
       head = { seq, hash: r.hash };
+      onEntry?.(seq, r.hash);
       if (recordedHead && seq === recordedHead.seq && r.hash !== recordedHead.hash) report({ seq, problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before' });
     }
     if (rows.length < PAGE) break;

@@ -5,13 +5,14 @@ import { migrate, openDatabase } from '../db/index.ts';
 import { startRetrainSchedule } from '../training/schedule.ts';
 import { createApp } from './app.ts';
 import { createAuthenticator } from './auth.ts';
+import { startCheckpointSchedule } from './checkpoints/index.ts';
 import { startRetentionSchedule } from './retention.ts';
 
 /**
- * Runs the service: database (migrated), HTTP server, retrain and retention schedules.
- * `close` (SIGTERM, SIGINT) stops accepting connections, stops the schedules (waiting for
- * a running job), lets in-flight requests and queued audit entries finish, then closes
- * the database.
+ * Runs the service: database (migrated), HTTP server, retrain, retention and audit
+ * checkpoint schedules. `close` (SIGTERM, SIGINT) stops accepting connections, stops the
+ * schedules (waiting for a running job), lets in-flight requests and queued audit entries
+ * finish, signs the audit log's final head, then closes the database.
  */
 export async function serve(config: Config, log: pino.Logger = pino({ level: config.logLevel })): Promise<{ port: number; close(): Promise<void> }> {
   const db = await openDatabase(config);
@@ -27,8 +28,9 @@ export async function serve(config: Config, log: pino.Logger = pino({ level: con
   const note = (message: string) => log.info(message);
   const retrain = startRetrainSchedule(db.pool, config, note);
   const retention = startRetentionSchedule(db.pool, config.retentionCron, config.retentionDays, note);
+  const checkpoints = await startCheckpointSchedule(db.pool, config, log);
   log.info(
-    { database: db.kind, auth: authenticator.mode, issuer: authenticator.issuer, retrain: config.retrainCron ?? 'off', retention: config.retentionCron ?? 'off' },
+    { database: db.kind, auth: authenticator.mode, issuer: authenticator.issuer, retrain: config.retrainCron ?? 'off', retention: config.retentionCron ?? 'off', auditCheckpoints: config.auditCheckpointCron ?? 'off' },
     `listening on http://${config.host}:${port}; database ${db.kind} ${db.location}`,
   );
   let closing: Promise<void> | null = null;
@@ -39,6 +41,8 @@ export async function serve(config: Config, log: pino.Logger = pino({ level: con
       await Promise.all([retrain?.stop(), retention?.stop()]);
       await closed;
       await drain();
+      // After the drain: the checkpoint signs the last entry this process wrote.
+      await checkpoints?.stop();
       await db.close();
     })());
   return { port, close };

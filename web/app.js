@@ -33,6 +33,8 @@ const T = {
     activate: 'Activeren', justification: 'Schriftelijke onderbouwing (minstens 20 tekens)', disable: 'Model uitschakelen', disableReason: 'Reden (minstens 10 tekens)',
     retrain: 'Nu hertrainen', job: 'Taak', started: 'Gestart', finished: 'Klaar', runner: 'Uitvoerder', detail: 'Details',
     verifyOk: 'De keten van het auditlog is intact', verifyBad: 'Het auditlog is NIET intact', entries: 'regels', head: 'kop', at: 'Tijd', actor: 'Wie', role: 'Rol', action: 'Actie', path: 'Pad',
+    checkpoint: 'Nieuwste ondertekende controlepunt', entry: 'regel', signatureOk: 'handtekening geldig', signatureBad: 'handtekening ONGELDIG', chainMatches: 'de keten komt ermee overeen', chainDiffers: 'de keten wijkt ervan AF',
+    checkpointNone: 'Geen ondertekend controlepunt gevonden: zonder controlepunt is niet te zien of de nieuwste regels zijn verwijderd of de keten opnieuw is berekend.', checkpointBad: 'Controlepunten die niet kloppen',
     actorFilter: 'Wie', addressFilter: 'Adres-id', actionFilter: 'Actie',
     forbidden: 'Dit onderdeel hoort niet bij uw rol.', expired: 'Uw aanmelding is verlopen; meld u opnieuw aan.', notice: 'Een risicoscore is een signaal, geen bewijs.',
     saved: 'Opgeslagen.', yes: 'ja', no: 'nee', none: '—',
@@ -66,6 +68,8 @@ const T = {
     activate: 'Activate', justification: 'Written justification (at least 20 characters)', disable: 'Switch the model off', disableReason: 'Reason (at least 10 characters)',
     retrain: 'Retrain now', job: 'Job', started: 'Started', finished: 'Finished', runner: 'Runner', detail: 'Detail',
     verifyOk: 'The audit log chain is intact', verifyBad: 'The audit log does NOT verify', entries: 'entries', head: 'head', at: 'Time', actor: 'Who', role: 'Role', action: 'Action', path: 'Path',
+    checkpoint: 'Newest signed checkpoint', entry: 'entry', signatureOk: 'signature valid', signatureBad: 'signature INVALID', chainMatches: 'the chain matches it', chainDiffers: 'the chain DIFFERS from it',
+    checkpointNone: 'No signed checkpoint found: without one, removed newest entries or a recomputed chain do not show.', checkpointBad: 'Checkpoint lines that do not verify',
     actorFilter: 'Who', addressFilter: 'Address id', actionFilter: 'Action',
     forbidden: 'This part is not for your role.', expired: 'Your session has expired; sign in again.', notice: 'A risk score is a signal, not evidence.',
     saved: 'Saved.', yes: 'yes', no: 'no', none: '—',
@@ -600,13 +604,29 @@ async function jobsView() {
   return view;
 }
 
+/** The newest signed checkpoint of the audit log's head, and checkpoint lines that fail. */
+function checkpointView(c) {
+  const n = c.newest;
+  const wrap = h('div', {});
+  wrap.append(n
+    ? h('p', { class: n.signatureValid && n.matchesChain ? 'ok' : 'bad', id: 'checkpoint' },
+      `${t('checkpoint')}: ${t('entry')} ${n.seq} · ${n.hash.slice(0, 16)}…, ${when(n.time)}; ${t(n.signatureValid ? 'signatureOk' : 'signatureBad')}; ${t(n.matchesChain ? 'chainMatches' : 'chainDiffers')}`)
+    : h('p', { class: 'notice', id: 'checkpoint' }, t('checkpointNone')));
+  if (c.problemCount > 0) {
+    wrap.append(h('div', { class: 'bad', id: 'checkpoint-problems' }, h('p', {}, `${t('checkpointBad')}: ${c.problemCount}`),
+      h('ul', {}, c.problems.map((p) => h('li', {}, `${p.file}:${p.line}: ${p.problem}`)))));
+  }
+  return wrap;
+}
+
 async function auditView(params) {
   const view = h('section', {}, h('h1', {}, t('audit')));
   if (can('audit:verify')) {
     const v = await api('/audit-log/verify');
-    view.append(v.ok
+    view.append(v.problemCount === 0
       ? h('p', { class: 'ok', id: 'verify' }, `${t('verifyOk')}: ${fmt(v.entries, 0)} ${t('entries')}; ${t('head')} ${v.head ? `${v.head.seq} · ${v.head.hash.slice(0, 16)}…` : t('none')}`)
       : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${v.problemCount}`), h('ul', {}, v.problems.map((p) => h('li', {}, `#${p.seq}: ${p.problem}`)))));
+    view.append(checkpointView(v.checkpoints));
   }
   const fields = [['actor', t('actorFilter')], ['addressId', t('addressFilter')], ['action', t('actionFilter')]];
   const inputs = Object.fromEntries(fields.map(([k]) => [k, h('input', { id: `audit-${k}`, value: params.get(k) ?? '' })]));

@@ -4,11 +4,40 @@ import { modelCard } from '../../training/card.ts';
 import { runRetrainJob } from '../../training/job.ts';
 import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
-import { HEAD_PATTERN, parseHead, verifyAuditLog } from '../audit.ts';
+import { HEAD_PATTERN, parseHead } from '../audit.ts';
+import { verifyAuditLogWithCheckpoints } from '../checkpoints/index.ts';
 import { HttpError, route, text, wholeNumber } from '../http.ts';
 import { PERMISSIONS, permissionsOf } from '../permissions.ts';
 
 /** Session, model registry, jobs and the audit log: no address-level data here. */
+const checkpointSummary = z.object({
+  seq: z.number().describe('the entry the checkpoint signed as the head'),
+  hash: z.string().describe("that entry's hash as signed"),
+  time: z.string().describe('when the head was read (UTC)'),
+  keyId: z.string().describe('id of the Ed25519 key that signed it'),
+  writer: z.string().describe('host:pid of the service that wrote it'),
+  file: z.string().describe('the checkpoint file it is in'),
+  signatureValid: z.boolean().describe('the signature verifies under the key the line carries'),
+  matchesChain: z.boolean().describe('the chain holds that entry with that hash'),
+});
+
+const verifyResponse = z.object({
+  ok: z.boolean().describe('the chain is intact, agrees with every signed checkpoint, and every checkpoint line verifies'),
+  entries: z.number(),
+  problemCount: z.number(),
+  head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
+  problems: z.array(z.object({ seq: z.number(), problem: z.string() })).describe('problems of the chain, found by walking it or by the checkpoints'),
+  checkpoints: z.object({
+    found: z.number().describe('checkpoint lines read; 0: none, so entries deleted from the end cannot show'),
+    keys: z
+      .array(z.object({ keyId: z.string(), lines: z.number(), first: z.string(), last: z.string() }))
+      .describe('the keys that signed valid lines, oldest first, with how many and when: each replica logs its key id, and a key none holds means lines from someone else'),
+    newest: checkpointSummary.nullable(),
+    problemCount: z.number(),
+    problems: z.array(z.object({ file: z.string(), line: z.number(), problem: z.string() })).describe('checkpoint lines that are not checkpoints or whose signature fails'),
+  }),
+});
+
 const versionParams = z.object({ version: wholeNumber('a model version is a positive integer') });
 
 export const adminRoutes = [
@@ -185,12 +214,13 @@ export const adminRoutes = [
     method: 'get',
     path: '/audit-log/verify',
     action: 'audit:verify',
-    summary: 'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere. `head=SEQ:HASH` checks a head recorded earlier',
+    summary:
+      'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere. Holds the chain against the signed checkpoints (entries deleted from the end, a rewritten chain, a tampered checkpoint) and shows the newest. `head=SEQ:HASH` checks a head recorded earlier',
     query: z.strictObject({ head: z.string().regex(HEAD_PATTERN, 'a head is SEQ:HASH as verify printed it').optional() }),
-    response: z.object({ ok: z.boolean(), entries: z.number(), problemCount: z.number(), head: z.object({ seq: z.number(), hash: z.string() }).nullable(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
+    response: verifyResponse,
     async handler({ services, query }) {
-      const result = await verifyAuditLog(services.pool, 50, query.head === undefined ? undefined : parseHead(query.head)!);
-      return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problemCount } };
+      const result = await verifyAuditLogWithCheckpoints(services.pool, services.config.auditCheckpointDir, 50, query.head === undefined ? undefined : parseHead(query.head)!);
+      return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problemCount, checkpoints: result.checkpoints.found, checkpointProblems: result.checkpoints.problemCount } };
     },
   }),
 ];

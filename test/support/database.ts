@@ -112,12 +112,14 @@ export async function countRows(pool: pg.Pool, table: string): Promise<number> {
 
 /**
  * The environment for `hennep` child processes of one test file: a fresh PostgreSQL
- * database (when DATABASE_URL is set) or a fresh embedded data directory.
+ * database (when DATABASE_URL is set) or a fresh embedded data directory. A data directory
+ * of its own also with PostgreSQL: keys and audit checkpoints live there, and the default
+ * one in the repository may hold another database's checkpoints.
  */
 export async function cliEnvironment(prefix: string): Promise<{ env: Record<string, string | undefined>; dispose(): Promise<void> }> {
   if (!process.env.DATABASE_URL) {
     return { env: { HENNEP_DATA_DIR: temporaryDirectory(prefix) }, dispose: async () => undefined };
   }
   const test = await createTestDatabase();
-  return { env: { DATABASE_URL: test.url }, dispose: () => test.dispose() };
+  return { env: { DATABASE_URL: test.url, HENNEP_DATA_DIR: temporaryDirectory(prefix) }, dispose: () => test.dispose() };
 }

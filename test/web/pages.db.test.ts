@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointWriter } from '../../service/checkpoints/index.ts';
 import { REPO } from '../support/cli.ts';
 import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
@@ -144,12 +146,17 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await page.context().close();
   }, SLOW);
 
-  it('auditor: the three workflow actions in the audit log and a verified chain', async () => {
+  it('auditor: the three workflow actions in the audit log, a verified chain and its newest signed checkpoint', async () => {
+    const { auditCheckpointDir: dir, dataDir } = service.config;
+    const checkpoint = (await new CheckpointWriter(db.pool, { dir, dataDir, log: pino({ level: 'silent' }) }).take('schedule'))!;
     const page = await signIn('auditor');
     await page.locator('#audit-log tbody tr').first().waitFor();
     expect(await navLabels(page)).toEqual(['Modellen', 'Auditlog']);
     expect(await page.locator('#verify').getAttribute('class')).toBe('ok');
     expect(await page.locator('#verify').textContent()).toContain('De keten van het auditlog is intact');
+    expect(await page.locator('#checkpoint').getAttribute('class')).toBe('ok');
+    expect(await page.locator('#checkpoint').textContent()).toContain(`Nieuwste ondertekende controlepunt: regel ${checkpoint.seq} · ${checkpoint.hash.slice(0, 16)}…`);
+    expect(await page.locator('#checkpoint').textContent()).toContain('handtekening geldig; de keten komt ermee overeen');
     for (const action of ['signals:propose', 'signals:decide', 'controls:outcome']) expect(await page.locator(`#audit-log tr[data-action="${action}"]`).count(), action).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'auditor.png'), fullPage: false });
     await page.context().close();
