@@ -1,6 +1,10 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
+/** How training treats labels by the control that made them (training/label-weighting.ts). */
+export const LABEL_WEIGHTINGS = ['none', 'exclude-model', 'ipw'] as const;
+export type LabelWeighting = (typeof LABEL_WEIGHTINGS)[number];
+
 /**
  * Every setting the project reads from the environment, parsed once. Nothing else
  * reads `process.env`: modules get the frozen result passed in.
@@ -39,6 +43,10 @@ const environmentSchema = z.object({
     .default(0.1)
     .describe("A new model is promoted when its test AP is at least (1 − this) × the active model's on the same year"),
   HENNEP_LIST_SIZE: z.coerce.number().int().min(1).default(100).describe('Addresses controlled a year: the top-k of the fairness audit'),
+  HENNEP_LABEL_WEIGHTING: z
+    .enum(LABEL_WEIGHTINGS)
+    .default('none')
+    .describe('Which training labels count: none (all), exclude-model (not those of list-driven controls), ipw (random controls weighted by 1/selection probability)'),
   HENNEP_FAIRNESS_LOW: z.coerce.number().positive().default(0.8).describe('Lowest false-positive-rate ratio between audit groups the gate accepts'),
   HENNEP_FAIRNESS_HIGH: z.coerce.number().positive().default(1.25).describe('Highest false-positive-rate ratio between audit groups the gate accepts'),
   HENNEP_RETRAIN_CRON: z
@@ -85,6 +93,7 @@ export type Config = Readonly<{
   additiveTolerance: number;
   promotionTolerance: number;
   listSize: number;
+  labelWeighting: LabelWeighting;
   fairness: { low: number; high: number };
   retrainCron: string | null;
   inbox: string | undefined;
@@ -130,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
+    labelWeighting: e.HENNEP_LABEL_WEIGHTING,
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),

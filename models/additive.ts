@@ -104,6 +104,8 @@ export interface RawMatrix {
   y: ArrayLike<number>;
   rows: number;
   features: number;
+  /** Per-row loss weights (label weighting); absent: every row 1. */
+  weights?: ArrayLike<number>;
 }
 
 function binOf(edges: readonly number[], value: number): number {
@@ -264,7 +266,12 @@ export async function fitAdditive(
   const columns = localBins.map((column) => tf.tensor1d(column, 'int32'));
   const y = tf.tensor1d(Float32Array.from(train.y));
   // In a tidy: the intermediate y × (w − 1) would otherwise stay allocated after the fit.
-  const weight = tf.tidy(() => y.mul(positiveWeight - 1).add(1));
+  const rowWeights = train.weights ? tf.tensor1d(Float32Array.from(train.weights)) : null;
+  const weight = tf.tidy(() => {
+    const byClass = y.mul(positiveWeight - 1).add(1);
+    return rowWeights ? byClass.mul(rowWeights) : byClass;
+  });
+  rowWeights?.dispose();
   const logits = new Float32Array(train.rows).fill(bias);
   const validationLogits = new Float64Array(validation.rows);
   const validationLabels = Float32Array.from(validation.y);
@@ -390,7 +397,7 @@ function fitPairs(model: AdditiveModel, mainScore: number, train: RawMatrix, val
   const gradients = () => {
     for (let i = 0; i < train.rows; i++) {
       const p = 1 / (1 + Math.exp(-logits[i]!));
-      const w = train.y[i] === 1 ? positiveWeight : 1;
+      const w = (train.y[i] === 1 ? positiveWeight : 1) * (train.weights?.[i] ?? 1);
       g[i] = (p - train.y[i]!) * w;
       h[i] = p * (1 - p) * w;
     }
@@ -471,7 +478,7 @@ function fitPairs(model: AdditiveModel, mainScore: number, train: RawMatrix, val
       for (let i = 0; i < validation.rows; i++) validationLogits[i]! += step[pair.validation[i]!]!;
     }
     let loss = 0;
-    for (let i = 0; i < train.rows; i++) loss += (Math.log1p(Math.exp(-Math.abs(logits[i]!))) + Math.max(logits[i]!, 0) - train.y[i]! * logits[i]!) * (train.y[i] === 1 ? positiveWeight : 1);
+    for (let i = 0; i < train.rows; i++) loss += (Math.log1p(Math.exp(-Math.abs(logits[i]!))) + Math.max(logits[i]!, 0) - train.y[i]! * logits[i]!) * (train.y[i] === 1 ? positiveWeight : 1) * (train.weights?.[i] ?? 1);
     const score = metric(validationLogits, validationLabels);
     history.push({ epoch: firstEpoch + sweep, loss: loss / train.rows, validationScore: score });
     if (score > best.score) best = { score, tables: snapshot(), sweep };

@@ -7,6 +7,8 @@ export interface LabelledMatrix {
   y: Float32Array;
   rows: number;
   features: number;
+  /** Per-row loss weights (label weighting); absent: every row 1. */
+  weights?: Float32Array;
 }
 
 export interface LogisticModel {

@@ -69,6 +69,8 @@ export interface Dataset {
   y: Uint8Array;
   rows: number;
   positives: number;
+  /** Per-row loss weights (label weighting); absent: every row 1. */
+  weights?: Float32Array;
 }
 
 export function stack(matrices: readonly FeatureMatrix[]): Dataset {

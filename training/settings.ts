@@ -13,6 +13,7 @@ export function trainSettings(config: Config, overrides: Partial<TrainSettings> 
     additiveTolerance: config.additiveTolerance,
     promotionTolerance: config.promotionTolerance,
     listSize: config.listSize,
+    labelWeighting: config.labelWeighting,
     fairnessBounds: bounds,
     actor: `cli:${userInfo().username}`,
     ...overrides,

@@ -16,6 +16,7 @@ import { auditRiskList } from './audit.ts';
 import { auditsForStorage, checkFairness, type AttributeAudit, type FairnessBounds, type FairnessGate } from './fairness.ts';
 import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
 import { activateModel, activeModel, refuseModel, registerModel, RegistryError } from './registry.ts';
+import { labelProvenance, labelWeightingSentence, weightLabels, type LabelWeighting, type LabelWeightingSummary } from './label-weighting.ts';
 import { liveCheck, randomControls, randomSampleFigures, randomSampleSentence, type LiveCheck, type RandomSampleFigures } from './sample-figures.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface TrainSettings {
   promotionTolerance: number;
   /** List size for the fairness audit (the controls a year). */
   listSize: number;
+  /** Which labels training learns from, by the control that made them. */
+  labelWeighting: LabelWeighting;
   fairnessBounds: readonly FairnessBounds[];
   /** address_id → group, for the audit only (never stored, never a feature). */
   auditAttributes?: ReadonlyMap<string, string>;
@@ -69,6 +72,8 @@ export interface TrainOutcome {
   chosen: Evaluation;
   /** The test year's controls that the risk list prompted, and the chosen model's AP without them. */
   selfSelection: SelfSelection;
+  /** How the training and validation labels were weighted by the control that made them. */
+  labelWeighting: { train: LabelWeightingSummary; validation: LabelWeightingSummary };
   /** The test year on its random controls only: unbiased estimates with intervals. */
   randomSample: RandomSampleFigures;
   /** The active model's test precision at k against the random-sample estimate of it; null without an active model of the same features. */
@@ -86,7 +91,7 @@ type Uncalibrated = ModelArtefact extends infer A ? (A extends unknown ? Omit<A,
 const metric = (logits: Float64Array, labels: Float32Array): number => averagePrecision(logits, labels);
 
 function labelled(d: Dataset, scaling: ReturnType<typeof fitScaling>): LabelledMatrix {
-  return { x: applyScaling(d.x, d.rows, scaling), y: Float32Array.from(d.y), rows: d.rows, features: d.names.length };
+  return { x: applyScaling(d.x, d.rows, scaling), y: Float32Array.from(d.y), rows: d.rows, features: d.names.length, ...(d.weights ? { weights: d.weights } : {}) };
 }
 
 async function fitFamily(backend: LoadedBackend, family: Family, data: { train: Dataset; validation: Dataset }, seed: number): Promise<{ artefact: Uncalibrated; history: FitHistory[] }> {
@@ -94,7 +99,7 @@ async function fitFamily(backend: LoadedBackend, family: Family, data: { train: 
   const { train, validation } = data;
   const names = [...train.names];
   if (family === 'additive') {
-    const raw = (d: Dataset) => ({ x: d.x, y: d.y, rows: d.rows, features: names.length });
+    const raw = (d: Dataset) => ({ x: d.x, y: d.y, rows: d.rows, features: names.length, ...(d.weights ? { weights: d.weights } : {}) });
     const { model, history } = await fitAdditive(tf, names, raw(train), raw(validation), metric, DEFAULT_ADDITIVE);
     return { artefact: { family, names, model }, history };
   }
@@ -200,11 +205,16 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   say(`TensorFlow.js backend: ${backend.name}${backend.skipped.length ? ` (passed over: ${backend.skipped.join('; ')})` : ''}`);
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
-  const data = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
+  const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
+  const provenance = await labelProvenance(pool, [...plan.train, plan.validation]);
+  const weighted = { train: weightLabels(built.train, provenance, settings.labelWeighting), validation: weightLabels(built.validation, provenance, settings.labelWeighting) };
+  const data = { train: weighted.train.dataset, validation: weighted.validation.dataset, test: built.test };
+  const labelWeighting = { train: weighted.train.summary, validation: weighted.validation.summary };
+  say(labelWeightingSentence(weighted.train.summary));
   // The fingerprint covers the matrices and every setting that changes the fit, so new
   // settings or a new release on unchanged data still give a new model.
   const dataFingerprint = fingerprint([data.train, data.validation, data.test], {
-    family: settings.family, trainYears: settings.trainYears, seed: settings.seed, additiveTolerance: settings.additiveTolerance, release: RELEASE,
+    family: settings.family, trainYears: settings.trainYears, seed: settings.seed, additiveTolerance: settings.additiveTolerance, labelWeighting: settings.labelWeighting, release: RELEASE,
   });
   if (settings.unchangedFingerprint === dataFingerprint) throw new UnchangedDataError(`the training data and settings are unchanged since the latest model (${dataFingerprint.slice(0, 19)}…): no new model trained`);
   if (data.validation.positives === 0) throw new DatasetError(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some; choose another --test-year`);
@@ -277,6 +287,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
         positives: { train: data.train.positives, validation: data.validation.positives, test: data.test.positives },
         seed: settings.seed,
+        labelWeighting,
         fitSeconds: chosen.candidate.seconds,
         history: chosen.candidate.history,
         selection,
@@ -317,5 +328,5 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
     }
   }
   if (!passed) await refuseModel(pool, version, settings.actor, reasons.join('; '));
-  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selfSelection: self, randomSample, liveCheck: live, selection, fairness, promoted: passed, reasons, seconds };
+  return { version, family: chosen.artefact.family, backend: backend.name, plan, candidates: fitted.map((f) => f.candidate), chosen: chosen.candidate.test, selfSelection: self, labelWeighting, randomSample, liveCheck: live, selection, fairness, promoted: passed, reasons, seconds };
 }

@@ -2,6 +2,7 @@ import { FAMILIES, type Family } from '../../models/artefact.ts';
 import { formatEvaluation, selfSelectionSentence } from '../../training/evaluate.ts';
 import { readAuditAttributes } from '../../training/audit.ts';
 import { trainSettings } from '../../training/settings.ts';
+import { labelWeightingSentence } from '../../training/label-weighting.ts';
 import { randomSampleSentence } from '../../training/sample-figures.ts';
 import { trainModel } from '../../training/train.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
@@ -41,6 +42,7 @@ export const trainCommand: Command = {
       process.stdout.write(`${formatEvaluation(rows)}\n\n`);
       process.stdout.write(`${selfSelectionSentence(outcome.plan.test, outcome.chosen.averagePrecision, outcome.selfSelection)}\n`);
       process.stdout.write(`${randomSampleSentence(outcome.randomSample)}\n`);
+      process.stdout.write(`${labelWeightingSentence(outcome.labelWeighting.train)}\n`);
       if (outcome.liveCheck) process.stdout.write(`${outcome.liveCheck.sentence}\n`);
       process.stdout.write(`Selection: ${outcome.selection}\n`);
       process.stdout.write(`Model ${outcome.version} (${outcome.family}, ${outcome.backend}) ${outcome.promoted ? 'PROMOTED: it is now the active model' : 'REFUSED by the promotion gate: the active model stays'}\n`);
