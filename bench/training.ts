@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { loadTensorflow } from '../models/backend.ts';
 import { buildDatasets, planYears } from '../training/dataset.ts';
+import { calibrateGroups } from '../training/group-calibration.ts';
 import { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from '../training/metrics.ts';
 import { fitAndChoose } from '../training/train.ts';
 import { parseTruthCsv } from '../training/truth.ts';
@@ -36,14 +37,16 @@ export interface TrainingBench {
 /** Label draws for the expected AP: its Monte Carlo error is then about sd / 14. */
 const DRAWS = 200;
 
-function truthScores(cityDir: string, year: number, addressIds: readonly string[]): Float64Array {
+/** p_bayes and the protected group of every address of `year`, in the order of `addressIds`. */
+function truthOf(cityDir: string, year: number, addressIds: readonly string[]): { bayes: Float64Array; groups: Array<'a' | 'b'> } {
   const file = join(cityDir, 'truth.csv');
   const truth = parseTruthCsv(readFileSync(file, 'utf8'), file, year);
-  return Float64Array.from(addressIds, (id) => {
+  const rows = addressIds.map((id) => {
     const row = truth.get(id);
     if (!row) throw new Error(`${file} has no ${year} row for address ${id}`);
-    return row.pBayes;
+    return row;
   });
+  return { bayes: Float64Array.from(rows, (r) => r.pBayes), groups: rows.map((r) => r.group) };
 }
 
 export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: number, trainYears: number, log: (message: string) => void): Promise<TrainingBench> {
@@ -53,7 +56,7 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const data = await buildDatasets(pool, plan);
   const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, { family: 'auto', seed: 1, additiveTolerance: 0.1, onProgress: log });
   const labels = data.test.y;
-  const bayes = truthScores(cityDir, plan.test, data.test.addressIds);
+  const { bayes, groups } = truthOf(cityDir, plan.test, data.test.addressIds);
   const bayesAp = averagePrecision(bayes, labels);
   const rows: QualityRow[] = [{ model: 'p_bayes (the limit)', averagePrecision: bayesAp, precisionAt100: precisionAtK(bayes, labels, 100), fitSeconds: null, note: 'exact posterior of the synthetic city' }];
   const testScores: Array<ArrayLike<number>> = [bayes];
@@ -104,5 +107,13 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
     what: `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes (${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
     value: (expectedChosen / expectedBayes).toFixed(3),
   });
+  // Calibration within the protected group of truth.csv: false anonymous tips fall more
+  // often on group b, so its predicted rate should stand above what controls find there.
+  for (const g of calibrateGroups({ probabilities: chosen.testProbabilities, labels, groupOf: groups })) {
+    readings.push({
+      what: `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): mean predicted vs found (90 % interval)`,
+      value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %): ${g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'}`,
+    });
+  }
   return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
 }
