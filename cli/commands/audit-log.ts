@@ -1,8 +1,7 @@
-import { loadConfig } from '../../config/index.ts';
-import { openDatabase } from '../../db/index.ts';
 import { parseHead } from '../../service/audit.ts';
 import { existingKeyId, verifyAuditLogWithCheckpoints, type CheckpointReport } from '../../service/checkpoints/index.ts';
 import { parseOptions, UsageError } from '../args.ts';
+import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';
 
 export const auditLogCommand: Command = {
@@ -22,9 +21,7 @@ export const auditLogCommand: Command = {
     const options = parseOptions(rest, { head: { type: 'string' } });
     const recorded = options.head === undefined ? undefined : parseHead(options.head);
     if (recorded === null) throw new UsageError(`--head '${options.head}' is not SEQ:HASH as verify printed it (e.g. 1042:3f7a…, 64 hex digits)`);
-    const config = loadConfig();
-    const db = await openDatabase(config);
-    try {
+    return withDatabase(async (db, config) => {
       const result = await verifyAuditLogWithCheckpoints(db.pool, config.auditCheckpointDir, 1000, recorded);
       const head = result.head ? `head: ${result.head.seq}:${result.head.hash}` : 'the audit log is empty';
       const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -36,9 +33,7 @@ export const auditLogCommand: Command = {
       }
       for (const line of describeCheckpoints(result.checkpoints, config.auditCheckpointDir, await existingKeyId(config.dataDir))) out(line);
       return result.ok ? 0 : 4;
-    } finally {
-      await db.close();
-    }
+    });
   },
 };
 
