@@ -35,7 +35,7 @@ export interface App {
   drain(): Promise<void>;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? (() => new Date());

@@ -95,14 +95,17 @@ export const API_PREFIX = '/api/v1';
 
 /**
  * Text of at least `min` characters counted as the database counts them (code points,
- * not UTF-16 units: five emoji are five characters), trimmed, at most `max`.
+ * not UTF-16 units: five emoji are five characters), trimmed, at most `max`. The minimum
+ * is checked by a refine, which a JSON schema cannot show: `minLength` (which counts code
+ * points too) says it in the OpenAPI document.
  */
 export function text(min: number, max: number, message: string) {
   return z
     .string()
     .trim()
     .max(max)
-    .refine((s) => [...s].length >= min, message);
+    .refine((s) => [...s].length >= min, message)
+    .meta({ minLength: min });
 }
 
 /**

@@ -20,6 +20,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'generate', summary: 'write a synthetic municipality in the data-contract format, with truth.csv', load: () => import('./generate.ts').then((m) => m.generateCommand) },
   { name: 'ingest', summary: 'import a data-contract delivery directory (all or nothing, bad rows quarantined)', load: () => import('./ingest.ts').then((m) => m.ingestCommand) },
   { name: 'models', summary: 'list registered models, print a model card, activate a refused model with a justification', load: () => import('./models.ts').then((m) => m.modelsCommand) },
+  { name: 'openapi', summary: 'write the OpenAPI document of the API (as /docs/openapi.json serves it), to stdout or a file', load: () => import('./openapi.ts').then((m) => m.openapiCommand) },
   { name: 'migrate', summary: 'apply pending database migrations (also done at every start)', load: () => import('./migrate.ts').then((m) => m.migrateCommand) },
   { name: 'score', summary: 'score every address with the active model and store the risk list (optionally export it)', load: () => import('./score.ts').then((m) => m.scoreCommand) },
   { name: 'serve', summary: 'run the service (API, /docs, /metrics) with the retrain and retention schedules', load: () => import('./serve.ts').then((m) => m.serveCommand) },
