@@ -60,7 +60,7 @@ export async function hintsFrom(pool: pg.Pool, tokens: readonly TokenKind[], clo
     hints: {
       addressId: fc.constantFrom(...ranked),
       id: fc.integer({ min: 1, max: 24 }),
-      version: fc.oneof({ arbitrary: fc.constantFrom(...versions), weight: 4 }, { arbitrary: fc.constant(Math.max(...versions) + 1), weight: 1 }),
+      version: fc.oneof({ arbitrary: fc.constantFrom(...versions), weight: 4 }, { arbitrary: fc.constant(versions.reduce((a, b) => Math.max(a, b), 0) + 1), weight: 1 }),
       district: fc.constantFrom(...districts),
       neighbourhood: fc.constantFrom(...neighbourhoods),
       // A cursor of a stored list at any rank, the last ones past the end of the list.
