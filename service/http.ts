@@ -94,18 +94,18 @@ export class HttpError extends Error {
 export const API_PREFIX = '/api/v1';
 
 /**
- * Text of at least `min` characters counted as the database counts them (code points,
- * not UTF-16 units: five emoji are five characters), trimmed, at most `max`. The minimum
- * is checked by a refine, which a JSON schema cannot show: `minLength` (which counts code
- * points too) says it in the OpenAPI document.
+ * Text of at least `min` and at most `max` characters counted as the database and the
+ * OpenAPI document count them (code points, not UTF-16 units: five emoji are five
+ * characters), trimmed. Checked by refines, which a JSON schema cannot show: `minLength`
+ * and `maxLength` (which count code points too) say it in the OpenAPI document.
  */
 export function text(min: number, max: number, message: string) {
   return z
     .string()
     .trim()
-    .max(max)
+    .refine((s) => [...s].length <= max, `at most ${max} characters`)
     .refine((s) => [...s].length >= min, message)
-    .meta({ minLength: min });
+    .meta({ minLength: min, maxLength: max });
 }
 
 /**
@@ -269,7 +269,9 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
         if (problem) throw new HttpError(400, 'purpose_required', problem, { field: 'X-Purpose' });
       }
       const params = parseWith(spec.params, req.params, 'path');
-      const { purpose: _purpose, ...rawQuery } = req.query as Record<string, unknown>;
+      // `?purpose=` is the purpose where one is needed; elsewhere it is an unknown field like any other.
+      const { purpose: _purpose, ...withoutPurpose } = req.query as Record<string, unknown>;
+      const rawQuery = permission.purpose ? withoutPurpose : (req.query as Record<string, unknown>);
       const query = parseWith(spec.query, rawQuery, 'query');
       let body: unknown = undefined;
       if (spec.body) {
@@ -382,7 +384,7 @@ export const INT4_MAX = 2_147_483_647;
 export function wholeNumber(message: string, { min = 1, max = INT4_MAX }: { min?: number; max?: number } = {}) {
   return z
     .string()
-    .refine((s) => /^[0-9]{1,16}$/.test(s), `${message} (decimal digits only)`)
+    .refine((s) => /^(0|[1-9][0-9]{0,15})$/.test(s), `${message} (decimal digits only, no leading zeros)`)
     .transform(Number)
     .pipe(z.number().int().min(min, `${message}, at least ${min}`).max(max, `${message}, at most ${max}`))
     .meta({ type: 'integer', minimum: min, maximum: max });

@@ -150,7 +150,7 @@ export async function refuseModel(pool: pg.Pool, version: number, actor: string,
 }
 
 const SELECT_MODEL = `
-  SELECT m.*, m.created_at::text AS created, coalesce(
+  SELECT m.*, to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created, coalesce(
     (SELECT json_agg(json_build_object('event', e.event, 'actor', e.actor, 'justification', e.justification, 'at', e.at::text) ORDER BY e.id)
        FROM model_events e WHERE e.version = m.version), '[]') AS events
   FROM models m`;
@@ -198,7 +198,7 @@ export interface ModelSummary {
 
 export async function listModels(db: Queryable): Promise<ModelSummary[]> {
   const { rows } = await db.query<{ version: number; family: Family; status: ModelStatus; created: string; backend: string; test_year: number | null; ap: number | null; p100: number | null }>(
-    `SELECT version, family, status, created_at::text AS created, backend,
+    `SELECT version, family, status, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created, backend,
             (metrics #>> '{chosen,year}')::int AS test_year,
             (metrics #>> '{chosen,averagePrecision}')::float8 AS ap,
             (SELECT (x ->> 'precision')::float8 FROM jsonb_array_elements(metrics #> '{chosen,atK}') x WHERE (x ->> 'k')::int = 100) AS p100
