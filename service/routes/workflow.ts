@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '../../db/index.ts';
-import { topReasons } from '../explain.ts';
 import { HttpError, route, text, wholeNumber, type RequestContext, type Services } from '../http.ts';
-import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, percentile, reasonsSchema, scoreOf, storedOf, type AddressRow } from './risk.ts';
+import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, reasonsSchema, scoreOf, type AddressRow } from './risk.ts';
+import { snapshotOf, type Snapshot } from './snapshot.ts';
 
 /**
  * The human decision around a score: an analist proposes an address with a reason, the
@@ -39,15 +39,6 @@ interface SignalRow extends AddressRow {
   outcome_by: string | null;
   outcome_at: Date | null;
   inspection_id: string | null;
-}
-
-interface Snapshot {
-  listId: number;
-  referenceDate: string;
-  score: number;
-  probability: number;
-  percentile: number;
-  reasons: { nl: Array<{ feature: string; contribution: number; sentence: string }>; en: Array<{ feature: string; contribution: number; sentence: string }> };
 }
 
 const SIGNAL_SELECT = `SELECT s.id, s.address_id, s.status, s.model_version, s.rank, s.explanation, s.proposed_by, s.proposed_at, s.proposal_reason,
@@ -185,15 +176,7 @@ export const workflowRoutes = [
       const { body, services, principal, purpose } = context;
       const list = await currentList(services.pool);
       const row = await scoreOf(services.pool, list, body.addressId);
-      const stored = storedOf(row);
-      const snapshot: Snapshot = {
-        listId: list.listId,
-        referenceDate: list.referenceDate,
-        score: row.score,
-        probability: row.probability,
-        percentile: percentile(row.rank, list.addresses),
-        reasons: { nl: topReasons(list.names, stored, list.medians, list.referenceDate, 'nl'), en: topReasons(list.names, stored, list.medians, list.referenceDate, 'en') },
-      };
+      const snapshot = snapshotOf(list, row);
       const signal = await withTransaction(services.pool, async (client) => {
         // Two proposals of one address at once: the second waits here, then sees the first.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signal:${body.addressId}`]);
