@@ -39,6 +39,12 @@ const environmentSchema = z.object({
     .default(0.1)
     .describe("A new model is promoted when its test AP is at least (1 − this) × the active model's on the same year"),
   HENNEP_LIST_SIZE: z.coerce.number().int().min(1).default(100).describe('Addresses controlled a year: the top-k of the fairness audit'),
+  HENNEP_SAMPLE_SHARE: z.coerce
+    .number()
+    .positive()
+    .max(1)
+    .default(0.1)
+    .describe('Size of a random sample drawn without a given n: this share of the controls the RIEC approved in the last 12 months, rounded up, at least 1'),
   HENNEP_FAIRNESS_LOW: z.coerce.number().positive().default(0.8).describe('Lowest false-positive-rate ratio between audit groups the gate accepts'),
   HENNEP_FAIRNESS_HIGH: z.coerce.number().positive().default(1.25).describe('Highest false-positive-rate ratio between audit groups the gate accepts'),
   HENNEP_RETRAIN_CRON: z
@@ -85,6 +91,8 @@ export type Config = Readonly<{
   additiveTolerance: number;
   promotionTolerance: number;
   listSize: number;
+  /** A sample drawn without n: this share of the controls approved in the last 12 months. */
+  sampleShare: number;
   fairness: { low: number; high: number };
   retrainCron: string | null;
   inbox: string | undefined;
@@ -130,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
+    sampleShare: e.HENNEP_SAMPLE_SHARE,
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),
