@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../service/audit.ts';
+import { ROUTES } from '../../service/routes/index.ts';
 import { drawDesign } from '../../service/samples/design.ts';
 import { randomControls } from '../../training/sample-figures.ts';
 import { useTestDatabase } from '../support/database.ts';
@@ -39,6 +40,9 @@ describe('the sample stream on a trained city', () => {
 
   const get = (path: string, role: string) => service.http.get(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE);
   const post = (path: string, role: string, body: Record<string, unknown>) => service.http.post(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
+
+  /** The answer as the route's response schema (the OpenAPI document's) describes it: nothing missing, nothing more. */
+  const described = (method: 'get' | 'post', path: string, body: unknown) => ROUTES.find((r) => r.method === method && r.path === path)!.response.parse(body);
 
   async function membersOf(sample: number): Promise<Member[]> {
     const { rows } = await db.pool.query<Member>('SELECT address_id, inclusion_probability, stratum, signal_id FROM sample_members WHERE sample_id = $1 ORDER BY address_id', [sample]);
@@ -110,6 +114,7 @@ describe('the sample stream on a trained city', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ drawnBy: 'bea', seed: 4242, n: 25, frameSize: frame.length, design: 'uniform', probability: 25 / frame.length, strata: [], size: null });
     expect(first.body.counts).toEqual({ drawn: 25, pending: 25, unanswered: 0, approved: 0, rejected: 0, controlled: 0, found: 0, noAccess: 0, nonResponse: 0 });
+    expect(described('post', '/samples', first.body)).toEqual(first.body);
 
     const members = await membersOf(first.body.id);
     expect(members).toHaveLength(25);
@@ -138,6 +143,7 @@ describe('the sample stream on a trained city', () => {
 
     const list = await get('/samples', 'auditor');
     expect(list.status).toBe(200);
+    expect(described('get', '/samples', list.body)).toEqual(list.body);
     const byId = new Map(list.body.items.map((s: { id: number }) => [s.id, s]));
     expect(byId.get(first.body.id)).toMatchObject({ counts: { drawn: 25, rejected: 25, nonResponse: 25, pending: 0 } });
     expect(byId.get(again.body.id)).toMatchObject({ counts: { drawn: 25, pending: 25, rejected: 0 } });
@@ -149,6 +155,7 @@ describe('the sample stream on a trained city', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const sample = res.body;
     expect(sample).toMatchObject({ design: 'district', probability: null, n: 40, frameSize: CITY.addresses - open.size });
+    expect(described('post', '/samples', sample)).toEqual(sample);
     const districts = await db.pool.query<{ district_code: string; n: number }>(
       `SELECT a.district_code, count(*)::int AS n FROM risk_scores s JOIN addresses a USING (address_id)
        WHERE s.list_id = (SELECT max(id) FROM risk_lists) AND NOT (s.address_id = ANY($1::text[])) GROUP BY 1 ORDER BY 1`,
@@ -193,6 +200,7 @@ describe('the sample stream on a trained city', () => {
 
     // The RIEC sees it in the queue as a sample's proposal, by the system, with the explanation a proposal carries.
     const queue = await get('/signals?status=proposed&limit=200', 'riec');
+    expect(described('get', '/signals', queue.body)).toEqual(queue.body);
     const proposal = queue.body.items.find((s: { id: number }) => s.id === id);
     expect(proposal).toMatchObject({ kind: 'sample', sampleId: drawn.body.id, addressId: member!.address_id, proposal: { by: 'system', reason: REASON } });
     const scored = await db.pool.query<{ rank: number }>('SELECT rank FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) AND address_id = $1', [member!.address_id]);
