@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../service/audit.ts';
+import { runRetention } from '../../service/retention.ts';
 import { ROUTES } from '../../service/routes/index.ts';
 import { drawDesign } from '../../service/samples/design.ts';
 import { randomControls } from '../../training/sample-figures.ts';
@@ -278,6 +279,16 @@ describe('the sample stream on a trained city', () => {
     } finally {
       now = CLOCK;
     }
+  });
+
+  it('keeps counting a member as rejected after retention deleted its rejected signal', async () => {
+    const before = (await get('/samples', 'auditor')).body.items.find((s: { counts: { rejected: number } }) => s.counts.rejected > 0);
+    expect(before.counts.rejected).toBe(25);
+    const result = await runRetention(db.pool, 1, new Date(CLOCK.getTime() + 2 * 86_400_000));
+    expect(result.rejectedSignals).toBe(25);
+    expect((await membersOf(before.id)).every((m) => m.signal_id === null)).toBe(true);
+    const after = (await get('/samples', 'auditor')).body.items.find((s: { id: number }) => s.id === before.id);
+    expect(after.counts).toEqual(before.counts);
   });
 
   it('a draw of the whole frame takes every address without an open signal and none with one; then the frame is empty (409)', async () => {
