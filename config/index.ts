@@ -47,6 +47,12 @@ const environmentSchema = z.object({
     .enum(LABEL_WEIGHTINGS)
     .default('none')
     .describe('Which training labels count: none (all), exclude-model (not those of list-driven controls), ipw (random controls weighted by 1/selection probability)'),
+  HENNEP_SAMPLE_SHARE: z.coerce
+    .number()
+    .positive()
+    .max(1)
+    .default(0.1)
+    .describe('Size of a random sample drawn without a given n: this share of the controls the RIEC approved in the last 12 months, rounded up, at least 1'),
   HENNEP_FAIRNESS_LOW: z.coerce.number().positive().default(0.8).describe('Lowest false-positive-rate ratio between audit groups the gate accepts'),
   HENNEP_FAIRNESS_HIGH: z.coerce.number().positive().default(1.25).describe('Highest false-positive-rate ratio between audit groups the gate accepts'),
   HENNEP_RETRAIN_CRON: z
@@ -94,6 +100,8 @@ export type Config = Readonly<{
   promotionTolerance: number;
   listSize: number;
   labelWeighting: LabelWeighting;
+  /** A sample drawn without n: this share of the controls approved in the last 12 months. */
+  sampleShare: number;
   fairness: { low: number; high: number };
   retrainCron: string | null;
   inbox: string | undefined;
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
     labelWeighting: e.HENNEP_LABEL_WEIGHTING,
+    sampleShare: e.HENNEP_SAMPLE_SHARE,
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'controls:read': { roles: ['interventieteam'], purpose: true, description: 'read approved controls: address, priority, short explanation' },
   'controls:plan': { roles: ['interventieteam'], purpose: true, description: 'plan an approved control on a date' },
   'controls:outcome': { roles: ['interventieteam'], purpose: true, description: 'record the outcome of a planned control (it becomes an inspection)' },
+  'samples:draw': { roles: ['beheerder'], purpose: false, description: 'draw a random sample of addresses for the RIEC, with a reason' },
+  'samples:read': { roles: ['beheerder', 'auditor'], purpose: false, description: 'read the samples drawn, their design and what became of their members (no addresses)' },
   'models:read': { roles: ['analist', 'beheerder', 'auditor'], purpose: false, description: 'read model versions, cards, metrics and fairness reports' },
   'models:activate': { roles: ['beheerder'], purpose: false, description: 'activate a model version, with a written justification' },
   'models:disable': { roles: ['beheerder'], purpose: false, description: 'switch the active model off (scoring answers 503)' },

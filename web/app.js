@@ -11,7 +11,7 @@ const T = {
     signInTitle: 'Aanmelden', signInDemo: 'Demo-aanmelding: kies een rol. Zonder ingestelde OIDC-uitgever maakt de dienst zelf een token; elke aanmelding wordt vastgelegd.',
     signInToken: 'Aanmelden met een token van de beheerder (`hennep token --role ROL --user NAAM`). Deze dienst heeft geen OIDC-uitgever en geen demo-aanmelding.', token: 'Token', signInButton: 'Aanmelden',
     name: 'Naam', signInWith: 'Aanmelden bij', signingIn: 'Bezig met aanmelden…',
-    roleText: { analist: 'Risicolijst, verklaringen, voorstellen aan het RIEC', riec: 'Voorstellen beoordelen: goedkeuren of afwijzen', interventieteam: 'Goedgekeurde controles plannen en de uitkomst vastleggen', beheerder: 'Modellen, hertrainen, model uitschakelen', auditor: 'Auditlog en de verificatie ervan, modelkaarten' },
+    roleText: { analist: 'Risicolijst, verklaringen, voorstellen aan het RIEC', riec: 'Voorstellen beoordelen: goedkeuren of afwijzen', interventieteam: 'Goedgekeurde controles plannen en de uitkomst vastleggen', beheerder: 'Modellen, steekproeven, hertrainen, model uitschakelen', auditor: 'Auditlog en de verificatie ervan, modelkaarten, steekproeven' },
     purposeTitle: 'Doel van deze sessie', purposeHelp: 'Gegevens op adresniveau mag u alleen inzien met een doel (doelbinding). Het doel wordt bij elke raadpleging vastgelegd.', purposeLabel: 'Doel of zaaknummer (minstens 10 letters of cijfers, of een zaaknummer als RIEC-2026-0042)', purposeSave: 'Doel vastleggen', purpose: 'Doel',
     district: 'Wijk', neighbourhood: 'Buurt', all: 'Alle', filter: 'Filteren', more: 'Meer laden',
     rank: 'Rang', address: 'Adres', probability: 'Kans', reasons: 'Belangrijkste redenen', percentile: 'Percentiel', model: 'Model', list: 'Lijst',
@@ -38,6 +38,12 @@ const T = {
     actorFilter: 'Wie', addressFilter: 'Adres-id', actionFilter: 'Actie',
     forbidden: 'Dit onderdeel hoort niet bij uw rol.', expired: 'Uw aanmelding is verlopen; meld u opnieuw aan.', notice: 'Een risicoscore is een signaal, geen bewijs.',
     saved: 'Opgeslagen.', yes: 'ja', no: 'nee', none: '—',
+    samples: 'Steekproeven', drawSample: 'Steekproef trekken', sampleTag: 'Aselecte steekproef', system: 'systeem',
+    sampleHelp: 'Een aselecte steekproef uit de adressen van de huidige risicolijst zonder open signaal, met een bekende kans per adres. Elk getrokken adres gaat als voorstel van het systeem naar het RIEC, dat beslist zoals over elk voorstel. Het interventieteam ziet niet welke controles uit een steekproef komen. Met de uitkomsten en de kansen zijn de prestaties van het model zuiver te schatten.',
+    sampleSize: 'Aantal adressen (leeg: de standaardomvang)', sampleDefault: 'Standaardomvang', approvedLastYear: 'goedgekeurde controles in de afgelopen 12 maanden, naar boven afgerond',
+    sampleSeed: 'Seed (leeg: willekeurig; wordt vastgelegd)', sampleStratify: 'Per wijk trekken (naar verhouding, minstens één per wijk)', sampleReason: 'Reden (minstens 10 tekens)',
+    sampleDrawn: 'Getrokken: steekproef', design: 'Ontwerp', designs: { uniform: 'aselect', district: 'per wijk' }, districts: 'wijken', seed: 'Seed', frame: 'Kader (N)', chance: 'Kans',
+    drawnAt: 'Getrokken', counts: { approved: 'Goedgekeurd', rejected: 'Afgewezen', pending: 'Open', unanswered: 'Onbeantwoord', controlled: 'Gecontroleerd', found: 'Aangetroffen', noAccess: 'Geen toegang', nonResponse: 'Non-respons' },
   },
   en: {
     title: 'hennep-risk', footer: 'A risk score is a signal for a human decision, not evidence. Every access is recorded.',
@@ -46,7 +52,7 @@ const T = {
     signInTitle: 'Sign in', signInDemo: 'Demo sign-in: pick a role. With no OIDC issuer configured the service mints the token itself; every sign-in is recorded.',
     signInToken: 'Sign in with a token from the operator (`hennep token --role ROLE --user NAME`). This service has no OIDC issuer and no demo sign-in.', token: 'Token', signInButton: 'Sign in',
     name: 'Name', signInWith: 'Sign in with', signingIn: 'Signing in…',
-    roleText: { analist: 'Risk list, explanations, proposals to the RIEC', riec: 'Review proposals: approve or reject', interventieteam: 'Plan approved controls and record outcomes', beheerder: 'Models, retraining, switching the model off', auditor: 'Audit log and its verification, model cards' },
+    roleText: { analist: 'Risk list, explanations, proposals to the RIEC', riec: 'Review proposals: approve or reject', interventieteam: 'Plan approved controls and record outcomes', beheerder: 'Models, samples, retraining, switching the model off', auditor: 'Audit log and its verification, model cards, samples' },
     purposeTitle: 'Purpose of this session', purposeHelp: 'Address-level data may only be read for a purpose. The purpose is recorded with every request.', purposeLabel: 'Purpose or case reference (at least 10 letters or digits, or a case reference such as RIEC-2026-0042)', purposeSave: 'Record purpose', purpose: 'Purpose',
     district: 'District', neighbourhood: 'Neighbourhood', all: 'All', filter: 'Filter', more: 'Load more',
     rank: 'Rank', address: 'Address', probability: 'Probability', reasons: 'Top reasons', percentile: 'Percentile', model: 'Model', list: 'List',
@@ -73,6 +79,12 @@ const T = {
     actorFilter: 'Who', addressFilter: 'Address id', actionFilter: 'Action',
     forbidden: 'This part is not for your role.', expired: 'Your session has expired; sign in again.', notice: 'A risk score is a signal, not evidence.',
     saved: 'Saved.', yes: 'yes', no: 'no', none: '—',
+    samples: 'Samples', drawSample: 'Draw a sample', sampleTag: 'Random sample', system: 'system',
+    sampleHelp: 'A random sample of the addresses on the current risk list without an open signal, each with a known chance. Every drawn address goes to the RIEC as a proposal of the system, decided like any proposal. The interventieteam is not told which controls come from a sample. With the outcomes and the chances, the model\'s performance can be estimated without bias.',
+    sampleSize: 'Number of addresses (empty: the default size)', sampleDefault: 'Default size', approvedLastYear: 'controls approved in the last 12 months, rounded up',
+    sampleSeed: 'Seed (empty: random; recorded)', sampleStratify: 'Draw per district (in proportion, at least one each)', sampleReason: 'Reason (at least 10 characters)',
+    sampleDrawn: 'Drawn: sample', design: 'Design', designs: { uniform: 'uniform', district: 'per district' }, districts: 'districts', seed: 'Seed', frame: 'Frame (N)', chance: 'Chance',
+    drawnAt: 'Drawn', counts: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending', unanswered: 'Unanswered', controlled: 'Controlled', found: 'Found', noAccess: 'No access', nonResponse: 'Non-response' },
   },
 };
 
@@ -283,6 +295,7 @@ const NAV = [
   { hash: '#/signals', key: 'signals', needs: 'signals:read' },
   { hash: '#/controls', key: 'controls', needs: 'controls:read' },
   { hash: '#/models', key: 'models', needs: 'models:read' },
+  { hash: '#/samples', key: 'samples', needs: 'samples:read' },
   { hash: '#/jobs', key: 'jobs', needs: 'jobs:read' },
   { hash: '#/audit', key: 'audit', needs: 'audit:read' },
 ];
@@ -457,10 +470,12 @@ async function addressView(id) {
 }
 
 function signalCard(sig, onChange) {
-  const card = h('article', { class: 'card', 'data-signal': sig.id, 'aria-labelledby': `sig-${sig.id}` },
-    h('h3', { id: `sig-${sig.id}` }, `#${sig.id} · ${addressText(sig.address)} `, h('span', { class: 'status' }, t('statuses')[sig.status])),
+  const sample = sig.kind === 'sample';
+  const card = h('article', { class: 'card', 'data-signal': sig.id, 'data-kind': sig.kind, 'aria-labelledby': `sig-${sig.id}` },
+    h('h3', { id: `sig-${sig.id}` }, `#${sig.id} · ${addressText(sig.address)} `, h('span', { class: 'status' }, t('statuses')[sig.status]), sample ? [' ', h('span', { class: 'status' }, `${t('sampleTag')} #${sig.sampleId}`)] : null),
     h('p', {}, `${t('rank')} ${sig.rank} · ${t('probability')} ${pct(sig.explanation.probability)} · ${t('model')} ${sig.modelVersion} · ${t('referenceDate')} ${sig.explanation.referenceDate}`),
-    h('p', {}, h('strong', {}, `${t('proposedBy')} ${sig.proposal.by}: `), sig.proposal.reason),
+    // A sample's address was drawn by chance: no person proposed it.
+    h('p', {}, h('strong', {}, `${t('proposedBy')} ${sample ? `${t('system')} (${t('sampleTag').toLowerCase()})` : sig.proposal.by}: `), sig.proposal.reason),
     h('ul', { class: 'reasons' }, sig.explanation.reasons.map((r) => h('li', {}, r.sentence))),
   );
   if (sig.decision) card.append(h('p', {}, h('strong', {}, `${t('decision')} (${sig.decision.by}): `), `${sig.decision.legalBasis ? `${sig.decision.legalBasis} · ` : ''}${sig.decision.reason}${sig.decision.priority ? ` · ${t('priority')} ${sig.decision.priority}` : ''}`));
@@ -592,6 +607,61 @@ async function modelView(version) {
   return view;
 }
 
+/** The samples drawn and what became of their members; the beheerder also draws one here. */
+function sampleTable(items) {
+  const c = t('counts');
+  const keys = ['approved', 'rejected', 'pending', 'unanswered', 'controlled', 'found', 'noAccess'];
+  const chance = (sample) => (sample.design === 'uniform' ? pct(sample.probability, 3)
+    : h('details', {}, h('summary', {}, `${sample.strata.length} ${t('districts')}`), h('ul', {}, sample.strata.map((st) => h('li', {}, `${st.district}: ${st.n}/${st.frameSize} (${pct(st.probability, 2)})`)))));
+  return items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'samples' },
+    h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('drawnAt')), h('th', {}, t('design')), h('th', { class: 'num' }, t('frame')), h('th', { class: 'num' }, 'n'), h('th', {}, t('chance')), keys.map((k) => h('th', { class: 'num' }, c[k])))),
+    h('tbody', {}, items.map((sample) => h('tr', { 'data-sample': sample.id },
+      h('td', { class: 'num' }, sample.id),
+      h('td', {}, when(sample.drawnAt), h('div', { class: 'muted' }, sample.drawnBy), h('div', { class: 'muted' }, sample.reason)),
+      h('td', {}, t('designs')[sample.design], h('div', { class: 'muted' }, `${t('seed')} ${sample.seed}`)),
+      h('td', { class: 'num' }, fmt(sample.frameSize, 0)), h('td', { class: 'num' }, sample.n), h('td', {}, chance(sample)),
+      keys.map((k) => h('td', { class: 'num', 'data-count': k }, sample.counts[k]))))))) : h('p', {}, t('noItems'));
+}
+
+async function samplesView() {
+  const overview = await api('/samples');
+  const view = h('section', {}, h('h1', {}, t('samples')), h('p', { class: 'muted' }, t('sampleHelp')));
+  let table = sampleTable(overview.items);
+  if (can('samples:draw')) {
+    const d = overview.defaults;
+    const n = h('input', { id: 'sample-n', type: 'number', min: 1, max: 10000, step: 1, placeholder: d.n });
+    const seed = h('input', { id: 'sample-seed', type: 'number', min: 0, max: 4294967295, step: 1 });
+    const stratify = h('input', { id: 'sample-stratify', type: 'checkbox' });
+    const reason = h('textarea', { id: 'sample-reason', required: true, minlength: 10, maxlength: 2000 });
+    const out = h('p', { role: 'status' });
+    const form = h('form', { id: 'sample-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const body = { reason: reason.value };
+      if (n.value.trim()) body.n = Number(n.value);
+      if (seed.value.trim()) body.seed = Number(seed.value);
+      if (stratify.checked) body.stratifyBy = 'district';
+      try {
+        const sample = await api('/samples', { method: 'POST', body });
+        out.replaceChildren(h('span', { class: 'ok' }, `${t('sampleDrawn')} ${sample.id} (n = ${sample.n}, ${t('seed').toLowerCase()} ${sample.seed}).`));
+        const fresh = sampleTable((await api('/samples')).items);
+        table.replaceWith(fresh);
+        table = fresh;
+      } catch (err) {
+        out.replaceChildren(errorBox(err));
+      }
+    } },
+    h('label', { for: 'sample-n' }, t('sampleSize')), n,
+    h('p', { class: 'muted', id: 'sample-default' }, `${t('sampleDefault')}: ${d.n} = ${fmt(d.share, 3)} × ${d.approvedControls} ${t('approvedLastYear')}`),
+    h('label', { for: 'sample-seed' }, t('sampleSeed')), seed,
+    h('label', { class: 'check' }, stratify, t('sampleStratify')),
+    h('label', { for: 'sample-reason' }, t('sampleReason')), reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('drawSample'))), out);
+    view.append(h('h2', {}, t('drawSample')), form);
+  }
+  view.append(h('h2', {}, t('samples')), table);
+  return view;
+}
+
 async function jobsView() {
   const list = await api('/jobs');
   const view = h('section', {}, h('h1', {}, t('jobs')));
@@ -660,6 +730,7 @@ async function route() {
     signals: ['signals:read', () => signalsView(params)],
     controls: ['controls:read', () => controlsView()],
     models: ['models:read', () => (parts[1] ? modelView(parts[1]) : modelsView())],
+    samples: ['samples:read', () => samplesView()],
     jobs: ['jobs:read', () => jobsView()],
     audit: ['audit:read', () => auditView(params)],
   };

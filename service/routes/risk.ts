@@ -91,7 +91,7 @@ export function addressOf(r: AddressRow): z.infer<typeof addressSchema> {
   return { street: r.street, houseNumber: r.house_number, houseSuffix: r.house_suffix?.trim() || null, postcode: r.postcode, district: r.district_code, neighbourhood: r.neighbourhood_code };
 }
 
-interface ScoreRow extends AddressRow {
+export interface ScoreRow extends AddressRow {
   address_id: string;
   score: number;
   probability: number;
@@ -102,7 +102,7 @@ interface ScoreRow extends AddressRow {
 }
 
 // The arrays as JSON: parsed natively, where float8[] text goes through a JavaScript parser.
-const SCORE_COLUMNS = `s.address_id, s.score, s.probability, s.rank, to_json(s.contributions) AS contributions, s.intercept, to_json(s.feature_values) AS feature_values, ${ADDRESS_COLUMNS}`;
+export const SCORE_COLUMNS = `s.address_id, s.score, s.probability, s.rank, to_json(s.contributions) AS contributions, s.intercept, to_json(s.feature_values) AS feature_values, ${ADDRESS_COLUMNS}`;
 
 export function storedOf(r: ScoreRow): StoredScore {
   return { score: r.score, contributions: r.contributions, intercept: r.intercept, featureValues: r.feature_values };

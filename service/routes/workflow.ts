@@ -1,15 +1,17 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '../../db/index.ts';
-import { topReasons } from '../explain.ts';
 import { HttpError, route, text, wholeNumber, type RequestContext, type Services } from '../http.ts';
-import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, percentile, reasonsSchema, scoreOf, storedOf, type AddressRow } from './risk.ts';
+import { recordInspection } from './inspection.ts';
+import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, reasonsSchema, scoreOf, type AddressRow } from './risk.ts';
+import { snapshotOf, type Snapshot } from './snapshot.ts';
 
 /**
- * The human decision around a score: an analist proposes an address with a reason, the
- * RIEC approves (legal basis, reason, priority) or rejects (reason), the interventieteam
- * plans the control and records its outcome, which becomes an inspection with
- * reason = risk_model — a label for the next training. Every transition is one UPDATE
+ * The human decision around a score: an analist proposes an address with a reason (or a
+ * beheerder's random sample proposes it, as the system: service/samples/), the RIEC
+ * approves (legal basis, reason, priority) or rejects (reason), the interventieteam plans
+ * the control and records its outcome, which becomes an inspection — a label for the next
+ * training. The interventieteam is not told which of the two kinds a control is. Every transition is one UPDATE
  * guarded by the expected status, in one transaction with its audit entry; a transition
  * from any other status answers 409.
  *
@@ -17,11 +19,14 @@ import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList
  */
 export const SIGNAL_STATUSES = ['proposed', 'approved', 'rejected', 'control_planned', 'outcome_recorded'] as const;
 export const OUTCOMES = ['cultivation', 'preparation', 'nothing_found', 'no_access'] as const;
+export const SIGNAL_KINDS = ['risk_model', 'sample'] as const;
 
 interface SignalRow extends AddressRow {
   id: string;
   address_id: string;
   status: (typeof SIGNAL_STATUSES)[number];
+  kind: (typeof SIGNAL_KINDS)[number];
+  sample_id: string | null;
   model_version: number;
   rank: number;
   explanation: Snapshot;
@@ -41,16 +46,7 @@ interface SignalRow extends AddressRow {
   inspection_id: string | null;
 }
 
-interface Snapshot {
-  listId: number;
-  referenceDate: string;
-  score: number;
-  probability: number;
-  percentile: number;
-  reasons: { nl: Array<{ feature: string; contribution: number; sentence: string }>; en: Array<{ feature: string; contribution: number; sentence: string }> };
-}
-
-const SIGNAL_SELECT = `SELECT s.id, s.address_id, s.status, s.model_version, s.rank, s.explanation, s.proposed_by, s.proposed_at, s.proposal_reason,
+const SIGNAL_SELECT = `SELECT s.id, s.address_id, s.status, s.kind, s.sample_id, s.model_version, s.rank, s.explanation, s.proposed_by, s.proposed_at, s.proposal_reason,
   s.decided_by, s.decided_at, s.legal_basis, s.decision_reason, s.priority, s.planned_by, s.planned_for::text, s.outcome, s.outcome_by, s.outcome_at, s.inspection_id,
   ${ADDRESS_COLUMNS} FROM signals s JOIN addresses a USING (address_id)`;
 
@@ -61,6 +57,8 @@ const signalSchema = z.object({
   addressId: z.string(),
   address: addressSchema,
   status: z.enum(SIGNAL_STATUSES),
+  kind: z.enum(SIGNAL_KINDS).describe('risk_model: an analist proposed it from the list; sample: drawn at random (proposed by the system)'),
+  sampleId: z.number().int().nullable().describe('the sample it was drawn in (kind sample)'),
   modelVersion: z.number().int(),
   rank: z.number().int(),
   explanation: z.object({ listId: z.number(), referenceDate: z.string(), score: z.number(), probability: z.number(), percentile: z.number(), reasons: reasonsSchema }),
@@ -76,6 +74,8 @@ function signalOf(r: SignalRow, lang: 'nl' | 'en') {
     addressId: r.address_id,
     address: addressOf(r),
     status: r.status,
+    kind: r.kind,
+    sampleId: r.sample_id === null ? null : Number(r.sample_id),
     modelVersion: r.model_version,
     rank: r.rank,
     explanation: { listId: e.listId, referenceDate: e.referenceDate, score: e.score, probability: e.probability, percentile: e.percentile, reasons: e.reasons[lang] },
@@ -85,7 +85,10 @@ function signalOf(r: SignalRow, lang: 'nl' | 'en') {
   };
 }
 
-/** The interventieteam's view: address, priority and a short explanation, nothing more. */
+/**
+ * The interventieteam's view: address, priority and a short explanation, nothing more —
+ * not whether the list or chance chose the address, so that neither colours the visit.
+ */
 const controlSchema = z.object({
   id: z.number().int(),
   addressId: z.string(),
@@ -126,8 +129,8 @@ interface Move {
   set: Record<string, unknown>;
   /** What the audit entry says besides the signal and its two statuses. */
   detail: Record<string, unknown>;
-  /** Checks and writes inside the transaction, after the status check; may add columns to set. */
-  before?: (client: pg.PoolClient, signal: SignalRow) => Promise<Record<string, unknown> | void>;
+  /** Checks and writes inside the transaction, after the status check; may add columns to set and to the audit detail. */
+  before?: (client: pg.PoolClient, signal: SignalRow) => Promise<{ set?: Record<string, unknown>; detail?: Record<string, unknown> } | void>;
   /** For the interventieteam: a signal in any other status is not theirs to know of (404, not 409). */
   visible?: ReadonlyArray<SignalRow['status']>;
 }
@@ -146,10 +149,12 @@ async function transition(context: RequestContext<unknown, unknown, unknown>, id
       throw new HttpError(409, 'illegal_transition', `signal ${id} is ${signal.status}; ${to} follows only from ${from.join(' or ')}`, { status: signal.status });
     }
     const extra = (await before?.(client, signal)) ?? {};
-    const values = { ...set, ...extra, status: to };
+    const values = { ...set, ...extra.set, status: to };
     const columns = Object.keys(values);
     await client.query(`UPDATE signals SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(values)]);
-    await services.audit.appendWith(client, { ...context.auditBase, action: actionOf(to), addressId: signal.address_id, status: 200, detail: { signal: id, from: signal.status, to, ...detail } });
+    // The audit log, unlike the team's view, says when a step concerns a sample's member.
+    const sample = signal.kind === 'sample' ? { sample: Number(signal.sample_id) } : {};
+    await services.audit.appendWith(client, { ...context.auditBase, action: actionOf(to), addressId: signal.address_id, status: 200, detail: { signal: id, from: signal.status, to, ...sample, ...detail, ...extra.detail } });
     return (await signalById(client, id))!;
   });
 }
@@ -185,16 +190,10 @@ export const workflowRoutes = [
       const { body, services, principal, purpose } = context;
       const list = await currentList(services.pool);
       const row = await scoreOf(services.pool, list, body.addressId);
-      const stored = storedOf(row);
-      const snapshot: Snapshot = {
-        listId: list.listId,
-        referenceDate: list.referenceDate,
-        score: row.score,
-        probability: row.probability,
-        percentile: percentile(row.rank, list.addresses),
-        reasons: { nl: topReasons(list.names, stored, list.medians, list.referenceDate, 'nl'), en: topReasons(list.names, stored, list.medians, list.referenceDate, 'en') },
-      };
+      const snapshot = snapshotOf(list, row);
       const signal = await withTransaction(services.pool, async (client) => {
+        // A sample being drawn reads the addresses without an open signal: wait for it to finish.
+        await client.query('LOCK TABLE signals IN ROW EXCLUSIVE MODE');
         // Two proposals of one address at once: the second waits here, then sees the first.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signal:${body.addressId}`]);
         const open = await client.query<{ id: string; status: string }>(`SELECT id, status FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned') FOR UPDATE`, [body.addressId]);
@@ -304,7 +303,7 @@ export const workflowRoutes = [
     method: 'post',
     path: '/controls/:id/outcome',
     action: 'controls:outcome',
-    summary: 'Record the outcome of a planned control; it is stored as an inspection (reason risk_model) and so becomes a label for the next training',
+    summary: 'Record the outcome of a planned control; it is stored as an inspection (reason risk_model, or random with its selection probability for a sample\'s control) and so becomes a label for the next training',
     params: idParams,
     body: z.strictObject({ outcome: z.enum(OUTCOMES), inspectedOn: dateSchema.optional() }),
     response: controlSchema,
@@ -312,17 +311,17 @@ export const workflowRoutes = [
     async handler(context) {
       const { params, body, services, principal } = context;
       const inspectedOn = body.inspectedOn ?? today(services);
-      const inspectionId = `risk_model-${params.id}`;
       const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, {
         from: ['control_planned'],
         to: 'outcome_recorded',
-        set: { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock(), inspection_id: inspectionId },
-        detail: { outcome: body.outcome, inspectedOn, inspection: inspectionId },
+        set: { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock() },
+        detail: { outcome: body.outcome, inspectedOn },
         async before(client, current) {
           const decided = localDate(current.decided_at!);
           if (inspectedOn > today(services)) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is in the future`, { field: 'body.inspectedOn' });
           if (inspectedOn < decided) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is before the RIEC approved the control on ${decided}`, { field: 'body.inspectedOn' });
-          await client.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ($1, $2, $3, 'risk_model', $4)`, [inspectionId, current.address_id, inspectedOn, body.outcome]);
+          const { inspectionId, selectionProbability } = await recordInspection(client, current, body.outcome, inspectedOn);
+          return { set: { inspection_id: inspectionId }, detail: { inspection: inspectionId, ...(selectionProbability === null ? {} : { selectionProbability }) } };
         },
         visible: CONTROL_STATUSES,
       });

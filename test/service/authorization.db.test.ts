@@ -61,7 +61,7 @@ describe('authorisation of every route for every role and every bad token, throu
   /** Another issuer with keys of its own: its tokens are not the configured issuer's. */
   const foreign = new OAuth2Server();
   let service: TestService;
-  /** Addresses by rank, handed out one by one so that every proposal has an address without an open signal. */
+  /** Addresses by rank, handed out one by one so that every proposal has an address without an open signal (a sample may have taken one). */
   let ranked: string[] = [];
   let nextRank = 0;
   let subjects = 0;
@@ -136,9 +136,18 @@ describe('authorisation of every route for every role and every bad token, throu
     return service.http.post(`${API_PREFIX}${path}`).set('Authorization', `Bearer ${auth}`).set('X-Purpose', PURPOSE).send(body);
   };
 
+  /** The best-ranked address not handed out yet and without an open signal. */
+  async function freeAddress(): Promise<string> {
+    for (;;) {
+      const addressId = ranked[nextRank++]!;
+      const open = await db.pool.query(`SELECT 1 FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned')`, [addressId]);
+      if (open.rowCount === 0) return addressId;
+    }
+  }
+
   /** A signal in `status`, made through the API by the roles whose work it is. */
   async function signalIn(status: 'proposed' | 'approved' | 'control_planned'): Promise<{ id: number; addressId: string }> {
-    const addressId = ranked[nextRank++]!;
+    const addressId = await freeAddress();
     const proposed = await post('/signals', fixtureTokens.get('analist')!, { addressId, reason: 'Fixture: hoge score, stroomverbruik en meldingen' });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
     const id = proposed.body.id as number;
@@ -172,7 +181,7 @@ describe('authorisation of every route for every role and every bad token, throu
     'GET /areas': async () => ({ path: '/areas' }),
     'GET /risk-list': async () => ({ path: '/risk-list?limit=5' }),
     'POST /signals': async () => {
-      const addressId = ranked[nextRank++]!;
+      const addressId = await freeAddress();
       return { path: '/signals', body: { addressId, reason: 'Hoge score, stroomverbruik en meldingen' }, auditAddress: addressId };
     },
     'GET /signals': async () => ({ path: '/signals?status=proposed' }),
@@ -189,6 +198,8 @@ describe('authorisation of every route for every role and every bad token, throu
       const signal = await signalIn('control_planned');
       return { path: `/controls/${signal.id}/outcome`, body: { outcome: 'nothing_found' }, auditAddress: signal.addressId };
     },
+    'POST /samples': async () => ({ path: '/samples', body: { n: 1, seed: 20261215, reason: 'Autorisatietest: steekproef van één adres' } }),
+    'GET /samples': async () => ({ path: '/samples' }),
     'GET /me': async () => ({ path: '/me' }),
     'GET /features': async () => ({ path: '/features?lang=en' }),
     'GET /models': async () => ({ path: '/models' }),
@@ -210,6 +221,7 @@ describe('authorisation of every route for every role and every bad token, throu
       `SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'status', status) ORDER BY id), '[]'::json) FROM signals)::text AS signals,
               (SELECT json_agg(json_build_object('version', version, 'status', status) ORDER BY version) FROM models)::text AS models,
               (SELECT count(*) FROM model_events) AS model_events,
+              (SELECT count(*) FROM samples) AS samples,
               (SELECT count(*) FROM job_runs) AS job_runs,
               (SELECT count(*) FROM inspections) AS inspections,
               (SELECT count(*) FROM risk_lists) AS risk_lists`,

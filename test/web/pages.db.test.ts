@@ -14,7 +14,8 @@ import { temporaryDirectory } from '../support/tmp.ts';
  * The web page in a real browser (Debian's Chromium, driven by playwright-core): each role
  * signs in with the demo sign-in (HENNEP_DEMO_SIGN_IN=on, as `hennep demo` serves) and walks its main path — the analist proposes, the RIEC
  * approves, the interventieteam records the outcome, the auditor sees those three actions
- * and a verified chain — with a screenshot per role under test-results/. `.ci/run`
+ * and a verified chain; then a beheerder draws a sample, the RIEC approves its proposal and
+ * the team records it — with a screenshot per role under test-results/. `.ci/run`
  * installs Chromium when it is missing; without it these tests are skipped, saying so.
  */
 // Globals of the page, for the functions that page.evaluate runs in the browser.
@@ -68,6 +69,11 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   }
 
   const navLabels = (page: Page) => page.locator('#nav a').allTextContents();
+
+  /** Opens a part of the page by its menu link, as a user would. */
+  async function openPart(on: Page, hash: string): Promise<void> {
+    await on.locator(`#nav a[href="${hash}"]`).click();
+  }
 
   it('analist: risk list, an address with its explanation drawn, and a proposal to the RIEC', async () => {
     const page = await signIn('analist');
@@ -151,7 +157,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     const checkpoint = (await new CheckpointWriter(db.pool, { dir, dataDir, log: pino({ level: 'silent' }) }).take('schedule'))!;
     const page = await signIn('auditor');
     await page.locator('#audit-log tbody tr').first().waitFor();
-    expect(await navLabels(page)).toEqual(['Modellen', 'Auditlog']);
+    expect(await navLabels(page)).toEqual(['Modellen', 'Steekproeven', 'Auditlog']);
     expect(await page.locator('#verify').getAttribute('class')).toBe('ok');
     expect(await page.locator('#verify').textContent()).toContain('De keten van het auditlog is intact');
     expect(await page.locator('#checkpoint').getAttribute('class')).toBe('ok');
@@ -165,7 +171,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   it('beheerder: model card with PR and calibration curves and the shape functions, at tablet width without sideways scrolling', async () => {
     const page = await signIn('beheerder', 768);
     await page.locator('#models tbody tr').first().waitFor();
-    expect(await navLabels(page)).toEqual(['Modellen', 'Taken']);
+    expect(await navLabels(page)).toEqual(['Modellen', 'Steekproeven', 'Taken']);
     await page.locator('#models a').first().click();
     await page.locator('#pr-curve svg path.curve').waitFor();
     expect(await page.locator('#calibration-curve svg circle').count()).toBeGreaterThan(0);
@@ -178,6 +184,60 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, 'beheerder.png'), fullPage: false });
     await page.context().close();
+  }, SLOW);
+
+  it('sample: the beheerder draws one on the page, the RIEC approves it from the queue, the team records its outcome without being told, and the auditor sees the counts', async () => {
+    const beheerder = await signIn('beheerder');
+    await openPart(beheerder, '#/samples');
+    await beheerder.locator('#sample-form').waitFor();
+    expect(await beheerder.locator('#sample-default').textContent()).toContain('Standaardomvang: 1 = 0,1 × 1 goedgekeurde controles');
+    await beheerder.getByLabel('Aantal adressen').fill('1');
+    await beheerder.getByLabel('Seed').fill('2026');
+    await beheerder.getByLabel('Reden').fill('Aselecte controles om het model zuiver te meten');
+    await beheerder.getByRole('button', { name: 'Steekproef trekken' }).click();
+    await beheerder.getByText(/Getrokken: steekproef \d+ \(n = 1, seed 2026\)/).waitFor();
+    const row = beheerder.locator('#samples tbody tr').first();
+    expect(await row.locator('td[data-count="pending"]').textContent()).toBe('1');
+    await beheerder.screenshot({ path: join(SHOTS, 'beheerder-samples.png') });
+    await beheerder.context().close();
+    const { rows } = await db.pool.query<{ id: string; address_id: string; inclusion_probability: number }>(`SELECT s.id, s.address_id, m.inclusion_probability FROM signals s JOIN sample_members m ON m.signal_id = s.id WHERE s.kind = 'sample'`);
+    expect(rows).toHaveLength(1);
+    const drawn = rows[0]!;
+
+    const riec = await signIn('riec');
+    await givePurpose(riec);
+    const card = riec.locator(`article[data-signal="${drawn.id}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Aselecte steekproef');
+    expect(await card.textContent()).toContain('Voorgesteld door systeem');
+    await card.getByLabel('Rechtsgrond').fill('art. 13b Opiumwet');
+    await card.getByLabel('Reden').fill('Aselecte controle, met politie');
+    await riec.screenshot({ path: join(SHOTS, 'riec-sample.png') });
+    await card.getByRole('button', { name: 'Goedkeuren' }).click();
+    await riec.getByText('Geen items.').waitFor();
+    await riec.context().close();
+
+    const team = await signIn('interventieteam');
+    await givePurpose(team);
+    const control = team.locator(`#controls tbody tr[data-control="${drawn.id}"]`);
+    await control.waitFor();
+    expect(await team.locator('main').textContent()).not.toMatch(/steekproef|systeem|aselect/i);
+    await control.getByRole('button', { name: 'Plannen' }).click();
+    await team.locator(`#controls tbody tr[data-control="${drawn.id}"]`).getByLabel('Uitkomst').selectOption('no_access');
+    await team.locator(`#controls tbody tr[data-control="${drawn.id}"]`).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await team.getByText('Geen items.').waitFor();
+    await team.context().close();
+    const inspection = await db.pool.query(`SELECT reason, outcome, selection_probability FROM inspections WHERE inspection_id = $1`, [`sample-${drawn.id}`]);
+    expect(inspection.rows).toEqual([{ reason: 'random', outcome: 'no_access', selection_probability: drawn.inclusion_probability }]);
+
+    const auditor = await signIn('auditor');
+    await openPart(auditor, '#/samples');
+    const counted = auditor.locator('#samples tbody tr').first();
+    await counted.waitFor();
+    expect(await auditor.locator('#sample-form').count()).toBe(0);
+    expect(await counted.locator('td[data-count="controlled"]').textContent()).toBe('1');
+    expect(await counted.locator('td[data-count="noAccess"]').textContent()).toBe('1');
+    await auditor.context().close();
   }, SLOW);
 
   it('works from the keyboard alone, and labels every form field', async () => {

@@ -1,0 +1,2 @@
+export { sampleRoutes } from './routes.ts';
+export { memberProbability } from './store.ts';
