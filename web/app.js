@@ -26,6 +26,17 @@ const T = {
     outcomes: { cultivation: 'kwekerij aangetroffen', preparation: 'voorbereiding aangetroffen', nothing_found: 'niets aangetroffen', no_access: 'geen toegang' },
     exportCsv: 'Exporteren (CSV)', exportExcel: 'Exporteren (Excel, ;)', approvedControls: 'Goedgekeurde controles',
     version: 'Versie', family: 'Familie', created: 'Aangemaakt', testYear: 'Testjaar', ap: 'AP', p100: 'Precisie@100', backend: 'Backend', active: 'actief',
+    threeWays: 'Het testjaar op drie manieren', labelsUsed: 'Labels', size: 'Omvang', figures: 'Cijfers',
+    allLabels: 'Alle labels', withoutList: 'Zonder adressen waar een risicolijst een controle heen stuurde', randomOnly: 'Alleen aselecte controles',
+    findRate: 'aandeel adressen waar een controle iets vindt', estimateOf: 'schatting', intervalOf: '90%-interval', sampleOf: 'steekproef', findsOf: 'vondsten',
+    noEstimate: 'geen schatting (geen aselecte controle)', wideIntervals: 'Met zo weinig aselecte controles zijn de intervallen breed; dat is wat de gegevens toelaten.',
+    uniformAssumed: 'zonder opgegeven trekkingskans: gelijke kans over de adressen van dat jaar aangenomen',
+    liveCheck: 'Controle in de praktijk', liveInside: (v, k, p, lo, hi, n) => `Het actieve model ${v}: precisie in de top ${k} op de labels van het testjaar ${p}, binnen het interval van de aselecte steekproef (${lo}–${hi}; ${n} adressen uit de top ${k} in de steekproef).`,
+    liveOutside: (v, k, p, lo, hi, n) => `Het actieve model ${v}: precisie in de top ${k} op de labels van het testjaar ${p}, BUITEN het interval van de aselecte steekproef (${lo}–${hi}; ${n} adressen uit de top ${k} in de steekproef). De labels waarop het model wordt beoordeeld, zijn niet representatief voor de woningen die het aanwijst: wantrouw de testcijfers.`,
+    liveNone: (v, k) => `Het actieve model ${v}: geen adres uit de top ${k} is aselect gecontroleerd, dus de precisie in de praktijk is dit jaar niet te controleren.`,
+    calibrationWithin: 'Kalibratie binnen de groep: gemiddelde voorspelde kans tegen het aandeel met een vondst', predictedRate: 'Voorspeld', foundRate: 'Gevonden', verdict: 'Oordeel',
+    verdictOver: 'vaker aangewezen dan de vondsten rechtvaardigen', verdictUnder: 'minder vaak aangewezen dan de vondsten rechtvaardigen', verdictConsistent: 'klopt',
+    gateNoBound: 'geen grens toegepast (zonder attributenbestand toetst de poort geen groepsverhoudingen)',
     card: 'Modelkaart', listPrompted: 'Controles op aanwijzing van een risicolijst', apWithout: 'AP zonder die adressen', metrics: 'Kwaliteit op het testjaar', prCurve: 'Precisie-recall op het testjaar', calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
     shapes: 'Vormfuncties van het additieve model: bijdrage aan de logit per waarde van het kenmerk', fairness: 'Eerlijkheid', gate: 'Promotiepoort', events: 'Geschiedenis',
     recall: 'recall', precision: 'precisie', predicted: 'voorspeld', observed: 'waargenomen', group: 'Groep', addresses: 'Adressen', selected: 'Geselecteerd', selectionRate: 'Selectie',
@@ -67,6 +78,17 @@ const T = {
     outcomes: { cultivation: 'cultivation found', preparation: 'preparation found', nothing_found: 'nothing found', no_access: 'no access' },
     exportCsv: 'Export (CSV)', exportExcel: 'Export (Excel, ;)', approvedControls: 'Approved controls',
     version: 'Version', family: 'Family', created: 'Created', testYear: 'Test year', ap: 'AP', p100: 'Precision@100', backend: 'Backend', active: 'active',
+    threeWays: 'The test year three ways', labelsUsed: 'Labels', size: 'Size', figures: 'Figures',
+    allLabels: 'All labels', withoutList: 'Without the addresses a risk list sent controls to', randomOnly: 'Random controls only',
+    findRate: 'share of addresses where a control finds one', estimateOf: 'estimate', intervalOf: '90% interval', sampleOf: 'sample', findsOf: 'finds',
+    noEstimate: 'no estimate (no random control)', wideIntervals: 'With this few random controls the intervals are wide; they are what the data support.',
+    uniformAssumed: 'without a stated probability: a uniform draw over the year\'s addresses is assumed',
+    liveCheck: 'Live check', liveInside: (v, k, p, lo, hi, n) => `Active model ${v}: precision in its top ${k} on the test year's labels ${p}, within the random sample's interval (${lo}–${hi}; ${n} sampled addresses in the top ${k}).`,
+    liveOutside: (v, k, p, lo, hi, n) => `Active model ${v}: precision in its top ${k} on the test year's labels ${p}, OUTSIDE the random sample's interval (${lo}–${hi}; ${n} sampled addresses in the top ${k}). The labels it is judged on do not represent the homes it flags: treat its test figures with suspicion.`,
+    liveNone: (v, k) => `Active model ${v}: no address of its top ${k} was controlled at random, so its live precision cannot be checked this year.`,
+    calibrationWithin: 'Calibration within the group: mean predicted probability against the share with a find', predictedRate: 'Predicted', foundRate: 'Found', verdict: 'Verdict',
+    verdictOver: 'flagged more than its finds support', verdictUnder: 'flagged less than its finds support', verdictConsistent: 'consistent',
+    gateNoBound: 'no bound applied (without an attributes file the gate tests no group ratios)',
     card: 'Model card', listPrompted: 'Controls prompted by a risk list', apWithout: 'AP without those addresses', metrics: 'Quality on the test year', prCurve: 'Precision-recall on the test year', calibration: 'Calibration: predicted probability against observed rate',
     shapes: "Shape functions of the additive model: contribution to the logit per value of the feature", fairness: 'Fairness', gate: 'Promotion gate', events: 'History',
     recall: 'recall', precision: 'precision', predicted: 'predicted', observed: 'observed', group: 'Group', addresses: 'Addresses', selected: 'Selected', selectionRate: 'Selection',
@@ -569,8 +591,50 @@ function fairnessTables(fairness) {
     wrap.append(h('h3', {}, `${audit.attribute} (ref. ${audit.reference})`), h('div', { class: 'table-wrap' }, h('table', { 'data-fairness': audit.attribute },
       h('thead', {}, h('tr', {}, [t('group'), t('addresses'), t('selected'), t('selectionRate'), t('fpr'), t('fprRatio')].map((x) => h('th', {}, x)))),
       h('tbody', {}, audit.groups.map((g) => ('suppressed' in g ? h('tr', {}, h('td', {}, g.group), h('td', { colspan: 5 }, t('suppressed'))) : h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, g.addresses), h('td', { class: 'num' }, g.selected), h('td', { class: 'num' }, pct(g.selectionRate, 3)), h('td', { class: 'num' }, pct(g.falsePositiveRate, 3)), h('td', { class: 'num' }, fmt(g.falsePositiveRateRatio, 2)))))))));
+    if (audit.calibration) {
+      const verdict = (c) => (c.verdict === 'over' ? t('verdictOver') : c.verdict === 'under' ? t('verdictUnder') : t('verdictConsistent'));
+      wrap.append(h('p', {}, t('calibrationWithin')), h('div', { class: 'table-wrap' }, h('table', { 'data-calibration': audit.attribute },
+        h('thead', {}, h('tr', {}, [t('group'), t('predictedRate'), t('foundRate'), t('intervalOf'), t('verdict')].map((x) => h('th', {}, x)))),
+        h('tbody', {}, audit.calibration.map((c) => ('suppressed' in c ? h('tr', {}, h('td', {}, c.group), h('td', { colspan: 4 }, t('suppressed')))
+          : h('tr', { 'data-verdict': c.verdict }, h('td', {}, c.group), h('td', { class: 'num' }, pct(c.meanPredicted, 3)), h('td', { class: 'num' }, `${pct(c.observedRate, 3)} (${fmt(c.positives, 0)})`), h('td', { class: 'num' }, `${pct(c.low, 3)}–${pct(c.high, 3)}`), h('td', { class: c.verdict === 'consistent' ? '' : 'bad' }, verdict(c)))))))));
+    }
   }
-  if (fairness?.gate) wrap.append(h('p', { class: fairness.gate.passed ? 'ok' : 'bad' }, `${t('gate')}: ${fairness.gate.passed ? t('passed') : t('failed')}`));
+  if (fairness?.gate) {
+    // A gate that applied no bound did not judge fairness: never shown as passed in green.
+    const applied = fairness.gate.findings.length > 0;
+    wrap.append(h('p', { class: !applied ? 'muted' : fairness.gate.passed ? 'ok' : 'bad' }, `${t('gate')}: ${!applied ? t('gateNoBound') : fairness.gate.passed ? t('passed') : t('failed')}`));
+  }
+  return wrap;
+}
+
+/** An estimate from the random controls: value, interval and sample, or why there is none. */
+function estimateText(e) {
+  if (!e || e.estimate === null) return t('noEstimate');
+  return `${pct(e.estimate, 3)} (${t('intervalOf')} ${pct(e.low, 3)}–${pct(e.high, 3)}; ${t('sampleOf')} ${fmt(e.sampleSize, 0)}, ${fmt(e.finds, 0)} ${t('findsOf')})`;
+}
+
+/** The test year over all labels, without the list-prompted controls, and on the random sample alone; then the live check. */
+function threeWaysView(m) {
+  const test = m.test, r = m.randomSample, k = r?.k ?? 100;
+  const atK = test.atK.find((a) => a.k === k);
+  const rows = [h('tr', { 'data-labels': 'all' }, h('th', {}, t('allLabels')), h('td', { class: 'num' }, `${fmt(test.rows, 0)} / ${fmt(test.positives, 0)} +`), h('td', {}, `AP ${fmt(test.averagePrecision, 4)}${atK ? ` · precision@${k} ${fmt(atK.precision, 3)}` : ''}`))];
+  if (m.selfSelection) rows.push(h('tr', { 'data-labels': 'without-list' }, h('th', {}, t('withoutList')), h('td', { class: 'num' }, fmt(test.rows - m.selfSelection.controlled, 0)), h('td', {}, `AP ${m.selfSelection.averagePrecisionWithout === null ? t('none') : fmt(m.selfSelection.averagePrecisionWithout, 4)}`)));
+  if (r) {
+    rows.push(
+      h('tr', { 'data-labels': 'random-rate' }, h('th', {}, `${t('randomOnly')}: ${t('findRate')}`), h('td', { class: 'num' }, fmt(r.findRate.sampleSize, 0)), h('td', {}, estimateText(r.findRate))),
+      h('tr', { 'data-labels': 'random-precision' }, h('th', {}, `${t('randomOnly')}: precision@${k}`), h('td', { class: 'num' }, fmt(r.precisionAtK.sampleSize, 0)), h('td', {}, estimateText(r.precisionAtK))),
+      h('tr', { 'data-labels': 'random-recall' }, h('th', {}, `${t('randomOnly')}: recall@${k}`), h('td', { class: 'num' }, fmt(r.recallAtK.sampleSize, 0)), h('td', {}, estimateText(r.recallAtK))),
+    );
+  }
+  const wrap = h('div', { id: 'three-ways' }, h('h2', {}, t('threeWays')), h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, [t('labelsUsed'), t('size'), t('figures')].map((x) => h('th', {}, x)))), h('tbody', {}, rows))));
+  if (r && r.findRate.sampleSize < 100) wrap.append(h('p', { class: 'muted' }, t('wideIntervals')));
+  if (r && r.findRate.assumedUniform > 0) wrap.append(h('p', { class: 'muted' }, `${fmt(r.findRate.assumedUniform, 0)} ${t('uniformAssumed')}`));
+  const live = m.liveCheck;
+  if (live) {
+    const args = [live.version, live.k, pct(live.testPrecision, 1), pct(live.estimate.low, 1), pct(live.estimate.high, 1), fmt(live.estimate.sampleSize, 0)];
+    const sentence = live.consistent === null ? t('liveNone')(live.version, live.k) : live.consistent ? t('liveInside')(...args) : t('liveOutside')(...args);
+    wrap.append(h('h3', {}, t('liveCheck')), h('p', { id: 'live-check', class: live.consistent === false ? 'bad' : '' }, sentence));
+  }
   return wrap;
 }
 
@@ -586,6 +650,7 @@ async function modelView(version) {
     m.selfSelection ? h('tr', { 'data-metric': 'self-selection' }, h('th', {}, t('listPrompted')), h('td', {}, `${m.selfSelection.controlled} (${m.selfSelection.finds} +) · ${t('apWithout')}: ${m.selfSelection.averagePrecisionWithout === null ? '–' : fmt(m.selfSelection.averagePrecisionWithout, 4)}`)) : [],
     test.atK.map((k) => h('tr', {}, h('th', {}, `precision@${k.k} / lift@${k.k}`), h('td', {}, `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}`))),
     h('tr', {}, h('th', {}, 'Brier'), h('td', {}, fmt(test.brier, 5))), h('tr', {}, h('th', {}, 'ECE'), h('td', {}, fmt(test.calibrationError, 5)))))));
+  view.append(threeWaysView(m));
   const charts = h('div', { class: 'charts' });
   if (test.prCurve?.length) charts.append(h('figure', { id: 'pr-curve' }, lineChart({ points: [{ x: 0, y: test.prCurve[0].precision }, ...test.prCurve.map((p) => ({ x: p.recall, y: p.precision }))], xLabel: t('recall'), yLabel: t('precision'), xDomain: [0, 1], yDomain: [0, 1], step: true, label: t('prCurve') }), h('figcaption', {}, t('prCurve'))));
   const rel = (test.reliability ?? []).filter((b) => b.count > 0);

@@ -180,6 +180,13 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     // No control of the city's test year came from a risk list: none, and the AP unchanged.
     const ap = await page.locator('#metrics tr', { hasText: /^AP/ }).first().locator('td').textContent();
     expect(await page.locator('#metrics tr[data-metric="self-selection"] td').textContent()).toBe(`0 (0 +) · AP zonder die adressen: ${ap}`);
+    // The test year three ways, the random-sample rows with their sample sizes, in Dutch.
+    expect(await page.locator('#three-ways tr[data-labels]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-labels')))).toEqual(['all', 'without-list', 'random-rate', 'random-precision', 'random-recall']);
+    expect(await page.locator('#three-ways tr[data-labels="random-rate"] th').textContent()).toBe('Alleen aselecte controles: aandeel adressen waar een controle iets vindt');
+    expect(await page.locator('#three-ways tr[data-labels="random-rate"] td').first().textContent()).toMatch(/^\d+$/);
+    // Calibration within every audited attribute, each group with a verdict; no bound applied is not "passed".
+    expect(await page.locator('table[data-calibration="ownership"] tbody tr[data-verdict]').count()).toBeGreaterThan(1);
+    expect(await page.locator('#three-ways').locator('..').locator('p', { hasText: 'Promotiepoort' }).textContent()).toBe('Promotiepoort: geen grens toegepast (zonder attributenbestand toetst de poort geen groepsverhoudingen)');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, 'beheerder.png'), fullPage: false });
