@@ -629,13 +629,15 @@ function threeWaysView(m) {
   const wrap = h('div', { id: 'three-ways' }, h('h2', {}, t('threeWays')), h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, [t('labelsUsed'), t('size'), t('figures')].map((x) => h('th', {}, x)))), h('tbody', {}, rows))));
   if (r && r.findRate.sampleSize < 100) wrap.append(h('p', { class: 'muted' }, t('wideIntervals')));
   if (r && r.findRate.assumedUniform > 0) wrap.append(h('p', { class: 'muted' }, `${fmt(r.findRate.assumedUniform, 0)} ${t('uniformAssumed')}`));
-  const live = m.liveCheck;
-  if (live) {
-    const args = [live.version, live.k, pct(live.testPrecision, 1), pct(live.estimate.low, 1), pct(live.estimate.high, 1), fmt(live.estimate.sampleSize, 0)];
-    const sentence = live.consistent === null ? t('liveNone')(live.version, live.k) : live.consistent ? t('liveInside')(...args) : t('liveOutside')(...args);
-    wrap.append(h('h3', {}, t('liveCheck')), h('p', { id: 'live-check', class: live.consistent === false ? 'bad' : '' }, sentence));
-  }
+  if (m.liveCheck) wrap.append(h('h3', {}, t('liveCheck')), liveCheckParagraph(m.liveCheck));
   return wrap;
+}
+
+/** The active model's test precision against its random-sample interval, in the page's language. */
+function liveCheckParagraph(live) {
+  const args = [live.version, live.k, pct(live.testPrecision, 1), pct(live.estimate.low, 1), pct(live.estimate.high, 1), fmt(live.estimate.sampleSize, 0)];
+  const sentence = live.consistent === null ? t('liveNone')(live.version, live.k) : live.consistent ? t('liveInside')(...args) : t('liveOutside')(...args);
+  return h('p', { class: live.consistent === false ? 'bad live-check' : 'live-check' }, sentence);
 }
 
 async function modelView(version) {
@@ -734,6 +736,9 @@ async function jobsView() {
     const out = h('p', { role: 'status' });
     view.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'retrain', onclick: async () => { try { const r = await api('/jobs/retrain', { method: 'POST', body: {} }); out.textContent = `${t('saved')} ${r.scheduledFor}`; } catch (err) { out.replaceChildren(errorBox(err)); } } }, t('retrain'))), out);
   }
+  // The newest run that checked the active model against the random sample: said in words, red when outside.
+  const checked = list.items.find((j) => j.detail?.model?.liveCheck);
+  if (checked) view.append(h('h2', {}, t('liveCheck')), liveCheckParagraph(checked.detail.model.liveCheck));
   view.append(list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' }, h('thead', {}, h('tr', {}, [t('job'), t('started'), t('finished'), t('status'), t('runner'), t('detail')].map((x) => h('th', {}, x)))),
     h('tbody', {}, list.items.map((j) => h('tr', {}, h('td', {}, j.job), h('td', {}, when(j.startedAt)), h('td', {}, when(j.finishedAt)), h('td', {}, h('span', { class: 'status' }, j.outcome)), h('td', {}, j.runner), h('td', {}, h('code', {}, JSON.stringify(j.detail).slice(0, 200)))))))) : h('p', {}, t('noItems')));
   return view;
