@@ -109,10 +109,14 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   });
   // Calibration within the protected group of truth.csv: false anonymous tips fall more
   // often on group b, so its predicted rate should stand above what controls find there.
+  // Beside the found share, the mean p_bayes of the group: the exact probability of a find
+  // given what was observable, free of the luck of one year's labels.
   for (const g of calibrateGroups({ probabilities: chosen.testProbabilities, labels, groupOf: groups })) {
+    let sum = 0;
+    groups.forEach((group, i) => (sum += group === g.group ? bayes[i]! : 0));
     readings.push({
-      what: `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): mean predicted vs found (90 % interval)`,
-      value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %): ${g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'}`,
+      what: `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): mean predicted vs found (90 % interval); mean p_bayes`,
+      value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %): ${g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'}; p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
     });
   }
   return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
