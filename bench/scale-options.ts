@@ -15,7 +15,7 @@ export const SCALE_USAGE = [
   '  --sizes          addresses per city, smallest first is the reference of the ratios (default 20000,150000)',
   '  --databases      where to run (default postgres,embedded)',
   '  --family         the model family to train: auto, logistic, additive or mlp (default additive, the one auto chooses)',
-  '  --embedded-max   largest size run on the embedded database (default 150000)',
+  '  --embedded-max   largest size run on the embedded database (default 300000, the largest measured)',
   '  --step-timeout   seconds after which a step is ended and recorded as timed out (default 1200)',
   '  HENNEP_TRAIN_YEARS sets the training years as for hennep train (default 4, as the pipeline section)',
 ].join('\n');
@@ -41,7 +41,7 @@ export function scaleOptionsOf(values: Partial<Record<keyof typeof SCALE_ARGS, s
     sizes: sizes.sort((a, b) => a - b),
     databases: databases as ScaleOptions['databases'],
     family,
-    embeddedMax: count(values['embedded-max'] ?? '150000', '--embedded-max'),
+    embeddedMax: count(values['embedded-max'] ?? '300000', '--embedded-max'),
     stepTimeoutSeconds: count(values['step-timeout'] ?? '1200', '--step-timeout'),
     trainYears: count(env.HENNEP_TRAIN_YEARS ?? '4', 'HENNEP_TRAIN_YEARS'),
   };
