@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildFeatures } from '../features/index.ts';
 import { importDirectory } from '../ingest/index.ts';
 import type pg from 'pg';
@@ -8,11 +9,15 @@ import { BENCH_DIR, benchCity } from './city.ts';
 import { benchTraining, type QualityRow, type TrainingBench } from './training.ts';
 import { embeddedBench, postgresBench, type BenchDatabase } from './databases.ts';
 import { benchService, type Measure, type ServiceBench } from './service.ts';
+import { benchScale, type ScaleBench, type ScaleOptions } from './scale.ts';
+import { SCALE_ARGS, SCALE_USAGE, scaleOptionsOf } from './scale-options.ts';
+import { allFinished, printScale } from './scale-report.ts';
 
 /**
  * `npm run bench`: the performance figures of the README, measured in one run on this
  * machine. Each line says what was measured and against which target. Sections can be
- * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = all.
+ * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = both.
+ * `scale` (cities of several sizes, 20–30 minutes) runs only when named.
  */
 interface Result {
   what: string;
@@ -32,16 +37,36 @@ const SERVICE_SECONDS = Number(process.env.BENCH_SERVICE_SECONDS ?? 6);
 /** 1: autocannon in a worker thread; 0: on the service's event loop. */
 const SERVICE_WORKERS = Number(process.env.BENCH_SERVICE_WORKERS ?? 1);
 const SERVICE_ROUNDS = Number(process.env.BENCH_SERVICE_ROUNDS ?? 3);
-const SECTIONS = ['pipeline', 'service'] as const;
+const SECTIONS = ['pipeline', 'service', 'scale'] as const;
+const DEFAULT_SECTIONS = ['pipeline', 'service'] as const;
 type Section = (typeof SECTIONS)[number];
 
-function sectionsOf(args: readonly string[]): Set<Section> {
-  const unknown = args.filter((a) => !(SECTIONS as readonly string[]).includes(a));
-  if (unknown.length) {
-    console.error(`unknown bench section${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; usage: bench/index.ts [${SECTIONS.join('] [')}] (none = all)`);
-    process.exit(2);
+function usageError(message: string): never {
+  console.error(`${message}\nusage: bench/index.ts [${SECTIONS.join('] [')}] (none = ${DEFAULT_SECTIONS.join(' and ')})\n       bench/index.ts ${SCALE_USAGE}`);
+  process.exit(2);
+}
+
+function sectionsOf(args: string[]): { sections: Set<Section>; scale?: ScaleOptions } {
+  const parse = () => parseArgs({ args, options: SCALE_ARGS, allowPositionals: true });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (error) {
+    usageError((error as Error).message);
   }
-  return new Set(args.length ? (args as Section[]) : SECTIONS);
+  const names = parsed.positionals;
+  const unknown = names.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length) usageError(`unknown bench section${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+  const sections = new Set<Section>(names.length ? (names as Section[]) : DEFAULT_SECTIONS);
+  if (!sections.has('scale')) {
+    if (Object.keys(parsed.values).length) usageError('--sizes and the other options are the scale section\'s: name it (bench/index.ts scale --sizes …)');
+    return { sections };
+  }
+  try {
+    return { sections, scale: scaleOptionsOf(parsed.values) };
+  } catch (error) {
+    usageError((error as Error).message);
+  }
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
@@ -67,7 +92,7 @@ async function benchDatabase(bench: BenchDatabase, cityDir: string, results: Res
 }
 
 async function main(): Promise<void> {
-  const sections = sectionsOf(process.argv.slice(2));
+  const { sections, scale: scaleOptions } = sectionsOf(process.argv.slice(2));
   const results: Result[] = [];
   let training: TrainingBench | undefined;
   let secondYear: TrainingBench | undefined;
@@ -85,6 +110,8 @@ async function main(): Promise<void> {
       serviceError = `${database.label}: ${(error as Error).message}`;
     }
   }
+  let scale: ScaleBench | undefined;
+  if (scaleOptions) scale = await benchScale(scaleOptions, (m) => console.log(m));
 
   if (results.length) {
     console.log(`\n| measure | database | seconds | target |\n|---|---|---|---|`);
@@ -102,9 +129,11 @@ async function main(): Promise<void> {
   }
   if (service) printService(service);
   if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);
+  if (scale) printScale(scale);
   mkdirSync(BENCH_DIR, { recursive: true });
-  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError }, null, 2));
-  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || service?.pass === false || serviceError) process.exitCode = 1;
+  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError, scale }, null, 2));
+  const scaleFailed = scale !== undefined && !allFinished(scale);
+  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || service?.pass === false || serviceError || scaleFailed) process.exitCode = 1;
 }
 
 function printService(s: ServiceBench): void {

@@ -99,6 +99,11 @@ export async function scoreAddresses(
     }
     return id;
   });
+  // Statistics that know the new list: without them (autovacuum off or not yet run; PGlite
+  // has none) the planner takes the list for a few rows and reads all of it, joined and
+  // sorted, for each page of a district instead of walking the rank index. A role that does
+  // not own the table gets a warning here, not an error.
+  await pool.query('ANALYZE risk_scores');
   return { listId, version: model.version, referenceDate, addresses: rows, completenessError: { max: maxError, mean: rows ? sumError / rows : 0 }, seconds: (performance.now() - started) / 1000 };
 }
 
