@@ -283,7 +283,7 @@ export const riskRoutes = [
       }
       const { rows } = await services.pool.query<ScoreRow>(
         `SELECT ${SCORE_COLUMNS} FROM risk_scores s JOIN addresses a USING (address_id)
-         WHERE s.list_id = $1 AND s.rank > $2 AND ($3::text IS NULL OR a.district_code = $3) AND ($4::text IS NULL OR a.neighbourhood_code = $4)
+         WHERE s.list_id = $1 AND s.rank > $2 AND ($3::char(8) IS NULL OR a.district_code = $3::char(8)) AND ($4::char(10) IS NULL OR a.neighbourhood_code = $4::char(10))
          ORDER BY s.rank LIMIT $5`,
         [list.listId, after, query.district ?? null, query.neighbourhood ?? null, query.limit],
       );
