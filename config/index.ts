@@ -43,6 +43,10 @@ const environmentSchema = z.object({
     .default(0.1)
     .describe("A new model is promoted when its test AP is at least (1 − this) × the active model's on the same year"),
   HENNEP_LIST_SIZE: z.coerce.number().int().min(1).default(100).describe('Addresses controlled a year: the top-k of the fairness audit'),
+  HENNEP_REFIT: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('Serve a refit of the chosen model on the newest HENNEP_TRAIN_YEARS years, test year included (figures stay those of the held-out fit)'),
   HENNEP_LABEL_WEIGHTING: z
     .enum(LABEL_WEIGHTINGS)
     .default('none')
@@ -100,6 +104,8 @@ export type Config = Readonly<{
   promotionTolerance: number;
   listSize: number;
   labelWeighting: LabelWeighting;
+  /** Serve a refit on the newest years instead of the held-out fit. */
+  refit: boolean;
   /** A sample drawn without n: this share of the controls approved in the last 12 months. */
   sampleShare: number;
   fairness: { low: number; high: number };
@@ -148,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
     labelWeighting: e.HENNEP_LABEL_WEIGHTING,
+    refit: e.HENNEP_REFIT === 'on',
     sampleShare: e.HENNEP_SAMPLE_SHARE,
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,

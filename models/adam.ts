@@ -48,7 +48,7 @@ export async function fitWithAdam<M>(tf: Tf, train: LabelledMatrix, metric: Vali
       const current = await model.snapshot();
       const validationScore = metric(model.validationLogits(current), validationLabels);
       history.push({ epoch, loss: total / train.rows, validationScore });
-      if (!best || validationScore > best.score) best = { model: current, score: validationScore, epoch };
+      if (!best || validationScore > best.score || options.keepLast) best = { model: current, score: validationScore, epoch };
       else if (epoch - best.epoch >= options.patience) break;
     }
   } finally {

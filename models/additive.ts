@@ -65,6 +65,8 @@ export interface AdditiveFitOptions {
   l2: number;
   /** Weight of a positive in the loss; default 1 (the fit then estimates log-odds directly). */
   positiveWeight?: number;
+  /** Keep the last sweep instead of the best on validation: a refit runs a fixed number of sweeps. */
+  keepLast?: boolean;
   /** Pairwise terms added after the main effects (0: none). */
   pairs?: number;
   /** The pairs are chosen among this many features with the largest main effects. */
@@ -337,9 +339,9 @@ export async function fitAdditive(
       }
       const validationScore = metric(validationLogits, validationLabels);
       history.push({ epoch: sweep, loss: loss!, validationScore });
-      if (!best || validationScore > best.score) best = { model: centredModel(bins, table, bias, counts, train.rows), score: validationScore, epoch: sweep };
+      if (!best || validationScore > best.score || options.keepLast) best = { model: centredModel(bins, table, bias, counts, train.rows), score: validationScore, epoch: sweep };
       if (sweep === 1 || validationScore - marked.score > Math.abs(marked.score) * options.minImprovement) marked = { score: validationScore, epoch: sweep };
-      else if (sweep - marked.epoch >= options.patience) break;
+      else if (sweep - marked.epoch >= options.patience && !options.keepLast) break;
     }
   } finally {
     tf.dispose([...columns, y, weight]);

@@ -27,6 +27,8 @@ export interface FitOptions {
   seed: number;
   /** Weight of a positive in the loss; default sqrt(negatives / positives). */
   positiveWeight?: number;
+  /** Keep the last epoch instead of the best on validation: a refit runs a fixed number of epochs. */
+  keepLast?: boolean;
 }
 
 /** Scores a model's validation logits against the labels, higher is better (training passes AP). */

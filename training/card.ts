@@ -3,6 +3,7 @@ import { selfSelectionSentence, type Evaluation, type SelfSelection } from './ev
 import type { FairnessGate, StoredAudit } from './fairness.ts';
 import type { SampleEstimate } from './estimates.ts';
 import { labelWeightingSentence, type LabelWeightingSummary } from './label-weighting.ts';
+import type { RefitRecord } from './refit.ts';
 import type { ModelRecord } from './registry.ts';
 import { randomSampleSentence, type LiveCheck, type RandomSampleFigures } from './sample-figures.ts';
 
@@ -74,7 +75,7 @@ export function modelCard(record: ModelRecord): ModelCard {
   const fairness = record.fairness as ModelCard['model']['fairness'];
   const drift = record.drift as { at: string; features: ModelCard['model']['drift'] };
   const gate = record.gate as ModelCard['model']['gate'];
-  const training = record.training as { plan: { train: number[]; validation: number; test: number }; features?: Array<{ name: string; description: { en: string }; sources: string[] }>; labelWeighting?: { train: LabelWeightingSummary } };
+  const training = record.training as { plan: { train: number[]; validation: number; test: number }; features?: Array<{ name: string; description: { en: string }; sources: string[] }>; labelWeighting?: { train: LabelWeightingSummary }; refit?: RefitRecord | null };
   // The catalogue as it was when the model was trained, kept in its training record.
   const stored = new Map((training.features ?? []).map((f) => [f.name, f]));
   const sources = new Set<string>(record.featureNames.flatMap((n): readonly string[] => stored.get(n)?.sources ?? entryOf(n)?.sources ?? []));
@@ -92,7 +93,7 @@ export function modelCard(record: ModelRecord): ModelCard {
       legalBasis:
         'To be filled in by the municipality: the task (e.g. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) and the data-processing basis under the AVG, with the DPIA reference. The system refuses special categories of personal data at ingestion.',
       dataSources: [...sources].sort(),
-      technicalWorking: `${FAMILY_TEXT[record.family] ?? record.family}. ${record.featureNames.length} point-in-time features as of 1 January; trained on reference years ${training.plan.train.join(', ')}, early stopping and probability calibration (Platt) on ${training.plan.validation}, tested on ${training.plan.test}. Label: a control in the year found a cultivation or preparation; addresses never controlled count as without a find, so the model learns where controls found cultivations, including where earlier controls were sent. ${training.labelWeighting ? labelWeightingSentence(training.labelWeighting.train) : 'Label weighting: none (every label counts as it is).'}`,
+      technicalWorking: `${FAMILY_TEXT[record.family] ?? record.family}. ${record.featureNames.length} point-in-time features as of 1 January; trained on reference years ${training.plan.train.join(', ')}, early stopping and probability calibration (Platt) on ${training.plan.validation}, tested on ${training.plan.test}. Label: a control in the year found a cultivation or preparation; addresses never controlled count as without a find, so the model learns where controls found cultivations, including where earlier controls were sent. ${training.labelWeighting ? labelWeightingSentence(training.labelWeighting.train) : 'Label weighting: none (every label counts as it is).'} ${training.refit ? `The model that scores addresses is this fit refitted on ${training.refit.years.join(', ')} (${training.refit.rows.toLocaleString('en')} rows, the test year included) with the ${training.refit.epochs} sweeps early stopping kept, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; every figure on this card is of the held-out fit, which never saw the test year.` : 'The model that scores addresses is the held-out fit these figures are of.'}`,
       learnsOverTime:
         'Yes, in steps: a registered model is fixed, but the service retrains on a schedule (HENNEP_RETRAIN_CRON) and a new model replaces the active one without a person when it passes the promotion gate. Every version and decision stays in the registry; a beheerder can activate a refused model only with a written justification.',
     },

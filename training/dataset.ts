@@ -103,7 +103,7 @@ export function stack(matrices: readonly FeatureMatrix[]): Dataset {
 }
 
 /** The features of every year of the plan, each year built once. */
-export async function buildDatasets(db: Queryable, plan: YearPlan, onYear?: (year: number) => void): Promise<{ train: Dataset; validation: Dataset; test: Dataset }> {
+export async function buildDatasets(db: Queryable, plan: YearPlan, onYear?: (year: number) => void): Promise<{ train: Dataset; validation: Dataset; test: Dataset; byYear: ReadonlyMap<number, FeatureMatrix> }> {
   const byYear = new Map<number, FeatureMatrix>();
   for (const year of [...plan.train, plan.validation, plan.test]) {
     onYear?.(year);
@@ -113,6 +113,7 @@ export async function buildDatasets(db: Queryable, plan: YearPlan, onYear?: (yea
     train: stack(plan.train.map((y) => byYear.get(y)!)),
     validation: stack([byYear.get(plan.validation)!]),
     test: stack([byYear.get(plan.test)!]),
+    byYear,
   };
 }
 

@@ -14,6 +14,7 @@ export function trainSettings(config: Config, overrides: Partial<TrainSettings> 
     promotionTolerance: config.promotionTolerance,
     listSize: config.listSize,
     labelWeighting: config.labelWeighting,
+    refit: config.refit,
     fairnessBounds: bounds,
     actor: `cli:${userInfo().username}`,
     ...overrides,

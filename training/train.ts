@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { buildFeatures, FEATURE_CATALOGUE, type FeatureMatrix } from '../features/index.ts';
-import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
 import { explainRows, scoreRows, type Family, type ModelArtefact } from '../models/artefact.ts';
 import { loadTensorflow, type LoadedBackend } from '../models/backend.ts';
 import { fitPlatt } from '../models/calibration.ts';
-import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
-import { DEFAULT_MLP, fitMlp } from '../models/mlp.ts';
-import { applyScaling, fitScaling } from '../models/scaling.ts';
+import type { FitHistory } from '../models/logistic.ts';
+import { bestEpoch, fitFamily } from './fit-family.ts';
+import { comparableArtefact } from './comparable.ts';
+import { refitForServing } from './refit.ts';
 import { buildDatasets, DatasetError, listPromptedControls, planYears, type Dataset, type YearPlan } from './dataset.ts';
 import { driftReference, populationStability } from './drift.ts';
 import { evaluate, selfSelection, type Evaluation, type SelfSelection } from './evaluate.ts';
@@ -39,6 +39,8 @@ export interface TrainSettings {
   listSize: number;
   /** Which labels training learns from, by the control that made them. */
   labelWeighting: LabelWeighting;
+  /** Serve a refit on the newest years (test year included) instead of the held-out fit. */
+  refit: boolean;
   fairnessBounds: readonly FairnessBounds[];
   /** address_id → group, for the audit only (never stored, never a feature). */
   auditAttributes?: ReadonlyMap<string, string>;
@@ -85,32 +87,6 @@ export interface TrainOutcome {
   seconds: number;
 }
 
-/** An artefact before calibration (distributes over the families). */
-type Uncalibrated = ModelArtefact extends infer A ? (A extends unknown ? Omit<A, 'calibration'> : never) : never;
-
-const metric = (logits: Float64Array, labels: Float32Array): number => averagePrecision(logits, labels);
-
-function labelled(d: Dataset, scaling: ReturnType<typeof fitScaling>): LabelledMatrix {
-  return { x: applyScaling(d.x, d.rows, scaling), y: Float32Array.from(d.y), rows: d.rows, features: d.names.length, ...(d.weights ? { weights: d.weights } : {}) };
-}
-
-async function fitFamily(backend: LoadedBackend, family: Family, data: { train: Dataset; validation: Dataset }, seed: number): Promise<{ artefact: Uncalibrated; history: FitHistory[] }> {
-  const { tf } = backend;
-  const { train, validation } = data;
-  const names = [...train.names];
-  if (family === 'additive') {
-    const raw = (d: Dataset) => ({ x: d.x, y: d.y, rows: d.rows, features: names.length, ...(d.weights ? { weights: d.weights } : {}) });
-    const { model, history } = await fitAdditive(tf, names, raw(train), raw(validation), metric, DEFAULT_ADDITIVE);
-    return { artefact: { family, names, model }, history };
-  }
-  const scaling = fitScaling(train.x, train.rows, names);
-  if (family === 'logistic') {
-    const { model, history } = await fitLogistic(tf, labelled(train, scaling), labelled(validation, scaling), metric, { ...DEFAULT_FIT, seed });
-    return { artefact: { family, names, scaling, model }, history };
-  }
-  const { model, history } = await fitMlp(tf, labelled(train, scaling), labelled(validation, scaling), metric, { ...DEFAULT_MLP, seed });
-  return { artefact: { family, names, scaling, model }, history };
-}
 
 /** The release of this code, part of every fingerprint. */
 const RELEASE = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -206,7 +182,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
   const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
-  const provenance = await labelProvenance(pool, [...plan.train, plan.validation]);
+  const provenance = await labelProvenance(pool, [...plan.train, plan.validation, plan.test]);
   const weighted = { train: weightLabels(built.train, provenance, settings.labelWeighting), validation: weightLabels(built.validation, provenance, settings.labelWeighting) };
   const data = { train: weighted.train.dataset, validation: weighted.validation.dataset, test: built.test };
   const labelWeighting = { train: weighted.train.summary, validation: weighted.validation.summary };
@@ -236,9 +212,18 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const audits = await auditRiskList(pool, { addressIds: data.test.addressIds, logits: chosen.testLogits, probabilities: chosen.testProbabilities, labels: data.test.y, k: settings.listSize, attributes: settings.auditAttributes });
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
 
-  // Drift: the next reference date against this model's training rows.
+  // The served model: refitted on the newest years with what the held-out fit chose.
+  const attempt = settings.refit
+    ? await refitForServing(backend, { family: chosen.artefact.family, epochs: bestEpoch(chosen.candidate.history) }, built.byYear, provenance, { test: plan.test, trainYears: settings.trainYears, seed: settings.seed, labelWeighting: settings.labelWeighting })
+    : { skipped: 'HENNEP_REFIT=off: the held-out fit serves' };
+  const refit = 'skipped' in attempt ? null : attempt;
+  say(refit ? `refitted for serving on ${refit.record.years.join(', ')} (${refit.record.rows.toLocaleString('en')} rows, ${refit.record.epochs} sweeps, calibration cross-fitted) in ${refit.record.seconds.toFixed(1)} s` : `no refit: ${(attempt as { skipped: string }).skipped}`);
+  const served = refit?.artefact ?? chosen.artefact;
+
+  // Drift: the next reference date against the served model's training rows.
   const next = `${plan.test + 1}-01-01`;
-  const reference = driftReference(data.train.x, data.train.rows, data.train.names);
+  const trainedOn = refit?.data ?? data.train;
+  const reference = driftReference(trainedOn.x, trainedOn.rows, trainedOn.names);
   let upcoming = settings.upcoming;
   if (upcoming?.referenceDate !== next) {
     say(`features as of ${next} (drift)`);
@@ -262,7 +247,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   else if (active.artefact.names.join() !== chosen.artefact.names.join()) {
     reasons.push(`the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`);
   } else {
-    const activeScores = scoreRows(active.artefact, data.test.x, data.test.rows, backend.tf);
+    // A served refit that saw this test year is judged by its held-out fit, which did not.
+    const activeScores = scoreRows(comparableArtefact(active, plan.test), data.test.x, data.test.rows, backend.tf);
     live = liveCheck(active.version, sample, { ...testYearScores, logits: activeScores.logits });
     say(live.sentence);
     const activeAp = withoutPrompted ? selfSelection(activeScores.logits, data.test.y, promptedRows).averagePrecisionWithout! : averagePrecision(activeScores.logits, data.test.y);
@@ -281,13 +267,15 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
     {
       family: chosen.artefact.family,
       backend: backend.name,
-      artefact: chosen.artefact,
+      artefact: served,
       training: {
         plan,
         rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
         positives: { train: data.train.positives, validation: data.validation.positives, test: data.test.positives },
         seed: settings.seed,
         labelWeighting,
+        refit: refit?.record ?? null,
+        refitSkipped: refit ? null : (attempt as { skipped: string }).skipped,
         fitSeconds: chosen.candidate.seconds,
         history: chosen.candidate.history,
         selection,
@@ -306,6 +294,8 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
         liveCheck: live,
         validationAveragePrecision: chosen.candidate.validationAveragePrecision,
         calibration: chosen.artefact.calibration,
+        // The held-out fit the figures are of, kept for later gates when the served refit has seen their test year.
+        heldOutArtefact: refit ? chosen.artefact : null,
         explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', completenessError: explained.completenessError, sampleRows },
         candidates: fitted.map((f) => ({ ...f.candidate, history: undefined })),
         activeComparison,

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/index.ts';
+import { importDirectory } from '../../ingest/index.ts';
+import { generateMunicipality } from '../../synthetic/index.ts';
+import { modelCard } from '../../training/card.ts';
+import { comparableArtefact } from '../../training/comparable.ts';
+import { getModel } from '../../training/registry.ts';
+import { trainSettings } from '../../training/settings.ts';
+import { trainModel } from '../../training/train.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { temporaryDirectory } from '../support/tmp.ts';
+
+/**
+ * The served model is the chosen fit refitted on the newest years, test year included;
+ * its figures and every later gate use the held-out fit, which never saw that year.
+ */
+describe('training serves a refit on the newest years', () => {
+  const db = useTestDatabase();
+
+  beforeAll(async () => {
+    const dir = temporaryDirectory('refit-city');
+    await generateMunicipality({ addresses: 12_000, seed: 4, startYear: 2018, endYear: 2024, outDir: dir });
+    expect((await importDirectory(db.pool, dir)).status).toBe('loaded');
+  }, 240_000);
+
+  const settings = () => trainSettings(loadConfig({ HENNEP_TRAIN_YEARS: '3' }), { actor: 'test:refit', family: 'additive' });
+
+  it('registers the refit, keeps the held-out fit for gates, and says both on the card', async () => {
+    const outcome = await trainModel(db.pool, settings());
+    const record = (await getModel(db.pool, outcome.version))!;
+    const refit = (record.training as { refit: { years: number[]; epochs: number; rows: number } }).refit;
+    expect(refit.years).toEqual([2022, 2023, 2024]);
+    expect(refit.rows).toBe(3 * 12_000);
+    const heldOut = comparableArtefact(record, 2024);
+    expect(heldOut).not.toEqual(record.artefact);
+    // On a year the refit never saw, the served model itself is compared.
+    expect(comparableArtefact(record, 2025)).toBe(record.artefact);
+    expect(record.artefact.calibration).not.toEqual(heldOut.calibration);
+    expect(modelCard(record).algoritmeregister.technicalWorking).toContain(`refitted on 2022, 2023, 2024 (36,000 rows, the test year included) with the ${refit.epochs} sweeps early stopping kept`);
+  }, 240_000);
+
+  it('a second run on the same data compares with the held-out fit, not with a model that trained on the test year', async () => {
+    const second = await trainModel(db.pool, settings());
+    const comparison = (await getModel(db.pool, second.version))!.metrics as { activeComparison: { averagePrecision: number } };
+    // Same data and seed: the candidate's AP equals the active held-out fit's, so the gate passes.
+    expect(comparison.activeComparison.averagePrecision).toBeCloseTo(second.chosen.averagePrecision, 10);
+    expect(second.promoted).toBe(true);
+  }, 240_000);
+});

@@ -1,0 +1,98 @@
+import type { FeatureMatrix } from '../features/index.ts';
+import { scoreRows, type Family, type ModelArtefact } from '../models/artefact.ts';
+import type { LoadedBackend } from '../models/backend.ts';
+import { fitPlatt } from '../models/calibration.ts';
+import { stack, type Dataset } from './dataset.ts';
+import { fitFamily, type Uncalibrated } from './fit-family.ts';
+import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
+
+/**
+ * The model that serves is refitted on the newest years. The family and its number of
+ * sweeps are chosen, and the figures reported, on held-out years; the two newest complete
+ * years — the most telling in a city that changes — would otherwise never enter the model
+ * in use. The refit runs exactly the sweeps early stopping kept, on the newest
+ * `trainYears` years up to and including the test year; its calibration (Platt) is fitted
+ * on logits of models that never saw those rows: two fits, each on the addresses of one
+ * half, scoring the other half.
+ */
+export interface RefitRecord {
+  years: number[];
+  rows: number;
+  positives: number;
+  /** Sweeps or epochs: those early stopping kept in the held-out fit. */
+  epochs: number;
+  calibration: { method: 'platt'; crossFitted: { folds: 2; by: 'address' } };
+  seconds: number;
+}
+
+/** Finds each half of the addresses needs for its fold model and the calibration on the other. */
+export const MIN_FOLD_POSITIVES = 5;
+
+/** The newest `trainYears` years up to the test year that the plan can build. */
+export function refitYears(available: readonly number[], test: number, trainYears: number): number[] {
+  return available.filter((y) => y <= test && y > test - trainYears).sort((a, b) => a - b);
+}
+
+/** An address's fold, 0 or 1: a hash of its id, so a fold is the same address in every year. */
+export function foldOf(addressId: string): 0 | 1 {
+  let h = 2166136261;
+  for (let i = 0; i < addressId.length; i++) h = Math.imul(h ^ addressId.charCodeAt(i), 16777619);
+  return ((h >>> 0) % 2) as 0 | 1;
+}
+
+/**
+ * Out-of-fold logits: each row scored by a model fitted on the other fold's rows only. The
+ * fit is passed in, so a test can check which rows each model saw.
+ */
+export async function crossFittedLogits(data: Dataset, fitAndScore: (train: Dataset, score: Dataset) => Promise<Float64Array>): Promise<Float64Array> {
+  const logits = new Float64Array(data.rows);
+  for (const fold of [0, 1] as const) {
+    const inFold = (row: number) => foldOf(data.addressIds[row]!) === fold;
+    const held = selectRows(data, inFold);
+    const trained = selectRows(data, (row) => !inFold(row));
+    if (held.rows === 0 || trained.positives === 0) throw new Error(`cross-fitting: fold ${fold} has ${held.rows} rows to score and ${trained.positives} positives to learn from`);
+    const scored = await fitAndScore(trained, held);
+    let k = 0;
+    for (let row = 0; row < data.rows; row++) if (inFold(row)) logits[row] = scored[k++]!;
+  }
+  return logits;
+}
+
+export async function refitForServing(
+  backend: LoadedBackend,
+  chosen: { family: Family; epochs: number },
+  matrices: ReadonlyMap<number, FeatureMatrix>,
+  provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
+  settings: { test: number; trainYears: number; seed: number; labelWeighting: LabelWeighting },
+): Promise<{ artefact: ModelArtefact; data: Dataset; record: RefitRecord } | { skipped: string }> {
+  const started = performance.now();
+  const years = refitYears([...matrices.keys()], settings.test, settings.trainYears);
+  const data = weightLabels(stack(years.map((y) => matrices.get(y)!)), provenance, settings.labelWeighting).dataset;
+  // Each half must hold finds to learn from, or the cross-fitted calibration means nothing.
+  const positives = [0, 0];
+  for (let row = 0; row < data.rows; row++) positives[foldOf(data.addressIds[row]!)]! += data.y[row]!;
+  if (Math.min(positives[0]!, positives[1]!) < MIN_FOLD_POSITIVES) {
+    return { skipped: `too few finds to refit with a cross-fitted calibration (${positives.join(' and ')} in the two halves of ${years.join(', ')}; at least ${MIN_FOLD_POSITIVES} each): the held-out fit serves` };
+  }
+  const fit = (train: Dataset) => fitFamily(backend, chosen.family, { train, validation: train }, settings.seed, chosen.epochs);
+  const outOfFold = await crossFittedLogits(data, async (train, score) => {
+    const { artefact } = await fit(train);
+    return scoreRows(uncalibrated(artefact), score.x, score.rows, backend.tf).logits;
+  });
+  const { artefact: final } = await fit(data);
+  const artefact = { ...final, calibration: fitPlatt(outOfFold, data.y) } as ModelArtefact;
+  const record: RefitRecord = {
+    years,
+    rows: data.rows,
+    positives: data.positives,
+    epochs: chosen.epochs,
+    calibration: { method: 'platt', crossFitted: { folds: 2, by: 'address' } },
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { artefact, data, record };
+}
+
+/** An artefact scored as it is: the identity calibration leaves the logit untouched. */
+function uncalibrated(partial: Uncalibrated): ModelArtefact {
+  return { ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact;
+}
