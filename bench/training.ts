@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { loadTensorflow } from '../models/backend.ts';
-import { buildDatasets, planYears } from '../training/dataset.ts';
+import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
+import { scoreRows } from '../models/artefact.ts';
+import type { LoadedBackend } from '../models/backend.ts';
+import { buildDatasets, planYears, type YearPlan } from '../training/dataset.ts';
+import { bestEpoch } from '../training/fit-family.ts';
+import { labelProvenance } from '../training/label-weighting.ts';
+import { refitForServing } from '../training/refit.ts';
 import { calibrateGroups } from '../training/group-calibration.ts';
 import { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from '../training/metrics.ts';
-import { fitAndChoose } from '../training/train.ts';
+import { fitAndChoose, type Fitted } from '../training/train.ts';
 import { parseTruthCsv } from '../training/truth.ts';
 import { BENCH_DIR } from './city.ts';
 import { runXgboostPeer } from './peer.ts';
@@ -119,5 +125,41 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
       value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %): ${g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'}; p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
     });
   }
+  readings.push(...(await forwardCheck(pool, cityDir, { backend, plan, trainYears, matrices: data.byYear, chosen }, log)));
   return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
+}
+
+/**
+ * The served refit against the held-out fit on the year after the test year, the year it
+ * would score in use: expected AP over label draws from that year's p_bayes. Skipped when
+ * that year's labels are not complete.
+ */
+async function forwardCheck(
+  pool: pg.Pool,
+  cityDir: string,
+  run: { backend: LoadedBackend; plan: YearPlan; trainYears: number; matrices: ReadonlyMap<number, FeatureMatrix>; chosen: Fitted },
+  log: (message: string) => void,
+): Promise<TrainingBench['readings']> {
+  const next = run.plan.test + 1;
+  if (!run.plan.complete.includes(next)) return [];
+  const provenance = await labelProvenance(pool, [...run.matrices.keys()]);
+  const refit = await refitForServing(run.backend, { family: run.chosen.artefact.family, epochs: bestEpoch(run.chosen.candidate.history) }, run.matrices, provenance, {
+    test: run.plan.test,
+    trainYears: run.trainYears,
+    seed: 1,
+    labelWeighting: 'none',
+  });
+  if ('skipped' in refit) return [{ what: `refit of the chosen model, judged on ${next}`, value: refit.skipped }];
+  log(`refit on ${refit.record.years.join(', ')} in ${refit.record.seconds.toFixed(1)} s; judging on ${next}`);
+  const matrix = await buildFeatures(pool, `${next}-01-01`);
+  const { bayes } = truthOf(cityDir, next, matrix.addressIds);
+  const held = scoreRows(run.chosen.artefact, matrix.values, matrix.addressIds.length, run.backend.tf).logits;
+  const served = scoreRows(refit.artefact, matrix.values, matrix.addressIds.length, run.backend.tf).logits;
+  const [limit, heldAp, refitAp] = expectedAveragePrecision([bayes, held, served], bayes, DRAWS);
+  return [
+    {
+      what: `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) and of its refit on ${refit.record.years.join(', ')} (${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
+      value: `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,
+    },
+  ];
 }
