@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createLocalJWKSet,
@@ -16,6 +15,7 @@ import {
 } from 'jose';
 import type { Config } from '../config/index.ts';
 import { isReservedActor } from '../db/audit-chain.ts';
+import { placeKeyFile } from './key-file.ts';
 import { isRole, type Role } from './permissions.ts';
 
 /**
@@ -68,8 +68,7 @@ interface EmbeddedKey {
 
 /** The embedded issuer's key pair, created (mode 0600) on first use. */
 async function embeddedKey(dataDir: string): Promise<EmbeddedKey> {
-  const dir = join(dataDir, 'keys');
-  const file = join(dir, KEY_FILE);
+  const file = join(dataDir, 'keys', KEY_FILE);
   try {
     const privateJwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
     const { d: _d, ...publicJwk } = privateJwk;
@@ -79,20 +78,7 @@ async function embeddedKey(dataDir: string): Promise<EmbeddedKey> {
   }
   const { privateKey } = await generateKeyPair(EMBEDDED_ALGORITHM, { extractable: true });
   const privateJwk = { ...(await exportJWK(privateKey)), alg: EMBEDDED_ALGORITHM, use: 'sig', kid: `hennep-${Date.now().toString(36)}` };
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  // Written whole under a name of its own, then linked into place: a process starting at
-  // the same moment sees either no key or a complete one, and if it linked first, its key
-  // is the one everybody uses.
-  const temporary = `${file}.${process.pid}.${randomUUID()}`;
-  await writeFile(temporary, JSON.stringify(privateJwk), { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return embeddedKey(dataDir);
-  } finally {
-    await unlink(temporary);
-  }
+  if (!(await placeKeyFile(file, JSON.stringify(privateJwk)))) return embeddedKey(dataDir);
   const { d: _d, ...publicJwk } = privateJwk;
   return { privateJwk, publicJwk };
 }

@@ -1,6 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { placeKeyFile } from '../key-file.ts';
 
 /**
  * The key that signs audit checkpoints: Ed25519, kept in the data directory beside the
@@ -39,8 +40,7 @@ export async function existingKeyId(dataDir: string): Promise<string | null> {
 
 /** The data directory's checkpoint key, created (mode 0600) on first use. */
 export async function checkpointKey(dataDir: string): Promise<CheckpointKey> {
-  const dir = join(dataDir, 'keys');
-  const file = join(dir, CHECKPOINT_KEY_FILE);
+  const file = join(dataDir, 'keys', CHECKPOINT_KEY_FILE);
   try {
     const privateKey = createPrivateKey(await readFile(file, 'utf8'));
     if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`it is an ${privateKey.asymmetricKeyType} key, not Ed25519`);
@@ -51,19 +51,6 @@ export async function checkpointKey(dataDir: string): Promise<CheckpointKey> {
     }
   }
   const { privateKey } = generateKeyPairSync('ed25519');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  // Written whole under a name of its own, then linked into place: a replica starting at
-  // the same moment on the same directory sees no key or a complete one, and the key
-  // linked first is the one both use.
-  const temporary = `${file}.${process.pid}.${randomUUID()}`;
-  await writeFile(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return checkpointKey(dataDir);
-  } finally {
-    await unlink(temporary);
-  }
+  if (!(await placeKeyFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string))) return checkpointKey(dataDir);
   return describe(privateKey);
 }
