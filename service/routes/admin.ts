@@ -6,6 +6,7 @@ import { activateModel, disableModel, getModel, listModels, RegistryError } from
 import { scoreAddresses } from '../../training/scoring.ts';
 import { HEAD_PATTERN, parseHead } from '../audit.ts';
 import { verifyAuditLogWithCheckpoints } from '../checkpoints/index.ts';
+import { auditLogRoute } from './audit-log.ts';
 import { HttpError, route, text, wholeNumber } from '../http.ts';
 import { PERMISSIONS, permissionsOf } from '../permissions.ts';
 
@@ -181,35 +182,7 @@ export const adminRoutes = [
       };
     },
   }),
-  route({
-    method: 'get',
-    path: '/audit-log',
-    action: 'audit:read',
-    summary: 'Audit log entries, newest first; filter by actor, address or action, page with `before` (a seq)',
-    query: z.strictObject({
-      actor: z.string().optional(),
-      addressId: z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits').optional(),
-      action: z.string().optional(),
-      before: wholeNumber('before is an audit entry seq', { max: Number.MAX_SAFE_INTEGER }).optional(),
-      limit: wholeNumber('limit is a whole number', { max: 1000 }).default(100),
-    }),
-    response: z.object({ items: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), role: z.string().nullable(), action: z.string(), method: z.string().nullable(), path: z.string().nullable(), addressId: z.string().nullable(), purpose: z.string().nullable(), status: z.number(), detail: z.unknown(), hash: z.string() })) }),
-    async handler({ query, services }) {
-      const { rows } = await services.pool.query<{ seq: string; at: Date; actor: string; role: string | null; action: string; method: string | null; path: string | null; address_id: string | null; purpose: string | null; status: number; detail: string; hash: string }>(
-        `SELECT * FROM audit_log WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR address_id = $2) AND ($3::text IS NULL OR action = $3) AND ($4::bigint IS NULL OR seq < $4)
-         ORDER BY seq DESC LIMIT $5`,
-        [query.actor ?? null, query.addressId ?? null, query.action ?? null, query.before ?? null, query.limit],
-      );
-      return {
-        body: {
-          items: rows.map((r) => ({ seq: Number(r.seq), at: r.at.toISOString(), actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: JSON.parse(r.detail) as unknown, hash: r.hash })),
-        },
-        // Whom or what an auditor looked up is itself on the record.
-        addressId: query.addressId ?? null,
-        detail: { actor: query.actor, action: query.action, before: query.before, shown: rows.length },
-      };
-    },
-  }),
+  auditLogRoute,
   route({
     method: 'get',
     path: '/audit-log/verify',

@@ -190,6 +190,39 @@ describe('service workflow on a trained city', () => {
     expect(trail.rows.filter((r) => r.status < 300).map((r) => r.action)).toEqual(['signals:propose', 'signals:decide', 'controls:plan', 'controls:outcome']);
   });
 
+  it("answers 'who looked at this address?' with the direct reads and the lists that showed it, found by address id or postcode through the index", async () => {
+    const auditor = await service.token('auditor', 'aud');
+    const byId = await service.http.get(`/api/v1/audit-log?addressId=${top}&limit=1000`).auth(auditor, { type: 'bearer' });
+    expect(byId.status).toBe(200);
+    const paths = new Set(byId.body.items.map((e: { path: string }) => e.path));
+    for (const path of [`/api/v1/addresses/${top}/risk`, '/api/v1/risk-list', '/api/v1/signals', '/api/v1/controls']) expect(paths, path).toContain(path);
+    const shownOnly = byId.body.items.filter((e: { addressId: string | null }) => e.addressId !== top);
+    expect(shownOnly.length).toBeGreaterThan(0);
+    for (const e of shownOnly) expect(e.detail.shown).toContain(top);
+
+    const { rows } = await db.pool.query<{ postcode: string; house_number: number }>('SELECT postcode, house_number FROM addresses WHERE address_id = $1', [top]);
+    const { postcode, house_number: houseNumber } = rows[0]!;
+    const typed = `${postcode.slice(0, 4)} ${postcode.slice(4).toLowerCase()}`;
+    const byPostcode = await service.http.get(`/api/v1/audit-log?postcode=${encodeURIComponent(typed)}&houseNumber=${houseNumber}&limit=1000`).auth(auditor, { type: 'bearer' });
+    expect(byPostcode.status).toBe(200);
+    expect(byPostcode.body.addresses.map((a: { addressId: string }) => a.addressId)).toContain(top);
+    expect(byPostcode.body.items.map((e: { seq: number }) => e.seq)).toEqual(expect.arrayContaining(byId.body.items.map((e: { seq: number }) => e.seq)));
+    const bad = await service.http.get('/api/v1/audit-log?postcode=12345').auth(auditor, { type: 'bearer' });
+    expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'query.postcode' });
+
+    // The lists' entries are found through the GIN index, not by reading every entry.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = await client.query(`EXPLAIN SELECT seq FROM audit_log WHERE address_id = ANY($1::text[]) OR audit_shown(detail) ?| $1::text[]`, [[top]]);
+      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toContain('audit_log_shown');
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
   it('switching the model off makes scoring answer 503 with who and why, and activation brings it back', async () => {
     const beheerder = await service.token('beheerder', 'bea');
     const off = await service.http.post('/api/v1/model/disable').auth(beheerder, { type: 'bearer' }).send({ reason: 'Afwijkende scores na levering' });
