@@ -56,6 +56,7 @@ export async function hintsFrom(pool: pg.Pool, tokens: readonly TokenKind[], clo
       'POST /api/v1/signals/{id}/decision': { id: signalIn('proposed') },
       'POST /api/v1/controls/{id}/plan': { id: signalIn('approved') },
       'POST /api/v1/controls/{id}/outcome': { id: signalIn('control_planned') },
+      'POST /api/v1/controls/{id}/correction': { id: signalIn('outcome_recorded') },
     },
     hints: {
       addressId: fc.constantFrom(...ranked),
