@@ -109,7 +109,7 @@ const CATEGORY_WORDS: Record<(typeof REPORT_CATEGORIES)[number], { nl: string; e
   humidity: { nl: 'vocht', en: 'humidity' },
   suspicious_activity: { nl: 'verdachte activiteit', en: 'suspicious activity' },
   anonymous_tip: { nl: 'anonieme tips', en: 'anonymous tips' },
-  grid_fraud_alert: { nl: 'meldingen van energiefraude door de netbeheerder', en: 'grid-fraud alerts from the grid operator' },
+  grid_fraud_alert: { nl: 'fraudesignalen van de netbeheerder', en: 'grid-fraud alerts from the grid operator' },
   other: { nl: 'overige meldingen', en: 'other reports' },
 };
 

@@ -16,7 +16,7 @@ const T = {
     district: 'Wijk', neighbourhood: 'Buurt', all: 'Alle', filter: 'Filteren', more: 'Meer laden',
     rank: 'Rang', address: 'Adres', probability: 'Kans', reasons: 'Belangrijkste redenen', percentile: 'Percentiel', model: 'Model', list: 'Lijst',
     referenceDate: 'Peildatum', score: 'Score (logit)', explanation: 'Verklaring', raises: 'verhoogt de score', lowers: 'verlaagt de score',
-    chartCaption: 'Bijdrage per kenmerk aan de score (logit). Rood verhoogt, groen verlaagt. Intercept plus alle bijdragen is precies de score.',
+    chartCaption: 'Bijdrage per kenmerk aan de score (logit), gemeten ten opzichte van een gemiddelde woning. Rood verhoogt, groen verlaagt. Intercept plus alle bijdragen is precies de score.',
     others: 'overige kenmerken samen', feature: 'Kenmerk', contribution: 'Bijdrage', value: 'Waarde', median: 'Mediaan', intercept: 'Intercept', sum: 'Intercept + bijdragen',
     propose: 'Voorstellen aan het RIEC', reason: 'Reden', proposeButton: 'Voorstel indienen', proposed: 'Voorgesteld aan het RIEC als voorstel',
     status: 'Status', proposedBy: 'Voorgesteld door', decision: 'Besluit', legalBasis: 'Rechtsgrond', priority: 'Prioriteit', approve: 'Goedkeuren', reject: 'Afwijzen',
@@ -37,6 +37,10 @@ const T = {
     calibrationWithin: 'Kalibratie binnen de groep: gemiddelde voorspelde kans tegen het aandeel met een vondst', predictedRate: 'Voorspeld', foundRate: 'Gevonden', verdict: 'Oordeel',
     verdictOver: 'vaker aangewezen dan de vondsten rechtvaardigen', verdictUnder: 'minder vaak aangewezen dan de vondsten rechtvaardigen', verdictConsistent: 'klopt',
     gateNoBound: 'geen grens toegepast (zonder attributenbestand toetst de poort geen groepsverhoudingen)',
+    outside: 'buiten de grens', outsideBounds: (low, high) => `buiten de grenzen ${low}–${high}`,
+    boundsColour: (low, high) => `FPR-ratio's buiten ${low}–${high} (HENNEP_FAIRNESS_LOW/HIGH) staan in rood.`,
+    boundsApplied: 'De promotiepoort heeft deze grens op deze groepen toegepast.',
+    boundsNotApplied: 'De promotiepoort past hier geen grens toe: zij toetst alleen de groepen van een attributenbestand, en zonder attributenbestand geldt er geen grens (zo staat het op de modelkaart).',
     card: 'Modelkaart', listPrompted: 'Controles op aanwijzing van een risicolijst', apWithout: 'AP zonder die adressen', metrics: 'Kwaliteit op het testjaar', prCurve: 'Precisie-recall op het testjaar', calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
     shapes: 'Vormfuncties van het additieve model: bijdrage aan de logit per waarde van het kenmerk', fairness: 'Eerlijkheid', gate: 'Promotiepoort', events: 'Geschiedenis',
     recall: 'recall', precision: 'precisie', predicted: 'voorspeld', observed: 'waargenomen', group: 'Groep', addresses: 'Adressen', selected: 'Geselecteerd', selectionRate: 'Selectie',
@@ -68,7 +72,7 @@ const T = {
     district: 'District', neighbourhood: 'Neighbourhood', all: 'All', filter: 'Filter', more: 'Load more',
     rank: 'Rank', address: 'Address', probability: 'Probability', reasons: 'Top reasons', percentile: 'Percentile', model: 'Model', list: 'List',
     referenceDate: 'Reference date', score: 'Score (logit)', explanation: 'Explanation', raises: 'raises the score', lowers: 'lowers the score',
-    chartCaption: 'Contribution of each feature to the score (logit). Red raises, green lowers. Intercept plus all contributions is exactly the score.',
+    chartCaption: 'Contribution of each feature to the score (logit), measured against an average home. Red raises, green lowers. Intercept plus all contributions is exactly the score.',
     others: 'other features together', feature: 'Feature', contribution: 'Contribution', value: 'Value', median: 'Median', intercept: 'Intercept', sum: 'Intercept + contributions',
     propose: 'Propose to the RIEC', reason: 'Reason', proposeButton: 'Submit proposal', proposed: 'Proposed to the RIEC as proposal',
     status: 'Status', proposedBy: 'Proposed by', decision: 'Decision', legalBasis: 'Legal basis', priority: 'Priority', approve: 'Approve', reject: 'Reject',
@@ -89,6 +93,10 @@ const T = {
     calibrationWithin: 'Calibration within the group: mean predicted probability against the share with a find', predictedRate: 'Predicted', foundRate: 'Found', verdict: 'Verdict',
     verdictOver: 'flagged more than its finds support', verdictUnder: 'flagged less than its finds support', verdictConsistent: 'consistent',
     gateNoBound: 'no bound applied (without an attributes file the gate tests no group ratios)',
+    outside: 'outside the bound', outsideBounds: (low, high) => `outside the bounds ${low}–${high}`,
+    boundsColour: (low, high) => `FPR ratios outside ${low}–${high} (HENNEP_FAIRNESS_LOW/HIGH) are shown in red.`,
+    boundsApplied: 'The promotion gate applied this bound to these groups.',
+    boundsNotApplied: 'The promotion gate applies no bound here: it tests only the groups of an attributes file, and without an attributes file no bound applies (as the model card says).',
     card: 'Model card', listPrompted: 'Controls prompted by a risk list', apWithout: 'AP without those addresses', metrics: 'Quality on the test year', prCurve: 'Precision-recall on the test year', calibration: 'Calibration: predicted probability against observed rate',
     shapes: "Shape functions of the additive model: contribution to the logit per value of the feature", fairness: 'Fairness', gate: 'Promotion gate', events: 'History',
     recall: 'recall', precision: 'precision', predicted: 'predicted', observed: 'observed', group: 'Group', addresses: 'Addresses', selected: 'Selected', selectionRate: 'Selection',
@@ -150,10 +158,18 @@ function s(tag, attrs = {}, ...children) {
   for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
   return el;
 }
-const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? t('none') : Number(x).toLocaleString(store.lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+// Every number and date on the page goes through these: nl-NL in Dutch, en-GB in English.
+const locale = () => (store.lang === 'nl' ? 'nl-NL' : 'en-GB');
+const fmt = (x, digits = 2, minimum = 0) => (x === null || x === undefined || Number.isNaN(x) ? t('none') : Number(x).toLocaleString(locale(), { maximumFractionDigits: digits, minimumFractionDigits: minimum }));
+/** A contribution to the logit: sign, then a fixed number of decimals (+0,526 / −0.526). */
+const signedFmt = (x, digits = 3) => `${x >= 0 ? '+' : '−'}${fmt(Math.abs(x), digits, digits)}`;
+/** A year, or a value of a feature measured in years: no thousands separator. */
+const plain = (x) => (x === null || x === undefined ? t('none') : Number(x).toLocaleString(locale(), { useGrouping: false, maximumFractionDigits: 0 }));
 const pct = (x, digits = 2) => (x === null || x === undefined ? t('none') : `${fmt(x * 100, digits)}%`);
 const addressText = (a) => `${a.street} ${a.houseNumber}${a.houseSuffix ? ` ${a.houseSuffix}` : ''}, ${a.postcode}`;
-const when = (iso) => (iso ? new Date(iso).toLocaleString(store.lang === 'nl' ? 'nl-NL' : 'en-GB') : t('none'));
+const when = (iso) => (iso ? new Date(iso).toLocaleString(locale()) : t('none'));
+/** A calendar date (YYYY-MM-DD) in words: 15 december 2025 / 15 December 2025. */
+const day = (date) => (date ? new Date(`${date}T00:00:00Z`).toLocaleDateString(locale(), { dateStyle: 'long', timeZone: 'UTC' }) : t('none'));
 const main = () => document.getElementById('main');
 
 class ApiError extends Error {
@@ -345,7 +361,9 @@ function renderChrome() {
 function contributionChart(contributions) {
   const top = contributions.slice(0, 12);
   const rest = contributions.slice(12);
-  const rows = top.map((c) => ({ label: describe(c.feature), value: c.contribution }));
+  // The sentence's first half names the value ("Eigendom: geen koopwoning"): a bare description
+  // beside a red bar ("Woning is koopwoning") would say the opposite for a flag that is 0.
+  const rows = top.map((c) => ({ label: c.sentence?.split(' — ')[0] ?? describe(c.feature), value: c.contribution }));
   if (rest.length) rows.push({ label: `${rest.length} ${t('others')}`, value: rest.reduce((a, c) => a + c.contribution, 0) });
   const width = 720, labelW = 300, rowH = 24, height = rows.length * rowH + 30;
   const max = rows.reduce((m, r) => Math.max(m, Math.abs(r.value)), 1e-9);
@@ -356,8 +374,8 @@ function contributionChart(contributions) {
     const y = i * rowH + 4, w = (Math.abs(r.value) / max) * half;
     const label = r.label.length > 46 ? `${r.label.slice(0, 45)}…` : r.label;
     svg.append(s('text', { x: 0, y: y + 15 }, label));
-    svg.append(s('rect', { x: r.value >= 0 ? mid : mid - w, y, width: Math.max(w, 1), height: rowH - 8, class: r.value >= 0 ? 'raise' : 'lower' }, s('title', {}, `${r.label}: ${r.value >= 0 ? '+' : ''}${r.value.toFixed(3)}`)));
-    svg.append(s('text', { x: r.value >= 0 ? mid + w + 4 : mid - w - 4, y: y + 14, 'text-anchor': r.value >= 0 ? 'start' : 'end' }, `${r.value >= 0 ? '+' : '−'}${Math.abs(r.value).toFixed(2)}`));
+    svg.append(s('rect', { x: r.value >= 0 ? mid : mid - w, y, width: Math.max(w, 1), height: rowH - 8, class: r.value >= 0 ? 'raise' : 'lower' }, s('title', {}, `${r.label}: ${signedFmt(r.value)}`)));
+    svg.append(s('text', { x: r.value >= 0 ? mid + w + 4 : mid - w - 4, y: y + 14, 'text-anchor': r.value >= 0 ? 'start' : 'end' }, signedFmt(r.value, 2)));
   });
   svg.append(s('text', { x: mid, y: height - 4, 'text-anchor': 'middle' }, '0'));
   return svg;
@@ -368,7 +386,7 @@ function extreme(values, pick, start) {
   return values.reduce((m, v) => pick(m, v), start);
 }
 
-function lineChart({ points, xLabel, yLabel, diagonal = false, step = false, xDomain, yDomain, dots = false, label }) {
+function lineChart({ points, xLabel, yLabel, diagonal = false, step = false, xDomain, yDomain, dots = false, label, xYears = false }) {
   const width = 360, height = 250, left = 44, bottom = 34, top = 10, right = 10;
   const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
   const [x0, x1] = xDomain ?? [extreme(xs, Math.min, Infinity), extreme(xs, Math.max, -Infinity)];
@@ -381,7 +399,7 @@ function lineChart({ points, xLabel, yLabel, diagonal = false, step = false, xDo
   for (let i = 0; i <= 4; i++) {
     const gy = y0 + ((y1 - y0) * i) / 4, gx = x0 + ((x1 - x0) * i) / 4;
     svg.append(s('line', { x1: left, x2: width - right, y1: Y(gy), y2: Y(gy), class: 'grid' }), s('text', { x: left - 4, y: Y(gy) + 4, 'text-anchor': 'end' }, fmt(gy, digits(y1 - y0))));
-    svg.append(s('text', { x: X(gx), y: height - bottom + 14, 'text-anchor': 'middle' }, fmt(gx, digits(x1 - x0))));
+    svg.append(s('text', { x: X(gx), y: height - bottom + 14, 'text-anchor': 'middle' }, xYears ? plain(gx) : fmt(gx, digits(x1 - x0))));
   }
   svg.append(s('line', { x1: left, x2: left, y1: top, y2: height - bottom, class: 'axis' }), s('line', { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: 'axis' }));
   if (diagonal) svg.append(s('line', { x1: X(x0), y1: Y(y0), x2: X(Math.min(x1, y1)), y2: Y(Math.min(x1, y1)), class: 'diag' }));
@@ -406,7 +424,7 @@ function shapeChart(shape) {
   points.push({ x: hi, y: terms[terms.length - 1] });
   const ys = terms;
   const m = ys.reduce((m, y) => Math.max(m, Math.abs(y)), 1e-3);
-  return lineChart({ points, xLabel: shape.feature, yLabel: 'logit', step: true, xDomain: [lo, hi], yDomain: [-m, m], label: `${shape.feature}: ${t('shapes')}` });
+  return lineChart({ points, xLabel: shape.feature, yLabel: 'logit', step: true, xDomain: [lo, hi], yDomain: [-m, m], label: `${shape.feature}: ${t('shapes')}`, xYears: isYear(shape.feature) });
 }
 
 // ---- views ---------------------------------------------------------------------------
@@ -440,9 +458,9 @@ async function riskView(params) {
     if (params.get('neighbourhood')) q.set('neighbourhood', params.get('neighbourhood'));
     if (cursor) q.set('cursor', cursor);
     const page = await api(`/risk-list?${q}`);
-    meta.textContent = `${t('model')} ${page.model.version} (${page.model.family}) · ${t('list')} ${page.riskList.id} · ${t('referenceDate')} ${page.riskList.referenceDate} · ${fmt(page.riskList.addresses, 0)} ${t('addresses').toLowerCase()}`;
+    meta.textContent = `${t('model')} ${page.model.version} (${page.model.family}) · ${t('list')} ${page.riskList.id} · ${t('referenceDate')} ${day(page.riskList.referenceDate)} · ${fmt(page.riskList.addresses, 0)} ${t('addresses').toLowerCase()}`;
     for (const item of page.items) {
-      body.append(h('tr', {}, h('td', { class: 'num' }, item.rank), h('td', {}, h('a', { href: `#/address/${item.addressId}` }, addressText(item.address)), h('div', { class: 'muted' }, `${item.address.district} · ${item.address.neighbourhood}`)), h('td', { class: 'num' }, pct(item.probability)), h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, item.reasons.map((r) => h('li', {}, r.sentence))))));
+      body.append(h('tr', {}, h('td', { class: 'num' }, fmt(item.rank, 0)), h('td', {}, h('a', { href: `#/address/${item.addressId}` }, addressText(item.address)), h('div', { class: 'muted' }, `${item.address.district} · ${item.address.neighbourhood}`)), h('td', { class: 'num' }, pct(item.probability)), h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, item.reasons.map((r) => h('li', {}, r.sentence))))));
     }
     cursor = page.nextCursor;
     more.hidden = !cursor;
@@ -452,12 +470,13 @@ async function riskView(params) {
   return view;
 }
 
-/** Feature descriptions from the catalogue, fetched once per language. */
+/** Feature descriptions and units from the catalogue, fetched once per language. */
 const catalogue = {};
 async function loadCatalogue() {
-  catalogue[store.lang] ??= Object.fromEntries((await api(`/features?lang=${store.lang}`)).items.map((f) => [f.name, f.description]));
+  catalogue[store.lang] ??= Object.fromEntries((await api(`/features?lang=${store.lang}`)).items.map((f) => [f.name, f]));
 }
-const describe = (name) => catalogue[store.lang]?.[name] ?? name;
+const describe = (name) => catalogue[store.lang]?.[name]?.description ?? name;
+const isYear = (name) => catalogue[store.lang]?.[name]?.unit === 'year';
 
 async function addressView(id) {
   const [r] = await Promise.all([api(`/addresses/${id}/risk`), loadCatalogue()]);
@@ -465,15 +484,16 @@ async function addressView(id) {
   const view = h('section', {}, h('h1', {}, addressText(r.address)), h('p', { class: 'notice', role: 'note' }, r.notice));
   view.append(h('div', { class: 'cards' },
     h('div', { class: 'card' }, h('div', { class: 'muted' }, t('probability')), h('div', { class: 'big', id: 'probability' }, pct(r.probability)), h('div', { class: 'muted' }, `${t('model')} ${r.model.version} (${r.model.family})`)),
-    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('rank')), h('div', { class: 'big' }, `${r.rank} / ${fmt(r.riskList.addresses, 0)}`), h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`)),
-    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('score')), h('div', { class: 'big' }, fmt(r.score, 3)), h('div', { class: 'muted' }, `${t('referenceDate')} ${r.riskList.referenceDate}`)),
+    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('rank')), h('div', { class: 'big' }, `${fmt(r.rank, 0)} / ${fmt(r.riskList.addresses, 0)}`), h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`)),
+    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('score')), h('div', { class: 'big' }, fmt(r.score, 3)), h('div', { class: 'muted' }, `${t('referenceDate')} ${day(r.riskList.referenceDate)}`)),
   ));
   view.append(h('h2', {}, t('explanation')), h('figure', {}, contributionChart(e.contributions), h('figcaption', {}, t('chartCaption'), ' ', h('span', { class: 'legend' }, h('span', {}, h('span', { class: 'swatch raise' }), t('raises')), h('span', {}, h('span', { class: 'swatch lower' }), t('lowers'))))));
   const total = e.intercept + e.contributions.reduce((a, c) => a + c.contribution, 0);
   view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'contributions' },
     h('thead', {}, h('tr', {}, h('th', {}, t('feature')), h('th', { class: 'num' }, t('contribution')), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('median')), h('th', { class: 'hide-narrow' }, t('explanation')))),
-    h('tbody', {}, e.contributions.map((c) => h('tr', {}, h('td', {}, describe(c.feature)), h('td', { class: 'num' }, `${c.contribution >= 0 ? '+' : '−'}${Math.abs(c.contribution).toFixed(3)}`), h('td', { class: 'num' }, fmt(c.value, 3)), h('td', { class: 'num' }, fmt(c.reference, 3)), h('td', { class: 'hide-narrow' }, c.sentence)))),
-    h('tfoot', {}, h('tr', {}, h('th', {}, t('intercept')), h('td', { class: 'num' }, e.intercept.toFixed(3)), h('td', { colspan: 3 })), h('tr', {}, h('th', {}, t('sum')), h('td', { class: 'num' }, total.toFixed(3)), h('td', { colspan: 3 }, `= ${t('score')} ${r.score.toFixed(3)}`))),
+    // Value and median as the service words them: a state, "never", "unknown", or a number in this language.
+    h('tbody', {}, e.contributions.map((c) => h('tr', { 'data-feature': c.feature }, h('td', {}, describe(c.feature)), h('td', { class: 'num' }, signedFmt(c.contribution)), h('td', { class: 'num' }, c.valueText ?? fmt(c.value, 3)), h('td', { class: 'num' }, c.referenceText ?? fmt(c.reference, 3)), h('td', { class: 'hide-narrow' }, c.sentence)))),
+    h('tfoot', {}, h('tr', {}, h('th', {}, t('intercept')), h('td', { class: 'num' }, fmt(e.intercept, 3, 3)), h('td', { colspan: 3 })), h('tr', {}, h('th', {}, t('sum')), h('td', { class: 'num' }, fmt(total, 3, 3)), h('td', { colspan: 3 }, `= ${t('score')} ${fmt(r.score, 3, 3)}`))),
   )));
   if (can('signals:propose')) {
     const reason = h('textarea', { id: 'proposal-reason', required: true, minlength: 10, maxlength: 2000 });
@@ -495,7 +515,7 @@ function signalCard(sig, onChange) {
   const sample = sig.kind === 'sample';
   const card = h('article', { class: 'card', 'data-signal': sig.id, 'data-kind': sig.kind, 'aria-labelledby': `sig-${sig.id}` },
     h('h3', { id: `sig-${sig.id}` }, `#${sig.id} · ${addressText(sig.address)} `, h('span', { class: 'status' }, t('statuses')[sig.status]), sample ? [' ', h('span', { class: 'status' }, `${t('sampleTag')} #${sig.sampleId}`)] : null),
-    h('p', {}, `${t('rank')} ${sig.rank} · ${t('probability')} ${pct(sig.explanation.probability)} · ${t('model')} ${sig.modelVersion} · ${t('referenceDate')} ${sig.explanation.referenceDate}`),
+    h('p', {}, `${t('rank')} ${fmt(sig.rank, 0)} · ${t('probability')} ${pct(sig.explanation.probability)} · ${t('model')} ${sig.modelVersion} · ${t('referenceDate')} ${day(sig.explanation.referenceDate)}`),
     // A sample's address was drawn by chance: no person proposed it.
     h('p', {}, h('strong', {}, `${t('proposedBy')} ${sample ? `${t('system')} (${t('sampleTag').toLowerCase()})` : sig.proposal.by}: `), sig.proposal.reason),
     h('ul', { class: 'reasons' }, sig.explanation.reasons.map((r) => h('li', {}, r.sentence))),
@@ -585,12 +605,34 @@ async function modelsView() {
   return view;
 }
 
-function fairnessTables(fairness) {
+/** The false-positive-rate bounds the model was audited with (stored on its card), else the service's configured ones. */
+function fprBounds(fairness, configured) {
+  const stored = (fairness?.bounds ?? []).find((b) => b.metric === 'falsePositiveRate');
+  return stored ? { low: stored.low, high: stored.high } : (configured ?? null);
+}
+
+/** A false-positive-rate ratio, red and said in words when outside the bounds, whether or not the gate applied them. */
+function ratioCell(ratio, bounds) {
+  const outside = bounds && ratio !== null && ratio !== undefined && (ratio < bounds.low || ratio > bounds.high);
+  if (!outside) return h('td', { class: 'num' }, fmt(ratio, 2));
+  return h('td', { class: 'num outside', 'data-outside': 'true', title: t('outsideBounds')(fmt(bounds.low, 2), fmt(bounds.high, 2)) }, fmt(ratio, 2), h('span', { class: 'flag' }, ` ${t('outside')}`));
+}
+
+/** Beside each audit: which bounds colour it, and whether the gate applied them (the card: none without an attributes file). */
+function boundsNote(audit, fairness, bounds) {
+  if (!bounds) return null;
+  const applied = (fairness.gate?.findings ?? []).some((f) => f.attribute === audit.attribute);
+  const range = [fmt(bounds.low, 2), fmt(bounds.high, 2)];
+  return h('p', { class: 'muted bounds-note', 'data-gate-applied': String(applied) }, t('boundsColour')(...range), ' ', applied ? t('boundsApplied') : t('boundsNotApplied'));
+}
+
+function fairnessTables(fairness, bounds) {
   const wrap = h('div', {});
   for (const audit of fairness?.audits ?? []) {
-    wrap.append(h('h3', {}, `${audit.attribute} (ref. ${audit.reference})`), h('div', { class: 'table-wrap' }, h('table', { 'data-fairness': audit.attribute },
+    wrap.append(h('h3', {}, `${audit.attribute} (ref. ${audit.reference})`), boundsNote(audit, fairness, bounds), h('div', { class: 'table-wrap' }, h('table', { 'data-fairness': audit.attribute },
       h('thead', {}, h('tr', {}, [t('group'), t('addresses'), t('selected'), t('selectionRate'), t('fpr'), t('fprRatio')].map((x) => h('th', {}, x)))),
-      h('tbody', {}, audit.groups.map((g) => ('suppressed' in g ? h('tr', {}, h('td', {}, g.group), h('td', { colspan: 5 }, t('suppressed'))) : h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, g.addresses), h('td', { class: 'num' }, g.selected), h('td', { class: 'num' }, pct(g.selectionRate, 3)), h('td', { class: 'num' }, pct(g.falsePositiveRate, 3)), h('td', { class: 'num' }, fmt(g.falsePositiveRateRatio, 2)))))))));
+      h('tbody', {}, audit.groups.map((g) => ('suppressed' in g ? h('tr', {}, h('td', {}, g.group), h('td', { colspan: 5 }, t('suppressed')))
+        : h('tr', { 'data-group': g.group }, h('td', {}, g.group), h('td', { class: 'num' }, fmt(g.addresses, 0)), h('td', { class: 'num' }, fmt(g.selected, 0)), h('td', { class: 'num' }, pct(g.selectionRate, 3)), h('td', { class: 'num' }, pct(g.falsePositiveRate, 3)), ratioCell(g.falsePositiveRateRatio, bounds))))))));
     if (audit.calibration) {
       const verdict = (c) => (c.verdict === 'over' ? t('verdictOver') : c.verdict === 'under' ? t('verdictUnder') : t('verdictConsistent'));
       wrap.append(h('p', {}, t('calibrationWithin')), h('div', { class: 'table-wrap' }, h('table', { 'data-calibration': audit.attribute },
@@ -602,7 +644,7 @@ function fairnessTables(fairness) {
   if (fairness?.gate) {
     // A gate that applied no bound did not judge fairness: never shown as passed in green.
     const applied = fairness.gate.findings.length > 0;
-    wrap.append(h('p', { class: !applied ? 'muted' : fairness.gate.passed ? 'ok' : 'bad' }, `${t('gate')}: ${!applied ? t('gateNoBound') : fairness.gate.passed ? t('passed') : t('failed')}`));
+    wrap.append(h('p', { id: 'fairness-gate', class: !applied ? 'muted' : fairness.gate.passed ? 'ok' : 'bad' }, `${t('gate')}: ${!applied ? t('gateNoBound') : fairness.gate.passed ? t('passed') : t('failed')}`));
   }
   return wrap;
 }
@@ -639,15 +681,16 @@ function threeWaysView(m) {
 }
 
 async function modelView(version) {
-  const { card, shapes } = await api(`/models/${version}`);
+  const [{ card, shapes, fairnessBounds }] = await Promise.all([api(`/models/${version}`), loadCatalogue()]);
   const m = card.model, a = card.algoritmeregister, test = m.test;
   const view = h('section', {}, h('h1', {}, `${t('model')} ${m.version} · ${m.family} · `, h('span', { class: 'status' }, m.status)));
-  view.append(h('p', {}, a.shortDescription), h('p', { class: 'muted' }, a.humanIntervention));
+  // The card's own texts are in English: marked so, for screen readers and for whoever reads the page in Dutch.
+  view.append(h('p', { lang: 'en' }, a.shortDescription), h('p', { class: 'muted', lang: 'en' }, a.humanIntervention));
   view.append(h('h2', {}, t('metrics')), h('div', { class: 'table-wrap' }, h('table', { id: 'metrics' }, h('tbody', {},
-    h('tr', {}, h('th', {}, t('testYear')), h('td', {}, `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${test.positives} +)`)),
+    h('tr', {}, h('th', {}, t('testYear')), h('td', {}, `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`)),
     h('tr', {}, h('th', {}, 'AP'), h('td', {}, fmt(test.averagePrecision, 4))), h('tr', {}, h('th', {}, 'ROC-AUC'), h('td', {}, fmt(test.rocAuc, 3))),
     // Labels that follow where a list pointed (reason risk_model), and the AP without them; absent for older models.
-    m.selfSelection ? h('tr', { 'data-metric': 'self-selection' }, h('th', {}, t('listPrompted')), h('td', {}, `${m.selfSelection.controlled} (${m.selfSelection.finds} +) · ${t('apWithout')}: ${m.selfSelection.averagePrecisionWithout === null ? '–' : fmt(m.selfSelection.averagePrecisionWithout, 4)}`)) : [],
+    m.selfSelection ? h('tr', { 'data-metric': 'self-selection' }, h('th', {}, t('listPrompted')), h('td', {}, `${fmt(m.selfSelection.controlled, 0)} (${fmt(m.selfSelection.finds, 0)} +) · ${t('apWithout')}: ${m.selfSelection.averagePrecisionWithout === null ? '–' : fmt(m.selfSelection.averagePrecisionWithout, 4)}`)) : [],
     test.atK.map((k) => h('tr', {}, h('th', {}, `precision@${k.k} / lift@${k.k}`), h('td', {}, `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}`))),
     h('tr', {}, h('th', {}, 'Brier'), h('td', {}, fmt(test.brier, 5))), h('tr', {}, h('th', {}, 'ECE'), h('td', {}, fmt(test.calibrationError, 5)))))));
   view.append(threeWaysView(m));
@@ -660,8 +703,8 @@ async function modelView(version) {
   }
   view.append(charts);
   if (shapes) view.append(h('h2', {}, t('shapes')), h('div', { class: 'shapes', id: 'shapes' }, shapes.map((sh) => h('figure', {}, shapeChart(sh), h('figcaption', {}, sh.feature)))));
-  view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness));
-  view.append(h('h2', {}, t('gate')), h('ul', {}, (m.gate?.reasons ?? []).map((r) => h('li', {}, r))));
+  view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness, fprBounds(m.fairness, fairnessBounds)));
+  view.append(h('h2', {}, t('gate')), h('ul', { id: 'gate-reasons', lang: 'en' }, (m.gate?.reasons ?? []).map((r) => h('li', {}, r))));
   view.append(h('h2', {}, t('events')), h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, (m.events ?? []).map((e) => h('tr', {}, h('td', {}, when(e.at)), h('td', {}, e.event), h('td', {}, e.actor), h('td', {}, e.justification ?? '')))))));
   if (can('models:activate') && m.status !== 'active') {
     const justification = h('textarea', { id: 'justification', required: true, minlength: 20 });
@@ -677,15 +720,15 @@ function sampleTable(items) {
   const c = t('counts');
   const keys = ['approved', 'rejected', 'pending', 'unanswered', 'controlled', 'found', 'noAccess'];
   const chance = (sample) => (sample.design === 'uniform' ? pct(sample.probability, 3)
-    : h('details', {}, h('summary', {}, `${sample.strata.length} ${t('districts')}`), h('ul', {}, sample.strata.map((st) => h('li', {}, `${st.district}: ${st.n}/${st.frameSize} (${pct(st.probability, 2)})`)))));
+    : h('details', {}, h('summary', {}, `${sample.strata.length} ${t('districts')}`), h('ul', {}, sample.strata.map((st) => h('li', {}, `${st.district}: ${fmt(st.n, 0)}/${fmt(st.frameSize, 0)} (${pct(st.probability, 2)})`)))));
   return items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'samples' },
     h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('drawnAt')), h('th', {}, t('design')), h('th', { class: 'num' }, t('frame')), h('th', { class: 'num' }, 'n'), h('th', {}, t('chance')), keys.map((k) => h('th', { class: 'num' }, c[k])))),
     h('tbody', {}, items.map((sample) => h('tr', { 'data-sample': sample.id },
       h('td', { class: 'num' }, sample.id),
       h('td', {}, when(sample.drawnAt), h('div', { class: 'muted' }, sample.drawnBy), h('div', { class: 'muted' }, sample.reason)),
       h('td', {}, t('designs')[sample.design], h('div', { class: 'muted' }, `${t('seed')} ${sample.seed}`)),
-      h('td', { class: 'num' }, fmt(sample.frameSize, 0)), h('td', { class: 'num' }, sample.n), h('td', {}, chance(sample)),
-      keys.map((k) => h('td', { class: 'num', 'data-count': k }, sample.counts[k]))))))) : h('p', {}, t('noItems'));
+      h('td', { class: 'num' }, fmt(sample.frameSize, 0)), h('td', { class: 'num' }, fmt(sample.n, 0)), h('td', {}, chance(sample)),
+      keys.map((k) => h('td', { class: 'num', 'data-count': k }, fmt(sample.counts[k], 0)))))))) : h('p', {}, t('noItems'));
 }
 
 async function samplesView() {
@@ -707,7 +750,7 @@ async function samplesView() {
       if (stratify.checked) body.stratifyBy = 'district';
       try {
         const sample = await api('/samples', { method: 'POST', body });
-        out.replaceChildren(h('span', { class: 'ok' }, `${t('sampleDrawn')} ${sample.id} (n = ${sample.n}, ${t('seed').toLowerCase()} ${sample.seed}).`));
+        out.replaceChildren(h('span', { class: 'ok' }, `${t('sampleDrawn')} ${sample.id} (n = ${fmt(sample.n, 0)}, ${t('seed').toLowerCase()} ${sample.seed}).`));
         const fresh = sampleTable((await api('/samples')).items);
         table.replaceWith(fresh);
         table = fresh;
@@ -716,7 +759,7 @@ async function samplesView() {
       }
     } },
     h('label', { for: 'sample-n' }, t('sampleSize')), n,
-    h('p', { class: 'muted', id: 'sample-default' }, `${t('sampleDefault')}: ${d.n} = ${fmt(d.share, 3)} × ${d.approvedControls} ${t('approvedLastYear')}`),
+    h('p', { class: 'muted', id: 'sample-default' }, `${t('sampleDefault')}: ${fmt(d.n, 0)} = ${fmt(d.share, 3)} × ${fmt(d.approvedControls, 0)} ${t('approvedLastYear')}`),
     h('label', { for: 'sample-seed' }, t('sampleSeed')), seed,
     h('label', { class: 'check' }, stratify, t('sampleStratify')),
     h('label', { for: 'sample-reason' }, t('sampleReason')), reason,

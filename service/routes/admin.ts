@@ -89,14 +89,21 @@ export const adminRoutes = [
     action: 'models:read',
     summary: "A model's card (Algoritmeregister fields, metrics, fairness, drift, gate, events) and, for an additive model, its shape functions",
     params: versionParams,
-    response: z.object({ card: z.record(z.string(), z.unknown()), shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable() }),
+    response: z.object({
+      card: z.record(z.string(), z.unknown()),
+      shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable(),
+      fairnessBounds: z
+        .object({ low: z.number(), high: z.number() })
+        .describe("the false-positive-rate ratio bounds configured now (HENNEP_FAIRNESS_LOW/HIGH); the card's fairness.bounds holds those the model was audited with, when it was trained with them stored"),
+    }),
     errors: { 404: 'no such model version' },
     async handler({ params, services }) {
       const record = await getModel(services.pool, params.version);
       if (!record) throw new HttpError(404, 'unknown_model', `there is no model version ${params.version}`);
       const a = record.artefact;
       const shapes = a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
-      return { body: { card: modelCard(record), shapes }, detail: { version: params.version } };
+      const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
+      return { body: { card: modelCard(record), shapes, fairnessBounds }, detail: { version: params.version } };
     },
   }),
   route({
