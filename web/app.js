@@ -59,6 +59,48 @@ const T = {
     sampleSeed: 'Seed (leeg: willekeurig; wordt vastgelegd)', sampleStratify: 'Per wijk trekken (naar verhouding, minstens één per wijk)', sampleReason: 'Reden (minstens 10 tekens)',
     sampleDrawn: 'Getrokken: steekproef', design: 'Ontwerp', designs: { uniform: 'aselect', district: 'per wijk' }, districts: 'wijken', seed: 'Seed', frame: 'Kader (N)', chance: 'Kans',
     drawnAt: 'Getrokken', counts: { approved: 'Goedgekeurd', rejected: 'Afgewezen', pending: 'Open', unanswered: 'Onbeantwoord', controlled: 'Gecontroleerd', found: 'Aangetroffen', noAccess: 'Geen toegang', nonResponse: 'Non-respons' },
+    technical: 'Technische melding', unsent: 'Het verzoek kon niet worden verstuurd. Controleer wat u heeft ingevuld of geplakt, en de verbinding.',
+    errorUnknown: (code) => `De dienst meldt een fout die deze pagina niet kent (${code}). Probeer het opnieuw of neem contact op met de beheerder.`,
+    errors: {
+      unauthenticated: 'Uw aanmelding is niet (meer) geldig; meld u opnieuw aan.',
+      issuer_unavailable: 'De aanmeldvoorziening reageert niet. Probeer het over enkele minuten opnieuw.',
+      rate_limited: 'U heeft in korte tijd te veel verzoeken gedaan. Wacht een minuut en probeer het opnieuw.',
+      forbidden: 'Dit onderdeel hoort niet bij uw rol.',
+      purpose_required: 'Geef eerst een doel op: minstens 10 letters of cijfers, of een zaaknummer zoals RIEC-2026-0042.',
+      invalid_request: (field) => (field ? `Controleer ‘${field}’: deze waarde wordt niet geaccepteerd.` : 'Het verzoek bevat een waarde die niet wordt geaccepteerd.'),
+      invalid_json: 'Het verzoek kon niet worden gelezen. Ververs de pagina en probeer het opnieuw.',
+      invalid_body: 'Het verzoek kon niet worden gelezen. Ververs de pagina en probeer het opnieuw.',
+      body_too_large: 'De invoer is te lang. Maak de tekst korter.',
+      bad_request: 'Het verzoek is niet geldig. Ververs de pagina en probeer het opnieuw.',
+      malformed_path: 'Het adres van deze pagina is beschadigd. Ga verder via het menu.',
+      no_route: 'Deze functie bestaat niet in de dienst. Ververs de pagina.',
+      internal_error: 'Er ging iets mis in de dienst. De beheerder kan het opzoeken met het verzoeknummer onder ‘Technische melding’.',
+      audit_unavailable: 'Het auditlog kon dit verzoek niet vastleggen, dus is het niet uitgevoerd. Probeer het zo opnieuw.',
+      database_unavailable: 'De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.',
+      unknown_address: 'Dit adres komt niet voor in de gegevens.',
+      not_scored: 'Dit adres staat niet op de huidige risicolijst: het is na het scoren toegevoegd.',
+      model_disabled: 'Het model is uitgeschakeld door een beheerder: er zijn nu geen risicoscores.',
+      no_active_model: 'Er is geen actief model. Een beheerder moet er een trainen of activeren.',
+      no_risk_list: 'Het actieve model heeft nog geen risicolijst. Probeer het later opnieuw.',
+      list_replaced: 'De risicolijst is intussen vervangen door een nieuwe. Begin weer bovenaan.',
+      unknown_signal: 'Dit voorstel bestaat niet (meer).',
+      unknown_control: 'Deze controle bestaat niet, of is niet (meer) voor het interventieteam.',
+      illegal_transition: 'Dit kan niet in de huidige stand van zaken; iemand anders heeft het misschien al afgehandeld. Ververs de pagina.',
+      signal_open: 'Voor dit adres loopt al een voorstel of controle.',
+      own_proposal: 'U heeft dit adres zelf voorgesteld; een ander lid van het RIEC beslist erover (vier ogen).',
+      outcome_unchanged: 'De controle heeft deze uitkomst al; er is niets te corrigeren.',
+      unknown_model: 'Deze modelversie bestaat niet.',
+      not_activated: 'Dit model kan niet worden geactiveerd: het is al actief, of de registratie staat het niet toe.',
+      nothing_active: 'Er is geen actief model om uit te schakelen.',
+      empty_frame: 'Er valt niets te trekken: elk adres op de lijst heeft al een open voorstel of controle.',
+    },
+    tokenReasons: { missing: 'geen token meegestuurd', malformed: 'het token is onleesbaar', expired: 'het token is verlopen', issuer: 'het token is van een andere uitgever', audience: 'het token is niet voor deze dienst', signature: 'de handtekening van het token klopt niet', algorithm: 'het token is ondertekend met een niet-toegestaan algoritme', claims: 'de gegevens in het token zijn niet geldig' },
+    dateReasons: {
+      before_approval: (field, bound) => `${field}: deze datum ligt vóór de goedkeuring door het RIEC op ${bound}. Kies ${bound} of later.`,
+      beyond_horizon: (field, bound) => `${field}: deze datum ligt meer dan een jaar vooruit. Kies uiterlijk ${bound}.`,
+      in_future: (field, bound) => `${field}: deze datum ligt in de toekomst. Vul de dag van de controle in, uiterlijk vandaag (${bound}).`,
+    },
+    fields: { 'body.reason': 'Reden', 'body.legalBasis': 'Rechtsgrond', 'body.priority': 'Prioriteit', 'body.plannedFor': 'Gepland op', 'body.inspectedOn': 'Gecontroleerd op', 'body.outcome': 'Uitkomst', 'body.justification': 'Onderbouwing', 'body.n': 'Aantal adressen', 'body.seed': 'Seed', 'body.addressId': 'Adres', 'query.postcode': 'Postcode', 'query.houseNumber': 'Huisnummer', 'query.addressId': 'Adres-id', 'query.actor': 'Wie', 'query.action': 'Actie', 'X-Purpose': 'Doel' },
   },
   en: {
     title: 'hennep-risk', footer: 'A risk score is a signal for a human decision, not evidence. Every access is recorded.',
@@ -115,6 +157,48 @@ const T = {
     sampleSeed: 'Seed (empty: random; recorded)', sampleStratify: 'Draw per district (in proportion, at least one each)', sampleReason: 'Reason (at least 10 characters)',
     sampleDrawn: 'Drawn: sample', design: 'Design', designs: { uniform: 'uniform', district: 'per district' }, districts: 'districts', seed: 'Seed', frame: 'Frame (N)', chance: 'Chance',
     drawnAt: 'Drawn', counts: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending', unanswered: 'Unanswered', controlled: 'Controlled', found: 'Found', noAccess: 'No access', nonResponse: 'Non-response' },
+    technical: 'Technical message', unsent: 'The request could not be sent. Check what you entered or pasted, and the connection.',
+    errorUnknown: (code) => `The service reports an error this page does not know (${code}). Try again or contact the administrator.`,
+    errors: {
+      unauthenticated: 'Your sign-in is not (or no longer) valid; sign in again.',
+      issuer_unavailable: 'The sign-in service does not answer. Try again in a few minutes.',
+      rate_limited: 'You made too many requests in a short time. Wait a minute and try again.',
+      forbidden: 'This part is not for your role.',
+      purpose_required: 'State a purpose first: at least 10 letters or digits, or a case reference such as RIEC-2026-0042.',
+      invalid_request: (field) => (field ? `Check ‘${field}’: this value is not accepted.` : 'The request holds a value that is not accepted.'),
+      invalid_json: 'The request could not be read. Reload the page and try again.',
+      invalid_body: 'The request could not be read. Reload the page and try again.',
+      body_too_large: 'The input is too long. Shorten the text.',
+      bad_request: 'The request is not valid. Reload the page and try again.',
+      malformed_path: 'The address of this page is damaged. Continue through the menu.',
+      no_route: 'The service has no such function. Reload the page.',
+      internal_error: 'Something went wrong in the service. The administrator can look it up by the request id under ‘Technical message’.',
+      audit_unavailable: 'The audit log could not record this request, so it was not carried out. Try again shortly.',
+      database_unavailable: 'The database cannot be reached for a moment. Try again in a few seconds.',
+      unknown_address: 'This address is not in the data.',
+      not_scored: 'This address is not on the current risk list: it was added after scoring.',
+      model_disabled: 'The model was switched off by a beheerder: there are no risk scores now.',
+      no_active_model: 'No model is active. A beheerder must train or activate one.',
+      no_risk_list: 'The active model has no risk list yet. Try again later.',
+      list_replaced: 'The risk list has been replaced by a new one meanwhile. Start again from the top.',
+      unknown_signal: 'This proposal does not exist (any more).',
+      unknown_control: 'This control does not exist, or is not (or no longer) for the interventieteam.',
+      illegal_transition: 'This cannot be done in the current state; someone else may have handled it already. Reload the page.',
+      signal_open: 'This address already has an open proposal or control.',
+      own_proposal: 'You proposed this address yourself; another RIEC member decides on it (four eyes).',
+      outcome_unchanged: 'The control has this outcome already; there is nothing to correct.',
+      unknown_model: 'This model version does not exist.',
+      not_activated: 'This model cannot be activated: it is active already, or the registry does not allow it.',
+      nothing_active: 'No model is active to switch off.',
+      empty_frame: 'There is nothing to draw from: every address on the list has an open proposal or control.',
+    },
+    tokenReasons: { missing: 'no token sent', malformed: 'the token cannot be read', expired: 'the token has expired', issuer: 'the token is from another issuer', audience: 'the token is not for this service', signature: 'the token\'s signature does not verify', algorithm: 'the token is signed with an algorithm that is not accepted', claims: 'the token\'s claims are not valid' },
+    dateReasons: {
+      before_approval: (field, bound) => `${field}: this date is before the RIEC approved the control on ${bound}. Choose ${bound} or later.`,
+      beyond_horizon: (field, bound) => `${field}: this date is more than a year ahead. Choose ${bound} at the latest.`,
+      in_future: (field, bound) => `${field}: this date is in the future. Enter the day of the control, today (${bound}) at the latest.`,
+    },
+    fields: { 'body.reason': 'Reason', 'body.legalBasis': 'Legal basis', 'body.priority': 'Priority', 'body.plannedFor': 'Planned for', 'body.inspectedOn': 'Inspected on', 'body.outcome': 'Outcome', 'body.justification': 'Justification', 'body.n': 'Number of addresses', 'body.seed': 'Seed', 'body.addressId': 'Address', 'query.postcode': 'Postcode', 'query.houseNumber': 'House number', 'query.addressId': 'Address id', 'query.actor': 'Who', 'query.action': 'Action', 'X-Purpose': 'Purpose' },
   },
 };
 
@@ -199,8 +283,25 @@ async function api(path, { method = 'GET', body, raw = false } = {}) {
   return data;
 }
 
+/** The page's own words for an error: by the API's code (and reason), never its English message. */
+function errorText(error) {
+  if (!(error instanceof ApiError)) return t('unsent');
+  const e = error.body?.error ?? {};
+  const field = t('fields')[e.field] ?? e.field;
+  if (e.code === 'invalid_request' && t('dateReasons')[e.reason]) return t('dateReasons')[e.reason](field, day(e.bound));
+  if (e.code === 'unauthenticated' && t('tokenReasons')[e.reason]) return `${t('errors').unauthenticated} (${t('tokenReasons')[e.reason]})`;
+  const text = t('errors')[e.code];
+  if (text === undefined) return t('errorUnknown')(e.code ?? error.status);
+  return typeof text === 'function' ? text(field) : text;
+}
+
+/** An error in the page's words; what the service said (English) and its request id folded away for whoever supports the user. */
 function errorBox(error) {
-  return h('p', { class: 'bad', role: 'alert' }, error instanceof ApiError && error.status === 403 ? `${t('forbidden')} (${error.message})` : error.message);
+  const code = error instanceof ApiError ? (error.body?.error?.code ?? String(error.status)) : 'unsent';
+  const technical = [error.message, error instanceof ApiError && error.body?.requestId ? `(${error.body.requestId})` : ''].filter(Boolean).join(' ');
+  return h('div', { class: 'bad', role: 'alert', 'data-error-code': code },
+    h('p', { class: 'error-text' }, errorText(error)),
+    h('details', { lang: 'en' }, h('summary', { lang: store.lang }, t('technical')), h('code', {}, technical)));
 }
 
 // ---- sign-in -------------------------------------------------------------------------
