@@ -24,6 +24,14 @@ const T = {
     statuses: { proposed: 'voorgesteld', approved: 'goedgekeurd', rejected: 'afgewezen', control_planned: 'controle gepland', outcome_recorded: 'uitkomst vastgelegd' },
     plannedFor: 'Gepland op', plan: 'Plannen', outcome: 'Uitkomst', inspectedOn: 'Gecontroleerd op', record: 'Uitkomst vastleggen',
     outcomes: { cultivation: 'kwekerij aangetroffen', preparation: 'voorbereiding aangetroffen', nothing_found: 'niets aangetroffen', no_access: 'geen toegang' },
+    chooseOutcome: '— kies de uitkomst —', finishedControls: 'Afgeronde controles', noFinished: 'Nog geen afgeronde controles.',
+    planRange: (from, to) => `Van ${from} (goedkeuring door het RIEC) tot en met ${to}.`, inspectedRange: (from, to) => `Van ${from} (goedkeuring door het RIEC) tot en met vandaag, ${to}.`,
+    confirmRecord: 'Deze uitkomst vastleggen?', confirmRecordYes: 'Ja, vastleggen', back: 'Terug',
+    confirmNote: 'Een vastgelegde uitkomst wordt een label voor de volgende training van het model. Een vergissing herstelt u met een correctie, die apart wordt vastgelegd.',
+    correct: 'Uitkomst corrigeren', correction: 'Correctie', correctedOutcome: 'Juiste uitkomst', correctionReason: 'Reden van de correctie (minstens 10 tekens)', recordCorrection: 'Correctie vastleggen',
+    correctionNote: 'De correctie wordt apart vastgelegd, met uw naam en reden; de oorspronkelijke uitkomst blijft zichtbaar. De volgende training gebruikt de gecorrigeerde uitkomst.',
+    confirmCorrection: 'Deze correctie vastleggen?', confirmCorrectionYes: 'Ja, corrigeren', recorded: 'Vastgelegd',
+    recordedAs: (o, at) => `Vastgelegd als ${o} (${at})`, correctedTo: (from, to, by, at) => `Gecorrigeerd van ${from} naar ${to} door ${by} (${at})`,
     exportCsv: 'Exporteren (CSV)', exportExcel: 'Exporteren (Excel, ;)', approvedControls: 'Goedgekeurde controles',
     version: 'Versie', family: 'Familie', created: 'Aangemaakt', testYear: 'Testjaar', ap: 'AP', p100: 'Precisie@100', backend: 'Backend', active: 'actief',
     threeWays: 'Het testjaar op drie manieren', labelsUsed: 'Labels', size: 'Omvang', figures: 'Cijfers',
@@ -122,6 +130,14 @@ const T = {
     statuses: { proposed: 'proposed', approved: 'approved', rejected: 'rejected', control_planned: 'control planned', outcome_recorded: 'outcome recorded' },
     plannedFor: 'Planned for', plan: 'Plan', outcome: 'Outcome', inspectedOn: 'Inspected on', record: 'Record outcome',
     outcomes: { cultivation: 'cultivation found', preparation: 'preparation found', nothing_found: 'nothing found', no_access: 'no access' },
+    chooseOutcome: '— choose the outcome —', finishedControls: 'Finished controls', noFinished: 'No finished controls yet.',
+    planRange: (from, to) => `From ${from} (approval by the RIEC) up to and including ${to}.`, inspectedRange: (from, to) => `From ${from} (approval by the RIEC) up to and including today, ${to}.`,
+    confirmRecord: 'Record this outcome?', confirmRecordYes: 'Yes, record it', back: 'Back',
+    confirmNote: 'A recorded outcome becomes a label for the model\'s next training. A mistake is put right with a correction, which is recorded separately.',
+    correct: 'Correct the outcome', correction: 'Correction', correctedOutcome: 'Correct outcome', correctionReason: 'Reason for the correction (at least 10 characters)', recordCorrection: 'Record correction',
+    correctionNote: 'The correction is recorded separately, with your name and reason; the original outcome stays visible. The next training uses the corrected outcome.',
+    confirmCorrection: 'Record this correction?', confirmCorrectionYes: 'Yes, correct it', recorded: 'Recorded',
+    recordedAs: (o, at) => `Recorded as ${o} (${at})`, correctedTo: (from, to, by, at) => `Corrected from ${from} to ${to} by ${by} (${at})`,
     exportCsv: 'Export (CSV)', exportExcel: 'Export (Excel, ;)', approvedControls: 'Approved controls',
     version: 'Version', family: 'Family', created: 'Created', testYear: 'Test year', ap: 'AP', p100: 'Precision@100', backend: 'Backend', active: 'active',
     threeWays: 'The test year three ways', labelsUsed: 'Labels', size: 'Size', figures: 'Figures',
@@ -668,28 +684,116 @@ async function download(format) {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-async function controlsView() {
-  const list = await api('/controls');
-  const view = h('section', {}, h('h1', {}, t('approvedControls')), h('div', { class: 'actions' }, h('button', { type: 'button', id: 'export-csv', onclick: () => download('csv') }, t('exportCsv')), h('button', { type: 'button', id: 'export-excel', onclick: () => download('csv-excel') }, t('exportExcel'))));
-  const today = new Date().toISOString().slice(0, 10);
-  const body = h('tbody');
-  for (const c of list.items) {
-    const out = h('div', { role: 'status' });
-    let action;
-    if (c.status === 'approved') {
-      const date = h('input', { type: 'date', id: `plan-${c.id}`, value: today, required: true });
-      action = h('form', { onsubmit: async (e) => { e.preventDefault(); try { await api(`/controls/${c.id}/plan`, { method: 'POST', body: { plannedFor: date.value } }); route(); } catch (err) { out.replaceChildren(errorBox(err)); } } },
-        h('label', { for: `plan-${c.id}` }, t('plannedFor')), date, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('plan'))), out);
-    } else {
-      const outcome = h('select', { id: `outcome-${c.id}` }, Object.entries(t('outcomes')).map(([k, v]) => h('option', { value: k }, v)));
-      const date = h('input', { type: 'date', id: `inspected-${c.id}`, value: today, max: today, required: true });
-      action = h('form', { onsubmit: async (e) => { e.preventDefault(); try { await api(`/controls/${c.id}/outcome`, { method: 'POST', body: { outcome: outcome.value, inspectedOn: date.value } }); route(); } catch (err) { out.replaceChildren(errorBox(err)); } } },
-        h('label', { for: `outcome-${c.id}` }, t('outcome')), outcome, h('label', { for: `inspected-${c.id}` }, t('inspectedOn')), date, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('record'))), out);
-    }
-    body.append(h('tr', { 'data-control': c.id }, h('td', { class: 'num' }, c.priority), h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id} · ${t('statuses')[c.status]}${c.plannedFor ? ` · ${t('plannedFor')} ${c.plannedFor}` : ''}`)), h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, c.reasons.map((r) => h('li', {}, r)))), h('td', {}, action)));
+/** Asks before a step a hasty click must not take: names what will be recorded. Resolves true only on the explicit yes. */
+function confirmStep(title, rows, yes, note) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { id: 'confirm-dialog', 'aria-labelledby': 'confirm-title' });
+    const close = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    const back = h('button', { type: 'button', id: 'confirm-no', onclick: () => close(false) }, t('back'));
+    dialog.append(h('h2', { id: 'confirm-title' }, title),
+      h('dl', { class: 'confirm' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      h('p', { class: 'muted' }, note),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'confirm-yes', onclick: () => close(true) }, yes), back));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      close(false);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    // "Back" has the focus: Enter right after the click does not record.
+    back.focus();
+  });
+}
+
+/** Outcomes to choose from, none chosen: a placeholder the browser will not submit. */
+function outcomeSelect(id, except = null) {
+  return h('select', { id, required: true },
+    h('option', { value: '', disabled: true, selected: true }, t('chooseOutcome')),
+    Object.entries(t('outcomes')).filter(([k]) => k !== except).map(([k, v]) => h('option', { value: k }, v)));
+}
+
+/** Posts `body` to a control's `step`, then shows the lists again; an error stays in the row. */
+async function controlStep(c, step, body, out) {
+  try {
+    await api(`/controls/${c.id}/${step}`, { method: 'POST', body });
+    await route();
+  } catch (err) {
+    out.replaceChildren(errorBox(err));
   }
-  view.append(list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'controls' }, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('priority')), h('th', {}, t('address')), h('th', { class: 'hide-narrow' }, t('reasons')), h('th', {}, t('status')))), body)) : h('p', {}, t('noItems')));
-  return view;
+}
+
+function planForm(c, dates, out) {
+  // The service's limits, so the browser's date picker offers only dates it accepts.
+  const date = h('input', { type: 'date', id: `plan-${c.id}`, value: c.approvedOn > dates.today ? c.approvedOn : dates.today, min: c.approvedOn, max: dates.lastPlanDate, required: true });
+  return h('form', { onsubmit: (e) => { e.preventDefault(); void controlStep(c, 'plan', { plannedFor: date.value }, out); } },
+    h('label', { for: `plan-${c.id}` }, t('plannedFor')), date, h('p', { class: 'muted hint' }, t('planRange')(day(c.approvedOn), day(dates.lastPlanDate))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('plan'))), out);
+}
+
+function outcomeForm(c, dates, out) {
+  const outcome = outcomeSelect(`outcome-${c.id}`);
+  const planned = c.plannedFor && c.plannedFor >= c.approvedOn && c.plannedFor <= dates.today ? c.plannedFor : dates.today;
+  const date = h('input', { type: 'date', id: `inspected-${c.id}`, value: planned, min: c.approvedOn, max: dates.today, required: true });
+  const submit = async () => {
+    const sure = await confirmStep(t('confirmRecord'), [[t('address'), addressText(c.address)], [t('outcome'), t('outcomes')[outcome.value]], [t('inspectedOn'), day(date.value)]], t('confirmRecordYes'), t('confirmNote'));
+    if (sure) await controlStep(c, 'outcome', { outcome: outcome.value, inspectedOn: date.value }, out);
+  };
+  return h('form', { onsubmit: (e) => { e.preventDefault(); if (outcome.value) void submit(); } },
+    h('label', { for: `outcome-${c.id}` }, t('outcome')), outcome, h('label', { for: `inspected-${c.id}` }, t('inspectedOn')), date,
+    h('p', { class: 'muted hint' }, t('inspectedRange')(day(c.approvedOn), day(dates.today))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('record'))), out);
+}
+
+/** The outcome as first recorded and every correction since, oldest first. */
+function outcomeHistory(c) {
+  const word = (o) => t('outcomes')[o];
+  const first = c.corrections[0]?.from ?? c.outcome;
+  return h('ul', { class: 'history' }, h('li', {}, t('recordedAs')(word(first), when(c.outcomeAt))),
+    c.corrections.map((k) => h('li', { 'data-correction': k.id }, t('correctedTo')(word(k.from), word(k.to), k.by, when(k.at)), h('div', { class: 'muted' }, k.reason))));
+}
+
+function correctionForm(c, out) {
+  const outcome = outcomeSelect(`correct-${c.id}`, c.outcome);
+  const reason = h('textarea', { id: `correct-reason-${c.id}`, required: true, minlength: 10, maxlength: 2000 });
+  const submit = async () => {
+    const rows = [[t('address'), addressText(c.address)], [t('recorded'), t('outcomes')[c.outcome]], [t('correctedOutcome'), t('outcomes')[outcome.value]], [t('reason'), reason.value]];
+    if (await confirmStep(t('confirmCorrection'), rows, t('confirmCorrectionYes'), t('correctionNote'))) await controlStep(c, 'correction', { outcome: outcome.value, reason: reason.value }, out);
+  };
+  return h('details', { class: 'correct' }, h('summary', {}, t('correct')),
+    h('form', { onsubmit: (e) => { e.preventDefault(); if (outcome.value) void submit(); } },
+      h('label', { for: `correct-${c.id}` }, t('correctedOutcome')), outcome, h('label', { for: `correct-reason-${c.id}` }, t('correctionReason')), reason,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('recordCorrection'))), out));
+}
+
+function openControls(list) {
+  const rows = list.items.map((c) => {
+    const out = h('div', { role: 'status' });
+    return h('tr', { 'data-control': c.id }, h('td', { class: 'num' }, fmt(c.priority, 0)),
+      h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id} · ${t('statuses')[c.status]}${c.plannedFor ? ` · ${t('plannedFor')} ${day(c.plannedFor)}` : ''}`)),
+      h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, c.reasons.map((r) => h('li', {}, r)))),
+      h('td', {}, c.status === 'approved' ? planForm(c, list.dates, out) : outcomeForm(c, list.dates, out)));
+  });
+  return rows.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'controls' }, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('priority')), h('th', {}, t('address')), h('th', { class: 'hide-narrow' }, t('reasons')), h('th', {}, t('status')))), h('tbody', {}, rows))) : h('p', {}, t('noItems'));
+}
+
+function finishedControls(items) {
+  const rows = items.map((c) => {
+    const out = h('div', { role: 'status' });
+    return h('tr', { 'data-control': c.id, 'data-outcome': c.outcome }, h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id}`)),
+      h('td', {}, day(c.inspectedOn)), h('td', {}, h('strong', { class: 'outcome' }, t('outcomes')[c.outcome]), outcomeHistory(c)), h('td', {}, correctionForm(c, out)));
+  });
+  return rows.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'finished-controls' }, h('thead', {}, h('tr', {}, [t('address'), t('inspectedOn'), t('outcome'), t('correction')].map((x) => h('th', {}, x)))), h('tbody', {}, rows))) : h('p', { id: 'no-finished' }, t('noFinished'));
+}
+
+async function controlsView() {
+  const [open, finished] = await Promise.all([api('/controls'), api('/controls?status=finished')]);
+  return h('section', {}, h('h1', {}, t('approvedControls')),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'export-csv', onclick: () => download('csv') }, t('exportCsv')), h('button', { type: 'button', id: 'export-excel', onclick: () => download('csv-excel') }, t('exportExcel'))),
+    openControls(open), h('h2', {}, t('finishedControls')), finishedControls(finished.items));
 }
 
 async function modelsView() {
