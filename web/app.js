@@ -58,7 +58,11 @@ const T = {
     verifyOk: 'De keten van het auditlog is intact', verifyBad: 'Het auditlog is NIET intact', entries: 'regels', head: 'kop', at: 'Tijd', actor: 'Wie', role: 'Rol', action: 'Actie', path: 'Pad',
     checkpoint: 'Nieuwste ondertekende controlepunt', entry: 'regel', signatureOk: 'handtekening geldig', signatureBad: 'handtekening ONGELDIG', chainMatches: 'de keten komt ermee overeen', chainDiffers: 'de keten wijkt ervan AF',
     checkpointNone: 'Geen ondertekend controlepunt gevonden: zonder controlepunt is niet te zien of de nieuwste regels zijn verwijderd of de keten opnieuw is berekend.', checkpointBad: 'Controlepunten die niet kloppen',
-    actorFilter: 'Wie', addressFilter: 'Adres-id', actionFilter: 'Actie',
+    actorFilter: 'Wie', addressFilter: 'Adres', actionFilter: 'Actie',
+    addressHint: 'Adres-id (16 cijfers), of postcode met huisnummer, bijvoorbeeld 1234 AB 5. Ook lijsten en exports die het adres toonden, worden gevonden.',
+    addressInvalid: 'Vul een adres-id van 16 cijfers in, of een postcode zoals 1234 AB, eventueel met huisnummer (1234 AB 5).',
+    matched: 'Adressen met deze postcode', noMatch: 'Geen adres gevonden met deze postcode en dit huisnummer.',
+    how: 'Hoe', named: 'dit adres', shownInList: (n) => `getoond in een lijst (${n} adressen)`,
     forbidden: 'Dit onderdeel hoort niet bij uw rol.', expired: 'Uw aanmelding is verlopen; meld u opnieuw aan.', notice: 'Een risicoscore is een signaal, geen bewijs.',
     saved: 'Opgeslagen.', yes: 'ja', no: 'nee', none: '—',
     samples: 'Steekproeven', drawSample: 'Steekproef trekken', sampleTag: 'Aselecte steekproef', system: 'systeem',
@@ -164,7 +168,11 @@ const T = {
     verifyOk: 'The audit log chain is intact', verifyBad: 'The audit log does NOT verify', entries: 'entries', head: 'head', at: 'Time', actor: 'Who', role: 'Role', action: 'Action', path: 'Path',
     checkpoint: 'Newest signed checkpoint', entry: 'entry', signatureOk: 'signature valid', signatureBad: 'signature INVALID', chainMatches: 'the chain matches it', chainDiffers: 'the chain DIFFERS from it',
     checkpointNone: 'No signed checkpoint found: without one, removed newest entries or a recomputed chain do not show.', checkpointBad: 'Checkpoint lines that do not verify',
-    actorFilter: 'Who', addressFilter: 'Address id', actionFilter: 'Action',
+    actorFilter: 'Who', addressFilter: 'Address', actionFilter: 'Action',
+    addressHint: 'Address id (16 digits), or postcode with house number, for example 1234 AB 5. Lists and exports that showed the address are found too.',
+    addressInvalid: 'Enter an address id of 16 digits, or a postcode such as 1234 AB, with a house number if you like (1234 AB 5).',
+    matched: 'Addresses at this postcode', noMatch: 'No address found with this postcode and house number.',
+    how: 'How', named: 'this address', shownInList: (n) => `shown in a list (${n} addresses)`,
     forbidden: 'This part is not for your role.', expired: 'Your session has expired; sign in again.', notice: 'A risk score is a signal, not evidence.',
     saved: 'Saved.', yes: 'yes', no: 'no', none: '—',
     samples: 'Samples', drawSample: 'Draw a sample', sampleTag: 'Random sample', system: 'system',
@@ -1002,24 +1010,82 @@ function checkpointView(c) {
   return wrap;
 }
 
+/**
+ * What the auditor typed as an address: a 16-digit id, or a postcode with an optional house
+ * number ("1234 AB 5", "1234ab", "1234 AB, 5-A"); {} when empty, null when it is neither.
+ */
+function addressQuery(text) {
+  const value = (text ?? '').trim();
+  if (!value) return {};
+  if (/^\d{16}$/.test(value)) return { addressId: value };
+  const m = /^([1-9]\d{3})\s*([A-Za-z]{2})(?:[\s,]+(\d{1,5})(?:\s*-?\s*[A-Za-z0-9]{1,4})?)?$/.exec(value);
+  return m ? { postcode: `${m[1]}${m[2].toUpperCase()}`, ...(m[3] ? { houseNumber: m[3] } : {}) } : null;
+}
+
+function auditForm(params) {
+  const fields = [['actor', t('actorFilter')], ['address', t('addressFilter')], ['action', t('actionFilter')]];
+  const inputs = Object.fromEntries(fields.map(([k]) => [k, h('input', { id: `audit-${k}`, value: params.get(k) ?? (k === 'address' ? params.get('addressId') : null) ?? '', 'aria-describedby': k === 'address' ? 'audit-address-hint' : null })]));
+  const problem = h('p', { class: 'error', id: 'audit-address-error', role: 'alert' });
+  const submit = (e) => {
+    e.preventDefault();
+    // Checked here, in the page's words: a postcode must not come back as the API's English refusal.
+    if (addressQuery(inputs.address.value) === null) {
+      problem.textContent = t('addressInvalid');
+      inputs.address.setAttribute('aria-invalid', 'true');
+      inputs.address.focus();
+      return;
+    }
+    const q = new URLSearchParams();
+    for (const [k] of fields) if (inputs[k].value.trim()) q.set(k, inputs[k].value.trim());
+    location.hash = `#/audit?${q}`;
+  };
+  return h('form', { class: 'row', id: 'audit-filter', novalidate: true, onsubmit: submit },
+    fields.map(([k, label]) => h('div', {}, h('label', { for: `audit-${k}` }, label), inputs[k], k === 'address' ? [h('p', { class: 'muted hint', id: 'audit-address-hint' }, t('addressHint')), problem] : null)),
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('filter'))));
+}
+
+/** The addresses a postcode matched, so the auditor sees which homes the entries are about. */
+function matchedAddresses(addresses) {
+  if (!addresses) return null;
+  if (!addresses.length) return h('p', { class: 'notice', id: 'audit-matched' }, t('noMatch'));
+  const one = (a) => `${a.postcode} ${a.houseNumber}${a.houseSuffix ? ` ${a.houseSuffix}` : ''} (${a.addressId})`;
+  return h('p', { id: 'audit-matched' }, `${t('matched')}: ${addresses.map(one).join('; ')}`);
+}
+
+function auditTable(items, ids) {
+  // With an address filter: did the entry name the address, or show it among others in a list?
+  const how = (e) => (ids.includes(e.addressId) ? t('named') : t('shownInList')(fmt(Array.isArray(e.detail?.shown) ? e.detail.shown.length : 0, 0)));
+  const heads = ['#', t('at'), t('actor'), t('role'), t('action'), t('path'), t('purpose'), t('status'), ...(ids.length ? [t('how')] : [])];
+  return h('div', { class: 'table-wrap' }, h('table', { id: 'audit-log' }, h('thead', {}, h('tr', {}, heads.map((x) => h('th', {}, x)))),
+    h('tbody', {}, items.map((e) => h('tr', { 'data-action': e.action, 'data-seq': e.seq }, h('td', { class: 'num' }, e.seq), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.role ?? ''), h('td', {}, e.action), h('td', {}, h('code', {}, e.path ?? '')), h('td', {}, e.purpose ?? ''), h('td', { class: 'num' }, e.status),
+      ids.length ? h('td', { 'data-how': ids.includes(e.addressId) ? 'named' : 'shown' }, how(e)) : null)))));
+}
+
+async function auditEntries(params) {
+  const address = addressQuery(params.get('address') ?? params.get('addressId'));
+  if (address === null) return h('p', { class: 'bad', role: 'alert' }, t('addressInvalid'));
+  const q = new URLSearchParams({ limit: '200', ...address });
+  for (const k of ['actor', 'action']) if (params.get(k)) q.set(k, params.get(k));
+  try {
+    const log = await api(`/audit-log?${q}`);
+    const ids = log.addresses ? log.addresses.map((a) => a.addressId) : address.addressId ? [address.addressId] : [];
+    return h('div', {}, matchedAddresses(log.addresses), auditTable(log.items, ids));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    return errorBox(error);
+  }
+}
+
 async function auditView(params) {
   const view = h('section', {}, h('h1', {}, t('audit')));
   if (can('audit:verify')) {
     const v = await api('/audit-log/verify');
     view.append(v.problemCount === 0
       ? h('p', { class: 'ok', id: 'verify' }, `${t('verifyOk')}: ${fmt(v.entries, 0)} ${t('entries')}; ${t('head')} ${v.head ? `${v.head.seq} · ${v.head.hash.slice(0, 16)}…` : t('none')}`)
-      : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${v.problemCount}`), h('ul', {}, v.problems.map((p) => h('li', {}, `#${p.seq}: ${p.problem}`)))));
+      : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${fmt(v.problemCount, 0)}`), h('ul', {}, v.problems.map((p) => h('li', { lang: 'en' }, `#${p.seq}: ${p.problem}`)))));
     view.append(checkpointView(v.checkpoints));
   }
-  const fields = [['actor', t('actorFilter')], ['addressId', t('addressFilter')], ['action', t('actionFilter')]];
-  const inputs = Object.fromEntries(fields.map(([k]) => [k, h('input', { id: `audit-${k}`, value: params.get(k) ?? '' })]));
-  view.append(h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); const q = new URLSearchParams(); for (const [k] of fields) if (inputs[k].value.trim()) q.set(k, inputs[k].value.trim()); location.hash = `#/audit?${q}`; } },
-    fields.map(([k, label]) => h('div', {}, h('label', { for: `audit-${k}` }, label), inputs[k])), h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('filter')))));
-  const q = new URLSearchParams({ limit: '200' });
-  for (const [k] of fields) if (params.get(k)) q.set(k, params.get(k));
-  const log = await api(`/audit-log?${q}`);
-  view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'audit-log' }, h('thead', {}, h('tr', {}, ['#', t('at'), t('actor'), t('role'), t('action'), t('path'), t('purpose'), t('status')].map((x) => h('th', {}, x)))),
-    h('tbody', {}, log.items.map((e) => h('tr', { 'data-action': e.action }, h('td', { class: 'num' }, e.seq), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.role ?? ''), h('td', {}, e.action), h('td', {}, h('code', {}, e.path ?? '')), h('td', {}, e.purpose ?? ''), h('td', { class: 'num' }, e.status)))))));
+  view.append(auditForm(params), await auditEntries(params));
   return view;
 }
 

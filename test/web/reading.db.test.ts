@@ -156,6 +156,36 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
     await page.context().close();
   }, SLOW);
 
+  it('auditor: who looked at an address, found by postcode and house number among the lists that showed it; a postcode typed wrong is said in Dutch, in place', async () => {
+    const analist = await signIn('analist');
+    await analist.locator('#risk-table tbody tr').nth(49).waitFor();
+    await analist.context().close();
+    const { rows } = await db.pool.query<{ address_id: string; postcode: string; house_number: number }>(
+      'SELECT a.address_id, a.postcode, a.house_number FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.rank = 30',
+    );
+    const shown = rows[0]!;
+
+    const page = await signIn('auditor');
+    await page.locator('#audit-log').waitFor();
+    await page.getByLabel('Adres', { exact: true }).fill(`${shown.postcode.slice(0, 4)} ${shown.postcode.slice(4).toLowerCase()} ${shown.house_number}`);
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    await page.locator('#audit-matched').waitFor();
+    expect(await page.locator('#audit-matched').textContent()).toContain(shown.address_id);
+    expect(await page.locator('#audit-log tr[data-action="risk:list"] td[data-how="shown"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#audit-log tr[data-action="risk:list"] td[data-how="shown"]').first().textContent()).toBe('getoond in een lijst (50 adressen)');
+    for (const width of [1280, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SHOTS, `auditor-${width}.png`), fullPage: true });
+    }
+
+    await page.getByLabel('Adres', { exact: true }).fill('12345');
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    expect(await page.locator('#audit-address-error').textContent()).toBe('Vul een adres-id van 16 cijfers in, of een postcode zoals 1234 AB, eventueel met huisnummer (1234 AB 5).');
+    expect(await page.locator('#audit-log').count()).toBe(1);
+    expect(await ownText(page)).not.toMatch(/regex|pattern|query\./i);
+    await page.context().close();
+  }, SLOW);
+
   it('shows each reading role at 1280 px and tablet width', async () => {
     for (const width of [1280, 768]) {
       const analist = await signIn('analist', width);
