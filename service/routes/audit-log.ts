@@ -20,14 +20,13 @@ const auditQuery = z
       .regex(POSTCODE, 'a postcode looks like 1234 AB')
       .transform((p) => p.replace(' ', '').toUpperCase())
       .optional()
-      .describe('the addresses at this postcode (with houseNumber: that house number) instead of one addressId'),
+      .describe('the addresses at this postcode (with houseNumber: that house number); with addressId as well, that address if it is at this postcode'),
     houseNumber: wholeNumber('a house number is a whole number', { max: 99999 }).optional(),
     action: z.string().optional(),
     before: wholeNumber('before is an audit entry seq', { max: Number.MAX_SAFE_INTEGER }).optional(),
     limit: wholeNumber('limit is a whole number', { max: 1000 }).default(100),
   })
-  .refine((q) => q.houseNumber === undefined || q.postcode !== undefined, { message: 'a house number needs a postcode', path: ['houseNumber'] })
-  .refine((q) => !(q.addressId && q.postcode), { message: 'give an address id or a postcode, not both', path: ['postcode'] });
+  .refine((q) => q.houseNumber === undefined || q.postcode !== undefined, { message: 'a house number needs a postcode', path: ['houseNumber'] });
 
 const matchedSchema = z.object({ addressId: z.string(), postcode: z.string(), houseNumber: z.number().int(), houseSuffix: z.string().nullable() });
 
@@ -87,7 +86,8 @@ export const auditLogRoute = route({
     addresses: z.array(matchedSchema).nullable().describe('with postcode: the addresses it matched, whose entries are listed; else null'),
   }),
   async handler({ query, services }) {
-    const matched = query.postcode ? await addressesAt(services.pool, query.postcode, query.houseNumber) : null;
+    // Filters narrow one another: an address id and a postcode together mean that address, if it is there.
+    const matched = query.postcode ? (await addressesAt(services.pool, query.postcode, query.houseNumber)).filter((m) => !query.addressId || m.addressId === query.addressId) : null;
     const ids = matched ? matched.map((m) => m.addressId) : query.addressId ? [query.addressId] : null;
     const filters = [query.actor ?? null, query.action ?? null, query.before ?? null, query.limit];
     const { rows } = ids ? await services.pool.query<AuditRow>(BY_ADDRESS, [...filters, ids]) : await services.pool.query<AuditRow>(ALL, filters);
