@@ -13,7 +13,7 @@ const TYPE_WORDS: Record<(typeof DWELLING_TYPES)[number], CategoryWords> = {
   terraced: { nl: 'tussenwoning', en: 'terraced house', states: { nl: ['geen tussenwoning', 'tussenwoning'], en: ['not a terraced house', 'terraced house'] } },
   semi_detached: { nl: 'twee-onder-een-kap', en: 'semi-detached house', states: { nl: ['geen twee-onder-een-kap', 'twee-onder-een-kap'], en: ['not a semi-detached house', 'semi-detached house'] } },
   detached: { nl: 'vrijstaande woning', en: 'detached house', states: { nl: ['geen vrijstaande woning', 'vrijstaande woning'], en: ['not a detached house', 'detached house'] } },
-  other: { nl: 'overig woningtype', en: 'other dwelling type', states: { nl: ['geen overig woningtype', 'overig woningtype'], en: ['not of another type', 'another type'] } },
+  other: { nl: 'overig woningtype', en: 'other dwelling type', states: { nl: ['geen overig woningtype', 'overig woningtype'], en: ['not other', 'other'] } },
 };
 
 const OWNERSHIP_WORDS: Record<(typeof OWNERSHIPS)[number], CategoryWords> = {
