@@ -1,6 +1,12 @@
 import type { FeatureEntry } from './catalogue-types.ts';
 
 /**
+ * The cap of every recency (RECENCY_CAP_MONTHS of sql.ts, which imports this file) stands
+ * for "never, or longer ago": a sentence says so instead of the number.
+ */
+export const NEVER = { value: 120, nl: 'nooit (of meer dan tien jaar geleden)', en: 'never (or more than ten years ago)' } as const;
+
+/**
  * Features that tie signals to the controls that answered them, and new registrations by
  * sector. A control settles what the reports before it suggested; reports after the last
  * control are unanswered. These are interactions an additive model cannot form from
@@ -16,14 +22,16 @@ export const controlEntries: FeatureEntry[] = [
     description: { nl: 'Maanden sinds de laatste controle op dit adres (elke uitkomst)', en: 'Months since the latest control at this address (any outcome)' },
     missing: 'Never controlled, or longer ago: 120 (ten years), the cap.',
     purpose: 'A recent control tells what the home looked like then; its weight fades with time.',
-    sentence: { nl: 'Maanden sinds de laatste controle: {value} (120 = nooit)', en: 'Months since the latest control: {value} (120 = never)' },
+    sentence: { nl: 'Maanden sinds de laatste controle: {value}', en: 'Months since the latest control: {value}' },
+    never: NEVER,
   },
   {
     name: 'months_since_negative_control', group: 'history', sources: ['inspections.csv'], unit: 'months', decimals: 0,
     description: { nl: 'Maanden sinds de laatste controle zonder vondst op dit adres', en: 'Months since the latest control at this address that found nothing' },
     missing: 'No such control, or longer ago: 120 (ten years), the cap.',
     purpose: 'A control that found nothing is evidence against a cultivation at that time.',
-    sentence: { nl: 'Maanden sinds de laatste controle zonder vondst: {value} (120 = nooit)', en: 'Months since the latest control that found nothing: {value} (120 = never)' },
+    sentence: { nl: 'Maanden sinds de laatste controle zonder vondst: {value}', en: 'Months since the latest control that found nothing: {value}' },
+    never: NEVER,
   },
   {
     name: 'signal_reports_since_control_12m', group: 'reports', sources: ['reports.csv', 'inspections.csv'], unit: 'count', decimals: 0,

@@ -1,29 +1,37 @@
 import { DWELLING_TYPES, OWNERSHIPS } from '../ingest/index.ts';
 import type { FeatureEntry } from './catalogue-types.ts';
 
-const TYPE_WORDS: Record<(typeof DWELLING_TYPES)[number], { nl: string; en: string }> = {
-  apartment: { nl: 'appartement', en: 'apartment' },
-  terraced: { nl: 'tussenwoning', en: 'terraced house' },
-  semi_detached: { nl: 'twee-onder-een-kap', en: 'semi-detached house' },
-  detached: { nl: 'vrijstaande woning', en: 'detached house' },
-  other: { nl: 'overig woningtype', en: 'other dwelling type' },
+/** What a one-hot category is called, and its state in a sentence when the dwelling is not (0) or is (1) of it. */
+interface CategoryWords {
+  nl: string;
+  en: string;
+  states: NonNullable<FeatureEntry['states']>;
+}
+
+const TYPE_WORDS: Record<(typeof DWELLING_TYPES)[number], CategoryWords> = {
+  apartment: { nl: 'appartement', en: 'apartment', states: { nl: ['geen appartement', 'appartement'], en: ['not an apartment', 'apartment'] } },
+  terraced: { nl: 'tussenwoning', en: 'terraced house', states: { nl: ['geen tussenwoning', 'tussenwoning'], en: ['not a terraced house', 'terraced house'] } },
+  semi_detached: { nl: 'twee-onder-een-kap', en: 'semi-detached house', states: { nl: ['geen twee-onder-een-kap', 'twee-onder-een-kap'], en: ['not a semi-detached house', 'semi-detached house'] } },
+  detached: { nl: 'vrijstaande woning', en: 'detached house', states: { nl: ['geen vrijstaande woning', 'vrijstaande woning'], en: ['not a detached house', 'detached house'] } },
+  other: { nl: 'overig woningtype', en: 'other dwelling type', states: { nl: ['geen overig woningtype', 'overig woningtype'], en: ['not other', 'other'] } },
 };
 
-const OWNERSHIP_WORDS: Record<(typeof OWNERSHIPS)[number], { nl: string; en: string }> = {
-  owner_occupied: { nl: 'koopwoning', en: 'owner-occupied' },
-  social_rent: { nl: 'sociale huur', en: 'social rent' },
-  private_rent: { nl: 'particuliere huur', en: 'private rent' },
-  unknown: { nl: 'eigendom onbekend', en: 'ownership unknown' },
+const OWNERSHIP_WORDS: Record<(typeof OWNERSHIPS)[number], CategoryWords> = {
+  owner_occupied: { nl: 'koopwoning', en: 'owner-occupied', states: { nl: ['geen koopwoning', 'koopwoning'], en: ['not owner-occupied', 'owner-occupied'] } },
+  social_rent: { nl: 'sociale huur', en: 'social rent', states: { nl: ['geen sociale huur', 'sociale huur'], en: ['not social rent', 'social rent'] } },
+  private_rent: { nl: 'particuliere huur', en: 'private rent', states: { nl: ['geen particuliere huur', 'particuliere huur'], en: ['not private rent', 'private rent'] } },
+  unknown: { nl: 'eigendom onbekend', en: 'ownership unknown', states: { nl: ['bekend', 'onbekend'], en: ['known', 'unknown'] } },
 };
 
-const oneHot = (name: string, words: { nl: string; en: string }, kind: 'type' | 'ownership'): FeatureEntry => ({
+const oneHot = (name: string, words: CategoryWords, kind: 'type' | 'ownership'): FeatureEntry => ({
   name, group: 'dwelling', sources: ['addresses.csv'], unit: 'flag', decimals: 0,
   description: { nl: `Woning is ${words.nl} (1 = ja)`, en: `Dwelling is ${words.en} (1 = yes)` },
   missing: 'Never missing: a required column of addresses.csv.',
   purpose: kind === 'type'
     ? 'Dwelling types differ in how suitable they are for a cultivation and in normal energy use.'
     : 'Ownership is a known risk factor (landlords who do not check); the fairness audit reports selection and false-positive rates per ownership type.',
-  sentence: { nl: `Woningtype/eigendom: ${words.nl} ({value})`, en: `Dwelling type/ownership: ${words.en} ({value})` },
+  sentence: kind === 'type' ? { nl: 'Woningtype: {value}', en: 'Dwelling type: {value}' } : { nl: 'Eigendom: {value}', en: 'Ownership: {value}' },
+  states: words.states,
 });
 
 export const dwellingEntries: FeatureEntry[] = [
@@ -34,10 +42,11 @@ export const dwellingEntries: FeatureEntry[] = [
     description: { nl: 'Eigenaar is een rechtspersoon (1 = ja)', en: 'Owner is a legal entity (1 = yes)' },
     missing: 'Never missing: a required column of addresses.csv.',
     purpose: 'Homes owned by companies are let on more often without checks on their use.',
-    sentence: { nl: 'Eigenaar is een rechtspersoon: {value} (1 = ja)', en: 'Owner is a legal entity: {value} (1 = yes)' },
+    sentence: { nl: 'Eigenaar: {value}', en: 'Owner: {value}' },
+    states: { nl: ['geen rechtspersoon', 'een rechtspersoon'], en: ['not a legal entity', 'a legal entity'] },
   },
   {
-    name: 'building_year', group: 'dwelling', sources: ['addresses.csv'], unit: 'year', decimals: 0,
+    name: 'building_year', group: 'dwelling', sources: ['addresses.csv'], unit: 'year', decimals: 0, plain: true,
     description: { nl: 'Bouwjaar', en: 'Building year' },
     missing: 'Never missing: a required column of addresses.csv.',
     purpose: 'Age sets the insulation and electrical installation, and so normal energy use and the fire risk of a cultivation.',
@@ -51,14 +60,14 @@ export const dwellingEntries: FeatureEntry[] = [
     sentence: { nl: 'Gebruiksoppervlakte: {value} m² (mediaan: {reference})', en: 'Floor area: {value} m² (median: {reference})' },
   },
   {
-    name: 'woz_per_m2_ratio', group: 'dwelling', sources: ['addresses.csv'], unit: '× neighbourhood median', decimals: 2,
+    name: 'woz_per_m2_ratio', group: 'dwelling', sources: ['addresses.csv'], unit: '× neighbourhood median', decimals: 2, imputedWhen: 'woz_missing',
     description: { nl: 'WOZ-waarde per m² als veelvoud van de mediaan in de buurt', en: 'WOZ value per m² as a multiple of the neighbourhood median' },
     missing: 'No WOZ value: 1 (as the median), with woz_missing = 1.',
     purpose: 'Cheap homes relative to their surroundings are let on more often without checks.',
     sentence: { nl: 'WOZ-waarde per m²: {value}× de mediaan van de buurt', en: 'WOZ value per m²: {value}× the neighbourhood median' },
   },
   {
-    name: 'woz_per_m2', group: 'dwelling', sources: ['addresses.csv'], unit: '€/m²', decimals: 0,
+    name: 'woz_per_m2', group: 'dwelling', sources: ['addresses.csv'], unit: '€/m²', decimals: 0, imputedWhen: 'woz_missing',
     description: { nl: 'WOZ-waarde per m² woonoppervlak', en: 'WOZ value per m² of floor area' },
     missing: 'No WOZ value: the neighbourhood median, with woz_missing = 1 (0 when the whole neighbourhood lacks one).',
     purpose: 'Cheap homes, wherever they are, are rented out more often with little oversight.',
@@ -69,6 +78,7 @@ export const dwellingEntries: FeatureEntry[] = [
     description: { nl: 'Geen WOZ-waarde bekend (1 = ontbreekt)', en: 'No WOZ value known (1 = missing)' },
     missing: 'Never missing: this is the indicator.',
     purpose: 'Makes the imputed WOZ ratio visible instead of passing it off as measured.',
-    sentence: { nl: 'WOZ-waarde ontbreekt: {value} (1 = ontbreekt)', en: 'WOZ value missing: {value} (1 = missing)' },
+    sentence: { nl: 'WOZ-waarde: {value}', en: 'WOZ value: {value}' },
+    states: { nl: ['bekend', 'ontbreekt'], en: ['known', 'missing'] },
   },
 ];

@@ -21,4 +21,16 @@ export interface FeatureEntry {
   sentence: { nl: string; en: string };
   /** Decimals shown in a sentence. */
   decimals: number;
+  /**
+   * A yes/no feature (unit `flag`): the words for 0 and for 1, put where `{value}` stands,
+   * so that a sentence names the state ("geen koopwoning") rather than a 0 or 1 that
+   * reads as an amount.
+   */
+  states?: { nl: readonly [no: string, yes: string]; en: readonly [no: string, yes: string] };
+  /** A recency capped at `value` months, which also stands for "never": the words shown instead of the cap. */
+  never?: { value: number; nl: string; en: string };
+  /** The indicator feature that is 1 when this value was imputed: then the value reads as unknown, not as measured. */
+  imputedWhen?: string;
+  /** Written without thousands separators (a year). */
+  plain?: boolean;
 }

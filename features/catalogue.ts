@@ -1,5 +1,5 @@
 import { REPORT_CATEGORIES } from '../ingest/index.ts';
-import { controlEntries, sectorEntries } from './catalogue-controls.ts';
+import { controlEntries, NEVER, sectorEntries } from './catalogue-controls.ts';
 import type { FeatureEntry } from './catalogue-types.ts';
 import { dwellingEntries } from './catalogue-dwelling.ts';
 
@@ -11,14 +11,14 @@ import { dwellingEntries } from './catalogue-dwelling.ts';
  */
 const energy: FeatureEntry[] = [
   {
-    name: 'kwh_per_m2', group: 'energy', sources: ['energy.csv', 'addresses.csv'], unit: 'kWh/m²', decimals: 1,
+    name: 'kwh_per_m2', group: 'energy', sources: ['energy.csv', 'addresses.csv'], unit: 'kWh/m²', decimals: 1, imputedWhen: 'energy_missing',
     description: { nl: 'Elektriciteitsverbruik van het laatste jaar per m² gebruiksoppervlakte', en: 'Electricity use of the last year per m² of floor area' },
     missing: 'No energy row for the year before the reference date: the median kWh/m² of dwellings of the same type is used (of all dwellings when no dwelling of that type has data; 0 when none has) and energy_missing is 1.',
     purpose: 'Cultivation lamps, ventilation and heating use far more electricity than a household; the grid operator\'s annual figure is the most direct physical signal.',
     sentence: { nl: 'Elektriciteitsverbruik {year}: {value} kWh per m² (mediaan: {reference})', en: 'Electricity use {year}: {value} kWh per m² (median: {reference})' },
   },
   {
-    name: 'kwh_peer_ratio', group: 'energy', sources: ['energy.csv', 'addresses.csv', 'occupancy.csv'], unit: '× median', decimals: 1,
+    name: 'kwh_peer_ratio', group: 'energy', sources: ['energy.csv', 'addresses.csv', 'occupancy.csv'], unit: '× median', decimals: 1, imputedWhen: 'energy_missing',
     description: { nl: 'Elektriciteitsverbruik als veelvoud van de mediaan van vergelijkbare woningen (zelfde type, grootteklasse en aantal bewoners)', en: 'Electricity use as a multiple of the median of comparable dwellings (same type, size band and number of occupants)' },
     missing: 'No energy row: 1 (as the median), with energy_missing = 1. Peer groups under 20 dwellings fall back to all dwellings of the same type.',
     purpose: 'Compares a home with homes like it, so that a large family or a large house is not mistaken for a cultivation.',
@@ -36,10 +36,11 @@ const energy: FeatureEntry[] = [
     description: { nl: 'Slimme meter in het laatste jaar (1 = ja)', en: 'Smart meter in the last year (1 = yes)' },
     missing: 'No energy row: 0.',
     purpose: 'Meter type changes how reliable the metered figure is and how easily power is tapped around it.',
-    sentence: { nl: 'Slimme meter in {year}: {value} (1 = ja)', en: 'Smart meter in {year}: {value} (1 = yes)' },
+    sentence: { nl: '{value} in {year}', en: '{value} in {year}' },
+    states: { nl: ['Geen slimme meter', 'Slimme meter'], en: ['No smart meter', 'Smart meter'] },
   },
   {
-    name: 'gas_m3_per_m2', group: 'energy', sources: ['energy.csv', 'addresses.csv'], unit: 'm³/m²', decimals: 2,
+    name: 'gas_m3_per_m2', group: 'energy', sources: ['energy.csv', 'addresses.csv'], unit: 'm³/m²', decimals: 2, imputedWhen: 'energy_missing',
     description: { nl: 'Gasverbruik van het laatste jaar per m²', en: 'Gas use of the last year per m²' },
     missing: 'No gas connection or no energy row: 0, with no_gas_connection or energy_missing = 1.',
     purpose: 'Heating patterns differ in a home used for cultivation; gas also normalises electricity use of all-electric homes.',
@@ -50,14 +51,16 @@ const energy: FeatureEntry[] = [
     description: { nl: 'Geen gasaansluiting in het laatste jaar (1 = geen)', en: 'No gas connection in the last year (1 = none)' },
     missing: 'No energy row: 0 (energy_missing marks it).',
     purpose: 'All-electric homes use more electricity; the model must not read that as a signal.',
-    sentence: { nl: 'Geen gasaansluiting in {year}: {value} (1 = geen)', en: 'No gas connection in {year}: {value} (1 = none)' },
+    sentence: { nl: '{value} in {year}', en: '{value} in {year}' },
+    states: { nl: ['Gasaansluiting', 'Geen gasaansluiting'], en: ['Gas connection', 'No gas connection'] },
   },
   {
     name: 'energy_missing', group: 'energy', sources: ['energy.csv'], unit: 'flag', decimals: 0,
     description: { nl: 'Geen energiegegevens over het laatste jaar (1 = ontbreekt)', en: 'No energy data for the last year (1 = missing)' },
     missing: 'Never missing: this is the indicator.',
     purpose: 'Makes imputed energy values visible to the model and to the analyst instead of passing them off as measured.',
-    sentence: { nl: 'Energiegegevens {year} ontbreken: {value} (1 = ontbreekt)', en: 'Energy data {year} missing: {value} (1 = missing)' },
+    sentence: { nl: 'Energiegegevens over {year}: {value}', en: 'Energy data for {year}: {value}' },
+    states: { nl: ['aanwezig', 'ontbreken'], en: ['present', 'missing'] },
   },
 ];
 
@@ -74,7 +77,8 @@ const occupancy: FeatureEntry[] = [
     description: { nl: 'Niemand ingeschreven op de peildatum (1 = niemand)', en: 'No one registered at the reference date (1 = no one)' },
     missing: 'Never missing (no period = 0 registered).',
     purpose: 'An empty registration next to energy use is a known pattern of cultivation homes.',
-    sentence: { nl: 'Niemand ingeschreven op {date}: {value} (1 = niemand)', en: 'No one registered on {date}: {value} (1 = no one)' },
+    sentence: { nl: '{value} op {date}', en: '{value} on {date}' },
+    states: { nl: ['Iemand ingeschreven', 'Niemand ingeschreven'], en: ['Someone registered', 'No one registered'] },
   },
   {
     name: 'months_unoccupied_24m', group: 'occupancy', sources: ['occupancy.csv'], unit: 'months', decimals: 1,
@@ -105,7 +109,7 @@ const CATEGORY_WORDS: Record<(typeof REPORT_CATEGORIES)[number], { nl: string; e
   humidity: { nl: 'vocht', en: 'humidity' },
   suspicious_activity: { nl: 'verdachte activiteit', en: 'suspicious activity' },
   anonymous_tip: { nl: 'anonieme tips', en: 'anonymous tips' },
-  grid_fraud_alert: { nl: 'meldingen van energiefraude door de netbeheerder', en: 'grid-fraud alerts from the grid operator' },
+  grid_fraud_alert: { nl: 'fraudesignalen van de netbeheerder', en: 'grid-fraud alerts from the grid operator' },
   other: { nl: 'overige meldingen', en: 'other reports' },
 };
 
@@ -132,7 +136,8 @@ const recency = (name: string, category: 'grid_fraud_alert' | 'anonymous_tip'): 
   description: { nl: `Maanden sinds de laatste melding (${CATEGORY_WORDS[category].nl})`, en: `Months since the last report (${CATEGORY_WORDS[category].en})` },
   missing: 'Never reported, or longer ago: 120 (ten years), the cap.',
   purpose: 'A recent signal weighs more than an old one.',
-  sentence: { nl: `Maanden sinds laatste melding (${CATEGORY_WORDS[category].nl}): {value} (120 = nooit)`, en: `Months since last report (${CATEGORY_WORDS[category].en}): {value} (120 = never)` },
+  sentence: { nl: `Maanden sinds laatste melding (${CATEGORY_WORDS[category].nl}): {value}`, en: `Months since last report (${CATEGORY_WORDS[category].en}): {value}` },
+  never: NEVER,
 });
 
 const history: FeatureEntry[] = [
@@ -143,7 +148,8 @@ const history: FeatureEntry[] = [
     description: { nl: 'Maanden sinds een eerdere vondst (kwekerij of voorbereiding) op dit adres', en: 'Months since an earlier find (cultivation or preparation) at this address' },
     missing: 'Never found, or longer ago: 120 (ten years), the cap.',
     purpose: 'Cultivations recur at addresses where one was dismantled before.',
-    sentence: { nl: 'Maanden sinds eerdere vondst op dit adres: {value} (120 = nooit)', en: 'Months since an earlier find at this address: {value} (120 = never)' },
+    sentence: { nl: 'Maanden sinds eerdere vondst op dit adres: {value}', en: 'Months since an earlier find at this address: {value}' },
+    never: NEVER,
   },
   {
     name: 'negative_controls', group: 'history', sources: ['inspections.csv'], unit: 'count', decimals: 0,

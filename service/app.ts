@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { AuditLog } from './audit.ts';
 import type { Authenticator } from './auth.ts';
+import type { ErrorCode } from './errors.ts';
 import { API_PREFIX, authenticate, failureDetail, HttpError, limit, mount, sendError, type Services } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
@@ -152,7 +153,8 @@ export function createApp(options: AppOptions): App {
   app.use((error: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) services.log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled error');
-    res.status(status).json({ error: { code: status === 500 ? 'internal_error' : 'bad_request', message: status === 500 ? 'the request failed inside the service' : error.message } });
+    const code: ErrorCode = status === 500 ? 'internal_error' : 'bad_request';
+    res.status(status).json({ error: { code, message: status === 500 ? 'the request failed inside the service' : error.message } });
   });
 
   return {

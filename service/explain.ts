@@ -1,4 +1,8 @@
 import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
+import { dateText, signed, valueText, type Lang } from './explain-values.ts';
+
+export { formatNumber, signed } from './explain-values.ts';
+export type { Lang } from './explain-values.ts';
 
 /**
  * An explanation of one stored risk score, in words: every feature's contribution to the
@@ -7,8 +11,6 @@ import { FEATURE_CATALOGUE, type FeatureEntry } from '../features/index.ts';
  * contributions is the logit (exactly for logistic and additive models; for an MLP up to
  * the integrated-gradients completeness error stored with the model).
  */
-export type Lang = 'nl' | 'en';
-
 export interface StoredScore {
   score: number;
   contributions: number[];
@@ -21,6 +23,9 @@ export interface Contribution {
   contribution: number;
   value: number | null;
   reference: number | null;
+  /** The value as the sentence reads it: a state, "never", "unknown", or a number in the language's format. */
+  valueText: string;
+  referenceText: string;
   sentence: string;
 }
 
@@ -35,54 +40,16 @@ export interface Explanation {
 
 const byName = new Map<string, FeatureEntry>(FEATURE_CATALOGUE.map((f) => [f.name, f]));
 
-const WORDS = {
-  nl: { raises: 'verhoogt de score', lowers: 'verlaagt de score', none: 'vrijwel geen invloed op de score', unknown: 'onbekend' },
-  en: { raises: 'raises the score', lowers: 'lowers the score', none: 'hardly affects the score', unknown: 'unknown' },
-} as const;
-
 /**
- * Numbers as Dutch (1.234,5) or English (1,234.5) text with at most `maximum` decimals
- * (at least `minimum`). Written out here rather than with Intl.NumberFormat: an
- * explanation formats 170 numbers, and Intl took most of a risk request's time.
+ * What a contribution means: every family's contributions are measured from the average
+ * address (additive terms are centred, logistic features standardised, integrated
+ * gradients start at the training mean), so a sentence says how this value moves the
+ * score against an average home — not that the value itself raises or lowers it.
  */
-export function formatNumber(value: number, minimum: number, maximum: number, lang: Lang): string {
-  const negative = value < 0;
-  const abs = negative ? -value : value;
-  let whole: string;
-  let fraction = '';
-  if (minimum === 0 && Number.isInteger(abs)) {
-    // Counts and flags, most of an explanation's numbers: no rounding to do.
-    whole = abs.toFixed(0);
-  } else {
-    const fixed = abs.toFixed(maximum);
-    const dot = fixed.indexOf('.');
-    if (dot < 0) {
-      whole = fixed;
-    } else {
-      let end = fixed.length;
-      while (end > dot + 1 + minimum && fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
-      whole = fixed.slice(0, dot);
-      fraction = fixed.slice(dot + 1, end);
-    }
-  }
-  if (whole.length > 3) {
-    const group = lang === 'nl' ? '.' : ',';
-    let grouped = '';
-    for (let i = whole.length; i > 0; i -= 3) grouped = whole.slice(Math.max(0, i - 3), i) + (grouped ? group + grouped : '');
-    whole = grouped;
-  }
-  const sign = negative ? '-' : '';
-  return fraction ? sign + whole + (lang === 'nl' ? ',' : '.') + fraction : sign + whole;
-}
-
-function format(value: number | null, decimals: number, lang: Lang): string {
-  if (value === null || !Number.isFinite(value)) return WORDS[lang].unknown;
-  return formatNumber(value, 0, decimals, lang);
-}
-
-export function signed(x: number, lang: Lang): string {
-  return `${x < 0 ? '−' : '+'}${formatNumber(Math.abs(x), 2, 2, lang)}`;
-}
+const EFFECT = {
+  nl: { raises: 'verhoogt de score ten opzichte van een gemiddelde woning', lowers: 'verlaagt de score ten opzichte van een gemiddelde woning', none: 'maakt vrijwel geen verschil ten opzichte van een gemiddelde woning' },
+  en: { raises: 'raises the score compared with an average home', lowers: 'lowers the score compared with an average home', none: 'makes hardly any difference compared with an average home' },
+} as const;
 
 /**
  * A feature's sentence template with the year and date filled in, cut at {value} and
@@ -92,7 +59,7 @@ export function signed(x: number, lang: Lang): string {
  */
 const VALUE = Symbol('value');
 const REFERENCE = Symbol('reference');
-type Template = { pieces: Array<string | typeof VALUE | typeof REFERENCE>; decimals: number };
+type Template = { pieces: Array<string | typeof VALUE | typeof REFERENCE>; entry: FeatureEntry };
 /** The templates of one language and reference date, by feature name (null: not in the catalogue). */
 type Templates = { lang: Lang; referenceDate: string; byFeature: Map<string, Template | null> };
 const templates = new Map<string, Templates>();
@@ -115,28 +82,56 @@ function template(forDate: Templates, name: string): Template | null {
     if (entry) {
       const { lang, referenceDate } = forDate;
       const year = String(Number(referenceDate.slice(0, 4)) - 1);
-      const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', referenceDate);
+      const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', dateText(referenceDate, lang));
       const pieces = text.split(/(\{value\}|\{reference\})/).map((p) => (p === '{value}' ? VALUE : p === '{reference}' ? REFERENCE : p));
-      t = { pieces, decimals: entry.decimals };
+      t = { pieces, entry };
     }
     forDate.byFeature.set(name, t);
   }
   return t;
 }
 
-function sentence(forDate: Templates, name: string, value: number | null, reference: number | null, contribution: number): string {
+/**
+ * For each feature of `names`, the position of the indicator that marks its value as
+ * imputed (-1: none). Made once per feature list: a risk list keeps one names array.
+ */
+const indicators = new WeakMap<readonly string[], Int32Array>();
+
+function indicatorsOf(names: readonly string[]): Int32Array {
+  let found = indicators.get(names);
+  if (!found) {
+    const at = new Map(names.map((n, j) => [n, j]));
+    found = Int32Array.from(names, (n) => at.get(byName.get(n)?.imputedWhen ?? '') ?? -1);
+    indicators.set(names, found);
+  }
+  return found;
+}
+
+function isImputed(names: readonly string[], values: readonly number[] | null, j: number): boolean {
+  const k = indicatorsOf(names)[j]!;
+  return k >= 0 && (values?.[k] ?? 0) >= 0.5;
+}
+
+function sentence(forDate: Templates, name: string, value: number | null, reference: number | null, contribution: number, imputed: boolean): string {
   const { lang } = forDate;
   const t = template(forDate, name);
-  if (!t) return `${name}: ${format(value, 3, lang)}`;
-  let text = '';
-  for (const p of t.pieces) text += p === VALUE ? format(value, t.decimals, lang) : p === REFERENCE ? format(reference, t.decimals, lang) : p;
+  let text = t ? '' : `${name}: ${valueText(undefined, value, lang)}`;
+  for (const p of t?.pieces ?? []) {
+    if (p === REFERENCE) text += valueText(t!.entry, reference, lang);
+    else if (p !== VALUE) text += p;
+    else {
+      text += valueText(t!.entry, value, lang, imputed);
+      // The rest of a template speaks of the stand-in as if measured ("× the median").
+      if (imputed) break;
+    }
+  }
   // Below half a hundredth of a logit the shown sign would be noise.
-  const effect = Math.abs(contribution) < 0.005 ? WORDS[lang].none : contribution > 0 ? WORDS[lang].raises : WORDS[lang].lowers;
+  const effect = Math.abs(contribution) < 0.005 ? EFFECT[lang].none : contribution > 0 ? EFFECT[lang].raises : EFFECT[lang].lowers;
   return `${text} — ${effect} (${signed(contribution, lang)})`;
 }
 
-export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang): string {
-  return sentence(templatesFor(lang, referenceDate), name, value, reference, contribution);
+export function featureSentence(name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang, imputed = false): string {
+  return sentence(templatesFor(lang, referenceDate), name, value, reference, contribution, imputed);
 }
 
 /** Every contribution, largest effect first. */
@@ -146,12 +141,16 @@ export function explain(names: readonly string[], stored: StoredScore, medians: 
     const contribution = stored.contributions[j] ?? 0;
     const value = stored.featureValues?.[j] ?? null;
     const reference = medians?.[j] ?? null;
+    const imputed = isImputed(names, stored.featureValues, j);
+    const entry = byName.get(feature);
     return {
       feature,
       contribution,
       value,
       reference,
-      sentence: sentence(forDate, feature, value, reference, contribution),
+      valueText: valueText(entry, value, lang, imputed),
+      referenceText: valueText(entry, reference, lang),
+      sentence: sentence(forDate, feature, value, reference, contribution, imputed),
     };
   });
   contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
@@ -170,6 +169,6 @@ export function topReasons(names: readonly string[], stored: StoredScore, median
     .map(({ feature, j, contribution }) => ({
       feature,
       contribution,
-      sentence: sentence(forDate, feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution),
+      sentence: sentence(forDate, feature, stored.featureValues?.[j] ?? null, medians?.[j] ?? null, contribution, isImputed(names, stored.featureValues, j)),
     }));
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config/index.ts';
 import type { AuditEntry, AuditLog } from './audit.ts';
 import { AuthError, type Authenticator, type Principal } from './auth.ts';
 import { databaseFailure } from './database-errors.ts';
+import { HttpError } from './errors.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { grantingRole, PERMISSIONS, type Action, type Role } from './permissions.ts';
 import type { RateLimiter } from './ratelimit.ts';
@@ -79,17 +80,7 @@ export function route<P extends AnyObject, Q extends AnyObject, B extends z.ZodT
   return spec as unknown as RouteSpec;
 }
 
-export class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+export { HttpError } from './errors.ts';
 
 export const API_PREFIX = '/api/v1';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES, ERROR_REASONS } from './errors.ts';
 import { API_PREFIX, type RouteSpec } from './http.ts';
 import { PERMISSIONS } from './permissions.ts';
 
@@ -13,10 +14,11 @@ const errorSchema = {
     error: {
       type: 'object',
       properties: {
-        code: { type: 'string', description: 'stable, for programs: e.g. invalid_request, purpose_required, forbidden' },
-        message: { type: 'string', description: 'for people: what is wrong and what to do' },
+        code: { type: 'string', enum: [...ERROR_CODES], description: 'stable, for programs: every code the API answers with' },
+        message: { type: 'string', description: 'for people, in English: what is wrong and what to do' },
         field: { type: 'string', description: 'the parameter, header or body field at fault' },
-        reason: { type: 'string', description: 'why a bearer token was refused (401)' },
+        reason: { type: 'string', enum: [...ERROR_REASONS], description: 'why: a bearer token was refused (401), or a control\'s date is before the RIEC approved it, more than 365 days ahead, or in the future (400, with `bound`)' },
+        bound: { type: 'string', format: 'date', description: 'the date limit a refused control date crossed: the approval day, the last day that can be planned, or today' },
       },
       required: ['code', 'message'],
     },
@@ -29,7 +31,8 @@ const errorSchema = {
 const TAGS: Record<string, string> = {
   risk: 'The risk of one address and the ranked risk list (address-level data: a purpose is needed)',
   signals: 'Proposals to the RIEC and its decisions on them',
-  controls: "The interventieteam's controls: the list, planning and outcomes",
+  controls: "The interventieteam's controls: the list, planning, outcomes and their corrections",
+  samples: 'Random samples of addresses for the RIEC, with known chances, and what became of them',
   session: 'Who the token says one is, and the feature catalogue',
   models: 'The model registry: versions, cards, hand activation and switch-off',
   jobs: 'Retrain-and-rescore runs',

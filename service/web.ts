@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { z } from 'zod';
 import { mintToken } from './auth.ts';
+import type { ErrorCode } from './errors.ts';
 import { zodProblem, type Services } from './http.ts';
 import { ROLES } from './permissions.ts';
 
@@ -37,14 +38,14 @@ export function webRoutes(services: Services): express.Router {
       const parsed = demoSignIn.safeParse(req.body ?? {});
       if (!parsed.success) {
         const { field, message } = zodProblem(parsed.error, 'body');
-        res.status(400).json({ error: { code: 'invalid_request', message: `${field}: ${message}`, field } });
+        res.status(400).json({ error: { code: 'invalid_request' satisfies ErrorCode, message: `${field}: ${message}`, field } });
         return;
       }
       const subject = parsed.data.name.replace(/\s+/g, '-').toLowerCase();
       try {
         await services.audit.append({ actor: subject, role: parsed.data.role, action: 'session:demo-sign-in', method: 'POST', path: '/auth/demo-sign-in', status: 201, detail: { name: parsed.data.name, ip: req.ip } });
       } catch {
-        res.status(503).json({ error: { code: 'audit_unavailable', message: 'the audit log could not record the sign-in, so none is given' } });
+        res.status(503).json({ error: { code: 'audit_unavailable' satisfies ErrorCode, message: 'the audit log could not record the sign-in, so none is given' } });
         return;
       }
       const token = await mintToken(config, { user: subject, roles: [parsed.data.role], ttlSeconds: DEMO_TTL_SECONDS });

@@ -6,6 +6,7 @@ import { activateModel, disableModel, getModel, listModels, RegistryError } from
 import { scoreAddresses } from '../../training/scoring.ts';
 import { HEAD_PATTERN, parseHead } from '../audit.ts';
 import { verifyAuditLogWithCheckpoints } from '../checkpoints/index.ts';
+import { auditLogRoute } from './audit-log.ts';
 import { HttpError, route, text, wholeNumber } from '../http.ts';
 import { PERMISSIONS, permissionsOf } from '../permissions.ts';
 
@@ -88,14 +89,21 @@ export const adminRoutes = [
     action: 'models:read',
     summary: "A model's card (Algoritmeregister fields, metrics, fairness, drift, gate, events) and, for an additive model, its shape functions",
     params: versionParams,
-    response: z.object({ card: z.record(z.string(), z.unknown()), shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable() }),
+    response: z.object({
+      card: z.record(z.string(), z.unknown()),
+      shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable(),
+      fairnessBounds: z
+        .object({ low: z.number(), high: z.number() })
+        .describe("the false-positive-rate ratio bounds configured now (HENNEP_FAIRNESS_LOW/HIGH); the card's fairness.bounds holds those the model was audited with, when it was trained with them stored"),
+    }),
     errors: { 404: 'no such model version' },
     async handler({ params, services }) {
       const record = await getModel(services.pool, params.version);
       if (!record) throw new HttpError(404, 'unknown_model', `there is no model version ${params.version}`);
       const a = record.artefact;
       const shapes = a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
-      return { body: { card: modelCard(record), shapes }, detail: { version: params.version } };
+      const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
+      return { body: { card: modelCard(record), shapes, fairnessBounds }, detail: { version: params.version } };
     },
   }),
   route({
@@ -181,35 +189,7 @@ export const adminRoutes = [
       };
     },
   }),
-  route({
-    method: 'get',
-    path: '/audit-log',
-    action: 'audit:read',
-    summary: 'Audit log entries, newest first; filter by actor, address or action, page with `before` (a seq)',
-    query: z.strictObject({
-      actor: z.string().optional(),
-      addressId: z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits').optional(),
-      action: z.string().optional(),
-      before: wholeNumber('before is an audit entry seq', { max: Number.MAX_SAFE_INTEGER }).optional(),
-      limit: wholeNumber('limit is a whole number', { max: 1000 }).default(100),
-    }),
-    response: z.object({ items: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), role: z.string().nullable(), action: z.string(), method: z.string().nullable(), path: z.string().nullable(), addressId: z.string().nullable(), purpose: z.string().nullable(), status: z.number(), detail: z.unknown(), hash: z.string() })) }),
-    async handler({ query, services }) {
-      const { rows } = await services.pool.query<{ seq: string; at: Date; actor: string; role: string | null; action: string; method: string | null; path: string | null; address_id: string | null; purpose: string | null; status: number; detail: string; hash: string }>(
-        `SELECT * FROM audit_log WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR address_id = $2) AND ($3::text IS NULL OR action = $3) AND ($4::bigint IS NULL OR seq < $4)
-         ORDER BY seq DESC LIMIT $5`,
-        [query.actor ?? null, query.addressId ?? null, query.action ?? null, query.before ?? null, query.limit],
-      );
-      return {
-        body: {
-          items: rows.map((r) => ({ seq: Number(r.seq), at: r.at.toISOString(), actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: JSON.parse(r.detail) as unknown, hash: r.hash })),
-        },
-        // Whom or what an auditor looked up is itself on the record.
-        addressId: query.addressId ?? null,
-        detail: { actor: query.actor, action: query.action, before: query.before, shown: rows.length },
-      };
-    },
-  }),
+  auditLogRoute,
   route({
     method: 'get',
     path: '/audit-log/verify',

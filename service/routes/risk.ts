@@ -199,7 +199,19 @@ const riskResponse = z.object({
     logit: z.number(),
     intercept: z.number(),
     completenessError: z.number(),
-    contributions: z.array(z.object({ feature: z.string(), contribution: z.number(), value: z.number().nullable(), reference: z.number().nullable().describe('median over all scored addresses'), sentence: z.string() })).describe('every feature, largest effect first; what each feature is: GET /api/v1/features'),
+    contributions: z
+      .array(
+        z.object({
+          feature: z.string(),
+          contribution: z.number().describe('to the logit, measured from the average address'),
+          value: z.number().nullable(),
+          reference: z.number().nullable().describe('median over all scored addresses'),
+          valueText: z.string().describe('the value as the sentence reads it: a yes/no state, "never" for a capped recency, "unknown" for a missing or imputed value, else the number in the language\'s format'),
+          referenceText: z.string().describe('the median, read the same way'),
+          sentence: z.string(),
+        }),
+      )
+      .describe('every feature, largest effect first; what each feature is: GET /api/v1/features'),
   }),
   notice: z.string(),
 });

@@ -1,58 +1,15 @@
-import type pg from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '../../db/index.ts';
-import { HttpError, route, text, wholeNumber, type RequestContext, type Services } from '../http.ts';
-import { recordInspection } from './inspection.ts';
-import { ADDRESS_COLUMNS, addressIdSchema, addressOf, addressSchema, currentList, reasonsSchema, scoreOf, type AddressRow } from './risk.ts';
-import { snapshotOf, type Snapshot } from './snapshot.ts';
+import { HttpError, route, text, wholeNumber, type RequestContext } from '../http.ts';
+import { addressIdSchema, addressOf, addressSchema, currentList, reasonsSchema, scoreOf } from './risk.ts';
+import { idParams, iso, SIGNAL_KINDS, SIGNAL_SELECT, SIGNAL_STATUSES, signalById, transition, type SignalRow } from './signal-rows.ts';
+import { snapshotOf } from './snapshot.ts';
 
 /**
- * The human decision around a score: an analist proposes an address with a reason (or a
- * beheerder's random sample proposes it, as the system: service/samples/), the RIEC
- * approves (legal basis, reason, priority) or rejects (reason), the interventieteam plans
- * the control and records its outcome, which becomes an inspection — a label for the next
- * training. The interventieteam is not told which of the two kinds a control is. Every transition is one UPDATE
- * guarded by the expected status, in one transaction with its audit entry; a transition
- * from any other status answers 409.
- *
- *   proposed → approved | rejected;  approved → control_planned → outcome_recorded
+ * The analist's proposals and the RIEC's decisions on them (the states: signal-rows.ts;
+ * the interventieteam's part: controls.ts).
  */
-export const SIGNAL_STATUSES = ['proposed', 'approved', 'rejected', 'control_planned', 'outcome_recorded'] as const;
-export const OUTCOMES = ['cultivation', 'preparation', 'nothing_found', 'no_access'] as const;
-export const SIGNAL_KINDS = ['risk_model', 'sample'] as const;
-
-interface SignalRow extends AddressRow {
-  id: string;
-  address_id: string;
-  status: (typeof SIGNAL_STATUSES)[number];
-  kind: (typeof SIGNAL_KINDS)[number];
-  sample_id: string | null;
-  model_version: number;
-  rank: number;
-  explanation: Snapshot;
-  proposed_by: string;
-  proposed_at: Date;
-  proposal_reason: string;
-  decided_by: string | null;
-  decided_at: Date | null;
-  legal_basis: string | null;
-  decision_reason: string | null;
-  priority: number | null;
-  planned_by: string | null;
-  planned_for: string | null;
-  outcome: string | null;
-  outcome_by: string | null;
-  outcome_at: Date | null;
-  inspection_id: string | null;
-}
-
-const SIGNAL_SELECT = `SELECT s.id, s.address_id, s.status, s.kind, s.sample_id, s.model_version, s.rank, s.explanation, s.proposed_by, s.proposed_at, s.proposal_reason,
-  s.decided_by, s.decided_at, s.legal_basis, s.decision_reason, s.priority, s.planned_by, s.planned_for::text, s.outcome, s.outcome_by, s.outcome_at, s.inspection_id,
-  ${ADDRESS_COLUMNS} FROM signals s JOIN addresses a USING (address_id)`;
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-const signalSchema = z.object({
+export const signalSchema = z.object({
   id: z.number().int(),
   addressId: z.string(),
   address: addressSchema,
@@ -84,94 +41,6 @@ function signalOf(r: SignalRow, lang: 'nl' | 'en') {
     control: r.planned_by || r.outcome ? { plannedBy: r.planned_by, plannedFor: r.planned_for, outcome: r.outcome, outcomeBy: r.outcome_by, outcomeAt: iso(r.outcome_at), inspectionId: r.inspection_id } : null,
   };
 }
-
-/**
- * The interventieteam's view: address, priority and a short explanation, nothing more —
- * not whether the list or chance chose the address, so that neither colours the visit.
- */
-const controlSchema = z.object({
-  id: z.number().int(),
-  addressId: z.string(),
-  address: addressSchema,
-  status: z.enum(['approved', 'control_planned', 'outcome_recorded']),
-  priority: z.number().int(),
-  plannedFor: z.string().nullable(),
-  approvedAt: z.string(),
-  reasons: z.array(z.string()),
-  outcome: z.enum(OUTCOMES).nullable(),
-  inspectionId: z.string().nullable(),
-});
-
-function controlOf(r: SignalRow, lang: 'nl' | 'en'): z.infer<typeof controlSchema> {
-  return {
-    id: Number(r.id),
-    addressId: r.address_id,
-    address: addressOf(r),
-    status: r.status as 'approved' | 'control_planned' | 'outcome_recorded',
-    priority: r.priority!,
-    plannedFor: r.planned_for,
-    approvedAt: iso(r.decided_at)!,
-    reasons: r.explanation.reasons[lang].map((x) => x.sentence),
-    outcome: r.outcome as (typeof OUTCOMES)[number] | null,
-    inspectionId: r.inspection_id,
-  };
-}
-
-async function signalById(db: Pick<pg.Pool, 'query'>, id: number): Promise<SignalRow | null> {
-  const { rows } = await db.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.id = $1`, [id]);
-  return rows[0] ?? null;
-}
-
-interface Move {
-  from: ReadonlyArray<SignalRow['status']>;
-  to: SignalRow['status'];
-  /** Columns to set besides the status. */
-  set: Record<string, unknown>;
-  /** What the audit entry says besides the signal and its two statuses. */
-  detail: Record<string, unknown>;
-  /** Checks and writes inside the transaction, after the status check; may add columns to set and to the audit detail. */
-  before?: (client: pg.PoolClient, signal: SignalRow) => Promise<{ set?: Record<string, unknown>; detail?: Record<string, unknown> } | void>;
-  /** For the interventieteam: a signal in any other status is not theirs to know of (404, not 409). */
-  visible?: ReadonlyArray<SignalRow['status']>;
-}
-
-/**
- * Moves signal `id` from `from` to `to` with `set`, inside one transaction with the audit
- * entry. 404 when there is no such signal, 409 when its status is another.
- */
-async function transition(context: RequestContext<unknown, unknown, unknown>, id: number, { from, to, set, detail, before, visible }: Move): Promise<SignalRow> {
-  const { services } = context;
-  return withTransaction(services.pool, async (client) => {
-    const current = await client.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
-    const signal = current.rows[0];
-    if (!signal || (visible && !visible.includes(signal.status))) throw new HttpError(404, visible ? 'unknown_control' : 'unknown_signal', `there is no ${visible ? 'approved control' : 'signal'} ${id}`);
-    if (!from.includes(signal.status)) {
-      throw new HttpError(409, 'illegal_transition', `signal ${id} is ${signal.status}; ${to} follows only from ${from.join(' or ')}`, { status: signal.status });
-    }
-    const extra = (await before?.(client, signal)) ?? {};
-    const values = { ...set, ...extra.set, status: to };
-    const columns = Object.keys(values);
-    await client.query(`UPDATE signals SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(values)]);
-    // The audit log, unlike the team's view, says when a step concerns a sample's member.
-    const sample = signal.kind === 'sample' ? { sample: Number(signal.sample_id) } : {};
-    await services.audit.appendWith(client, { ...context.auditBase, action: actionOf(to), addressId: signal.address_id, status: 200, detail: { signal: id, from: signal.status, to, ...sample, ...detail, ...extra.detail } });
-    return (await signalById(client, id))!;
-  });
-}
-
-function actionOf(to: SignalRow['status']): string {
-  return { proposed: 'signals:propose', approved: 'signals:decide', rejected: 'signals:decide', control_planned: 'controls:plan', outcome_recorded: 'controls:outcome' }[to];
-}
-
-/** What the interventieteam may know of: approved signals and what followed. */
-const CONTROL_STATUSES = ['approved', 'control_planned', 'outcome_recorded'] as const;
-
-/** Calendar days as the municipality counts them (Dutch time, not UTC: 00:30 is already tomorrow). */
-const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-const localDate = (date: Date) => LOCAL_DATE.format(date);
-const today = (services: Services) => localDate(services.clock());
-const dateSchema = z.iso.date('a date looks like 2026-03-01');
-const idParams = z.object({ id: wholeNumber('a signal id is a positive integer') });
 
 export const workflowRoutes = [
   route({
@@ -259,106 +128,4 @@ export const workflowRoutes = [
       return { body: signalOf(signal, 'nl'), audited: true };
     },
   }),
-  route({
-    method: 'get',
-    path: '/controls',
-    action: 'controls:read',
-    summary: 'Approved controls, by priority then rank: address, priority and a short explanation. `format=csv` (or `csv-excel`, `;`-separated) exports them',
-    query: z.strictObject({ lang: z.enum(['nl', 'en']).default('nl'), format: z.enum(['json', 'csv', 'csv-excel']).default('json') }),
-    response: z.object({ items: z.array(controlSchema) }),
-    async handler({ query, services }) {
-      const { rows } = await services.pool.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.status IN ('approved', 'control_planned') ORDER BY s.priority, s.rank, s.id`);
-      const items = rows.map((r) => controlOf(r, query.lang));
-      const detail = { format: query.format, shown: items.map((c) => c.addressId), controls: items.map((c) => c.id) };
-      if (query.format === 'json') return { body: { items }, detail };
-      return { body: null, detail, raw: { contentType: 'text/csv; charset=utf-8', filename: `controles-${today(services)}.csv`, text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ',') } };
-    },
-  }),
-  route({
-    method: 'post',
-    path: '/controls/:id/plan',
-    action: 'controls:plan',
-    summary: 'Plan an approved control on a date',
-    params: idParams,
-    body: z.strictObject({ plannedFor: dateSchema }),
-    response: controlSchema,
-    errors: { 404: 'no approved control with that id', 409: 'the control is planned already' },
-    async handler(context) {
-      const { params, body, principal } = context;
-      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, {
-        from: ['approved'],
-        to: 'control_planned',
-        set: { planned_by: principal.subject, planned_for: body.plannedFor },
-        detail: { plannedFor: body.plannedFor },
-        async before(_client, current) {
-          const problem = planningProblem(body.plannedFor, localDate(current.decided_at!), today(context.services));
-          if (problem) throw new HttpError(400, 'invalid_request', `body.plannedFor: ${problem}`, { field: 'body.plannedFor' });
-        },
-        visible: CONTROL_STATUSES,
-      });
-      return { body: controlOf(signal, 'nl'), audited: true };
-    },
-  }),
-  route({
-    method: 'post',
-    path: '/controls/:id/outcome',
-    action: 'controls:outcome',
-    summary: 'Record the outcome of a planned control; it is stored as an inspection (reason risk_model, or random with its selection probability for a sample\'s control) and so becomes a label for the next training',
-    params: idParams,
-    body: z.strictObject({ outcome: z.enum(OUTCOMES), inspectedOn: dateSchema.optional() }),
-    response: controlSchema,
-    errors: { 404: 'no such control', 409: 'the control is not planned, or its outcome is recorded already' },
-    async handler(context) {
-      const { params, body, services, principal } = context;
-      const inspectedOn = body.inspectedOn ?? today(services);
-      const signal = await transition(context as RequestContext<unknown, unknown, unknown>, params.id, {
-        from: ['control_planned'],
-        to: 'outcome_recorded',
-        set: { outcome: body.outcome, outcome_by: principal.subject, outcome_at: services.clock() },
-        detail: { outcome: body.outcome, inspectedOn },
-        async before(client, current) {
-          const decided = localDate(current.decided_at!);
-          if (inspectedOn > today(services)) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is in the future`, { field: 'body.inspectedOn' });
-          if (inspectedOn < decided) throw new HttpError(400, 'invalid_request', `body.inspectedOn: ${inspectedOn} is before the RIEC approved the control on ${decided}`, { field: 'body.inspectedOn' });
-          const { inspectionId, selectionProbability } = await recordInspection(client, current, body.outcome, inspectedOn);
-          return { set: { inspection_id: inspectionId }, detail: { inspection: inspectionId, ...(selectionProbability === null ? {} : { selectionProbability }) } };
-        },
-        visible: CONTROL_STATUSES,
-      });
-      return { body: controlOf(signal, 'nl'), audited: true };
-    },
-  }),
 ];
-
-/** A control is planned on or after the day the RIEC approved it, and within a year from today. */
-const PLANNING_HORIZON_DAYS = 365;
-
-export function planningProblem(plannedFor: string, approvedOn: string, todayIs: string): string | null {
-  if (plannedFor < approvedOn) return `${plannedFor} is before the RIEC approved the control on ${approvedOn}`;
-  const horizon = new Date(`${todayIs}T00:00:00Z`);
-  horizon.setUTCDate(horizon.getUTCDate() + PLANNING_HORIZON_DAYS);
-  const last = horizon.toISOString().slice(0, 10);
-  if (plannedFor > last) return `${plannedFor} is more than ${PLANNING_HORIZON_DAYS} days ahead (the latest date now is ${last}); plan within a year`;
-  return null;
-}
-
-function csvField(value: unknown, separator: string): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote what needs it; a leading = + - @ is neutralised so a spreadsheet does not run it.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /["\n\r]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function controlsCsv(items: ReadonlyArray<z.infer<typeof controlSchema>>, separator: ',' | ';'): string {
-  const header = ['id', 'priority', 'status', 'planned_for', 'address_id', 'street', 'house_number', 'house_suffix', 'postcode', 'district', 'neighbourhood', 'reasons'];
-  const lines = [header.join(separator)];
-  for (const c of items) {
-    lines.push(
-      [c.id, c.priority, c.status, c.plannedFor, c.addressId, c.address.street, c.address.houseNumber, c.address.houseSuffix, c.address.postcode, c.address.district, c.address.neighbourhood, c.reasons.join(' | ')]
-        .map((v) => csvField(v, separator))
-        .join(separator),
-    );
-  }
-  // A byte-order mark lets Excel read the file as UTF-8.
-  return `${separator === ';' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
-}

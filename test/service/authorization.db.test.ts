@@ -146,7 +146,7 @@ describe('authorisation of every route for every role and every bad token, throu
   }
 
   /** A signal in `status`, made through the API by the roles whose work it is. */
-  async function signalIn(status: 'proposed' | 'approved' | 'control_planned'): Promise<{ id: number; addressId: string }> {
+  async function signalIn(status: 'proposed' | 'approved' | 'control_planned' | 'outcome_recorded'): Promise<{ id: number; addressId: string }> {
     const addressId = await freeAddress();
     const proposed = await post('/signals', fixtureTokens.get('analist')!, { addressId, reason: 'Fixture: hoge score, stroomverbruik en meldingen' });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
@@ -155,9 +155,13 @@ describe('authorisation of every route for every role and every bad token, throu
       const approved = await post(`/signals/${id}/decision`, fixtureTokens.get('riec')!, { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Fixture: voldoende aanleiding', priority: 1 });
       expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     }
-    if (status === 'control_planned') {
+    if (status === 'control_planned' || status === 'outcome_recorded') {
       const planned = await post(`/controls/${id}/plan`, fixtureTokens.get('interventieteam')!, { plannedFor: `${CITY.endYear}-12-15` });
       expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+    }
+    if (status === 'outcome_recorded') {
+      const recorded = await post(`/controls/${id}/outcome`, fixtureTokens.get('interventieteam')!, { outcome: 'cultivation' });
+      expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
     }
     return { id, addressId };
   }
@@ -198,6 +202,10 @@ describe('authorisation of every route for every role and every bad token, throu
       const signal = await signalIn('control_planned');
       return { path: `/controls/${signal.id}/outcome`, body: { outcome: 'nothing_found' }, auditAddress: signal.addressId };
     },
+    'POST /controls/:id/correction': async () => {
+      const signal = await signalIn('outcome_recorded');
+      return { path: `/controls/${signal.id}/correction`, body: { outcome: 'nothing_found', reason: 'Verkeerde uitkomst aangeklikt bij het vastleggen' }, auditAddress: signal.addressId };
+    },
     'POST /samples': async () => ({ path: '/samples', body: { n: 1, seed: 20261215, reason: 'Autorisatietest: steekproef van één adres' } }),
     'GET /samples': async () => ({ path: '/samples' }),
     'GET /me': async () => ({ path: '/me' }),
@@ -224,6 +232,8 @@ describe('authorisation of every route for every role and every bad token, throu
               (SELECT count(*) FROM samples) AS samples,
               (SELECT count(*) FROM job_runs) AS job_runs,
               (SELECT count(*) FROM inspections) AS inspections,
+              (SELECT coalesce(json_agg(json_build_object('id', inspection_id, 'outcome', outcome) ORDER BY inspection_id), '[]'::json) FROM inspections WHERE inspection_id LIKE 'risk_model-%')::text AS recorded_outcomes,
+              (SELECT count(*) FROM control_corrections) AS corrections,
               (SELECT count(*) FROM risk_lists) AS risk_lists`,
     );
     return rows[0];

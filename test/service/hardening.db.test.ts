@@ -2,7 +2,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../service/audit.ts';
 import { databaseFailure } from '../../service/database-errors.ts';
-import { planningProblem } from '../../service/routes/workflow.ts';
+import { inspectionProblem, planningProblem } from '../../service/routes/control-dates.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -138,10 +138,17 @@ describe('database errors as the caller sees them', () => {
     expect(databaseFailure(new TypeError('x is undefined'))).toBeNull();
   });
 
-  it('names the planning rule that a date breaks', () => {
-    expect(planningProblem('2025-03-01', '2025-03-02', '2025-03-05')).toContain('before the RIEC approved');
-    expect(planningProblem('2026-03-06', '2025-03-02', '2025-03-05')).toContain('more than 365 days ahead');
+  it('names the planning rule that a date breaks, and the date that bounds it', () => {
+    expect(planningProblem('2025-03-01', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'before_approval', bound: '2025-03-02', message: expect.stringContaining('before the RIEC approved') });
+    expect(planningProblem('2026-03-06', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'beyond_horizon', bound: '2026-03-05', message: expect.stringContaining('more than 365 days ahead') });
     expect(planningProblem('2026-03-05', '2025-03-02', '2025-03-05')).toBeNull();
     expect(planningProblem('2025-03-02', '2025-03-02', '2025-03-05')).toBeNull();
+  });
+
+  it('names the inspection-date rule that a date breaks, and the date that bounds it', () => {
+    expect(inspectionProblem('2025-03-06', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'in_future', bound: '2025-03-05' });
+    expect(inspectionProblem('2025-03-01', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'before_approval', bound: '2025-03-02' });
+    expect(inspectionProblem('2025-03-05', '2025-03-02', '2025-03-05')).toBeNull();
+    expect(inspectionProblem('2025-03-02', '2025-03-02', '2025-03-05')).toBeNull();
   });
 });

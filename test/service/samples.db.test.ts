@@ -221,7 +221,7 @@ describe('the sample stream on a trained city', () => {
     const sampleControl = controls.body.items.find((c: { id: number }) => c.id === id);
     const listControl = controls.body.items.find((c: { id: number }) => c.id === listSignal);
     expect(Object.keys(sampleControl).sort()).toEqual(Object.keys(listControl).sort());
-    expect(Object.keys(sampleControl).sort()).toEqual(['address', 'addressId', 'approvedAt', 'id', 'inspectionId', 'outcome', 'plannedFor', 'priority', 'reasons', 'status']);
+    expect(Object.keys(sampleControl).sort()).toEqual(['address', 'addressId', 'approvedAt', 'approvedOn', 'corrections', 'id', 'inspectedOn', 'inspectionId', 'outcome', 'outcomeAt', 'plannedFor', 'priority', 'reasons', 'status']);
     expect(sampleControl.reasons).toEqual(proposal.explanation.reasons.map((r: { sentence: string }) => r.sentence));
     for (const control of [sampleControl, listControl]) expect(JSON.stringify(control)).not.toMatch(/sample|steekproef|random|system|risk_model/i);
     for (const format of ['csv', 'csv-excel']) {

@@ -24,6 +24,8 @@ describe('service workflow on a trained city', () => {
   let riec: string;
   let team: string;
   let top: string;
+  /** The control whose outcome the workflow test records. */
+  let recordedControl = 0;
 
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('service-city'));
@@ -164,12 +166,22 @@ describe('service workflow on a trained city', () => {
     const controls = await service.http.get('/api/v1/controls').auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(controls.status).toBe(200);
     const control = controls.body.items.find((c: { id: number }) => c.id === id);
-    expect(Object.keys(control).sort()).toEqual(['address', 'addressId', 'approvedAt', 'id', 'inspectionId', 'outcome', 'plannedFor', 'priority', 'reasons', 'status']);
+    expect(Object.keys(control).sort()).toEqual(['address', 'addressId', 'approvedAt', 'approvedOn', 'corrections', 'id', 'inspectedOn', 'inspectionId', 'outcome', 'outcomeAt', 'plannedFor', 'priority', 'reasons', 'status']);
+    expect(controls.body.dates).toEqual({ today: `${CITY.endYear}-12-15`, lastPlanDate: `${CITY.endYear + 1}-12-15` });
+
+    // Dates outside the rules are refused naming the limit crossed and the date that bounds it.
+    const tooEarly = await service.http.post(`/api/v1/controls/${id}/plan`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ plannedFor: `${CITY.endYear}-12-14` });
+    expect(tooEarly.status).toBe(400);
+    expect(tooEarly.body.error).toMatchObject({ code: 'invalid_request', field: 'body.plannedFor', reason: 'before_approval', bound: `${CITY.endYear}-12-15` });
+    const far = await service.http.post(`/api/v1/controls/${id}/plan`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ plannedFor: `${CITY.endYear + 1}-12-16` });
+    expect(far.body.error).toMatchObject({ field: 'body.plannedFor', reason: 'beyond_horizon', bound: `${CITY.endYear + 1}-12-15` });
 
     const planned = await service.http.post(`/api/v1/controls/${id}/plan`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ plannedFor: `${CITY.endYear}-12-15` });
     expect(planned.body.status).toBe('control_planned');
     // The team's answers carry the control's view only: no proposer, decision or score.
     expect(Object.keys(planned.body).sort()).toEqual(Object.keys(control).sort());
+    const future = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'cultivation', inspectedOn: `${CITY.endYear}-12-16` });
+    expect(future.body.error).toMatchObject({ field: 'body.inspectedOn', reason: 'in_future', bound: `${CITY.endYear}-12-15` });
     const recorded = await service.http.post(`/api/v1/controls/${id}/outcome`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ outcome: 'cultivation' });
     expect(recorded.status).toBe(200);
     expect(recorded.body).toMatchObject({ status: 'outcome_recorded', outcome: 'cultivation', inspectionId: `risk_model-${id}` });
@@ -188,6 +200,72 @@ describe('service workflow on a trained city', () => {
 
     const trail = await db.pool.query(`SELECT action, actor, status FROM audit_log WHERE address_id = $1 AND detail LIKE $2 ORDER BY seq`, [top, `%"signal":${id}%`]);
     expect(trail.rows.filter((r) => r.status < 300).map((r) => r.action)).toEqual(['signals:propose', 'signals:decide', 'controls:plan', 'controls:outcome']);
+    recordedControl = id;
+  });
+
+  it('lists finished controls with their outcome, and corrects a mistaken outcome as an event of its own: the original stays in the history, the label follows the correction', async () => {
+    const id = recordedControl;
+    const finished = await service.http.get('/api/v1/controls?status=finished').auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(finished.status).toBe(200);
+    expect(finished.body.items.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect(finished.body.items[0]).toMatchObject({ status: 'outcome_recorded', outcome: 'cultivation', inspectedOn: `${CITY.endYear}-12-15`, corrections: [] });
+    const open = await service.http.get('/api/v1/controls').auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(open.body.items.map((c: { id: number }) => c.id)).not.toContain(id);
+
+    const correct = (body: Record<string, unknown>, control = id) => service.http.post(`/api/v1/controls/${control}/correction`).auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
+    expect((await correct({ outcome: 'nothing_found', reason: 'kort' })).body.error).toMatchObject({ code: 'invalid_request', field: 'body.reason' });
+    expect((await correct({ outcome: 'cultivation', reason: 'Zelfde uitkomst nog eens' })).body.error.code).toBe('outcome_unchanged');
+    // A rejected proposal is not the team's to know of.
+    const rejected = Number((await db.pool.query<{ id: string }>(`SELECT id FROM signals WHERE status = 'rejected' LIMIT 1`)).rows[0]!.id);
+    expect((await correct({ outcome: 'nothing_found', reason: 'Niet van toepassing hier' }, rejected)).body.error.code).toBe('unknown_control');
+    const mistaken = await correct({ outcome: 'nothing_found', reason: 'Verkeerde uitkomst aangeklikt: er stond niets' });
+    expect(mistaken.status, JSON.stringify(mistaken.body)).toBe(200);
+    expect(mistaken.body).toMatchObject({ outcome: 'nothing_found', corrections: [{ by: 'ivo', from: 'cultivation', to: 'nothing_found', reason: 'Verkeerde uitkomst aangeklikt: er stond niets' }] });
+
+    const inspection = await db.pool.query(`SELECT outcome FROM inspections WHERE inspection_id = $1`, [`risk_model-${id}`]);
+    expect(inspection.rows).toEqual([{ outcome: 'nothing_found' }]);
+    const { test } = await buildDatasets(db.pool, await planYears(db.pool, { trainYears: 2 }));
+    expect(test.y[test.addressIds.indexOf(top)]).toBe(0);
+    await expect(db.pool.query('UPDATE control_corrections SET to_outcome = $1', ['cultivation'])).rejects.toThrow(/refused/);
+    const entry = await db.pool.query(`SELECT action, address_id, detail FROM audit_log WHERE path = $1 AND status = 200`, [`/api/v1/controls/${id}/correction`]);
+    expect(entry.rows).toHaveLength(1);
+    expect(entry.rows[0]).toMatchObject({ action: 'controls:outcome', address_id: top });
+    expect(JSON.parse(entry.rows[0].detail)).toMatchObject({ signal: id, outcome: { from: 'cultivation', to: 'nothing_found' }, inspection: `risk_model-${id}` });
+    const listed = await service.http.get('/api/v1/controls?status=finished').auth(team, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    expect(listed.body.items[0].corrections.map((c: { from: string; to: string }) => [c.from, c.to])).toEqual([['cultivation', 'nothing_found']]);
+  });
+
+  it("answers 'who looked at this address?' with the direct reads and the lists that showed it, found by address id or postcode through the index", async () => {
+    const auditor = await service.token('auditor', 'aud');
+    const byId = await service.http.get(`/api/v1/audit-log?addressId=${top}&limit=1000`).auth(auditor, { type: 'bearer' });
+    expect(byId.status).toBe(200);
+    const paths = new Set(byId.body.items.map((e: { path: string }) => e.path));
+    for (const path of [`/api/v1/addresses/${top}/risk`, '/api/v1/risk-list', '/api/v1/signals', '/api/v1/controls']) expect(paths, path).toContain(path);
+    const shownOnly = byId.body.items.filter((e: { addressId: string | null }) => e.addressId !== top);
+    expect(shownOnly.length).toBeGreaterThan(0);
+    for (const e of shownOnly) expect(e.detail.shown).toContain(top);
+
+    const { rows } = await db.pool.query<{ postcode: string; house_number: number }>('SELECT postcode, house_number FROM addresses WHERE address_id = $1', [top]);
+    const { postcode, house_number: houseNumber } = rows[0]!;
+    const typed = `${postcode.slice(0, 4)} ${postcode.slice(4).toLowerCase()}`;
+    const byPostcode = await service.http.get(`/api/v1/audit-log?postcode=${encodeURIComponent(typed)}&houseNumber=${houseNumber}&limit=1000`).auth(auditor, { type: 'bearer' });
+    expect(byPostcode.status).toBe(200);
+    expect(byPostcode.body.addresses.map((a: { addressId: string }) => a.addressId)).toContain(top);
+    expect(byPostcode.body.items.map((e: { seq: number }) => e.seq)).toEqual(expect.arrayContaining(byId.body.items.map((e: { seq: number }) => e.seq)));
+    const bad = await service.http.get('/api/v1/audit-log?postcode=12345').auth(auditor, { type: 'bearer' });
+    expect(bad.body.error).toMatchObject({ code: 'invalid_request', field: 'query.postcode' });
+
+    // The lists' entries are found through the GIN index, not by reading every entry.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = await client.query(`EXPLAIN SELECT seq FROM audit_log WHERE address_id = ANY($1::text[]) OR audit_shown(detail) ?| $1::text[]`, [[top]]);
+      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toContain('audit_log_shown');
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 
   it('switching the model off makes scoring answer 503 with who and why, and activation brings it back', async () => {

@@ -75,14 +75,14 @@ describe.skipIf(!HAVE_CHROMIUM)('web page without demo sign-in', () => {
 
     await page.getByLabel('Token').fill('not-a-token');
     await page.getByRole('button', { name: 'Aanmelden' }).click();
-    const refusal = page.locator('p.bad[role="alert"]');
+    const refusal = page.locator('.bad[role="alert"]');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/token/i);
 
     // A paste with characters no header can carry: said on the page, not lost in the console.
     await page.getByLabel('Token').fill('plak hier → het token');
     await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.locator('p.bad[role="alert"]').nth(1).waitFor();
+    await page.locator('.bad[role="alert"]').nth(1).waitFor();
     expect(await page.locator('#token-sign-in').count()).toBe(1);
 
     await page.getByLabel('Token').fill(await service.token('auditor', 'token-auditor'));

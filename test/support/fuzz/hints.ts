@@ -56,6 +56,9 @@ export async function hintsFrom(pool: pg.Pool, tokens: readonly TokenKind[], clo
       'POST /api/v1/signals/{id}/decision': { id: signalIn('proposed') },
       'POST /api/v1/controls/{id}/plan': { id: signalIn('approved') },
       'POST /api/v1/controls/{id}/outcome': { id: signalIn('control_planned') },
+      'POST /api/v1/controls/{id}/correction': { id: signalIn('outcome_recorded') },
+      // Most sizes the schema allows exceed the city's frame; a draw per district needs one per district (8).
+      'POST /api/v1/samples': { n: fc.oneof({ arbitrary: fc.integer({ min: 8, max: 12 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 10_000 }), weight: 1 }) },
     },
     hints: {
       addressId: fc.constantFrom(...ranked),
