@@ -125,7 +125,7 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
       value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %): ${g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'}; p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
     });
   }
-  readings.push(...(await forwardCheck(pool, cityDir, { backend, plan, trainYears, matrices: data.byYear, chosen }, log)));
+  for (const reading of await forwardCheck(pool, cityDir, { backend, plan, trainYears, matrices: data.byYear, chosen }, log)) readings.push(reading);
   return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
 }
 
