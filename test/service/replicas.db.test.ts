@@ -38,6 +38,12 @@ describe.skipIf(!process.env.DATABASE_URL)('two service replicas with a retrain 
       child.stdout!.on('data', (d: Buffer) => (logs[i] += d.toString()));
       replicas.push(child);
     }
+    // The ticks are counted from when both replicas listen: starting takes seconds on a busy machine.
+    const listening = (i: number) => logs[i]!.includes('"msg":"listening on');
+    for (let waited = 0; !(listening(0) && listening(1)); waited += 200) {
+      if (waited > 60_000) throw new Error(`the replicas did not start within a minute:\n${logs.join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await new Promise((resolve) => setTimeout(resolve, (3.5 * TICK_SECONDS + 2) * 1000));
     await Promise.all(
       replicas.map(
