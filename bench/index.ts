@@ -12,12 +12,14 @@ import { benchService, type Measure, type ServiceBench } from './service.ts';
 import { benchScale, type ScaleBench, type ScaleOptions } from './scale.ts';
 import { SCALE_ARGS, SCALE_USAGE, scaleOptionsOf } from './scale-options.ts';
 import { allFinished, printScale } from './scale-report.ts';
+import { benchSimulate, printSimulate, type SimulateBench } from './simulate.ts';
 
 /**
  * `npm run bench`: the performance figures of the README, measured in one run on this
  * machine. Each line says what was measured and against which target. Sections can be
  * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = both.
- * `scale` (cities of several sizes, 20–30 minutes) runs only when named.
+ * `scale` (cities of several sizes, 20–30 minutes) and `simulate` (five policies over
+ * five years, about 15 minutes) run only when named.
  */
 interface Result {
   what: string;
@@ -37,7 +39,7 @@ const SERVICE_SECONDS = Number(process.env.BENCH_SERVICE_SECONDS ?? 6);
 /** 1: autocannon in a worker thread; 0: on the service's event loop. */
 const SERVICE_WORKERS = Number(process.env.BENCH_SERVICE_WORKERS ?? 1);
 const SERVICE_ROUNDS = Number(process.env.BENCH_SERVICE_ROUNDS ?? 3);
-const SECTIONS = ['pipeline', 'service', 'scale'] as const;
+const SECTIONS = ['pipeline', 'service', 'scale', 'simulate'] as const;
 const DEFAULT_SECTIONS = ['pipeline', 'service'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -113,6 +115,8 @@ async function main(): Promise<void> {
   let scale: ScaleBench | undefined;
   if (scaleOptions) scale = await benchScale(scaleOptions, (m) => console.log(m));
 
+  const simulate: SimulateBench | undefined = sections.has('simulate') ? await benchSimulate((m) => console.log(m)) : undefined;
+
   if (results.length) {
     console.log(`\n| measure | database | seconds | target |\n|---|---|---|---|`);
     for (const r of results) console.log(`| ${r.what} | ${r.database ?? '–'} | ${r.seconds.toFixed(1)} | ${r.target ? `${r.target} ${r.pass ? '✓' : '✗ MISSED'}` : '–'} |`);
@@ -130,10 +134,11 @@ async function main(): Promise<void> {
   if (service) printService(service);
   if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);
   if (scale) printScale(scale);
+  if (simulate) printSimulate(simulate);
   mkdirSync(BENCH_DIR, { recursive: true });
-  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError, scale }, null, 2));
+  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError, scale, simulate }, null, 2));
   const scaleFailed = scale !== undefined && !allFinished(scale);
-  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || service?.pass === false || serviceError || scaleFailed) process.exitCode = 1;
+  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || service?.pass === false || serviceError || scaleFailed || simulate?.checks.some((c) => !c.pass)) process.exitCode = 1;
 }
 
 function printService(s: ServiceBench): void {

@@ -11,9 +11,18 @@ import type { Rng } from './rng.ts';
 export interface Registration {
   /** `YYYY-MM-DD`. */
   from: string;
-  /** `YYYY-MM-DD`, null while still registered at the end of the simulated years. */
-  to: string | null;
+  /**
+   * Deregistration date, `YYYY-MM-DD`, drawn when the registration is made but known only
+   * once it has passed: a delivery shows it when it falls in a year the delivery covers.
+   */
+  end: string;
+  endYear: number;
   sbi: string;
+}
+
+/** The `registered_to` a delivery covering years up to `throughYear` shows: null while still registered then. */
+export function knownEnd(registration: Registration, throughYear: number): string | null {
+  return registration.endYear <= throughYear ? registration.end : null;
 }
 
 function normalised(weights: Readonly<Record<string, number>>): Map<string, number> {
@@ -41,15 +50,15 @@ function drawSbi(rng: Rng, shares: ReadonlyMap<string, number>): string {
   return codes[rng.categorical([...shares.values()])] ?? SBI_CODES[0] ?? '0000';
 }
 
-/** Deregistration date, if it falls within the simulated years. */
-function drawEnd(rng: Rng, year: number, day: number, endYear: number): string | null {
+/** Deregistration date of a registration made on day `day` of `year`. */
+function drawEnd(rng: Rng, year: number, day: number): { end: string; endYear: number } {
   const lifetimeDays = Math.ceil(-Math.log(rng.uniformPositive()) * COMPANIES.meanLifetimeYears * 365.25);
   const end = dateAfter(year, day, lifetimeDays);
-  return end.year <= endYear ? end.iso : null;
+  return { end: end.iso, endYear: end.year };
 }
 
 /** Registrations made in `year`; `sbi` of each is what the likelihood conditions on. */
-export function drawRegistrations(rng: Rng, year: number, cultivating: boolean, endYear: number): Registration[] {
+export function drawRegistrations(rng: Rng, year: number, cultivating: boolean): Registration[] {
   const state = cultivating ? 1 : 0;
   const count = rng.poisson(TOTAL_RATE[state], EXP_MINUS_TOTAL[state]);
   const registrations: Registration[] = [];
@@ -57,18 +66,18 @@ export function drawRegistrations(rng: Rng, year: number, cultivating: boolean, 
     const front = cultivating && rng.bernoulli(COMPANIES.cultivatingRate / TOTAL_RATE[1]);
     const sbi = drawSbi(rng, front ? CULTIVATING_SHARES : BACKGROUND_SHARES);
     const day = randomDayInYear(rng, year);
-    registrations.push({ from: isoDate(year, day), to: drawEnd(rng, year, day, endYear), sbi });
+    registrations.push({ from: isoDate(year, day), ...drawEnd(rng, year, day), sbi });
   }
   return registrations;
 }
 
 /** A registration still open on 1 January of `startYear` (a background one), or null. */
-export function drawExistingRegistration(rng: Rng, startYear: number, buildingYear: number, endYear: number): Registration | null {
+export function drawExistingRegistration(rng: Rng, startYear: number, buildingYear: number): Registration | null {
   if (!rng.bernoulli(COMPANIES.existingAtStart)) return null;
   const from = randomDateBetween(rng, Math.max(buildingYear, startYear - 15), startYear - 1);
   // Exponential lifetimes are memoryless: the rest of an open registration's life is one more draw.
-  const to = drawEnd(rng, startYear, 1, endYear);
-  return { from: isoDate(from.year, from.day), to, sbi: drawSbi(rng, BACKGROUND_SHARES) };
+  const end = drawEnd(rng, startYear, 1);
+  return { from: isoDate(from.year, from.day), ...end, sbi: drawSbi(rng, BACKGROUND_SHARES) };
 }
 
 /** log P(this year's registrations | cultivating), without factors every state shares. */

@@ -30,7 +30,8 @@ export function isFind(outcome: InspectionOutcome): boolean {
   return outcome === 'cultivation' || outcome === 'preparation';
 }
 
-function drawOutcome(rng: Rng, cultivating: boolean): InspectionOutcome {
+/** The outcome of one control: the same rule for every reason (no access, else a find exactly when cultivating). */
+export function drawOutcome(rng: Rng, cultivating: boolean): InspectionOutcome {
   if (rng.bernoulli(CONTROLS.noAccess)) return 'no_access';
   if (!cultivating) return 'nothing_found';
   return rng.bernoulli(CONTROLS.preparationShare) ? 'preparation' : 'cultivation';

@@ -1,5 +1,4 @@
 import type { YearLogLikelihoods } from './likelihood.ts';
-import { DETECTION_PROBABILITY } from './rates.ts';
 import { initialCultivationProbability, nextCultivationProbability } from './risk.ts';
 
 /**
@@ -18,8 +17,9 @@ export class Posterior {
   }
 
   /**
-   * Moves address `i` into a new year and returns p_bayes: P(label = 1 | everything dated
-   * before 1 January) = Σ_g P(g | past) · P(c = 1 | g, past) · P(some control finds it | c = 1).
+   * Moves address `i` into a new year and returns P(c = 1 | everything dated before
+   * 1 January) = Σ_g P(g | past) · P(c = 1 | g, past). Times P(some control finds it | c = 1)
+   * it is p_bayes (simulation.ts).
    */
   predict(i: number, firstYear: boolean, foundLastYear: boolean, hazard: number): number {
     for (let g = 0; g < 2; g++) {
@@ -27,8 +27,7 @@ export class Posterior {
       this.cultivating[2 * i + g] = firstYear ? initialCultivationProbability(hazard) : nextCultivationProbability(previous, foundLastYear, hazard);
     }
     const weightB = 1 / (1 + Math.exp(-(this.logOddsB[i] ?? 0)));
-    const cultivating = (1 - weightB) * (this.cultivating[2 * i] ?? 0) + weightB * (this.cultivating[2 * i + 1] ?? 0);
-    return cultivating * DETECTION_PROBABILITY;
+    return (1 - weightB) * (this.cultivating[2 * i] ?? 0) + weightB * (this.cultivating[2 * i + 1] ?? 0);
   }
 
   /** Conditions address `i` on its signals of the year (Bayes' rule per group, then across groups). */

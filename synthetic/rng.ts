@@ -30,7 +30,19 @@ export class Rng {
       state = next;
       words.push(out);
     }
-    [this.s0, this.s1, this.s2, this.s3] = words as [number, number, number, number];
+    this.setState(words);
+  }
+
+  /** A generator started from a given 128-bit state (see RngFamily). */
+  static fromState(words: readonly number[]): Rng {
+    const rng = new Rng(0);
+    rng.setState(words);
+    return rng;
+  }
+
+  private setState(words: readonly number[]): void {
+    [this.s0, this.s1, this.s2, this.s3] = [words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0].map((w) => w | 0) as [number, number, number, number];
+    this.spareNormal = null;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
@@ -121,4 +133,32 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+/** MurmurHash3's finaliser: every input bit flips about half the output bits. */
+function fmix32(h: number): number {
+  let x = h | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * One independent generator per key pair (address, year) of a seed and stream. Keying the
+ * draws instead of taking them from one long sequence is what lets a changed draw count
+ * at one address leave every other address's numbers alone.
+ */
+export class RngFamily {
+  private readonly words: readonly number[];
+
+  constructor(seed: number, stream: number) {
+    const root = new Rng(seed, stream);
+    this.words = [root.nextUint32(), root.nextUint32(), root.nextUint32(), root.nextUint32()];
+  }
+
+  /** The generator of key (a, b); the same key always gives the same sequence. */
+  at(a: number, b: number): Rng {
+    // Each state word hashes the key with its own random word, so two keys share a whole state with chance ~2^-128.
+    return Rng.fromState(this.words.map((w) => fmix32(fmix32(w ^ Math.imul(a, 0x9e3779b9)) + Math.imul(b ^ w, 0x27d4eb2f))));
+  }
 }

@@ -1,4 +1,4 @@
-import type { Registration } from './companies.ts';
+import { knownEnd, type Registration } from './companies.ts';
 import type { Address } from './types.ts';
 
 /** Column order of each file written; the first six are exactly the data contract's. */
@@ -49,8 +49,9 @@ export function inspectionLine(
   return `${inspectionId},${addressId},${date},${reason},${outcome},${field(probability)}`;
 }
 
-export function companyLine(addressId: string, registration: Registration): string {
-  return `${addressId},${registration.from},${field(registration.to)},${registration.sbi}`;
+/** A registration as a delivery covering years up to `throughYear` shows it. */
+export function companyLine(addressId: string, registration: Registration, throughYear: number): string {
+  return `${addressId},${registration.from},${field(knownEnd(registration, throughYear))},${registration.sbi}`;
 }
 
 /** A probability with ten decimals, trailing zeros dropped (no exponent notation). */

@@ -49,14 +49,14 @@ function drawReports(rng: Rng, address: Address, year: number, state: LatentStat
 }
 
 /** Samples the signals of `year` for an address whose latent state that year is `cultivating`. */
-export function sampleYear(rng: Rng, address: Address, year: number, cultivating: boolean, endYear: number): YearObservation {
+export function sampleYear(rng: Rng, address: Address, year: number, cultivating: boolean): YearObservation {
   const tapping = cultivating && rng.bernoulli(ENERGY.tappingShare);
   const state = latentState(cultivating, tapping, address.groupB);
   const persons = drawPersons(rng, address, cultivating);
   const electricityKwh = drawElectricityKwh(rng, electricityLogMean(address, persons), state === METERED);
   const gasM3 = drawGasM3(rng, address, persons);
   const { counts, reports } = drawReports(rng, address, year, state);
-  const registrations = drawRegistrations(rng, year, cultivating, endYear);
+  const registrations = drawRegistrations(rng, year, cultivating);
   const controls = drawControls(rng, year, reports, cultivating);
   return {
     persons,

@@ -24,6 +24,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'migrate', summary: 'apply pending database migrations (also done at every start)', load: () => import('./migrate.ts').then((m) => m.migrateCommand) },
   { name: 'score', summary: 'score every address with the active model and store the risk list (optionally export it)', load: () => import('./score.ts').then((m) => m.scoreCommand) },
   { name: 'serve', summary: 'run the service (API, /docs, /metrics) with the retrain and retention schedules', load: () => import('./serve.ts').then((m) => m.serveCommand) },
+  { name: 'simulate', summary: 'run a synthetic city year by year under policies for the extra controls (status quo, random, the risk list, list + sample, the limit) and compare them', load: () => import('./simulate.ts').then((m) => m.simulateCommand) },
   { name: 'token', summary: 'print a bearer token of the embedded issuer for a role and user (--ttl, default 8h)', load: () => import('./token.ts').then((m) => m.tokenCommand) },
   { name: 'train', summary: 'train, evaluate on a held-out year, audit, register and (if the gate allows) promote a model', load: () => import('./train.ts').then((m) => m.trainCommand) },
 ];

@@ -19,7 +19,7 @@ import { temporaryDirectory } from './tmp.ts';
  * what the service tests read and change. Years end in `endYear`, so that a control
  * recorded in that year becomes a label of the test year of the next training.
  */
-export const CITY = { addresses: 3000, seed: 5, startYear: 2018, endYear: 2025 } as const;
+export const CITY = { addresses: 3000, seed: 6, startYear: 2018, endYear: 2025 } as const;
 
 export async function trainedCity(pool: pg.Pool, dir: string): Promise<void> {
   await generateMunicipality({ ...CITY, outDir: dir });

@@ -63,3 +63,14 @@ export function zScore(items: readonly { probability: number; positive: boolean 
 
 /** 99.9 % quantile of the chi-square distribution with 10 degrees of freedom. */
 export const CHI_SQUARE_10_999 = 29.59;
+
+/**
+ * Observed against expected positives in ten bins of equal expected mass (chi-square, 10
+ * df), and how far apart the outer bins' mean probabilities lie: the decile check of
+ * p_bayes, shared by the plain and the intervened city.
+ */
+export function binCalibration(items: readonly { probability: number; positive: boolean }[]): { chiSquare: number; spread: number } {
+  const bins = massBins(items, 10);
+  const mean = (i: number) => (bins[i]?.expected ?? 0) / (bins[i]?.count ?? 1);
+  return { chiSquare: chiSquare(bins), spread: mean(9) / mean(0) };
+}
