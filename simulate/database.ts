@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Config } from '../config/index.ts';
-import { migrate, openDatabase, openMemoryDatabase, type Database } from '../db/index.ts';
+import { adminQuery, migrate, openDatabase, openMemoryDatabase, type Database } from '../db/index.ts';
 
 /**
  * A database of its own for one simulated run, so that runs never see each other's
@@ -34,15 +33,5 @@ export async function openRunDatabase(config: Config, label: string): Promise<Da
   } catch (error) {
     await adminQuery(config.databaseUrl, `DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
     throw error;
-  }
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
-import { migrate, openDatabase, openMemoryDatabase, type Database } from '../../db/index.ts';
+import { adminQuery, migrate, openDatabase, openMemoryDatabase, type Database } from '../../db/index.ts';
 import { temporaryDirectory } from './tmp.ts';
 
 export const SOURCE_TABLES = ['addresses', 'occupancy', 'energy', 'reports', 'inspections', 'companies'] as const;
@@ -83,16 +83,6 @@ export function useTestDatabase() {
       }
     },
   };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Every source table's rows in a canonical order, for comparing stored content. */
