@@ -150,7 +150,7 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
     await page.locator('h2', { hasText: 'Eerlijkheid' }).evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'beheerder-fairness-1280.png') });
     await toEnglish(page);
-    await page.locator('.bounds-note').first().waitFor();
+    await page.locator('.bounds-note', { hasText: 'without an attributes file no bound applies' }).first().waitFor();
     expect(await page.locator('.bounds-note').first().textContent()).toContain('without an attributes file no bound applies');
     await expectNumbersIn(page, 'en');
     await page.context().close();
