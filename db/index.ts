@@ -2,3 +2,4 @@ export { isSingleSession, openDatabase, openMemoryDatabase, redactUrl, type Data
 export { migrate, listMigrations, type Migration } from './migrate.ts';
 export { withTransaction } from './transaction.ts';
 export { adminQuery } from './admin.ts';
+export type { Queryable } from './queryable.ts';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Queryable } from '../db/index.ts';
 import { FEATURE_NAMES } from './catalogue.ts';
 import { FEATURE_SQL, featureQueryParameters } from './sql.ts';
 
@@ -15,9 +16,6 @@ export interface FeatureMatrix {
   values: Float64Array;
   labelsComplete: boolean;
 }
-
-/** A pool, or one client of it (inside a transaction). */
-export type Queryable = Pick<pg.Pool, 'query'>;
 
 const REFERENCE_DATE = /^\d{4}-01-01$/;
 

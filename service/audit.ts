@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Queryable } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { appendEntries, assertEntry, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
 
 export { appendEntries, canonicalJson, GENESIS, rowHash, type AuditEntry, type AuditRow } from '../db/audit-chain.ts';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { buildFeatures, labelsComplete, type FeatureMatrix, type Queryable } from '../features/index.ts';
+import { buildFeatures, labelsComplete, type FeatureMatrix } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { scoreRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { auditAttribute, parseAttributesCsv, type AttributeAudit } from './fairness.ts';

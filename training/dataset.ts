@@ -1,4 +1,5 @@
-import { buildFeatures, FEATURE_NAMES, type FeatureMatrix, type Queryable } from '../features/index.ts';
+import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 
 /**
  * Datasets are reference years: the features of every address as of 1 January of year Y

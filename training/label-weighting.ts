@@ -1,4 +1,4 @@
-import type { Queryable } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 import type { LabelWeighting } from '../config/index.ts';
 import type { Dataset } from './dataset.ts';
 

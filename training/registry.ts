@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Queryable } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { parseArtefact, type Family, type ModelArtefact } from '../models/artefact.ts';
 import { appendEntries, type AuditEntry } from '../db/audit-chain.ts';
 import { withTransaction } from '../db/index.ts';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { findRate, precisionAtKEstimate, recallAtKEstimate, withinInterval, type SampledAddress, type SampleEstimate } from './estimates.ts';
 import { precisionAtK } from './metrics.ts';
 

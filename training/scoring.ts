@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type pg from 'pg';
-import { buildFeatures, type FeatureMatrix, type Queryable } from '../features/index.ts';
+import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 import { explainRows } from '../models/artefact.ts';
 import { loadTensorflow } from '../models/backend.ts';
 import { withTransaction } from '../db/index.ts';

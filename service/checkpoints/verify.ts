@@ -1,4 +1,4 @@
-import type { Queryable } from '../../features/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import { GENESIS, verifyAuditLog, type VerifyResult } from '../audit.ts';
 import { compareWithCheckpoints } from './compare.ts';
 import { forEachCheckpoint } from './files.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Queryable } from '../../features/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import { route, wholeNumber } from '../http.ts';
 
 /**

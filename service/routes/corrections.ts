@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Queryable } from '../../features/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import type { Outcome } from './signal-rows.ts';
 
 /**

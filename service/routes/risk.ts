@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Queryable } from '../../features/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import { lastDisabled } from '../../training/registry.ts';
 import { explain, topReasons, type Lang, type StoredScore } from '../explain.ts';
 import { HttpError, INT4_MAX, route, wholeNumber } from '../http.ts';

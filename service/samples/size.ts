@@ -1,4 +1,4 @@
-import type { Queryable } from '../../features/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import { approvedControlsSince } from './store.ts';
 
 export interface DefaultSize {

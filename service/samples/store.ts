@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Queryable } from '../../features/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import { SCORE_COLUMNS, type ScoreRow } from '../routes/risk.ts';
 import type { Snapshot } from '../routes/snapshot.ts';
 import type { Pick, Stratum } from './design.ts';
