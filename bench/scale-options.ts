@@ -1,4 +1,4 @@
-import { FAMILIES } from '../models/artefact.ts';
+import { FAMILIES } from '../models/index.ts';
 import type { ScaleOptions } from './scale.ts';
 
 /** The scale section's options on the bench command line, for node:util parseArgs. */

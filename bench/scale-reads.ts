@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config/index.ts';
 import { migrate, openDatabase } from '../db/index.ts';
-import { createApp } from '../service/app.ts';
-import { createAuthenticator, mintToken } from '../service/auth.ts';
+import { createApp } from '../service/index.ts';
+import { createAuthenticator, mintToken } from '../service/index.ts';
 
 /**
  * The risk-list reads an analist's browser makes, through the service itself (token,

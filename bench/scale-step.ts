@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { main } from '../cli/main.ts';
-import { withDatabase } from '../cli/context.ts';
+import { main } from '../cli/index.ts';
+import { withDatabase } from '../cli/index.ts';
 import { buildFeatures } from '../features/index.ts';
 import { riskListReads, type ReadTiming } from './scale-reads.ts';
 

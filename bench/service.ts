@@ -9,12 +9,12 @@ import express from 'express';
 import pino from 'pino';
 import { loadConfig } from '../config/index.ts';
 import { importDirectory } from '../ingest/index.ts';
-import { createApp } from '../service/app.ts';
-import { createAuthenticator, mintToken } from '../service/auth.ts';
-import { sendJson } from '../service/http.ts';
-import { scoreAddresses } from '../training/scoring.ts';
-import { trainSettings } from '../training/settings.ts';
-import { trainModel } from '../training/train.ts';
+import { createApp } from '../service/index.ts';
+import { createAuthenticator, mintToken } from '../service/index.ts';
+import { sendJson } from '../service/index.ts';
+import { scoreAddresses } from '../training/index.ts';
+import { trainSettings } from '../training/index.ts';
+import { trainModel } from '../training/index.ts';
 import type { BenchDatabase } from './databases.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/index.ts';
 import { commands } from './commands/index.ts';
 import { UsageError } from './args.ts';
-import { ReferenceDateError } from '../features/build.ts';
+import { ReferenceDateError } from '../features/index.ts';
 
 /** Runs `hennep COMMAND ...`; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { Queryable } from '../db/index.ts';
-import { appendEntries, assertEntry, GENESIS, rowHash, type AuditEntry } from '../db/audit-chain.ts';
+import { appendEntries, assertEntry, GENESIS, rowHash, type AuditEntry } from '../db/index.ts';
 
-export { appendEntries, canonicalJson, GENESIS, rowHash, type AuditEntry, type AuditRow } from '../db/audit-chain.ts';
+export { appendEntries, canonicalJson, GENESIS, rowHash, type AuditEntry, type AuditRow } from '../db/index.ts';
 
 /**
  * The audit log: append-only (the database refuses UPDATE, DELETE and TRUNCATE) and

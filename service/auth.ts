@@ -14,7 +14,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { Config } from '../config/index.ts';
-import { isReservedActor } from '../db/audit-chain.ts';
+import { isReservedActor } from '../db/index.ts';
 import { placeKeyFile } from './key-file.ts';
 import { isRole, type Role } from './permissions.ts';
 

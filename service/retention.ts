@@ -1,8 +1,8 @@
 import cron from 'node-cron';
 import type pg from 'pg';
 import { withTransaction } from '../db/index.ts';
-import { runnerName } from '../training/job.ts';
-import { tickOf } from '../training/schedule.ts';
+import { runnerName } from '../training/index.ts';
+import { tickOf } from '../training/index.ts';
 import { appendEntries } from './audit.ts';
 
 /**

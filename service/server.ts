@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Config } from '../config/index.ts';
 import { migrate, openDatabase } from '../db/index.ts';
-import { startRetrainSchedule } from '../training/schedule.ts';
+import { startRetrainSchedule } from '../training/index.ts';
 import { createApp } from './app.ts';
 import { createAuthenticator } from './auth.ts';
 import { startCheckpointSchedule } from './checkpoints/index.ts';

@@ -1,7 +1,7 @@
-import { withinInterval, type SampledAddress } from '../training/estimates.ts';
-import { averagePrecision, expectedAveragePrecision } from '../training/metrics.ts';
-import { randomSampleFigures, topKOf } from '../training/sample-figures.ts';
-import type { RiskListInUse } from '../training/scoring.ts';
+import { withinInterval, type SampledAddress } from '../training/index.ts';
+import { averagePrecision, expectedAveragePrecision } from '../training/index.ts';
+import { randomSampleFigures, topKOf } from '../training/index.ts';
+import type { RiskListInUse } from '../training/index.ts';
 import { ACCESS_PROBABILITY, type Address, type InspectionReason, type YearTruth } from '../synthetic/index.ts';
 
 /** One run's year, judged with what only the synthetic city knows: the latent state and p_bayes. */

@@ -1,4 +1,4 @@
-import { parseArtefact, type ModelArtefact } from '../models/artefact.ts';
+import { parseArtefact, type ModelArtefact } from '../models/index.ts';
 import type { ModelRecord } from './registry.ts';
 
 /**

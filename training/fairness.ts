@@ -1,5 +1,5 @@
-import { splitFields } from '../ingest/csv.ts';
-import { FileRejected } from '../ingest/errors.ts';
+import { splitFields } from '../ingest/index.ts';
+import { FileRejected } from '../ingest/index.ts';
 import type { GroupCalibration } from './group-calibration.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { DEFAULT_ADDITIVE, fitAdditive } from '../models/additive.ts';
-import type { Family, ModelArtefact } from '../models/artefact.ts';
-import type { LoadedBackend } from '../models/backend.ts';
-import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/logistic.ts';
-import { DEFAULT_MLP, fitMlp } from '../models/mlp.ts';
-import { applyScaling, fitScaling } from '../models/scaling.ts';
+import { DEFAULT_ADDITIVE, fitAdditive } from '../models/index.ts';
+import type { Family, ModelArtefact } from '../models/index.ts';
+import type { LoadedBackend } from '../models/index.ts';
+import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/index.ts';
+import { DEFAULT_MLP, fitMlp } from '../models/index.ts';
+import { applyScaling, fitScaling } from '../models/index.ts';
 import type { Dataset } from './dataset.ts';
 import { averagePrecision } from './metrics.ts';
 

@@ -1,7 +1,7 @@
 import type { FeatureMatrix } from '../features/index.ts';
-import { scoreRows, type Family, type ModelArtefact } from '../models/artefact.ts';
-import type { LoadedBackend } from '../models/backend.ts';
-import { fitPlatt } from '../models/calibration.ts';
+import { scoreRows, type Family, type ModelArtefact } from '../models/index.ts';
+import type { LoadedBackend } from '../models/index.ts';
+import { fitPlatt } from '../models/index.ts';
 import { stack, type Dataset } from './dataset.ts';
 import { fitFamily, type Uncalibrated } from './fit-family.ts';
 import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
-import { parseArtefact, type Family, type ModelArtefact } from '../models/artefact.ts';
-import { appendEntries, type AuditEntry } from '../db/audit-chain.ts';
+import { parseArtefact, type Family, type ModelArtefact } from '../models/index.ts';
+import { appendEntries, type AuditEntry } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
 
 /**

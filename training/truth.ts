@@ -1,4 +1,4 @@
-import { FileRejected } from '../ingest/errors.ts';
+import { FileRejected } from '../ingest/index.ts';
 import { LIST_SIZES } from './evaluate.ts';
 import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
 

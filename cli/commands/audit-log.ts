@@ -1,5 +1,5 @@
-import { parseHead } from '../../service/audit.ts';
-import { existingKeyId, verifyAuditLogWithCheckpoints, type CheckpointReport } from '../../service/checkpoints/index.ts';
+import { parseHead } from '../../service/index.ts';
+import { existingKeyId, verifyAuditLogWithCheckpoints, type CheckpointReport } from '../../service/index.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { modelToAudit, scoreLabelledYear, trainingPlanOf, yearRole } from '../../training/audit.ts';
-import { LIST_SIZES } from '../../training/evaluate.ts';
-import { compareWithTruth, parseTruthCsv, TruthMismatchError, type RankingFigures, type TruthComparison } from '../../training/truth.ts';
+import { modelToAudit, scoreLabelledYear, trainingPlanOf, yearRole } from '../../training/index.ts';
+import { LIST_SIZES } from '../../training/index.ts';
+import { compareWithTruth, parseTruthCsv, TruthMismatchError, type RankingFigures, type TruthComparison } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';

@@ -1,6 +1,6 @@
-import { AuditError, auditRiskList, modelToAudit, readAuditAttributes, scoreLabelledYear, trainingPlanOf } from '../../training/audit.ts';
-import { checkFairness, formatFairness } from '../../training/fairness.ts';
-import { trainSettings } from '../../training/settings.ts';
+import { AuditError, auditRiskList, modelToAudit, readAuditAttributes, scoreLabelledYear, trainingPlanOf } from '../../training/index.ts';
+import { checkFairness, formatFairness } from '../../training/index.ts';
+import { trainSettings } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
-import { modelCard, modelCardMarkdown } from '../../training/card.ts';
-import { activateModel, getModel, listModels } from '../../training/registry.ts';
+import { modelCard, modelCardMarkdown } from '../../training/index.ts';
+import { activateModel, getModel, listModels } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { VERSION } from '../../service/app.ts';
-import { openApiDocument } from '../../service/openapi.ts';
-import { ROUTES } from '../../service/routes/index.ts';
+import { VERSION } from '../../service/index.ts';
+import { openApiDocument } from '../../service/index.ts';
+import { ROUTES } from '../../service/index.ts';
 import { parseOptions } from '../args.ts';
 import type { Command } from './index.ts';
 

@@ -1,4 +1,4 @@
-import { exportRiskList, scoreAddresses } from '../../training/scoring.ts';
+import { exportRiskList, scoreAddresses } from '../../training/index.ts';
 import { parseOptions } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from '../../config/index.ts';
-import { serve } from '../../service/server.ts';
+import { serve } from '../../service/index.ts';
 import { parseOptions } from '../args.ts';
 import type { Command } from './index.ts';
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/index.ts';
-import { mintToken, parseTtl } from '../../service/auth.ts';
-import { isRole, ROLES, type Role } from '../../service/permissions.ts';
+import { mintToken, parseTtl } from '../../service/index.ts';
+import { isRole, ROLES, type Role } from '../../service/index.ts';
 import { parseOptions, requireString, UsageError } from '../args.ts';
 import type { Command } from './index.ts';
 

@@ -1,10 +1,10 @@
-import { FAMILIES, type Family } from '../../models/artefact.ts';
-import { formatEvaluation, selfSelectionSentence } from '../../training/evaluate.ts';
-import { readAuditAttributes } from '../../training/audit.ts';
-import { trainSettings } from '../../training/settings.ts';
-import { labelWeightingSentence } from '../../training/label-weighting.ts';
-import { randomSampleSentence } from '../../training/sample-figures.ts';
-import { trainModel } from '../../training/train.ts';
+import { FAMILIES, type Family } from '../../models/index.ts';
+import { formatEvaluation, selfSelectionSentence } from '../../training/index.ts';
+import { readAuditAttributes } from '../../training/index.ts';
+import { trainSettings } from '../../training/index.ts';
+import { labelWeightingSentence } from '../../training/index.ts';
+import { randomSampleSentence } from '../../training/index.ts';
+import { trainModel } from '../../training/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './index.ts';

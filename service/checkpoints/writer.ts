@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { GENESIS } from '../../db/audit-chain.ts';
-import { runnerName } from '../../training/job.ts';
+import { GENESIS } from '../../db/index.ts';
+import { runnerName } from '../../training/index.ts';
 import { appendCheckpoint } from './files.ts';
 import { checkpointKey, type CheckpointKey } from './key.ts';
 import { signCheckpoint, type CheckpointLine } from './line.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { FEATURE_CATALOGUE } from '../../features/index.ts';
-import { modelCard } from '../../training/card.ts';
-import { runRetrainJob } from '../../training/job.ts';
-import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/registry.ts';
-import { scoreAddresses } from '../../training/scoring.ts';
+import { modelCard } from '../../training/index.ts';
+import { runRetrainJob } from '../../training/index.ts';
+import { activateModel, disableModel, getModel, listModels, RegistryError } from '../../training/index.ts';
+import { scoreAddresses } from '../../training/index.ts';
 import { HEAD_PATTERN, parseHead } from '../audit.ts';
 import { verifyAuditLogWithCheckpoints } from '../checkpoints/index.ts';
 import { auditLogRoute } from './audit-log.ts';

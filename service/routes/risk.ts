@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
-import { lastDisabled } from '../../training/registry.ts';
+import { lastDisabled } from '../../training/index.ts';
 import { explain, topReasons, type Lang, type StoredScore } from '../explain.ts';
 import { HttpError, INT4_MAX, route, wholeNumber } from '../http.ts';
 
