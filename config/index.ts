@@ -200,3 +200,5 @@ export function describeEnvironment(): Array<{ name: string; description: string
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
+export { LANGUAGES, type Lang } from './language.ts';
+export { packageVersion } from './version.ts';
