@@ -9,6 +9,7 @@ import { NAV } from './routes.js';
 import { can, me, needsPurpose } from './session/session.js';
 import { store } from './session/store.js';
 
+/** Writes the page around the views afresh: after signing in or out, a change of language or purpose, and on every route. */
 export function renderChrome() {
   const user = me();
   document.documentElement.lang = store.lang;

@@ -34,17 +34,19 @@ export const ROUTES = {
 /** The menu: each entry's text is the page's text of the same key. */
 const MENU = /** @type {const} */ (['risk', 'signals', 'controls', 'models', 'samples', 'jobs', 'audit']);
 
-export const NAV = MENU.map((key) => ({ key, hash: `#/${key}`, needs: ROUTES[key]?.needs ?? key }));
+/** @type {ReadonlyArray<{ key: typeof MENU[number], hash: string, needs: string }>} */
+export const NAV = MENU.map((key) => ({ key, hash: `#/${key}`, needs: ROUTES[key].needs }));
 
 /**
  * Where a user lands: the first of these parts whose permission they hold. The part where
  * a role does its work (the list, the decisions, the controls, the audit) comes before
- * the parts it may also read.
+ * the parts it may also read: the part's key, then the permission.
+ * @type {Array<[string, string]>}
  */
 const HOME = [['risk', 'risk:list'], ['signals', 'signals:decide'], ['controls', 'controls:read'], ['audit', 'audit:read'], ['models', 'models:read']];
 
 /** The signed-in user's home page, from their permissions; `#/none` when no part is theirs. */
 export function homeHash() {
-  const work = HOME.find(([, action]) => can(String(action)))?.[0];
+  const work = HOME.find(([, action]) => can(action))?.[0];
   return work ? `#/${work}` : (NAV.find((n) => can(n.needs))?.hash ?? '#/none');
 }

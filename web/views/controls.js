@@ -51,6 +51,7 @@ function finishedControls(items) {
   return h('div', { class: 'table-wrap' }, h('table', { id: 'finished-controls' }, head, h('tbody', {}, rows)));
 }
 
+/** @returns {Promise<HTMLElement>} */
 export async function controlsView() {
   const [open, finished] = /** @type {[ControlList, ControlList]} */ (await Promise.all([api('/controls'), api('/controls?status=finished')]));
   return h('section', {}, h('h1', {}, t('approvedControls')),

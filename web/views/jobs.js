@@ -28,6 +28,7 @@ const jobRow = (j) =>
   h('tr', {}, h('td', {}, j.job), h('td', {}, when(j.startedAt)), h('td', {}, when(j.finishedAt)), h('td', {}, h('span', { class: 'status' }, j.outcome)), h('td', {}, j.runner),
     h('td', {}, h('code', {}, JSON.stringify(j.detail).slice(0, 200))));
 
+/** @returns {Promise<HTMLElement>} */
 export async function jobsView() {
   const list = /** @type {JobList} */ (await api('/jobs'));
   const view = h('section', {}, h('h1', {}, t('jobs')));

@@ -32,6 +32,7 @@ function disableForm() {
     h('label', { for: 'disable-reason' }, t('disableReason')), reason, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t('disable'))), out);
 }
 
+/** @returns {Promise<HTMLElement>} */
 export async function modelsView() {
   const list = /** @type {ModelList} */ (await api('/models'));
   const view = h('section', {}, h('h1', {}, t('models')));

@@ -71,6 +71,7 @@ function drawForm(d, drawn) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('drawSample'))), out);
 }
 
+/** @returns {Promise<HTMLElement>} */
 export async function samplesView() {
   const overview = /** @type {SampleOverview} */ (await api('/samples'));
   const view = h('section', {}, h('h1', {}, t('samples')), h('p', { class: 'muted' }, t('sampleHelp')));
