@@ -7,6 +7,7 @@
  * wires the page's buttons; the router renders the parts.
  */
 import { whenUnauthenticated } from './api/client.js';
+import { loadApiDescription } from './api/openapi.js';
 import { renderChrome } from './chrome.js';
 import { t } from './i18n/texts.js';
 import { byId, main } from './lib/dom.js';
@@ -59,6 +60,8 @@ async function boot() {
     showSignIn();
     return;
   }
+  // The first view's requests need it: fetched while /me answers. A failure here is retried on use.
+  loadApiDescription().catch(() => {});
   const res = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${store.token}` } });
   if (!res.ok) {
     signOut(res.status === 401 ? t('expired') : null);

@@ -25,8 +25,12 @@ function operationsOf(document) {
     Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), pattern: pathPattern(template), parameters: operation.parameters ?? [] })));
 }
 
-/** The document's operations; a failed fetch is not kept, so the next request tries again. */
-function load() {
+/**
+ * The document's operations, fetched on first use; a failed fetch is not kept, so the
+ * next request tries again. Called early, it fetches while the page does other things.
+ * @returns {Promise<Operation[]>}
+ */
+export function loadApiDescription() {
   operations ??= fetch('/docs/openapi.json')
     .then(async (res) => {
       if (!res.ok) throw new Error(`the API description could not be read (HTTP ${res.status})`);
@@ -48,7 +52,7 @@ function load() {
  */
 async function parametersOf(method, path) {
   const pathname = `/api/v1${path.split('?')[0]}`;
-  const found = (await load()).find((o) => o.method === method && o.pattern.test(pathname));
+  const found = (await loadApiDescription()).find((o) => o.method === method && o.pattern.test(pathname));
   return found?.parameters ?? [];
 }
 
