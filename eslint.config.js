@@ -24,12 +24,16 @@ export default tseslint.config(
     },
   },
   {
-    // The web page: a browser module, no Node.
+    // The web page: browser modules, no Node. The element classes are the ones the page
+    // checks elements against (`instanceof`, `byId`).
     files: ['web/**/*.js'],
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'window', 'location', 'history', 'sessionStorage', 'localStorage', 'fetch', 'URL', 'URLSearchParams', 'crypto', 'btoa', 'TextEncoder', 'Node', 'setTimeout'].map((g) => [g, 'readonly']),
+        [
+          'document', 'window', 'location', 'history', 'sessionStorage', 'localStorage', 'fetch', 'URL', 'URLSearchParams', 'crypto', 'btoa', 'TextEncoder', 'Node', 'setTimeout',
+          'HTMLElement', 'HTMLButtonElement', 'HTMLDialogElement', 'HTMLFormElement', 'HTMLInputElement',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },

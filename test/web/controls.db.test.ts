@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
-import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
+import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -53,18 +53,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
     await service?.app.drain();
   });
 
+  /** The interventieteam signed in, past the purpose dialog, with its controls shown. */
   async function team(width = 1280): Promise<Page> {
-    const context = await site.browser.newContext({ viewport: { width, height: 900 }, locale: 'nl-NL' });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-    await page.goto(site.base);
-    await page.getByLabel('Naam').fill('test team');
-    await page.locator('button[data-role="interventieteam"]').click();
-    await page.getByLabel(/Doel of zaaknummer/).fill(PURPOSE);
-    await page.getByRole('button', { name: 'Doel vastleggen' }).click();
+    const page = await signIn(site, 'interventieteam', { width, locale: 'nl-NL', name: 'test team', purpose: PURPOSE, violations });
     await page.locator('#controls tbody tr').first().waitFor();
     return page;
   }
@@ -179,15 +170,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
     const fourth = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 4')).rows[0]!.address_id;
     await service.http.post('/api/v1/signals').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: fourth, reason: 'Stroomverbruik ver boven vergelijkbare woningen' });
     for (const width of [1280, 768]) {
-      const context = await site.browser.newContext({ viewport: { width, height: 900 }, locale: 'nl-NL' });
-      const page = await context.newPage();
-      await page.goto(site.base);
-      await page.locator('button[data-role="riec"]').click();
-      await page.getByLabel(/Doel of zaaknummer/).fill(PURPOSE);
-      await page.getByRole('button', { name: 'Doel vastleggen' }).click();
+      const page = await signIn(site, 'riec', { width, locale: 'nl-NL', purpose: PURPOSE });
       await page.locator('article[data-signal]').first().waitFor();
       await page.screenshot({ path: join(SHOTS, `riec-${width}.png`), fullPage: true });
-      await context.close();
+      await page.context().close();
     }
   }, SLOW);
 

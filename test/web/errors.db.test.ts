@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../service/errors.ts';
-import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
+import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
 
@@ -45,10 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the page has its own words for every API error'
   });
 
   it('shows a text of its own for each code and reason, in Dutch and in English', async () => {
-    const page = await (await site.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(site.base);
-    await page.getByLabel('Naam').fill('foutenlezer');
-    await page.locator('button[data-role="beheerder"]').click();
+    const page = await signIn(site, 'beheerder', { name: 'foutenlezer' });
     await page.locator('#models').waitFor();
     let answer: Record<string, unknown> = {};
     // Any refusal but 401, which signs the user out before the text is shown: the text is chosen by code, not status.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
+import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { testService, type TestService } from '../support/service.ts';
 
@@ -32,11 +32,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the live check on the beheerder page', () => {
   it('shows the newest run: red and naming the interval when the test figure lies outside it', async () => {
     await run('2026-01-01T03:00:00Z', true);
     await run('2026-02-01T03:00:00Z', false);
-    const page = await site.browser.newPage();
-    await page.goto(site.base);
-    await page.getByLabel('Token').fill(await service.token('beheerder', 'bea'));
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.locator('#token-sign-in').waitFor({ state: 'detached' });
+    const page = await signIn(site, 'beheerder', { token: await service.token('beheerder', 'bea') });
     await page.goto(`${site.base}/#/jobs`);
     const live = page.locator('p.live-check');
     await live.waitFor();
@@ -44,6 +40,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the live check on the beheerder page', () => {
     expect(await live.textContent()).toBe(
       'Het actieve model 2: precisie in de top 100 op de labels van het testjaar 60%, BUITEN het interval van de aselecte steekproef (0%–7,2%; 40 adressen uit de top 100 in de steekproef). De labels waarop het model wordt beoordeeld, zijn niet representatief voor de woningen die het aanwijst: wantrouw de testcijfers.',
     );
-    await page.close();
+    await page.context().close();
   }, 60_000);
 });

@@ -5,18 +5,21 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointWriter } from '../../service/checkpoints/index.ts';
 import { REPO } from '../support/cli.ts';
-import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
+import { HAVE_CHROMIUM, openPage, readRiskList, servePage, signIn as signInAs, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
  * The web page in a real browser (Debian's Chromium, driven by playwright-core): each role
- * signs in with the demo sign-in (HENNEP_DEMO_SIGN_IN=on, as `hennep demo` serves) and walks its main path — the analist proposes, the RIEC
- * approves, the interventieteam records the outcome, the auditor sees those three actions
- * and a verified chain; then a beheerder draws a sample, the RIEC approves its proposal and
- * the team records it — with a screenshot per role under test-results/. `.ci/run`
- * installs Chromium when it is missing; without it these tests are skipped, saying so.
+ * signs in with the demo sign-in (HENNEP_DEMO_SIGN_IN=on, as `hennep demo` serves) and
+ * walks its main path — the analist proposes, the RIEC approves, the interventieteam
+ * records an outcome, the auditor finds those three actions on an address and a verified
+ * chain; then a beheerder draws a sample, the RIEC approves its proposal and the team
+ * records it — with a screenshot per role under test-results/. Each test works on
+ * proposals and controls of its own, made through the API before the tests, so that any
+ * one of them runs alone or in any order. `.ci/run` installs Chromium when it is missing;
+ * without it these tests are skipped, saying so.
  */
 // Globals of the page, for the functions that page.evaluate runs in the browser.
 declare const sessionStorage: { getItem(key: string): string | null };
@@ -27,18 +30,53 @@ const SHOTS = join(REPO, 'test-results');
 const SLOW = 240_000;
 const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-7';
 
+interface Proposal {
+  id: number;
+  addressId: string;
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   const db = useTestDatabase();
   let service: TestService;
   let site: ServedPage;
   const violations: string[] = [];
-  let address = '';
+  /** Made through the API before the tests: a proposal awaiting the RIEC, an approved control, and a control with its outcome recorded. */
+  let queued: Proposal;
+  let approved: Proposal;
+  let recorded: Proposal;
+
+  /** The API as a role would call it, with the purpose. */
+  async function call(role: 'analist' | 'riec' | 'interventieteam' | 'beheerder', method: 'get' | 'post', path: string, body?: object): Promise<{ status: number; body: Record<string, unknown> }> {
+    const request = service.http[method](`/api/v1${path}`).auth(await service.token(role, `api-${role}`), { type: 'bearer' }).set('X-Purpose', PURPOSE);
+    const res = await (body ? request.send(body) : request);
+    expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    return res;
+  }
+
+  async function propose(rank: number, reason: string): Promise<Proposal> {
+    const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = $1', [rank]);
+    const addressId = rows[0]!.address_id;
+    const res = await call('analist', 'post', '/signals', { addressId, reason });
+    return { id: res.body.id as number, addressId };
+  }
+
+  async function approve(proposal: Proposal): Promise<void> {
+    await call('riec', 'post', `/signals/${proposal.id}/decision`, { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 1 });
+  }
 
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('web-city'));
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
     site = await servePage(service.app.app);
     mkdirSync(SHOTS, { recursive: true });
+    queued = await propose(2, 'Hoog stroomverbruik en recente meldingen in de buurt');
+    approved = await propose(3, 'Stroomverbruik ver boven vergelijkbare woningen');
+    await approve(approved);
+    recorded = await propose(4, 'Meldingen van buren over geur en geluid');
+    await approve(recorded);
+    const { today } = (await call('interventieteam', 'get', '/controls')).body.dates as { today: string };
+    await call('interventieteam', 'post', `/controls/${recorded.id}/plan`, { plannedFor: today });
+    await call('interventieteam', 'post', `/controls/${recorded.id}/outcome`, { outcome: 'nothing_found', inspectedOn: today });
   }, SLOW);
 
   afterAll(async () => {
@@ -46,27 +84,9 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await service?.app.drain();
   });
 
-  /** A fresh browser context (its own session storage), signed in as `role`. */
-  async function signIn(role: string, width = 1280): Promise<Page> {
-    const context = await site.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-    await page.goto(site.base);
-    await page.getByLabel('Naam').fill(`test ${role}`);
-    await page.locator(`button[data-role="${role}"]`).click();
-    return page;
-  }
-
-  async function givePurpose(page: Page): Promise<void> {
-    const dialog = page.locator('#purpose-dialog');
-    await dialog.waitFor({ state: 'visible' });
-    await page.getByLabel(/Doel of zaaknummer/).fill(PURPOSE);
-    await page.getByRole('button', { name: 'Doel vastleggen' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
+  /** A fresh browser context (its own session storage), signed in as `role`, past the purpose dialog when the role is asked one. */
+  const signIn = (role: string, width = 1280, purpose = ['analist', 'riec', 'interventieteam'].includes(role)) =>
+    signInAs(site, role, { width, violations, acceptDownloads: true, ...(purpose ? { purpose: PURPOSE } : {}) });
 
   const navLabels = (page: Page) => page.locator('#nav a').allTextContents();
 
@@ -77,16 +97,14 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
 
   it('analist: risk list, an address with its explanation drawn, and a proposal to the RIEC', async () => {
     const page = await signIn('analist');
-    await givePurpose(page);
-    await page.locator('#risk-table tbody tr').first().waitFor();
+    const list = await readRiskList(page);
     expect(await navLabels(page)).toEqual(['Risicolijst', 'Voorstellen', 'Modellen']);
-    expect(await page.locator('#risk-table tbody tr').count()).toBe(50);
-    const first = page.locator('#risk-table tbody tr').first();
-    expect(await first.locator('td').first().textContent()).toBe('1');
-    expect(await first.locator('ul.reasons li').count()).toBeGreaterThan(0);
-    const href = (await first.locator('a').getAttribute('href'))!;
-    address = href.split('/').pop()!;
-    await first.locator('a').click();
+    expect(list).toHaveLength(50);
+    const first = list[0]!;
+    expect(first.rank).toBe('1');
+    expect(first.reasons.length).toBeGreaterThan(0);
+    const address = first.addressId;
+    await page.locator('#risk-table tbody a').first().click();
 
     await page.locator('#contributions').waitFor();
     expect(await page.locator('figure svg[role="img"] rect').count()).toBeGreaterThan(5);
@@ -110,8 +128,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
 
   it('riec: the proposal in the queue with its explanation, approved with legal basis and reason', async () => {
     const page = await signIn('riec');
-    await givePurpose(page);
-    const card = page.locator('article[data-signal]').first();
+    const card = page.locator(`article[data-signal="${queued.id}"]`);
     await card.waitFor();
     expect(await navLabels(page)).toEqual(['Voorstellen']);
     expect(await card.textContent()).toContain('Hoog stroomverbruik');
@@ -121,28 +138,29 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await card.getByLabel('Prioriteit').selectOption('1');
     await page.screenshot({ path: join(SHOTS, 'riec.png') });
     await card.getByRole('button', { name: 'Goedkeuren' }).click();
-    await page.getByText('Geen items.').waitFor();
+    await card.waitFor({ state: 'detached' });
+    expect((await db.pool.query<{ status: string }>('SELECT status FROM signals WHERE id = $1', [queued.id])).rows[0]!.status).toBe('approved');
     await page.context().close();
   }, SLOW);
 
   it('interventieteam: the approved control by priority, planned, exported as CSV, outcome recorded; the risk list is neither shown nor served', async () => {
     const page = await signIn('interventieteam');
-    await givePurpose(page);
-    const row = page.locator('#controls tbody tr').first();
+    const row = page.locator(`#controls tbody tr[data-control="${approved.id}"]`);
     await row.waitFor();
     expect(await navLabels(page)).toEqual(['Controles']);
     expect(await row.locator('td').first().textContent()).toBe('1');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren (Excel, ;)' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFFid;priority;status;')).toBe(true);
-    expect(csv).toContain(address);
+    expect(csv).toContain(approved.addressId);
     await row.getByRole('button', { name: 'Plannen' }).click();
-    await page.locator('#controls tbody tr').first().getByLabel('Uitkomst').waitFor();
-    await page.locator('#controls tbody tr').first().getByLabel('Uitkomst').selectOption('cultivation');
+    await row.getByLabel('Uitkomst').waitFor();
+    await row.getByLabel('Uitkomst').selectOption('cultivation');
     await page.screenshot({ path: join(SHOTS, 'interventieteam.png') });
-    await page.locator('#controls tbody tr').first().getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await row.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
     await page.getByRole('button', { name: 'Ja, vastleggen' }).click();
-    await page.getByText('Geen items.').waitFor();
+    await page.locator(`#finished-controls tr[data-control="${approved.id}"][data-outcome="cultivation"]`).waitFor();
+    expect(await row.count()).toBe(0);
 
     // A part of another role: not rendered, and the API refuses it too.
     await page.goto(`${site.base}/#/risk`);
@@ -153,7 +171,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await page.context().close();
   }, SLOW);
 
-  it('auditor: the three workflow actions in the audit log, a verified chain and its newest signed checkpoint', async () => {
+  it('auditor: the three workflow actions on an address in its audit log, a verified chain and its newest signed checkpoint', async () => {
     const { auditCheckpointDir: dir, dataDir } = service.config;
     const checkpoint = (await new CheckpointWriter(db.pool, { dir, dataDir, log: pino({ level: 'silent' }) }).take('schedule'))!;
     const page = await signIn('auditor');
@@ -164,7 +182,10 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     expect(await page.locator('#checkpoint').getAttribute('class')).toBe('ok');
     expect(await page.locator('#checkpoint').textContent()).toContain(`Nieuwste ondertekende controlepunt: regel ${checkpoint.seq} · ${checkpoint.hash.slice(0, 16)}…`);
     expect(await page.locator('#checkpoint').textContent()).toContain('handtekening geldig; de keten komt ermee overeen');
-    for (const action of ['signals:propose', 'signals:decide', 'controls:outcome']) expect(await page.locator(`#audit-log tr[data-action="${action}"]`).count(), action).toBe(1);
+    await page.getByLabel('Adres', { exact: true }).fill(recorded.addressId);
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    await page.locator('#audit-log td[data-how]').first().waitFor();
+    for (const action of ['signals:propose', 'signals:decide', 'controls:outcome']) expect(await page.locator(`#audit-log tr[data-action="${action}"] td[data-how="named"]`).count(), action).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'auditor.png'), fullPage: false });
     await page.context().close();
   }, SLOW);
@@ -196,9 +217,11 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
 
   it('sample: the beheerder draws one on the page, the RIEC approves it from the queue, the team records its outcome without being told, and the auditor sees the counts', async () => {
     const beheerder = await signIn('beheerder');
+    // The default size follows the controls approved so far, which other tests add to: the page must say what the service computes.
+    const { defaults } = (await call('beheerder', 'get', '/samples')).body as { defaults: { n: number; share: number; approvedControls: number } };
     await openPart(beheerder, '#/samples');
     await beheerder.locator('#sample-form').waitFor();
-    expect(await beheerder.locator('#sample-default').textContent()).toContain('Standaardomvang: 1 = 0,1 × 1 goedgekeurde controles');
+    expect(await beheerder.locator('#sample-default').textContent()).toContain(`Standaardomvang: ${defaults.n} = ${String(defaults.share).replace('.', ',')} × ${defaults.approvedControls} goedgekeurde controles`);
     await beheerder.getByLabel('Aantal adressen').fill('1');
     await beheerder.getByLabel('Seed').fill('2026');
     await beheerder.getByLabel('Reden').fill('Aselecte controles om het model zuiver te meten');
@@ -213,7 +236,6 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     const drawn = rows[0]!;
 
     const riec = await signIn('riec');
-    await givePurpose(riec);
     const card = riec.locator(`article[data-signal="${drawn.id}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('Aselecte steekproef');
@@ -222,11 +244,10 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await card.getByLabel('Reden').fill('Aselecte controle, met politie');
     await riec.screenshot({ path: join(SHOTS, 'riec-sample.png') });
     await card.getByRole('button', { name: 'Goedkeuren' }).click();
-    await riec.getByText('Geen items.').waitFor();
+    await card.waitFor({ state: 'detached' });
     await riec.context().close();
 
     const team = await signIn('interventieteam');
-    await givePurpose(team);
     const control = team.locator(`#controls tbody tr[data-control="${drawn.id}"]`);
     await control.waitFor();
     expect(await team.locator('main').textContent()).not.toMatch(/steekproef|systeem|aselect/i);
@@ -234,7 +255,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
     await team.locator(`#controls tbody tr[data-control="${drawn.id}"]`).getByLabel('Uitkomst').selectOption('no_access');
     await team.locator(`#controls tbody tr[data-control="${drawn.id}"]`).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
     await team.getByRole('button', { name: 'Ja, vastleggen' }).click();
-    await team.getByText('Geen items.').waitFor();
+    await team.locator(`#finished-controls tr[data-control="${drawn.id}"]`).waitFor();
     await team.context().close();
     const inspection = await db.pool.query(`SELECT reason, outcome, selection_probability FROM inspections WHERE inspection_id = $1`, [`sample-${drawn.id}`]);
     expect(inspection.rows).toEqual([{ reason: 'random', outcome: 'no_access', selection_probability: drawn.inclusion_probability }]);
@@ -250,9 +271,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
   }, SLOW);
 
   it('works from the keyboard alone, and labels every form field', async () => {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(site.base);
+    const page = await openPage(site);
     await page.locator('button[data-role="analist"]').waitFor();
     let focused = '';
     for (let i = 0; i < 30 && focused !== 'analist'; i++) {
@@ -274,7 +293,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
       return [...doc.querySelectorAll('input, select, textarea')].filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label')).map((el) => el.id);
     });
     expect(unlabelled).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, SLOW);
 
   it('loaded nothing the Content-Security-Policy refused, and raised no script errors', () => {

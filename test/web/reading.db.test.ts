@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
-import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
+import { HAVE_CHROMIUM, readRiskList, servePage, signIn as signInAs, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -20,6 +20,8 @@ declare const document: {
   createTreeWalker(root: unknown, what: number): { nextNode(): TextNode | null };
 };
 declare const sessionStorage: { getItem(key: string): string | null };
+/** A label of the address page's chart: a <text> of one <tspan> per line. */
+type ChartLabel = { querySelectorAll(s: string): Iterable<{ textContent: string | null }> };
 
 const SHOTS = join(REPO, 'test-results');
 const SLOW = 240_000;
@@ -57,22 +59,8 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
     await service?.app.drain();
   });
 
-  async function signIn(role: string, width = 1280): Promise<Page> {
-    const context = await site.browser.newContext({ viewport: { width, height: 900 }, locale: 'nl-NL' });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-    await page.goto(site.base);
-    await page.getByLabel('Naam').fill(`lezer ${role}`);
-    await page.locator(`button[data-role="${role}"]`).click();
-    if (role === 'analist') {
-      await page.getByLabel(/Doel of zaaknummer/).fill(PURPOSE);
-      await page.getByRole('button', { name: 'Doel vastleggen' }).click();
-    }
-    return page;
-  }
+  /** A fresh context signed in as `role`; the analist past the purpose dialog. */
+  const signIn = (role: string, width = 1280) => signInAs(site, role, { width, locale: 'nl-NL', name: 'lezer', violations, ...(role === 'analist' ? { purpose: PURPOSE } : {}) });
 
   /** The page's own text: without what it marks as the model card's English, and without folded technical messages. */
   const ownText = (page: Page) =>
@@ -101,11 +89,10 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
     for (const lang of ['nl', 'en'] as const) {
       if (lang === 'en') await toEnglish(page);
       await page.goto(`${site.base}/#/risk`);
-      await page.locator('#risk-table tbody tr').nth(49).waitFor();
+      const list = await readRiskList(page);
       expect(await page.locator('section > p.muted').first().textContent()).toContain(lang === 'nl' ? '3.000 adressen' : '3,000 addresses');
       await expectNumbersIn(page, lang);
-      const reasons = await page.locator('#risk-table ul.reasons li').allTextContents();
-      for (const r of reasons) {
+      for (const r of list.flatMap((row) => row.reasons)) {
         expect(r, r).toContain(lang === 'nl' ? 'ten opzichte van een gemiddelde woning' : 'compared with an average home');
         expect(r, r).not.toMatch(/\(\d\) —|\b120\b|= nooit|= never/);
       }
@@ -116,6 +103,11 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
       for (const flag of ['ownership_owner_occupied', 'smart_meter', 'nobody_registered']) {
         expect(await page.locator(`#contributions tr[data-feature="${flag}"] td:nth-child(3)`).textContent(), flag).not.toMatch(/^\d/);
       }
+      // The chart names each of its twelve largest contributions in full, on as many lines as it takes: never cut short.
+      const sentences = await page.locator('#contributions tbody td:nth-child(5)').allTextContents();
+      const labels = await page.locator('figure svg text:has(tspan)').evaluateAll((texts: ChartLabel[]) => texts.map((t) => [...t.querySelectorAll('tspan')].map((line) => line.textContent ?? '')));
+      expect(labels.slice(0, 12).map((lines) => lines.join(' '))).toEqual(sentences.slice(0, 12).map((s) => s.split(' — ')[0]));
+      expect(labels.flat().filter((line) => line.length > 46 || line.endsWith('…'))).toEqual([]);
       await expectNumbersIn(page, lang);
       await page.screenshot({ path: join(SHOTS, `analist-address-${lang}.png`) });
     }
@@ -158,7 +150,7 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
 
   it('auditor: who looked at an address, found by postcode and house number among the lists that showed it; a postcode typed wrong is said in Dutch, in place', async () => {
     const analist = await signIn('analist');
-    await analist.locator('#risk-table tbody tr').nth(49).waitFor();
+    await readRiskList(analist);
     await analist.context().close();
     const { rows } = await db.pool.query<{ address_id: string; postcode: string; house_number: number }>(
       'SELECT a.address_id, a.postcode, a.house_number FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.rank = 30',
@@ -189,7 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM)('what the page says, in numbers and words', () =
   it('shows each reading role at 1280 px and tablet width', async () => {
     for (const width of [1280, 768]) {
       const analist = await signIn('analist', width);
-      await analist.locator('#risk-table tbody tr').first().waitFor();
+      await readRiskList(analist);
       await analist.screenshot({ path: join(SHOTS, `analist-${width}.png`) });
       await analist.locator('#risk-table tbody a').first().click();
       await analist.locator('#contributions').waitFor();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../../cli/commands/demo.ts';
 import { ConfigError, loadConfig } from '../../config/index.ts';
-import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
+import { HAVE_CHROMIUM, openPage, servePage, submitToken, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
 
@@ -67,8 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page without demo sign-in', () => {
   });
 
   it('offers no role buttons, refuses a bad token with the reason, and signs in with a token from hennep token', async () => {
-    const page = await site.browser.newPage();
-    await page.goto(site.base);
+    const page = await openPage(site);
     await page.locator('#token-sign-in').waitFor();
     expect(await page.locator('button[data-role]').count()).toBe(0);
     expect(await page.locator('#sign-in-title').textContent()).toBe('Aanmelden');
@@ -85,10 +84,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web page without demo sign-in', () => {
     await page.locator('.bad[role="alert"]').nth(1).waitFor();
     expect(await page.locator('#token-sign-in').count()).toBe(1);
 
-    await page.getByLabel('Token').fill(await service.token('auditor', 'token-auditor'));
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.locator('#token-sign-in').waitFor({ state: 'detached' });
+    await submitToken(page, await service.token('auditor', 'token-auditor'));
     expect(await page.locator('#nav a').allTextContents()).toContain('Auditlog');
-    await page.close();
+    await page.context().close();
   }, 60_000);
 });
