@@ -1,5 +1,4 @@
-import { splitFields } from '../ingest/index.ts';
-import { FileRejected } from '../ingest/index.ts';
+import { FileRejected, readCsvText } from '../ingest/index.ts';
 import type { GroupCalibration } from './group-calibration.ts';
 
 /**
@@ -235,27 +234,26 @@ const ATTRIBUTES_HEADER = 'address_id,group';
  * values are trimmed; errors name the file, the line and what is wrong.
  */
 export function parseAttributesCsv(text: string, file: string): Map<string, string> {
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  if (lines[0] !== ATTRIBUTES_HEADER) {
-    const problem = lines.every((l) => l.trim() === '') ? 'the file is empty' : `the first line is "${lines[0]}"`;
+  const { header, separator, records } = readCsvText(text, file);
+  const blank = (fields: readonly string[]) => fields.length === 1 && fields[0]!.trim() === '';
+  if (header?.join(separator) !== ATTRIBUTES_HEADER) {
+    const empty = header === null || (blank(header) && records.every((r) => blank(r.fields)));
+    const problem = empty ? 'the file is empty' : `the first line is "${header.join(separator)}"`;
     throw new FileRejected(file, 1, null, `missing header: expected exactly "${ATTRIBUTES_HEADER}", but ${problem}`);
   }
   const groups = new Map<string, string>();
   const firstLine = new Map<string, number>();
-  lines.forEach((line, index) => {
-    const lineNumber = index + 1;
-    if (index === 0 || line.trim() === '') return;
-    const fields = splitFields(line, ',');
-    if (fields === null) throw new FileRejected(file, lineNumber, null, 'a quoted field is never closed');
-    if (fields.length !== 2) throw new FileRejected(file, lineNumber, null, `expected 2 columns (${ATTRIBUTES_HEADER}), found ${fields.length}`);
+  for (const { line, fields } of records) {
+    if (blank(fields)) continue;
+    if (fields.length !== 2) throw new FileRejected(file, line, null, `expected 2 columns (${ATTRIBUTES_HEADER}), found ${fields.length}`);
     const [addressId, group] = fields.map((f) => f.trim()) as [string, string];
-    if (addressId === '') throw new FileRejected(file, lineNumber, 'address_id', 'the value is empty');
-    if (group === '') throw new FileRejected(file, lineNumber, 'group', 'the value is empty');
+    if (addressId === '') throw new FileRejected(file, line, 'address_id', 'the value is empty');
+    if (group === '') throw new FileRejected(file, line, 'group', 'the value is empty');
     const earlier = firstLine.get(addressId);
-    if (earlier !== undefined) throw new FileRejected(file, lineNumber, 'address_id', `address_id ${addressId} appears on line ${earlier} and again on line ${lineNumber}`);
-    firstLine.set(addressId, lineNumber);
+    if (earlier !== undefined) throw new FileRejected(file, line, 'address_id', `address_id ${addressId} appears on line ${earlier} and again on line ${line}`);
+    firstLine.set(addressId, line);
     groups.set(addressId, group);
-  });
+  }
   return groups;
 }
 
