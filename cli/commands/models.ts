@@ -3,7 +3,7 @@ import { modelCard, modelCardMarkdown } from '../../training/index.ts';
 import { activateModel, getModel, listModels } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const modelsCommand: Command = {
   usage: [

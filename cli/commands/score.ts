@@ -1,7 +1,7 @@
 import { exportRiskList, scoreAddresses } from '../../training/index.ts';
 import { parseOptions } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const scoreCommand: Command = {
   usage: [

@@ -1,6 +1,6 @@
 import { formatReport, LABEL_WEIGHTINGS, POLICIES, runSimulation, writeReport, type JobSummary, type YearFigures } from '../../simulate/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const simulateCommand: Command = {
   usage: [

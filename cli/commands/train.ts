@@ -7,7 +7,7 @@ import { randomSampleSentence } from '../../training/index.ts';
 import { trainModel } from '../../training/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const trainCommand: Command = {
   usage: [
