@@ -1,4 +1,4 @@
-import type { ScaleBench, ScaleRow } from './scale.ts';
+import type { ScaleBench, ScaleRow } from './scale-types.ts';
 
 /**
  * The scale table: every step at every size, its time as a multiple of the same step's

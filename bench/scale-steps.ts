@@ -1,4 +1,4 @@
-import type { ScaleOptions } from './scale.ts';
+import type { ScaleOptions } from './scale-types.ts';
 
 /**
  * The steps of the scale bench at one size on one database, as a user runs them (`hennep

@@ -1,12 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { BENCH_DIR, cityDirOf } from './city.ts';
-import { benchServerUrl, postgresBench } from './databases.ts';
-import { sampleServerMemory } from './scale-memory.ts';
-import { noteOf, stepsFor, type Step } from './scale-steps.ts';
-import { runStep } from './scale-run.ts';
-
 /**
  * `npm run bench -- scale [--sizes 20000,150000]`: the whole path at each city size —
  * generate, ingest, features for one reference date, train, score and the risk-list reads
@@ -15,40 +6,15 @@ import { runStep } from './scale-run.ts';
  * or runs past its time limit is the result for that size; the larger sizes of that
  * database are then not run.
  */
-export interface ScaleOptions {
-  sizes: number[];
-  databases: Array<'postgres' | 'embedded'>;
-  family: string;
-  /** Largest size run on the embedded database. */
-  embeddedMax: number;
-  stepTimeoutSeconds: number;
-  trainYears: number;
-}
-
-export interface ScaleRow {
-  addresses: number;
-  database: string;
-  step: string;
-  status: 'ok' | 'cached' | 'failed' | 'timed out' | 'not run';
-  /** Wall time of the step's process, as `time hennep …` shows it; for a read, the median request. */
-  seconds: number | null;
-  /** The step's work alone, without starting Node and loading the code. */
-  taskSeconds?: number;
-  /** Peak resident memory of the step's process (for the embedded database: the database too). */
-  maxRssMb: number | null;
-  /** Peak private memory of the PostgreSQL backends serving the bench database. */
-  serverMb: number | null;
-  note?: string;
-}
-
-export interface ScaleBench {
-  at: string;
-  options: ScaleOptions;
-  /** The machine is shared: its load average (1 minute) when the run began and ended. */
-  machine: { cores: number; memoryGiB: number; node: string; loadAtStart: number; loadAtEnd?: number };
-  rows: ScaleRow[];
-  logs: string;
-}
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_DIR, cityDirOf } from './city.ts';
+import { benchServerUrl, postgresBench } from './databases.ts';
+import { sampleServerMemory } from './scale-memory.ts';
+import { noteOf, stepsFor, type Step } from './scale-steps.ts';
+import { runStep } from './scale-run.ts';
+import type { ScaleBench, ScaleOptions, ScaleRow } from './scale-types.ts';
 
 const SEED = 1;
 const POSTGRES_DATABASE = 'hennep_scale';
