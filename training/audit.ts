@@ -4,7 +4,8 @@ import { buildFeatures, labelsComplete, type FeatureMatrix } from '../features/i
 import type { Queryable } from '../db/index.ts';
 import { scoreRows } from '../models/index.ts';
 import { loadTensorflow } from '../models/index.ts';
-import { auditAttribute, parseAttributesCsv, type AttributeAudit } from './fairness.ts';
+import { parseAttributesCsv } from './attributes.ts';
+import { auditAttribute, type AttributeAudit } from './fairness.ts';
 import { calibrateGroups } from './group-calibration.ts';
 import { activeModel, getModel, type ModelRecord } from './registry.ts';
 

@@ -17,8 +17,19 @@ export interface Evaluation {
   prCurve?: Array<{ recall: number; precision: number }>;
 }
 
+/** One labelled year scored by a model: three parallel arrays, one entry per address. */
+export interface ScoredLabels {
+  year: number;
+  /** The ranking. */
+  logits: ArrayLike<number>;
+  /** The calibrated probabilities. */
+  probabilities: ArrayLike<number>;
+  /** 1 when a control in the year found a cultivation, else 0. */
+  labels: ArrayLike<number>;
+}
+
 /** Every figure of a model on one labelled year: ranking by logit, probability metrics on the calibrated values. */
-export function evaluate(year: number, logits: ArrayLike<number>, probabilities: ArrayLike<number>, labels: ArrayLike<number>): Evaluation {
+export function evaluate({ year, logits, probabilities, labels }: ScoredLabels): Evaluation {
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i] === 1 ? 1 : 0;
   const reliability = calibration(probabilities, labels, 10);
