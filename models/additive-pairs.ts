@@ -54,12 +54,14 @@ export function addPairs(model: AdditiveModel, fit: PairFit): AdditiveModel {
     if (!validationBins.has(j)) validationBins.set(j, coarse.binsOf(j, validation.x, validation.rows));
     return validationBins.get(j)!;
   };
-  const cellsOf = (ba: Int32Array, bb: Int32Array, nb: number) => ba.map((r, i) => r * nb + bb[i]!);
+  // Each row's cell: its bin of feature a times feature b's bin count, plus its bin of b.
+  const cellsOf = (bins: { a: Int32Array; b: Int32Array }, nb: number) => bins.a.map((r, i) => r * nb + bins.b[i]!);
   const pairs: PairTable[] = chosen.map(({ a, b }) => {
     const nb = coarse.edges.get(b)!.length + 1;
     const size = (coarse.edges.get(a)!.length + 1) * nb;
-    const trainCells = cellsOf(coarse.trainBins.get(a)!, coarse.trainBins.get(b)!, nb);
-    return { a, b, table: new Float64Array(size), counts: new Float64Array(size), train: trainCells, validation: cellsOf(validationBin(a), validationBin(b), nb) };
+    const trainCells = cellsOf({ a: coarse.trainBins.get(a)!, b: coarse.trainBins.get(b)! }, nb);
+    const validationCells = cellsOf({ a: validationBin(a), b: validationBin(b) }, nb);
+    return { a, b, table: new Float64Array(size), counts: new Float64Array(size), train: trainCells, validation: validationCells };
   });
   for (const pair of pairs) for (const c of pair.train) pair.counts[c]! += 1;
   const tables = boostPairs(pairs, { ...fit, logits, validationLogits: additiveLogits(model, validation.x, validation.rows), gradients });

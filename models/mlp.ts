@@ -153,7 +153,8 @@ export function integratedGradients(tf: Tf, model: MlpModel, x: Float32Array, ro
   try {
     for (let start = 0; start < rows; start += chunkRows) {
       const end = Math.min(start + chunkRows, rows);
-      meanGradients.set(pathMeanGradients(tf, layers, x.subarray(start * features, end * features), end - start, options.baseline, steps), start * features);
+      const path = { x: x.subarray(start * features, end * features), rows: end - start, baseline: options.baseline, steps };
+      meanGradients.set(pathMeanGradients(tf, layers, path), start * features);
     }
   } finally {
     disposeLayers(layers);
@@ -178,7 +179,8 @@ export function integratedGradients(tf: Tf, model: MlpModel, x: Float32Array, ro
 }
 
 /** The trapezoid-weighted mean gradient along each row's path, [rows, features]. */
-function pathMeanGradients(tf: Tf, layers: readonly Layer[], x: Float32Array, rows: number, baseline: Float32Array, steps: number): Float32Array {
+function pathMeanGradients(tf: Tf, layers: readonly Layer[], path: { x: Float32Array; rows: number; baseline: Float32Array; steps: number }): Float32Array {
+  const { x, rows, baseline, steps } = path;
   const features = baseline.length;
   const alphas = Float32Array.from({ length: steps + 1 }, (_, k) => k / steps);
   const trapezoid = Float32Array.from({ length: steps + 1 }, (_, k) => (k === 0 || k === steps ? 0.5 : 1) / steps);
