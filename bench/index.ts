@@ -1,3 +1,10 @@
+/**
+ * `npm run bench`: the performance figures of the README, measured in one run on this
+ * machine. Each line says what was measured and against which target. Sections can be
+ * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = both.
+ * `scale` (cities of several sizes) and `simulate` (five policies over five years) take
+ * long (README, Performance) and run only when named.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +23,6 @@ import { SCALE_ARGS, SCALE_USAGE, scaleOptionsOf } from './scale-options.ts';
 import { allFinished, printScale } from './scale-report.ts';
 import { benchSimulate, printSimulate, type SimulateBench } from './simulate.ts';
 
-/**
- * `npm run bench`: the performance figures of the README, measured in one run on this
- * machine. Each line says what was measured and against which target. Sections can be
- * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = both.
- * `scale` (cities of several sizes, 20–30 minutes) and `simulate` (five policies over
- * five years, about 15 minutes) run only when named.
- */
 interface Result {
   what: string;
   database?: string;

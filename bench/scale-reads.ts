@@ -1,3 +1,9 @@
+/**
+ * The risk-list reads an analist's browser makes, through the service itself (token,
+ * permission, purpose, the route's query, the audit entry): the first page, a page deep in
+ * the list (by the cursor the service hands out) and the first page of one district.
+ * Each is asked once cold, then REPEATS times; the median of the repeats is its time.
+ */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config/index.ts';
@@ -5,12 +11,6 @@ import { migrate, openDatabase } from '../db/index.ts';
 import { createApp } from '../service/index.ts';
 import { createAuthenticator, mintToken } from '../service/index.ts';
 
-/**
- * The risk-list reads an analist's browser makes, through the service itself (token,
- * permission, purpose, the route's query, the audit entry): the first page, a page deep in
- * the list (by the cursor the service hands out) and the first page of one district.
- * Each is asked once cold, then REPEATS times; the median of the repeats is its time.
- */
 export interface ReadTiming {
   /** The same at every size, to compare by. */
   read: string;

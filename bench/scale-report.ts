@@ -1,10 +1,10 @@
-import type { ScaleBench, ScaleRow } from './scale-types.ts';
-
 /**
  * The scale table: every step at every size, its time as a multiple of the same step's
  * time at the smallest size that step finished on the same database, and the peaks of
  * memory; then one line saying whether every step finished.
  */
+import type { ScaleBench, ScaleRow } from './scale-types.ts';
+
 const finished = (r: ScaleRow) => r.status === 'ok' || r.status === 'cached';
 const done = (r: ScaleRow) => finished(r) && r.seconds !== null;
 

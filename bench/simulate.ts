@@ -1,10 +1,10 @@
-import { POLICIES, runSimulation, type PolicyRun, type SimulationReport } from '../simulate/index.ts';
-
 /**
  * The year-by-year simulation at bench size: its wall time with every policy, and over
  * several seeds how often the 90 % interval of model+sample's random-sample estimate of
  * the list's precision covers the true precision the synthetic city knows.
  */
+import { POLICIES, runSimulation, type PolicyRun, type SimulationReport } from '../simulate/index.ts';
+
 export interface SimulateBench {
   addresses: number;
   years: number;

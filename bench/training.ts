@@ -1,3 +1,8 @@
+/**
+ * Model quality and training time on the bench city: every family, the automatic choice,
+ * the exact limit `p_bayes` of the synthetic city, and XGBoost fitted on the very same
+ * exported matrix (train / validation / test years) when Debian's python3-xgboost is there.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -16,11 +21,6 @@ import { parseTruthCsv } from '../training/index.ts';
 import { BENCH_DIR } from './city.ts';
 import { runXgboostPeer, type PeerResult } from './peer.ts';
 
-/**
- * Model quality and training time on the bench city: every family, the automatic choice,
- * the exact limit `p_bayes` of the synthetic city, and XGBoost fitted on the very same
- * exported matrix (train / validation / test years) when Debian's python3-xgboost is there.
- */
 export interface QualityRow {
   model: string;
   averagePrecision: number;

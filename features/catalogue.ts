@@ -1,14 +1,14 @@
-import { REPORT_CATEGORIES } from '../ingest/index.ts';
-import { controlEntries, NEVER, sectorEntries } from './catalogue-controls.ts';
-import type { FeatureEntry } from './catalogue-types.ts';
-import { dwellingEntries } from './catalogue-dwelling.ts';
-
 /**
  * The feature catalogue: every input a model may see. A feature that is not here
  * cannot be built, trained on or explained. Nothing here draws on personal data: the
  * data contract admits none (no names, BSN, birth dates, nationality, ethnicity,
  * religion, health, income or benefits), and tests check every entry's sources.
  */
+import { REPORT_CATEGORIES } from '../ingest/index.ts';
+import { controlEntries, NEVER, sectorEntries } from './catalogue-controls.ts';
+import type { FeatureEntry } from './catalogue-types.ts';
+import { dwellingEntries } from './catalogue-dwelling.ts';
+
 const energy: FeatureEntry[] = [
   {
     name: 'kwh_per_m2', group: 'energy', sources: ['energy.csv', 'addresses.csv'], unit: 'kWh/m²', decimals: 1, imputedWhen: 'energy_missing',

@@ -1,3 +1,9 @@
+/**
+ * A fitted model as the registry stores it (JSON in `models.artefact`): everything needed
+ * to turn raw catalogue features into a score, a calibrated probability and per-feature
+ * contributions. Read back through a schema: a registry row that does not parse is
+ * refused, not half-used.
+ */
 import { z } from 'zod';
 import { additiveContributions } from './additive.ts';
 import type { Tf } from './backend.ts';
@@ -5,12 +11,6 @@ import { calibrate } from './calibration.ts';
 import { integratedGradients, mlpLogits } from './mlp.ts';
 import { applyScaling } from './scaling.ts';
 
-/**
- * A fitted model as the registry stores it (JSON in `models.artefact`): everything needed
- * to turn raw catalogue features into a score, a calibrated probability and per-feature
- * contributions. Read back through a schema: a registry row that does not parse is
- * refused, not half-used.
- */
 export const FAMILIES = ['logistic', 'additive', 'mlp'] as const;
 export type Family = (typeof FAMILIES)[number];
 

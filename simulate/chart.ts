@@ -1,11 +1,11 @@
-import type { YearFigures } from './figures.ts';
-import { runLabel, type SimulationReport } from './report.ts';
-
 /**
  * The report as one SVG, written by hand: three panels over the years (cultivations
  * found, still running at year end, the model's expected AP with p_bayes dashed), one
  * colour per run.
  */
+import type { YearFigures } from './figures.ts';
+import { runLabel, type SimulationReport } from './report.ts';
+
 const COLOURS = ['#1b6ca8', '#d1495b', '#2a9d8f', '#e9a03b', '#6a4c93', '#5c6b73', '#8ab17d', '#b5838d', '#264653', '#f4a261'];
 const WIDTH = 860;
 const PANEL = 220;

@@ -1,11 +1,11 @@
-import { CONTROLS, TRIGGERS } from './params.ts';
-
 /**
  * Controls with reason `police` come from two streams that the files do not tell apart:
  * suspicious-activity reports that trigger one (independent of the latent state given the
  * report) and police intelligence (a Poisson stream whose rate depends on it). The exact
  * likelihood sums over every way to split the observed controls between the two.
  */
+import { CONTROLS, TRIGGERS } from './params.ts';
+
 const TRIGGER_PROBABILITY = TRIGGERS.suspicious_activity?.probability ?? 0;
 
 /**

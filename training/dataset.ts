@@ -1,6 +1,3 @@
-import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
-import type { Queryable } from '../db/index.ts';
-
 /**
  * Datasets are reference years: the features of every address as of 1 January of year Y
  * and, as label, whether a control in year Y found a cultivation. A year can be used for
@@ -8,6 +5,8 @@ import type { Queryable } from '../db/index.ts';
  * its last month). The split is temporal: train on the oldest years, stop early and
  * calibrate on the next, test on the year after that, which nothing else has seen.
  */
+import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 
 export interface YearPlan {
   train: number[];

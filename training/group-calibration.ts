@@ -1,5 +1,3 @@
-import { clopperPearson } from './intervals.ts';
-
 /**
  * Calibration within groups: per group, the model's mean predicted probability against the
  * share of its addresses that a control found one at, with an exact interval. A group
@@ -8,6 +6,8 @@ import { clopperPearson } from './intervals.ts';
  * ratio of false-positive rates in the top k, this tells a higher base rate (predicted
  * and observed both high: consistent) from a biased signal (predicted high, observed not).
  */
+import { clopperPearson } from './intervals.ts';
+
 export interface GroupCalibration {
   group: string;
   addresses: number;

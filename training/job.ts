@@ -1,3 +1,14 @@
+/**
+ * The retrain job: ingest every new delivery in the inbox, measure drift against the
+ * active model's training data, train → evaluate → audit → promote or keep, rescore.
+ *
+ * Run once per tick however many replicas run it: each replica's timer fires, but only
+ * the one whose INSERT of (job, scheduled_for) succeeds does the work; the others see the
+ * conflict and do nothing. A session advisory lock keeps a slow run from overlapping the
+ * next tick's (that tick is then recorded as skipped). A process killed mid-run leaves
+ * its row 'running'; the next run that gets the lock marks it failed. Promotion is one
+ * transaction, so a killed run never changes which model is active.
+ */
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +23,6 @@ import { nextReferenceDate, scoreAddresses } from './scoring.ts';
 import { trainSettings } from './settings.ts';
 import { trainModel, UnchangedDataError } from './train.ts';
 
-/**
- * The retrain job: ingest every new delivery in the inbox, measure drift against the
- * active model's training data, train → evaluate → audit → promote or keep, rescore.
- *
- * Run once per tick however many replicas run it: each replica's timer fires, but only
- * the one whose INSERT of (job, scheduled_for) succeeds does the work; the others see the
- * conflict and do nothing. A session advisory lock keeps a slow run from overlapping the
- * next tick's (that tick is then recorded as skipped). A process killed mid-run leaves
- * its row 'running'; the next run that gets the lock marks it failed. Promotion is one
- * transaction, so a killed run never changes which model is active.
- */
 export const RETRAIN_JOB = 'retrain';
 /** Arbitrary but fixed: the advisory-lock key of the retrain job. */
 const RETRAIN_LOCK = 0x68656e6e;

@@ -1,14 +1,14 @@
+/**
+ * The model registry in PostgreSQL. A model is registered as a candidate in one
+ * transaction and made active in another, which retires the previous one: a process
+ * killed at any point leaves exactly the previous active model (or none) active.
+ */
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { parseArtefact, type Family, type ModelArtefact } from '../models/index.ts';
 import { appendEntries, type AuditEntry } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
 
-/**
- * The model registry in PostgreSQL. A model is registered as a candidate in one
- * transaction and made active in another, which retires the previous one: a process
- * killed at any point leaves exactly the previous active model (or none) active.
- */
 export type ModelStatus = 'candidate' | 'active' | 'retired' | 'refused';
 
 export interface ModelEvent {

@@ -1,13 +1,13 @@
-import type { Queryable } from '../db/index.ts';
-import { findRate, precisionAtKEstimate, recallAtKEstimate, withinInterval, type SampledAddress, type SampleEstimate } from './estimates.ts';
-import { precisionAtK } from './metrics.ts';
-
 /**
  * The test year judged on its random controls only: what the model would find in the
  * whole city, not in the homes someone chose to control. Reported beside the figures
  * over all labels and without the list-prompted controls (evaluate.ts), and used to check
  * the active model's test figures against its live ones.
  */
+import type { Queryable } from '../db/index.ts';
+import { findRate, precisionAtKEstimate, recallAtKEstimate, withinInterval, type SampledAddress, type SampleEstimate } from './estimates.ts';
+import { precisionAtK } from './metrics.ts';
+
 export interface RandomSampleFigures {
   year: number;
   /** Addresses of the year: the frame the sample is taken to be drawn from. */

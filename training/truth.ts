@@ -1,7 +1,3 @@
-import { FileRejected, readCsvText } from '../ingest/index.ts';
-import { LIST_SIZES } from './evaluate.ts';
-import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
-
 /**
  * A model judged against a synthetic city's truth (`truth.csv` of `hennep generate`):
  * per address and year the latent state `cultivating` and `p_bayes`, the exact
@@ -9,6 +5,10 @@ import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
  * score is the best ranking any model can reach, so the model's figures are stated as a
  * share of that limit rather than only against another model.
  */
+import { FileRejected, readCsvText } from '../ingest/index.ts';
+import { LIST_SIZES } from './evaluate.ts';
+import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
+
 export const TRUTH_HEADER = 'address_id,year,cultivating,p_bayes,group';
 
 export interface TruthRow {
