@@ -73,7 +73,8 @@ export async function riskListReads(log: (message: string) => void): Promise<Rea
     const first = await timedRead('read: risk list, first page', 'GET /risk-list', `${base}/risk-list`, headers);
     const { body: page } = await getJson<RiskListPage>(`${base}/risk-list?limit=1`, headers);
     const deepRank = Math.floor(page.riskList.addresses * DEPTH);
-    const deep = await timedRead(`read: risk list, a page at ${DEPTH * 100} %`, `GET /risk-list?cursor=${page.riskList.id}.${deepRank}`, `${base}/risk-list?cursor=${page.riskList.id}.${deepRank}`, headers);
+    const cursor = `cursor=${page.riskList.id}.${deepRank}`;
+    const deep = await timedRead(`read: risk list, a page at ${DEPTH * 100} %`, `GET /risk-list?${cursor}`, `${base}/risk-list?${cursor}`, headers);
     const { body: areas } = await getJson<{ districts: Array<{ code: string }> }>(`${base}/areas`, headers);
     const district = areas.districts[0]?.code;
     if (!district) throw new Error('the service lists no district');

@@ -42,6 +42,7 @@ export function printScale(bench: ScaleBench): void {
   if (allFinished(bench)) console.log(`\nEvery step finished: ${bench.rows.length} steps at ${options.sizes.length} size${options.sizes.length > 1 ? 's' : ''}. Logs: ${bench.logs}`);
   else {
     const by = (status: string) => missing.filter((r) => r.status === status).length;
-    console.log(`\nNOT every step finished: ${by('failed')} failed, ${by('timed out')} timed out, ${by('not run')} not run (of ${bench.rows.length}); see the result column and the logs in ${bench.logs}`);
+    const counts = `${by('failed')} failed, ${by('timed out')} timed out, ${by('not run')} not run (of ${bench.rows.length})`;
+    console.log(`\nNOT every step finished: ${counts}; see the result column and the logs in ${bench.logs}`);
   }
 }

@@ -78,7 +78,13 @@ interface Served {
 
 type Round = { bare: Measure; sized: Measure; risk: Measure; ratio: number };
 
-export async function benchService(bench: BenchDatabase, cityDir: string, addresses: number, log: (message: string) => void, options: ServiceBenchOptions = {}): Promise<ServiceBench> {
+export async function benchService(
+  bench: BenchDatabase,
+  cityDir: string,
+  addresses: number,
+  log: (message: string) => void,
+  options: ServiceBenchOptions = {},
+): Promise<ServiceBench> {
   const settings: LoadSettings = {
     connections: options.connections ?? 50,
     seconds: options.seconds ?? 10,
@@ -117,7 +123,7 @@ export async function benchService(bench: BenchDatabase, cityDir: string, addres
       answerBytes,
       risk: median.risk,
       ratio: median.ratio,
-      rounds: rounds.map((r) => ({ bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio, riskCpuMs: r.risk.cpuMsPerAnswer })),
+      rounds: rounds.map(roundFigures),
       target: RATIO_TARGET,
       pass: median.ratio >= RATIO_TARGET,
       auditEntries,
@@ -193,6 +199,11 @@ async function probe(served: Served, id: string): Promise<number> {
     throw new Error(`the risk endpoint does not answer as it should: ${answer.status} ${JSON.stringify(body).slice(0, 400)}`);
   }
   return Buffer.byteLength(text);
+}
+
+/** A round as the bench records it: requests per second of each route, and the risk route's CPU per answer. */
+function roundFigures(r: Round): ServiceBench['rounds'][number] {
+  return { bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio, riskCpuMs: r.risk.cpuMsPerAnswer };
 }
 
 async function runRounds(served: Served, ids: readonly string[], settings: LoadSettings, log: (message: string) => void): Promise<Round[]> {

@@ -14,7 +14,7 @@ import { buildDatasets, planYears, type YearPlan } from '../training/index.ts';
 import { bestEpoch } from '../training/index.ts';
 import { labelProvenance } from '../training/index.ts';
 import { refitForServing } from '../training/index.ts';
-import { calibrateGroups } from '../training/index.ts';
+import { calibrateGroups, verdictWords } from '../training/index.ts';
 import { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from '../training/index.ts';
 import { fitAndChoose, type Fitted } from '../training/index.ts';
 import { parseTruthCsv } from '../training/index.ts';
@@ -78,7 +78,8 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
     },
   ];
   const split = (d: typeof data.train) => ({ x: d.x, y: d.y, rows: d.rows });
-  const peer = await runXgboostPeer({ train: split(data.train), valid: split(data.validation), test: split(data.test) }, data.train.names, { seed: 1, workDir: join(BENCH_DIR, 'peer') });
+  const splits = { train: split(data.train), valid: split(data.validation), test: split(data.test) };
+  const peer = await runXgboostPeer(splits, data.train.names, { seed: 1, workDir: join(BENCH_DIR, 'peer') });
   if (peer.ran) {
     const compared = comparePeer(peer.result, { fitted, chosen, labels });
     rows.push(compared.row);
@@ -93,7 +94,9 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const expectedChosen = chosenRow.expectedAp!.mean;
   const readings: TrainingBench['readings'] = [
     {
-      what: `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes (${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
+      what:
+        `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes ` +
+        `(${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
       value: (expectedChosen / expectedBayes).toFixed(3),
     },
     ...groupCalibrationReadings(chosen, { labels, groups, bayes }),
@@ -128,7 +131,10 @@ function qualityRows(fitted: readonly Fitted[], chosen: Fitted, bayes: Float64Ar
 }
 
 /** XGBoost's row and the chosen model's checks against it: AP no lower, training time at most five times its fit time. */
-function comparePeer(peer: PeerResult, run: { fitted: readonly Fitted[]; chosen: Fitted; labels: ArrayLike<number> }): { row: QualityRow; checks: TrainingBench['checks'] } {
+function comparePeer(
+  peer: PeerResult,
+  run: { fitted: readonly Fitted[]; chosen: Fitted; labels: ArrayLike<number> },
+): { row: QualityRow; checks: TrainingBench['checks'] } {
   const { fitted, chosen, labels } = run;
   const xgbAp = averagePrecision(peer.testScores, labels);
   const chosenAp = chosen.candidate.test.averagePrecision;
@@ -163,11 +169,14 @@ function groupCalibrationReadings(chosen: Fitted, test: { labels: ArrayLike<numb
   return calibrateGroups({ probabilities: chosen.testProbabilities, labels, groupOf: groups }).map((g) => {
     let sum = 0;
     groups.forEach((group, i) => (sum += group === g.group ? bayes[i]! : 0));
-    const verdict = g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent';
     const interval = `${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %`;
     return {
-      what: `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): mean predicted vs found (90 % interval); mean p_bayes`,
-      value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${interval}): ${verdict}; p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
+      what:
+        `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): ` +
+        'mean predicted vs found (90 % interval); mean p_bayes',
+      value:
+        `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${interval}): ${verdictWords(g.verdict)}; ` +
+        `p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
     };
   });
 }
@@ -201,7 +210,9 @@ async function forwardCheck(
   const [limit, heldAp, refitAp] = expectedAveragePrecision([bayes, held, served], bayes, DRAWS);
   return [
     {
-      what: `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) and of its refit on ${refit.record.years.join(', ')} (${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
+      what:
+        `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) and of its refit on ${refit.record.years.join(', ')} ` +
+        `(${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
       value: `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,
     },
   ];

@@ -57,7 +57,11 @@ export class CsvLines {
  * A whole CSV text (a small file read at once): its header (null when the text is empty),
  * separator and records. A byte-order mark is accepted; errors name the file and the line.
  */
-export function readCsvText(text: string, file: string, options: { keepBlankLines?: boolean } = {}): { header: string[] | null; separator: Separator; records: CsvRecord[] } {
+export function readCsvText(
+  text: string,
+  file: string,
+  options: { keepBlankLines?: boolean } = {},
+): { header: string[] | null; separator: Separator; records: CsvRecord[] } {
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   if (lines.at(-1) === '') lines.pop(); // the empty string after the last LF
   const reader = new CsvLines(file, options.keepBlankLines);

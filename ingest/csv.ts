@@ -80,7 +80,8 @@ function undecodable(lineBytes: Uint8Array, reader: CsvLines): FileRejected {
   const sep = header === null ? detectSeparatorBytes(lineBytes) : reader.separator;
   const { index, offset } = locateBadField(lineBytes, sep.charCodeAt(0));
   const column = header?.[index] ?? `field ${index + 1}`;
-  return new FileRejected(reader.file, reader.lineNumber + 1, column, `the text is not UTF-8 (an undecodable byte at character ${offset + 1} of the field); save the file as UTF-8 and deliver it again`);
+  const problem = `the text is not UTF-8 (an undecodable byte at character ${offset + 1} of the field); save the file as UTF-8 and deliver it again`;
+  return new FileRejected(reader.file, reader.lineNumber + 1, column, problem);
 }
 
 function detectSeparatorBytes(bytes: Uint8Array): Separator {

@@ -141,7 +141,13 @@ async function sweepFeatures(tf: Tf, state: MainEffects, device: DeviceRows, rat
  * Newton steps and returns the steps. Bins are updated in order, so a bin's smoothness
  * term sees its left neighbour's new value.
  */
-function newtonSteps(table: Float64Array, offset: number, sums: { G: ArrayLike<number>; H: ArrayLike<number> }, rate: number, options: AdditiveFitOptions): Float32Array {
+function newtonSteps(
+  table: Float64Array,
+  offset: number,
+  sums: { G: ArrayLike<number>; H: ArrayLike<number> },
+  rate: number,
+  options: AdditiveFitOptions,
+): Float32Array {
   const size = sums.G.length;
   const step = new Float32Array(size);
   for (let k = 0; k < size; k++) {

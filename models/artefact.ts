@@ -69,7 +69,8 @@ function shapeProblem(a: ModelArtefact): string | null {
   if (a.family === 'mlp') {
     let inputs = width;
     for (const [k, layer] of a.model.layers.entries()) {
-      if (layer.inputs !== inputs || layer.weights.length !== layer.inputs * layer.outputs || layer.bias.length !== layer.outputs) return `layer ${k} does not fit: ${layer.inputs}→${layer.outputs} after ${inputs} inputs`;
+      const fits = layer.inputs === inputs && layer.weights.length === layer.inputs * layer.outputs && layer.bias.length === layer.outputs;
+      if (!fits) return `layer ${k} does not fit: ${layer.inputs}→${layer.outputs} after ${inputs} inputs`;
       inputs = layer.outputs;
     }
     if (inputs !== 1) return `the last layer has ${inputs} outputs, not 1`;

@@ -30,7 +30,13 @@ export function logisticLogits(model: LogisticModel, x: ArrayLike<number>, rows:
  * log-odds, a decaying learning rate and early stopping on the validation metric;
  * returns the model of the epoch that scored best.
  */
-export async function fitLogistic(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: FitOptions = DEFAULT_FIT): Promise<{ model: LogisticModel; history: FitHistory[] }> {
+export async function fitLogistic(
+  tf: Tf,
+  train: LabelledMatrix,
+  validation: LabelledMatrix,
+  metric: ValidationMetric,
+  options: FitOptions = DEFAULT_FIT,
+): Promise<{ model: LogisticModel; history: FitHistory[] }> {
   const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
   // Made in a tidy: the initial values would otherwise stay allocated next to the variables.
   const [w, b] = tf.tidy(() => [tf.variable(tf.zeros([train.features, 1])), tf.variable(tf.scalar(Math.log(prior / (1 - prior))))]);

@@ -115,7 +115,13 @@ function initialModel(features: number, hidden: readonly number[], priorLogOdds:
  * An MLP trained with weighted cross-entropy, Adam with a decaying learning rate and early
  * stopping on the validation metric; returns the model of the epoch that scored best.
  */
-export async function fitMlp(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: MlpFitOptions = DEFAULT_MLP): Promise<{ model: MlpModel; history: FitHistory[] }> {
+export async function fitMlp(
+  tf: Tf,
+  train: LabelledMatrix,
+  validation: LabelledMatrix,
+  metric: ValidationMetric,
+  options: MlpFitOptions = DEFAULT_MLP,
+): Promise<{ model: MlpModel; history: FitHistory[] }> {
   const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
   const initial = initialModel(train.features, options.hidden ?? DEFAULT_HIDDEN, Math.log(prior / (1 - prior)), options.seed);
   const layers = tf.tidy(() => initial.layers.map((l) => ({ weights: tf.variable(tf.tensor2d(l.weights, [l.inputs, l.outputs])), bias: tf.variable(tf.tensor1d(l.bias)) })));

@@ -1,6 +1,7 @@
 /** The model card as a Markdown document (`hennep models card`): the Algoritmeregister fields, then the technical facts. */
 import type { ModelCard } from './card.ts';
 import type { SampleEstimate } from './estimates.ts';
+import { verdictWords } from './group-calibration.ts';
 import { randomSampleSentence } from './sample-figures.ts';
 
 type CardModel = ModelCard['model'];
@@ -56,7 +57,9 @@ function testYear(m: CardModel): string[] {
 /** The test year over all labels, without the list-prompted controls, and on the random sample only. */
 function threeWays(m: CardModel): string[] {
   const estimate = (e: SampleEstimate) =>
-    e.estimate === null ? `no estimate (sample ${e.sampleSize})` : `${fmt(e.estimate, 5)} (90 % interval ${fmt(e.low, 5)}–${fmt(e.high, 5)}; sample ${e.sampleSize}, ${e.finds} finds)`;
+    e.estimate === null
+      ? `no estimate (sample ${e.sampleSize})`
+      : `${fmt(e.estimate, 5)} (90 % interval ${fmt(e.low, 5)}–${fmt(e.high, 5)}; sample ${e.sampleSize}, ${e.finds} finds)`;
   const lines = ['### The test year three ways', '', '| labels | size | figures |', '|---|---|---|'];
   const p = m.test.atK.find((a) => a.k === (m.randomSample?.k ?? 100));
   lines.push(`| all labels | ${m.test.rows} addresses, ${m.test.positives} finds | AP ${fmt(m.test.averagePrecision)}${p ? `, precision@${p.k} ${fmt(p.precision, 3)}` : ''} |`);
@@ -80,7 +83,8 @@ function threeWays(m: CardModel): string[] {
 function fairness(m: CardModel): string[] {
   const lines = [`## Fairness (top ${m.fairness.listSize} of the test year)`, ''];
   for (const audit of m.fairness.audits) {
-    lines.push(`**${audit.attribute}** (reference group ${audit.reference})`, '', '| group | addresses | selected | selection rate | false-positive rate | FPR ratio |', '|---|---|---|---|---|---|');
+    const header = '| group | addresses | selected | selection rate | false-positive rate | FPR ratio |';
+    lines.push(`**${audit.attribute}** (reference group ${audit.reference})`, '', header, '|---|---|---|---|---|---|');
     for (const g of audit.groups) {
       if ('suppressed' in g) lines.push(`| ${g.group} | ${g.suppressed} | | | | |`);
       else lines.push(`| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`);
@@ -91,7 +95,10 @@ function fairness(m: CardModel): string[] {
       lines.push(heading, '', '| group | predicted | found | interval | verdict |', '|---|---|---|---|---|');
       for (const c of audit.calibration) {
         if ('suppressed' in c) lines.push(`| ${c.group} | ${c.suppressed} | | | |`);
-        else lines.push(`| ${c.group} | ${fmt(c.meanPredicted, 5)} | ${fmt(c.observedRate, 5)} (${c.positives}) | ${fmt(c.low, 5)}–${fmt(c.high, 5)} | ${verdictText(c.verdict)} |`);
+        else {
+          const interval = `${fmt(c.low, 5)}–${fmt(c.high, 5)}`;
+          lines.push(`| ${c.group} | ${fmt(c.meanPredicted, 5)} | ${fmt(c.observedRate, 5)} (${c.positives}) | ${interval} | ${verdictWords(c.verdict)} |`);
+        }
       }
       lines.push('');
     }
@@ -101,13 +108,10 @@ function fairness(m: CardModel): string[] {
   return lines;
 }
 
-function verdictText(verdict: string): string {
-  return verdict === 'over' ? 'flagged more than its finds support' : verdict === 'under' ? 'flagged less than its finds support' : 'consistent';
-}
-
 function promotionAndHistory(m: CardModel): string[] {
   const drifted = m.drift.filter((d) => d.level !== 'stable');
-  const lines = [`## Drift at ${m.driftAt}`, '', drifted.length ? drifted.map((d) => `- ${d.name}: PSI ${d.psi.toFixed(3)} (${d.level})`).join('\n') : 'Every feature stable (PSI < 0.1).', ''];
+  const drift = drifted.length ? drifted.map((d) => `- ${d.name}: PSI ${d.psi.toFixed(3)} (${d.level})`).join('\n') : 'Every feature stable (PSI < 0.1).';
+  const lines = [`## Drift at ${m.driftAt}`, '', drift, ''];
   lines.push('## Promotion', '', `Gate ${m.gate.passed ? 'passed' : 'refused'}:`);
   for (const r of m.gate.reasons) lines.push(`- ${r}`);
   lines.push('', '## History', '');

@@ -104,5 +104,6 @@ function chooseFamily(
         `within the margin ${margin.toFixed(4)} (${larger}, ${(2 * sd).toFixed(4)}); explainability comes first`,
     };
   }
-  return { chosen: best, selection: `${selection}; additive (${additiveAp.toFixed(4)}) is ${gap.toFixed(4)} below it, more than the margin ${margin.toFixed(4)} (${larger})` };
+  const below = `additive (${additiveAp.toFixed(4)}) is ${gap.toFixed(4)} below it, more than the margin ${margin.toFixed(4)} (${larger})`;
+  return { chosen: best, selection: `${selection}; ${below}` };
 }

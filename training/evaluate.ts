@@ -104,5 +104,8 @@ export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<numbe
 export function selfSelectionSentence(year: number, averagePrecision: number, s: SelfSelection): string {
   if (s.controlled === 0) return `No control of ${year} is recorded with reason risk_model: no test label comes from a control that a risk list prompted.`;
   const without = s.averagePrecisionWithout === null ? 'undefined (no other find is left)' : s.averagePrecisionWithout.toFixed(4);
-  return `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; their labels follow where that list pointed, not the year's other controls. Test AP with them ${averagePrecision.toFixed(4)}, without them ${without}.`;
+  return (
+    `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; ` +
+    `their labels follow where that list pointed, not the year's other controls. Test AP with them ${averagePrecision.toFixed(4)}, without them ${without}.`
+  );
 }

@@ -1,7 +1,7 @@
 /** The fairness audit and gate as plain text, for the command line. */
 import type { AttributeAudit } from './fairness.ts';
 import { digits, type FairnessGate } from './fairness-gate.ts';
-import type { GroupCalibration } from './group-calibration.ts';
+import { verdictWords, type GroupCalibration } from './group-calibration.ts';
 
 /** One plain-text table per attribute (the reference marked `*`), then the gate's findings. */
 export function formatFairness(audits: readonly AttributeAudit[], gate?: FairnessGate): string {
@@ -29,7 +29,7 @@ export function formatFairness(audits: readonly AttributeAudit[], gate?: Fairnes
 function formatCalibration(attribute: string, groups: readonly GroupCalibration[]): string[] {
   const pct = (x: number) => `${(100 * x).toFixed(3)} %`;
   const header = ['group', 'predicted', 'observed', `${groups[0] ? groups[0].level * 100 : 90} % interval`, 'verdict'];
-  const rows = groups.map((g) => [g.group, pct(g.meanPredicted), `${pct(g.observedRate)} (${g.positives})`, `${pct(g.low)}–${pct(g.high)}`, g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent']);
+  const rows = groups.map((g) => [g.group, pct(g.meanPredicted), `${pct(g.observedRate)} (${g.positives})`, `${pct(g.low)}–${pct(g.high)}`, verdictWords(g.verdict)]);
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [`Calibration within ${attribute}: mean predicted probability against the share found`, line(header), ...rows.map(line)];

@@ -77,9 +77,10 @@ function compareWithActive(active: ModelRecord, input: GateInput): { passed: boo
   const activeComparison = { version: active.version, averagePrecision: activeAp, withoutListPrompted: withoutPrompted };
   const needed = (1 - tolerance) * activeAp;
   const passed = chosenAp >= needed;
+  const versus = `test AP ${chosenAp.toFixed(4)}`;
   const reason = passed
-    ? `test AP ${chosenAp.toFixed(4)} ≥ ${needed.toFixed(4)} ${onWhat} (active model ${active.version}: ${activeAp.toFixed(4)}, tolerance ${tolerance * 100} %)`
-    : `test AP ${chosenAp.toFixed(4)} is below ${needed.toFixed(4)}: more than ${tolerance * 100} % under the active model ${active.version} (${activeAp.toFixed(4)}) ${onWhat}`;
+    ? `${versus} ≥ ${needed.toFixed(4)} ${onWhat} (active model ${active.version}: ${activeAp.toFixed(4)}, tolerance ${tolerance * 100} %)`
+    : `${versus} is below ${needed.toFixed(4)}: more than ${tolerance * 100} % under the active model ${active.version} (${activeAp.toFixed(4)}) ${onWhat}`;
   return { passed, reason, activeComparison, liveCheck: live };
 }
 

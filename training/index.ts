@@ -1,4 +1,8 @@
-/** Datasets per reference year, fitting and choosing, evaluation, the fairness audit, the registry and its gate, scoring and the retrain job: what the service, the simulation, the CLI and the bench use. */
+/**
+ * Datasets per reference year, fitting and choosing, evaluation, the fairness audit, the
+ * registry and its gate, scoring and the retrain job: what the service, the simulation,
+ * the CLI and the bench use.
+ */
 export { scoreAddresses } from './scoring.ts';
 export { exportRiskList, type RiskListInUse, activeRiskList } from './risk-list.ts';
 export { trainSettings } from './settings.ts';
@@ -7,7 +11,7 @@ export { buildDatasets, planYears, type YearPlan } from './dataset.ts';
 export { bestEpoch } from './fit-family.ts';
 export { labelProvenance, labelWeightingSentence } from './label-weighting.ts';
 export { refitForServing } from './refit.ts';
-export { calibrateGroups } from './group-calibration.ts';
+export { calibrateGroups, verdictWords } from './group-calibration.ts';
 export { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from './metrics.ts';
 export { parseTruthCsv, compareWithTruth, TruthMismatchError, type RankingFigures, type TruthComparison } from './truth.ts';
 export { formatEvaluation, LIST_SIZES, selfSelectionSentence } from './evaluate.ts';

@@ -72,7 +72,8 @@ export async function refitForServing(
   const positives = [0, 0];
   for (let row = 0; row < data.rows; row++) positives[foldOf(data.addressIds[row]!)]! += data.y[row]!;
   if (Math.min(positives[0]!, positives[1]!) < MIN_FOLD_POSITIVES) {
-    return { skipped: `too few finds to refit with a cross-fitted calibration (${positives.join(' and ')} in the two halves of ${years.join(', ')}; at least ${MIN_FOLD_POSITIVES} each): the held-out fit serves` };
+    const counts = `${positives.join(' and ')} in the two halves of ${years.join(', ')}; at least ${MIN_FOLD_POSITIVES} each`;
+    return { skipped: `too few finds to refit with a cross-fitted calibration (${counts}): the held-out fit serves` };
   }
   const fit = (train: Dataset) => fitFamily(backend, chosen.family, { train, validation: train }, settings.seed, chosen.epochs);
   const outOfFold = await crossFittedLogits(data, async (train, score) => {

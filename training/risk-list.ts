@@ -35,5 +35,6 @@ export async function activeRiskList(db: Queryable): Promise<RiskListInUse | nul
   const list = lists[0];
   if (!list) return null;
   const { rows } = await db.query<{ address_id: string; score: number }>('SELECT address_id, score FROM risk_scores WHERE list_id = $1 ORDER BY rank', [list.id]);
-  return { listId: list.id, version: list.model_version, referenceDate: list.reference_date, addressIds: rows.map((r) => r.address_id), scores: Float64Array.from(rows, (r) => r.score) };
+  const addressIds = rows.map((r) => r.address_id);
+  return { listId: list.id, version: list.model_version, referenceDate: list.reference_date, addressIds, scores: Float64Array.from(rows, (r) => r.score) };
 }

@@ -37,7 +37,13 @@ const CHUNK = 10_000;
 
 export async function scoreAddresses(
   pool: pg.Pool,
-  options: { asOf?: string; model?: ModelRecord; onProgress?: (message: string) => void; /** Already built for `asOf`: not built again. */ features?: FeatureMatrix } = {},
+  options: {
+    asOf?: string;
+    model?: ModelRecord;
+    onProgress?: (message: string) => void;
+    /** Already built for `asOf`: not built again. */
+    features?: FeatureMatrix;
+  } = {},
 ): Promise<ScoreResult> {
   const started = performance.now();
   const model = options.model ?? (await activeModel(pool));
@@ -89,7 +95,14 @@ interface Scored {
 function explainAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
   const rows = features.addressIds.length;
   const width = features.names.length;
-  const scored: Scored = { logits: new Float64Array(rows), probabilities: new Float64Array(rows), contributions: new Float64Array(rows * width), intercept: 0, maxError: 0, sumError: 0 };
+  const scored: Scored = {
+    logits: new Float64Array(rows),
+    probabilities: new Float64Array(rows),
+    contributions: new Float64Array(rows * width),
+    intercept: 0,
+    maxError: 0,
+    sumError: 0,
+  };
   for (let start = 0; start < rows; start += CHUNK) {
     const n = Math.min(CHUNK, rows - start);
     const part = explainRows(model.artefact, features.values.subarray(start * width, (start + n) * width), n, tf);
@@ -112,7 +125,10 @@ function ranksOf(logits: Float64Array, addressIds: readonly string[]): Int32Arra
 }
 
 /** Stores the list and every address's score in one transaction: a list is either complete or absent. Returns its id. */
-async function storeRiskList(pool: pg.Pool, list: { version: number; referenceDate: string; features: FeatureMatrix; scored: Scored; rank: Int32Array }): Promise<number> {
+async function storeRiskList(
+  pool: pg.Pool,
+  list: { version: number; referenceDate: string; features: FeatureMatrix; scored: Scored; rank: Int32Array },
+): Promise<number> {
   const { features, scored, rank } = list;
   const rows = features.addressIds.length;
   const width = features.names.length;

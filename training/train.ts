@@ -143,7 +143,8 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   // The fingerprint covers the matrices and every setting that changes the fit, so new
   // settings or a new release on unchanged data still give a new model.
   const { family, trainYears, seed, additiveTolerance, labelWeighting } = settings;
-  const dataFingerprint = fingerprint([data.train, data.validation, data.test], { family, trainYears, seed, additiveTolerance, labelWeighting, release: packageVersion() });
+  const fitSettings = { family, trainYears, seed, additiveTolerance, labelWeighting, release: packageVersion() };
+  const dataFingerprint = fingerprint([data.train, data.validation, data.test], fitSettings);
   if (settings.unchangedFingerprint === dataFingerprint) {
     throw new UnchangedDataError(`the training data and settings are unchanged since the latest model (${dataFingerprint.slice(0, 19)}…): no new model trained`);
   }
@@ -186,11 +187,8 @@ async function serve(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared, 
     : { skipped: 'HENNEP_REFIT=off: the held-out fit serves' };
   const refit = 'skipped' in attempt ? null : attempt;
   const record = refit?.record;
-  say(
-    record
-      ? `refitted for serving on ${record.years.join(', ')} (${record.rows.toLocaleString('en')} rows, ${record.epochs} sweeps, calibration cross-fitted) in ${record.seconds.toFixed(1)} s`
-      : `no refit: ${(attempt as { skipped: string }).skipped}`,
-  );
+  const refitted = record && `${record.rows.toLocaleString('en')} rows, ${record.epochs} sweeps, calibration cross-fitted`;
+  say(record ? `refitted for serving on ${record.years.join(', ')} (${refitted}) in ${record.seconds.toFixed(1)} s` : `no refit: ${(attempt as { skipped: string }).skipped}`);
   // Drift: the next reference date against the served model's training rows.
   const next = `${plan.test + 1}-01-01`;
   const trainedOn = refit?.data ?? prepared.data.train;
