@@ -94,7 +94,7 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
   const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, settings);
   say(`chosen: ${selection}`);
   const assessed = await assess(pool, backend, prepared, chosen, settings, say);
-  const serving = await serve(pool, backend, prepared, chosen, settings, say);
+  const serving = await servedModel(pool, backend, prepared, chosen, settings, say);
   const gate = await promotionGate(pool, {
     backend,
     chosen,
@@ -175,7 +175,7 @@ async function assess(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared,
 }
 
 /** The served model: refitted on the newest years with what the held-out fit chose, unless the settings say otherwise; and its drift. */
-async function serve(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared, chosen: Fitted, settings: TrainSettings, say: Say): Promise<Serving> {
+async function servedModel(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared, chosen: Fitted, settings: TrainSettings, say: Say): Promise<Serving> {
   const { plan, built, provenance } = prepared;
   const attempt = settings.refit
     ? await refitForServing(backend, { family: chosen.artefact.family, epochs: bestEpoch(chosen.candidate.history) }, built.byYear, provenance, {
