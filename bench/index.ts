@@ -1,3 +1,10 @@
+/**
+ * `npm run bench`: the performance figures of the README, measured in one run on this
+ * machine. Each line says what was measured and against which target. Sections can be
+ * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = both.
+ * `scale` (cities of several sizes) and `simulate` (five policies over five years) take
+ * long (README, Performance) and run only when named.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,19 +15,14 @@ import type pg from 'pg';
 import { BENCH_DIR, benchCity } from './city.ts';
 import { benchTraining, type QualityRow, type TrainingBench } from './training.ts';
 import { embeddedBench, postgresBench, type BenchDatabase } from './databases.ts';
-import { benchService, type Measure, type ServiceBench } from './service.ts';
-import { benchScale, type ScaleBench, type ScaleOptions } from './scale.ts';
+import type { Measure } from './load.ts';
+import { benchService, type ServiceBench } from './service.ts';
+import { benchScale } from './scale.ts';
+import type { ScaleBench, ScaleOptions } from './scale-types.ts';
 import { SCALE_ARGS, SCALE_USAGE, scaleOptionsOf } from './scale-options.ts';
 import { allFinished, printScale } from './scale-report.ts';
 import { benchSimulate, printSimulate, type SimulateBench } from './simulate.ts';
 
-/**
- * `npm run bench`: the performance figures of the README, measured in one run on this
- * machine. Each line says what was measured and against which target. Sections can be
- * run alone: `node bin/run-ts.js bench/index.ts service` (or `pipeline`); none = both.
- * `scale` (cities of several sizes, 20–30 minutes) and `simulate` (five policies over
- * five years, about 15 minutes) run only when named.
- */
 interface Result {
   what: string;
   database?: string;
@@ -82,10 +84,17 @@ async function benchDatabase(bench: BenchDatabase, cityDir: string, results: Res
   try {
     const ingest = await timed(() => importDirectory(db.pool, cityDir));
     if (ingest.value.status !== 'loaded') throw new Error(`the bench city was refused: ${JSON.stringify(ingest.value.errors)}`);
-    results.push({ what: `ingest ${ADDRESSES.toLocaleString('en')} addresses × 9 years (${Object.entries(ingest.value.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`, database: bench.label, seconds: ingest.seconds });
+    const phases = Object.entries(ingest.value.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+    results.push({ what: `ingest ${ADDRESSES.toLocaleString('en')} addresses × 9 years (${phases})`, database: bench.label, seconds: ingest.seconds });
     const features = await timed(() => buildFeatures(db.pool, REFERENCE_DATE));
     const target = FEATURE_TARGETS[bench.label.startsWith('PostgreSQL') ? 'PostgreSQL' : bench.label]!;
-    const featureLine = { what: `features as of ${REFERENCE_DATE}, ${features.value.addressIds.length.toLocaleString('en')} × ${features.value.names.length}`, database: bench.label, seconds: features.seconds, target: `≤ ${target} s`, pass: features.seconds <= target };
+    const featureLine = {
+      what: `features as of ${REFERENCE_DATE}, ${features.value.addressIds.length.toLocaleString('en')} × ${features.value.names.length}`,
+      database: bench.label,
+      seconds: features.seconds,
+      target: `≤ ${target} s`,
+      pass: features.seconds <= target,
+    };
     results.push(featureLine);
     await then?.(db.pool);
   } finally {
@@ -126,7 +135,8 @@ async function main(): Promise<void> {
     console.log(`\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`);
     console.log('| model | AP | expected AP (labels drawn from p_bayes; sd of one draw) | precision@100 | training s | note |\n|---|---|---|---|---|---|');
     const expected = (r: QualityRow) => (r.expectedAp ? `${r.expectedAp.mean.toFixed(4)} (${r.expectedAp.sd.toFixed(4)})` : '–');
-    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${expected(r)} | ${r.precisionAt100.toFixed(2)} | ${r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1)} | ${r.note} |`);
+    const fitSeconds = (r: QualityRow) => (r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1));
+    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${expected(r)} | ${r.precisionAt100.toFixed(2)} | ${fitSeconds(r)} | ${r.note} |`);
     console.log('\n| check | value | target |\n|---|---|---|');
     for (const c of bench.checks) console.log(`| ${c.what} | ${c.value} | ${c.target} ${c.pass ? '✓' : bench === training ? '✗ MISSED' : '✗'} |`);
     for (const r of bench.readings) console.log(`| ${r.what} | ${r.value} | – |`);
@@ -136,24 +146,28 @@ async function main(): Promise<void> {
   if (scale) printScale(scale);
   if (simulate) printSimulate(simulate);
   mkdirSync(BENCH_DIR, { recursive: true });
-  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError, scale, simulate }, null, 2));
+  const latest = { at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError, scale, simulate };
+  writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify(latest, null, 2));
   const scaleFailed = scale !== undefined && !allFinished(scale);
-  if (results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || service?.pass === false || serviceError || scaleFailed || simulate?.checks.some((c) => !c.pass)) process.exitCode = 1;
+  const missed = results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || simulate?.checks.some((c) => !c.pass);
+  if (missed || service?.pass === false || serviceError || scaleFailed) process.exitCode = 1;
 }
 
 function printService(s: ServiceBench): void {
   const ms = (v: number) => v.toFixed(1);
   console.log(
-    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare, bare with the answer's body, then risk; the table shows the median round). ` +
+    `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ` +
+      `${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare, bare with the answer's body, then risk; the table shows the median round). ` +
       `Both measured in this run on this machine (${availableParallelism()} cores, shared by the service, the database and the load generator: ${s.loadGenerator}). ` +
       `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
   );
   const cpu = (m: Measure) => (m.cpuMsPerAnswer * 1000).toFixed(0);
   console.log('| route | requests/s | p50 ms | p99 ms | answers 200 | CPU µs per answer, serving thread |\n|---|---|---|---|---|---|');
-  console.log(`| bare Express \`GET /bare\` | ${s.bare.requestsPerSecond.toFixed(0)} | ${ms(s.bare.p50)} | ${ms(s.bare.p99)} | ${s.bare.responses.toLocaleString('en')} | ${cpu(s.bare)} |`);
-  console.log(`| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${s.sized.requestsPerSecond.toFixed(0)} | ${ms(s.sized.p50)} | ${ms(s.sized.p99)} | ${s.sized.responses.toLocaleString('en')} | ${cpu(s.sized)} |`);
+  const figures = (m: Measure) => `${m.requestsPerSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.responses.toLocaleString('en')} | ${cpu(m)}`;
+  console.log(`| bare Express \`GET /bare\` | ${figures(s.bare)} |`);
+  console.log(`| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${figures(s.sized)} |`);
   console.log(
-    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${s.risk.requestsPerSecond.toFixed(0)} | ${ms(s.risk.p50)} | ${ms(s.risk.p99)} | ${s.risk.responses.toLocaleString('en')} | ${cpu(s.risk)} |`,
+    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${figures(s.risk)} |`,
   );
   console.log('\n| check | value | target |\n|---|---|---|');
   const rounds = s.rounds.map((r) => `${r.risk.toFixed(0)}/${r.bare.toFixed(0)} = ${r.ratio.toFixed(3)}`).join('; ');
@@ -161,14 +175,18 @@ function printService(s: ServiceBench): void {
   console.log(`| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(3)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
   const sizedRatio = s.sized.requestsPerSecond / s.bare.requestsPerSecond;
   console.log(`| for reading the ratio: the answer's size alone (sized ÷ bare, median round) | ${sizedRatio.toFixed(2)} | — |`);
-  console.log(`| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${(s.risk.requestsPerSecond / s.sized.requestsPerSecond).toFixed(2)} | — |`);
+  const pipelineRatio = (s.risk.requestsPerSecond / s.sized.requestsPerSecond).toFixed(2);
+  console.log(`| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${pipelineRatio} | — |`);
   console.log(`| for reading the ratio: the serving thread's CPU time per risk answer, each round (autocannon runs in another thread) | ${riskCpu} µs | — |`);
-  console.log(`| audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted) | ${s.auditEntries.toLocaleString('en')} | one per answer ✓ |`);
+  const audited = 'audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted)';
+  console.log(`| ${audited} | ${s.auditEntries.toLocaleString('en')} | one per answer ✓ |`);
 }
 
 async function pipeline(results: Result[]): Promise<{ training?: TrainingBench; secondYear?: TrainingBench }> {
   const city = await benchCity(ADDRESSES);
-  if (city.generatedSeconds !== null) results.push({ what: `generate ${ADDRESSES.toLocaleString('en')} addresses × 9 years`, seconds: city.generatedSeconds, target: '< 60 s', pass: city.generatedSeconds < 60 });
+  if (city.generatedSeconds !== null) {
+    results.push({ what: `generate ${ADDRESSES.toLocaleString('en')} addresses × 9 years`, seconds: city.generatedSeconds, target: '< 60 s', pass: city.generatedSeconds < 60 });
+  }
   let training: TrainingBench | undefined;
   let secondYear: TrainingBench | undefined;
   const trainOn = async (pool: pg.Pool) => {

@@ -1,15 +1,14 @@
+/**
+ * XGBoost as a peer of the TensorFlow.js models: bench/peer.py is trained on exactly the
+ * matrix and split those models see, and only returns test-set probabilities, so that
+ * every model is scored by the same metric code in training/metrics.ts.
+ */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-
-/**
- * XGBoost as a peer of the TensorFlow.js models: bench/peer.py is trained on exactly the
- * matrix and split those models see, and only returns test-set probabilities, so that
- * every model is scored by the same metric code in training/metrics.ts.
- */
 
 /** One split: `x` row-major `[rows, features]` in raw (unscaled) units, `y` 0/1 labels `[rows]`. */
 export interface PeerSplit {

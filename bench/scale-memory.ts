@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import pg from 'pg';
-
 /**
  * The memory of the PostgreSQL server spent on one database while a step runs: every
  * INTERVAL_MS, the backends serving it (pg_stat_activity, parallel workers included) and
@@ -9,6 +6,9 @@ import pg from 'pg';
  * backend). The peak of their sum is the figure. Null where /proc of the server's
  * processes cannot be read (another machine, another container, no permission).
  */
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+
 const INTERVAL_MS = 250;
 
 function privateRssKb(pid: number): number | null {

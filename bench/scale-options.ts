@@ -1,5 +1,5 @@
 import { FAMILIES } from '../models/index.ts';
-import type { ScaleOptions } from './scale.ts';
+import type { ScaleOptions } from './scale-types.ts';
 
 /** The scale section's options on the bench command line, for node:util parseArgs. */
 export const SCALE_ARGS = {

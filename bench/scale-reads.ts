@@ -1,3 +1,9 @@
+/**
+ * The risk-list reads an analist's browser makes, through the service itself (token,
+ * permission, purpose, the route's query, the audit entry): the first page, a page deep in
+ * the list (by the cursor the service hands out) and the first page of one district.
+ * Each is asked once cold, then REPEATS times; the median of the repeats is its time.
+ */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config/index.ts';
@@ -5,12 +11,6 @@ import { migrate, openDatabase } from '../db/index.ts';
 import { createApp } from '../service/index.ts';
 import { createAuthenticator, mintToken } from '../service/index.ts';
 
-/**
- * The risk-list reads an analist's browser makes, through the service itself (token,
- * permission, purpose, the route's query, the audit entry): the first page, a page deep in
- * the list (by the cursor the service hands out) and the first page of one district.
- * Each is asked once cold, then REPEATS times; the median of the repeats is its time.
- */
 export interface ReadTiming {
   /** The same at every size, to compare by. */
   read: string;
@@ -73,7 +73,8 @@ export async function riskListReads(log: (message: string) => void): Promise<Rea
     const first = await timedRead('read: risk list, first page', 'GET /risk-list', `${base}/risk-list`, headers);
     const { body: page } = await getJson<RiskListPage>(`${base}/risk-list?limit=1`, headers);
     const deepRank = Math.floor(page.riskList.addresses * DEPTH);
-    const deep = await timedRead(`read: risk list, a page at ${DEPTH * 100} %`, `GET /risk-list?cursor=${page.riskList.id}.${deepRank}`, `${base}/risk-list?cursor=${page.riskList.id}.${deepRank}`, headers);
+    const cursor = `cursor=${page.riskList.id}.${deepRank}`;
+    const deep = await timedRead(`read: risk list, a page at ${DEPTH * 100} %`, `GET /risk-list?${cursor}`, `${base}/risk-list?${cursor}`, headers);
     const { body: areas } = await getJson<{ districts: Array<{ code: string }> }>(`${base}/areas`, headers);
     const district = areas.districts[0]?.code;
     if (!district) throw new Error('the service lists no district');

@@ -1,10 +1,10 @@
-import type { ScaleBench, ScaleRow } from './scale.ts';
-
 /**
  * The scale table: every step at every size, its time as a multiple of the same step's
  * time at the smallest size that step finished on the same database, and the peaks of
  * memory; then one line saying whether every step finished.
  */
+import type { ScaleBench, ScaleRow } from './scale-types.ts';
+
 const finished = (r: ScaleRow) => r.status === 'ok' || r.status === 'cached';
 const done = (r: ScaleRow) => finished(r) && r.seconds !== null;
 
@@ -42,6 +42,7 @@ export function printScale(bench: ScaleBench): void {
   if (allFinished(bench)) console.log(`\nEvery step finished: ${bench.rows.length} steps at ${options.sizes.length} size${options.sizes.length > 1 ? 's' : ''}. Logs: ${bench.logs}`);
   else {
     const by = (status: string) => missing.filter((r) => r.status === status).length;
-    console.log(`\nNOT every step finished: ${by('failed')} failed, ${by('timed out')} timed out, ${by('not run')} not run (of ${bench.rows.length}); see the result column and the logs in ${bench.logs}`);
+    const counts = `${by('failed')} failed, ${by('timed out')} timed out, ${by('not run')} not run (of ${bench.rows.length})`;
+    console.log(`\nNOT every step finished: ${counts}; see the result column and the logs in ${bench.logs}`);
   }
 }

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
-import type { StepOutcome } from './scale-step.ts';
-
 /**
  * Runs one scale-bench step as a child process (bench/scale-step.ts) with its output in a
  * log file, and ends it when it runs past its time limit. The wall time is the whole
  * process's, as `time hennep …` would show it.
  */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import type { StepOutcome } from './scale-step.ts';
+
 export interface StepRun {
   status: 'ok' | 'failed' | 'timed out';
   seconds: number;

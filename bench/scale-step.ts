@@ -1,9 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { main } from '../cli/index.ts';
-import { withDatabase } from '../cli/index.ts';
-import { buildFeatures } from '../features/index.ts';
-import { riskListReads, type ReadTiming } from './scale-reads.ts';
-
 /**
  * One step of the scale bench in a process of its own, so that the step's peak resident
  * memory is its own: `run-ts.js bench/scale-step.ts RESULT.json TASK [ARGS]`, where TASK
@@ -11,6 +5,12 @@ import { riskListReads, type ReadTiming } from './scale-reads.ts';
  * comes from the environment, as for `hennep`. Writes the exit code, the task's own
  * seconds and the process's peak RSS to RESULT.json.
  */
+import { writeFileSync } from 'node:fs';
+import { main } from '../cli/index.ts';
+import { withDatabase } from '../cli/index.ts';
+import { buildFeatures } from '../features/index.ts';
+import { riskListReads, type ReadTiming } from './scale-reads.ts';
+
 export interface StepOutcome {
   exitCode: number;
   /** The task alone, without starting Node and loading the code. */

@@ -1,11 +1,11 @@
-import type { ScaleOptions } from './scale.ts';
-
 /**
  * The steps of the scale bench at one size on one database, as a user runs them (`hennep
  * migrate`, `hennep ingest`, `hennep train`, `hennep score`; the features of one reference date and the
  * service's risk-list reads by bench/scale-step.ts), and what each step's output says
  * beyond its time.
  */
+import type { ScaleOptions } from './scale-types.ts';
+
 export interface Step {
   /** For log file names. */
   key: string;

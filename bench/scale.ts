@@ -1,12 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { BENCH_DIR, cityDirOf } from './city.ts';
-import { benchServerUrl, postgresBench } from './databases.ts';
-import { sampleServerMemory } from './scale-memory.ts';
-import { noteOf, stepsFor, type Step } from './scale-steps.ts';
-import { runStep } from './scale-run.ts';
-
 /**
  * `npm run bench -- scale [--sizes 20000,150000]`: the whole path at each city size —
  * generate, ingest, features for one reference date, train, score and the risk-list reads
@@ -15,40 +6,15 @@ import { runStep } from './scale-run.ts';
  * or runs past its time limit is the result for that size; the larger sizes of that
  * database are then not run.
  */
-export interface ScaleOptions {
-  sizes: number[];
-  databases: Array<'postgres' | 'embedded'>;
-  family: string;
-  /** Largest size run on the embedded database. */
-  embeddedMax: number;
-  stepTimeoutSeconds: number;
-  trainYears: number;
-}
-
-export interface ScaleRow {
-  addresses: number;
-  database: string;
-  step: string;
-  status: 'ok' | 'cached' | 'failed' | 'timed out' | 'not run';
-  /** Wall time of the step's process, as `time hennep …` shows it; for a read, the median request. */
-  seconds: number | null;
-  /** The step's work alone, without starting Node and loading the code. */
-  taskSeconds?: number;
-  /** Peak resident memory of the step's process (for the embedded database: the database too). */
-  maxRssMb: number | null;
-  /** Peak private memory of the PostgreSQL backends serving the bench database. */
-  serverMb: number | null;
-  note?: string;
-}
-
-export interface ScaleBench {
-  at: string;
-  options: ScaleOptions;
-  /** The machine is shared: its load average (1 minute) when the run began and ended. */
-  machine: { cores: number; memoryGiB: number; node: string; loadAtStart: number; loadAtEnd?: number };
-  rows: ScaleRow[];
-  logs: string;
-}
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_DIR, cityDirOf } from './city.ts';
+import { benchServerUrl, postgresBench } from './databases.ts';
+import { sampleServerMemory } from './scale-memory.ts';
+import { noteOf, stepsFor, type Step } from './scale-steps.ts';
+import { runStep } from './scale-run.ts';
+import type { ScaleBench, ScaleOptions, ScaleRow } from './scale-types.ts';
 
 const SEED = 1;
 const POSTGRES_DATABASE = 'hennep_scale';
@@ -90,7 +56,9 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
   };
   const record = (row: ScaleRow) => {
     bench.rows.push(row);
-    const figures = row.seconds === null ? '' : ` ${row.seconds.toFixed(row.seconds < 1 ? 3 : 1)} s${row.maxRssMb === null ? '' : `, peak RSS ${row.maxRssMb.toFixed(0)} MB`}${row.serverMb === null ? '' : `, PostgreSQL backends ${row.serverMb.toFixed(0)} MB`}`;
+    const rss = row.maxRssMb === null ? '' : `, peak RSS ${row.maxRssMb.toFixed(0)} MB`;
+    const server = row.serverMb === null ? '' : `, PostgreSQL backends ${row.serverMb.toFixed(0)} MB`;
+    const figures = row.seconds === null ? '' : ` ${row.seconds.toFixed(row.seconds < 1 ? 3 : 1)} s${rss}${server}`;
     log(`scale [${row.addresses.toLocaleString('en')}, ${row.database}] ${row.step}: ${row.status}${figures}${row.note ? ` — ${row.note}` : ''}`);
     // After every step: an interrupted run keeps what it measured.
     writeFileSync(join(BENCH_DIR, 'scale.json'), JSON.stringify(bench, null, 2));
@@ -106,7 +74,8 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
     for (const size of options.sizes) {
       const city = await cityOf(size);
       const steps = stepsFor(city ?? '', options);
-      const notRun = (database: string, note: string) => steps.forEach((s) => record({ addresses: size, database, step: s.name, status: 'not run', seconds: null, maxRssMb: null, serverMb: null, note }));
+      const notRun = (database: string, note: string) =>
+        steps.forEach((s) => record({ addresses: size, database, step: s.name, status: 'not run', seconds: null, maxRssMb: null, serverMb: null, note }));
       const label = kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';
       if (!city) notRun(label, 'the city was not generated');
       else if (failedAt !== null) notRun(label, `this database did not finish ${failedAt.toLocaleString('en')} addresses`);
@@ -153,7 +122,8 @@ async function generated(size: number, options: ScaleOptions, record: (row: Scal
   const row = { addresses: size, database: '–', step: 'generate' };
   if (existsSync(join(dir, 'truth.csv'))) {
     const earlier = existsSync(measurement) ? (JSON.parse(readFileSync(measurement, 'utf8')) as { seconds: number; maxRssMb: number; at: string }) : null;
-    record({ ...row, status: 'cached', seconds: earlier?.seconds ?? null, maxRssMb: earlier?.maxRssMb ?? null, serverMb: null, note: earlier ? `measured when it was generated (${earlier.at})` : 'generated by another bench section, not measured' });
+    const note = earlier ? `measured when it was generated (${earlier.at})` : 'generated by another bench section, not measured';
+    record({ ...row, status: 'cached', seconds: earlier?.seconds ?? null, maxRssMb: earlier?.maxRssMb ?? null, serverMb: null, note });
     return dir;
   }
   const partial = `${dir}.partial`;

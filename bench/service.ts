@@ -1,5 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+/**
+ * Service throughput: `GET /api/v1/addresses/:addressId/risk` through the whole pipeline
+ * (bearer token, permission, purpose, validation, two queries, explanation, the audit
+ * entry committed before the answer) against a bare Express route, both served by this
+ * process and loaded by autocannon with the same settings, one after the other in one run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +13,7 @@ import { join } from 'node:path';
 import express from 'express';
 import pino from 'pino';
 import { loadConfig } from '../config/index.ts';
+import type { Database } from '../db/index.ts';
 import { importDirectory } from '../ingest/index.ts';
 import { createApp } from '../service/index.ts';
 import { createAuthenticator, mintToken } from '../service/index.ts';
@@ -16,25 +22,7 @@ import { scoreAddresses } from '../training/index.ts';
 import { trainSettings } from '../training/index.ts';
 import { trainModel } from '../training/index.ts';
 import type { BenchDatabase } from './databases.ts';
-
-/**
- * Service throughput: `GET /api/v1/addresses/:addressId/risk` through the whole pipeline
- * (bearer token, permission, purpose, validation, two queries, explanation, the audit
- * entry committed before the answer) against a bare Express route, both served by this
- * process and loaded by autocannon with the same settings, one after the other in one run.
- */
-export interface Measure {
-  requestsPerSecond: number;
-  /** CPU time of the serving thread per answer (warm-up included), ms: what an answer costs the service, steadier than requests/s on a shared machine. */
-  cpuMsPerAnswer: number;
-  p50: number;
-  p99: number;
-  responses: number;
-  warmupResponses: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
+import { measureLoad, type Measure } from './load.ts';
 
 export interface ServiceBench {
   database: string;
@@ -76,40 +64,165 @@ export interface ServiceBenchOptions {
 export const RATIO_TARGET = 0.3;
 const PURPOSE = 'RIEC-2026-0042 benchmark of the risk endpoint';
 
-// autocannon ships no type declarations: the part used here, typed.
-interface AutocannonRequest {
-  method?: string;
-  path: string;
-  headers?: Record<string, string>;
+type LoadSettings = Required<Omit<ServiceBenchOptions, 'distinctAddresses'>>;
+
+/** The service and the bare routes, each listening on a port of its own. */
+interface Served {
+  service: ReturnType<typeof createApp>;
+  serviceUrl: string;
+  bareUrl: string;
+  headers: Record<string, string>;
+  /** Sets the body the bare `/sized` route answers. */
+  setSizedBody(body: unknown): void;
 }
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  warmup?: { connections: number; duration: number };
-  workers?: number;
-  headers?: Record<string, string>;
-  requests?: AutocannonRequest[];
+
+type Round = { bare: Measure; sized: Measure; risk: Measure; ratio: number };
+
+export async function benchService(
+  bench: BenchDatabase,
+  cityDir: string,
+  addresses: number,
+  log: (message: string) => void,
+  options: ServiceBenchOptions = {},
+): Promise<ServiceBench> {
+  const settings: LoadSettings = {
+    connections: options.connections ?? 50,
+    seconds: options.seconds ?? 10,
+    warmupSeconds: options.warmupSeconds ?? 2,
+    workers: options.workers ?? 1,
+    rounds: options.rounds ?? 3,
+  };
+  const db = await bench.open();
+  const keys = mkdtempSync(join(tmpdir(), 'hennep-bench-keys-'));
+  const servers: Server[] = [];
+  try {
+    log(`service bench: ingest, train (additive) and score ${addresses.toLocaleString('en')} addresses on ${bench.label}`);
+    const setupSeconds = await prepareCity(db, cityDir);
+    const served = await serve(db, keys, servers);
+    const ids = await riskAddresses(db, options.distinctAddresses ?? 1000);
+    const answerBytes = await probe(served, ids[0]!);
+    const auditBefore = served.service.services.audit.appended;
+    const rounds = await runRounds(served, ids, settings, log);
+    await served.service.drain();
+    const auditEntries = served.service.services.audit.appended - auditBefore;
+    // Requests still in flight when autocannon stops are answered (and audited) but not counted.
+    const answered = rounds.reduce((n, r) => n + r.risk.warmupResponses + r.risk.responses, 0);
+    if (auditEntries < answered) throw new Error(`${answered} risk requests were answered 200 but only ${auditEntries} audit entries were written`);
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+    const { workers } = settings;
+    return {
+      database: bench.label,
+      addresses,
+      distinctAddresses: ids.length,
+      connections: settings.connections,
+      warmupSeconds: settings.warmupSeconds,
+      seconds: settings.seconds,
+      loadGenerator: workers > 0 ? `autocannon in ${workers} worker thread${workers > 1 ? 's' : ''} of this process` : "autocannon on the service's own event loop",
+      bare: median.bare,
+      sized: median.sized,
+      answerBytes,
+      risk: median.risk,
+      ratio: median.ratio,
+      rounds: rounds.map(roundFigures),
+      target: RATIO_TARGET,
+      pass: median.ratio >= RATIO_TARGET,
+      auditEntries,
+      setupSeconds,
+    };
+  } finally {
+    await Promise.all(servers.map(close));
+    await db.close();
+    rmSync(keys, { recursive: true, force: true });
+  }
 }
-interface AutocannonHistogram {
-  average: number;
-  mean: number;
-  p50: number;
-  p99: number;
-  total: number;
+
+/** Ingests the city, trains and promotes an additive model and scores it: the set-up, timed but not the benchmark. */
+async function prepareCity(db: Database, cityDir: string): Promise<ServiceBench['setupSeconds']> {
+  const ingest = await timed(() => importDirectory(db.pool, cityDir));
+  if (ingest.value.status !== 'loaded') throw new Error(`the service bench city was refused: ${JSON.stringify(ingest.value.errors)}`);
+  const train = await timed(() => trainModel(db.pool, trainSettings(loadConfig({}), { actor: 'bench:service', family: 'additive', trainYears: 2 })));
+  if (!train.value.promoted) throw new Error(`the service bench model was not promoted: ${train.value.reasons.join('; ')}`);
+  const score = await timed(() => scoreAddresses(db.pool));
+  // Settled as a database in service is: without this, autovacuum of the freshly written
+  // risk list competes for the cores in the first round.
+  await db.pool.query('VACUUM ANALYZE');
+  return { ingest: ingest.seconds, train: train.seconds, score: score.seconds };
 }
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-  statusCodeStats: Record<string, { count: number }>;
-  latency: AutocannonHistogram;
-  requests: AutocannonHistogram & { sent: number };
-  warmup?: AutocannonResult;
+
+/** Starts the service and the bare routes; their servers go into `servers` for the caller to close. */
+async function serve(db: Database, keys: string, servers: Server[]): Promise<Served> {
+  const config = loadConfig({ HENNEP_DATA_DIR: keys, HENNEP_RATE_LIMIT: '0' });
+  const authenticator = await createAuthenticator(config);
+  const token = await mintToken(config, { user: 'bench-analist', roles: ['analist'], ttlSeconds: 3600 });
+  // The request log at the service's default level, written as in production but to /dev/null.
+  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const service = createApp({ pool: db.pool, config, authenticator, log });
+  const bare = express();
+  bare.get('/bare', (_req, res) => {
+    res.json({ ok: true });
+  });
+  // Filled with a real risk answer by the probe: the same body, serialised per request, no
+  // pipeline. Written as the service writes its answers (sendJson: no ETag, one write), so
+  // that the difference to the risk route is the pipeline alone.
+  let sizedBody: unknown = null;
+  bare.get('/sized', (_req, res) => {
+    sendJson(res, 200, sizedBody);
+  });
+  const serviceServer = await listen(service.app);
+  servers.push(serviceServer.server);
+  const bareServer = await listen(bare);
+  servers.push(bareServer.server);
+  const headers = { authorization: `Bearer ${token}`, 'x-purpose': PURPOSE };
+  return { service, serviceUrl: serviceServer.url, bareUrl: bareServer.url, headers, setSizedBody: (body) => (sizedBody = body) };
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+/** The scored addresses the risk requests go round, in a fixed shuffled order. */
+async function riskAddresses(db: Database, count: number): Promise<string[]> {
+  const { rows } = await db.pool.query<{ address_id: string }>(
+    `SELECT address_id FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) ORDER BY address_id`,
+  );
+  return shuffled(
+    rows.map((r) => r.address_id),
+    1,
+  ).slice(0, count);
+}
+
+const riskPath = (id: string) => `/api/v1/addresses/${id}/risk`;
+
+/** One request by hand first: the answer is the one the benchmark is about. Returns its size in bytes. */
+async function probe(served: Served, id: string): Promise<number> {
+  const answer = await fetch(served.serviceUrl + riskPath(id), { headers: served.headers });
+  const text = await answer.text();
+  const body = JSON.parse(text) as { addressId?: string; explanation?: { contributions?: unknown[] } };
+  served.setSizedBody(body);
+  if (answer.status !== 200 || body.addressId !== id || !body.explanation?.contributions?.length) {
+    throw new Error(`the risk endpoint does not answer as it should: ${answer.status} ${JSON.stringify(body).slice(0, 400)}`);
+  }
+  return Buffer.byteLength(text);
+}
+
+/** A round as the bench records it: requests per second of each route, and the risk route's CPU per answer. */
+function roundFigures(r: Round): ServiceBench['rounds'][number] {
+  return { bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio, riskCpuMs: r.risk.cpuMsPerAnswer };
+}
+
+async function runRounds(served: Served, ids: readonly string[], settings: LoadSettings, log: (message: string) => void): Promise<Round[]> {
+  const { connections, seconds, warmupSeconds, workers } = settings;
+  const common = { connections, duration: seconds, warmup: { connections, duration: warmupSeconds }, ...(workers > 0 ? { workers } : {}) };
+  const rounds: Round[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    log(
+      `service bench, round ${round}/${settings.rounds}: bare Express route, the same with the risk answer's body, then the risk endpoint over ${ids.length} addresses; ` +
+        `${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`,
+    );
+    const bare = await measureLoad('bare route', { ...common, url: `${served.bareUrl}/bare` });
+    const sized = await measureLoad('bare route with the answer body', { ...common, url: `${served.bareUrl}/sized` });
+    const requests = ids.map((id) => ({ method: 'GET', path: riskPath(id) }));
+    const risk = await measureLoad('risk endpoint', { ...common, url: served.serviceUrl, headers: served.headers, requests });
+    rounds.push({ bare, sized, risk, ratio: risk.requestsPerSecond / bare.requestsPerSecond });
+  }
+  return rounds;
+}
 
 function listen(app: express.Express): Promise<{ server: Server; url: string }> {
   return new Promise((resolve, reject) => {
@@ -124,28 +237,6 @@ function close(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-/** Loud: a benchmark of error answers measures nothing. */
-function measured(what: string, { result, cpuSeconds }: { result: AutocannonResult; cpuSeconds: number }): Measure {
-  for (const [phase, r] of [['warm-up', result.warmup], ['measurement', result]] as const) {
-    if (!r) continue;
-    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r['2xx'] === 0) {
-      throw new Error(`${what}, ${phase}: ${r['2xx']} answers 2xx, ${r.non2xx} not 2xx (status codes ${JSON.stringify(r.statusCodeStats)}), ${r.errors} errors, ${r.timeouts} timeouts: the benchmark measures failures, not the service`);
-    }
-  }
-  const answers = result['2xx'] + (result.warmup?.['2xx'] ?? 0);
-  return {
-    requestsPerSecond: result.requests.average,
-    cpuMsPerAnswer: answers > 0 ? (cpuSeconds * 1000) / answers : 0,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    responses: result['2xx'],
-    warmupResponses: result.warmup?.['2xx'] ?? 0,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
 }
 
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -164,139 +255,8 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-/**
- * CPU seconds of the calling thread (Linux: /proc/thread-self/stat, in clock ticks of
- * 10 ms), null elsewhere. The serving thread's own CPU, unlike the process's, leaves out
- * autocannon's worker; unlike its event-loop utilisation, it leaves out time the thread
- * waited for a core the database or the load generator held.
- */
-function threadCpuSeconds(): number | null {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Runs autocannon and measures meanwhile what this process's main thread (which serves both
- * apps) spent: its CPU time, or where /proc is missing its event loop's busy time instead.
- */
-async function load(options: AutocannonOptions): Promise<{ result: AutocannonResult; cpuSeconds: number }> {
-  const cpuBefore = threadCpuSeconds();
-  const loopBefore = performance.eventLoopUtilization();
-  const result = await autocannon(options);
-  const cpuAfter = threadCpuSeconds();
-  const cpuSeconds = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : performance.eventLoopUtilization(loopBefore).active / 1000;
-  return { result, cpuSeconds };
-}
-
-const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> => {
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const started = performance.now();
   const value = await work();
   return { value, seconds: (performance.now() - started) / 1000 };
-};
-
-export async function benchService(bench: BenchDatabase, cityDir: string, addresses: number, log: (message: string) => void, options: ServiceBenchOptions = {}): Promise<ServiceBench> {
-  const connections = options.connections ?? 50;
-  const seconds = options.seconds ?? 10;
-  const warmupSeconds = options.warmupSeconds ?? 2;
-  const workers = options.workers ?? 1;
-  const db = await bench.open();
-  const keys = mkdtempSync(join(tmpdir(), 'hennep-bench-keys-'));
-  const servers: Server[] = [];
-  try {
-    log(`service bench: ingest, train (additive) and score ${addresses.toLocaleString('en')} addresses on ${bench.label}`);
-    const ingest = await timed(() => importDirectory(db.pool, cityDir));
-    if (ingest.value.status !== 'loaded') throw new Error(`the service bench city was refused: ${JSON.stringify(ingest.value.errors)}`);
-    const train = await timed(() => trainModel(db.pool, trainSettings(loadConfig({}), { actor: 'bench:service', family: 'additive', trainYears: 2 })));
-    if (!train.value.promoted) throw new Error(`the service bench model was not promoted: ${train.value.reasons.join('; ')}`);
-    const score = await timed(() => scoreAddresses(db.pool));
-    // Settled as a database in service is: without this, autovacuum of the freshly written
-    // risk list competes for the cores in the first round.
-    await db.pool.query('VACUUM ANALYZE');
-
-    const config = loadConfig({ HENNEP_DATA_DIR: keys, HENNEP_RATE_LIMIT: '0' });
-    const authenticator = await createAuthenticator(config);
-    const token = await mintToken(config, { user: 'bench-analist', roles: ['analist'], ttlSeconds: 3600 });
-    // The request log at the service's default level, written as in production but to /dev/null.
-    const service = createApp({ pool: db.pool, config, authenticator, log: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })) });
-    const bare = express();
-    bare.get('/bare', (_req, res) => {
-      res.json({ ok: true });
-    });
-    // Filled with a real risk answer below: the same body, serialised per request, no pipeline.
-    // Written as the service writes its answers (sendJson: no ETag, one write), so that the difference
-    // to the risk route is the pipeline alone.
-    let sizedBody: unknown = null;
-    bare.get('/sized', (_req, res) => {
-      sendJson(res, 200, sizedBody);
-    });
-    const serviceServer = await listen(service.app);
-    servers.push(serviceServer.server);
-    const bareServer = await listen(bare);
-    servers.push(bareServer.server);
-
-    const { rows } = await db.pool.query<{ address_id: string }>(
-      `SELECT address_id FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) ORDER BY address_id`,
-    );
-    const ids = shuffled(
-      rows.map((r) => r.address_id),
-      1,
-    ).slice(0, options.distinctAddresses ?? 1000);
-    const headers = { authorization: `Bearer ${token}`, 'x-purpose': PURPOSE };
-    const riskPath = (id: string) => `/api/v1/addresses/${id}/risk`;
-    // One request by hand first: the answer is the one the benchmark is about.
-    const probe = await fetch(serviceServer.url + riskPath(ids[0]!), { headers });
-    const probeText = await probe.text();
-    const probeBody = JSON.parse(probeText) as { addressId?: string; explanation?: { contributions?: unknown[] } };
-    sizedBody = probeBody;
-    if (probe.status !== 200 || probeBody.addressId !== ids[0] || !probeBody.explanation?.contributions?.length) {
-      throw new Error(`the risk endpoint does not answer as it should: ${probe.status} ${JSON.stringify(probeBody).slice(0, 400)}`);
-    }
-    const auditBefore = service.services.audit.appended;
-
-    const common = { connections, duration: seconds, warmup: { connections, duration: warmupSeconds }, ...(workers > 0 ? { workers } : {}) };
-    const roundCount = options.rounds ?? 3;
-    const measuredRounds: Array<{ bare: Measure; sized: Measure; risk: Measure; ratio: number }> = [];
-    for (let round = 1; round <= roundCount; round++) {
-      log(`service bench, round ${round}/${roundCount}: bare Express route, the same with the risk answer's body, then the risk endpoint over ${ids.length} addresses; ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`);
-      const bare = measured('bare route', await load({ ...common, url: `${bareServer.url}/bare` }));
-      const sized = measured('bare route with the answer body', await load({ ...common, url: `${bareServer.url}/sized` }));
-      const risk = measured('risk endpoint', await load({ ...common, url: serviceServer.url, headers, requests: ids.map((id) => ({ method: 'GET', path: riskPath(id) })) }));
-      measuredRounds.push({ bare, sized, risk, ratio: risk.requestsPerSecond / bare.requestsPerSecond });
-    }
-    await service.drain();
-    const auditEntries = service.services.audit.appended - auditBefore;
-    // Requests still in flight when autocannon stops are answered (and audited) but not counted.
-    const answered = measuredRounds.reduce((n, r) => n + r.risk.warmupResponses + r.risk.responses, 0);
-    if (auditEntries < answered) throw new Error(`${answered} risk requests were answered 200 but only ${auditEntries} audit entries were written`);
-    const median = [...measuredRounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(measuredRounds.length / 2)]!;
-    const { bare: bareResult, sized: sizedResult, risk: riskResult, ratio } = median;
-    return {
-      database: bench.label,
-      addresses,
-      distinctAddresses: ids.length,
-      connections,
-      warmupSeconds,
-      seconds,
-      loadGenerator: workers > 0 ? `autocannon in ${workers} worker thread${workers > 1 ? 's' : ''} of this process` : "autocannon on the service's own event loop",
-      bare: bareResult,
-      sized: sizedResult,
-      answerBytes: Buffer.byteLength(probeText),
-      risk: riskResult,
-      ratio,
-      rounds: measuredRounds.map((r) => ({ bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio, riskCpuMs: r.risk.cpuMsPerAnswer })),
-      target: RATIO_TARGET,
-      pass: ratio >= RATIO_TARGET,
-      auditEntries,
-      setupSeconds: { ingest: ingest.seconds, train: train.seconds, score: score.seconds },
-    };
-  } finally {
-    await Promise.all(servers.map(close));
-    await db.close();
-    rmSync(keys, { recursive: true, force: true });
-  }
 }

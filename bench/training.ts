@@ -1,3 +1,8 @@
+/**
+ * Model quality and training time on the bench city: every family, the automatic choice,
+ * the exact limit `p_bayes` of the synthetic city, and XGBoost fitted on the very same
+ * exported matrix (train / validation / test years) when Debian's python3-xgboost is there.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -9,18 +14,13 @@ import { buildDatasets, planYears, type YearPlan } from '../training/index.ts';
 import { bestEpoch } from '../training/index.ts';
 import { labelProvenance } from '../training/index.ts';
 import { refitForServing } from '../training/index.ts';
-import { calibrateGroups } from '../training/index.ts';
+import { calibrateGroups, verdictWords } from '../training/index.ts';
 import { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from '../training/index.ts';
 import { fitAndChoose, type Fitted } from '../training/index.ts';
 import { parseTruthCsv } from '../training/index.ts';
 import { BENCH_DIR } from './city.ts';
-import { runXgboostPeer } from './peer.ts';
+import { runXgboostPeer, type PeerResult } from './peer.ts';
 
-/**
- * Model quality and training time on the bench city: every family, the automatic choice,
- * the exact limit `p_bayes` of the synthetic city, and XGBoost fitted on the very same
- * exported matrix (train / validation / test years) when Debian's python3-xgboost is there.
- */
 export interface QualityRow {
   model: string;
   averagePrecision: number;
@@ -63,12 +63,60 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
   const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, { family: 'auto', seed: 1, additiveTolerance: 0.1, onProgress: log });
   const labels = data.test.y;
   const { bayes, groups } = truthOf(cityDir, plan.test, data.test.addressIds);
-  const bayesAp = averagePrecision(bayes, labels);
-  const rows: QualityRow[] = [{ model: 'p_bayes (the limit)', averagePrecision: bayesAp, precisionAt100: precisionAtK(bayes, labels, 100), fitSeconds: null, note: 'exact posterior of the synthetic city' }];
-  const testScores: Array<ArrayLike<number>> = [bayes];
-  let chosenRow = rows[0]!;
+  const { rows, chosenRow } = qualityRows(fitted, chosen, bayes, labels);
+  const testScores: Array<ArrayLike<number>> = [bayes, ...fitted.map((f) => f.testLogits)];
+  log(`selection: ${selection}`);
+  const chosenAp = chosen.candidate.test.averagePrecision;
+  const bayesAp = rows[0]!.averagePrecision;
+  const versusBayes = pairedBootstrapAp(chosen.testLogits, bayes, labels);
+  const checks: TrainingBench['checks'] = [
+    {
+      what: `chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
+      value: (chosenAp / bayesAp).toFixed(3),
+      target: '≥ 0.900',
+      pass: chosenAp >= 0.9 * bayesAp,
+    },
+  ];
+  const split = (d: typeof data.train) => ({ x: d.x, y: d.y, rows: d.rows });
+  const splits = { train: split(data.train), valid: split(data.validation), test: split(data.test) };
+  const peer = await runXgboostPeer(splits, data.train.names, { seed: 1, workDir: join(BENCH_DIR, 'peer') });
+  if (peer.ran) {
+    const compared = comparePeer(peer.result, { fitted, chosen, labels });
+    rows.push(compared.row);
+    testScores.push(peer.result.testScores);
+    for (const check of compared.checks) checks.push(check);
+  } else {
+    log(`XGBoost peer skipped: ${peer.reason}`);
+  }
+  // The same draws for every model, in the order of the rows.
+  expectedAveragePrecision(testScores, bayes, DRAWS).forEach((e, i) => (rows[i]!.expectedAp = e));
+  const expectedBayes = rows[0]!.expectedAp!.mean;
+  const expectedChosen = chosenRow.expectedAp!.mean;
+  const readings: TrainingBench['readings'] = [
+    {
+      what:
+        `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes ` +
+        `(${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
+      value: (expectedChosen / expectedBayes).toFixed(3),
+    },
+    ...groupCalibrationReadings(chosen, { labels, groups, bayes }),
+    ...(await forwardCheck(pool, cityDir, { backend, plan, trainYears, matrices: data.byYear, chosen }, log)),
+  ];
+  return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
+}
+
+/** A row per fitted family after the limit's, and which of them is the chosen model's. */
+function qualityRows(fitted: readonly Fitted[], chosen: Fitted, bayes: Float64Array, labels: ArrayLike<number>): { rows: QualityRow[]; chosenRow: QualityRow } {
+  const limit: QualityRow = {
+    model: 'p_bayes (the limit)',
+    averagePrecision: averagePrecision(bayes, labels),
+    precisionAt100: precisionAtK(bayes, labels, 100),
+    fitSeconds: null,
+    note: 'exact posterior of the synthetic city',
+  };
+  const rows = [limit];
+  let chosenRow = limit;
   for (const f of fitted) {
-    testScores.push(f.testLogits);
     const row: QualityRow = {
       model: `${f.artefact.family}${f === chosen ? ' (chosen)' : ''}`,
       averagePrecision: f.candidate.test.averagePrecision,
@@ -79,54 +127,58 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
     rows.push(row);
     if (f === chosen) chosenRow = row;
   }
-  log(`selection: ${selection}`);
-  const checks: TrainingBench['checks'] = [];
-  const chosenAp = chosen.candidate.test.averagePrecision;
-  const versusBayes = pairedBootstrapAp(chosen.testLogits, bayes, labels);
-  checks.push({
-    what: `chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
-    value: (chosenAp / bayesAp).toFixed(3),
-    target: '≥ 0.900',
-    pass: chosenAp >= 0.9 * bayesAp,
-  });
+  return { rows, chosenRow };
+}
 
-  const split = (d: typeof data.train) => ({ x: d.x, y: d.y, rows: d.rows });
-  const peer = await runXgboostPeer({ train: split(data.train), valid: split(data.validation), test: split(data.test) }, data.train.names, { seed: 1, workDir: join(BENCH_DIR, 'peer') });
-  if (peer.ran) {
-    const xgbAp = averagePrecision(peer.result.testScores, labels);
-    testScores.push(peer.result.testScores);
-    rows.push({ model: `XGBoost ${peer.result.version}`, averagePrecision: xgbAp, precisionAt100: precisionAtK(peer.result.testScores, labels, 100), fitSeconds: peer.result.fitSeconds, note: `validation AP ${peer.result.validAp.toFixed(4)}, best iteration ${peer.result.bestIteration}` });
-    const { sd } = pairedBootstrapAp(chosen.testLogits, peer.result.testScores, labels);
-    checks.push({ what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp });
-    const ratio = chosen.candidate.seconds / peer.result.fitSeconds;
-    const allFamilies = fitted.reduce((sum, f) => sum + f.candidate.seconds, 0);
-    checks.push({ what: `chosen model's training time / XGBoost fit time (${chosen.candidate.seconds.toFixed(1)} s / ${peer.result.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s)`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 });
-  } else {
-    log(`XGBoost peer skipped: ${peer.reason}`);
-  }
-  // The same draws for every model, in the order of the rows.
-  expectedAveragePrecision(testScores, bayes, DRAWS).forEach((e, i) => (rows[i]!.expectedAp = e));
-  const readings: TrainingBench['readings'] = [];
-  const expectedBayes = rows[0]!.expectedAp!.mean;
-  const expectedChosen = chosenRow.expectedAp!.mean;
-  readings.push({
-    what: `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes (${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
-    value: (expectedChosen / expectedBayes).toFixed(3),
-  });
-  // Calibration within the protected group of truth.csv: false anonymous tips fall more
-  // often on group b, so its predicted rate should stand above what controls find there.
-  // Beside the found share, the mean p_bayes of the group: the exact probability of a find
-  // given what was observable, free of the luck of one year's labels.
-  for (const g of calibrateGroups({ probabilities: chosen.testProbabilities, labels, groupOf: groups })) {
+/** XGBoost's row and the chosen model's checks against it: AP no lower, training time at most five times its fit time. */
+function comparePeer(
+  peer: PeerResult,
+  run: { fitted: readonly Fitted[]; chosen: Fitted; labels: ArrayLike<number> },
+): { row: QualityRow; checks: TrainingBench['checks'] } {
+  const { fitted, chosen, labels } = run;
+  const xgbAp = averagePrecision(peer.testScores, labels);
+  const chosenAp = chosen.candidate.test.averagePrecision;
+  const row: QualityRow = {
+    model: `XGBoost ${peer.version}`,
+    averagePrecision: xgbAp,
+    precisionAt100: precisionAtK(peer.testScores, labels, 100),
+    fitSeconds: peer.fitSeconds,
+    note: `validation AP ${peer.validAp.toFixed(4)}, best iteration ${peer.bestIteration}`,
+  };
+  const { sd } = pairedBootstrapAp(chosen.testLogits, peer.testScores, labels);
+  const ratio = chosen.candidate.seconds / peer.fitSeconds;
+  const allFamilies = fitted.reduce((sum, f) => sum + f.candidate.seconds, 0);
+  const times = `${chosen.candidate.seconds.toFixed(1)} s / ${peer.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s`;
+  return {
+    row,
+    checks: [
+      { what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp },
+      { what: `chosen model's training time / XGBoost fit time (${times})`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 },
+    ],
+  };
+}
+
+/**
+ * Calibration within the protected group of truth.csv: false anonymous tips fall more
+ * often on group b, so its predicted rate should stand above what controls find there.
+ * Beside the found share, the mean p_bayes of the group: the exact probability of a find
+ * given what was observable, free of the luck of one year's labels.
+ */
+function groupCalibrationReadings(chosen: Fitted, test: { labels: ArrayLike<number>; groups: Array<'a' | 'b'>; bayes: Float64Array }): TrainingBench['readings'] {
+  const { labels, groups, bayes } = test;
+  return calibrateGroups({ probabilities: chosen.testProbabilities, labels, groupOf: groups }).map((g) => {
     let sum = 0;
     groups.forEach((group, i) => (sum += group === g.group ? bayes[i]! : 0));
-    readings.push({
-      what: `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): mean predicted vs found (90 % interval); mean p_bayes`,
-      value: `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %): ${g.verdict === 'over' ? 'flagged more than its finds support' : g.verdict === 'under' ? 'flagged less than its finds support' : 'consistent'}; p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
-    });
-  }
-  for (const reading of await forwardCheck(pool, cityDir, { backend, plan, trainYears, matrices: data.byYear, chosen }, log)) readings.push(reading);
-  return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
+    const interval = `${(100 * g.low).toFixed(3)}–${(100 * g.high).toFixed(3)} %`;
+    return {
+      what:
+        `calibration within group ${g.group} of the chosen model (${g.addresses.toLocaleString('en')} addresses, ${g.positives} finds): ` +
+        'mean predicted vs found (90 % interval); mean p_bayes',
+      value:
+        `${(100 * g.meanPredicted).toFixed(3)} % vs ${(100 * g.observedRate).toFixed(3)} % (${interval}): ${verdictWords(g.verdict)}; ` +
+        `p_bayes ${((100 * sum) / g.addresses).toFixed(3)} %`,
+    };
+  });
 }
 
 /**
@@ -158,7 +210,9 @@ async function forwardCheck(
   const [limit, heldAp, refitAp] = expectedAveragePrecision([bayes, held, served], bayes, DRAWS);
   return [
     {
-      what: `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) and of its refit on ${refit.record.years.join(', ')} (${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
+      what:
+        `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) and of its refit on ${refit.record.years.join(', ')} ` +
+        `(${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
       value: `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,
     },
   ];

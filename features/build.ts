@@ -66,8 +66,9 @@ export async function buildFeatures(pool: Queryable, referenceDate: string): Pro
 
 /**
  * Runs the feature query with room to sort and hash in memory (the default work_mem of
- * 4 MB spills its sorts to disk) and without JIT compilation. On a pool the setting lives in a transaction of its
- * own; on a client already in a transaction, only until that one ends.
+ * 4 MB spills its sorts to disk) and without JIT compilation. On a pool the setting lives
+ * in a transaction of its own; on a client already in a transaction, only until that one
+ * ends.
  */
 async function queryWithMemory(pool: Queryable, query: pg.QueryArrayConfig): Promise<pg.QueryArrayResult> {
   const client = pool instanceof pg.Pool ? await pool.connect() : null;
@@ -75,7 +76,8 @@ async function queryWithMemory(pool: Queryable, query: pg.QueryArrayConfig): Pro
   try {
     if (client) await client.query('BEGIN');
     // The planner's row estimates for this many joins are huge, which makes PostgreSQL
-    // JIT-compile the query: 4 s of compiling for 3 s of work. Off, for this query only.
+    // JIT-compile the query, and compiling costs more than the work it speeds up (README,
+    // Performance). Off, for this query only.
     await target.query("SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)");
     const result = await target.query(query);
     if (client) await client.query('COMMIT');

@@ -27,7 +27,10 @@ export const controlEntries: FeatureEntry[] = [
   },
   {
     name: 'months_since_negative_control', group: 'history', sources: ['inspections.csv'], unit: 'months', decimals: 0,
-    description: { nl: 'Maanden sinds de laatste controle zonder vondst op dit adres', en: 'Months since the latest control at this address that found nothing' },
+    description: {
+      nl: 'Maanden sinds de laatste controle zonder vondst op dit adres',
+      en: 'Months since the latest control at this address that found nothing',
+    },
     missing: 'No such control, or longer ago: 120 (ten years), the cap.',
     purpose: 'A control that found nothing is evidence against a cultivation at that time.',
     sentence: { nl: 'Maanden sinds de laatste controle zonder vondst: {value}', en: 'Months since the latest control that found nothing: {value}' },

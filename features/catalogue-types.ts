@@ -1,3 +1,4 @@
+import type { Lang } from '../config/index.ts';
 import type { SourceFile } from '../ingest/index.ts';
 
 /**
@@ -12,13 +13,13 @@ export interface FeatureEntry {
   name: string;
   group: 'energy' | 'occupancy' | 'reports' | 'history' | 'dwelling' | 'companies';
   sources: readonly SourceFile[];
-  description: { nl: string; en: string };
+  description: Record<Lang, string>;
   unit: string;
   /** How a missing value is treated: an indicator, a documented imputation, or "never missing" with why. */
   missing: string;
   /** Why this feature is needed and proportionate for finding cultivations. */
   purpose: string;
-  sentence: { nl: string; en: string };
+  sentence: Record<Lang, string>;
   /** Decimals shown in a sentence. */
   decimals: number;
   /**
@@ -26,9 +27,9 @@ export interface FeatureEntry {
    * so that a sentence names the state ("geen koopwoning") rather than a 0 or 1 that
    * reads as an amount.
    */
-  states?: { nl: readonly [no: string, yes: string]; en: readonly [no: string, yes: string] };
+  states?: Record<Lang, readonly [no: string, yes: string]>;
   /** A recency capped at `value` months, which also stands for "never": the words shown instead of the cap. */
-  never?: { value: number; nl: string; en: string };
+  never?: { value: number } & Record<Lang, string>;
   /** The indicator feature that is 1 when this value was imputed: then the value reads as unknown, not as measured. */
   imputedWhen?: string;
   /** Written without thousands separators (a year). */

@@ -1,35 +1,52 @@
-import { REPORT_CATEGORIES } from '../ingest/index.ts';
-import { controlEntries, NEVER, sectorEntries } from './catalogue-controls.ts';
-import type { FeatureEntry } from './catalogue-types.ts';
-import { dwellingEntries } from './catalogue-dwelling.ts';
-
 /**
  * The feature catalogue: every input a model may see. A feature that is not here
  * cannot be built, trained on or explained. Nothing here draws on personal data: the
  * data contract admits none (no names, BSN, birth dates, nationality, ethnicity,
  * religion, health, income or benefits), and tests check every entry's sources.
  */
+import { REPORT_CATEGORIES } from '../ingest/index.ts';
+import { controlEntries, NEVER, sectorEntries } from './catalogue-controls.ts';
+import type { FeatureEntry } from './catalogue-types.ts';
+import { dwellingEntries } from './catalogue-dwelling.ts';
+
 const energy: FeatureEntry[] = [
   {
     name: 'kwh_per_m2', group: 'energy', sources: ['energy.csv', 'addresses.csv'], unit: 'kWh/m²', decimals: 1, imputedWhen: 'energy_missing',
     description: { nl: 'Elektriciteitsverbruik van het laatste jaar per m² gebruiksoppervlakte', en: 'Electricity use of the last year per m² of floor area' },
-    missing: 'No energy row for the year before the reference date: the median kWh/m² of dwellings of the same type is used (of all dwellings when no dwelling of that type has data; 0 when none has) and energy_missing is 1.',
+    missing:
+      'No energy row for the year before the reference date: the median kWh/m² of dwellings of the same type is used ' +
+      '(of all dwellings when no dwelling of that type has data; 0 when none has) and energy_missing is 1.',
     purpose: 'Cultivation lamps, ventilation and heating use far more electricity than a household; the grid operator\'s annual figure is the most direct physical signal.',
-    sentence: { nl: 'Elektriciteitsverbruik {year}: {value} kWh per m² (mediaan: {reference})', en: 'Electricity use {year}: {value} kWh per m² (median: {reference})' },
+    sentence: {
+      nl: 'Elektriciteitsverbruik {year}: {value} kWh per m² (mediaan: {reference})',
+      en: 'Electricity use {year}: {value} kWh per m² (median: {reference})',
+    },
   },
   {
     name: 'kwh_peer_ratio', group: 'energy', sources: ['energy.csv', 'addresses.csv', 'occupancy.csv'], unit: '× median', decimals: 1, imputedWhen: 'energy_missing',
-    description: { nl: 'Elektriciteitsverbruik als veelvoud van de mediaan van vergelijkbare woningen (zelfde type, grootteklasse en aantal bewoners)', en: 'Electricity use as a multiple of the median of comparable dwellings (same type, size band and number of occupants)' },
+    description: {
+      nl: 'Elektriciteitsverbruik als veelvoud van de mediaan van vergelijkbare woningen (zelfde type, grootteklasse en aantal bewoners)',
+      en: 'Electricity use as a multiple of the median of comparable dwellings (same type, size band and number of occupants)',
+    },
     missing: 'No energy row: 1 (as the median), with energy_missing = 1. Peer groups under 20 dwellings fall back to all dwellings of the same type.',
     purpose: 'Compares a home with homes like it, so that a large family or a large house is not mistaken for a cultivation.',
-    sentence: { nl: 'Elektriciteitsverbruik {year}: {value}× de mediaan van vergelijkbare woningen', en: 'Electricity use {year}: {value}× the median of comparable dwellings' },
+    sentence: {
+      nl: 'Elektriciteitsverbruik {year}: {value}× de mediaan van vergelijkbare woningen',
+      en: 'Electricity use {year}: {value}× the median of comparable dwellings',
+    },
   },
   {
     name: 'kwh_change_ratio', group: 'energy', sources: ['energy.csv'], unit: 'ratio', decimals: 2,
-    description: { nl: 'Elektriciteitsverbruik van het laatste jaar gedeeld door dat van het jaar ervoor', en: 'Electricity use of the last year divided by that of the year before' },
+    description: {
+      nl: 'Elektriciteitsverbruik van het laatste jaar gedeeld door dat van het jaar ervoor',
+      en: 'Electricity use of the last year divided by that of the year before',
+    },
     missing: 'Either year missing, or the earlier year 0 kWh: 1 (no change). Clipped to 0.1–10.',
     purpose: 'A cultivation that starts shows as a jump in consumption at the same address.',
-    sentence: { nl: 'Verandering elektriciteitsverbruik t.o.v. het jaar ervoor: {value}× (mediaan: {reference}×)', en: 'Change in electricity use against the year before: {value}× (median: {reference}×)' },
+    sentence: {
+      nl: 'Verandering elektriciteitsverbruik t.o.v. het jaar ervoor: {value}× (mediaan: {reference}×)',
+      en: 'Change in electricity use against the year before: {value}× (median: {reference}×)',
+    },
   },
   {
     name: 'smart_meter', group: 'energy', sources: ['energy.csv'], unit: 'flag', decimals: 0,
@@ -67,7 +84,10 @@ const energy: FeatureEntry[] = [
 const occupancy: FeatureEntry[] = [
   {
     name: 'registered_persons', group: 'occupancy', sources: ['occupancy.csv'], unit: 'persons', decimals: 0,
-    description: { nl: 'Aantal ingeschreven personen op de peildatum (alleen een aantal, geen persoonsgegevens)', en: 'Number of registered persons at the reference date (a count only, no personal data)' },
+    description: {
+      nl: 'Aantal ingeschreven personen op de peildatum (alleen een aantal, geen persoonsgegevens)',
+      en: 'Number of registered persons at the reference date (a count only, no personal data)',
+    },
     missing: 'No period covers the reference date: 0, as the data contract defines.',
     purpose: 'Homes used only for cultivation often have no one registered; the count also sets the expected energy use.',
     sentence: { nl: 'Ingeschreven personen op {date}: {value} (mediaan: {reference})', en: 'Registered persons on {date}: {value} (median: {reference})' },
@@ -82,14 +102,23 @@ const occupancy: FeatureEntry[] = [
   },
   {
     name: 'months_unoccupied_24m', group: 'occupancy', sources: ['occupancy.csv'], unit: 'months', decimals: 1,
-    description: { nl: 'Maanden zonder ingeschreven personen in de 24 maanden voor de peildatum', en: 'Months without registered persons in the 24 months before the reference date' },
+    description: {
+      nl: 'Maanden zonder ingeschreven personen in de 24 maanden voor de peildatum',
+      en: 'Months without registered persons in the 24 months before the reference date',
+    },
     missing: 'Time not covered by any period counts as 0 registered (data contract).',
     purpose: 'Long registered vacancy of a home that still uses energy is a signal; a single move is not.',
-    sentence: { nl: 'Maanden zonder inschrijving (24 mnd.): {value} (mediaan: {reference})', en: 'Months without registration (24 mo.): {value} (median: {reference})' },
+    sentence: {
+      nl: 'Maanden zonder inschrijving (24 mnd.): {value} (mediaan: {reference})',
+      en: 'Months without registration (24 mo.): {value} (median: {reference})',
+    },
   },
   {
     name: 'registration_changes_24m', group: 'occupancy', sources: ['occupancy.csv'], unit: 'count', decimals: 0,
-    description: { nl: 'Wijzigingen in het aantal ingeschrevenen in de 24 maanden voor de peildatum', en: 'Changes in the number registered in the 24 months before the reference date' },
+    description: {
+      nl: 'Wijzigingen in het aantal ingeschrevenen in de 24 maanden voor de peildatum',
+      en: 'Changes in the number registered in the 24 months before the reference date',
+    },
     missing: 'No periods: 0.',
     purpose: 'Frequent changes in registration are reported around homes used for cultivation.',
     sentence: { nl: 'Wijzigingen in inschrijving (24 mnd.): {value}', en: 'Changes in registration (24 mo.): {value}' },
@@ -99,7 +128,10 @@ const occupancy: FeatureEntry[] = [
     description: { nl: 'Gebruiksoppervlakte per ingeschreven persoon', en: 'Floor area per registered person' },
     missing: 'No one registered: the floor area itself (as for one person); nobody_registered marks it.',
     purpose: 'Space per person sets what energy use and activity are normal for a home.',
-    sentence: { nl: 'Oppervlakte per ingeschreven persoon: {value} m² (mediaan: {reference})', en: 'Floor area per registered person: {value} m² (median: {reference})' },
+    sentence: {
+      nl: 'Oppervlakte per ingeschreven persoon: {value} m² (mediaan: {reference})',
+      en: 'Floor area per registered person: {value} m² (median: {reference})',
+    },
   },
 ];
 
@@ -136,7 +168,10 @@ const recency = (name: string, category: 'grid_fraud_alert' | 'anonymous_tip'): 
   description: { nl: `Maanden sinds de laatste melding (${CATEGORY_WORDS[category].nl})`, en: `Months since the last report (${CATEGORY_WORDS[category].en})` },
   missing: 'Never reported, or longer ago: 120 (ten years), the cap.',
   purpose: 'A recent signal weighs more than an old one.',
-  sentence: { nl: `Maanden sinds laatste melding (${CATEGORY_WORDS[category].nl}): {value}`, en: `Months since last report (${CATEGORY_WORDS[category].en}): {value}` },
+  sentence: {
+    nl: `Maanden sinds laatste melding (${CATEGORY_WORDS[category].nl}): {value}`,
+    en: `Months since last report (${CATEGORY_WORDS[category].en}): {value}`,
+  },
   never: NEVER,
 });
 
@@ -145,7 +180,10 @@ const history: FeatureEntry[] = [
   recency('months_since_anonymous_tip', 'anonymous_tip'),
   {
     name: 'months_since_find', group: 'history', sources: ['inspections.csv'], unit: 'months', decimals: 0,
-    description: { nl: 'Maanden sinds een eerdere vondst (kwekerij of voorbereiding) op dit adres', en: 'Months since an earlier find (cultivation or preparation) at this address' },
+    description: {
+      nl: 'Maanden sinds een eerdere vondst (kwekerij of voorbereiding) op dit adres',
+      en: 'Months since an earlier find (cultivation or preparation) at this address',
+    },
     missing: 'Never found, or longer ago: 120 (ten years), the cap.',
     purpose: 'Cultivations recur at addresses where one was dismantled before.',
     sentence: { nl: 'Maanden sinds eerdere vondst op dit adres: {value}', en: 'Months since an earlier find at this address: {value}' },
@@ -160,14 +198,20 @@ const history: FeatureEntry[] = [
   },
   {
     name: 'finds_within_250m_36m', group: 'history', sources: ['inspections.csv', 'addresses.csv'], unit: 'count', decimals: 0,
-    description: { nl: 'Vondsten op andere adressen binnen 250 m in de 36 maanden voor de peildatum', en: 'Finds at other addresses within 250 m in the 36 months before the reference date' },
+    description: {
+      nl: 'Vondsten op andere adressen binnen 250 m in de 36 maanden voor de peildatum',
+      en: 'Finds at other addresses within 250 m in the 36 months before the reference date',
+    },
     missing: 'None: 0.',
     purpose: 'Cultivations cluster: the same networks, landlords and building types recur nearby.',
     sentence: { nl: 'Vondsten binnen 250 m (36 mnd.): {value}', en: 'Finds within 250 m (36 mo.): {value}' },
   },
   {
     name: 'finds_in_neighbourhood_36m', group: 'history', sources: ['inspections.csv', 'addresses.csv'], unit: 'count', decimals: 0,
-    description: { nl: 'Vondsten op andere adressen in dezelfde buurt in de 36 maanden voor de peildatum', en: 'Finds at other addresses in the same neighbourhood in the 36 months before the reference date' },
+    description: {
+      nl: 'Vondsten op andere adressen in dezelfde buurt in de 36 maanden voor de peildatum',
+      en: 'Finds at other addresses in the same neighbourhood in the 36 months before the reference date',
+    },
     missing: 'None: 0.',
     purpose: 'As above, at the scale of the CBS buurt.',
     sentence: { nl: 'Vondsten in de buurt (36 mnd.): {value}', en: 'Finds in the neighbourhood (36 mo.): {value}' },
@@ -184,7 +228,10 @@ const companies: FeatureEntry[] = [
   },
   {
     name: 'companies_started_12m', group: 'companies', sources: ['companies.csv'], unit: 'count', decimals: 0,
-    description: { nl: 'KvK-inschrijvingen op het adres begonnen in de 12 maanden voor de peildatum', en: 'Chamber of Commerce registrations at the address started in the 12 months before the reference date' },
+    description: {
+      nl: 'KvK-inschrijvingen op het adres begonnen in de 12 maanden voor de peildatum',
+      en: 'Chamber of Commerce registrations at the address started in the 12 months before the reference date',
+    },
     missing: 'None: 0.',
     purpose: 'A new registration at a home can accompany a new cultivation.',
     sentence: { nl: 'Nieuwe KvK-inschrijvingen (12 mnd.): {value}', en: 'New Chamber of Commerce registrations (12 mo.): {value}' },

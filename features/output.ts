@@ -1,5 +1,7 @@
+/** The features as the command line shows them: a CSV file of a matrix, or the catalogue as text. */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { Lang } from '../config/index.ts';
 import type { FeatureMatrix } from './build.ts';
 import { FEATURE_CATALOGUE } from './catalogue.ts';
 
@@ -22,7 +24,7 @@ export async function writeFeaturesCsv(matrix: FeatureMatrix, path: string): Pro
 }
 
 /** The catalogue as a readable table; `detail` adds missing data, purpose and sentence. */
-export function formatCatalogue(lang: 'nl' | 'en' = 'en', detail = false): string {
+export function formatCatalogue(lang: Lang = 'en', detail = false): string {
   if (detail) {
     const lines = FEATURE_CATALOGUE.flatMap((f) => [
       `${f.name}  [${f.unit}]  (${f.group}; ${f.sources.join(', ')})`,

@@ -1,6 +1,3 @@
-import { REPORT_CATEGORIES } from '../ingest/index.ts';
-import { SBI_SECTIONS, SIGNAL_CATEGORIES } from './catalogue-controls.ts';
-
 /**
  * The point-in-time feature query. $1 is the reference date T (a 1 January), $2 whether
  * its labels are complete, $3–$5 the dates 12, 24 and 36 months before T and $6 the year
@@ -13,6 +10,9 @@ import { SBI_SECTIONS, SIGNAL_CATEGORIES } from './catalogue-controls.ts';
  * Address attributes (BAG/WOZ) have no history in the contract: their stored values
  * are used as they are.
  */
+import { REPORT_CATEGORIES } from '../ingest/index.ts';
+import { SBI_SECTIONS, SIGNAL_CATEGORIES } from './catalogue-controls.ts';
+
 const MONTH_DAYS = 30.436875;
 /** Months a recency feature is capped at, also for "never". */
 export const RECENCY_CAP_MONTHS = 120;

@@ -5,8 +5,10 @@
  * staging array.
  *
  * These are plain functions rather than zod schemas: a delivery has millions of cells,
- * and zod's safeParse cost ~15 µs a row here against ~1 µs for these.
+ * and a schema's per-call overhead would dominate reading them (ingest times: README,
+ * Performance).
  */
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export interface ColumnType<T> {

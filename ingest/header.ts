@@ -24,7 +24,8 @@ export function planHeader(spec: FileSpec, header: readonly string[]): HeaderPla
   for (const [i, name] of lower.entries()) {
     const word = FORBIDDEN_COLUMN_WORDS.find((w) => name.includes(w));
     if (word) {
-      throw new FileRejected(spec.file, 1, names[i]!, `column '${names[i]}' is forbidden: it names personal data ('${word}'), which never enters this system. Remove the column and deliver the file again`);
+      const problem = `column '${names[i]}' is forbidden: it names personal data ('${word}'), which never enters this system. Remove the column and deliver the file again`;
+      throw new FileRejected(spec.file, 1, names[i]!, problem);
     }
     const first = lower.indexOf(name);
     if (first !== i && name !== '') throw new FileRejected(spec.file, 1, names[i]!, `column '${names[i]}' appears twice (columns ${first + 1} and ${i + 1})`);

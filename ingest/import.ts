@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { withTransaction } from '../db/index.ts';
 import { contractFor, SOURCE_FILES, type FileSpec } from './contract.ts';
+import type { Delivery } from './delivery.ts';
 import { findProbableDuplicates } from './duplicates.ts';
 import { DeliveryRejected, FileRejected } from './errors.ts';
 import { mergeStaged } from './merge.ts';
-import { emptyFileReport, QUARANTINE_LISTED, type FileReport, type ImportReport, type QuarantinedRow } from './report.ts';
+import { emptyFileReport, QUARANTINE_LISTED, type ImportReport, type QuarantinedRow } from './report.ts';
 import { checkHeader, readDelivery } from './read.ts';
 import { resolveConflicts } from './resolve.ts';
 import { createStaging } from './staging.ts';
@@ -41,16 +42,6 @@ export async function importDirectory(pool: pg.Pool, directory: string, options:
     if (!rejections) throw error;
     return recordRejection(pool, dir, delivery, startedAt, rejections);
   }
-}
-
-export interface Delivery {
-  present: FileSpec[];
-  reports: FileReport[];
-  warnings: string[];
-  rejections: FileRejected[];
-  bytesTotal: number;
-  /** Seconds per phase of the load, for operators and benchmarks. */
-  seconds: Record<string, number>;
 }
 
 async function surveyDirectory(dir: string, specs: readonly FileSpec[]): Promise<Delivery> {

@@ -5,4 +5,4 @@ export {
   REPORT_CATEGORIES, REPORT_SOURCES, INSPECTION_REASONS, INSPECTION_OUTCOMES, type SourceFile, type FileSpec,
 } from './contract.ts';
 export { FileRejected } from './errors.ts';
-export { splitFields } from './csv.ts';
+export { readCsvText, type CsvRecord } from './csv-lines.ts';

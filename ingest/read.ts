@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { parseField } from './columns.ts';
 import type { FileSpec, RowProblem } from './contract.ts';
-import { readCsv, type CsvRecord } from './csv.ts';
+import { readCsv } from './csv.ts';
+import type { CsvRecord } from './csv-lines.ts';
 import { planHeader, type HeaderPlan } from './header.ts';
-import type { Delivery } from './import.ts';
+import type { Delivery } from './delivery.ts';
 import { stagingTable, StagingWriter } from './staging.ts';
 
 /** Reads just the header of a file and checks it, so that all refusals come before any load. */

@@ -1,6 +1,3 @@
-import type pg from 'pg';
-import type { FileSpec } from './contract.ts';
-
 /**
  * Staging: each delivered file is first loaded, validated row by row, into a
  * temporary table of the same shape plus its line number; rows that break a rule go
@@ -8,6 +5,9 @@ import type { FileSpec } from './contract.ts';
  * then run as set-based SQL before anything is merged. Temporary tables vanish with
  * the transaction, committed or not.
  */
+import type pg from 'pg';
+import type { FileSpec } from './contract.ts';
+
 export const stagingTable = (spec: FileSpec) => `stg_${spec.table}`;
 
 const BATCH_ROWS = 10_000;
@@ -90,9 +90,9 @@ export class StagingWriter {
 }
 
 /**
- * A PostgreSQL array literal. Built here because node-postgres' own array encoding was
- * 2.5× slower, which dominated the staging of large files. Every element is quoted, so
- * text needs only `"` and `\\` escaped.
+ * A PostgreSQL array literal. Built here because node-postgres' own array encoding is
+ * slower, and encoding dominates the staging of large files (ingest times: README,
+ * Performance). Every element is quoted, so text needs only `"` and `\\` escaped.
  */
 export function arrayLiteral(values: readonly unknown[]): string {
   const parts = new Array<string>(values.length);

@@ -1,13 +1,14 @@
-import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
-import type { Tf } from './backend.ts';
-import type { FitHistory, FitOptions, LabelledMatrix, ValidationMetric } from './logistic.ts';
-import { Shuffler } from './shuffle.ts';
-
 /**
  * The training loop the logistic and MLP families share: weighted cross-entropy on
  * shuffled mini-batches, Adam with a learning rate decaying per epoch, early stopping on
  * the validation metric, and the model of the best epoch returned.
  */
+import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
+import type { Tf } from './backend.ts';
+import type { FitHistory, FitOptions, LabelledMatrix, ValidationMetric } from './fit-types.ts';
+import { Shuffler } from './shuffle.ts';
+
+/** A family's variables and how to read them, for the shared loop. */
 export interface AdamModel<M> {
   variables: Variable[];
   /** The logits [n, 1] of a batch x [n, features], differentiable in the variables. */
@@ -25,8 +26,19 @@ export function classBalance(train: LabelledMatrix, positiveWeight?: number): { 
   return { prior: positives / train.rows, positiveWeight: positiveWeight ?? Math.sqrt((train.rows - positives) / positives) };
 }
 
+/** What one fit runs on: the training rows, the validation labels the metric reads, and the loop's settings. */
+export interface AdamFit {
+  train: LabelledMatrix;
+  validationLabels: Float32Array;
+  metric: ValidationMetric;
+  options: FitOptions;
+  /** The loss weight of a positive (classBalance). */
+  positiveWeight: number;
+}
+
 /** Fits `model`'s variables; disposes them and the optimiser whatever happens. */
-export async function fitWithAdam<M>(tf: Tf, train: LabelledMatrix, metric: ValidationMetric, validationLabels: Float32Array, options: FitOptions, positiveWeight: number, model: AdamModel<M>): Promise<{ model: M; history: FitHistory[] }> {
+export async function fitWithAdam<M>(tf: Tf, model: AdamModel<M>, fit: AdamFit): Promise<{ model: M; history: FitHistory[] }> {
+  const { train, validationLabels, metric, options, positiveWeight } = fit;
   const optimizer = tf.train.adam(options.learningRate);
   const shuffler = new Shuffler(options.seed);
   const history: FitHistory[] = [];

@@ -1,3 +1,9 @@
+/**
+ * A fitted model as the registry stores it (JSON in `models.artefact`): everything needed
+ * to turn raw catalogue features into a score, a calibrated probability and per-feature
+ * contributions. Read back through a schema: a registry row that does not parse is
+ * refused, not half-used.
+ */
 import { z } from 'zod';
 import { additiveContributions } from './additive.ts';
 import type { Tf } from './backend.ts';
@@ -5,12 +11,6 @@ import { calibrate } from './calibration.ts';
 import { integratedGradients, mlpLogits } from './mlp.ts';
 import { applyScaling } from './scaling.ts';
 
-/**
- * A fitted model as the registry stores it (JSON in `models.artefact`): everything needed
- * to turn raw catalogue features into a score, a calibrated probability and per-feature
- * contributions. Read back through a schema: a registry row that does not parse is
- * refused, not half-used.
- */
 export const FAMILIES = ['logistic', 'additive', 'mlp'] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -69,7 +69,8 @@ function shapeProblem(a: ModelArtefact): string | null {
   if (a.family === 'mlp') {
     let inputs = width;
     for (const [k, layer] of a.model.layers.entries()) {
-      if (layer.inputs !== inputs || layer.weights.length !== layer.inputs * layer.outputs || layer.bias.length !== layer.outputs) return `layer ${k} does not fit: ${layer.inputs}→${layer.outputs} after ${inputs} inputs`;
+      const fits = layer.inputs === inputs && layer.weights.length === layer.inputs * layer.outputs && layer.bias.length === layer.outputs;
+      if (!fits) return `layer ${k} does not fit: ${layer.inputs}→${layer.outputs} after ${inputs} inputs`;
       inputs = layer.outputs;
     }
     if (inputs !== 1) return `the last layer has ${inputs} outputs, not 1`;

@@ -4,6 +4,7 @@
  * weighted or regularised losses, so their raw logits rank well but are not probabilities;
  * a monotone map keeps the ranking and every explanation unchanged.
  */
+
 export interface PlattCalibration {
   method: 'platt';
   a: number;

@@ -1,46 +1,14 @@
+/** Logistic regression on scaled features: the simplest family, its weights its explanation. */
 import type { Tf } from './backend.ts';
-import { classBalance, fitWithAdam } from './adam.ts';
-
-/** A matrix of scaled features, row-major [rows, features], with 0/1 labels. */
-export interface LabelledMatrix {
-  x: Float32Array;
-  y: Float32Array;
-  rows: number;
-  features: number;
-  /** Per-row loss weights (label weighting); absent: every row 1. */
-  weights?: Float32Array;
-}
+import { classBalance, fitWithAdam, type AdamModel } from './adam.ts';
+import type { FitHistory, FitOptions, LabelledMatrix, ValidationMetric } from './fit-types.ts';
 
 export interface LogisticModel {
   weights: number[];
   bias: number;
 }
 
-export interface FitOptions {
-  maxEpochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Learning rate multiplier per epoch (a decaying rate closed the gap to scikit-learn). */
-  decay: number;
-  /** Epochs without a better validation score before stopping. */
-  patience: number;
-  seed: number;
-  /** Weight of a positive in the loss; default sqrt(negatives / positives). */
-  positiveWeight?: number;
-  /** Keep the last epoch instead of the best on validation: a refit runs a fixed number of epochs. */
-  keepLast?: boolean;
-}
-
-/** Scores a model's validation logits against the labels, higher is better (training passes AP). */
-export type ValidationMetric = (logits: Float64Array, labels: Float32Array) => number;
-
 export const DEFAULT_FIT: FitOptions = { maxEpochs: 30, batchSize: 2048, learningRate: 0.01, decay: 0.8, patience: 4, seed: 1 };
-
-export interface FitHistory {
-  epoch: number;
-  loss: number;
-  validationScore: number;
-}
 
 /**
  * The logit of each row: bias + Σ weight_j · x_j. Computed in plain JavaScript in float64,
@@ -62,14 +30,21 @@ export function logisticLogits(model: LogisticModel, x: ArrayLike<number>, rows:
  * log-odds, a decaying learning rate and early stopping on the validation metric;
  * returns the model of the epoch that scored best.
  */
-export async function fitLogistic(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: FitOptions = DEFAULT_FIT): Promise<{ model: LogisticModel; history: FitHistory[] }> {
+export async function fitLogistic(
+  tf: Tf,
+  train: LabelledMatrix,
+  validation: LabelledMatrix,
+  metric: ValidationMetric,
+  options: FitOptions = DEFAULT_FIT,
+): Promise<{ model: LogisticModel; history: FitHistory[] }> {
   const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
   // Made in a tidy: the initial values would otherwise stay allocated next to the variables.
   const [w, b] = tf.tidy(() => [tf.variable(tf.zeros([train.features, 1])), tf.variable(tf.scalar(Math.log(prior / (1 - prior))))]);
-  return fitWithAdam(tf, train, metric, validation.y, options, positiveWeight, {
+  const model = {
     variables: [w!, b!],
     logits: (x) => x.matMul(w!).add(b!),
     snapshot: async () => ({ weights: Array.from(await w!.data()), bias: (await b!.data())[0]! }),
-    validationLogits: (model) => logisticLogits(model, validation.x, validation.rows),
-  });
+    validationLogits: (fitted) => logisticLogits(fitted, validation.x, validation.rows),
+  } satisfies AdamModel<LogisticModel>;
+  return fitWithAdam(tf, model, { train, validationLabels: validation.y, metric, options, positiveWeight });
 }

@@ -18,9 +18,10 @@
  */
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Tf } from './backend.ts';
-import { classBalance, fitWithAdam } from './adam.ts';
+import { classBalance, fitWithAdam, type AdamModel } from './adam.ts';
 import { Shuffler } from './shuffle.ts';
-import { DEFAULT_FIT, type FitHistory, type FitOptions, type LabelledMatrix, type ValidationMetric } from './logistic.ts';
+import type { FitHistory, FitOptions, LabelledMatrix, ValidationMetric } from './fit-types.ts';
+import { DEFAULT_FIT } from './logistic.ts';
 
 /** Dense layers; `weights` is row-major [inputs, outputs]; the last layer has 1 output. */
 export interface MlpModel {
@@ -32,7 +33,9 @@ export interface MlpFitOptions extends FitOptions {
   hidden?: number[];
 }
 
-export const DEFAULT_MLP: MlpFitOptions = { ...DEFAULT_FIT, hidden: [32, 16] };
+const DEFAULT_HIDDEN: readonly number[] = [32, 16];
+
+export const DEFAULT_MLP: MlpFitOptions = { ...DEFAULT_FIT, hidden: [...DEFAULT_HIDDEN] };
 
 export interface IntegratedGradients {
   /** [rows, features] row-major, in log-odds. */
@@ -112,16 +115,23 @@ function initialModel(features: number, hidden: readonly number[], priorLogOdds:
  * An MLP trained with weighted cross-entropy, Adam with a decaying learning rate and early
  * stopping on the validation metric; returns the model of the epoch that scored best.
  */
-export async function fitMlp(tf: Tf, train: LabelledMatrix, validation: LabelledMatrix, metric: ValidationMetric, options: MlpFitOptions = DEFAULT_MLP): Promise<{ model: MlpModel; history: FitHistory[] }> {
+export async function fitMlp(
+  tf: Tf,
+  train: LabelledMatrix,
+  validation: LabelledMatrix,
+  metric: ValidationMetric,
+  options: MlpFitOptions = DEFAULT_MLP,
+): Promise<{ model: MlpModel; history: FitHistory[] }> {
   const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
-  const initial = initialModel(train.features, options.hidden ?? [32, 16], Math.log(prior / (1 - prior)), options.seed);
+  const initial = initialModel(train.features, options.hidden ?? DEFAULT_HIDDEN, Math.log(prior / (1 - prior)), options.seed);
   const layers = tf.tidy(() => initial.layers.map((l) => ({ weights: tf.variable(tf.tensor2d(l.weights, [l.inputs, l.outputs])), bias: tf.variable(tf.tensor1d(l.bias)) })));
-  return fitWithAdam(tf, train, metric, validation.y, options, positiveWeight, {
+  const model = {
     variables: layers.flatMap((l) => [l.weights, l.bias]),
     logits: (x) => forward(layers, x),
     snapshot: () => snapshot(layers),
-    validationLogits: (model) => mlpLogits(tf, model, validation.x, validation.rows),
-  });
+    validationLogits: (fitted) => mlpLogits(tf, fitted, validation.x, validation.rows),
+  } satisfies AdamModel<MlpModel>;
+  return fitWithAdam(tf, model, { train, validationLabels: validation.y, metric, options, positiveWeight });
 }
 
 async function snapshot(layers: ReadonlyArray<{ weights: Variable; bias: Variable }>): Promise<MlpModel> {
@@ -149,7 +159,8 @@ export function integratedGradients(tf: Tf, model: MlpModel, x: Float32Array, ro
   try {
     for (let start = 0; start < rows; start += chunkRows) {
       const end = Math.min(start + chunkRows, rows);
-      meanGradients.set(pathMeanGradients(tf, layers, x.subarray(start * features, end * features), end - start, options.baseline, steps), start * features);
+      const path = { x: x.subarray(start * features, end * features), rows: end - start, baseline: options.baseline, steps };
+      meanGradients.set(pathMeanGradients(tf, layers, path), start * features);
     }
   } finally {
     disposeLayers(layers);
@@ -174,7 +185,8 @@ export function integratedGradients(tf: Tf, model: MlpModel, x: Float32Array, ro
 }
 
 /** The trapezoid-weighted mean gradient along each row's path, [rows, features]. */
-function pathMeanGradients(tf: Tf, layers: readonly Layer[], x: Float32Array, rows: number, baseline: Float32Array, steps: number): Float32Array {
+function pathMeanGradients(tf: Tf, layers: readonly Layer[], path: { x: Float32Array; rows: number; baseline: Float32Array; steps: number }): Float32Array {
+  const { x, rows, baseline, steps } = path;
   const features = baseline.length;
   const alphas = Float32Array.from({ length: steps + 1 }, (_, k) => k / steps);
   const trapezoid = Float32Array.from({ length: steps + 1 }, (_, k) => (k === 0 || k === steps ? 0.5 : 1) / steps);

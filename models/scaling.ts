@@ -4,6 +4,7 @@
  * otherwise reach z-scores of 15 and more) and then standardised.
  * Matrices are row-major Float32Array/Float64Array of shape [rows, features].
  */
+
 export interface FeatureScaling {
   name: string;
   low: number;

@@ -1,11 +1,11 @@
-import type { YearFigures } from './figures.ts';
-import { runLabel, type SimulationReport } from './report.ts';
-
 /**
  * The report as one SVG, written by hand: three panels over the years (cultivations
  * found, still running at year end, the model's expected AP with p_bayes dashed), one
  * colour per run.
  */
+import type { YearFigures } from './figures.ts';
+import { runLabel, type SimulationReport } from './report.ts';
+
 const COLOURS = ['#1b6ca8', '#d1495b', '#2a9d8f', '#e9a03b', '#6a4c93', '#5c6b73', '#8ab17d', '#b5838d', '#264653', '#f4a261'];
 const WIDTH = 860;
 const PANEL = 220;
@@ -77,7 +77,8 @@ export function reportChart(report: SimulationReport): string {
   const height = PANELS.length * PANEL + 40;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif">`,
-    '<style>.title{font-size:14px;font-weight:bold}.tick{font-size:11px;fill:#444}.grid{stroke:#ddd}.legend{font-size:12px}.reference{fill:none;stroke:#888;stroke-width:1.5;stroke-dasharray:5 4}</style>',
+    '<style>.title{font-size:14px;font-weight:bold}.tick{font-size:11px;fill:#444}.grid{stroke:#ddd}.legend{font-size:12px}' +
+      '.reference{fill:none;stroke:#888;stroke-width:1.5;stroke-dasharray:5 4}</style>',
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
   ];
   PANELS.forEach((spec, i) => {
@@ -89,7 +90,8 @@ export function reportChart(report: SimulationReport): string {
     parts.push(`<text x="${WIDTH - MARGIN.right + 34}" y="${top + 1}" class="legend">${escape(runLabel(run, report.settings))}</text>`);
   });
   const s = report.settings;
-  parts.push(`<text x="${MARGIN.left}" y="${height - 10}" class="tick">${escape(`${s.addresses.toLocaleString('en')} addresses, seed ${s.seed}, ${s.capacity} extra controls a year from ${s.from}`)}</text>`);
+  const caption = `${s.addresses.toLocaleString('en')} addresses, seed ${s.seed}, ${s.capacity} extra controls a year from ${s.from}`;
+  parts.push(`<text x="${MARGIN.left}" y="${height - 10}" class="tick">${escape(caption)}</text>`);
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

@@ -1,6 +1,3 @@
-import { daysInYear, type ExtraControl, type Rng } from '../synthetic/index.ts';
-import type { Policy } from './options.ts';
-
 /**
  * Which addresses get the year's extra controls. Every policy decides on 1 January from
  * what is known then — the risk list of that date, p_bayes, the building years — and from
@@ -9,6 +6,9 @@ import type { Policy } from './options.ts';
  * already controlled that year" therefore means not already chosen by another part of
  * the same policy: the city's own controls of the year are not known on 1 January.
  */
+import { daysInYear, type ExtraControl, type Rng } from '../synthetic/index.ts';
+import type { Policy } from './options.ts';
+
 export interface PolicyContext {
   year: number;
   capacity: number;

@@ -92,7 +92,8 @@ export function findings(summaries: readonly RunSummary[], options: SimulateOpti
       if (limit && s !== limit) parts.push(`the limit's needless controls: ${times(ratio(limit.groupBNeedless, limit.groupBPopulation))}`);
     }
     parts.push(`group b held ${pct(s.groupBListTop.first)} of the list's top ${options.capacity} in the first year and ${pct(s.groupBListTop.last)} in the last`);
-    parts.push(`the model's expected AP went from ${fixed(s.modelExpectedAp.first)} to ${fixed(s.modelExpectedAp.last)} (p_bayes: ${fixed(s.limitExpectedAp.first)} to ${fixed(s.limitExpectedAp.last)})`);
+    const limit = `p_bayes: ${fixed(s.limitExpectedAp.first)} to ${fixed(s.limitExpectedAp.last)}`;
+    parts.push(`the model's expected AP went from ${fixed(s.modelExpectedAp.first)} to ${fixed(s.modelExpectedAp.last)} (${limit})`);
     if (s.policy === 'model+sample') {
       const l = s.livePrecision;
       parts.push(`the 90 % interval of the list's live precision covered the truth in ${l.covered} of ${l.withInterval} years (mean width ${fixed(l.meanWidth)})`);
@@ -128,7 +129,8 @@ function yearRow(label: string, y: YearFigures, limitShare: number | null): stri
 export function formatReport(report: SimulationReport): string {
   const header = [
     'run', 'year', 'list (model @ date)', 'active at year end', 'found (tip/police/other/random/risk_model)', 'extra controls', 'extra finds',
-    'needless (group b)', 'group b: needless / dwellings / limit needless', 'group b in top K: list / p_bayes', 'expected AP model / p_bayes', 'AP on latent model / p_bayes', 'live precision est. [90 %] n / truth',
+    'needless (group b)', 'group b: needless / dwellings / limit needless', 'group b in top K: list / p_bayes', 'expected AP model / p_bayes',
+    'AP on latent model / p_bayes', 'live precision est. [90 %] n / truth',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const run of report.runs) {

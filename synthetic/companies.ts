@@ -1,13 +1,13 @@
-import { dateAfter, isoDate, randomDateBetween, randomDayInYear } from './calendar.ts';
-import { COMPANIES } from './params.ts';
-import type { Rng } from './rng.ts';
-
 /**
  * KvK registrations. New ones arrive as a Poisson stream per SBI code whose rate is a
  * background share plus, while cultivating, a front-company share (Poisson thinning), so
  * the likelihood of a year's registrations is closed form. Lifetimes are independent of
  * everything and cancel from the posterior.
  */
+import { dateAfter, isoDate, randomDateBetween, randomDayInYear } from './calendar.ts';
+import { COMPANIES } from './params.ts';
+import type { Rng } from './rng.ts';
+
 export interface Registration {
   /** `YYYY-MM-DD`. */
   from: string;

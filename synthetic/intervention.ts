@@ -1,9 +1,3 @@
-import { daysInYear } from './calendar.ts';
-import { drawOutcome, type ControlDraw } from './controls.ts';
-import { CONTROLS } from './params.ts';
-import { DETECTION_PROBABILITY } from './rates.ts';
-import type { Rng } from './rng.ts';
-
 /**
  * Controls sent on top of the city's own practice (a risk list, a random sample), given
  * from outside for a year. They follow the rules of the city's own controls: the outcome
@@ -17,6 +11,12 @@ import type { Rng } from './rng.ts';
  * latent state, and a year with m of them at an address finds a cultivation there unless
  * the city's own controls and all m miss it.
  */
+import { daysInYear } from './calendar.ts';
+import { drawOutcome, type ControlDraw } from './controls.ts';
+import { CONTROLS } from './params.ts';
+import { DETECTION_PROBABILITY } from './rates.ts';
+import type { Rng } from './rng.ts';
+
 export type ExtraReason = 'risk_model' | 'random';
 
 export interface ExtraControl {

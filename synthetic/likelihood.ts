@@ -31,7 +31,7 @@ function policeLogLikelihoods(observation: YearObservation, year: number): [numb
   const controlDays = observation.controls.filter((c) => c.reason === 'police').map((c) => c.day);
   const reportDays = observation.reports.filter((r) => r.category === SUSPICIOUS_ACTIVITY).map((r) => r.day);
   const lastDay = daysInYear(year);
-  const weights = policeMatchWeights(controlDays, reportDays, lastDay);
+  const weights = policeMatchWeights({ controlDays, reportDays }, lastDay);
   return [policeLogLikelihood(weights, CONTROLS.policeIdle, lastDay), policeLogLikelihood(weights, CONTROLS.policeCultivating, lastDay)];
 }
 

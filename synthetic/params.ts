@@ -1,10 +1,9 @@
-import type { DwellingType, InspectionReason, ReportCategory, ReportSource } from './types.ts';
-
 /**
  * Parameters of the generative model. Rates are per address per calendar year unless
  * stated otherwise. The generator samples from them and the forward filter (posterior.ts)
  * evaluates the very same numbers, which is what makes `p_bayes` exact.
  */
+import type { DwellingType, InspectionReason, ReportCategory, ReportSource } from './types.ts';
 
 /** The latent yearly cultivation state c_t: a Markov chain per address. */
 export const CHAIN = {

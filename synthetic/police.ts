@@ -1,11 +1,11 @@
-import { CONTROLS, TRIGGERS } from './params.ts';
-
 /**
  * Controls with reason `police` come from two streams that the files do not tell apart:
  * suspicious-activity reports that trigger one (independent of the latent state given the
  * report) and police intelligence (a Poisson stream whose rate depends on it). The exact
  * likelihood sums over every way to split the observed controls between the two.
  */
+import { CONTROLS, TRIGGERS } from './params.ts';
+
 const TRIGGER_PROBABILITY = TRIGGERS.suspicious_activity?.probability ?? 0;
 
 /**
@@ -48,7 +48,8 @@ function accumulate(into: Map<number, Float64Array>, mask: number, weights: Floa
  * Π(trigger probability × P(day | report)) × (1 − trigger probability)^(reports unused).
  * Days are days of the year (1 = 1 January).
  */
-export function policeMatchWeights(controlDays: readonly number[], reportDays: readonly number[], daysInYear: number): Float64Array {
+export function policeMatchWeights(days: { controlDays: readonly number[]; reportDays: readonly number[] }, daysInYear: number): Float64Array {
+  const { controlDays, reportDays } = days;
   if (reportDays.length > 30) throw new Error(`too many suspicious-activity reports in one year (${reportDays.length})`);
   const start = new Float64Array(controlDays.length + 1);
   start[0] = 1;

@@ -1,10 +1,10 @@
-import { CONTROLS, ENERGY, REPORT_RATES, REPORT_SOURCE_WEIGHTS, TRIGGERS, type CategoryRates } from './params.ts';
-import { REPORT_CATEGORIES, type InspectionReason, type ReportSource } from './types.ts';
-
 /**
  * Report rates per latent state, precomputed for the sampler (exp(−λ)) and the filter
  * (log λ). States: not cultivating in group a or b, cultivating with stolen or metered power.
  */
+import { CONTROLS, ENERGY, REPORT_RATES, REPORT_SOURCE_WEIGHTS, TRIGGERS, type CategoryRates } from './params.ts';
+import { REPORT_CATEGORIES, type InspectionReason, type ReportSource } from './types.ts';
+
 export const IDLE_A = 0;
 export const IDLE_B = 1;
 export const TAPPING = 2;

@@ -3,6 +3,7 @@
  * composers, flowers …); a street is a theme word plus a suffix. No commas or quotes, so
  * the CSV writer never needs to quote; a few diacritics keep readers honest about UTF-8.
  */
+
 export const STREET_THEMES: readonly (readonly string[])[] = [
   ['Rembrandt', 'Vermeer', 'Frans Hals', 'Mondriaan', 'Escher', 'Van Gogh', 'Jan Steen', 'Breitner', 'Israëls', 'Mesdag', 'Toorop', 'Appel', 'Corneille', 'Jongkind', 'Ruisdael', 'Hobbema'],
   ['Sweelinck', 'Mahler', 'Bach', 'Mozart', 'Chopin', 'Debussy', 'Ravel', 'Grieg', 'Sibelius', 'Dvořák', 'Händel', 'Haydn', 'Schubert', 'Vivaldi', 'Verdi', 'Puccini'],

@@ -1,18 +1,19 @@
+/**
+ * A registered model looked at again after training: scored on one labelled reference
+ * year, and its risk list audited per group of the address attributes (district,
+ * ownership, dwelling type) and, when given, of an audit-attributes file.
+ */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { buildFeatures, labelsComplete, type FeatureMatrix } from '../features/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { scoreRows } from '../models/index.ts';
 import { loadTensorflow } from '../models/index.ts';
-import { auditAttribute, parseAttributesCsv, type AttributeAudit } from './fairness.ts';
+import { parseAttributesCsv } from './attributes.ts';
+import { auditAttribute, type AttributeAudit } from './fairness.ts';
 import { calibrateGroups } from './group-calibration.ts';
 import { activeModel, getModel, type ModelRecord } from './registry.ts';
 
-/**
- * A registered model looked at again after training: scored on one labelled reference
- * year, and its risk list audited per group of the address attributes (district,
- * ownership, dwelling type) and, when given, of an audit-attributes file.
- */
 export class AuditError extends Error {
   override name = 'AuditError';
 }

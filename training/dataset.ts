@@ -1,6 +1,3 @@
-import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
-import type { Queryable } from '../db/index.ts';
-
 /**
  * Datasets are reference years: the features of every address as of 1 January of year Y
  * and, as label, whether a control in year Y found a cultivation. A year can be used for
@@ -8,6 +5,8 @@ import type { Queryable } from '../db/index.ts';
  * its last month). The split is temporal: train on the oldest years, stop early and
  * calibrate on the next, test on the year after that, which nothing else has seen.
  */
+import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
+import type { Queryable } from '../db/index.ts';
 
 export interface YearPlan {
   train: number[];
@@ -49,12 +48,17 @@ export async function planYears(db: Queryable, options: { testYear?: number; tra
   const complete: number[] = [];
   for (let y = span.first + 1; y <= lastComplete; y++) complete.push(y);
   const test = options.testYear ?? lastComplete;
-  if (test > lastComplete) throw new DatasetError(`the labels of ${test} are not complete: the newest report or inspection is dated ${span.newest}; the latest year with complete labels is ${lastComplete}`);
+  if (test > lastComplete) {
+    throw new DatasetError(`the labels of ${test} are not complete: the newest report or inspection is dated ${span.newest}; the latest year with complete labels is ${lastComplete}`);
+  }
   const validation = test - 1;
   const train: number[] = [];
   for (let y = Math.max(span.first + 1, validation - options.trainYears); y < validation; y++) train.push(y);
   if (train.length === 0) {
-    throw new DatasetError(`testing on ${test} leaves no training year: data start in ${span.first}, and training needs a year with history before the validation year ${validation}; choose a later --test-year`);
+    throw new DatasetError(
+      `testing on ${test} leaves no training year: data start in ${span.first}, and training needs a year with history before the validation year ${validation}; ` +
+        'choose a later --test-year',
+    );
   }
   return { train, validation, test, complete };
 }
@@ -104,7 +108,11 @@ export function stack(matrices: readonly FeatureMatrix[]): Dataset {
 }
 
 /** The features of every year of the plan, each year built once. */
-export async function buildDatasets(db: Queryable, plan: YearPlan, onYear?: (year: number) => void): Promise<{ train: Dataset; validation: Dataset; test: Dataset; byYear: ReadonlyMap<number, FeatureMatrix> }> {
+export async function buildDatasets(
+  db: Queryable,
+  plan: YearPlan,
+  onYear?: (year: number) => void,
+): Promise<{ train: Dataset; validation: Dataset; test: Dataset; byYear: ReadonlyMap<number, FeatureMatrix> }> {
   const byYear = new Map<number, FeatureMatrix>();
   for (const year of [...plan.train, plan.validation, plan.test]) {
     onYear?.(year);

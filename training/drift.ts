@@ -15,6 +15,7 @@
  *
  * Matrices are row-major, shape [rows, features], columns in `names` order.
  */
+
 export interface DriftReference {
   name: string;
   /**

@@ -1,5 +1,3 @@
-import { clopperPearson } from './intervals.ts';
-
 /**
  * Figures of the whole population from the controls drawn by chance (reason `random`),
  * each weighted by the inverse of the chance it was drawn with (Horvitz–Thompson; as a
@@ -8,6 +6,8 @@ import { clopperPearson } from './intervals.ts';
  * control. The intervals are exact binomial intervals on Kish's effective sample size;
  * with a handful of random controls a year they are wide, and they are reported anyway.
  */
+import { clopperPearson } from './intervals.ts';
+
 export interface SampledAddress {
   addressId: string;
   /** A random control at the address in the year found a cultivation or its preparation. */

@@ -17,8 +17,19 @@ export interface Evaluation {
   prCurve?: Array<{ recall: number; precision: number }>;
 }
 
+/** One labelled year scored by a model: three parallel arrays, one entry per address. */
+export interface ScoredLabels {
+  year: number;
+  /** The ranking. */
+  logits: ArrayLike<number>;
+  /** The calibrated probabilities. */
+  probabilities: ArrayLike<number>;
+  /** 1 when a control in the year found a cultivation, else 0. */
+  labels: ArrayLike<number>;
+}
+
 /** Every figure of a model on one labelled year: ranking by logit, probability metrics on the calibrated values. */
-export function evaluate(year: number, logits: ArrayLike<number>, probabilities: ArrayLike<number>, labels: ArrayLike<number>): Evaluation {
+export function evaluate({ year, logits, probabilities, labels }: ScoredLabels): Evaluation {
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i] === 1 ? 1 : 0;
   const reliability = calibration(probabilities, labels, 10);
@@ -93,5 +104,8 @@ export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<numbe
 export function selfSelectionSentence(year: number, averagePrecision: number, s: SelfSelection): string {
   if (s.controlled === 0) return `No control of ${year} is recorded with reason risk_model: no test label comes from a control that a risk list prompted.`;
   const without = s.averagePrecisionWithout === null ? 'undefined (no other find is left)' : s.averagePrecisionWithout.toFixed(4);
-  return `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; their labels follow where that list pointed, not the year's other controls. Test AP with them ${averagePrecision.toFixed(4)}, without them ${without}.`;
+  return (
+    `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; ` +
+    `their labels follow where that list pointed, not the year's other controls. Test AP with them ${averagePrecision.toFixed(4)}, without them ${without}.`
+  );
 }

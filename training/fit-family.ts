@@ -21,7 +21,13 @@ function labelled(d: Dataset, scaling: ReturnType<typeof fitScaling>): LabelledM
  * epochs and the last one kept (a refit repeats what early stopping found); without, it
  * stops early on the validation rows and keeps the best.
  */
-export async function fitFamily(backend: LoadedBackend, family: Family, data: { train: Dataset; validation: Dataset }, seed: number, epochs?: number): Promise<{ artefact: Uncalibrated; history: FitHistory[] }> {
+export async function fitFamily(
+  backend: LoadedBackend,
+  family: Family,
+  data: { train: Dataset; validation: Dataset },
+  seed: number,
+  epochs?: number,
+): Promise<{ artefact: Uncalibrated; history: FitHistory[] }> {
   const { tf } = backend;
   const { train, validation } = data;
   const names = [...train.names];

@@ -1,5 +1,3 @@
-import { clopperPearson } from './intervals.ts';
-
 /**
  * Calibration within groups: per group, the model's mean predicted probability against the
  * share of its addresses that a control found one at, with an exact interval. A group
@@ -8,6 +6,8 @@ import { clopperPearson } from './intervals.ts';
  * ratio of false-positive rates in the top k, this tells a higher base rate (predicted
  * and observed both high: consistent) from a biased signal (predicted high, observed not).
  */
+import { clopperPearson } from './intervals.ts';
+
 export interface GroupCalibration {
   group: string;
   addresses: number;
@@ -55,14 +55,18 @@ export function calibrateGroups({ probabilities, labels, groupOf }: CalibrationI
     });
 }
 
+/** A verdict in the words every table of calibration within groups uses. */
+export function verdictWords(verdict: GroupCalibration['verdict']): string {
+  return verdict === 'over' ? 'flagged more than its finds support' : verdict === 'under' ? 'flagged less than its finds support' : 'consistent';
+}
+
 /** One sentence per flagged group, in plain words. */
 export function calibrationFindings(attribute: string, groups: readonly GroupCalibration[]): string[] {
   const pct = (x: number) => `${(100 * x).toPrecision(2)} %`;
   return groups
     .filter((g) => g.verdict !== 'consistent')
-    .map((g) =>
-      g.verdict === 'over'
-        ? `${attribute} ${g.group}: predicted ${pct(g.meanPredicted)} a year, found ${pct(g.observedRate)} (${g.positives} of ${g.addresses}; ${g.level * 100} % interval ${pct(g.low)}–${pct(g.high)}): flagged more than its finds support`
-        : `${attribute} ${g.group}: predicted ${pct(g.meanPredicted)} a year, found ${pct(g.observedRate)} (${g.positives} of ${g.addresses}; ${g.level * 100} % interval ${pct(g.low)}–${pct(g.high)}): flagged less than its finds would support`,
-    );
+    .map((g) => {
+      const figures = `predicted ${pct(g.meanPredicted)} a year, found ${pct(g.observedRate)} (${g.positives} of ${g.addresses}; ${g.level * 100} % interval ${pct(g.low)}–${pct(g.high)})`;
+      return `${attribute} ${g.group}: ${figures}: ${g.verdict === 'over' ? 'flagged more than its finds support' : 'flagged less than its finds would support'}`;
+    });
 }

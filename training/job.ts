@@ -1,3 +1,14 @@
+/**
+ * The retrain job: ingest every new delivery in the inbox, measure drift against the
+ * active model's training data, train → evaluate → audit → promote or keep, rescore.
+ *
+ * Run once per tick however many replicas run it: each replica's timer fires, but only
+ * the one whose INSERT of (job, scheduled_for) succeeds does the work; the others see the
+ * conflict and do nothing. A session advisory lock keeps a slow run from overlapping the
+ * next tick's (that tick is then recorded as skipped). A process killed mid-run leaves
+ * its row 'running'; the next run that gets the lock marks it failed. Promotion is one
+ * transaction, so a killed run never changes which model is active.
+ */
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +23,6 @@ import { nextReferenceDate, scoreAddresses } from './scoring.ts';
 import { trainSettings } from './settings.ts';
 import { trainModel, UnchangedDataError } from './train.ts';
 
-/**
- * The retrain job: ingest every new delivery in the inbox, measure drift against the
- * active model's training data, train → evaluate → audit → promote or keep, rescore.
- *
- * Run once per tick however many replicas run it: each replica's timer fires, but only
- * the one whose INSERT of (job, scheduled_for) succeeds does the work; the others see the
- * conflict and do nothing. A session advisory lock keeps a slow run from overlapping the
- * next tick's (that tick is then recorded as skipped). A process killed mid-run leaves
- * its row 'running'; the next run that gets the lock marks it failed. Promotion is one
- * transaction, so a killed run never changes which model is active.
- */
 export const RETRAIN_JOB = 'retrain';
 /** Arbitrary but fixed: the advisory-lock key of the retrain job. */
 const RETRAIN_LOCK = 0x68656e6e;
@@ -86,7 +86,8 @@ export async function drainInbox(pool: pg.Pool, inbox: string, log: (message: st
     const destination = join(inbox, target, await freeName(join(inbox, target), name));
     await rename(dir, destination);
     log(`inbox: ${name} → ${target}/`);
-    results.push({ delivery: name, status: report?.status ?? 'failed', runId: report?.runId, error: error ?? (report?.status === 'rejected' ? report.errors.map((e) => JSON.stringify(e)).join('; ') : undefined) });
+    const rejected = report?.status === 'rejected' ? report.errors.map((e) => JSON.stringify(e)).join('; ') : undefined;
+    results.push({ delivery: name, status: report?.status ?? 'failed', runId: report?.runId, error: error ?? rejected });
   }
   return results;
 }
@@ -115,7 +116,10 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
   const lock = await retrainLock(pool, log);
   try {
     if (!lock.locked || runningHere) {
-      const { rows: holder } = await pool.query<{ id: number; runner: string }>(`SELECT id, runner FROM job_runs WHERE job = $1 AND outcome = 'running' AND id <> $2 ORDER BY id DESC LIMIT 1`, [RETRAIN_JOB, runId]);
+      const { rows: holder } = await pool.query<{ id: number; runner: string }>(
+        `SELECT id, runner FROM job_runs WHERE job = $1 AND outcome = 'running' AND id <> $2 ORDER BY id DESC LIMIT 1`,
+        [RETRAIN_JOB, runId],
+      );
       const detail = { reason: `a previous retrain run is still going${holder[0] ? ` (run ${holder[0].id} on ${holder[0].runner})` : ''}` };
       await finish(pool, runId, 'skipped', detail);
       return { claimed: true, runId, outcome: 'skipped', detail };
@@ -123,7 +127,11 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
     runningHere = true;
     try {
       // Rows left 'running' by a process that died: nobody else holds the lock, so they are over.
-      await pool.query(`UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = detail || '{"error":"interrupted: the process ended during the run"}' WHERE job = $1 AND outcome = 'running' AND id <> $2`, [RETRAIN_JOB, runId]);
+      await pool.query(
+        `UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = detail || '{"error":"interrupted: the process ended during the run"}'
+         WHERE job = $1 AND outcome = 'running' AND id <> $2`,
+        [RETRAIN_JOB, runId],
+      );
       const detail = await retrain(pool, config, log);
       const lost = lock.lost();
       if (lost) throw new Error(`the retrain lock's database session was lost during the run (${lost.message}); another replica may have run at the same time`);
@@ -195,7 +203,17 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
     // Compared with the latest model of any status: a refused model on unchanged data would be refused again.
     const { rows: latest } = await pool.query<{ data_fingerprint: string }>('SELECT data_fingerprint FROM models ORDER BY version DESC LIMIT 1');
     const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: latest[0]?.data_fingerprint, upcoming: features }));
-    model = { version: outcome.version, family: outcome.family, promoted: outcome.promoted, reasons: outcome.reasons, testYear: outcome.plan.test, averagePrecision: outcome.chosen.averagePrecision, selfSelection: outcome.selfSelection, randomSample: outcome.randomSample, liveCheck: outcome.liveCheck };
+    model = {
+      version: outcome.version,
+      family: outcome.family,
+      promoted: outcome.promoted,
+      reasons: outcome.reasons,
+      testYear: outcome.plan.test,
+      averagePrecision: outcome.chosen.averagePrecision,
+      selfSelection: outcome.selfSelection,
+      randomSample: outcome.randomSample,
+      liveCheck: outcome.liveCheck,
+    };
   } catch (error) {
     if (!(error instanceof UnchangedDataError)) throw error;
     log(error.message);

@@ -115,7 +115,10 @@ export function weightLabels(d: Dataset, provenance: ReadonlyMap<number, Readonl
 /** The weighting in one sentence, for the card and hennep train. */
 export function labelWeightingSentence(s: LabelWeightingSummary): string {
   if (s.method === 'none') return 'Label weighting: none — every label of the training and validation years counts as it is, whichever control made it.';
-  if (s.method === 'exclude-model') return `Label weighting: exclude-model — ${s.droppedRows} address-years a risk list sent a control to were left out of training and validation (${s.droppedPositives} of them with a find).`;
+  if (s.method === 'exclude-model') {
+    return `Label weighting: exclude-model — ${s.droppedRows} address-years a risk list sent a control to were left out of training and validation (${s.droppedPositives} of them with a find).`;
+  }
   const uniform = s.assumedUniform > 0 ? ` (${s.assumedUniform} without a delivered probability: a uniform draw over the year was assumed)` : '';
-  return `Label weighting: ipw — ${s.weightedRows} labels from random controls weighted by 1/π${uniform}, every other label 1, scaled to average 1; the largest weight is ${s.largestWeight?.toFixed(1) ?? '–'}.`;
+  const largest = s.largestWeight?.toFixed(1) ?? '–';
+  return `Label weighting: ipw — ${s.weightedRows} labels from random controls weighted by 1/π${uniform}, every other label 1, scaled to average 1; the largest weight is ${largest}.`;
 }

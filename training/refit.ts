@@ -1,11 +1,3 @@
-import type { FeatureMatrix } from '../features/index.ts';
-import { scoreRows, type Family, type ModelArtefact } from '../models/index.ts';
-import type { LoadedBackend } from '../models/index.ts';
-import { fitPlatt } from '../models/index.ts';
-import { stack, type Dataset } from './dataset.ts';
-import { fitFamily, type Uncalibrated } from './fit-family.ts';
-import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
-
 /**
  * The model that serves is refitted on the newest years. The family and its number of
  * sweeps are chosen, and the figures reported, on held-out years; the two newest complete
@@ -15,6 +7,14 @@ import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } f
  * on logits of models that never saw those rows: two fits, each on the addresses of one
  * half, scoring the other half.
  */
+import type { FeatureMatrix } from '../features/index.ts';
+import { scoreRows, type Family, type ModelArtefact } from '../models/index.ts';
+import type { LoadedBackend } from '../models/index.ts';
+import { fitPlatt } from '../models/index.ts';
+import { stack, type Dataset } from './dataset.ts';
+import { fitFamily, type Uncalibrated } from './fit-family.ts';
+import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
+
 export interface RefitRecord {
   years: number[];
   rows: number;
@@ -72,7 +72,8 @@ export async function refitForServing(
   const positives = [0, 0];
   for (let row = 0; row < data.rows; row++) positives[foldOf(data.addressIds[row]!)]! += data.y[row]!;
   if (Math.min(positives[0]!, positives[1]!) < MIN_FOLD_POSITIVES) {
-    return { skipped: `too few finds to refit with a cross-fitted calibration (${positives.join(' and ')} in the two halves of ${years.join(', ')}; at least ${MIN_FOLD_POSITIVES} each): the held-out fit serves` };
+    const counts = `${positives.join(' and ')} in the two halves of ${years.join(', ')}; at least ${MIN_FOLD_POSITIVES} each`;
+    return { skipped: `too few finds to refit with a cross-fitted calibration (${counts}): the held-out fit serves` };
   }
   const fit = (train: Dataset) => fitFamily(backend, chosen.family, { train, validation: train }, settings.seed, chosen.epochs);
   const outOfFold = await crossFittedLogits(data, async (train, score) => {

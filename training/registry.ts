@@ -1,14 +1,14 @@
+/**
+ * The model registry in PostgreSQL. A model is registered as a candidate in one
+ * transaction and made active in another, which retires the previous one: a process
+ * killed at any point leaves exactly the previous active model (or none) active.
+ */
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { parseArtefact, type Family, type ModelArtefact } from '../models/index.ts';
 import { appendEntries, type AuditEntry } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
 
-/**
- * The model registry in PostgreSQL. A model is registered as a candidate in one
- * transaction and made active in another, which retires the previous one: a process
- * killed at any point leaves exactly the previous active model (or none) active.
- */
 export type ModelStatus = 'candidate' | 'active' | 'retired' | 'refused';
 
 export interface ModelEvent {
@@ -87,7 +87,9 @@ export async function activateModel(
     const status = rows[0]?.status;
     if (!status) throw new RegistryError(`there is no model version ${version} (hennep models lists them)`);
     if (status === 'active') throw new RegistryError(`model ${version} is already active`);
-    if (how.event === 'promoted' && status !== 'candidate') throw new RegistryError(`model ${version} is ${status}; only a candidate can be promoted (a refused model needs an override with a justification)`);
+    if (how.event === 'promoted' && status !== 'candidate') {
+      throw new RegistryError(`model ${version} is ${status}; only a candidate can be promoted (a refused model needs an override with a justification)`);
+    }
     // Counted in code points, as the CHECK on model_events counts with length().
     if (how.event === 'override' && [...how.justification.trim()].length < 20) {
       throw new RegistryError('activating a model by override needs a written justification of at least 20 characters (--justification "…")');
@@ -98,7 +100,8 @@ export async function activateModel(
       const current = await client.query<{ version: number }>(`SELECT version FROM models WHERE status = 'active'`);
       const now = current.rows[0]?.version ?? null;
       if (now !== how.comparedWith) {
-        throw new RegistryError(`model ${version} was judged against ${how.comparedWith === null ? 'no active model' : `model ${how.comparedWith}`}, but model ${now ?? '(none)'} is active now; train again to compare with it`);
+        const judgedAgainst = how.comparedWith === null ? 'no active model' : `model ${how.comparedWith}`;
+        throw new RegistryError(`model ${version} was judged against ${judgedAgainst}, but model ${now ?? '(none)'} is active now; train again to compare with it`);
       }
     }
     const retired = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);

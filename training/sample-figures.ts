@@ -1,13 +1,13 @@
-import type { Queryable } from '../db/index.ts';
-import { findRate, precisionAtKEstimate, recallAtKEstimate, withinInterval, type SampledAddress, type SampleEstimate } from './estimates.ts';
-import { precisionAtK } from './metrics.ts';
-
 /**
  * The test year judged on its random controls only: what the model would find in the
  * whole city, not in the homes someone chose to control. Reported beside the figures
  * over all labels and without the list-prompted controls (evaluate.ts), and used to check
  * the active model's test figures against its live ones.
  */
+import type { Queryable } from '../db/index.ts';
+import { findRate, precisionAtKEstimate, recallAtKEstimate, withinInterval, type SampledAddress, type SampleEstimate } from './estimates.ts';
+import { precisionAtK } from './metrics.ts';
+
 export interface RandomSampleFigures {
   year: number;
   /** Addresses of the year: the frame the sample is taken to be drawn from. */
@@ -58,14 +58,19 @@ const range = (e: SampleEstimate) => `${pct(e.estimate!)} (${Math.round(e.level 
 export function randomSampleSentence(f: RandomSampleFigures): string {
   const { findRate: rate, precisionAtK: precision, recallAtK: recall } = f;
   if (rate.sampleSize === 0) return `No address was controlled at random in ${f.year}: the model's figures in the whole city cannot be estimated without bias for that year.`;
-  const uniform = rate.assumedUniform > 0 ? ` For ${rate.assumedUniform} of them no selection probability was delivered: a uniform draw over the year's ${f.frameSize.toLocaleString('en')} addresses is assumed.` : '';
+  const uniform =
+    rate.assumedUniform > 0
+      ? ` For ${rate.assumedUniform} of them no selection probability was delivered: a uniform draw over the year's ${f.frameSize.toLocaleString('en')} addresses is assumed.`
+      : '';
   const parts = [
     `Random sample of ${f.year}: ${rate.sampleSize} addresses controlled at random, ${rate.finds} with a find.${uniform}`,
     `Estimated share of all addresses where a control finds a cultivation: ${range(rate)}.`,
     precision.sampleSize === 0
       ? `None of the sampled addresses was in the model's top ${f.k}: its precision there cannot be estimated this year.`
       : `Precision in the model's top ${f.k}, from the ${precision.sampleSize} sampled addresses in it: ${range(precision)}.`,
-    recall.sampleSize === 0 ? `No sampled control found anything: recall cannot be estimated.` : `Share of finds in the top ${f.k} (recall), from ${recall.sampleSize} sampled finds: ${range(recall)}.`,
+    recall.sampleSize === 0
+      ? `No sampled control found anything: recall cannot be estimated.`
+      : `Share of finds in the top ${f.k} (recall), from ${recall.sampleSize} sampled finds: ${range(recall)}.`,
   ];
   if (rate.sampleSize < 100) parts.push(`With ${rate.sampleSize} random controls these intervals are wide; they are what the data support.`);
   return parts.join(' ');
@@ -86,7 +91,11 @@ export interface LiveCheck {
   sentence: string;
 }
 
-export function liveCheck(version: number, sample: readonly SampledAddress[], scored: { year: number; addressIds: readonly string[]; logits: ArrayLike<number>; labels: ArrayLike<number>; k: number }): LiveCheck {
+export function liveCheck(
+  version: number,
+  sample: readonly SampledAddress[],
+  scored: { year: number; addressIds: readonly string[]; logits: ArrayLike<number>; labels: ArrayLike<number>; k: number },
+): LiveCheck {
   const figures = randomSampleFigures(sample, scored);
   const testPrecision = precisionAtK(scored.logits, scored.labels, scored.k);
   const estimate = figures.precisionAtK;
@@ -97,6 +106,7 @@ export function liveCheck(version: number, sample: readonly SampledAddress[], sc
       ? `${head}; no address of its top ${scored.k} was controlled at random, so its live precision cannot be checked this year.`
       : consistent
         ? `${head}, within the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${scored.k}).`
-        : `${head}, OUTSIDE the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${scored.k}): the labels it is judged on do not represent the homes it flags; treat its test figures with suspicion.`;
+        : `${head}, OUTSIDE the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${scored.k}): ` +
+          'the labels it is judged on do not represent the homes it flags; treat its test figures with suspicion.';
   return { version, k: scored.k, testPrecision, estimate, consistent, sentence };
 }

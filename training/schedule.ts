@@ -1,14 +1,14 @@
-import cron from 'node-cron';
-import type pg from 'pg';
-import type { Config } from '../config/index.ts';
-import { runRetrainJob } from './job.ts';
-
 /**
  * Starts the retrain schedule in this process (the service calls it). Every replica
  * starts one; `runRetrainJob` makes sure each tick runs once. The tick's identity is its
  * scheduled time truncated to the schedule's resolution (seconds when the expression has
  * a seconds field, else minutes), the same on every replica.
  */
+import cron from 'node-cron';
+import type pg from 'pg';
+import type { Config } from '../config/index.ts';
+import { runRetrainJob } from './job.ts';
+
 export class ScheduleError extends Error {
   override name = 'ScheduleError';
 }

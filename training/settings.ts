@@ -1,7 +1,36 @@
+/** What one training run is asked to do, and those settings as the configuration gives them. */
 import { userInfo } from 'node:os';
 import type { Config } from '../config/index.ts';
-import { DEFAULT_BOUNDS, type FairnessBounds } from './fairness.ts';
-import type { TrainSettings } from './train.ts';
+import type { FeatureMatrix } from '../features/index.ts';
+import type { Family } from '../models/index.ts';
+import { DEFAULT_BOUNDS, type FairnessBounds } from './fairness-gate.ts';
+import type { LabelWeighting } from './label-weighting.ts';
+
+export interface TrainSettings {
+  family: Family | 'auto';
+  testYear?: number;
+  trainYears: number;
+  seed: number;
+  /** The additive model is chosen unless another family's validation AP is higher by more than this fraction and two bootstrap standard deviations. */
+  additiveTolerance: number;
+  /** A new model replaces the active one when its test AP ≥ (1 − this) × the active model's on the same year. */
+  promotionTolerance: number;
+  /** List size for the fairness audit (the controls a year). */
+  listSize: number;
+  /** Which labels training learns from, by the control that made them. */
+  labelWeighting: LabelWeighting;
+  /** Serve a refit on the newest years (test year included) instead of the held-out fit. */
+  refit: boolean;
+  fairnessBounds: readonly FairnessBounds[];
+  /** address_id → group, for the audit only (never stored, never a feature). */
+  auditAttributes?: ReadonlyMap<string, string>;
+  actor: string;
+  onProgress?: (message: string) => void;
+  /** The features at the 1 January after the test year, when the caller has them already (drift). */
+  upcoming?: FeatureMatrix;
+  /** When the training data's fingerprint equals this (the active model's), stop before fitting: nothing new to learn. */
+  unchangedFingerprint?: string;
+}
 
 /** Training settings from the configuration; the command line may override the family and test year. */
 export function trainSettings(config: Config, overrides: Partial<TrainSettings> = {}): TrainSettings {

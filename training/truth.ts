@@ -1,7 +1,3 @@
-import { FileRejected } from '../ingest/index.ts';
-import { LIST_SIZES } from './evaluate.ts';
-import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
-
 /**
  * A model judged against a synthetic city's truth (`truth.csv` of `hennep generate`):
  * per address and year the latent state `cultivating` and `p_bayes`, the exact
@@ -9,6 +5,10 @@ import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
  * score is the best ranking any model can reach, so the model's figures are stated as a
  * share of that limit rather than only against another model.
  */
+import { FileRejected, readCsvText } from '../ingest/index.ts';
+import { LIST_SIZES } from './evaluate.ts';
+import { averagePrecision, precisionAtK, rocAuc } from './metrics.ts';
+
 export const TRUTH_HEADER = 'address_id,year,cultivating,p_bayes,group';
 
 export interface TruthRow {
@@ -29,37 +29,40 @@ const PROBABILITY = /^\d+(\.\d+)?$/;
  * the error names the file, the line and the column.
  */
 export function parseTruthCsv(text: string, file: string, year: number): Map<string, TruthRow> {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  const header = lines[0]?.replace(/\r$/, '');
-  if (header !== TRUTH_HEADER) {
-    throw new FileRejected(file, 1, null, `expected the header "${TRUTH_HEADER}", but ${header === undefined || header === '' ? 'the first line is empty' : `the first line is "${header}"`}`);
+  // Blank lines are kept: the generator writes none, so one is a line to name.
+  const { header, separator, records } = readCsvText(text, file, { keepBlankLines: true });
+  const headerText = header?.join(separator);
+  if (headerText !== TRUTH_HEADER) {
+    throw new FileRejected(file, 1, null, `expected the header "${TRUTH_HEADER}", but ${headerText ? `the first line is "${headerText}"` : 'the first line is empty'}`);
   }
   const truth = new Map<string, TruthRow>();
   let first = Infinity;
   let last = -Infinity;
-  for (let index = 1; index < lines.length; index++) {
-    const line = index + 1;
-    const fields = lines[index]!.replace(/\r$/, '').split(',');
-    if (fields.length !== 5) throw new FileRejected(file, line, null, `expected 5 columns (${TRUTH_HEADER}), found ${fields.length}`);
-    const [addressId, yearText, cultivating, pBayesText, group] = fields as [string, string, string, string, string];
-    if (addressId === '' || addressId.trim() !== addressId) throw new FileRejected(file, line, 'address_id', `"${addressId}" is not an address id`);
-    if (!YEAR.test(yearText)) throw new FileRejected(file, line, 'year', `"${yearText}" is not a year`);
-    if (cultivating !== 'true' && cultivating !== 'false') throw new FileRejected(file, line, 'cultivating', `"${cultivating}" is not true or false`);
-    const pBayes = Number(pBayesText);
-    if (!PROBABILITY.test(pBayesText) || pBayes > 1) throw new FileRejected(file, line, 'p_bayes', `"${pBayesText}" is not a probability from 0 to 1`);
-    if (group !== 'a' && group !== 'b') throw new FileRejected(file, line, 'group', `"${group}" is not a or b`);
-    const rowYear = Number(yearText);
+  for (const { line, fields } of records) {
+    const { addressId, rowYear, row } = truthRow(file, line, fields);
     first = Math.min(first, rowYear);
     last = Math.max(last, rowYear);
     if (rowYear !== year) continue;
     if (truth.has(addressId)) throw new FileRejected(file, line, 'address_id', `address ${addressId} has a second row for ${year}`);
-    truth.set(addressId, { cultivating: cultivating === 'true', pBayes, group });
+    truth.set(addressId, row);
   }
   if (truth.size === 0) {
-    throw new FileRejected(file, null, null, lines.length === 1 ? 'the file has no rows' : `no row is of ${year}; the file covers ${first}–${last}`);
+    throw new FileRejected(file, null, null, records.length === 0 ? 'the file has no rows' : `no row is of ${year}; the file covers ${first}–${last}`);
   }
   return truth;
+}
+
+/** One line of truth.csv, checked field by field. */
+function truthRow(file: string, line: number, fields: readonly string[]): { addressId: string; rowYear: number; row: TruthRow } {
+  if (fields.length !== 5) throw new FileRejected(file, line, null, `expected 5 columns (${TRUTH_HEADER}), found ${fields.length}`);
+  const [addressId, yearText, cultivating, pBayesText, group] = fields as [string, string, string, string, string];
+  if (addressId === '' || addressId.trim() !== addressId) throw new FileRejected(file, line, 'address_id', `"${addressId}" is not an address id`);
+  if (!YEAR.test(yearText)) throw new FileRejected(file, line, 'year', `"${yearText}" is not a year`);
+  if (cultivating !== 'true' && cultivating !== 'false') throw new FileRejected(file, line, 'cultivating', `"${cultivating}" is not true or false`);
+  const pBayes = Number(pBayesText);
+  if (!PROBABILITY.test(pBayesText) || pBayes > 1) throw new FileRejected(file, line, 'p_bayes', `"${pBayesText}" is not a probability from 0 to 1`);
+  if (group !== 'a' && group !== 'b') throw new FileRejected(file, line, 'group', `"${group}" is not a or b`);
+  return { addressId, rowYear: Number(yearText), row: { cultivating: cultivating === 'true', pBayes, group } };
 }
 
 /** One labelled year scored by a model; parallel arrays, one entry per address. */

@@ -2,7 +2,7 @@ import { parseHead } from '../../service/index.ts';
 import { existingKeyId, verifyAuditLogWithCheckpoints, type CheckpointReport } from '../../service/index.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const auditLogCommand: Command = {
   usage: [

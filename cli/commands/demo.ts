@@ -14,7 +14,7 @@ import { mintToken } from '../../service/index.ts';
 import { ROLES, type Role } from '../../service/index.ts';
 import { serve } from '../../service/index.ts';
 import { progressBar } from '../progress.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const demoCommand: Command = {
   usage: [

@@ -4,7 +4,7 @@ import { LIST_SIZES } from '../../training/index.ts';
 import { compareWithTruth, parseTruthCsv, TruthMismatchError, type RankingFigures, type TruthComparison } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const evaluateCommand: Command = {
   usage: [

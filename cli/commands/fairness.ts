@@ -3,7 +3,7 @@ import { checkFairness, formatFairness } from '../../training/index.ts';
 import { trainSettings } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 /** Exit status when the audit ran but the fairness gate does not pass. */
 export const GATE_FAILED = 3;

@@ -1,12 +1,13 @@
+import { LANGUAGES, type Lang } from '../../config/index.ts';
 import { buildFeatures, formatCatalogue, writeFeaturesCsv } from '../../features/index.ts';
 import { parseOptions, requireString, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const featuresCommand: Command = {
   usage: [
     'usage: hennep features --as-of YYYY-01-01 --out FILE.csv',
-    '       hennep features --catalogue [--detail] [--lang nl|en]',
+    `       hennep features --catalogue [--detail] [--lang ${LANGUAGES.join('|')}]`,
     '',
     'Writes address_id,label,<features> for every address as of a reference date (label',
     'empty while that year\'s labels are not complete), or prints the feature catalogue.',
@@ -20,8 +21,9 @@ export const featuresCommand: Command = {
       lang: { type: 'string', default: 'en' },
     });
     if (options.catalogue) {
-      if (options.lang !== 'nl' && options.lang !== 'en') throw new UsageError(`--lang is nl or en, not '${options.lang}'`);
-      process.stdout.write(formatCatalogue(options.lang, options.detail));
+      const lang = options.lang as Lang;
+      if (!LANGUAGES.includes(lang)) throw new UsageError(`--lang is ${LANGUAGES.join(' or ')}, not '${options.lang}'`);
+      process.stdout.write(formatCatalogue(lang, options.detail));
       return 0;
     }
     const asOf = requireString(options['as-of'], 'as-of');

@@ -1,7 +1,7 @@
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { integerOption, parseOptions, requireString } from '../args.ts';
 import { progressBar } from '../progress.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const generateCommand: Command = {
   usage: [

@@ -2,7 +2,7 @@ import { exitCodeFor, formatReport, importDirectory } from '../../ingest/index.t
 import { parseOptions, requireString } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import { progressBar } from '../progress.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const ingestCommand: Command = {
   usage: [

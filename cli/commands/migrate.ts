@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { migrate, openDatabase } from '../../db/index.ts';
 import { parseOptions } from '../args.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const migrateCommand: Command = {
   usage: 'usage: hennep migrate\n\nApplies the numbered SQL migrations in db/migrations that the database lacks.',

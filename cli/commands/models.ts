@@ -3,7 +3,7 @@ import { modelCard, modelCardMarkdown } from '../../training/index.ts';
 import { activateModel, getModel, listModels } from '../../training/index.ts';
 import { integerOption, parseOptions, requireString, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const modelsCommand: Command = {
   usage: [
@@ -18,7 +18,9 @@ export const modelsCommand: Command = {
   async run(args) {
     const [sub = 'list', versionText, ...rest] = args[0] && !args[0].startsWith('--') ? args : ['list', ...args];
     if (!['list', 'card', 'activate'].includes(sub)) throw new UsageError(`unknown models subcommand '${sub}': list, card or activate`);
-    if (sub !== 'list' && (versionText === undefined || versionText.startsWith('--'))) throw new UsageError(`hennep models ${sub} needs a model version: hennep models ${sub} VERSION (hennep models lists them)`);
+    if (sub !== 'list' && (versionText === undefined || versionText.startsWith('--'))) {
+      throw new UsageError(`hennep models ${sub} needs a model version: hennep models ${sub} VERSION (hennep models lists them)`);
+    }
     return withDatabase(async (db) => {
       if (sub === 'list') {
         const options = parseOptions(args.filter((a) => a !== 'list'), { json: { type: 'boolean', default: false } });
@@ -28,7 +30,8 @@ export const modelsCommand: Command = {
         else {
           process.stdout.write('version  status     family    test year  AP      P@100  backend  registered\n');
           for (const m of models) {
-            process.stdout.write(`${String(m.version).padEnd(9)}${m.status.padEnd(11)}${m.family.padEnd(10)}${String(m.testYear ?? '').padEnd(11)}${(m.averagePrecision?.toFixed(4) ?? '').padEnd(8)}${(m.precisionAt100?.toFixed(2) ?? '').padEnd(7)}${m.backend.padEnd(9)}${m.createdAt}\n`);
+            const figures = `${String(m.testYear ?? '').padEnd(11)}${(m.averagePrecision?.toFixed(4) ?? '').padEnd(8)}${(m.precisionAt100?.toFixed(2) ?? '').padEnd(7)}`;
+            process.stdout.write(`${String(m.version).padEnd(9)}${m.status.padEnd(11)}${m.family.padEnd(10)}${figures}${m.backend.padEnd(9)}${m.createdAt}\n`);
           }
         }
         return 0;

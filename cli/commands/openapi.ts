@@ -4,7 +4,7 @@ import { VERSION } from '../../service/index.ts';
 import { openApiDocument } from '../../service/index.ts';
 import { ROUTES } from '../../service/index.ts';
 import { parseOptions } from '../args.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const openapiCommand: Command = {
   usage: [

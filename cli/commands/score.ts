@@ -1,7 +1,7 @@
 import { exportRiskList, scoreAddresses } from '../../training/index.ts';
 import { parseOptions } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const scoreCommand: Command = {
   usage: [
@@ -16,7 +16,8 @@ export const scoreCommand: Command = {
     const options = parseOptions(args, { 'as-of': { type: 'string' }, out: { type: 'string' } });
     return withDatabase(async (db) => {
       const result = await scoreAddresses(db.pool, { asOf: options['as-of'], onProgress: (m) => process.stderr.write(`${m}\n`) });
-      process.stdout.write(`Risk list ${result.listId}: ${result.addresses.toLocaleString('en')} addresses as of ${result.referenceDate} by model ${result.version} (${result.seconds.toFixed(1)} s); explanation completeness error ≤ ${result.completenessError.max.toExponential(1)}\n`);
+      const list = `Risk list ${result.listId}: ${result.addresses.toLocaleString('en')} addresses as of ${result.referenceDate} by model ${result.version}`;
+      process.stdout.write(`${list} (${result.seconds.toFixed(1)} s); explanation completeness error ≤ ${result.completenessError.max.toExponential(1)}\n`);
       if (options.out) {
         const written = await exportRiskList(db.pool, result.listId, options.out);
         process.stdout.write(`${options.out}: ${written} rows\n`);

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../../config/index.ts';
 import { serve } from '../../service/index.ts';
 import { parseOptions } from '../args.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const serveCommand: Command = {
   usage: [

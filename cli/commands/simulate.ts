@@ -1,6 +1,6 @@
 import { formatReport, LABEL_WEIGHTINGS, POLICIES, runSimulation, writeReport, type JobSummary, type YearFigures } from '../../simulate/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const simulateCommand: Command = {
   usage: [
@@ -97,7 +97,9 @@ function shareOption(value: string | undefined): number {
 }
 
 function progressLine(run: string, y: YearFigures, job: JobSummary, seconds: number): string {
-  const model = job.outcome === 'succeeded' ? (job.modelVersion === null ? 'model kept' : `model ${job.modelVersion} ${job.promoted ? 'promoted' : 'refused'}`) : `job ${job.outcome}${job.note ? `: ${job.note}` : ''}`;
+  const trained = job.modelVersion === null ? 'model kept' : `model ${job.modelVersion} ${job.promoted ? 'promoted' : 'refused'}`;
+  const model = job.outcome === 'succeeded' ? trained : `job ${job.outcome}${job.note ? `: ${job.note}` : ''}`;
   const ap = y.model.expectedAp === null ? '' : `, expected AP ${y.model.expectedAp.toFixed(3)}`;
-  return `simulate ${run} ${y.year}: ${model}; ${y.extra.controls} extra controls, ${y.extra.finds} finds; ${y.found.total} found in all, ${y.activeAtYearEnd} running at year end${ap} (${seconds.toFixed(0)} s)`;
+  const found = `${y.extra.controls} extra controls, ${y.extra.finds} finds; ${y.found.total} found in all, ${y.activeAtYearEnd} running at year end`;
+  return `simulate ${run} ${y.year}: ${model}; ${found}${ap} (${seconds.toFixed(0)} s)`;
 }

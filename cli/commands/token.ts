@@ -2,7 +2,7 @@ import { loadConfig } from '../../config/index.ts';
 import { mintToken, parseTtl } from '../../service/index.ts';
 import { isRole, ROLES, type Role } from '../../service/index.ts';
 import { parseOptions, requireString, UsageError } from '../args.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const tokenCommand: Command = {
   usage: [

@@ -7,7 +7,7 @@ import { randomSampleSentence } from '../../training/index.ts';
 import { trainModel } from '../../training/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
-import type { Command } from './index.ts';
+import type { Command } from './command.ts';
 
 export const trainCommand: Command = {
   usage: [
@@ -37,15 +37,23 @@ export const trainCommand: Command = {
         process.stdout.write(`${JSON.stringify(outcome)}\n`);
         return 0;
       }
-      const rows = outcome.candidates.map((c) => ({ name: c.family, evaluation: c.test, note: `${c.family === outcome.family ? '← chosen; ' : ''}validation AP ${c.validationAveragePrecision.toFixed(4)}, ${c.epochs} epochs, ${c.seconds.toFixed(1)} s` }));
-      process.stdout.write(`\nTest year ${outcome.plan.test} (${outcome.chosen.positives} positives of ${outcome.chosen.rows.toLocaleString('en')}); trained on ${outcome.plan.train.join(', ')}, validated on ${outcome.plan.validation}:\n\n`);
+      const rows = outcome.candidates.map((c) => ({
+        name: c.family,
+        evaluation: c.test,
+        note: `${c.family === outcome.family ? '← chosen; ' : ''}validation AP ${c.validationAveragePrecision.toFixed(4)}, ${c.epochs} epochs, ${c.seconds.toFixed(1)} s`,
+      }));
+      const { plan, chosen } = outcome;
+      process.stdout.write(
+        `\nTest year ${plan.test} (${chosen.positives} positives of ${chosen.rows.toLocaleString('en')}); trained on ${plan.train.join(', ')}, validated on ${plan.validation}:\n\n`,
+      );
       process.stdout.write(`${formatEvaluation(rows)}\n\n`);
       process.stdout.write(`${selfSelectionSentence(outcome.plan.test, outcome.chosen.averagePrecision, outcome.selfSelection)}\n`);
       process.stdout.write(`${randomSampleSentence(outcome.randomSample)}\n`);
       process.stdout.write(`${labelWeightingSentence(outcome.labelWeighting.train)}\n`);
       if (outcome.liveCheck) process.stdout.write(`${outcome.liveCheck.sentence}\n`);
       process.stdout.write(`Selection: ${outcome.selection}\n`);
-      process.stdout.write(`Model ${outcome.version} (${outcome.family}, ${outcome.backend}) ${outcome.promoted ? 'PROMOTED: it is now the active model' : 'REFUSED by the promotion gate: the active model stays'}\n`);
+      const decision = outcome.promoted ? 'PROMOTED: it is now the active model' : 'REFUSED by the promotion gate: the active model stays';
+      process.stdout.write(`Model ${outcome.version} (${outcome.family}, ${outcome.backend}) ${decision}\n`);
       for (const reason of outcome.reasons) process.stdout.write(`  - ${reason}\n`);
       process.stdout.write(`\nNext: hennep score --out scores.csv · hennep models card ${outcome.version}\n`);
       return 0;

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runHennep } from '../support/cli.ts';
+import { runHennep, type CliResult } from '../support/cli.ts';
 import { cliEnvironment } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
  * `hennep train`, `models` and `score` as an operator runs them, each a process of its
  * own against one generated city (a data directory of its own when embedded, a fresh
- * database on the server in CI's PostgreSQL run). The tests run in file order: the
- * first trains the model the others list, print and score.
+ * database on the server in CI's PostgreSQL run). The model the tests list, print and
+ * score is trained before them, so that each of them can run alone.
  */
 const ADDRESSES = 5000;
 const END_YEAR = 2024;
@@ -24,6 +24,7 @@ describe('hennep train, models and score', () => {
   const city = temporaryDirectory('train-city');
   let env: Record<string, string | undefined>;
   let test: Awaited<ReturnType<typeof cliEnvironment>> | undefined;
+  let trained: CliResult;
 
   beforeAll(async () => {
     test = await cliEnvironment('data');
@@ -33,17 +34,19 @@ describe('hennep train, models and score', () => {
     const ingested = await runHennep(['ingest', '--dir', city], env);
     expect(ingested.code, ingested.stderr).toBe(0);
   }, SLOW);
+  beforeAll(async () => {
+    trained = await runHennep(['train', '--family', 'additive'], env);
+  }, SLOW);
   afterAll(async () => {
     await test?.dispose();
   });
 
-  it('trains an additive model and promotes it as the first active model', async () => {
-    const trained = await runHennep(['train', '--family', 'additive'], env);
+  it('trains an additive model and promotes it as the first active model', () => {
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain('Model 1 (additive');
     expect(trained.stdout).toContain('PROMOTED');
     expect(trained.stdout).toContain(`No control of ${END_YEAR} is recorded with reason risk_model`);
-  }, SLOW);
+  });
 
   it('lists version 1 as the active model', async () => {
     const listed = await runHennep(['models'], env);

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporaryDirectory } from '../support/tmp.ts';
 import { describe, expect, it } from 'vitest';
-import { readCsv, splitFields } from '../../ingest/csv.ts';
+import { readCsv } from '../../ingest/csv.ts';
+import { readCsvText, splitFields } from '../../ingest/csv-lines.ts';
 import { FileRejected } from '../../ingest/errors.ts';
 
 const dir = temporaryDirectory('csv');
@@ -79,6 +80,24 @@ describe('readCsv', () => {
   it('rejects a quoted field that is never closed', async () => {
     const error = await rejection(csvFile('a,b\n1,"open\n2,3\n'));
     expect(error.line).toBe(2);
+  });
+});
+
+describe('readCsvText', () => {
+  it('reads a whole text as the file reader reads a file: BOM, separator, CRLF, quoted line breaks, line numbers', async () => {
+    const text = '\uFEFFa;b\r\n1;"x;\ny"\r\n\r\n3;4';
+    const fromText = readCsvText(text, 'x.csv');
+    expect(fromText).toEqual({ header: ['a', 'b'], separator: ';', records: [{ line: 2, fields: ['1', 'x;\ny'] }, { line: 5, fields: ['3', '4'] }] });
+    expect(await readAll(csvFile(text))).toEqual(fromText);
+  });
+
+  it('keeps blank lines as records when asked, for files whose every line must be a row', () => {
+    expect(readCsvText('a,b\n\n1,2\n', 'x.csv', { keepBlankLines: true }).records).toEqual([{ line: 2, fields: [''] }, { line: 3, fields: ['1', '2'] }]);
+  });
+
+  it('has no header for an empty text, and refuses a quoted field that is never closed', () => {
+    expect(readCsvText('', 'x.csv')).toEqual({ header: null, separator: ',', records: [] });
+    expect(() => readCsvText('a,b\n1,"open\n2,3\n', 'x.csv')).toThrow('x.csv line 2: a quoted field is never closed');
   });
 });
 

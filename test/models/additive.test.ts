@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { additiveContributions, additiveLogits, binIndices, DEFAULT_ADDITIVE, fitAdditive, fitBins, type AdditiveFitOptions, type AdditiveModel, type RawMatrix } from '../../models/additive.ts';
+import { additiveContributions, additiveLogits, DEFAULT_ADDITIVE, type AdditiveFitOptions, type AdditiveModel, type RawMatrix } from '../../models/additive.ts';
+import { fitAdditive } from '../../models/additive-fit.ts';
+import { binIndices, fitBins } from '../../models/bins.ts';
 import { loadTensorflow } from '../../models/backend.ts';
 import { DEFAULT_FIT, fitLogistic, logisticLogits } from '../../models/logistic.ts';
 import { applyScaling, fitScaling } from '../../models/scaling.ts';

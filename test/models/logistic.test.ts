@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTensorflow } from '../../models/backend.ts';
-import { fitLogistic, logisticLogits, type LabelledMatrix } from '../../models/logistic.ts';
+import type { LabelledMatrix } from '../../models/fit-types.ts';
+import { fitLogistic, logisticLogits } from '../../models/logistic.ts';
 import { applyScaling, fitScaling } from '../../models/scaling.ts';
 import { Shuffler } from '../../models/shuffle.ts';
 import { averagePrecision } from '../../training/metrics.ts';
@@ -58,15 +59,25 @@ describe('feature scaling', () => {
 });
 
 describe('early stopping', () => {
+  /** A validation metric that returns the given scores, one per epoch: a constructed history. */
+  const scripted = (scores: number[]) => {
+    let call = 0;
+    return () => scores[call++]!;
+  };
+  const options = { batchSize: 512, learningRate: 0.05, decay: 1, patience: 3, seed: 1 };
+
   it('stops after `patience` epochs without a better validation score and returns the best epoch', async () => {
     const { tf } = await loadTensorflow();
     const train = simulate(2_000, 5);
-    const scores = [0.5, 0.9, 0.6, 0.7, 0.8, 0.95];
-    let call = 0;
-    const { history, model } = await fitLogistic(tf, train, train, () => scores[call++]!, { maxEpochs: 6, batchSize: 512, learningRate: 0.05, decay: 1, patience: 3, seed: 1 });
+    // Best at epoch 2; epochs 3–5 are no better, so the fit stops before the sixth.
+    const { history, model } = await fitLogistic(tf, train, train, scripted([0.5, 0.9, 0.6, 0.7, 0.8, 0.95]), { ...options, maxEpochs: 6 });
     expect(history.map((h) => h.validationScore)).toEqual([0.5, 0.9, 0.6, 0.7, 0.8]);
-    const again = await fitLogistic(tf, train, train, (_l, _y) => 0, { maxEpochs: 2, batchSize: 512, learningRate: 0.05, decay: 1, patience: 3, seed: 1 });
-    expect(again.history).toHaveLength(2);
-    expect(model.weights).toHaveLength(3);
+    // The same fit run for exactly two epochs, each better than the last, ends on epoch 2's model.
+    const epochTwo = await fitLogistic(tf, train, train, scripted([0.1, 0.2]), { ...options, maxEpochs: 2 });
+    expect(model).toEqual(epochTwo.model);
+    // and not on the last epoch's, which keepLast returns.
+    const lastEpoch = await fitLogistic(tf, train, train, scripted([0.5, 0.9, 0.6, 0.7, 0.8]), { ...options, maxEpochs: 5, keepLast: true });
+    expect(lastEpoch.history).toHaveLength(5);
+    expect(lastEpoch.model).not.toEqual(model);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTensorflow } from '../../models/backend.ts';
-import { fitLogistic, logisticLogits, type LabelledMatrix } from '../../models/logistic.ts';
+import type { LabelledMatrix } from '../../models/fit-types.ts';
+import { fitLogistic, logisticLogits } from '../../models/logistic.ts';
 import { fitMlp, integratedGradients, mlpLogits, type MlpFitOptions, type MlpModel } from '../../models/mlp.ts';
 import { Shuffler } from '../../models/shuffle.ts';
 import { averagePrecision } from '../../training/metrics.ts';

@@ -24,16 +24,16 @@ describe('police controls: triggered by a report or by intelligence', () => {
   });
 
   it('weighs a control after a report as triggered or as intelligence, and one before it only as intelligence', () => {
-    const after = policeMatchWeights([110], [100], 365);
+    const after = policeMatchWeights({ controlDays: [110], reportDays: [100] }, 365);
     expect(after[0]).toBeCloseTo(TRIGGER / DELAY);
     expect(after[1]).toBeCloseTo(1 - TRIGGER);
-    const before = policeMatchWeights([90], [100], 365);
+    const before = policeMatchWeights({ controlDays: [90], reportDays: [100] }, 365);
     expect(before[0]).toBe(0);
     expect(before[1]).toBeCloseTo(1 - TRIGGER);
   });
 
   it('counts each report at most once when two controls could both come from it', () => {
-    const w = policeMatchWeights([110, 111], [100], 365);
+    const w = policeMatchWeights({ controlDays: [110, 111], reportDays: [100] }, 365);
     // Both from intelligence; or either one triggered and the other intelligence; never both triggered.
     expect(w[0]).toBe(0);
     expect(w[1]).toBeCloseTo(2 * (TRIGGER / DELAY));
@@ -41,9 +41,9 @@ describe('police controls: triggered by a report or by intelligence', () => {
   });
 
   it('makes police controls without a report more likely under a higher intelligence rate', () => {
-    const weights = policeMatchWeights([50], [], 365);
+    const weights = policeMatchWeights({ controlDays: [50], reportDays: [] }, 365);
     expect(policeLogLikelihood(weights, CONTROLS.policeCultivating, 365)).toBeGreaterThan(policeLogLikelihood(weights, CONTROLS.policeIdle, 365));
-    const none = policeMatchWeights([], [], 365);
+    const none = policeMatchWeights({ controlDays: [], reportDays: [] }, 365);
     expect(policeLogLikelihood(none, CONTROLS.policeCultivating, 365)).toBeCloseTo(-CONTROLS.policeCultivating);
   });
 });

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  auditAttribute,
-  auditsForStorage,
-  checkFairness,
-  DEFAULT_BOUNDS,
-  formatFairness,
-  parseAttributesCsv,
-  type AttributeAudit,
-  type FairnessBounds,
-} from '../../training/fairness.ts';
+import { parseAttributesCsv } from '../../training/attributes.ts';
+import { auditAttribute, auditsForStorage, type AttributeAudit } from '../../training/fairness.ts';
+import { formatFairness } from '../../training/fairness-format.ts';
+import { checkFairness, DEFAULT_BOUNDS, type FairnessBounds } from '../../training/fairness-gate.ts';
 
 interface GroupSpec {
   addresses: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { additiveLogits, DEFAULT_ADDITIVE, fitAdditive } from '../../models/additive.ts';
+import { additiveLogits, DEFAULT_ADDITIVE } from '../../models/additive.ts';
+import { fitAdditive } from '../../models/additive-fit.ts';
 import { loadTensorflow } from '../../models/backend.ts';
 import { stack, type Dataset } from '../../training/dataset.ts';
 import { labelWeightingSentence, weightLabels, type LabelProvenance } from '../../training/label-weighting.ts';

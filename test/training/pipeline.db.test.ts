@@ -4,13 +4,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
 import { importDirectory } from '../../ingest/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
-import { modelCard, modelCardMarkdown } from '../../training/card.ts';
+import { modelCard } from '../../training/card.ts';
+import { modelCardMarkdown } from '../../training/card-markdown.ts';
 import type { Evaluation } from '../../training/evaluate.ts';
-import type { FairnessBounds } from '../../training/fairness.ts';
+import type { FairnessBounds } from '../../training/fairness-gate.ts';
 import { activateModel, activeModel, getModel, type ModelRecord } from '../../training/registry.ts';
-import { exportRiskList, scoreAddresses, type ScoreResult } from '../../training/scoring.ts';
-import { trainSettings } from '../../training/settings.ts';
-import { trainModel, type TrainSettings } from '../../training/train.ts';
+import { exportRiskList } from '../../training/risk-list.ts';
+import { scoreAddresses, type ScoreResult } from '../../training/scoring.ts';
+import { trainSettings, type TrainSettings } from '../../training/settings.ts';
+import { trainModel } from '../../training/train.ts';
 import { columnOf, readTable } from '../synthetic/fixtures.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -19,7 +21,8 @@ import { max } from 'simple-statistics';
 /**
  * The whole model life cycle on one generated city of 20,000 dwellings: train and promote,
  * score and export, the promotion gate, a beheerder's override and the fairness gate. The
- * steps build on each other (versions 1, 2, … in order), so the tests run in file order.
+ * steps build on each other (versions 1, 2, … in order): each test asks for the steps it
+ * needs, each step runs once per file, so that any test can also run alone.
  */
 const ADDRESSES = 20_000;
 const END_YEAR = 2024;
@@ -39,7 +42,6 @@ interface StoredGate {
 describe('training pipeline on a synthetic city', () => {
   const db = useTestDatabase();
   const city = temporaryDirectory('pipeline-city');
-  let scored: ScoreResult;
 
   const settings = (overrides: Partial<TrainSettings>) => trainSettings(loadConfig({}), { actor: 'test:pipeline', ...overrides });
   const model = async (version: number): Promise<ModelRecord> => {
@@ -50,14 +52,37 @@ describe('training pipeline on a synthetic city', () => {
   const testAp = (record: ModelRecord) => (record.metrics as StoredMetrics).chosen.averagePrecision;
   const activeVersions = async () => (await db.pool.query<{ version: number }>(`SELECT version FROM models WHERE status = 'active'`)).rows.map((r) => r.version);
 
+  /** A step of the life cycle, run by the first test that needs it; later ones get its result. */
+  const once = <T>(step: () => Promise<T>): (() => Promise<T>) => {
+    let result: Promise<T> | undefined;
+    return () => (result ??= step());
+  };
+  const firstModel = once(async () => {
+    const activeBefore = await activeModel(db.pool);
+    return { activeBefore, outcome: await trainModel(db.pool, settings({ family: 'additive' })) };
+  });
+  const riskList = once(async (): Promise<ScoreResult> => {
+    await firstModel();
+    return scoreAddresses(db.pool);
+  });
+  /** Logistic against additive at tolerance 0, then the weaker family again: a candidate below the active model. */
+  const gateRefusal = once(async () => {
+    await firstModel();
+    const logistic = await trainModel(db.pool, settings({ family: 'logistic', promotionTolerance: 0 }));
+    const activeAfterLogistic = await activeVersions();
+    const better = logistic.chosen.averagePrecision > testAp(await model(1)) ? 2 : 1;
+    const weaker = await trainModel(db.pool, settings({ family: better === 2 ? 'additive' : 'logistic', promotionTolerance: 0 }));
+    return { logistic, activeAfterLogistic, better, weaker };
+  });
+
   beforeAll(async () => {
     await generateMunicipality({ addresses: ADDRESSES, seed: 11, startYear: 2017, endYear: END_YEAR, outDir: city });
     expect((await importDirectory(db.pool, city)).status).toBe('loaded');
   }, SLOW);
 
   it('registers the first additive model as version 1 and promotes it, with the plan years and metrics at 50, 100 and 250', async () => {
-    expect(await activeModel(db.pool)).toBeNull();
-    const outcome = await trainModel(db.pool, settings({ family: 'additive' }));
+    const { activeBefore, outcome } = await firstModel();
+    expect(activeBefore).toBeNull();
     expect(outcome).toMatchObject({ version: 1, family: 'additive', promoted: true, reasons: ['no model was active'] });
 
     const active = await activeModel(db.pool);
@@ -79,7 +104,7 @@ describe('training pipeline on a synthetic city', () => {
   }, SLOW);
 
   it('stores one risk score per address, ranked 1..n, whose contributions plus intercept give the score', async () => {
-    scored = await scoreAddresses(db.pool);
+    const scored = await riskList();
     expect(scored).toMatchObject({ version: 1, addresses: ADDRESSES, referenceDate: `${END_YEAR + 1}-01-01` });
 
     const { rows } = await db.pool.query<{ n: number; addresses: number; ranks: number; min_rank: number; max_rank: number; worst: number; low: number; high: number; inverted: number; misranked: number }>(
@@ -111,26 +136,24 @@ describe('training pipeline on a synthetic city', () => {
 
   it('exports the risk list as address_id,score,rank,model_version, one row per address', async () => {
     const file = join(temporaryDirectory('pipeline-export'), 'risk-list.csv');
-    expect(await exportRiskList(db.pool, scored.listId, file)).toBe(ADDRESSES);
+    expect(await exportRiskList(db.pool, (await riskList()).listId, file)).toBe(ADDRESSES);
     const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(header).toBe('address_id,score,rank,model_version');
     expect(rows).toHaveLength(ADDRESSES);
     expect(new Set(rows.map((row) => row.split(',')[0])).size).toBe(ADDRESSES);
     expect(rows.slice(0, 3).map((row) => row.split(',').slice(2))).toEqual([['1', '1'], ['2', '1'], ['3', '1']]);
-  });
+  }, SLOW);
 
   it('refuses a candidate whose test AP is below the active model’s at tolerance 0, naming both, and keeps the active one', async () => {
     // Logistic against additive: the gate decides by the APs on the same test year.
-    const logistic = await trainModel(db.pool, settings({ family: 'logistic', promotionTolerance: 0 }));
+    const { logistic, activeAfterLogistic, better, weaker } = await gateRefusal();
     expect(logistic.version).toBe(2);
     const [additiveAp, logisticAp] = [testAp(await model(1)), logistic.chosen.averagePrecision];
     expect(logisticAp).not.toBe(additiveAp);
     expect(logistic.promoted).toBe(logisticAp >= additiveAp);
-    const better = logisticAp > additiveAp ? 2 : 1;
-    expect(await activeVersions()).toEqual([better]);
+    expect(activeAfterLogistic).toEqual([better]);
 
     // Retraining the weaker family gives a candidate below the active model.
-    const weaker = await trainModel(db.pool, settings({ family: better === 2 ? 'additive' : 'logistic', promotionTolerance: 0 }));
     const activeAp = testAp(await model(better));
     expect(weaker.version).toBe(3);
     expect(weaker.chosen.averagePrecision).toBeLessThan(activeAp);
@@ -146,6 +169,7 @@ describe('training pipeline on a synthetic city', () => {
   }, SLOW);
 
   it('activates a refused model by override only with a justification of at least 20 characters, and shows it on the card', async () => {
+    await gateRefusal();
     const previous = (await activeVersions())[0]!;
     await expect(activateModel(db.pool, 3, 'beheerder:x', { event: 'override', justification: 'short' })).rejects.toThrow(/at least 20 characters/);
     // Ten characters that take twenty UTF-16 code units are still ten characters.
@@ -171,6 +195,7 @@ describe('training pipeline on a synthetic city', () => {
   }, SLOW);
 
   it('audits the truth file’s group and promotes exactly when the FPR ratio of group b lies within the bounds', async () => {
+    await firstModel();
     const truth = readTable(join(city, 'truth.csv'));
     const years = columnOf(truth, 'year');
     const groups = columnOf(truth, 'group');
@@ -211,6 +236,7 @@ describe('training pipeline on a synthetic city', () => {
   it('states how many test-year labels a risk list led to, and the test AP with and without those addresses', async () => {
     // A list of model 1 as of the test year sends controls to its top six addresses that had no
     // find that year: five find a cultivation, one nothing.
+    await firstModel();
     const list = await scoreAddresses(db.pool, { asOf: `${END_YEAR}-01-01`, model: await model(1) });
     const { rows } = await db.pool.query<{ address_id: string }>(
       `SELECT address_id FROM risk_scores WHERE list_id = $1 AND address_id NOT IN (
