@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../service/errors.ts';
+import { ERROR_CODES } from '../../service/http/errors.ts';
 import { HAVE_CHROMIUM, servePage, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';

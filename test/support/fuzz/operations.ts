@@ -1,4 +1,4 @@
-import { API_PREFIX, type RouteSpec } from '../../../service/http.ts';
+import { API_PREFIX, type RouteSpec } from '../../../service/http/route.ts';
 import { PERMISSIONS } from '../../../service/permissions.ts';
 
 /**
