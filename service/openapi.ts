@@ -1,7 +1,8 @@
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests,
  * so it cannot drift from what the service accepts. Each operation names the permission
- * it needs and the roles holding it. `npm run lint:openapi` lints it (redocly.yaml).
+ * it needs and the roles holding it; every error answer refers to the one error body,
+ * `Error` (http/error-responder.ts). `npm run lint:openapi` lints it (redocly.yaml).
  */
 import { z } from 'zod';
 import { ERROR_CODES, ERROR_REASONS } from './http/errors.ts';
@@ -11,6 +12,7 @@ import { PERMISSIONS } from './permissions.ts';
 /** The one error body, as every error answer of the API has it. */
 const errorSchema = {
   type: 'object',
+  description: 'Every refusal and failure: a stable code, a message for people, and where it helps the field at fault and why',
   properties: {
     error: {
       type: 'object',
@@ -104,7 +106,7 @@ const PURPOSE_PARAMETERS = [
   { name: 'purpose', in: 'query', required: false, schema: purposeSchema, description: `The purpose as a query parameter, when X-Purpose cannot be sent: ${PURPOSE_RULE}. X-Purpose wins when both are sent.` },
 ];
 
-const errorContent = { 'application/json': { schema: errorSchema } };
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
 const failure = (description: string) => ({ description, content: errorContent });
 
 /** A route whose query has a `format` of csv values answers CSV as well as JSON. */
@@ -170,6 +172,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     servers: [{ url: '/' }],
     tags: [...tags].map((name) => ({ name, description: TAGS[name] })),
     components: {
+      schemas: { Error: errorSchema },
       securitySchemes: {
         bearer: {
           type: 'http',
