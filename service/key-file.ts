@@ -1,3 +1,4 @@
+/** Key files (the embedded issuer's, the checkpoint signer's) put in place once, also when two processes start at the same moment. */
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';

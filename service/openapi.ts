@@ -1,15 +1,18 @@
-import { z } from 'zod';
-import { ERROR_CODES, ERROR_REASONS } from './errors.ts';
-import { API_PREFIX, type RouteSpec } from './http.ts';
-import { PERMISSIONS } from './permissions.ts';
-
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests,
  * so it cannot drift from what the service accepts. Each operation names the permission
- * it needs and the roles holding it. `npm run lint:openapi` lints it (redocly.yaml).
+ * it needs and the roles holding it; every error answer refers to the one error body,
+ * `Error` (http/error-responder.ts). `npm run lint:openapi` lints it (redocly.yaml).
  */
+import { z } from 'zod';
+import { ERROR_CODES, ERROR_REASONS } from './http/errors.ts';
+import { API_PREFIX, type RouteSpec } from './http/route.ts';
+import { PERMISSIONS } from './permissions.ts';
+
+/** The one error body, as every error answer of the API has it. */
 const errorSchema = {
   type: 'object',
+  description: 'Every refusal and failure: a stable code, a message for people, and where it helps the field at fault and why',
   properties: {
     error: {
       type: 'object',
@@ -40,7 +43,7 @@ const TAGS: Record<string, string> = {
 };
 
 /**
- * The purpose rule (doelbinding), as the request pipeline (http.ts) is to apply it to the
+ * The purpose rule (doelbinding), as the request pipeline (http/purpose.ts) applies it to the
  * header after percent-decoding and trimming. Written out here because a pattern of the
  * pipeline's code is not a schema; the fuzz test holds the two together.
  */
@@ -103,7 +106,7 @@ const PURPOSE_PARAMETERS = [
   { name: 'purpose', in: 'query', required: false, schema: purposeSchema, description: `The purpose as a query parameter, when X-Purpose cannot be sent: ${PURPOSE_RULE}. X-Purpose wins when both are sent.` },
 ];
 
-const errorContent = { 'application/json': { schema: errorSchema } };
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
 const failure = (description: string) => ({ description, content: errorContent });
 
 /** A route whose query has a `format` of csv values answers CSV as well as JSON. */
@@ -169,6 +172,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     servers: [{ url: '/' }],
     tags: [...tags].map((name) => ({ name, description: TAGS[name] })),
     components: {
+      schemas: { Error: errorSchema },
       securitySchemes: {
         bearer: {
           type: 'http',
@@ -180,21 +184,4 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     },
     paths,
   };
-}
-
-/** /docs: the operations as a plain page (no scripts, no external assets). */
-export function docsPage(document: Record<string, unknown>): string {
-  const escape = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  const rows: string[] = [];
-  for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, { summary: string; description: string; parameters: Array<{ name: string; in: string; required: boolean }> }>>)) {
-    for (const [method, op] of Object.entries(methods)) {
-      const params = op.parameters.map((p) => `${escape(p.name)} (${p.in}${p.required ? ', required' : ''})`).join(', ');
-      rows.push(`<tr><td><code>${method.toUpperCase()} ${escape(path)}</code></td><td>${escape(op.summary)}<br><small>${escape(op.description)}</small>${params ? `<br><small>Parameters: ${params}</small>` : ''}</td></tr>`);
-    }
-  }
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hennep-risk API</title>
-<link rel="stylesheet" href="/docs.css"></head>
-<body><h1>hennep-risk API</h1><p>${escape((document.info as { description: string }).description)}</p>
-<p>Machine-readable: <a href="/docs/openapi.json">/docs/openapi.json</a> (OpenAPI 3.1, generated from the validation schemas).</p>
-<table>${rows.join('\n')}</table></body></html>`;
 }

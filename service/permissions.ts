@@ -3,6 +3,8 @@
  * role holds only the permissions listed here; anything not listed is refused (deny by
  * default). The README's roles table is checked against this one by a test.
  */
+
+/** Every role, in the order the first one holding a permission is chosen. */
 export const ROLES = ['analist', 'riec', 'interventieteam', 'beheerder', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 

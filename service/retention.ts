@@ -1,10 +1,3 @@
-import cron from 'node-cron';
-import type pg from 'pg';
-import { withTransaction } from '../db/index.ts';
-import { runnerName } from '../training/index.ts';
-import { tickOf } from '../training/index.ts';
-import { appendEntries } from './audit.ts';
-
 /**
  * Retention: risk lists (with their scores) and rejected signals older than
  * HENNEP_RETENTION_DAYS are deleted, and the deletion is recorded in the audit log in
@@ -12,6 +5,12 @@ import { appendEntries } from './audit.ts';
  * so that switching retention on never switches scoring off. Signals that led to a
  * control are kept: they are the record of a decision.
  */
+import cron from 'node-cron';
+import type pg from 'pg';
+import { appendEntries, withTransaction } from '../db/index.ts';
+import { runnerName, tickOf } from '../training/index.ts';
+
+/** The job's name in job_runs. */
 export const RETENTION_JOB = 'retention';
 
 export interface RetentionResult {

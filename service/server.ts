@@ -1,19 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import type { Config } from '../config/index.ts';
-import { migrate, openDatabase } from '../db/index.ts';
-import { startRetrainSchedule } from '../training/index.ts';
-import { createApp } from './app.ts';
-import { createAuthenticator } from './auth.ts';
-import { startCheckpointSchedule } from './checkpoints/index.ts';
-import { startRetentionSchedule } from './retention.ts';
-
 /**
  * Runs the service: database (migrated), HTTP server, retrain, retention and audit
  * checkpoint schedules. `close` (SIGTERM, SIGINT) stops accepting connections, stops the
  * schedules (waiting for a running job), lets in-flight requests and queued audit entries
  * finish, signs the audit log's final head, then closes the database.
  */
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Config } from '../config/index.ts';
+import { migrate, openDatabase } from '../db/index.ts';
+import { startRetrainSchedule } from '../training/index.ts';
+import { createApp } from './app.ts';
+import { startCheckpointSchedule } from './audit/index.ts';
+import { createAuthenticator } from './auth/index.ts';
+import { startRetentionSchedule } from './retention.ts';
+
+/** Serves `config` until `close` is called; the port it listens on (HENNEP_PORT=0: any free one). */
 export async function serve(config: Config, log: pino.Logger = pino({ level: config.logLevel })): Promise<{ port: number; close(): Promise<void> }> {
   const db = await openDatabase(config);
   await migrate(db.pool);

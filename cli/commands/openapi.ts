@@ -15,7 +15,7 @@ export const openapiCommand: Command = {
   ].join('\n'),
   async run(args) {
     const options = parseOptions(args, { out: { type: 'string' } });
-    const text = `${JSON.stringify(openApiDocument(ROUTES, VERSION), null, 2)}\n`;
+    const text = `${JSON.stringify(openApiDocument(ROUTES, VERSION()), null, 2)}\n`;
     if (options.out === undefined) {
       process.stdout.write(text);
       return 0;

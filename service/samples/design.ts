@@ -1,5 +1,3 @@
-import { sampleRandom, type SampleRandom } from './random.ts';
-
 /**
  * The sampling design, without the database: how many addresses each stratum gets and
  * which positions of each stratum's frame (sorted by address id) are drawn. A uniform
@@ -7,6 +5,9 @@ import { sampleRandom, type SampleRandom } from './random.ts';
  * so the sum of 1 / probability over the members is the frame size: what an
  * inverse-probability (Horvitz–Thompson) estimate needs.
  */
+import { sampleRandom, type SampleRandom } from './random.ts';
+
+/** One stratum of the frame. */
 export interface Stratum {
   /** The district code; '' for a uniform draw's single stratum. */
   key: string;

@@ -1,8 +1,9 @@
+/** A sample drawn: the frame read, the design applied, and the members put in the RIEC's queue as signals. */
 import { randomInt } from 'node:crypto';
 import { withTransaction } from '../../db/index.ts';
-import { HttpError, type RequestContext } from '../http.ts';
-import { currentList } from '../routes/risk.ts';
-import { snapshotOf } from '../routes/snapshot.ts';
+import { HttpError } from '../http/errors.ts';
+import type { AnyContext } from '../http/route.ts';
+import { snapshotOf } from '../risk/snapshot.ts';
 import { DesignError, drawDesign, type Stratum } from './design.ts';
 import { unansweredBefore } from './overview.ts';
 import { SEED_MAX } from './random.ts';
@@ -16,7 +17,7 @@ import { addressesAt, frameStrata, insertSample, listSamples } from './store.ts'
  * address becomes a signal of kind `sample` proposed by the system, carrying the
  * explanation any proposal of it would carry.
  */
-export async function drawSample(context: RequestContext<unknown, unknown, unknown>, request: DrawRequest): Promise<SampleView> {
+export async function drawSample(context: AnyContext, request: DrawRequest): Promise<SampleView> {
   const { services, principal } = context;
   const seed = request.seed ?? randomInt(0, SEED_MAX + 1);
   const byDistrict = request.stratifyBy === 'district';
@@ -24,7 +25,7 @@ export async function drawSample(context: RequestContext<unknown, unknown, unkno
     // No proposal or decision between reading the frame and writing the sample's signals:
     // otherwise an address could get a second open signal, or one just freed be left out.
     await client.query('LOCK TABLE signals IN SHARE ROW EXCLUSIVE MODE');
-    const list = await currentList(client);
+    const list = await services.risk.currentList(client);
     const drawnAt = services.clock();
     const size = request.n === undefined ? await defaultSize(client, services.config.sampleShare, drawnAt) : null;
     const n = request.n ?? size!.n;
@@ -49,7 +50,7 @@ export async function drawSample(context: RequestContext<unknown, unknown, unkno
       referenceDate: list.referenceDate,
       reason: request.reason,
       strata: design.allocation,
-      members: addresses.map((address) => ({ address, snapshot: snapshotOf(list, address) })),
+      members: addresses.map((address) => ({ address, snapshot: snapshotOf(services.explainer, list, address) })),
     });
     // Who was drawn is in the audit log, with everything needed to repeat the draw.
     const { size: given, ...recorded } = sample;

@@ -1,4 +1,5 @@
-import type { Services } from '../http.ts';
+/** The samples as the beheerder and the auditor follow them, and when a member counts as unanswered. */
+import type { Services } from '../services.ts';
 import type { SampleView } from './schema.ts';
 import { defaultSize, type DefaultSize } from './size.ts';
 import { listSamples } from './store.ts';

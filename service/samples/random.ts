@@ -6,6 +6,7 @@
  * as long as the sample is kept, on any machine and after any upgrade, and the algorithm
  * is named in the README so that someone outside can repeat it.
  */
+/** The largest seed: a seed is 32 bits. */
 export const SEED_MAX = 0xffff_ffff;
 const TWO_32 = 0x1_0000_0000;
 

@@ -1,14 +1,15 @@
-import { z } from 'zod';
-import { route, wholeNumber, type RequestContext } from '../http.ts';
-import { drawSample } from './draw.ts';
-import { sampleOverview } from './overview.ts';
-import { drawRequestSchema, sampleSchema, samplesResponseSchema } from './schema.ts';
-
 /**
  * The sample stream: a beheerder draws addresses at random for the RIEC, and the
  * beheerder and the auditor follow what became of them. Neither answer names an address:
  * who was drawn is in the audit log, and in the RIEC's queue.
  */
+import { z } from 'zod';
+import { wholeNumber } from '../http/fields.ts';
+import { route } from '../http/route.ts';
+import { drawSample } from './draw.ts';
+import { sampleOverview } from './overview.ts';
+import { drawRequestSchema, sampleSchema, samplesResponseSchema } from './schema.ts';
+
 export const sampleRoutes = [
   route({
     method: 'post',
@@ -21,7 +22,7 @@ export const sampleRoutes = [
     successStatus: 201,
     errors: { 409: 'every address of the list has an open signal: the frame is empty', 503: 'no active model, switched off, or no risk list yet' },
     async handler(context) {
-      const sample = await drawSample(context as RequestContext<unknown, unknown, unknown>, context.body);
+      const sample = await drawSample(context, context.body);
       return { status: 201, body: sample, audited: true };
     },
   }),

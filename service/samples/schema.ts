@@ -1,5 +1,6 @@
+/** What the sample routes accept and answer. */
 import { z } from 'zod';
-import { text } from '../http.ts';
+import { text } from '../http/fields.ts';
 import { SEED_MAX } from './random.ts';
 
 /** Largest sample one request draws: a share of a year's controls, not a census. */

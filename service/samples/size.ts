@@ -1,3 +1,4 @@
+/** How many addresses a sample drawn without n gets. */
 import type { Queryable } from '../../db/index.ts';
 import { approvedControlsSince } from './store.ts';
 

@@ -1,15 +1,14 @@
-import type pg from 'pg';
-import type { Queryable } from '../../db/index.ts';
-import { SCORE_COLUMNS, type ScoreRow } from '../routes/risk.ts';
-import type { Snapshot } from '../routes/snapshot.ts';
-import type { Pick, Stratum } from './design.ts';
-import type { SampleView } from './schema.ts';
-
 /**
  * The SQL of samples: the frame, the drawn addresses, the stored sample with its members
  * and their signals, and what became of them. Address ids are ordered COLLATE "C" so the
  * frame's order — and so the draw — is the same on every server.
  */
+import type pg from 'pg';
+import type { Queryable } from '../../db/index.ts';
+import type { Snapshot } from '../risk/snapshot.ts';
+import { SCORE_COLUMNS, type ScoreRow } from '../risk/store.ts';
+import type { Pick, Stratum } from './design.ts';
+import type { SampleView } from './schema.ts';
 
 /** Who proposes a sample's addresses: no person chose them. */
 export const SYSTEM = 'system';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
 import { openDatabase } from '../../db/index.ts';
-import { mintToken } from '../../service/auth.ts';
-import type { CheckpointLine } from '../../service/checkpoints/index.ts';
-import { ROUTES } from '../../service/routes/index.ts';
+import { mintToken } from '../../service/auth/index.ts';
+import type { CheckpointLine } from '../../service/audit/index.ts';
+import { ROUTES } from '../../service/routes.ts';
 import { REPO, runHennep } from '../support/cli.ts';
 import { cliEnvironment } from '../support/database.ts';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEntries, AuditLog, canonicalJson, GENESIS, rowHash, verifyAuditLog } from '../../service/audit.ts';
+import { appendEntries, AuditLog, canonicalJson, GENESIS, rowHash, verifyAuditLog } from '../../service/audit/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { migrate, openDatabase } from '../../db/index.ts';
 import { runHennep } from '../support/cli.ts';

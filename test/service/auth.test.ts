@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAuthenticator, mintToken, parseTtl } from '../../service/auth.ts';
+import { createAuthenticator, mintToken, parseTtl } from '../../service/auth/index.ts';
 import { embeddedConfig } from '../support/service.ts';
 
 describe('embedded issuer', () => {

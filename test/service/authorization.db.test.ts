@@ -1,11 +1,11 @@
 import { OAuth2Server } from 'oauth2-mock-server';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../service/audit.ts';
-import type { AuthFailure } from '../../service/auth.ts';
-import { API_PREFIX, type RouteSpec } from '../../service/http.ts';
+import { verifyAuditLog } from '../../service/audit/index.ts';
+import type { AuthFailure } from '../../service/auth/index.ts';
+import { API_PREFIX, type RouteSpec } from '../../service/http/route.ts';
 import { grantingRole, PERMISSIONS, ROLES, type Role } from '../../service/permissions.ts';
-import { ROUTES } from '../../service/routes/index.ts';
+import { ROUTES } from '../../service/routes.ts';
 import { activateModel, disableModel } from '../../training/registry.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { appendEntries, rowHash, verifyAuditLog, type AuditEntry } from '../../service/audit.ts';
-import { CHECKPOINT_KEY_FILE, CheckpointWriter, verifyAuditLogWithCheckpoints, type CheckpointLine } from '../../service/checkpoints/index.ts';
+import { appendEntries, rowHash, verifyAuditLog, type AuditEntry } from '../../service/audit/index.ts';
+import { CHECKPOINT_KEY_FILE, CheckpointWriter, verifyAuditLogWithCheckpoints, type CheckpointLine } from '../../service/audit/index.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CATALOGUE } from '../../features/index.ts';
 import { RECENCY_CAP_MONTHS } from '../../features/sql.ts';
-import { explain, featureSentence, formatNumber, topReasons } from '../../service/explain.ts';
+import type { Lang } from '../../config/index.ts';
+import { Explainer, type StoredScore } from '../../service/risk/explain.ts';
+import { formatNumber } from '../../service/risk/explain-values.ts';
 
 const DATE = '2025-01-01';
 const FLAGS = FEATURE_CATALOGUE.filter((f) => f.unit === 'flag');
 const RECENCIES = FEATURE_CATALOGUE.filter((f) => f.name.startsWith('months_since_'));
+
+const explainer = new Explainer();
+const featureSentence = (name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang) =>
+  explainer.featureSentence({ name, value, reference, contribution }, referenceDate, lang);
+const explain = (names: string[], stored: StoredScore, medians: number[], referenceDate: string, lang: Lang) => explainer.explain({ names, medians, referenceDate }, stored, lang);
+const topReasons = (names: string[], stored: StoredScore, medians: number[], referenceDate: string, lang: Lang) => explainer.topReasons({ names, medians, referenceDate }, stored, lang);
 
 describe('explanations in words', () => {
   it('fills the catalogue sentence with the value, the median and the year before the reference date, and says what the contribution does against an average home', () => {

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../service/audit.ts';
-import { databaseFailure } from '../../service/database-errors.ts';
-import { inspectionProblem, planningProblem } from '../../service/routes/control-dates.ts';
+import { verifyAuditLog } from '../../service/audit/index.ts';
+import { databaseFailure } from '../../service/http/database-errors.ts';
+import { inspectionProblem, planningProblem } from '../../service/controls/dates.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -139,16 +139,16 @@ describe('database errors as the caller sees them', () => {
   });
 
   it('names the planning rule that a date breaks, and the date that bounds it', () => {
-    expect(planningProblem('2025-03-01', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'before_approval', bound: '2025-03-02', message: expect.stringContaining('before the RIEC approved') });
-    expect(planningProblem('2026-03-06', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'beyond_horizon', bound: '2026-03-05', message: expect.stringContaining('more than 365 days ahead') });
-    expect(planningProblem('2026-03-05', '2025-03-02', '2025-03-05')).toBeNull();
-    expect(planningProblem('2025-03-02', '2025-03-02', '2025-03-05')).toBeNull();
+    expect(planningProblem('2025-03-01', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'before_approval', bound: '2025-03-02', message: expect.stringContaining('before the RIEC approved') });
+    expect(planningProblem('2026-03-06', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'beyond_horizon', bound: '2026-03-05', message: expect.stringContaining('more than 365 days ahead') });
+    expect(planningProblem('2026-03-05', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
+    expect(planningProblem('2025-03-02', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
   });
 
   it('names the inspection-date rule that a date breaks, and the date that bounds it', () => {
-    expect(inspectionProblem('2025-03-06', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'in_future', bound: '2025-03-05' });
-    expect(inspectionProblem('2025-03-01', '2025-03-02', '2025-03-05')).toMatchObject({ reason: 'before_approval', bound: '2025-03-02' });
-    expect(inspectionProblem('2025-03-05', '2025-03-02', '2025-03-05')).toBeNull();
-    expect(inspectionProblem('2025-03-02', '2025-03-02', '2025-03-05')).toBeNull();
+    expect(inspectionProblem('2025-03-06', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'in_future', bound: '2025-03-05' });
+    expect(inspectionProblem('2025-03-01', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'before_approval', bound: '2025-03-02' });
+    expect(inspectionProblem('2025-03-05', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
+    expect(inspectionProblem('2025-03-02', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import express from 'express';
 import helmet from 'helmet';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { fixedHelmetHeaders } from '../../service/app.ts';
+import { fixedHelmetHeaders } from '../../service/http/security-headers.ts';
 
 /** The headers worked out once are the ones helmet sets on every request. */
 describe('fixedHelmetHeaders', () => {

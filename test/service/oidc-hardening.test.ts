@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthError, createAuthenticator, DISCOVERY_RETRY_MS, type AuthenticatorInternals } from '../../service/auth.ts';
+import { AuthError, createAuthenticator, DISCOVERY_RETRY_MS, type AuthenticatorInternals } from '../../service/auth/index.ts';
 import { embeddedConfig } from '../support/service.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPurpose } from '../../service/http.ts';
+import { checkPurpose } from '../../service/http/purpose.ts';
 import { ACTIONS, grantingRole, PERMISSIONS, permissionsOf, ROLES } from '../../service/permissions.ts';
-import { ROUTES } from '../../service/routes/index.ts';
+import { ROUTES } from '../../service/routes.ts';
 
 const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../service/audit.ts';
+import { verifyAuditLog } from '../../service/audit/index.ts';
 import { runRetention } from '../../service/retention.ts';
-import { ROUTES } from '../../service/routes/index.ts';
+import { ROUTES } from '../../service/routes.ts';
 import { drawDesign } from '../../service/samples/design.ts';
 import { randomControls } from '../../training/sample-figures.ts';
 import { useTestDatabase } from '../support/database.ts';

@@ -3,9 +3,9 @@ import pino from 'pino';
 import supertest from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../service/app.ts';
-import { createAuthenticator, mintToken } from '../../service/auth.ts';
+import { createAuthenticator, mintToken } from '../../service/auth/index.ts';
 import { PERMISSIONS } from '../../service/permissions.ts';
-import { ROUTES } from '../../service/routes/index.ts';
+import { ROUTES } from '../../service/routes.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig } from '../support/service.ts';
 

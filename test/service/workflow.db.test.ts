@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../service/audit.ts';
+import { verifyAuditLog } from '../../service/audit/index.ts';
 import { runRetention } from '../../service/retention.ts';
 import { buildDatasets, listPromptedControls, planYears } from '../../training/dataset.ts';
 import { scoreAddresses } from '../../training/scoring.ts';

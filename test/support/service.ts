@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../config/index.ts';
 import { importDirectory } from '../../ingest/index.ts';
 import { createApp, type App } from '../../service/app.ts';
-import { createAuthenticator, mintToken, type Authenticator } from '../../service/auth.ts';
+import { createAuthenticator, mintToken, type Authenticator } from '../../service/auth/index.ts';
 import type { Role } from '../../service/permissions.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { scoreAddresses } from '../../training/scoring.ts';

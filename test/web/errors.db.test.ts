@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../service/errors.ts';
+import { ERROR_CODES } from '../../service/http/errors.ts';
 import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, type TestService } from '../support/service.ts';
@@ -28,8 +28,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the page has its own words for every API error'
   beforeAll(async () => {
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
     site = await servePage(service.app.app);
-    const document = (await (await fetch(`${site.base}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: ErrorSchema }> }> }>> };
-    const schema = document.paths['/api/v1/jobs']!.get!.responses['403']!.content!['application/json']!.schema;
+    const document = (await (await fetch(`${site.base}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>>;
+      components: { schemas: { Error: ErrorSchema } };
+    };
+    // Every error answer refers to the one error body.
+    expect(document.paths['/api/v1/jobs']!.get!.responses['403']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Error' });
+    const schema = document.components.schemas.Error;
     codes = schema.properties.error.properties.code.enum;
     reasons = schema.properties.error.properties.reason.enum;
   }, 60_000);

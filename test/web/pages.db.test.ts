@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointWriter } from '../../service/checkpoints/index.ts';
+import { CheckpointWriter } from '../../service/audit/index.ts';
 import { REPO } from '../support/cli.ts';
 import { HAVE_CHROMIUM, openPage, readRiskList, servePage, signIn as signInAs, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';

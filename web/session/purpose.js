@@ -9,7 +9,7 @@ import { byId } from '../lib/dom.js';
 import { store } from './store.js';
 
 /**
- * The service's rule (service/http.ts checkPurpose): ten letters or digits, or a case
+ * The service's rule (service/http/purpose.ts checkPurpose): ten letters or digits, or a case
  * reference; no control or line-separator characters.
  * @param {string} value
  */

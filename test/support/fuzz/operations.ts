@@ -1,4 +1,4 @@
-import { API_PREFIX, type RouteSpec } from '../../../service/http.ts';
+import { API_PREFIX, type RouteSpec } from '../../../service/http/route.ts';
 import { PERMISSIONS } from '../../../service/permissions.ts';
 
 /**
@@ -53,7 +53,21 @@ interface DocumentOperation {
   responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
 }
 
-export function operationsOf(document: { paths: Record<string, Record<string, DocumentOperation>> }, routes: readonly RouteSpec[]): Operation[] {
+interface ApiDocument {
+  paths: Record<string, Record<string, DocumentOperation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** A schema with its reference to a shared component (`#/components/schemas/Error`) replaced by the component. */
+function resolved(document: ApiDocument, schema: JsonSchema): JsonSchema {
+  const ref = typeof schema.$ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(schema.$ref) : null;
+  if (!ref) return schema;
+  const component = document.components?.schemas?.[ref[1]!];
+  if (!component) throw new Error(`the document refers to ${schema.$ref}, which it does not hold`);
+  return component;
+}
+
+export function operationsOf(document: ApiDocument, routes: readonly RouteSpec[]): Operation[] {
   const operations: Operation[] = [];
   for (const [template, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -61,7 +75,7 @@ export function operationsOf(document: { paths: Record<string, Record<string, Do
       if (!route) throw new Error(`the document lists ${method.toUpperCase()} ${template}, which no route serves`);
       const responses: Operation['responses'] = {};
       for (const [status, answer] of Object.entries(op.responses)) {
-        responses[status] = Object.fromEntries(Object.entries(answer.content ?? {}).map(([media, { schema }]) => [media, schema]));
+        responses[status] = Object.fromEntries(Object.entries(answer.content ?? {}).map(([media, { schema }]) => [media, resolved(document, schema)]));
       }
       operations.push({
         key: `${method.toUpperCase()} ${template}`,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { Config } from '../../../config/index.ts';
-import { EMBEDDED_ISSUER } from '../../../service/auth.ts';
+import { EMBEDDED_ISSUER } from '../../../service/auth/index.ts';
 import { ROLES, type Role } from '../../../service/permissions.ts';
 import { strangerKey } from '../service.ts';
 

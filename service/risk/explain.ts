@@ -1,0 +1,194 @@
+/**
+ * An explanation of one stored risk score, in words: every feature's contribution to the
+ * logit with the value it came from and the population median it compares with, and
+ * sentences from the feature catalogue. The numbers are the stored ones: intercept plus
+ * contributions is the logit (exactly for logistic and additive models; for an MLP up to
+ * the integrated-gradients completeness error stored with the model).
+ */
+import type { Lang } from '../../config/index.ts';
+import { FEATURE_CATALOGUE, type FeatureEntry } from '../../features/index.ts';
+import { dateText, signed, valueText } from './explain-values.ts';
+
+export interface StoredScore {
+  score: number;
+  contributions: number[];
+  intercept: number;
+  featureValues: number[] | null;
+}
+
+/** What a risk list gives every explanation on it: the model's feature names, the medians in the same order, and the reference date. */
+export interface ListBasis {
+  names: readonly string[];
+  medians: readonly number[] | null;
+  referenceDate: string;
+}
+
+export interface Contribution {
+  feature: string;
+  contribution: number;
+  value: number | null;
+  reference: number | null;
+  /** The value as the sentence reads it: a state, "never", "unknown", or a number in the language's format. */
+  valueText: string;
+  referenceText: string;
+  sentence: string;
+}
+
+export interface Explanation {
+  lang: Lang;
+  logit: number;
+  intercept: number;
+  /** Sum of intercept and contributions minus the logit: 0 up to rounding for glass-box models. */
+  completenessError: number;
+  contributions: Contribution[];
+}
+
+export type Reason = Pick<Contribution, 'feature' | 'contribution' | 'sentence'>;
+
+/** One feature of one address, as a sentence reads it. `imputed`: the value is a stand-in for a missing one. */
+export interface FeatureReading {
+  name: string;
+  value: number | null;
+  reference: number | null;
+  contribution: number;
+  imputed?: boolean;
+}
+
+const byName = new Map<string, FeatureEntry>(FEATURE_CATALOGUE.map((f) => [f.name, f]));
+
+/**
+ * What a contribution means: every family's contributions are measured from the average
+ * address (additive terms are centred, logistic features standardised, integrated
+ * gradients start at the training mean), so a sentence says how this value moves the
+ * score against an average home — not that the value itself raises or lowers it.
+ */
+const EFFECT = {
+  nl: { raises: 'verhoogt de score ten opzichte van een gemiddelde woning', lowers: 'verlaagt de score ten opzichte van een gemiddelde woning', none: 'maakt vrijwel geen verschil ten opzichte van een gemiddelde woning' },
+  en: { raises: 'raises the score compared with an average home', lowers: 'lowers the score compared with an average home', none: 'makes hardly any difference compared with an average home' },
+} as const;
+
+/**
+ * A feature's sentence template with the year and date filled in, cut at {value} and
+ * {reference}: the pieces in order, a symbol where a number goes.
+ */
+const VALUE = Symbol('value');
+const REFERENCE = Symbol('reference');
+type Template = { pieces: Array<string | typeof VALUE | typeof REFERENCE>; entry: FeatureEntry };
+/** The templates of one language and reference date, by feature name (null: not in the catalogue). */
+type Templates = { lang: Lang; referenceDate: string; byFeature: Map<string, Template | null> };
+
+/** Language and reference dates whose templates are kept at most; then the kept ones are dropped. */
+const KEPT_DATES = 100;
+
+/**
+ * Writes explanations. Templates are made once per feature, language and reference date,
+ * and an explanation looks up its language and date once, then each feature by name; one
+ * Explainer per app holds them.
+ */
+export class Explainer {
+  private readonly templates = new Map<string, Templates>();
+  /** For each feature of a names array, the position of the indicator that marks its value as imputed (-1: none). A risk list keeps one names array. */
+  private readonly indicators = new WeakMap<readonly string[], Int32Array>();
+
+  /** Every contribution, largest effect first. */
+  explain(basis: ListBasis, stored: StoredScore, lang: Lang): Explanation {
+    const { names, medians } = basis;
+    const forDate = this.templatesFor(lang, basis.referenceDate);
+    const contributions = names.map((feature, j): Contribution => {
+      const contribution = stored.contributions[j] ?? 0;
+      const value = stored.featureValues?.[j] ?? null;
+      const reference = medians?.[j] ?? null;
+      const imputed = this.isImputed(names, stored.featureValues, j);
+      const entry = byName.get(feature);
+      return {
+        feature,
+        contribution,
+        value,
+        reference,
+        valueText: valueText(entry, value, lang, imputed),
+        referenceText: valueText(entry, reference, lang),
+        sentence: sentence(forDate, { name: feature, value, reference, contribution, imputed }),
+      };
+    });
+    contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
+    const total = stored.intercept + stored.contributions.reduce((s, c) => s + c, 0);
+    return { lang, logit: stored.score, intercept: stored.intercept, completenessError: total - stored.score, contributions };
+  }
+
+  /** The three contributions that raise the score most (fewer when fewer raise it). */
+  topReasons(basis: ListBasis, stored: StoredScore, lang: Lang, count = 3): Reason[] {
+    const { names, medians } = basis;
+    const forDate = this.templatesFor(lang, basis.referenceDate);
+    return names
+      .map((feature, j) => ({ feature, j, contribution: stored.contributions[j] ?? 0 }))
+      .filter((c) => c.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution)
+      .slice(0, count)
+      .map(({ feature, j, contribution }) => ({
+        feature,
+        contribution,
+        sentence: sentence(forDate, { name: feature, value: stored.featureValues?.[j] ?? null, reference: medians?.[j] ?? null, contribution, imputed: this.isImputed(names, stored.featureValues, j) }),
+      }));
+  }
+
+  /** One feature's sentence on a list of `referenceDate`. */
+  featureSentence(reading: FeatureReading, referenceDate: string, lang: Lang): string {
+    return sentence(this.templatesFor(lang, referenceDate), reading);
+  }
+
+  private templatesFor(lang: Lang, referenceDate: string): Templates {
+    const key = `${lang}|${referenceDate}`;
+    let forDate = this.templates.get(key);
+    if (!forDate) {
+      if (this.templates.size > KEPT_DATES) this.templates.clear();
+      this.templates.set(key, (forDate = { lang, referenceDate, byFeature: new Map() }));
+    }
+    return forDate;
+  }
+
+  private isImputed(names: readonly string[], values: readonly number[] | null, j: number): boolean {
+    let found = this.indicators.get(names);
+    if (!found) {
+      const at = new Map(names.map((n, k) => [n, k]));
+      found = Int32Array.from(names, (n) => at.get(byName.get(n)?.imputedWhen ?? '') ?? -1);
+      this.indicators.set(names, found);
+    }
+    const k = found[j]!;
+    return k >= 0 && (values?.[k] ?? 0) >= 0.5;
+  }
+}
+
+function template(forDate: Templates, name: string): Template | null {
+  let t = forDate.byFeature.get(name);
+  if (t === undefined) {
+    const entry = byName.get(name);
+    t = null;
+    if (entry) {
+      const { lang, referenceDate } = forDate;
+      const year = String(Number(referenceDate.slice(0, 4)) - 1);
+      const text = entry.sentence[lang].replaceAll('{year}', year).replaceAll('{date}', dateText(referenceDate, lang));
+      const pieces = text.split(/(\{value\}|\{reference\})/).map((p) => (p === '{value}' ? VALUE : p === '{reference}' ? REFERENCE : p));
+      t = { pieces, entry };
+    }
+    forDate.byFeature.set(name, t);
+  }
+  return t;
+}
+
+function sentence(forDate: Templates, { name, value, reference, contribution, imputed = false }: FeatureReading): string {
+  const { lang } = forDate;
+  const t = template(forDate, name);
+  let text = t ? '' : `${name}: ${valueText(undefined, value, lang)}`;
+  for (const p of t?.pieces ?? []) {
+    if (p === REFERENCE) text += valueText(t!.entry, reference, lang);
+    else if (p !== VALUE) text += p;
+    else {
+      text += valueText(t!.entry, value, lang, imputed);
+      // The rest of a template speaks of the stand-in as if measured ("× the median").
+      if (imputed) break;
+    }
+  }
+  // Below half a hundredth of a logit the shown sign would be noise.
+  const effect = Math.abs(contribution) < 0.005 ? EFFECT[lang].none : contribution > 0 ? EFFECT[lang].raises : EFFECT[lang].lowers;
+  return `${text} — ${effect} (${signed(contribution, lang)})`;
+}

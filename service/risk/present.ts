@@ -1,0 +1,25 @@
+/** Stored risk rows as the API shows them: the address, the percentile, the score to explain. */
+import type { StoredScore } from './explain.ts';
+import type { AddressRow, ScoreRow } from './store.ts';
+
+export interface Address {
+  street: string;
+  houseNumber: number;
+  houseSuffix: string | null;
+  postcode: string;
+  district: string;
+  neighbourhood: string;
+}
+
+export function addressOf(r: AddressRow): Address {
+  return { street: r.street, houseNumber: r.house_number, houseSuffix: r.house_suffix?.trim() || null, postcode: r.postcode, district: r.district_code, neighbourhood: r.neighbourhood_code };
+}
+
+/** The share of the list's addresses scored lower, in %, to one decimal. */
+export function percentile(rank: number, addresses: number): number {
+  return Math.round(((addresses - rank) / addresses) * 1000) / 10;
+}
+
+export function storedOf(r: ScoreRow): StoredScore {
+  return { score: r.score, contributions: r.contributions, intercept: r.intercept, featureValues: r.feature_values };
+}

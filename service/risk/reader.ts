@@ -1,0 +1,104 @@
+/**
+ * The active model's current risk list and the scores on it, as one app reads them. One
+ * reader per app, made with the app's pool: risk list ids are unique only within one
+ * database, so what it keeps of the lists must never serve another app's database.
+ */
+import type { Queryable } from '../../db/index.ts';
+import { lastDisabled } from '../../training/index.ts';
+import { HttpError } from '../http/errors.ts';
+import { addressExists, currentRow, currentScoreRows, listMeta, scoreOn, type CurrentRow, type ListMeta, type ScoreRow } from './store.ts';
+
+export interface CurrentList {
+  version: number;
+  family: string;
+  names: string[];
+  listId: number;
+  referenceDate: string;
+  addresses: number;
+  medians: number[] | null;
+}
+
+export interface ListedScore {
+  list: CurrentList;
+  row: ScoreRow;
+}
+
+interface Waiting {
+  addressId: string;
+  resolve(found: ListedScore): void;
+  reject(error: unknown): void;
+}
+
+/** Lists whose feature names and medians are kept at most; then the kept ones are dropped. */
+const KEPT_LISTS = 100;
+
+export class RiskReader {
+  /** A risk list never changes once stored: its feature names and medians are read once. */
+  private readonly meta = new Map<number, ListMeta>();
+  private waiting: Waiting[] = [];
+
+  constructor(private readonly pool: Queryable) {}
+
+  /** The active model's newest risk list, or 503 saying why there is none. `db`: this app's pool, or a transaction's client of it. */
+  async currentList(db: Queryable = this.pool): Promise<CurrentList> {
+    return this.listOf(db, await currentRow(db));
+  }
+
+  /**
+   * The current list and one address's score on it. The reads of the requests that arrive
+   * together (in one turn of the event loop) go as one query: each request still reads the
+   * database after it arrived, and a batch costs the service and PostgreSQL little more
+   * than one read.
+   */
+  currentScore(addressId: string): Promise<ListedScore> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ addressId, resolve, reject }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  /** One address on `list`, or 404 naming why. */
+  async scoreOf(list: CurrentList, addressId: string, db: Queryable = this.pool): Promise<ScoreRow> {
+    const row = await scoreOn(db, list.listId, addressId);
+    if (row) return row;
+    if (!(await addressExists(db, addressId))) throw new HttpError(404, 'unknown_address', `there is no address ${addressId} in the data`);
+    throw new HttpError(404, 'not_scored', `address ${addressId} is not on the current risk list (list ${list.listId} of model ${list.version}, reference date ${list.referenceDate}); it was added after scoring`);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const rows = await currentScoreRows(this.pool, [...new Set(batch.map((w) => w.addressId))]);
+      const list = await this.listOf(this.pool, rows[0]);
+      const found = new Map<string, ScoreRow>();
+      for (const r of rows) if (r.address_id) found.set(r.address_id, r as ScoreRow);
+      for (const w of batch) {
+        const row = found.get(w.addressId);
+        if (row) w.resolve({ list, row });
+        // Not on the list: its own query says why (404), for this request alone.
+        else this.scoreOf(list, w.addressId).then((r) => w.resolve({ list, row: r }), w.reject);
+      }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+
+  private async listOf(db: Queryable, row: CurrentRow | undefined): Promise<CurrentList> {
+    if (!row) {
+      const off = await lastDisabled(db);
+      if (off) throw new HttpError(503, 'model_disabled', `scoring is switched off: ${off.actor} switched model ${off.version} off at ${off.at} (${off.reason}); a beheerder can activate a model again`);
+      throw new HttpError(503, 'no_active_model', 'no model is active: a beheerder trains one (POST /api/v1/jobs/retrain, hennep train) or activates one');
+    }
+    if (row.list_id === null) throw new HttpError(503, 'no_risk_list', `model ${row.version} is active but has no risk list yet: it is being scored, or run hennep score`);
+    const listId = Number(row.list_id);
+    let meta = this.meta.get(listId);
+    if (!meta) {
+      const read = await listMeta(db, listId);
+      if (!read) throw new HttpError(503, 'no_risk_list', `risk list ${listId} was removed while it was read; try again`);
+      meta = read;
+      if (this.meta.size > KEPT_LISTS) this.meta.clear();
+      this.meta.set(listId, meta);
+    }
+    return { version: row.version, family: row.family, listId, referenceDate: row.reference_date!, addresses: row.addresses!, ...meta };
+  }
+}

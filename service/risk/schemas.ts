@@ -1,0 +1,60 @@
+/** What the risk routes accept and answer, shared with the routes that show an address or its reasons. */
+import { z } from 'zod';
+import { LANGUAGES } from '../../config/index.ts';
+
+export const addressIdSchema = z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits (BAG nummeraanduiding)');
+
+export const addressSchema = z.object({
+  street: z.string(),
+  houseNumber: z.number().int(),
+  houseSuffix: z.string().nullable(),
+  postcode: z.string(),
+  district: z.string(),
+  neighbourhood: z.string(),
+});
+
+export const modelRef = z.object({ version: z.number().int(), family: z.string() });
+export const listRef = z.object({ id: z.number().int(), referenceDate: z.string(), addresses: z.number().int() });
+const reasonSchema = z.object({ feature: z.string(), contribution: z.number(), sentence: z.string() });
+export const reasonsSchema = z.array(reasonSchema);
+
+export const riskResponse = z.object({
+  addressId: z.string(),
+  address: addressSchema,
+  model: modelRef,
+  riskList: listRef,
+  score: z.number().describe('the logit: intercept + sum of contributions'),
+  probability: z.number().describe('calibrated on the validation year (Platt)'),
+  rank: z.number().int(),
+  percentile: z.number().describe('share of addresses scored lower, in %'),
+  explanation: z.object({
+    lang: z.enum(LANGUAGES),
+    logit: z.number(),
+    intercept: z.number(),
+    completenessError: z.number(),
+    contributions: z
+      .array(
+        z.object({
+          feature: z.string(),
+          contribution: z.number().describe('to the logit, measured from the average address'),
+          value: z.number().nullable(),
+          reference: z.number().nullable().describe('median over all scored addresses'),
+          valueText: z.string().describe('the value as the sentence reads it: a yes/no state, "never" for a capped recency, "unknown" for a missing or imputed value, else the number in the language\'s format'),
+          referenceText: z.string().describe('the median, read the same way'),
+          sentence: z.string(),
+        }),
+      )
+      .describe('every feature, largest effect first; what each feature is: GET /api/v1/features'),
+  }),
+  notice: z.string(),
+});
+
+export const riskListResponse = z.object({
+  model: modelRef,
+  riskList: listRef,
+  items: z.array(z.object({ addressId: z.string(), address: addressSchema, rank: z.number().int(), score: z.number(), probability: z.number(), percentile: z.number(), reasons: reasonsSchema })),
+  nextCursor: z.string().nullable(),
+  notice: z.string(),
+});
+
+export const areasResponse = z.object({ districts: z.array(z.object({ code: z.string(), neighbourhoods: z.array(z.string()) })) });

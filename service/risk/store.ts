@@ -1,0 +1,114 @@
+/**
+ * The SQL of risk reads: the active model with its newest risk list, the scores on it,
+ * a page of the ranked list, and the districts with their neighbourhoods.
+ */
+import type { Queryable } from '../../db/index.ts';
+
+export interface AddressRow {
+  street: string;
+  house_number: number;
+  house_suffix: string | null;
+  postcode: string;
+  district_code: string;
+  neighbourhood_code: string;
+}
+
+export const ADDRESS_COLUMNS = 'a.street, a.house_number, a.house_suffix, a.postcode, a.district_code, a.neighbourhood_code';
+
+export interface ScoreRow extends AddressRow {
+  address_id: string;
+  score: number;
+  probability: number;
+  rank: number;
+  contributions: number[];
+  intercept: number;
+  feature_values: number[] | null;
+}
+
+// The arrays as JSON: parsed natively, where float8[] text goes through a JavaScript parser.
+export const SCORE_COLUMNS = `s.address_id, s.score, s.probability, s.rank, to_json(s.contributions) AS contributions, s.intercept, to_json(s.feature_values) AS feature_values, ${ADDRESS_COLUMNS}`;
+
+/** The active model and its newest risk list (no row: no model is active; a null list: none scored yet). */
+export interface CurrentRow {
+  version: number;
+  family: string;
+  list_id: string | null;
+  reference_date: string | null;
+  addresses: number | null;
+}
+
+const CURRENT = `SELECT m.version, m.family, l.id AS list_id, l.reference_date::text, l.addresses
+  FROM models m
+  LEFT JOIN LATERAL (SELECT id, reference_date, addresses FROM risk_lists WHERE model_version = m.version ORDER BY id DESC LIMIT 1) l ON true
+  WHERE m.status = 'active'`;
+
+const CURRENT_SCORES = `SELECT cur.*, ${SCORE_COLUMNS} FROM (${CURRENT}) cur
+  LEFT JOIN risk_scores s ON s.list_id = cur.list_id AND s.address_id = ANY($1::char(16)[])
+  LEFT JOIN addresses a ON a.address_id = s.address_id`;
+
+export async function currentRow(db: Queryable): Promise<CurrentRow | undefined> {
+  const { rows } = await db.query<CurrentRow>({ name: 'risk-current', text: CURRENT });
+  return rows[0];
+}
+
+/**
+ * The active model's newest list joined with the scores of `addressIds` on it: one row per
+ * address found, or one row without scores when none is. Named, so that PostgreSQL plans
+ * it once per connection: planning costs more than running it.
+ */
+export async function currentScoreRows(db: Queryable, addressIds: readonly string[]): Promise<Array<CurrentRow & Partial<ScoreRow>>> {
+  const { rows } = await db.query<CurrentRow & Partial<ScoreRow>>({ name: 'risk-current-scores', text: CURRENT_SCORES, values: [addressIds] });
+  return rows;
+}
+
+/** What a risk list never changes once stored: the model's feature names and the list's medians. */
+export interface ListMeta {
+  names: string[];
+  medians: number[] | null;
+}
+
+export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
+  const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null }>(
+    'SELECT m.feature_names, l.feature_medians FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1',
+    [listId],
+  );
+  return rows[0] ? { names: rows[0].feature_names, medians: rows[0].feature_medians } : null;
+}
+
+export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {
+  const { rows } = await db.query<ScoreRow>(`SELECT ${SCORE_COLUMNS} FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.list_id = $1 AND s.address_id = $2`, [listId, addressId]);
+  return rows[0] ?? null;
+}
+
+export async function addressExists(db: Queryable, addressId: string): Promise<boolean> {
+  const known = await db.query('SELECT 1 FROM addresses WHERE address_id = $1', [addressId]);
+  return known.rowCount !== 0;
+}
+
+export interface ListPage {
+  listId: number;
+  /** The rank the page starts after. */
+  after: number;
+  district: string | null;
+  neighbourhood: string | null;
+  limit: number;
+}
+
+/** A page of a risk list by rank, optionally of one district or neighbourhood. */
+export async function rankedScores(db: Queryable, page: ListPage): Promise<ScoreRow[]> {
+  const { rows } = await db.query<ScoreRow>(
+    `SELECT ${SCORE_COLUMNS} FROM risk_scores s JOIN addresses a USING (address_id)
+     WHERE s.list_id = $1 AND s.rank > $2 AND ($3::char(8) IS NULL OR a.district_code = $3::char(8)) AND ($4::char(10) IS NULL OR a.neighbourhood_code = $4::char(10))
+     ORDER BY s.rank LIMIT $5`,
+    [page.listId, page.after, page.district, page.neighbourhood, page.limit],
+  );
+  return rows;
+}
+
+/** Districts (wijken) with their neighbourhoods (buurten), in code order. */
+export async function areas(db: Queryable): Promise<Array<{ code: string; neighbourhoods: string[] }>> {
+  const { rows } = await db.query<{ district_code: string; neighbourhoods: string[] }>(
+    'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code',
+  );
+  return rows.map((r) => ({ code: r.district_code, neighbourhoods: r.neighbourhoods }));
+}
