@@ -17,8 +17,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint|apply)$/] > SpreadElement',
-          message: 'no spread into push/unshift/splice/Math.max/Math.min/fromCharCode: it overflows the stack above ~100,000 elements; loop or reduce',
+          selector:
+            'CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint|apply)$/] > SpreadElement',
+          message:
+            'no spread into push/unshift/splice/Math.max/Math.min/fromCharCode: it overflows the stack above ~100,000 elements; loop or reduce',
         },
       ],
     },
@@ -41,8 +43,25 @@ export default tseslint.config(
       sourceType: 'module',
       globals: Object.fromEntries(
         [
-          'document', 'window', 'location', 'history', 'sessionStorage', 'localStorage', 'fetch', 'URL', 'URLSearchParams', 'crypto', 'btoa', 'TextEncoder', 'Node', 'setTimeout',
-          'HTMLElement', 'HTMLButtonElement', 'HTMLDialogElement', 'HTMLFormElement', 'HTMLInputElement',
+          'document',
+          'window',
+          'location',
+          'history',
+          'sessionStorage',
+          'localStorage',
+          'fetch',
+          'URL',
+          'URLSearchParams',
+          'crypto',
+          'btoa',
+          'TextEncoder',
+          'Node',
+          'setTimeout',
+          'HTMLElement',
+          'HTMLButtonElement',
+          'HTMLDialogElement',
+          'HTMLFormElement',
+          'HTMLInputElement',
         ].map((g) => [g, 'readonly']),
       ),
     },

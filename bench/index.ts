@@ -46,7 +46,9 @@ const DEFAULT_SECTIONS = ['pipeline', 'service'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function usageError(message: string): never {
-  console.error(`${message}\nusage: bench/index.ts [${SECTIONS.join('] [')}] (none = ${DEFAULT_SECTIONS.join(' and ')})\n       bench/index.ts ${SCALE_USAGE}`);
+  console.error(
+    `${message}\nusage: bench/index.ts [${SECTIONS.join('] [')}] (none = ${DEFAULT_SECTIONS.join(' and ')})\n       bench/index.ts ${SCALE_USAGE}`,
+  );
   process.exit(2);
 }
 
@@ -63,7 +65,8 @@ function sectionsOf(args: string[]): { sections: Set<Section>; scale?: ScaleOpti
   if (unknown.length) usageError(`unknown bench section${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
   const sections = new Set<Section>(names.length ? (names as Section[]) : DEFAULT_SECTIONS);
   if (!sections.has('scale')) {
-    if (Object.keys(parsed.values).length) usageError('--sizes and the other options are the scale section\'s: name it (bench/index.ts scale --sizes …)');
+    if (Object.keys(parsed.values).length)
+      usageError("--sizes and the other options are the scale section's: name it (bench/index.ts scale --sizes …)");
     return { sections };
   }
   try {
@@ -79,13 +82,24 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: (performance.now() - started) / 1000 };
 }
 
-async function benchDatabase(bench: BenchDatabase, cityDir: string, results: Result[], then?: (pool: pg.Pool) => Promise<void>): Promise<void> {
+async function benchDatabase(
+  bench: BenchDatabase,
+  cityDir: string,
+  results: Result[],
+  then?: (pool: pg.Pool) => Promise<void>,
+): Promise<void> {
   const db = await bench.open();
   try {
     const ingest = await timed(() => importDirectory(db.pool, cityDir));
     if (ingest.value.status !== 'loaded') throw new Error(`the bench city was refused: ${JSON.stringify(ingest.value.errors)}`);
-    const phases = Object.entries(ingest.value.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-    results.push({ what: `ingest ${ADDRESSES.toLocaleString('en')} addresses × 9 years (${phases})`, database: bench.label, seconds: ingest.seconds });
+    const phases = Object.entries(ingest.value.seconds)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ');
+    results.push({
+      what: `ingest ${ADDRESSES.toLocaleString('en')} addresses × 9 years (${phases})`,
+      database: bench.label,
+      seconds: ingest.seconds,
+    });
     const features = await timed(() => buildFeatures(db.pool, REFERENCE_DATE));
     const target = FEATURE_TARGETS[bench.label.startsWith('PostgreSQL') ? 'PostgreSQL' : bench.label]!;
     const featureLine = {
@@ -102,51 +116,89 @@ async function benchDatabase(bench: BenchDatabase, cityDir: string, results: Res
   }
 }
 
+async function serviceSection(): Promise<{ service?: ServiceBench; serviceError?: string }> {
+  const city = await benchCity(SERVICE_ADDRESSES);
+  if (city.generatedSeconds !== null)
+    console.log(
+      `service bench city generated: ${SERVICE_ADDRESSES.toLocaleString('en')} addresses in ${city.generatedSeconds.toFixed(1)} s`,
+    );
+  const database = (await postgresBench()) ?? embeddedBench();
+  try {
+    return {
+      service: await benchService(database, city.dir, SERVICE_ADDRESSES, (m) => console.log(m), {
+        seconds: SERVICE_SECONDS,
+        workers: SERVICE_WORKERS,
+        rounds: SERVICE_ROUNDS,
+      }),
+    };
+  } catch (error) {
+    // Loud, but after the other sections' tables: their figures stand.
+    return { serviceError: `${database.label}: ${(error as Error).message}` };
+  }
+}
+
+function printPipeline(results: Result[]): void {
+  if (!results.length) return;
+  console.log(`\n| measure | database | seconds | target |\n|---|---|---|---|`);
+  for (const r of results)
+    console.log(
+      `| ${r.what} | ${r.database ?? '–'} | ${r.seconds.toFixed(1)} | ${r.target ? `${r.target} ${r.pass ? '✓' : '✗ MISSED'}` : '–'} |`,
+    );
+}
+
+function printQuality(bench: TrainingBench, role: string, targets: boolean): void {
+  console.log(
+    `\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`,
+  );
+  console.log(
+    '| model | AP | expected AP (labels drawn from p_bayes; sd of one draw) | precision@100 | training s | note |\n|---|---|---|---|---|---|',
+  );
+  const expected = (r: QualityRow) => (r.expectedAp ? `${r.expectedAp.mean.toFixed(4)} (${r.expectedAp.sd.toFixed(4)})` : '–');
+  const fitSeconds = (r: QualityRow) => (r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1));
+  for (const r of bench.rows)
+    console.log(
+      `| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${expected(r)} | ${r.precisionAt100.toFixed(2)} | ${fitSeconds(r)} | ${r.note} |`,
+    );
+  console.log('\n| check | value | target |\n|---|---|---|');
+  for (const c of bench.checks) console.log(`| ${c.what} | ${c.value} | ${c.target} ${c.pass ? '✓' : targets ? '✗ MISSED' : '✗'} |`);
+  for (const r of bench.readings) console.log(`| ${r.what} | ${r.value} | – |`);
+}
+
 async function main(): Promise<void> {
   const { sections, scale: scaleOptions } = sectionsOf(process.argv.slice(2));
   const results: Result[] = [];
   let training: TrainingBench | undefined;
   let secondYear: TrainingBench | undefined;
   if (sections.has('pipeline')) ({ training, secondYear } = await pipeline(results));
-  let service: ServiceBench | undefined;
-  let serviceError: string | undefined;
-  if (sections.has('service')) {
-    const city = await benchCity(SERVICE_ADDRESSES);
-    if (city.generatedSeconds !== null) console.log(`service bench city generated: ${SERVICE_ADDRESSES.toLocaleString('en')} addresses in ${city.generatedSeconds.toFixed(1)} s`);
-    const database = (await postgresBench()) ?? embeddedBench();
-    try {
-      service = await benchService(database, city.dir, SERVICE_ADDRESSES, (m) => console.log(m), { seconds: SERVICE_SECONDS, workers: SERVICE_WORKERS, rounds: SERVICE_ROUNDS });
-    } catch (error) {
-      // Loud, but after the other sections' tables: their figures stand.
-      serviceError = `${database.label}: ${(error as Error).message}`;
-    }
-  }
+  const { service, serviceError } = sections.has('service') ? await serviceSection() : {};
   let scale: ScaleBench | undefined;
   if (scaleOptions) scale = await benchScale(scaleOptions, (m) => console.log(m));
 
   const simulate: SimulateBench | undefined = sections.has('simulate') ? await benchSimulate((m) => console.log(m)) : undefined;
 
-  if (results.length) {
-    console.log(`\n| measure | database | seconds | target |\n|---|---|---|---|`);
-    for (const r of results) console.log(`| ${r.what} | ${r.database ?? '–'} | ${r.seconds.toFixed(1)} | ${r.target ? `${r.target} ${r.pass ? '✓' : '✗ MISSED'}` : '–'} |`);
-  }
-  for (const [bench, role] of [[training, 'the targets'], [secondYear, 'a second reading, no target']] as const) {
-    if (!bench) continue;
-    console.log(`\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`);
-    console.log('| model | AP | expected AP (labels drawn from p_bayes; sd of one draw) | precision@100 | training s | note |\n|---|---|---|---|---|---|');
-    const expected = (r: QualityRow) => (r.expectedAp ? `${r.expectedAp.mean.toFixed(4)} (${r.expectedAp.sd.toFixed(4)})` : '–');
-    const fitSeconds = (r: QualityRow) => (r.fitSeconds === null ? '–' : r.fitSeconds.toFixed(1));
-    for (const r of bench.rows) console.log(`| ${r.model} | ${r.averagePrecision.toFixed(4)} | ${expected(r)} | ${r.precisionAt100.toFixed(2)} | ${fitSeconds(r)} | ${r.note} |`);
-    console.log('\n| check | value | target |\n|---|---|---|');
-    for (const c of bench.checks) console.log(`| ${c.what} | ${c.value} | ${c.target} ${c.pass ? '✓' : bench === training ? '✗ MISSED' : '✗'} |`);
-    for (const r of bench.readings) console.log(`| ${r.what} | ${r.value} | – |`);
-  }
+  printPipeline(results);
+  for (const [bench, role] of [
+    [training, 'the targets'],
+    [secondYear, 'a second reading, no target'],
+  ] as const)
+    if (bench) printQuality(bench, role, bench === training);
   if (service) printService(service);
   if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);
   if (scale) printScale(scale);
   if (simulate) printSimulate(simulate);
   mkdirSync(BENCH_DIR, { recursive: true });
-  const latest = { at: new Date().toISOString(), sections: [...sections], addresses: ADDRESSES, results, training, secondYear, service, serviceError, scale, simulate };
+  const latest = {
+    at: new Date().toISOString(),
+    sections: [...sections],
+    addresses: ADDRESSES,
+    results,
+    training,
+    secondYear,
+    service,
+    serviceError,
+    scale,
+    simulate,
+  };
   writeFileSync(join(BENCH_DIR, 'latest.json'), JSON.stringify(latest, null, 2));
   const scaleFailed = scale !== undefined && !allFinished(scale);
   const missed = results.some((r) => r.pass === false) || training?.checks.some((c) => !c.pass) || simulate?.checks.some((c) => !c.pass);
@@ -163,29 +215,44 @@ function printService(s: ServiceBench): void {
   );
   const cpu = (m: Measure) => (m.cpuMsPerAnswer * 1000).toFixed(0);
   console.log('| route | requests/s | p50 ms | p99 ms | answers 200 | CPU µs per answer, serving thread |\n|---|---|---|---|---|---|');
-  const figures = (m: Measure) => `${m.requestsPerSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.responses.toLocaleString('en')} | ${cpu(m)}`;
+  const figures = (m: Measure) =>
+    `${m.requestsPerSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.responses.toLocaleString('en')} | ${cpu(m)}`;
   console.log(`| bare Express \`GET /bare\` | ${figures(s.bare)} |`);
-  console.log(`| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${figures(s.sized)} |`);
+  console.log(
+    `| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${figures(s.sized)} |`,
+  );
   console.log(
     `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${figures(s.risk)} |`,
   );
   console.log('\n| check | value | target |\n|---|---|---|');
   const rounds = s.rounds.map((r) => `${r.risk.toFixed(0)}/${r.bare.toFixed(0)} = ${r.ratio.toFixed(3)}`).join('; ');
   const riskCpu = s.rounds.map((r) => (r.riskCpuMs * 1000).toFixed(0)).join(', ');
-  console.log(`| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(3)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`);
+  console.log(
+    `| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(3)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`,
+  );
   const sizedRatio = s.sized.requestsPerSecond / s.bare.requestsPerSecond;
   console.log(`| for reading the ratio: the answer's size alone (sized ÷ bare, median round) | ${sizedRatio.toFixed(2)} | — |`);
   const pipelineRatio = (s.risk.requestsPerSecond / s.sized.requestsPerSecond).toFixed(2);
-  console.log(`| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${pipelineRatio} | — |`);
-  console.log(`| for reading the ratio: the serving thread's CPU time per risk answer, each round (autocannon runs in another thread) | ${riskCpu} µs | — |`);
-  const audited = 'audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted)';
+  console.log(
+    `| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${pipelineRatio} | — |`,
+  );
+  console.log(
+    `| for reading the ratio: the serving thread's CPU time per risk answer, each round (autocannon runs in another thread) | ${riskCpu} µs | — |`,
+  );
+  const audited =
+    'audit entries written by the risk requests of all rounds (warm-up included; in-flight ones at the end are audited, not counted)';
   console.log(`| ${audited} | ${s.auditEntries.toLocaleString('en')} | one per answer ✓ |`);
 }
 
 async function pipeline(results: Result[]): Promise<{ training?: TrainingBench; secondYear?: TrainingBench }> {
   const city = await benchCity(ADDRESSES);
   if (city.generatedSeconds !== null) {
-    results.push({ what: `generate ${ADDRESSES.toLocaleString('en')} addresses × 9 years`, seconds: city.generatedSeconds, target: '< 60 s', pass: city.generatedSeconds < 60 });
+    results.push({
+      what: `generate ${ADDRESSES.toLocaleString('en')} addresses × 9 years`,
+      seconds: city.generatedSeconds,
+      target: '< 60 s',
+      pass: city.generatedSeconds < 60,
+    });
   }
   let training: TrainingBench | undefined;
   let secondYear: TrainingBench | undefined;
@@ -197,7 +264,10 @@ async function pipeline(results: Result[]): Promise<{ training?: TrainingBench; 
   const postgres = await postgresBench();
   await benchDatabase(embeddedBench(), city.dir, results, postgres ? undefined : trainOn);
   if (postgres) await benchDatabase(postgres, city.dir, results, trainOn);
-  else console.log('No PostgreSQL answered (BENCH_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432): its figures are skipped; training runs on the embedded database.');
+  else
+    console.log(
+      'No PostgreSQL answered (BENCH_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432): its figures are skipped; training runs on the embedded database.',
+    );
   return { training, secondYear };
 }
 

@@ -74,16 +74,22 @@ export async function measureLoad(what: string, options: AutocannonOptions): Pro
   const loopBefore = performance.eventLoopUtilization();
   const result = await run(options);
   const cpuAfter = threadCpuSeconds();
-  const cpuSeconds = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : performance.eventLoopUtilization(loopBefore).active / 1000;
+  const cpuSeconds =
+    cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : performance.eventLoopUtilization(loopBefore).active / 1000;
   return measured(what, { result, cpuSeconds });
 }
 
 function measured(what: string, { result, cpuSeconds }: { result: AutocannonResult; cpuSeconds: number }): Measure {
-  for (const [phase, r] of [['warm-up', result.warmup], ['measurement', result]] as const) {
+  for (const [phase, r] of [
+    ['warm-up', result.warmup],
+    ['measurement', result],
+  ] as const) {
     if (!r) continue;
     if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r['2xx'] === 0) {
       const answers = `${r['2xx']} answers 2xx, ${r.non2xx} not 2xx (status codes ${JSON.stringify(r.statusCodeStats)})`;
-      throw new Error(`${what}, ${phase}: ${answers}, ${r.errors} errors, ${r.timeouts} timeouts: the benchmark measures failures, not the service`);
+      throw new Error(
+        `${what}, ${phase}: ${answers}, ${r.errors} errors, ${r.timeouts} timeouts: the benchmark measures failures, not the service`,
+      );
     }
   }
   const answers = result['2xx'] + (result.warmup?.['2xx'] ?? 0);

@@ -84,7 +84,9 @@ async function pythonProblem(python: string): Promise<string | null> {
 /** One split as little-endian float32, row-major `[rows, 1 + features]`, the label first. */
 function encodeSplit(name: string, split: PeerSplit, features: number): Uint8Array {
   if (split.x.length !== split.rows * features || split.y.length !== split.rows) {
-    throw new Error(`${name} split: expected ${split.rows} rows of ${features} features and ${split.rows} labels, got ${split.x.length} values and ${split.y.length} labels`);
+    throw new Error(
+      `${name} split: expected ${split.rows} rows of ${features} features and ${split.rows} labels, got ${split.x.length} values and ${split.y.length} labels`,
+    );
   }
   const width = 1 + features;
   const view = new DataView(new ArrayBuffer(split.rows * width * 4));
@@ -95,7 +97,13 @@ function encodeSplit(name: string, split: PeerSplit, features: number): Uint8Arr
   return new Uint8Array(view.buffer);
 }
 
-async function writeInputs(workDir: string, split: Record<'train' | 'valid' | 'test', PeerSplit>, features: readonly string[], seed: number, threads: number): Promise<void> {
+async function writeInputs(
+  workDir: string,
+  split: Record<'train' | 'valid' | 'test', PeerSplit>,
+  features: readonly string[],
+  seed: number,
+  threads: number,
+): Promise<void> {
   await mkdir(workDir, { recursive: true });
   for (const name of ['train', 'valid', 'test'] as const) {
     await writeFile(join(workDir, `${name}.f32`), encodeSplit(name, split[name], features.length));

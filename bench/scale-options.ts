@@ -30,13 +30,18 @@ function count(text: string, what: string): number {
   return value;
 }
 
-export function scaleOptionsOf(values: Partial<Record<keyof typeof SCALE_ARGS, string>>, env: NodeJS.ProcessEnv = process.env): ScaleOptions {
+export function scaleOptionsOf(
+  values: Partial<Record<keyof typeof SCALE_ARGS, string>>,
+  env: NodeJS.ProcessEnv = process.env,
+): ScaleOptions {
   const sizes = (values.sizes ?? '20000,150000').split(',').map((s) => count(s.trim(), '--sizes'));
   if (new Set(sizes).size !== sizes.length) throw new ScaleUsageError(`--sizes names a size twice: ${values.sizes}`);
   const databases = (values.databases ?? 'postgres,embedded').split(',').map((d) => d.trim());
-  for (const d of databases) if (d !== 'postgres' && d !== 'embedded') throw new ScaleUsageError(`--databases: '${d}' is neither postgres nor embedded`);
+  for (const d of databases)
+    if (d !== 'postgres' && d !== 'embedded') throw new ScaleUsageError(`--databases: '${d}' is neither postgres nor embedded`);
   const family = values.family ?? 'additive';
-  if (family !== 'auto' && !(FAMILIES as readonly string[]).includes(family)) throw new ScaleUsageError(`--family is auto, ${FAMILIES.join(', ')}; not '${family}'`);
+  if (family !== 'auto' && !(FAMILIES as readonly string[]).includes(family))
+    throw new ScaleUsageError(`--family is auto, ${FAMILIES.join(', ')}; not '${family}'`);
   return {
     sizes: sizes.sort((a, b) => a - b),
     databases: databases as ScaleOptions['databases'],

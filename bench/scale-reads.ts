@@ -43,7 +43,8 @@ async function getJson<T>(url: string, headers: Record<string, string>): Promise
   const response = await fetch(url, { headers });
   const text = await response.text();
   const seconds = (performance.now() - started) / 1000;
-  if (response.status !== 200) throw new Error(`GET ${new URL(url).pathname}${new URL(url).search} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (response.status !== 200)
+    throw new Error(`GET ${new URL(url).pathname}${new URL(url).search} answered ${response.status}: ${text.slice(0, 300)}`);
   return { body: JSON.parse(text) as T, seconds };
 }
 
@@ -74,11 +75,21 @@ export async function riskListReads(log: (message: string) => void): Promise<Rea
     const { body: page } = await getJson<RiskListPage>(`${base}/risk-list?limit=1`, headers);
     const deepRank = Math.floor(page.riskList.addresses * DEPTH);
     const cursor = `cursor=${page.riskList.id}.${deepRank}`;
-    const deep = await timedRead(`read: risk list, a page at ${DEPTH * 100} %`, `GET /risk-list?${cursor}`, `${base}/risk-list?${cursor}`, headers);
+    const deep = await timedRead(
+      `read: risk list, a page at ${DEPTH * 100} %`,
+      `GET /risk-list?${cursor}`,
+      `${base}/risk-list?${cursor}`,
+      headers,
+    );
     const { body: areas } = await getJson<{ districts: Array<{ code: string }> }>(`${base}/areas`, headers);
     const district = areas.districts[0]?.code;
     if (!district) throw new Error('the service lists no district');
-    const byDistrict = await timedRead('read: risk list, first page of a district', `GET /risk-list?district=${district}`, `${base}/risk-list?district=${district}`, headers);
+    const byDistrict = await timedRead(
+      'read: risk list, first page of a district',
+      `GET /risk-list?district=${district}`,
+      `${base}/risk-list?district=${district}`,
+      headers,
+    );
     const reads = [first, deep, byDistrict];
     for (const r of reads) log(`${r.read} — ${r.detail}: ${(r.medianSeconds * 1000).toFixed(1)} ms`);
     await service.drain();

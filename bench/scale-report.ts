@@ -26,20 +26,27 @@ export function printScale(bench: ScaleBench): void {
   console.log(
     `\nScale: ${sizes} addresses × 9 years; ${options.databases.join(' and ')}; family ${options.family}, ${options.trainYears} training years; ` +
       `each step a process of its own, ended after ${options.stepTimeoutSeconds} s; ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}. ` +
-      'Reads: the median of 5 requests through the service. Peak RSS: the step\'s process (the embedded database runs inside it); ' +
+      "Reads: the median of 5 requests through the service. Peak RSS: the step's process (the embedded database runs inside it); " +
       'PostgreSQL backends: their private memory summed (shared buffers not counted).\n',
   );
-  console.log('| addresses | database | step | seconds | × smallest size | peak RSS MB | PostgreSQL backends MB | result |\n|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| addresses | database | step | seconds | × smallest size | peak RSS MB | PostgreSQL backends MB | result |\n|---|---|---|---|---|---|---|---|',
+  );
   for (const row of bench.rows) {
     const ref = done(row) ? reference(bench.rows, row) : undefined;
     const ratio = ref && ref !== row ? `${(row.seconds! / ref.seconds!).toFixed(2)}×` : ref ? '1.00×' : '–';
     const result = `${row.status === 'ok' ? '✓' : row.status === 'cached' ? '✓ cached' : `✗ ${row.status.toUpperCase()}`}${row.note ? ` — ${row.note}` : ''}`;
-    console.log(`| ${row.addresses.toLocaleString('en')} | ${row.database} | ${row.step} | ${seconds(row.seconds)} | ${ratio} | ${mb(row.maxRssMb)} | ${mb(row.serverMb)} | ${result} |`);
+    console.log(
+      `| ${row.addresses.toLocaleString('en')} | ${row.database} | ${row.step} | ${seconds(row.seconds)} | ${ratio} | ${mb(row.maxRssMb)} | ${mb(row.serverMb)} | ${result} |`,
+    );
   }
   const load = `load average (1 min) ${machine.loadAtStart.toFixed(1)} at the start, ${machine.loadAtEnd?.toFixed(1) ?? '–'} at the end`;
   console.log(`\nThe machine is shared: ${load}.`);
   const missing = bench.rows.filter((r) => !finished(r));
-  if (allFinished(bench)) console.log(`\nEvery step finished: ${bench.rows.length} steps at ${options.sizes.length} size${options.sizes.length > 1 ? 's' : ''}. Logs: ${bench.logs}`);
+  if (allFinished(bench))
+    console.log(
+      `\nEvery step finished: ${bench.rows.length} steps at ${options.sizes.length} size${options.sizes.length > 1 ? 's' : ''}. Logs: ${bench.logs}`,
+    );
   else {
     const by = (status: string) => missing.filter((r) => r.status === status).length;
     const counts = `${by('failed')} failed, ${by('timed out')} timed out, ${by('not run')} not run (of ${bench.rows.length})`;

@@ -29,8 +29,13 @@ export interface StepSpec {
 function tail(file: string, lines = 6): string {
   if (!existsSync(file)) return '';
   // Progress bars redraw with \r: only the last state of each line is worth showing.
-  const text = readFileSync(file, 'utf8').split('\n').map((l) => l.split('\r').at(-1) ?? '');
-  return text.filter((l) => l.trim()).slice(-lines).join(' ⏎ ');
+  const text = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.split('\r').at(-1) ?? '');
+  return text
+    .filter((l) => l.trim())
+    .slice(-lines)
+    .join(' ⏎ ');
 }
 
 const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
@@ -42,7 +47,11 @@ export async function runStep(spec: StepSpec): Promise<StepRun> {
   const err = openSync(`${spec.logFile}.err`, 'w');
   const started = performance.now();
   // Its own process group, so that a step past its limit is ended with all it started.
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/scale-step.ts', resultFile, spec.task, ...spec.args], { env: spec.env, stdio: ['ignore', out, err], detached: true });
+  const child = spawn(process.execPath, ['bin/run-ts.js', 'bench/scale-step.ts', resultFile, spec.task, ...spec.args], {
+    env: spec.env,
+    stdio: ['ignore', out, err],
+    detached: true,
+  });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -64,7 +73,14 @@ export async function runStep(spec: StepSpec): Promise<StepRun> {
   const outcome = existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as StepOutcome) : null;
   const stdout = read(`${spec.logFile}.out`);
   const lastWords = () => tail(`${spec.logFile}.err`) || tail(`${spec.logFile}.out`);
-  if (timedOut) return { status: 'timed out', seconds, outcome, stdout, reason: `ended after ${spec.timeoutSeconds} s (the step's time limit); last output: ${lastWords()}` };
+  if (timedOut)
+    return {
+      status: 'timed out',
+      seconds,
+      outcome,
+      stdout,
+      reason: `ended after ${spec.timeoutSeconds} s (the step's time limit); last output: ${lastWords()}`,
+    };
   if (code !== 0 || !outcome || outcome.exitCode !== 0) {
     const how = signal ? `was ended by ${signal}` : `exited with ${code}`;
     return { status: 'failed', seconds, outcome, stdout, reason: `${how}: ${outcome?.error ?? lastWords()}` };

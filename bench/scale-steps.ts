@@ -23,7 +23,12 @@ export function stepsFor(cityDir: string, options: Pick<ScaleOptions, 'family' |
     { key: 'migrate', name: 'migrate (create the schema)', task: 'hennep', args: ['migrate'] },
     { key: 'ingest', name: 'ingest', task: 'hennep', args: ['ingest', '--dir', cityDir, '--json'] },
     { key: 'features', name: `features as of ${FEATURES_DATE}`, task: 'features', args: [FEATURES_DATE] },
-    { key: 'train', name: `train (${options.family}, ${options.trainYears} training years)`, task: 'hennep', args: ['train', '--family', options.family, '--json'] },
+    {
+      key: 'train',
+      name: `train (${options.family}, ${options.trainYears} training years)`,
+      task: 'hennep',
+      args: ['train', '--family', options.family, '--json'],
+    },
     { key: 'score', name: 'score', task: 'hennep', args: ['score'] },
     { key: 'reads', name: 'risk-list reads', task: 'reads', args: [] },
   ];
@@ -59,7 +64,9 @@ export function noteOf(step: Step, stdout: string): { note?: string; failed?: bo
   if (step.key === 'ingest') {
     const report = lastJson<IngestReport>(stdout);
     if (!report) return { note: 'no import report printed', failed: true };
-    const phases = Object.entries(report.seconds).map(([phase, s]) => `${phase} ${s.toFixed(1)} s`).join(', ');
+    const phases = Object.entries(report.seconds)
+      .map(([phase, s]) => `${phase} ${s.toFixed(1)} s`)
+      .join(', ');
     return { note: `${phases}; ${report.quarantinedTotal} rows quarantined`, failed: report.status !== 'loaded' };
   }
   if (step.key === 'train') {

@@ -42,7 +42,11 @@ async function targetOf(kind: 'postgres' | 'embedded', options: ScaleOptions): P
   if (!postgres) return null;
   // The service's key for the bench token lives here; the data live in PostgreSQL.
   const keys = join(BENCH_DIR, 'scale-postgres');
-  return { label: postgres.label, env: childEnv({ DATABASE_URL: postgres.url, HENNEP_DATA_DIR: keys }, options.trainYears), server: benchServerUrl() };
+  return {
+    label: postgres.label,
+    env: childEnv({ DATABASE_URL: postgres.url, HENNEP_DATA_DIR: keys }, options.trainYears),
+    server: benchServerUrl(),
+  };
 }
 
 export async function benchScale(options: ScaleOptions, log: (message: string) => void): Promise<ScaleBench> {
@@ -59,7 +63,9 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
     const rss = row.maxRssMb === null ? '' : `, peak RSS ${row.maxRssMb.toFixed(0)} MB`;
     const server = row.serverMb === null ? '' : `, PostgreSQL backends ${row.serverMb.toFixed(0)} MB`;
     const figures = row.seconds === null ? '' : ` ${row.seconds.toFixed(row.seconds < 1 ? 3 : 1)} s${rss}${server}`;
-    log(`scale [${row.addresses.toLocaleString('en')}, ${row.database}] ${row.step}: ${row.status}${figures}${row.note ? ` — ${row.note}` : ''}`);
+    log(
+      `scale [${row.addresses.toLocaleString('en')}, ${row.database}] ${row.step}: ${row.status}${figures}${row.note ? ` — ${row.note}` : ''}`,
+    );
     // After every step: an interrupted run keeps what it measured.
     writeFileSync(join(BENCH_DIR, 'scale.json'), JSON.stringify(bench, null, 2));
   };
@@ -75,11 +81,14 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
       const city = await cityOf(size);
       const steps = stepsFor(city ?? '', options);
       const notRun = (database: string, note: string) =>
-        steps.forEach((s) => record({ addresses: size, database, step: s.name, status: 'not run', seconds: null, maxRssMb: null, serverMb: null, note }));
+        steps.forEach((s) =>
+          record({ addresses: size, database, step: s.name, status: 'not run', seconds: null, maxRssMb: null, serverMb: null, note }),
+        );
       const label = kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';
       if (!city) notRun(label, 'the city was not generated');
       else if (failedAt !== null) notRun(label, `this database did not finish ${failedAt.toLocaleString('en')} addresses`);
-      else if (kind === 'embedded' && size > options.embeddedMax) notRun(label, `above --embedded-max ${options.embeddedMax.toLocaleString('en')}`);
+      else if (kind === 'embedded' && size > options.embeddedMax)
+        notRun(label, `above --embedded-max ${options.embeddedMax.toLocaleString('en')}`);
       else {
         const target = await targetOf(kind, options);
         if (!target) notRun(label, 'no PostgreSQL answered (BENCH_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432)');
@@ -93,7 +102,13 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
 }
 
 /** Runs the steps in order; after a failure the rest are recorded as not run. False when one failed. */
-async function runSteps(size: number, steps: Step[], target: Target, options: ScaleOptions, record: (row: ScaleRow) => void): Promise<boolean> {
+async function runSteps(
+  size: number,
+  steps: Step[],
+  target: Target,
+  options: ScaleOptions,
+  record: (row: ScaleRow) => void,
+): Promise<boolean> {
   for (const [i, step] of steps.entries()) {
     const sampler = target.server ? await sampleServerMemory(target.server, POSTGRES_DATABASE) : null;
     const logFile = join(LOG_DIR, `${target.label.split(' ')[0]!.toLowerCase()}-${size}-${step.key}`);
@@ -108,7 +123,16 @@ async function runSteps(size: number, steps: Step[], target: Target, options: Sc
     const status = run.status === 'ok' && judged.failed ? 'failed' : run.status;
     record({ ...base, step: step.name, status, seconds: run.seconds, taskSeconds: run.outcome?.taskSeconds, note: judged.note });
     if (status !== 'ok') {
-      for (const rest of steps.slice(i + 1)) record({ ...base, step: rest.name, status: 'not run', seconds: null, maxRssMb: null, serverMb: null, note: `${step.name} did not finish` });
+      for (const rest of steps.slice(i + 1))
+        record({
+          ...base,
+          step: rest.name,
+          status: 'not run',
+          seconds: null,
+          maxRssMb: null,
+          serverMb: null,
+          note: `${step.name} did not finish`,
+        });
       return false;
     }
   }
@@ -121,17 +145,45 @@ async function generated(size: number, options: ScaleOptions, record: (row: Scal
   const measurement = `${dir}.generate.json`;
   const row = { addresses: size, database: '–', step: 'generate' };
   if (existsSync(join(dir, 'truth.csv'))) {
-    const earlier = existsSync(measurement) ? (JSON.parse(readFileSync(measurement, 'utf8')) as { seconds: number; maxRssMb: number; at: string }) : null;
+    const earlier = existsSync(measurement)
+      ? (JSON.parse(readFileSync(measurement, 'utf8')) as { seconds: number; maxRssMb: number; at: string })
+      : null;
     const note = earlier ? `measured when it was generated (${earlier.at})` : 'generated by another bench section, not measured';
     record({ ...row, status: 'cached', seconds: earlier?.seconds ?? null, maxRssMb: earlier?.maxRssMb ?? null, serverMb: null, note });
     return dir;
   }
   const partial = `${dir}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  const args = ['generate', '--out', partial, '--addresses', String(size), '--seed', String(SEED), '--start-year', '2016', '--end-year', '2024'];
-  const run = await runStep({ task: 'hennep', args, env: childEnv({}, options.trainYears), logFile: join(LOG_DIR, `${size}-generate`), timeoutSeconds: options.stepTimeoutSeconds });
+  const args = [
+    'generate',
+    '--out',
+    partial,
+    '--addresses',
+    String(size),
+    '--seed',
+    String(SEED),
+    '--start-year',
+    '2016',
+    '--end-year',
+    '2024',
+  ];
+  const run = await runStep({
+    task: 'hennep',
+    args,
+    env: childEnv({}, options.trainYears),
+    logFile: join(LOG_DIR, `${size}-generate`),
+    timeoutSeconds: options.stepTimeoutSeconds,
+  });
   const maxRssMb = run.outcome?.maxRssMb ?? null;
-  record({ ...row, status: run.status, seconds: run.seconds, taskSeconds: run.outcome?.taskSeconds, maxRssMb, serverMb: null, note: run.reason });
+  record({
+    ...row,
+    status: run.status,
+    seconds: run.seconds,
+    taskSeconds: run.outcome?.taskSeconds,
+    maxRssMb,
+    serverMb: null,
+    note: run.reason,
+  });
   if (run.status !== 'ok') return null;
   renameSync(partial, dir);
   writeFileSync(measurement, JSON.stringify({ seconds: run.seconds, maxRssMb, at: new Date().toISOString() }));

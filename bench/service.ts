@@ -78,6 +78,12 @@ interface Served {
 
 type Round = { bare: Measure; sized: Measure; risk: Measure; ratio: number };
 
+function loadGeneratorOf(workers: number): string {
+  return workers > 0
+    ? `autocannon in ${workers} worker thread${workers > 1 ? 's' : ''} of this process`
+    : "autocannon on the service's own event loop";
+}
+
 export async function benchService(
   bench: BenchDatabase,
   cityDir: string,
@@ -107,9 +113,9 @@ export async function benchService(
     const auditEntries = served.service.services.audit.appended - auditBefore;
     // Requests still in flight when autocannon stops are answered (and audited) but not counted.
     const answered = rounds.reduce((n, r) => n + r.risk.warmupResponses + r.risk.responses, 0);
-    if (auditEntries < answered) throw new Error(`${answered} risk requests were answered 200 but only ${auditEntries} audit entries were written`);
+    if (auditEntries < answered)
+      throw new Error(`${answered} risk requests were answered 200 but only ${auditEntries} audit entries were written`);
     const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
-    const { workers } = settings;
     return {
       database: bench.label,
       addresses,
@@ -117,7 +123,7 @@ export async function benchService(
       connections: settings.connections,
       warmupSeconds: settings.warmupSeconds,
       seconds: settings.seconds,
-      loadGenerator: workers > 0 ? `autocannon in ${workers} worker thread${workers > 1 ? 's' : ''} of this process` : "autocannon on the service's own event loop",
+      loadGenerator: loadGeneratorOf(settings.workers),
       bare: median.bare,
       sized: median.sized,
       answerBytes,
@@ -140,7 +146,9 @@ export async function benchService(
 async function prepareCity(db: Database, cityDir: string): Promise<ServiceBench['setupSeconds']> {
   const ingest = await timed(() => importDirectory(db.pool, cityDir));
   if (ingest.value.status !== 'loaded') throw new Error(`the service bench city was refused: ${JSON.stringify(ingest.value.errors)}`);
-  const train = await timed(() => trainModel(db.pool, trainSettings(loadConfig({}), { actor: 'bench:service', family: 'additive', trainYears: 2 })));
+  const train = await timed(() =>
+    trainModel(db.pool, trainSettings(loadConfig({}), { actor: 'bench:service', family: 'additive', trainYears: 2 })),
+  );
   if (!train.value.promoted) throw new Error(`the service bench model was not promoted: ${train.value.reasons.join('; ')}`);
   const score = await timed(() => scoreAddresses(db.pool));
   // Settled as a database in service is: without this, autovacuum of the freshly written
@@ -203,7 +211,13 @@ async function probe(served: Served, id: string): Promise<number> {
 
 /** A round as the bench records it: requests per second of each route, and the risk route's CPU per answer. */
 function roundFigures(r: Round): ServiceBench['rounds'][number] {
-  return { bare: r.bare.requestsPerSecond, sized: r.sized.requestsPerSecond, risk: r.risk.requestsPerSecond, ratio: r.ratio, riskCpuMs: r.risk.cpuMsPerAnswer };
+  return {
+    bare: r.bare.requestsPerSecond,
+    sized: r.sized.requestsPerSecond,
+    risk: r.risk.requestsPerSecond,
+    ratio: r.ratio,
+    riskCpuMs: r.risk.cpuMsPerAnswer,
+  };
 }
 
 async function runRounds(served: Served, ids: readonly string[], settings: LoadSettings, log: (message: string) => void): Promise<Round[]> {

@@ -23,11 +23,24 @@ const TARGET_SECONDS = 15 * 60;
 const TARGET_COVERAGE = 0.8;
 
 function settings(seed: number, policies: SimulationReport['settings']['policies']): SimulationReport['settings'] {
-  return { addresses: ADDRESSES, seed, startYear: 2016, from: 2025, years: YEARS, capacity: CAPACITY, policies, sampleShare: 0.1, labelWeightings: ['none'] };
+  return {
+    addresses: ADDRESSES,
+    seed,
+    startYear: 2016,
+    from: 2025,
+    years: YEARS,
+    capacity: CAPACITY,
+    policies,
+    sampleShare: 0.1,
+    labelWeightings: ['none'],
+  };
 }
 
 function intervals(run: PolicyRun | undefined) {
-  return (run?.years ?? []).map((y) => y.livePrecision).filter((l) => l !== null && l.low !== null && l.high !== null).map((l) => l!);
+  return (run?.years ?? [])
+    .map((y) => y.livePrecision)
+    .filter((l) => l !== null && l.low !== null && l.high !== null)
+    .map((l) => l!);
 }
 
 export async function benchSimulate(log: (message: string) => void): Promise<SimulateBench> {

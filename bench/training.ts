@@ -55,12 +55,23 @@ function truthOf(cityDir: string, year: number, addressIds: readonly string[]): 
   return { bayes: Float64Array.from(rows, (r) => r.pBayes), groups: rows.map((r) => r.group) };
 }
 
-export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: number, trainYears: number, log: (message: string) => void): Promise<TrainingBench> {
+export async function benchTraining(
+  pool: pg.Pool,
+  cityDir: string,
+  testYear: number,
+  trainYears: number,
+  log: (message: string) => void,
+): Promise<TrainingBench> {
   const backend = await loadTensorflow();
   const plan = await planYears(pool, { testYear, trainYears });
   log(`training bench: train ${plan.train.join(', ')}, validate ${plan.validation}, test ${plan.test}; backend ${backend.name}`);
   const data = await buildDatasets(pool, plan);
-  const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, { family: 'auto', seed: 1, additiveTolerance: 0.1, onProgress: log });
+  const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, {
+    family: 'auto',
+    seed: 1,
+    additiveTolerance: 0.1,
+    onProgress: log,
+  });
   const labels = data.test.y;
   const { bayes, groups } = truthOf(cityDir, plan.test, data.test.addressIds);
   const { rows, chosenRow } = qualityRows(fitted, chosen, bayes, labels);
@@ -106,7 +117,12 @@ export async function benchTraining(pool: pg.Pool, cityDir: string, testYear: nu
 }
 
 /** A row per fitted family after the limit's, and which of them is the chosen model's. */
-function qualityRows(fitted: readonly Fitted[], chosen: Fitted, bayes: Float64Array, labels: ArrayLike<number>): { rows: QualityRow[]; chosenRow: QualityRow } {
+function qualityRows(
+  fitted: readonly Fitted[],
+  chosen: Fitted,
+  bayes: Float64Array,
+  labels: ArrayLike<number>,
+): { rows: QualityRow[]; chosenRow: QualityRow } {
   const limit: QualityRow = {
     model: 'p_bayes (the limit)',
     averagePrecision: averagePrecision(bayes, labels),
@@ -152,8 +168,18 @@ function comparePeer(
   return {
     row,
     checks: [
-      { what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`, value: (chosenAp - xgbAp).toFixed(4), target: '≥ 0', pass: chosenAp >= xgbAp },
-      { what: `chosen model's training time / XGBoost fit time (${times})`, value: `${ratio.toFixed(2)}×`, target: '≤ 5×', pass: ratio <= 5 },
+      {
+        what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`,
+        value: (chosenAp - xgbAp).toFixed(4),
+        target: '≥ 0',
+        pass: chosenAp >= xgbAp,
+      },
+      {
+        what: `chosen model's training time / XGBoost fit time (${times})`,
+        value: `${ratio.toFixed(2)}×`,
+        target: '≤ 5×',
+        pass: ratio <= 5,
+      },
     ],
   };
 }
@@ -164,7 +190,10 @@ function comparePeer(
  * Beside the found share, the mean p_bayes of the group: the exact probability of a find
  * given what was observable, free of the luck of one year's labels.
  */
-function groupCalibrationReadings(chosen: Fitted, test: { labels: ArrayLike<number>; groups: Array<'a' | 'b'>; bayes: Float64Array }): TrainingBench['readings'] {
+function groupCalibrationReadings(
+  chosen: Fitted,
+  test: { labels: ArrayLike<number>; groups: Array<'a' | 'b'>; bayes: Float64Array },
+): TrainingBench['readings'] {
   const { labels, groups, bayes } = test;
   return calibrateGroups({ probabilities: chosen.testProbabilities, labels, groupOf: groups }).map((g) => {
     let sum = 0;
@@ -195,12 +224,18 @@ async function forwardCheck(
   const next = run.plan.test + 1;
   if (!run.plan.complete.includes(next)) return [];
   const provenance = await labelProvenance(pool, [...run.matrices.keys()]);
-  const refit = await refitForServing(run.backend, { family: run.chosen.artefact.family, epochs: bestEpoch(run.chosen.candidate.history) }, run.matrices, provenance, {
-    test: run.plan.test,
-    trainYears: run.trainYears,
-    seed: 1,
-    labelWeighting: 'none',
-  });
+  const refit = await refitForServing(
+    run.backend,
+    { family: run.chosen.artefact.family, epochs: bestEpoch(run.chosen.candidate.history) },
+    run.matrices,
+    provenance,
+    {
+      test: run.plan.test,
+      trainYears: run.trainYears,
+      seed: 1,
+      labelWeighting: 'none',
+    },
+  );
   if ('skipped' in refit) return [{ what: `refit of the chosen model, judged on ${next}`, value: refit.skipped }];
   log(`refit on ${refit.record.years.join(', ')} in ${refit.record.seconds.toFixed(1)} s; judging on ${next}`);
   const matrix = await buildFeatures(pool, `${next}-01-01`);

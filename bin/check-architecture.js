@@ -44,7 +44,9 @@ function sourceFiles(root) {
 
 function resolveImport(root, from, specifier) {
   if (!specifier.startsWith('.')) return null;
-  const target = normalize(join(dirname(from), specifier)).split(sep).join('/');
+  const target = normalize(join(dirname(from), specifier))
+    .split(sep)
+    .join('/');
   for (const candidate of [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, `${target}/index.ts`]) {
     if (existsSync(join(root, candidate)) && statSync(join(root, candidate)).isFile()) return candidate;
   }
@@ -68,7 +70,12 @@ export function checkArchitecture(root) {
       const to = stageOf(target);
       if (to === from || FREE.has(from)) continue;
       if (ISOLATED.has(from) || ISOLATED.has(to)) {
-        problems.push({ file, line, rule: 'isolated', message: `${from}/ and ${to}/ do not import each other: the page is a browser module of its own` });
+        problems.push({
+          file,
+          line,
+          rule: 'isolated',
+          message: `${from}/ and ${to}/ do not import each other: the page is a browser module of its own`,
+        });
         continue;
       }
       if (!STAGES.includes(to)) {
@@ -76,10 +83,20 @@ export function checkArchitecture(root) {
         continue;
       }
       if (STAGES.indexOf(to) > STAGES.indexOf(from)) {
-        problems.push({ file, line, rule: 'upward', message: `${from}/ imports ${target}, a later stage: imports only go down the flow (${STAGES.join(' → ')})` });
+        problems.push({
+          file,
+          line,
+          rule: 'upward',
+          message: `${from}/ imports ${target}, a later stage: imports only go down the flow (${STAGES.join(' → ')})`,
+        });
       }
       if (target !== `${to}/index.ts`) {
-        problems.push({ file, line, rule: 'internals', message: `imports ${target}, an internal of ${to}/: import from '${to}/index.ts' and export it there if it is public` });
+        problems.push({
+          file,
+          line,
+          rule: 'internals',
+          message: `imports ${target}, an internal of ${to}/: import from '${to}/index.ts' and export it there if it is public`,
+        });
       }
     }
     edges.set(file, targets);

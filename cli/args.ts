@@ -20,9 +20,16 @@ export function requireString(value: unknown, option: string): string {
   return value;
 }
 
-export function integerOption(value: unknown, option: string, fallback: number, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number {
+export function integerOption(
+  value: unknown,
+  option: string,
+  fallback: number,
+  min = Number.MIN_SAFE_INTEGER,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not '${String(value)}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not '${String(value)}'`);
   return n;
 }

@@ -27,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`hennep ${name}: ${error.message}\n\n${command.usage}\n`);
       return 1;
     }
-    const message = error instanceof ConfigError ? error.message : (error as Error).message ?? String(error);
+    const message = error instanceof ConfigError ? error.message : ((error as Error).message ?? String(error));
     process.stderr.write(`hennep ${name}: ${message}\n`);
     return 1;
   }

@@ -10,15 +10,8 @@ export type LabelWeighting = (typeof LABEL_WEIGHTINGS)[number];
  * reads `process.env`: modules get the frozen result passed in.
  */
 const environmentSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .url()
-    .optional()
-    .describe('PostgreSQL connection string; unset = embedded PGlite in HENNEP_DATA_DIR'),
-  HENNEP_DATA_DIR: z
-    .string()
-    .default('.hennep')
-    .describe('Data directory of the embedded database and local keys'),
+  DATABASE_URL: z.string().url().optional().describe('PostgreSQL connection string; unset = embedded PGlite in HENNEP_DATA_DIR'),
+  HENNEP_DATA_DIR: z.string().default('.hennep').describe('Data directory of the embedded database and local keys'),
   HENNEP_DB_POOL_SIZE: z.coerce
     .number()
     .int()
@@ -35,7 +28,9 @@ const environmentSchema = z.object({
     .min(0)
     .max(1)
     .default(0.1)
-    .describe('The additive model is chosen unless another family beats its validation AP by more than this fraction and two bootstrap standard deviations'),
+    .describe(
+      'The additive model is chosen unless another family beats its validation AP by more than this fraction and two bootstrap standard deviations',
+    ),
   HENNEP_PROMOTION_TOLERANCE: z.coerce
     .number()
     .min(0)
@@ -46,50 +41,88 @@ const environmentSchema = z.object({
   HENNEP_REFIT: z
     .enum(['on', 'off'])
     .default('on')
-    .describe('Serve a refit of the chosen model on the newest HENNEP_TRAIN_YEARS years, test year included (figures stay those of the held-out fit)'),
+    .describe(
+      'Serve a refit of the chosen model on the newest HENNEP_TRAIN_YEARS years, test year included (figures stay those of the held-out fit)',
+    ),
   HENNEP_LABEL_WEIGHTING: z
     .enum(LABEL_WEIGHTINGS)
     .default('none')
-    .describe('Which training labels count: none (all), exclude-model (not those of list-driven controls), ipw (random controls weighted by 1/selection probability)'),
+    .describe(
+      'Which training labels count: none (all), exclude-model (not those of list-driven controls), ipw (random controls weighted by 1/selection probability)',
+    ),
   HENNEP_SAMPLE_SHARE: z.coerce
     .number()
     .positive()
     .max(1)
     .default(0.1)
-    .describe('Size of a random sample drawn without a given n: this share of the controls the RIEC approved in the last 12 months, rounded up, at least 1'),
-  HENNEP_FAIRNESS_LOW: z.coerce.number().positive().default(0.8).describe('Lowest false-positive-rate ratio between audit groups the gate accepts'),
-  HENNEP_FAIRNESS_HIGH: z.coerce.number().positive().default(1.25).describe('Highest false-positive-rate ratio between audit groups the gate accepts'),
-  HENNEP_RETRAIN_CRON: z
-    .string()
-    .default('0 3 1 * *')
-    .describe("Schedule of retrain-and-rescore in the service (cron; 'off' disables)"),
+    .describe(
+      'Size of a random sample drawn without a given n: this share of the controls the RIEC approved in the last 12 months, rounded up, at least 1',
+    ),
+  HENNEP_FAIRNESS_LOW: z.coerce
+    .number()
+    .positive()
+    .default(0.8)
+    .describe('Lowest false-positive-rate ratio between audit groups the gate accepts'),
+  HENNEP_FAIRNESS_HIGH: z.coerce
+    .number()
+    .positive()
+    .default(1.25)
+    .describe('Highest false-positive-rate ratio between audit groups the gate accepts'),
+  HENNEP_RETRAIN_CRON: z.string().default('0 3 1 * *').describe("Schedule of retrain-and-rescore in the service (cron; 'off' disables)"),
   HENNEP_INBOX: z.string().optional().describe('Directory where new deliveries are dropped; each retrain run ingests them first'),
   HENNEP_OIDC_ISSUER: z
     .string()
     .url()
     .optional()
-    .describe("OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer with a key in HENNEP_DATA_DIR and 'hennep token'"),
+    .describe(
+      "OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer with a key in HENNEP_DATA_DIR and 'hennep token'",
+    ),
   HENNEP_DEMO_SIGN_IN: z
     .enum(['on', 'off'])
     .default('off')
-    .describe("The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` turns it on; refused with HENNEP_OIDC_ISSUER or a HENNEP_HOST other than loopback)"),
-  HENNEP_OIDC_CLIENT_ID: z.string().min(1).default('hennep-risk').describe('Public client id of the web page at the OIDC issuer (authorization code flow with PKCE)'),
+    .describe(
+      "The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` turns it on; refused with HENNEP_OIDC_ISSUER or a HENNEP_HOST other than loopback)",
+    ),
+  HENNEP_OIDC_CLIENT_ID: z
+    .string()
+    .min(1)
+    .default('hennep-risk')
+    .describe('Public client id of the web page at the OIDC issuer (authorization code flow with PKCE)'),
   HENNEP_OIDC_AUDIENCE: z.string().min(1).default('hennep-risk').describe('Audience (aud) a token must name'),
-  HENNEP_ROLES_CLAIM: z.string().min(1).default('roles').describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
-  HENNEP_RETENTION_DAYS: z.coerce.number().int().min(1).default(365).describe('Risk lists and rejected signals older than this many days are deleted by the retention job'),
+  HENNEP_ROLES_CLAIM: z
+    .string()
+    .min(1)
+    .default('roles')
+    .describe("Claim holding the user's roles (array or space-separated string; dotted path allowed, e.g. realm_access.roles)"),
+  HENNEP_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(365)
+    .describe('Risk lists and rejected signals older than this many days are deleted by the retention job'),
   HENNEP_RETENTION_CRON: z.string().default('30 2 * * *').describe("Schedule of the retention job in the service (cron; 'off' disables)"),
   HENNEP_AUDIT_CHECKPOINT_CRON: z
     .string()
     .default('*/5 * * * *')
-    .describe("Schedule of the signed checkpoints of the audit log's head, also written at start and at every graceful shutdown (cron; 'off' writes none)"),
+    .describe(
+      "Schedule of the signed checkpoints of the audit log's head, also written at start and at every graceful shutdown (cron; 'off' writes none)",
+    ),
   HENNEP_AUDIT_CHECKPOINT_DIR: z
     .string()
     .optional()
-    .describe('Directory the signed audit-log checkpoints are appended to, one file per day and writer (keep it where the database administrator cannot write); unset = HENNEP_DATA_DIR/audit-checkpoints'),
+    .describe(
+      'Directory the signed audit-log checkpoints are appended to, one file per day and writer (keep it where the database administrator cannot write); unset = HENNEP_DATA_DIR/audit-checkpoints',
+    ),
   HENNEP_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('API requests per user per minute, per replica (0 = no limit)'),
   HENNEP_BODY_LIMIT: z.string().default('64kb').describe('Largest JSON request body accepted'),
-  HENNEP_TRUST_PROXY: z.string().default('false').describe("Express 'trust proxy' behind a load balancer (false, true, a hop count or subnets)"),
-  HENNEP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Level of the JSON application log (pino) on stdout'),
+  HENNEP_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .describe("Express 'trust proxy' behind a load balancer (false, true, a hop count or subnets)"),
+  HENNEP_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Level of the JSON application log (pino) on stdout'),
 });
 
 export type Config = Readonly<{
@@ -137,10 +170,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.HENNEP_DEMO_SIGN_IN === 'on' && e.HENNEP_OIDC_ISSUER) {
-    throw new ConfigError(`invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=${e.HENNEP_OIDC_ISSUER}: with an issuer, people sign in there; unset HENNEP_DEMO_SIGN_IN`);
+    throw new ConfigError(
+      `invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=${e.HENNEP_OIDC_ISSUER}: with an issuer, people sign in there; unset HENNEP_DEMO_SIGN_IN`,
+    );
   }
   if (e.HENNEP_DEMO_SIGN_IN === 'on' && !isLoopback(e.HENNEP_HOST)) {
-    throw new ConfigError(`invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=${e.HENNEP_HOST}: the demo sign-in gives any role to anyone who reaches the service, so it listens on this machine only (127.0.0.1, ::1 or localhost); sign in with tokens from hennep token instead`);
+    throw new ConfigError(
+      `invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=${e.HENNEP_HOST}: the demo sign-in gives any role to anyone who reaches the service, so it listens on this machine only (127.0.0.1, ::1 or localhost); sign in with tokens from hennep token instead`,
+    );
   }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
@@ -159,7 +196,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fairness: Object.freeze({ low: e.HENNEP_FAIRNESS_LOW, high: e.HENNEP_FAIRNESS_HIGH }),
     retrainCron: e.HENNEP_RETRAIN_CRON === 'off' ? null : e.HENNEP_RETRAIN_CRON,
     inbox: e.HENNEP_INBOX === undefined ? undefined : resolve(e.HENNEP_INBOX),
-    oidc: Object.freeze({ issuer: e.HENNEP_OIDC_ISSUER, clientId: e.HENNEP_OIDC_CLIENT_ID, audience: e.HENNEP_OIDC_AUDIENCE, rolesClaim: e.HENNEP_ROLES_CLAIM }),
+    oidc: Object.freeze({
+      issuer: e.HENNEP_OIDC_ISSUER,
+      clientId: e.HENNEP_OIDC_CLIENT_ID,
+      audience: e.HENNEP_OIDC_AUDIENCE,
+      rolesClaim: e.HENNEP_ROLES_CLAIM,
+    }),
     demoSignIn: e.HENNEP_DEMO_SIGN_IN === 'on',
     retentionDays: e.HENNEP_RETENTION_DAYS,
     retentionCron: e.HENNEP_RETENTION_CRON === 'off' ? null : e.HENNEP_RETENTION_CRON,

@@ -57,7 +57,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -67,7 +70,9 @@ export function canonicalJson(value: unknown): string {
  * the previous hash, a line break and the JSON array of the row's fields, seq first.
  */
 export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'hash'>): string {
-  return createHash('sha256').update(`${prevHash}\n[${row.seq},${tailOf(row)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n[${row.seq},${tailOf(row)}`)
+    .digest('hex');
 }
 
 /**
@@ -90,10 +95,18 @@ export function storable(text: string | null): string | null {
  */
 export function assertEntry(entry: AuditEntry): void {
   const texts = { actor: entry.actor, action: entry.action } as Record<string, unknown>;
-  const optional = { role: entry.role, method: entry.method, path: entry.path, addressId: entry.addressId, purpose: entry.purpose } as Record<string, unknown>;
-  for (const [field, value] of Object.entries(texts)) if (typeof value !== 'string') throw new TypeError(`audit entry: ${field} must be text, not ${typeof value}`);
+  const optional = {
+    role: entry.role,
+    method: entry.method,
+    path: entry.path,
+    addressId: entry.addressId,
+    purpose: entry.purpose,
+  } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(texts))
+    if (typeof value !== 'string') throw new TypeError(`audit entry: ${field} must be text, not ${typeof value}`);
   for (const [field, value] of Object.entries(optional)) {
-    if (value !== undefined && value !== null && typeof value !== 'string') throw new TypeError(`audit entry: ${field} must be text or null, not ${typeof value}`);
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      throw new TypeError(`audit entry: ${field} must be text or null, not ${typeof value}`);
   }
   if (!Number.isInteger(entry.status)) throw new TypeError(`audit entry: status must be an integer, not ${String(entry.status)}`);
 }
@@ -118,10 +131,22 @@ function toRow(entry: AuditEntry, at: Date): Omit<AuditRow, 'seq' | 'prevHash' |
  * database's `audit_append` (migration 005) hashes behind `[seq,` once it knows seq.
  */
 function tailOf(row: Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>): string {
-  return JSON.stringify([row.at, row.actor, row.role, row.action, row.method, row.path, row.addressId, row.purpose, row.status, row.detail]).slice(1);
+  return JSON.stringify([
+    row.at,
+    row.actor,
+    row.role,
+    row.action,
+    row.method,
+    row.path,
+    row.addressId,
+    row.purpose,
+    row.status,
+    row.detail,
+  ]).slice(1);
 }
 
-const APPEND = 'SELECT appended_seq, appended_hash FROM audit_append($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[])';
+const APPEND =
+  'SELECT appended_seq, appended_hash FROM audit_append($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[])';
 
 /**
  * Appends the entries to the chain in one statement: the database takes the lock, reads
@@ -129,14 +154,29 @@ const APPEND = 'SELECT appended_seq, appended_hash FROM audit_append($1::timesta
  * its own; on a client inside a transaction it commits or rolls back with it, and the
  * lock is held until then.
  */
-export async function appendEntries(db: Pick<pg.PoolClient, 'query'>, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<Array<{ seq: number; hash: string }>> {
+export async function appendEntries(
+  db: Pick<pg.PoolClient, 'query'>,
+  entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>,
+): Promise<Array<{ seq: number; hash: string }>> {
   for (const { entry } of entries) assertEntry(entry);
   const rows = entries.map(({ entry, at }) => toRow(entry, at));
   const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const { rows: appended } = await db.query<{ appended_seq: string; appended_hash: string }>({
     name: 'audit-append',
     text: APPEND,
-    values: [column('at'), column('actor'), column('role'), column('action'), column('method'), column('path'), column('addressId'), column('purpose'), column('status'), column('detail'), rows.map(tailOf)],
+    values: [
+      column('at'),
+      column('actor'),
+      column('role'),
+      column('action'),
+      column('method'),
+      column('path'),
+      column('addressId'),
+      column('purpose'),
+      column('status'),
+      column('detail'),
+      rows.map(tailOf),
+    ],
   });
   return appended.map((r) => ({ seq: Number(r.appended_seq), hash: r.appended_hash }));
 }

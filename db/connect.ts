@@ -35,7 +35,9 @@ export async function openDatabase(config: Config): Promise<Database> {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize, types });
     // An idle connection the server drops (restart, failover, idle timeout) is replaced on
     // next use; unheard, pg-pool's 'error' would end the process.
-    pool.on('error', (error) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: `database connection lost: ${error.message}` })}\n`));
+    pool.on('error', (error) =>
+      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: `database connection lost: ${error.message}` })}\n`),
+    );
     await checkReachable(pool, redactUrl(config.databaseUrl));
     return {
       pool,

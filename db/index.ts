@@ -4,4 +4,13 @@ export { migrate, listMigrations, type Migration } from './migrate.ts';
 export { withTransaction } from './transaction.ts';
 export { adminQuery } from './admin.ts';
 export type { Queryable } from './queryable.ts';
-export { appendEntries, assertEntry, GENESIS, rowHash, type AuditEntry, canonicalJson, type AuditRow, isReservedActor } from './audit-chain.ts';
+export {
+  appendEntries,
+  assertEntry,
+  GENESIS,
+  rowHash,
+  type AuditEntry,
+  canonicalJson,
+  type AuditRow,
+  isReservedActor,
+} from './audit-chain.ts';

@@ -46,7 +46,11 @@ export async function labelsComplete(pool: Queryable, referenceDate: string): Pr
 export async function buildFeatures(pool: Queryable, referenceDate: string): Promise<FeatureMatrix> {
   assertReferenceDate(referenceDate);
   const complete = await labelsComplete(pool, referenceDate);
-  const result = await queryWithMemory(pool, { text: FEATURE_SQL, values: featureQueryParameters(referenceDate, complete), rowMode: 'array' });
+  const result = await queryWithMemory(pool, {
+    text: FEATURE_SQL,
+    values: featureQueryParameters(referenceDate, complete),
+    rowMode: 'array',
+  });
   const columns = result.fields.map((f) => f.name);
   const expected = ['address_id', 'label', ...FEATURE_NAMES];
   if (columns.join(',') !== expected.join(',')) {

@@ -18,33 +18,54 @@ export const SIGNAL_CATEGORIES = ['odour', 'humidity', 'suspicious_activity', 'a
 
 export const controlEntries: FeatureEntry[] = [
   {
-    name: 'months_since_control', group: 'history', sources: ['inspections.csv'], unit: 'months', decimals: 0,
-    description: { nl: 'Maanden sinds de laatste controle op dit adres (elke uitkomst)', en: 'Months since the latest control at this address (any outcome)' },
+    name: 'months_since_control',
+    group: 'history',
+    sources: ['inspections.csv'],
+    unit: 'months',
+    decimals: 0,
+    description: {
+      nl: 'Maanden sinds de laatste controle op dit adres (elke uitkomst)',
+      en: 'Months since the latest control at this address (any outcome)',
+    },
     missing: 'Never controlled, or longer ago: 120 (ten years), the cap.',
     purpose: 'A recent control tells what the home looked like then; its weight fades with time.',
     sentence: { nl: 'Maanden sinds de laatste controle: {value}', en: 'Months since the latest control: {value}' },
     never: NEVER,
   },
   {
-    name: 'months_since_negative_control', group: 'history', sources: ['inspections.csv'], unit: 'months', decimals: 0,
+    name: 'months_since_negative_control',
+    group: 'history',
+    sources: ['inspections.csv'],
+    unit: 'months',
+    decimals: 0,
     description: {
       nl: 'Maanden sinds de laatste controle zonder vondst op dit adres',
       en: 'Months since the latest control at this address that found nothing',
     },
     missing: 'No such control, or longer ago: 120 (ten years), the cap.',
     purpose: 'A control that found nothing is evidence against a cultivation at that time.',
-    sentence: { nl: 'Maanden sinds de laatste controle zonder vondst: {value}', en: 'Months since the latest control that found nothing: {value}' },
+    sentence: {
+      nl: 'Maanden sinds de laatste controle zonder vondst: {value}',
+      en: 'Months since the latest control that found nothing: {value}',
+    },
     never: NEVER,
   },
   {
-    name: 'signal_reports_since_control_12m', group: 'reports', sources: ['reports.csv', 'inspections.csv'], unit: 'count', decimals: 0,
+    name: 'signal_reports_since_control_12m',
+    group: 'reports',
+    sources: ['reports.csv', 'inspections.csv'],
+    unit: 'count',
+    decimals: 0,
     description: {
       nl: 'Meldingen van geur, vocht, verdachte activiteit, anonieme tip of netfraude in de 12 maanden voor de peildatum, gedaan na de laatste controle',
       en: 'Odour, humidity, suspicious-activity, anonymous-tip and grid-fraud reports in the 12 months before the reference date, made after the latest control',
     },
     missing: 'None: 0.',
     purpose: 'Reports that no control has answered yet; a control that found nothing answers the reports before it.',
-    sentence: { nl: 'Signaalmeldingen na de laatste controle (12 mnd.): {value}', en: 'Signal reports after the latest control (12 mo.): {value}' },
+    sentence: {
+      nl: 'Signaalmeldingen na de laatste controle (12 mnd.): {value}',
+      en: 'Signal reports after the latest control (12 mo.): {value}',
+    },
   },
 ];
 
@@ -58,12 +79,19 @@ export const SBI_SECTIONS = [
 ] as const;
 
 export const sectorEntries: FeatureEntry[] = SBI_SECTIONS.map((s) => ({
-  name: `companies_${s.name}_24m`, group: 'companies', sources: ['companies.csv'], unit: 'count', decimals: 0,
+  name: `companies_${s.name}_24m`,
+  group: 'companies',
+  sources: ['companies.csv'],
+  unit: 'count',
+  decimals: 0,
   description: {
     nl: `KvK-inschrijvingen op het adres in de sector ${s.nl} (SBI ${s.from}–${s.to}), begonnen in de 24 maanden voor de peildatum`,
     en: `Chamber of Commerce registrations at the address in ${s.en} (SBI ${s.from}–${s.to}) started in the 24 months before the reference date`,
   },
   missing: 'None: 0.',
   purpose: 'Front companies cluster in a few sectors; the model learns from earlier finds which ones, if any, matter.',
-  sentence: { nl: `Nieuwe KvK-inschrijvingen, ${s.nl} (24 mnd.): {value}`, en: `New Chamber of Commerce registrations, ${s.en} (24 mo.): {value}` },
+  sentence: {
+    nl: `Nieuwe KvK-inschrijvingen, ${s.nl} (24 mnd.): {value}`,
+    en: `New Chamber of Commerce registrations, ${s.en} (24 mo.): {value}`,
+  },
 }));

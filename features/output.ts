@@ -39,6 +39,9 @@ export function formatCatalogue(lang: Lang = 'en', detail = false): string {
   const header = lang === 'nl' ? ['kenmerk', 'eenheid', 'bronnen', 'omschrijving'] : ['feature', 'unit', 'sources', 'description'];
   const widths = [0, 1, 2].map((i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), header[i]!.length));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ');
-  const more = lang === 'nl' ? 'Met --detail: ontbrekende gegevens, doel en zin per kenmerk.' : 'With --detail: missing data, purpose and sentence per feature.';
+  const more =
+    lang === 'nl'
+      ? 'Met --detail: ontbrekende gegevens, doel en zin per kenmerk.'
+      : 'With --detail: missing data, purpose and sentence per feature.';
   return `${[line(header), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(11))), ...rows.map(line)].join('\n')}\n\n${FEATURE_CATALOGUE.length} features. ${more}\n`;
 }

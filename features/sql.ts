@@ -26,7 +26,8 @@ const reportColumns = REPORT_CATEGORIES.flatMap((c) => [`reports_${c}_12m`, `rep
   .map((name) => `coalesce(r.${name}, 0)::float8 AS ${name}`)
   .join(',\n  ');
 
-const months = (from: string) => `least(${RECENCY_CAP_MONTHS}, coalesce(($1::date - ${from}) / ${MONTH_DAYS}, ${RECENCY_CAP_MONTHS}))::float8`;
+const months = (from: string) =>
+  `least(${RECENCY_CAP_MONTHS}, coalesce(($1::date - ${from}) / ${MONTH_DAYS}, ${RECENCY_CAP_MONTHS}))::float8`;
 
 export const FEATURE_SQL = `
 WITH occ_now AS (

@@ -10,7 +10,15 @@ export type SourceFile = (typeof SOURCE_FILES)[number];
 
 export const DWELLING_TYPES = ['apartment', 'terraced', 'semi_detached', 'detached', 'other'] as const;
 export const OWNERSHIPS = ['owner_occupied', 'social_rent', 'private_rent', 'unknown'] as const;
-export const REPORT_CATEGORIES = ['odour', 'noise', 'humidity', 'suspicious_activity', 'anonymous_tip', 'grid_fraud_alert', 'other'] as const;
+export const REPORT_CATEGORIES = [
+  'odour',
+  'noise',
+  'humidity',
+  'suspicious_activity',
+  'anonymous_tip',
+  'grid_fraud_alert',
+  'other',
+] as const;
 export const REPORT_SOURCES = ['municipality', 'police', 'housing_corporation', 'grid_operator', 'anonymous'] as const;
 export const INSPECTION_REASONS = ['tip', 'police', 'risk_model', 'random', 'other'] as const;
 export const INSPECTION_OUTCOMES = ['cultivation', 'preparation', 'nothing_found', 'no_access'] as const;
@@ -27,8 +35,23 @@ export const SERVICE_INSPECTION_ID_PREFIXES = ['risk_model-', 'sample-'] as cons
  * Matched case-insensitively anywhere in a column name (`bewoner_nationaliteit`).
  */
 export const FORBIDDEN_COLUMN_WORDS = [
-  'bsn', 'name', 'naam', 'birth', 'geboorte', 'nationality', 'nationaliteit', 'ethnic', 'etniciteit',
-  'religion', 'religie', 'health', 'gezondheid', 'income', 'inkomen', 'benefit', 'uitkering',
+  'bsn',
+  'name',
+  'naam',
+  'birth',
+  'geboorte',
+  'nationality',
+  'nationaliteit',
+  'ethnic',
+  'etniciteit',
+  'religion',
+  'religie',
+  'health',
+  'gezondheid',
+  'income',
+  'inkomen',
+  'benefit',
+  'uitkering',
 ] as const;
 
 export interface RowProblem {
@@ -58,7 +81,8 @@ const deliveredInspectionId: ColumnType<string> = {
     if (prefix === undefined) return inspectionIdText.parse(s);
     return {
       ok: false,
-      reason: `begins with '${prefix}': id reserved for controls recorded by the service. ` +
+      reason:
+        `begins with '${prefix}': id reserved for controls recorded by the service. ` +
         'Leave the row out: the service keeps its own record of this control',
     };
   },
@@ -70,7 +94,8 @@ function probabilityOnlyWhenRandom(row: Readonly<Record<string, unknown>>): RowP
   if (given === null || row.reason === 'random') return null;
   return {
     column: 'selection_probability',
-    reason: `'${given}' is given on a control whose reason is '${String(row.reason)}': ` +
+    reason:
+      `'${given}' is given on a control whose reason is '${String(row.reason)}': ` +
       'only random controls have a selection probability. Leave the field empty',
   };
 }
@@ -91,10 +116,17 @@ export function contractFor(currentYear: number): readonly FileSpec[] {
 
 function addressesSpec(currentYear: number): FileSpec {
   return {
-    file: 'addresses.csv', table: 'addresses', required: true, kind: 'keyed', key: ['address_id'],
+    file: 'addresses.csv',
+    table: 'addresses',
+    required: true,
+    kind: 'keyed',
+    key: ['address_id'],
     columns: [
       addressId,
-      column('postcode', pattern(/^[1-9][0-9]{3}[A-Z]{2}$/, 'a postcode like 1351AB', (s) => s.replace(/ /g, '').toUpperCase())),
+      column(
+        'postcode',
+        pattern(/^[1-9][0-9]{3}[A-Z]{2}$/, 'a postcode like 1351AB', (s) => s.replace(/ /g, '').toUpperCase()),
+      ),
       column('house_number', integer(1, 99999)),
       column('house_suffix', text(6), { nullable: true }),
       column('street', text(80)),
@@ -114,15 +146,28 @@ function addressesSpec(currentYear: number): FileSpec {
 
 function occupancySpec(): FileSpec {
   return {
-    file: 'occupancy.csv', table: 'occupancy', required: false, kind: 'history', key: ['address_id', 'valid_from'],
-    columns: [addressId, column('valid_from', date), column('valid_to', date, { nullable: true }), column('registered_persons', integer(0, 50))],
+    file: 'occupancy.csv',
+    table: 'occupancy',
+    required: false,
+    kind: 'history',
+    key: ['address_id', 'valid_from'],
+    columns: [
+      addressId,
+      column('valid_from', date),
+      column('valid_to', date, { nullable: true }),
+      column('registered_persons', integer(0, 50)),
+    ],
     rowRule: endAfterStart('valid_from', 'valid_to', false),
   };
 }
 
 function energySpec(currentYear: number): FileSpec {
   return {
-    file: 'energy.csv', table: 'energy', required: false, kind: 'keyed', key: ['address_id', 'year'],
+    file: 'energy.csv',
+    table: 'energy',
+    required: false,
+    kind: 'keyed',
+    key: ['address_id', 'year'],
     columns: [
       addressId,
       column('year', integer(2000, currentYear)),
@@ -135,7 +180,11 @@ function energySpec(currentYear: number): FileSpec {
 
 function reportsSpec(): FileSpec {
   return {
-    file: 'reports.csv', table: 'reports', required: false, kind: 'keyed', key: ['report_id'],
+    file: 'reports.csv',
+    table: 'reports',
+    required: false,
+    kind: 'keyed',
+    key: ['report_id'],
     columns: [
       column('report_id', text(40)),
       addressId,
@@ -148,7 +197,11 @@ function reportsSpec(): FileSpec {
 
 function inspectionsSpec(): FileSpec {
   return {
-    file: 'inspections.csv', table: 'inspections', required: false, kind: 'keyed', key: ['inspection_id'],
+    file: 'inspections.csv',
+    table: 'inspections',
+    required: false,
+    kind: 'keyed',
+    key: ['inspection_id'],
     columns: [
       column('inspection_id', deliveredInspectionId),
       addressId,
@@ -165,7 +218,11 @@ function inspectionsSpec(): FileSpec {
 function companiesSpec(): FileSpec {
   const sbiCode = pattern(/^[0-9]{2,5}$/, 'an SBI code of 2–5 digits');
   return {
-    file: 'companies.csv', table: 'companies', required: false, kind: 'history', key: [],
+    file: 'companies.csv',
+    table: 'companies',
+    required: false,
+    kind: 'history',
+    key: [],
     columns: [addressId, column('registered_from', date), column('registered_to', date, { nullable: true }), column('sbi_code', sbiCode)],
     rowRule: endAfterStart('registered_from', 'registered_to', true),
   };

@@ -60,7 +60,7 @@ function takeLines(reader: CsvLines, bytes: Buffer, records: CsvRecord[], final:
  */
 function refuseUndecodable(reader: CsvLines, bytes: Buffer): never {
   const strict = new TextDecoder('utf-8', { fatal: true });
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const lf = bytes.indexOf(LF, start);
     const end = lf === -1 ? bytes.length : lf;
     try {

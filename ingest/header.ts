@@ -28,12 +28,18 @@ export function planHeader(spec: FileSpec, header: readonly string[]): HeaderPla
       throw new FileRejected(spec.file, 1, names[i]!, problem);
     }
     const first = lower.indexOf(name);
-    if (first !== i && name !== '') throw new FileRejected(spec.file, 1, names[i]!, `column '${names[i]}' appears twice (columns ${first + 1} and ${i + 1})`);
+    if (first !== i && name !== '')
+      throw new FileRejected(spec.file, 1, names[i]!, `column '${names[i]}' appears twice (columns ${first + 1} and ${i + 1})`);
   }
   const indexes = spec.columns.map((c) => lower.indexOf(c.name));
   const missing = spec.columns.filter((c, i) => indexes[i] === -1 && !c.optional).map((c) => c.name);
   if (missing.length > 0) {
-    throw new FileRejected(spec.file, 1, missing[0]!, `required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} missing from the header`);
+    throw new FileRejected(
+      spec.file,
+      1,
+      missing[0]!,
+      `required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} missing from the header`,
+    );
   }
   const known = new Set(spec.columns.map((c) => c.name));
   const unknownColumns = names.filter((n, i) => !known.has(lower[i]!) && n !== '');

@@ -49,10 +49,21 @@ async function surveyDirectory(dir: string, specs: readonly FileSpec[]): Promise
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`${dir} is not a directory`);
   for (const spec of specs) {
-    const size = await stat(join(dir, spec.file)).then((s) => (s.isFile() ? s.size : null), () => null);
+    const size = await stat(join(dir, spec.file)).then(
+      (s) => (s.isFile() ? s.size : null),
+      () => null,
+    );
     delivery.reports.push(emptyFileReport(spec.file, size !== null));
     if (size === null) {
-      if (spec.required) delivery.rejections.push(new FileRejected(spec.file, null, null, 'is missing: every delivery needs addresses.csv (it may hold only new or changed addresses)'));
+      if (spec.required)
+        delivery.rejections.push(
+          new FileRejected(
+            spec.file,
+            null,
+            null,
+            'is missing: every delivery needs addresses.csv (it may hold only new or changed addresses)',
+          ),
+        );
       continue;
     }
     delivery.present.push(spec);
@@ -64,12 +75,20 @@ async function surveyDirectory(dir: string, specs: readonly FileSpec[]): Promise
   }
   for (const name of (await readdir(dir)).sort()) {
     if ((SOURCE_FILES as readonly string[]).includes(name)) continue;
-    delivery.warnings.push(`${name} is not a file of the data contract and was not read${NOT_SOURCE_DATA[name] ? ` (${NOT_SOURCE_DATA[name]})` : ''}`);
+    delivery.warnings.push(
+      `${name} is not a file of the data contract and was not read${NOT_SOURCE_DATA[name] ? ` (${NOT_SOURCE_DATA[name]})` : ''}`,
+    );
   }
   return delivery;
 }
 
-async function loadDelivery(client: pg.PoolClient, dir: string, delivery: Delivery, startedAt: Date, options: ImportOptions): Promise<ImportReport> {
+async function loadDelivery(
+  client: pg.PoolClient,
+  dir: string,
+  delivery: Delivery,
+  startedAt: Date,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const timer = phaseTimer();
   await createStaging(client, delivery.present);
   await readDelivery(client, dir, delivery, options.onProgress);
@@ -106,7 +125,11 @@ async function loadDelivery(client: pg.PoolClient, dir: string, delivery: Delive
     [SOURCE_FILES],
   );
   const report: ImportReport = {
-    ...base, runId, quarantined: listed, probableDuplicatesTotal: duplicates.total, probableDuplicates: duplicates.listed,
+    ...base,
+    runId,
+    quarantined: listed,
+    probableDuplicatesTotal: duplicates.total,
+    probableDuplicates: duplicates.listed,
   };
   // The stored report keeps the duplicates' lines: unlike quarantined rows, they are kept nowhere else.
   await client.query('UPDATE import_runs SET report = $2 WHERE run_id = $1', [runId, { ...report, quarantined: [] }]);
@@ -132,8 +155,15 @@ function baseReport(dir: string, delivery: Delivery, startedAt: Date, status: Im
   };
 }
 
-async function recordRejection(pool: pg.Pool, dir: string, delivery: Delivery, startedAt: Date, rejections: readonly FileRejected[]): Promise<ImportReport> {
-  for (const r of delivery.reports) Object.assign(r, { loaded: 0, inserted: 0, updated: 0, unchanged: 0, replacedAddresses: 0, quarantined: 0 });
+async function recordRejection(
+  pool: pg.Pool,
+  dir: string,
+  delivery: Delivery,
+  startedAt: Date,
+  rejections: readonly FileRejected[],
+): Promise<ImportReport> {
+  for (const r of delivery.reports)
+    Object.assign(r, { loaded: 0, inserted: 0, updated: 0, unchanged: 0, replacedAddresses: 0, quarantined: 0 });
   const report: ImportReport = { ...baseReport(dir, delivery, startedAt, 'rejected'), errors: rejections.map((r) => r.toJSON()) };
   const { rows } = await pool.query<{ run_id: number }>(
     `INSERT INTO import_runs (directory, started_at, status, report) VALUES ($1, $2, 'rejected', $3) RETURNING run_id`,

@@ -43,7 +43,9 @@ export async function readDelivery(
     // nested loops for the checks across rows.
     await client.query(`ANALYZE ${stagingTable(spec)}`);
     if (plan && plan.unknownColumns.length > 0) {
-      report.warnings.push(`column${plan.unknownColumns.length > 1 ? 's' : ''} ${plan.unknownColumns.map((c) => `'${c}'`).join(', ')} not in the data contract: ignored`);
+      report.warnings.push(
+        `column${plan.unknownColumns.length > 1 ? 's' : ''} ${plan.unknownColumns.map((c) => `'${c}'`).join(', ')} not in the data contract: ignored`,
+      );
     }
   }
 }

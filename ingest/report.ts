@@ -64,7 +64,18 @@ export interface ImportReport {
 export const QUARANTINE_LISTED = 1000;
 
 export function emptyFileReport(file: SourceFile, present: boolean): FileReport {
-  return { file, present, rowsRead: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0, replacedAddresses: 0, quarantined: 0, warnings: [] };
+  return {
+    file,
+    present,
+    rowsRead: 0,
+    loaded: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    replacedAddresses: 0,
+    quarantined: 0,
+    warnings: [],
+  };
 }
 
 /** The report as a person reads it on a terminal. */
@@ -75,14 +86,23 @@ export function formatReport(report: ImportReport): string {
   for (const e of report.errors) out.push(`  error: ${e.message}`);
   out.push('');
   if (report.status === 'rejected') {
-    out.push(`Files delivered: ${report.files.filter((f) => f.present).map((f) => f.file).join(', ') || 'none'}`);
+    out.push(
+      `Files delivered: ${
+        report.files
+          .filter((f) => f.present)
+          .map((f) => f.file)
+          .join(', ') || 'none'
+      }`,
+    );
     out.push('Correct the file(s) named above and deliver the whole directory again.');
     for (const l of warningLines(report.warnings)) out.push(l);
     return out.join('\n');
   }
   const header = ['file', 'read', 'loaded', 'new', 'updated', 'unchanged', 'quarantined'];
   const rows = report.files.map((f) =>
-    f.present ? [f.file, f.rowsRead, f.loaded, f.inserted, f.updated, f.unchanged, f.quarantined].map(String) : [f.file, '(not delivered)', '', '', '', '', ''],
+    f.present
+      ? [f.file, f.rowsRead, f.loaded, f.inserted, f.updated, f.unchanged, f.quarantined].map(String)
+      : [f.file, '(not delivered)', '', '', '', '', ''],
   );
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -70,7 +70,10 @@ export class StagingWriter {
     const casts = ['bigint', ...this.spec.columns.map((c) => c.type.sqlType)].map((t, i) => `$${i + 1}::${t}[]`);
     const values = [arrayLiteral(this.lines), ...this.columns.map(arrayLiteral)];
     await this.inflight;
-    this.inflight = this.client.query(`INSERT INTO ${stagingTable(this.spec)} (${names.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`, values);
+    this.inflight = this.client.query(
+      `INSERT INTO ${stagingTable(this.spec)} (${names.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`,
+      values,
+    );
     // An error surfaces at the next await of `inflight`; until then it must not count as unhandled.
     this.inflight.catch(() => undefined);
     this.lines = [];

@@ -51,7 +51,11 @@ export async function fitWithAdam<M>(tf: Tf, model: AdamModel<M>, fit: AdamFit):
       for (let start = 0; start < train.rows; start += options.batchSize) {
         const idx = order.subarray(start, Math.min(start + options.batchSize, train.rows));
         const { x, y, weights } = batchTensors(tf, train, idx, positiveWeight);
-        const cost = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, model.logits(x), weights) as ReturnType<Tf['scalar']>, true, model.variables);
+        const cost = optimizer.minimize(
+          () => tf.losses.sigmoidCrossEntropy(y, model.logits(x), weights) as ReturnType<Tf['scalar']>,
+          true,
+          model.variables,
+        );
         tf.dispose([x, y, weights]);
         if (!cost) throw new Error('the optimiser returned no cost');
         total += (await cost.data())[0]! * idx.length;

@@ -73,7 +73,8 @@ export async function fitAdditive(
       if (!best || validationScore > best.score || options.keepLast) {
         best = { model: centredModel(state, train.rows), score: validationScore, epoch: sweep };
       }
-      if (sweep === 1 || validationScore - marked.score > Math.abs(marked.score) * options.minImprovement) marked = { score: validationScore, epoch: sweep };
+      if (sweep === 1 || validationScore - marked.score > Math.abs(marked.score) * options.minImprovement)
+        marked = { score: validationScore, epoch: sweep };
       else if (sweep - marked.epoch >= options.patience && !options.keepLast) break;
     }
   } finally {
@@ -101,7 +102,15 @@ function startMainEffects(names: readonly string[], train: RawMatrix, maxBins: n
     for (let i = 0; i < train.rows; i++) column[i] = index[i * width + j]! - offsets[j]!;
     return column;
   });
-  return { bins, offsets, counts, table: new Float64Array(offsets.at(-1)!), bias, logits: new Float32Array(train.rows).fill(bias), localBins };
+  return {
+    bins,
+    offsets,
+    counts,
+    table: new Float64Array(offsets.at(-1)!),
+    bias,
+    logits: new Float32Array(train.rows).fill(bias),
+    localBins,
+  };
 }
 
 function deviceRows(tf: Tf, train: RawMatrix, localBins: readonly Int32Array[], positiveWeight: number): DeviceRows {
@@ -174,15 +183,17 @@ function newtonSteps(
 async function interceptStep(tf: Tf, state: MainEffects, device: DeviceRows): Promise<number> {
   const { y, weight } = device;
   const [gSum, hSum, loss] = await Promise.all(
-    tf.tidy(() => {
-      const z = tf.tensor1d(state.logits);
-      const p = tf.sigmoid(z);
-      return [p.sub(y).mul(weight).sum(), p.mul(tf.scalar(1).sub(p)).mul(weight).sum(), tf.softplus(z).sub(y.mul(z)).mul(weight).mean()];
-    }).map(async (t) => {
-      const value = (await t.data())[0]!;
-      t.dispose();
-      return value;
-    }),
+    tf
+      .tidy(() => {
+        const z = tf.tensor1d(state.logits);
+        const p = tf.sigmoid(z);
+        return [p.sub(y).mul(weight).sum(), p.mul(tf.scalar(1).sub(p)).mul(weight).sum(), tf.softplus(z).sub(y.mul(z)).mul(weight).mean()];
+      })
+      .map(async (t) => {
+        const value = (await t.data())[0]!;
+        t.dispose();
+        return value;
+      }),
   );
   const shift = -gSum! / hSum!;
   state.bias += shift;

@@ -92,7 +92,9 @@ function candidateFeatures(model: AdditiveModel, train: RawMatrix, count: number
 
 function coarseBins(model: AdditiveModel, train: RawMatrix, candidates: readonly number[], pairBins: number): Coarse {
   const width = model.bins.length;
-  const edges = new Map(candidates.map((j) => [j, fitBins(column(train.x, train.rows, width, j), train.rows, [model.bins[j]!.name], pairBins)[0]!.edges]));
+  const edges = new Map(
+    candidates.map((j) => [j, fitBins(column(train.x, train.rows, width, j), train.rows, [model.bins[j]!.name], pairBins)[0]!.edges]),
+  );
   const binsOf = (j: number, x: ArrayLike<number>, rows: number) => {
     const featureEdges = edges.get(j)!;
     const out = new Int32Array(rows);
@@ -168,7 +170,10 @@ function pairGain(coarse: Coarse, gradients: RowGradients, a: number, b: number,
     H[c]! += gradients.h[i]!;
   }
   let cells = 0;
-  const rowG = new Float64Array(na), rowH = new Float64Array(na), colG = new Float64Array(nb), colH = new Float64Array(nb);
+  const rowG = new Float64Array(na),
+    rowH = new Float64Array(na),
+    colG = new Float64Array(nb),
+    colH = new Float64Array(nb);
   for (let r = 0; r < na; r++) {
     for (let c = 0; c < nb; c++) {
       const k = r * nb + c;
@@ -235,14 +240,24 @@ function meanLoss(logits: Float64Array, train: RawMatrix, gradients: RowGradient
 }
 
 /** The pairs as terms centred on the training rows; the means move into the intercept. */
-function centredPairs(model: AdditiveModel, pairs: readonly PairTable[], tables: readonly Float64Array[], coarse: Coarse, rows: number): AdditiveModel {
+function centredPairs(
+  model: AdditiveModel,
+  pairs: readonly PairTable[],
+  tables: readonly Float64Array[],
+  coarse: Coarse,
+  rows: number,
+): AdditiveModel {
   let intercept = model.intercept;
   const terms: PairTerm[] = pairs.map((pair, q) => {
     const table = tables[q]!;
     let mean = 0;
     for (let k = 0; k < table.length; k++) mean += (table[k]! * pair.counts[k]!) / rows;
     intercept += mean;
-    return { features: [pair.a, pair.b], edges: [[...coarse.edges.get(pair.a)!], [...coarse.edges.get(pair.b)!]], terms: Array.from(table, (v) => v - mean) };
+    return {
+      features: [pair.a, pair.b],
+      edges: [[...coarse.edges.get(pair.a)!], [...coarse.edges.get(pair.b)!]],
+      terms: Array.from(table, (v) => v - mean),
+    };
   });
   return { ...model, intercept, pairs: terms };
 }

@@ -103,7 +103,11 @@ export interface RawMatrix {
  * Each row's contribution per feature, row-major [rows, features], and its logit
  * (intercept + the row's contributions, summed in float64).
  */
-export function additiveContributions(model: AdditiveModel, x: ArrayLike<number>, rows: number): { contributions: Float64Array; logits: Float64Array } {
+export function additiveContributions(
+  model: AdditiveModel,
+  x: ArrayLike<number>,
+  rows: number,
+): { contributions: Float64Array; logits: Float64Array } {
   const width = model.bins.length;
   if (x.length !== rows * width) throw new Error(`expected ${rows} × ${width} values, got ${x.length}`);
   const contributions = new Float64Array(rows * width);

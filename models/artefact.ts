@@ -36,7 +36,15 @@ export const artefactSchema = z.discriminatedUnion('family', [
       bins: z.array(z.object({ name: z.string(), edges: z.array(num) })),
       terms: z.array(z.array(num)),
       intercept: num,
-      pairs: z.array(z.object({ features: z.tuple([z.number().int().min(0), z.number().int().min(0)]), edges: z.tuple([z.array(num), z.array(num)]), terms: z.array(num) })).optional(),
+      pairs: z
+        .array(
+          z.object({
+            features: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+            edges: z.tuple([z.array(num), z.array(num)]),
+            terms: z.array(num),
+          }),
+        )
+        .optional(),
     }),
     calibration: calibrationSchema,
   }),
@@ -44,7 +52,9 @@ export const artefactSchema = z.discriminatedUnion('family', [
     family: z.literal('mlp'),
     names: z.array(z.string()),
     scaling: scalingSchema,
-    model: z.object({ layers: z.array(z.object({ weights: z.array(num), bias: z.array(num), inputs: z.number().int(), outputs: z.number().int() })) }),
+    model: z.object({
+      layers: z.array(z.object({ weights: z.array(num), bias: z.array(num), inputs: z.number().int(), outputs: z.number().int() })),
+    }),
     calibration: calibrationSchema,
   }),
 ]);
@@ -53,10 +63,12 @@ export type ModelArtefact = z.infer<typeof artefactSchema>;
 /** Shapes that must agree across fields; the first disagreement, or null. */
 function shapeProblem(a: ModelArtefact): string | null {
   const width = a.names.length;
-  if (a.family !== 'additive' && (a.scaling.length !== width || a.scaling.some((s, j) => s.name !== a.names[j]))) return `scaling does not match the ${width} feature names`;
+  if (a.family !== 'additive' && (a.scaling.length !== width || a.scaling.some((s, j) => s.name !== a.names[j])))
+    return `scaling does not match the ${width} feature names`;
   if (a.family === 'logistic' && a.model.weights.length !== width) return `${a.model.weights.length} weights for ${width} features`;
   if (a.family === 'additive') {
-    if (a.model.bins.length !== width || a.model.terms.length !== width) return `${a.model.bins.length} bins and ${a.model.terms.length} terms for ${width} features`;
+    if (a.model.bins.length !== width || a.model.terms.length !== width)
+      return `${a.model.bins.length} bins and ${a.model.terms.length} terms for ${width} features`;
     const j = a.model.terms.findIndex((t, k) => t.length !== a.model.bins[k]!.edges.length + 1 || a.model.bins[k]!.name !== a.names[k]);
     if (j >= 0) return `feature ${a.names[j]}: ${a.model.terms[j]!.length} term values for ${a.model.bins[j]!.edges.length + 1} bins`;
     for (const [q, pair] of (a.model.pairs ?? []).entries()) {
@@ -131,7 +143,10 @@ export function explainRows(artefact: ModelArtefact, x: Float64Array, rows: numb
     }
   } else {
     if (!tf) throw new Error('explaining an mlp model needs TensorFlow.js (loadTensorflow())');
-    const ig = integratedGradients(tf, artefact.model, applyScaling(x, rows, artefact.scaling), rows, { baseline: new Float32Array(width), steps: IG_STEPS });
+    const ig = integratedGradients(tf, artefact.model, applyScaling(x, rows, artefact.scaling), rows, {
+      baseline: new Float32Array(width),
+      steps: IG_STEPS,
+    });
     ({ contributions, logits } = ig);
     intercept = ig.baselineLogit;
   }
@@ -154,7 +169,12 @@ export function explainRows(artefact: ModelArtefact, x: Float64Array, rows: numb
  * integrated gradients (64 forward and backward passes per row) would cost far more than
  * the scores themselves.
  */
-export function scoreRows(artefact: ModelArtefact, x: Float64Array, rows: number, tf?: Tf): { logits: Float64Array; probabilities: Float64Array } {
+export function scoreRows(
+  artefact: ModelArtefact,
+  x: Float64Array,
+  rows: number,
+  tf?: Tf,
+): { logits: Float64Array; probabilities: Float64Array } {
   let logits: Float64Array;
   if (artefact.family === 'mlp') {
     if (!tf) throw new Error('scoring an mlp model needs TensorFlow.js (loadTensorflow())');

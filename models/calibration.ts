@@ -16,17 +16,23 @@ export function calibrate(calibration: PlattCalibration, logit: number): number 
 }
 
 export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>, iterations = 50): PlattCalibration {
-  if (logits.length !== labels.length || logits.length === 0) throw new Error(`Platt scaling needs as many labels as logits (got ${logits.length} and ${labels.length})`);
+  if (logits.length !== labels.length || logits.length === 0)
+    throw new Error(`Platt scaling needs as many labels as logits (got ${logits.length} and ${labels.length})`);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i] === 1 ? 1 : 0;
-  if (positives === 0 || positives === labels.length) throw new Error('Platt scaling needs both positive and negative labels in the validation year');
+  if (positives === 0 || positives === labels.length)
+    throw new Error('Platt scaling needs both positive and negative labels in the validation year');
   // Platt's targets (Platt 1999) keep a and b finite when the classes separate.
   const high = (positives + 1) / (positives + 2);
   const low = 1 / (labels.length - positives + 2);
   let a = 1;
   let b = 0;
   for (let iteration = 0; iteration < iterations; iteration++) {
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    let ga = 0,
+      gb = 0,
+      haa = 0,
+      hab = 0,
+      hbb = 0;
     for (let i = 0; i < logits.length; i++) {
       const z = logits[i]!;
       const p = 1 / (1 + Math.exp(-(a * z + b)));

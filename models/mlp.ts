@@ -124,7 +124,12 @@ export async function fitMlp(
 ): Promise<{ model: MlpModel; history: FitHistory[] }> {
   const { prior, positiveWeight } = classBalance(train, options.positiveWeight);
   const initial = initialModel(train.features, options.hidden ?? DEFAULT_HIDDEN, Math.log(prior / (1 - prior)), options.seed);
-  const layers = tf.tidy(() => initial.layers.map((l) => ({ weights: tf.variable(tf.tensor2d(l.weights, [l.inputs, l.outputs])), bias: tf.variable(tf.tensor1d(l.bias)) })));
+  const layers = tf.tidy(() =>
+    initial.layers.map((l) => ({
+      weights: tf.variable(tf.tensor2d(l.weights, [l.inputs, l.outputs])),
+      bias: tf.variable(tf.tensor1d(l.bias)),
+    })),
+  );
   const model = {
     variables: layers.flatMap((l) => [l.weights, l.bias]),
     logits: (x) => forward(layers, x),
@@ -148,11 +153,18 @@ async function snapshot(layers: ReadonlyArray<{ weights: Variable; bias: Variabl
  * `batchSize` bounds the interpolation points held at once (rows per chunk × (steps + 1);
  * default 65,536).
  */
-export function integratedGradients(tf: Tf, model: MlpModel, x: Float32Array, rows: number, options: { baseline: Float32Array; steps?: number; batchSize?: number }): IntegratedGradients {
+export function integratedGradients(
+  tf: Tf,
+  model: MlpModel,
+  x: Float32Array,
+  rows: number,
+  options: { baseline: Float32Array; steps?: number; batchSize?: number },
+): IntegratedGradients {
   const features = checkShape(model, x, rows);
   const steps = options.steps ?? 32;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`steps must be a positive integer, got ${steps}`);
-  if (options.baseline.length !== features) throw new Error(`the baseline has ${options.baseline.length} values, the model ${features} inputs`);
+  if (options.baseline.length !== features)
+    throw new Error(`the baseline has ${options.baseline.length} values, the model ${features} inputs`);
   const chunkRows = Math.max(1, Math.floor((options.batchSize ?? 65_536) / (steps + 1)));
   const layers = layerTensors(tf, model);
   const meanGradients = new Float32Array(rows * features);
@@ -185,7 +197,11 @@ export function integratedGradients(tf: Tf, model: MlpModel, x: Float32Array, ro
 }
 
 /** The trapezoid-weighted mean gradient along each row's path, [rows, features]. */
-function pathMeanGradients(tf: Tf, layers: readonly Layer[], path: { x: Float32Array; rows: number; baseline: Float32Array; steps: number }): Float32Array {
+function pathMeanGradients(
+  tf: Tf,
+  layers: readonly Layer[],
+  path: { x: Float32Array; rows: number; baseline: Float32Array; steps: number },
+): Float32Array {
   const { x, rows, baseline, steps } = path;
   const features = baseline.length;
   const alphas = Float32Array.from({ length: steps + 1 }, (_, k) => k / steps);
@@ -193,9 +209,15 @@ function pathMeanGradients(tf: Tf, layers: readonly Layer[], path: { x: Float32A
   const mean = tf.tidy(() => {
     const alpha = tf.tensor3d(alphas, [steps + 1, 1, 1]);
     // (1 − α)·b + α·x hits b and x exactly at the ends of the path.
-    const points = tf.tensor2d(baseline, [1, features]).mul(tf.scalar(1).sub(alpha)).add(tf.tensor2d(x, [rows, features]).mul(alpha));
+    const points = tf
+      .tensor2d(baseline, [1, features])
+      .mul(tf.scalar(1).sub(alpha))
+      .add(tf.tensor2d(x, [rows, features]).mul(alpha));
     const gradients = tf.grad((p) => forward(layers, p as Tensor2D))(points.reshape([(steps + 1) * rows, features]));
-    return gradients.reshape([steps + 1, rows, features]).mul(tf.tensor3d(trapezoid, [steps + 1, 1, 1])).sum(0);
+    return gradients
+      .reshape([steps + 1, rows, features])
+      .mul(tf.tensor3d(trapezoid, [steps + 1, 1, 1]))
+      .sum(0);
   });
   const values = mean.dataSync() as Float32Array;
   mean.dispose();

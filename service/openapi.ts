@@ -20,8 +20,17 @@ const errorSchema = {
         code: { type: 'string', enum: [...ERROR_CODES], description: 'stable, for programs: every code the API answers with' },
         message: { type: 'string', description: 'for people, in English: what is wrong and what to do' },
         field: { type: 'string', description: 'the parameter, header or body field at fault' },
-        reason: { type: 'string', enum: [...ERROR_REASONS], description: 'why: a bearer token was refused (401), or a control\'s date is before the RIEC approved it, more than 365 days ahead, or in the future (400, with `bound`)' },
-        bound: { type: 'string', format: 'date', description: 'the date limit a refused control date crossed: the approval day, the last day that can be planned, or today' },
+        reason: {
+          type: 'string',
+          enum: [...ERROR_REASONS],
+          description:
+            "why: a bearer token was refused (401), or a control's date is before the RIEC approved it, more than 365 days ahead, or in the future (400, with `bound`)",
+        },
+        bound: {
+          type: 'string',
+          format: 'date',
+          description: 'the date limit a refused control date crossed: the approval day, the last day that can be planned, or today',
+        },
       },
       required: ['code', 'message'],
     },
@@ -62,7 +71,16 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-type ParameterSchema = { type?: string; enum?: unknown[]; pattern?: string; minimum?: number; exclusiveMinimum?: number; maximum?: number; default?: unknown; description?: string };
+type ParameterSchema = {
+  type?: string;
+  enum?: unknown[];
+  pattern?: string;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  default?: unknown;
+  description?: string;
+};
 
 /** What a parameter without a description of its own accepts, in words. */
 function constraintText(s: ParameterSchema): string {
@@ -103,7 +121,13 @@ const PURPOSE_PARAMETERS = [
     schema: purposeSchema,
     description: `Why the address-level data is needed (doelbinding): ${PURPOSE_RULE}. Percent-encoding is allowed (for text beyond ISO-8859-1); it is decoded and trimmed before the check. Required unless \`purpose\` is in the query.`,
   },
-  { name: 'purpose', in: 'query', required: false, schema: purposeSchema, description: `The purpose as a query parameter, when X-Purpose cannot be sent: ${PURPOSE_RULE}. X-Purpose wins when both are sent.` },
+  {
+    name: 'purpose',
+    in: 'query',
+    required: false,
+    schema: purposeSchema,
+    description: `The purpose as a query parameter, when X-Purpose cannot be sent: ${PURPOSE_RULE}. X-Purpose wins when both are sent.`,
+  },
 ];
 
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
@@ -115,7 +139,11 @@ function successContent(r: RouteSpec): Record<string, unknown> {
   const format = (jsonSchema(r.query ?? z.object({}), 'input').properties as Record<string, ParameterSchema> | undefined)?.format;
   if (format?.enum?.some((v) => String(v).startsWith('csv'))) {
     content['text/csv'] = {
-      schema: { type: 'string', description: 'The same items with a header row, one line each, lines ended by CRLF: `format=csv` comma-separated, `format=csv-excel` semicolon-separated with a UTF-8 byte-order mark. Sent as an attachment.' },
+      schema: {
+        type: 'string',
+        description:
+          'The same items with a header row, one line each, lines ended by CRLF: `format=csv` comma-separated, `format=csv-excel` semicolon-separated with a UTF-8 byte-order mark. Sent as an attachment.',
+      },
     };
   }
   return content;
@@ -125,17 +153,23 @@ function responses(r: RouteSpec): Record<string, unknown> {
   const permission = PERMISSIONS[r.action];
   const answers: Record<string, unknown> = {
     [String(r.successStatus ?? 200)]: { description: 'OK', content: successContent(r) },
-    400: failure(`an invalid or unknown parameter or body field (the field is named)${r.body ? ', or a body that is not JSON' : ''}${permission.purpose ? ', or no valid purpose' : ''}`),
+    400: failure(
+      `an invalid or unknown parameter or body field (the field is named)${r.body ? ', or a body that is not JSON' : ''}${permission.purpose ? ', or no valid purpose' : ''}`,
+    ),
     401: failure('no valid bearer token'),
     403: failure(`the role may not (${r.action}: ${permission.roles.join(', ')})`),
   };
   for (const [status, description] of Object.entries(r.errors ?? {})) if (status !== '503') answers[status] = failure(description);
   if (r.body) {
     answers[413] = failure('the body is larger than HENNEP_BODY_LIMIT (64 kB unless configured)');
-    answers[415] = failure('the body is in a character set or content encoding the service does not read: send UTF-8 JSON, uncompressed or compressed with gzip, deflate or br');
+    answers[415] = failure(
+      'the body is in a character set or content encoding the service does not read: send UTF-8 JSON, uncompressed or compressed with gzip, deflate or br',
+    );
   }
   answers[429] = failure('rate limit of the user reached');
-  answers[500] = failure('the request failed inside the service (a fault of the service): the message names the request id under which the operator finds it in the log');
+  answers[500] = failure(
+    'the request failed inside the service (a fault of the service): the message names the request id under which the operator finds it in the log',
+  );
   const unavailable = 'the audit log cannot record the request, or the OIDC issuer does not answer';
   answers[503] = failure(r.errors?.[503] ? `${r.errors[503]}; or ${unavailable}` : unavailable);
   return answers;
@@ -166,7 +200,8 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     info: {
       title: 'hennep-risk',
       version,
-      description: 'Risk signals for illegal cannabis cultivation in homes. A score is a signal for a human decision, never a decision: no control without a RIEC decision. Every request is recorded in a hash-chained audit log.',
+      description:
+        'Risk signals for illegal cannabis cultivation in homes. A score is a signal for a human decision, never a decision: no control without a RIEC decision. Every request is recorded in a hash-chained audit log.',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: '/' }],
@@ -178,7 +213,8 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'A JWT of the configured OIDC issuer (or of the embedded issuer: `hennep token`), whose `sub` names the person or client the audit log records: not empty, not `anonymous`, not `system`. Roles come from the claim HENNEP_ROLES_CLAIM names.',
+          description:
+            'A JWT of the configured OIDC issuer (or of the embedded issuer: `hennep token`), whose `sub` names the person or client the audit log records: not empty, not `anonymous`, not `system`. Roles come from the claim HENNEP_ROLES_CLAIM names.',
         },
       },
     },

@@ -35,37 +35,75 @@ export async function runRetention(pool: pg.Pool, days: number, now: Date = new 
     );
     const lists = await client.query(`DELETE FROM risk_lists WHERE created_at < $1 AND id IS DISTINCT FROM $2`, [cutoff, keepId]);
     const signals = await client.query(`DELETE FROM signals WHERE status = 'rejected' AND decided_at < $1`, [cutoff]);
-    const result: RetentionResult = { cutoff: cutoff.toISOString(), riskLists: lists.rowCount ?? 0, riskScores: Number(scores.rows[0]!.n), rejectedSignals: signals.rowCount ?? 0 };
-    await appendEntries(client, [{ entry: { actor: 'system', action: 'retention', status: 0, detail: { days, ...result, keptActiveList: keepId === null ? null : Number(keepId) } }, at: now }]);
+    const result: RetentionResult = {
+      cutoff: cutoff.toISOString(),
+      riskLists: lists.rowCount ?? 0,
+      riskScores: Number(scores.rows[0]!.n),
+      rejectedSignals: signals.rowCount ?? 0,
+    };
+    await appendEntries(client, [
+      {
+        entry: {
+          actor: 'system',
+          action: 'retention',
+          status: 0,
+          detail: { days, ...result, keptActiveList: keepId === null ? null : Number(keepId) },
+        },
+        at: now,
+      },
+    ]);
     return result;
   });
 }
 
 /** Runs retention on its schedule; of several replicas, the one that claims the tick runs it. */
-export function startRetentionSchedule(pool: pg.Pool, expression: string | null, days: number, log: (message: string) => void): { stop(): Promise<void> } | null {
+export function startRetentionSchedule(
+  pool: pg.Pool,
+  expression: string | null,
+  days: number,
+  log: (message: string) => void,
+): { stop(): Promise<void> } | null {
   if (expression === null) return null;
   const validation = cron.validateDetailed(expression);
-  if (!validation.valid) throw new Error(`HENNEP_RETENTION_CRON '${expression}' is not a cron expression: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+  if (!validation.valid)
+    throw new Error(
+      `HENNEP_RETENTION_CRON '${expression}' is not a cron expression: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    );
   const running = new Set<Promise<void>>();
-  const task = cron.schedule(expression, async (context) => {
-    const tick = tickOf(context.date, expression);
-    const run = (async () => {
-      const claim = await pool.query<{ id: string }>(`INSERT INTO job_runs (job, scheduled_for, runner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [RETENTION_JOB, tick, runnerName()]);
-      const id = claim.rows[0]?.id;
-      if (!id) return;
-      try {
-        const result = await runRetention(pool, days);
-        await pool.query(`UPDATE job_runs SET outcome = 'succeeded', finished_at = now(), detail = $2 WHERE id = $1`, [id, JSON.stringify(result)]);
-        log(`retention: ${result.riskLists} risk lists and ${result.rejectedSignals} rejected signals older than ${result.cutoff} deleted`);
-      } catch (error) {
-        await pool.query(`UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = $2 WHERE id = $1`, [id, JSON.stringify({ error: (error as Error).message })]);
-        log(`retention failed: ${(error as Error).message}`);
-      }
-    })().catch((error: Error) => log(`retention tick could not be recorded: ${error.message}`));
-    running.add(run);
-    await run;
-    running.delete(run);
-  }, { name: 'retention' });
+  const task = cron.schedule(
+    expression,
+    async (context) => {
+      const tick = tickOf(context.date, expression);
+      const run = (async () => {
+        const claim = await pool.query<{ id: string }>(
+          `INSERT INTO job_runs (job, scheduled_for, runner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
+          [RETENTION_JOB, tick, runnerName()],
+        );
+        const id = claim.rows[0]?.id;
+        if (!id) return;
+        try {
+          const result = await runRetention(pool, days);
+          await pool.query(`UPDATE job_runs SET outcome = 'succeeded', finished_at = now(), detail = $2 WHERE id = $1`, [
+            id,
+            JSON.stringify(result),
+          ]);
+          log(
+            `retention: ${result.riskLists} risk lists and ${result.rejectedSignals} rejected signals older than ${result.cutoff} deleted`,
+          );
+        } catch (error) {
+          await pool.query(`UPDATE job_runs SET outcome = 'failed', finished_at = now(), detail = $2 WHERE id = $1`, [
+            id,
+            JSON.stringify({ error: (error as Error).message }),
+          ]);
+          log(`retention failed: ${(error as Error).message}`);
+        }
+      })().catch((error: Error) => log(`retention tick could not be recorded: ${error.message}`));
+      running.add(run);
+      await run;
+      running.delete(run);
+    },
+    { name: 'retention' },
+  );
   return {
     async stop() {
       await task.stop();

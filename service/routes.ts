@@ -9,4 +9,12 @@ import { sessionRoutes } from './session/routes.ts';
 import { signalRoutes } from './signals/routes.ts';
 
 /** In the order the OpenAPI document lists them. */
-export const ROUTES: readonly RouteSpec[] = [...riskRoutes, ...signalRoutes, ...controlRoutes, ...sampleRoutes, ...sessionRoutes, ...modelRoutes, ...auditRoutes];
+export const ROUTES: readonly RouteSpec[] = [
+  ...riskRoutes,
+  ...signalRoutes,
+  ...controlRoutes,
+  ...sampleRoutes,
+  ...sessionRoutes,
+  ...modelRoutes,
+  ...auditRoutes,
+];

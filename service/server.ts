@@ -15,7 +15,10 @@ import { createAuthenticator } from './auth/index.ts';
 import { startRetentionSchedule } from './retention.ts';
 
 /** Serves `config` until `close` is called; the port it listens on (HENNEP_PORT=0: any free one). */
-export async function serve(config: Config, log: pino.Logger = pino({ level: config.logLevel })): Promise<{ port: number; close(): Promise<void> }> {
+export async function serve(
+  config: Config,
+  log: pino.Logger = pino({ level: config.logLevel }),
+): Promise<{ port: number; close(): Promise<void> }> {
   const db = await openDatabase(config);
   await migrate(db.pool);
   const authenticator = await createAuthenticator(config);
@@ -31,7 +34,14 @@ export async function serve(config: Config, log: pino.Logger = pino({ level: con
   const retention = startRetentionSchedule(db.pool, config.retentionCron, config.retentionDays, note);
   const checkpoints = await startCheckpointSchedule(db.pool, config, log);
   log.info(
-    { database: db.kind, auth: authenticator.mode, issuer: authenticator.issuer, retrain: config.retrainCron ?? 'off', retention: config.retentionCron ?? 'off', auditCheckpoints: config.auditCheckpointCron ?? 'off' },
+    {
+      database: db.kind,
+      auth: authenticator.mode,
+      issuer: authenticator.issuer,
+      retrain: config.retrainCron ?? 'off',
+      retention: config.retentionCron ?? 'off',
+      auditCheckpoints: config.auditCheckpointCron ?? 'off',
+    },
     `listening on http://${config.host}:${port}; database ${db.kind} ${db.location}`,
   );
   let closing: Promise<void> | null = null;

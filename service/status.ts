@@ -18,7 +18,9 @@ export function statusRoutes(services: Services): express.Router {
   });
   router.get('/readyz', async (_req, res) => {
     try {
-      const { rows } = await services.pool.query<{ active: number | null }>(`SELECT (SELECT version FROM models WHERE status = 'active') AS active`);
+      const { rows } = await services.pool.query<{ active: number | null }>(
+        `SELECT (SELECT version FROM models WHERE status = 'active') AS active`,
+      );
       res.json({ status: 'ready', activeModel: rows[0]?.active ?? null });
     } catch {
       // No driver message to an unauthenticated caller: it can carry hosts and names.

@@ -20,7 +20,10 @@ const DEMO_TTL_SECONDS = 8 * 3600;
 
 const demoSignIn = z.strictObject({
   role: z.enum(ROLES),
-  name: z.string().trim().regex(/^[\w.@ -]{2,40}$/, 'a name of 2–40 letters, digits, spaces, . _ @ or -'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[\w.@ -]{2,40}$/, 'a name of 2–40 letters, digits, spaces, . _ @ or -'),
 });
 
 export function webRoutes(services: Services): express.Router {
@@ -35,7 +38,8 @@ export function webRoutes(services: Services): express.Router {
       roles: ROLES,
     });
   });
-  if (config.demoSignIn) router.post('/auth/demo-sign-in', express.json({ limit: '2kb' }), (req, res) => demoSignInRoute(services, req, res));
+  if (config.demoSignIn)
+    router.post('/auth/demo-sign-in', express.json({ limit: '2kb' }), (req, res) => demoSignInRoute(services, req, res));
   router.use(express.static(WEB_DIR, { index: 'index.html', maxAge: 0 }));
   return router;
 }
@@ -52,7 +56,15 @@ async function demoSignInRoute(services: Services, req: express.Request, res: ex
   }
   const subject = who.name.replace(/\s+/g, '-').toLowerCase();
   try {
-    await services.audit.append({ actor: subject, role: who.role, action: 'session:demo-sign-in', method: 'POST', path: '/auth/demo-sign-in', status: 201, detail: { name: who.name, ip: req.ip } });
+    await services.audit.append({
+      actor: subject,
+      role: who.role,
+      action: 'session:demo-sign-in',
+      method: 'POST',
+      path: '/auth/demo-sign-in',
+      status: 201,
+      detail: { name: who.name, ip: req.ip },
+    });
   } catch {
     sendError(res, new HttpError(503, 'audit_unavailable', 'the audit log could not record the sign-in, so none is given'), { log });
     return;

@@ -21,7 +21,11 @@ interface Panel {
 const PANELS: Panel[] = [
   { title: 'Cultivations found per year (all controls)', value: (y) => y.found.total },
   { title: 'Cultivations still running at year end', value: (y) => y.activeAtYearEnd },
-  { title: "Model's expected AP (labels drawn from p_bayes); dashed: p_bayes itself", value: (y) => y.model.expectedAp, reference: (y) => y.limit.expectedAp },
+  {
+    title: "Model's expected AP (labels drawn from p_bayes); dashed: p_bayes itself",
+    value: (y) => y.model.expectedAp,
+    reference: (y) => y.limit.expectedAp,
+  },
 ];
 
 function escape(text: string): string {
@@ -44,7 +48,9 @@ function panel(report: SimulationReport, spec: Panel, top: number): string[] {
   const series = report.runs.map((run) => run.years.map(spec.value));
   const reference = spec.reference
     ? years.map((_, i) => {
-        const values = report.runs.map((run) => (run.years[i] ? spec.reference!(run.years[i]!) : null)).filter((v): v is number => v !== null);
+        const values = report.runs
+          .map((run) => (run.years[i] ? spec.reference!(run.years[i]!) : null))
+          .filter((v): v is number => v !== null);
         return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
       })
     : [];
@@ -58,7 +64,9 @@ function panel(report: SimulationReport, spec: Panel, top: number): string[] {
     out.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`);
     out.push(`<text x="${MARGIN.left - 6}" y="${(y(v) + 4).toFixed(1)}" class="tick" text-anchor="end">${Number(v.toPrecision(3))}</text>`);
   }
-  years.forEach((year, i) => out.push(`<text x="${x(i).toFixed(1)}" y="${top + PANEL - 12}" class="tick" text-anchor="middle">${year}</text>`));
+  years.forEach((year, i) =>
+    out.push(`<text x="${x(i).toFixed(1)}" y="${top + PANEL - 12}" class="tick" text-anchor="middle">${year}</text>`),
+  );
   const path = (values: readonly (number | null)[]) =>
     values
       .map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`))

@@ -96,7 +96,10 @@ function rankingFigures(input: YearInput): Pick<YearFigures, 'model' | 'limit'> 
   const limitAp = finite(averagePrecision(base, latent));
   if (!list) {
     const [limit] = expectedAveragePrecision([base], base, DRAWS, truth.year);
-    return { model: { expectedAp: null, expectedApSd: null, apLatent: null }, limit: { expectedAp: finite(limit?.mean), expectedApSd: finite(limit?.sd), apLatent: limitAp } };
+    return {
+      model: { expectedAp: null, expectedApSd: null, apLatent: null },
+      limit: { expectedAp: finite(limit?.mean), expectedApSd: finite(limit?.sd), apLatent: limitAp },
+    };
   }
   const byIndex = new Float64Array(input.addresses.length).fill(Number.NEGATIVE_INFINITY);
   list.addressIds.forEach((id, row) => {
@@ -120,7 +123,15 @@ function livePrecision(input: YearInput): YearFigures['livePrecision'] {
   let cultivating = 0;
   for (const id of topKOf(list.addressIds, list.scores, k)) if (truth.cultivating[indexOf.get(id) ?? -1] === 1) cultivating += 1;
   const value = (ACCESS_PROBABILITY * cultivating) / k;
-  return { k, estimate: estimate.estimate, low: estimate.low, high: estimate.high, sampleSize: estimate.sampleSize, truth: value, covered: withinInterval(value, estimate) };
+  return {
+    k,
+    estimate: estimate.estimate,
+    low: estimate.low,
+    high: estimate.high,
+    sampleSize: estimate.sampleSize,
+    truth: value,
+    covered: withinInterval(value, estimate),
+  };
 }
 
 /** Share of group b among the first `k` of `order`. */
@@ -137,7 +148,11 @@ function groupBFigures(input: YearInput, extra: YearFigures['extra']): YearFigur
     population: groupBShare(addresses, existing, existing.length),
     needless: extra.needless > 0 ? extra.needlessGroupB / extra.needless : null,
     listTop: listOrder ? groupBShare(addresses, listOrder, capacity) : null,
-    limitTop: groupBShare(addresses, [...existing].sort((a, b) => pBayes[b]! - pBayes[a]! || a - b), capacity),
+    limitTop: groupBShare(
+      addresses,
+      [...existing].sort((a, b) => pBayes[b]! - pBayes[a]! || a - b),
+      capacity,
+    ),
   };
 }
 

@@ -18,7 +18,11 @@ export { reportChart } from './chart.ts';
  * training settings); the simulation sets the inbox, the list size (= capacity) and
  * HENNEP_LABEL_WEIGHTING per run.
  */
-export async function runSimulation(input: SimulateOptions, environment: NodeJS.ProcessEnv, hooks: RunHooks & { notice?(message: string): void } = {}): Promise<SimulationReport> {
+export async function runSimulation(
+  input: SimulateOptions,
+  environment: NodeJS.ProcessEnv,
+  hooks: RunHooks & { notice?(message: string): void } = {},
+): Promise<SimulationReport> {
   const started = performance.now();
   const options = simulateOptionsSchema.parse(input);
   const runs: PolicyRun[] = [];

@@ -28,7 +28,10 @@ export const simulateOptionsSchema = z
     sampleShare: z.number().min(0).max(1),
     labelWeightings: z.array(z.enum(LABEL_WEIGHTINGS)).min(1),
   })
-  .refine((o) => o.from - o.startYear >= 4, { message: 'the history (startYear to from − 1) needs at least 4 years: training needs years before its validation and test years', path: ['from'] })
+  .refine((o) => o.from - o.startYear >= 4, {
+    message: 'the history (startYear to from − 1) needs at least 4 years: training needs years before its validation and test years',
+    path: ['from'],
+  })
   .refine((o) => o.capacity <= o.addresses / 2, { message: 'the capacity must be at most half the addresses', path: ['capacity'] });
 
 export type SimulateOptions = z.output<typeof simulateOptionsSchema>;
@@ -41,7 +44,9 @@ export interface RunKey {
 
 /** Every run the options ask for, policies in the order given, each under every label weighting. */
 export function runKeys(options: SimulateOptions): RunKey[] {
-  return [...new Set(options.policies)].flatMap((policy) => [...new Set(options.labelWeightings)].map((labelWeighting) => ({ policy, labelWeighting })));
+  return [...new Set(options.policies)].flatMap((policy) =>
+    [...new Set(options.labelWeightings)].map((labelWeighting) => ({ policy, labelWeighting })),
+  );
 }
 
 export function lastYear(options: SimulateOptions): number {

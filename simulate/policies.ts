@@ -70,7 +70,14 @@ function listWithSample(context: PolicyContext): Choice[] {
   const top = listOrder.slice(0, capacity);
   const inTop = new Set(top);
   const nTop = Math.ceil(n / 2);
-  const sampled = [...randomChoices(rng, top, nTop), ...randomChoices(rng, context.existing.filter((i) => !inTop.has(i)), n - nTop)];
+  const sampled = [
+    ...randomChoices(rng, top, nTop),
+    ...randomChoices(
+      rng,
+      context.existing.filter((i) => !inTop.has(i)),
+      n - nTop,
+    ),
+  ];
   return [...sampled, ...listChoices(listOrder, capacity - sampled.length, new Set(sampled.map((c) => c.addressIndex)))];
 }
 
@@ -86,7 +93,10 @@ function choices(policy: Policy, context: PolicyContext): Choice[] {
       return listWithSample(context);
     case 'limit': {
       const { pBayes } = context;
-      return listChoices([...context.existing].sort((a, b) => pBayes[b]! - pBayes[a]! || a - b), context.capacity);
+      return listChoices(
+        [...context.existing].sort((a, b) => pBayes[b]! - pBayes[a]! || a - b),
+        context.capacity,
+      );
     }
   }
 }

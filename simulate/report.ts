@@ -81,33 +81,43 @@ export function findings(summaries: readonly RunSummary[], options: SimulateOpti
     const peer = (policy: string) => summaries.find((o) => o.policy === policy && o.labelWeighting === s.labelWeighting);
     const parts = [`${s.label}, ${years}: ${s.found} cultivations found in all, ${s.activeAtEnd} still running at the end`];
     const statusQuo = peer('status-quo');
-    if (statusQuo && s !== statusQuo) parts.push(`${s.found - statusQuo.found >= 0 ? '+' : ''}${s.found - statusQuo.found} against the status quo`);
+    if (statusQuo && s !== statusQuo)
+      parts.push(`${s.found - statusQuo.found >= 0 ? '+' : ''}${s.found - statusQuo.found} against the status quo`);
     if (s.extraControls > 0) {
       parts.push(`its ${s.extraControls} extra controls found ${s.extraFinds}`);
       const random = peer('random');
-      if (random && s !== random) parts.push(`${times(ratio(s.extraFinds, random.extraFinds))} as many as the same number of random controls (${random.extraFinds})`);
+      if (random && s !== random)
+        parts.push(`${times(ratio(s.extraFinds, random.extraFinds))} as many as the same number of random controls (${random.extraFinds})`);
       const b = ratio(s.groupBNeedless, s.groupBPopulation);
-      parts.push(`${s.needless} were needless, ${pct(s.groupBNeedless)} of them in group b against ${pct(s.groupBPopulation)} of the dwellings (${times(b)})`);
+      parts.push(
+        `${s.needless} were needless, ${pct(s.groupBNeedless)} of them in group b against ${pct(s.groupBPopulation)} of the dwellings (${times(b)})`,
+      );
       const limit = peer('limit');
       if (limit && s !== limit) parts.push(`the limit's needless controls: ${times(ratio(limit.groupBNeedless, limit.groupBPopulation))}`);
     }
-    parts.push(`group b held ${pct(s.groupBListTop.first)} of the list's top ${options.capacity} in the first year and ${pct(s.groupBListTop.last)} in the last`);
+    parts.push(
+      `group b held ${pct(s.groupBListTop.first)} of the list's top ${options.capacity} in the first year and ${pct(s.groupBListTop.last)} in the last`,
+    );
     const limit = `p_bayes: ${fixed(s.limitExpectedAp.first)} to ${fixed(s.limitExpectedAp.last)}`;
     parts.push(`the model's expected AP went from ${fixed(s.modelExpectedAp.first)} to ${fixed(s.modelExpectedAp.last)} (${limit})`);
     if (s.policy === 'model+sample') {
       const l = s.livePrecision;
-      parts.push(`the 90 % interval of the list's live precision covered the truth in ${l.covered} of ${l.withInterval} years (mean width ${fixed(l.meanWidth)})`);
+      parts.push(
+        `the 90 % interval of the list's live precision covered the truth in ${l.covered} of ${l.withInterval} years (mean width ${fixed(l.meanWidth)})`,
+      );
     }
     lines.push(`${parts.join('; ')}.`);
   }
   return lines;
 }
 
-
 function yearRow(label: string, y: YearFigures, limitShare: number | null): string {
   const r = y.found.byReason;
   const live = y.livePrecision;
-  const liveText = !live || live.estimate === null ? '–' : `${pct(live.estimate)} [${pct(live.low)}–${pct(live.high)}] n=${live.sampleSize} / ${pct(live.truth)}`;
+  const liveText =
+    !live || live.estimate === null
+      ? '–'
+      : `${pct(live.estimate)} [${pct(live.low)}–${pct(live.high)}] n=${live.sampleSize} / ${pct(live.truth)}`;
   return [
     label,
     y.year,
@@ -128,9 +138,19 @@ function yearRow(label: string, y: YearFigures, limitShare: number | null): stri
 /** The per-year table (Markdown) and the findings. */
 export function formatReport(report: SimulationReport): string {
   const header = [
-    'run', 'year', 'list (model @ date)', 'active at year end', 'found (tip/police/other/random/risk_model)', 'extra controls', 'extra finds',
-    'needless (group b)', 'group b: needless / dwellings / limit needless', 'group b in top K: list / p_bayes', 'expected AP model / p_bayes',
-    'AP on latent model / p_bayes', 'live precision est. [90 %] n / truth',
+    'run',
+    'year',
+    'list (model @ date)',
+    'active at year end',
+    'found (tip/police/other/random/risk_model)',
+    'extra controls',
+    'extra finds',
+    'needless (group b)',
+    'group b: needless / dwellings / limit needless',
+    'group b in top K: list / p_bayes',
+    'expected AP model / p_bayes',
+    'AP on latent model / p_bayes',
+    'live precision est. [90 %] n / truth',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const run of report.runs) {

@@ -51,13 +51,40 @@ interface RunYear {
 }
 
 function summariseJob(year: number, result: JobResult): JobSummary {
-  const detail = (result.detail ?? {}) as { model?: { version?: number; promoted?: boolean; kept?: number | null; reason?: string }; error?: string };
+  const detail = (result.detail ?? {}) as {
+    model?: { version?: number; promoted?: boolean; kept?: number | null; reason?: string };
+    error?: string;
+  };
   const outcome = result.claimed ? (result.outcome ?? 'failed') : 'unclaimed';
-  return { year, outcome, modelVersion: detail.model?.version ?? null, promoted: detail.model?.promoted ?? null, note: detail.error ?? detail.model?.reason ?? null };
+  return {
+    year,
+    outcome,
+    modelVersion: detail.model?.version ?? null,
+    promoted: detail.model?.promoted ?? null,
+    note: detail.error ?? detail.model?.reason ?? null,
+  };
 }
 
 async function markReady(dir: string): Promise<void> {
   await writeFile(join(dir, READY_MARKER), '');
+}
+
+/** The city, with the years before the simulation delivered to the inbox as one history. */
+async function deliverHistory(options: SimulateOptions, inbox: string): Promise<SyntheticMunicipality> {
+  const city = SyntheticMunicipality.create({
+    addresses: options.addresses,
+    seed: options.seed,
+    startYear: options.startYear,
+    endYear: lastYear(options),
+  });
+  const history = await city.openDelivery(join(inbox, String(options.from - 1)));
+  for (let year = options.startYear; year < options.from; year++) {
+    city.openYear();
+    await city.runYear(history);
+  }
+  await city.closeDelivery(history);
+  await markReady(history.dir);
+  return city;
 }
 
 /**
@@ -66,30 +93,39 @@ async function markReady(dir: string): Promise<void> {
  * drift → train → score) as the product runs it, the policy's extra controls chosen from
  * what that left, and the year run and delivered to the inbox.
  */
-export async function runPolicy(options: SimulateOptions, key: RunKey, environment: NodeJS.ProcessEnv, hooks: RunHooks = {}): Promise<PolicyRun> {
+export async function runPolicy(
+  options: SimulateOptions,
+  key: RunKey,
+  environment: NodeJS.ProcessEnv,
+  hooks: RunHooks = {},
+): Promise<PolicyRun> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const log = hooks.log ?? (() => undefined);
   const work = await mkdtemp(join(tmpdir(), 'hennep-simulate-'));
   const inbox = join(work, 'inbox');
-  const config: Config = loadConfig({ ...environment, HENNEP_INBOX: inbox, HENNEP_LIST_SIZE: String(options.capacity), HENNEP_LABEL_WEIGHTING: key.labelWeighting });
+  const config: Config = loadConfig({
+    ...environment,
+    HENNEP_INBOX: inbox,
+    HENNEP_LIST_SIZE: String(options.capacity),
+    HENNEP_LABEL_WEIGHTING: key.labelWeighting,
+  });
   const db = await openRunDatabase(config, `${POLICIES.indexOf(key.policy)}_${key.labelWeighting}`);
   try {
-    const city = SyntheticMunicipality.create({ addresses: options.addresses, seed: options.seed, startYear: options.startYear, endYear: lastYear(options) });
+    const city = await deliverHistory(options, inbox);
     const indexOf = new Map(city.addresses.map((a) => [a.id, a.index]));
-    const history = await city.openDelivery(join(inbox, String(options.from - 1)));
-    for (let year = options.startYear; year < options.from; year++) {
-      city.openYear();
-      await city.runYear(history);
-    }
-    await city.closeDelivery(history);
-    await markReady(history.dir);
 
     const selection = new RngFamily(options.seed, SELECTION_STREAM);
     const judged: YearFigures[] = [];
     const jobs: JobSummary[] = [];
     const judge = async (pending: RunYear) => {
-      const figures = yearFigures({ ...pending, addresses: city.addresses, indexOf, sample: await randomControls(db.pool, pending.truth.year), capacity: options.capacity });
+      const figures = yearFigures({
+        ...pending,
+        addresses: city.addresses,
+        indexOf,
+        sample: await randomControls(db.pool, pending.truth.year),
+        capacity: options.capacity,
+      });
       judged.push(figures);
       hooks.onYear?.(key, figures, pending.job, (performance.now() - started) / 1000);
     };

@@ -39,7 +39,14 @@ export function buildAddresses(rng: Rng, city: City, options: AddressOptions): A
   return addresses;
 }
 
-function makeAddress(rng: Rng, index: number, slot: StreetSlot, street: StreetPlan, neighbourhood: Neighbourhood, options: AddressOptions): Address {
+function makeAddress(
+  rng: Rng,
+  index: number,
+  slot: StreetSlot,
+  street: StreetPlan,
+  neighbourhood: Neighbourhood,
+  options: AddressOptions,
+): Address {
   const dwellingType = slot.dwellingType;
   const floorArea = drawFloorArea(rng, dwellingType);
   const ownership = drawOwnership(rng, dwellingType);

@@ -7,7 +7,14 @@ export const CITY_BOX = { xMin: 140_000, xMax: 152_000, yMin: 480_000, yMax: 492
 
 /** Building eras of Almere's districts, from Haven (late 1970s) to Poort and Duin. */
 const ERAS: readonly (readonly [number, number])[] = [
-  [1976, 1986], [1980, 1992], [1984, 1996], [1990, 2002], [1995, 2008], [2000, 2012], [2006, 2018], [2012, 2024],
+  [1976, 1986],
+  [1980, 1992],
+  [1984, 1996],
+  [1990, 2002],
+  [1995, 2008],
+  [2000, 2012],
+  [2006, 2018],
+  [2012, 2024],
 ];
 
 const GRID_COLUMNS = 4;
@@ -38,7 +45,12 @@ function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
 /** 8–12 districts on a jittered grid over the city box, each with its own building era. */
 function layoutDistricts(rng: Rng, municipalityCode: string): District[] {
   const count = rng.int(8, 12);
-  const cells = shuffled(rng, Array.from({ length: GRID_COLUMNS * GRID_ROWS }, (_, i) => i)).slice(0, count).sort((a, b) => a - b);
+  const cells = shuffled(
+    rng,
+    Array.from({ length: GRID_COLUMNS * GRID_ROWS }, (_, i) => i),
+  )
+    .slice(0, count)
+    .sort((a, b) => a - b);
   const eras = shuffled(rng, ERAS);
   // Districts keep a margin from the edge so their neighbourhoods and streets fit inside.
   const cellWidth = (CITY_BOX.xMax - CITY_BOX.xMin - 2 * DISTRICT_MARGIN_M) / GRID_COLUMNS;
@@ -88,7 +100,10 @@ function layoutNeighbourhoods(rng: Rng, districts: readonly District[], addressC
       });
     }
   }
-  const sizes = apportion(addressCount, neighbourhoods.map(() => rng.logNormal(0, 0.5)));
+  const sizes = apportion(
+    addressCount,
+    neighbourhoods.map(() => rng.logNormal(0, 0.5)),
+  );
   neighbourhoods.forEach((n, i) => (n.size = sizes[i] ?? 0));
   return neighbourhoods;
 }

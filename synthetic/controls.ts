@@ -49,7 +49,12 @@ export function drawControls(rng: Rng, year: number, reports: readonly ReportDra
   }
   const police = rng.poisson(cultivating ? CONTROLS.policeCultivating : CONTROLS.policeIdle);
   for (let k = 0; k < police; k++) {
-    controls.push({ day: randomDayInYear(rng, year), reason: 'police', outcome: drawOutcome(rng, cultivating), selectionProbability: null });
+    controls.push({
+      day: randomDayInYear(rng, year),
+      reason: 'police',
+      outcome: drawOutcome(rng, cultivating),
+      selectionProbability: null,
+    });
   }
   if (rng.uniform() >= RANDOM_SELECTION_THRESHOLD) {
     const day = randomDayInYear(rng, year);

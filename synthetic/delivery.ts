@@ -19,7 +19,10 @@ export class Delivery {
 
   static async open(dir: string): Promise<Delivery> {
     await mkdir(dir, { recursive: true });
-    const sinks = Object.fromEntries(OUTPUT_FILES.map((file) => [file, new CsvSink(join(dir, file), HEADERS[file])])) as Record<OutputFile, CsvSink>;
+    const sinks = Object.fromEntries(OUTPUT_FILES.map((file) => [file, new CsvSink(join(dir, file), HEADERS[file])])) as Record<
+      OutputFile,
+      CsvSink
+    >;
     return new Delivery(dir, sinks);
   }
 

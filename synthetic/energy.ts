@@ -39,10 +39,7 @@ export function drawElectricityKwh(rng: Rng, logMean: number, meteredGrow: boole
  */
 export function electricityLogDensities(kwh: number, logMean: number): [normal: number, meteredGrow: number] {
   const logKwh = Math.log(kwh);
-  return [
-    normalLogDensity(logKwh, logMean, ENERGY.logSd),
-    normalLogDensity(logKwh, logMean + ENERGY.growLogMean, GROWING_LOG_SD),
-  ];
+  return [normalLogDensity(logKwh, logMean, ENERGY.logSd), normalLogDensity(logKwh, logMean + ENERGY.growLogMean, GROWING_LOG_SD)];
 }
 
 /** Gas m³ per year, independent of cultivation; null without a gas connection. */

@@ -43,13 +43,20 @@ export function detectionProbability(extra: number): number {
 }
 
 /** Refuses controls that the city could not have carried out (unknown address, a day outside the year, a bad probability). */
-export function checkExtraControls(controls: readonly ExtraControl[], year: number, addressCount: number, exists: (index: number) => boolean): void {
+export function checkExtraControls(
+  controls: readonly ExtraControl[],
+  year: number,
+  addressCount: number,
+  exists: (index: number) => boolean,
+): void {
   const lastDay = daysInYear(year);
   for (const control of controls) {
     const where = `extra control of address ${control.addressIndex} in ${year}`;
-    if (!Number.isInteger(control.addressIndex) || control.addressIndex < 0 || control.addressIndex >= addressCount) throw new RangeError(`${where}: no such address`);
+    if (!Number.isInteger(control.addressIndex) || control.addressIndex < 0 || control.addressIndex >= addressCount)
+      throw new RangeError(`${where}: no such address`);
     if (!exists(control.addressIndex)) throw new RangeError(`${where}: the dwelling does not exist yet`);
-    if (!Number.isInteger(control.day) || control.day < 2 || control.day > lastDay) throw new RangeError(`${where}: day ${control.day} is not in 2..${lastDay}`);
+    if (!Number.isInteger(control.day) || control.day < 2 || control.day > lastDay)
+      throw new RangeError(`${where}: day ${control.day} is not in 2..${lastDay}`);
     const p = control.selectionProbability;
     if (control.reason === 'random' ? !(p !== null && p > 0 && p <= 1) : p !== null) {
       throw new RangeError(`${where}: a random control needs a selection probability in (0, 1], any other none (got ${p})`);

@@ -27,7 +27,10 @@ export const municipalityOptionsSchema = z
     // The contract's energy years start at 2000.
     startYear: z.number().int().min(2000),
     endYear: z.number().int(),
-    municipalityCode: z.string().regex(/^[0-9]{4}$/, 'must be 4 digits').default('0034'),
+    municipalityCode: z
+      .string()
+      .regex(/^[0-9]{4}$/, 'must be 4 digits')
+      .default('0034'),
   })
   .refine((o) => o.endYear >= o.startYear, { message: 'endYear must not be before startYear', path: ['endYear'] });
 
@@ -63,7 +66,10 @@ export class SyntheticMunicipality {
     const layoutRng = new Rng(options.seed, LAYOUT_STREAM);
     const city = layoutCity(layoutRng, options.municipalityCode, options.addresses);
     this.addresses = buildAddresses(layoutRng, city, options);
-    const streams = { dynamics: new RngFamily(options.seed, DYNAMICS_STREAM), interventions: new RngFamily(options.seed, INTERVENTION_STREAM) };
+    const streams = {
+      dynamics: new RngFamily(options.seed, DYNAMICS_STREAM),
+      interventions: new RngFamily(options.seed, INTERVENTION_STREAM),
+    };
     this.simulation = new Simulation(streams, this.addresses, city.neighbourhoods, new Calendar(options.startYear, options.endYear));
     this.simulation.start();
     this.next = options.startYear;
@@ -94,15 +100,25 @@ export class SyntheticMunicipality {
   }
 
   /** Runs the open year with `extra` controls on top of the city's own, writing its rows into `delivery`. */
-  async runYear(delivery: Delivery, extra: readonly ExtraControl[] = [], onProgress?: (done: number, total: number) => void): Promise<YearTruth> {
+  async runYear(
+    delivery: Delivery,
+    extra: readonly ExtraControl[] = [],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<YearTruth> {
     const year = this.open;
     if (year === null) throw new Error('no year is open: call openYear first');
     checkExtraControls(extra, year, this.addresses.length, (i) => this.exists(i, year));
     const byAddress = new Map<number, ExtraControl[]>();
     for (const control of extra) byAddress.set(control.addressIndex, [...(byAddress.get(control.addressIndex) ?? []), control]);
-    const sinks = { energy: delivery.sinks['energy.csv'], reports: delivery.sinks['reports.csv'], inspections: delivery.sinks['inspections.csv'], truth: delivery.sinks['truth.csv'] };
+    const sinks = {
+      energy: delivery.sinks['energy.csv'],
+      reports: delivery.sinks['reports.csv'],
+      inspections: delivery.sinks['inspections.csv'],
+      truth: delivery.sinks['truth.csv'],
+    };
     for (let from = 0; from < this.addresses.length; from += CHUNK) {
-      for (const address of this.addresses.slice(from, from + CHUNK)) this.simulation.step(address, year, sinks, byAddress.get(address.index));
+      for (const address of this.addresses.slice(from, from + CHUNK))
+        this.simulation.step(address, year, sinks, byAddress.get(address.index));
       await delivery.drain();
       onProgress?.(Math.min(from + CHUNK, this.addresses.length), this.addresses.length);
     }
@@ -122,7 +138,9 @@ export class SyntheticMunicipality {
   async closeDelivery(delivery: Delivery): Promise<Record<OutputFile, number>> {
     if (this.open !== null) throw new Error(`year ${this.open} is open: run it before closing a delivery`);
     const through = this.next - 1;
-    const companies = this.simulation.registrations.map(({ address, registration }) => companyLine(this.addresses[address]?.id ?? '', registration, through));
+    const companies = this.simulation.registrations.map(({ address, registration }) =>
+      companyLine(this.addresses[address]?.id ?? '', registration, through),
+    );
     await delivery.writeAll('companies.csv', companies);
     await delivery.writeAll('occupancy.csv', this.simulation.occupancy.lines());
     return delivery.close();

@@ -131,6 +131,20 @@ export const COMPANIES = {
   existingAtStart: 0.08,
   /** Mean lifetime of a registration, years (exponential; independent of everything). */
   meanLifetimeYears: 5,
-  backgroundSbi: { '6201': 2, '7022': 3, '4399': 2, '8559': 1, '9602': 1, '4791': 2, '7410': 1, '8690': 1, '4690': 0.3, '6820': 0.4, '8121': 0.3, '4321': 0.5, '0113': 0.05 },
+  backgroundSbi: {
+    '6201': 2,
+    '7022': 3,
+    '4399': 2,
+    '8559': 1,
+    '9602': 1,
+    '4791': 2,
+    '7410': 1,
+    '8690': 1,
+    '4690': 0.3,
+    '6820': 0.4,
+    '8121': 0.3,
+    '4321': 0.5,
+    '0113': 0.05,
+  },
   cultivatingSbi: { '0113': 2, '4690': 3, '8121': 2, '6820': 2, '4321': 1, '4791': 1 },
 } as const;

@@ -48,7 +48,10 @@ function accumulate(into: Map<number, Float64Array>, mask: number, weights: Floa
  * Π(trigger probability × P(day | report)) × (1 − trigger probability)^(reports unused).
  * Days are days of the year (1 = 1 January).
  */
-export function policeMatchWeights(days: { controlDays: readonly number[]; reportDays: readonly number[] }, daysInYear: number): Float64Array {
+export function policeMatchWeights(
+  days: { controlDays: readonly number[]; reportDays: readonly number[] },
+  daysInYear: number,
+): Float64Array {
   const { controlDays, reportDays } = days;
   if (reportDays.length > 30) throw new Error(`too many suspicious-activity reports in one year (${reportDays.length})`);
   const start = new Float64Array(controlDays.length + 1);

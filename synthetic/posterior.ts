@@ -24,7 +24,9 @@ export class Posterior {
   predict(i: number, firstYear: boolean, foundLastYear: boolean, hazard: number): number {
     for (let g = 0; g < 2; g++) {
       const previous = this.cultivating[2 * i + g] ?? 0;
-      this.cultivating[2 * i + g] = firstYear ? initialCultivationProbability(hazard) : nextCultivationProbability(previous, foundLastYear, hazard);
+      this.cultivating[2 * i + g] = firstYear
+        ? initialCultivationProbability(hazard)
+        : nextCultivationProbability(previous, foundLastYear, hazard);
     }
     const weightB = 1 / (1 + Math.exp(-(this.logOddsB[i] ?? 0)));
     return (1 - weightB) * (this.cultivating[2 * i] ?? 0) + weightB * (this.cultivating[2 * i + 1] ?? 0);

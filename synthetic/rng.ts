@@ -41,7 +41,12 @@ export class Rng {
   }
 
   private setState(words: readonly number[]): void {
-    [this.s0, this.s1, this.s2, this.s3] = [words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0].map((w) => w | 0) as [number, number, number, number];
+    [this.s0, this.s1, this.s2, this.s3] = [words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0].map((w) => w | 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     this.spareNormal = null;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }

@@ -4,8 +4,21 @@ import type { Address } from './types.ts';
 /** Column order of each file written; the first six are exactly the data contract's. */
 export const HEADERS = {
   'addresses.csv': [
-    'address_id', 'postcode', 'house_number', 'house_suffix', 'street', 'district_code', 'neighbourhood_code', 'x_rd', 'y_rd',
-    'building_year', 'floor_area_m2', 'dwelling_type', 'ownership', 'owner_is_company', 'woz_value_eur',
+    'address_id',
+    'postcode',
+    'house_number',
+    'house_suffix',
+    'street',
+    'district_code',
+    'neighbourhood_code',
+    'x_rd',
+    'y_rd',
+    'building_year',
+    'floor_area_m2',
+    'dwelling_type',
+    'ownership',
+    'owner_is_company',
+    'woz_value_eur',
   ],
   'occupancy.csv': ['address_id', 'valid_from', 'valid_to', 'registered_persons'],
   'energy.csv': ['address_id', 'year', 'electricity_kwh', 'gas_m3', 'smart_meter'],
@@ -25,8 +38,21 @@ function field(value: string | number | null): string {
 
 export function addressLine(a: Address): string {
   return [
-    a.id, a.postcode, a.houseNumber, field(a.houseSuffix), a.street, a.neighbourhood.district.code, a.neighbourhood.code,
-    a.x.toFixed(1), a.y.toFixed(1), a.buildingYear, a.floorArea, a.dwellingType, a.ownership, a.ownerIsCompany, field(a.woz),
+    a.id,
+    a.postcode,
+    a.houseNumber,
+    field(a.houseSuffix),
+    a.street,
+    a.neighbourhood.district.code,
+    a.neighbourhood.code,
+    a.x.toFixed(1),
+    a.y.toFixed(1),
+    a.buildingYear,
+    a.floorArea,
+    a.dwellingType,
+    a.ownership,
+    a.ownerIsCompany,
+    field(a.woz),
   ].join(',');
 }
 
@@ -43,7 +69,12 @@ export function reportLine(reportId: string, addressId: string, date: string, ca
 }
 
 export function inspectionLine(
-  inspectionId: string, addressId: string, date: string, reason: string, outcome: string, selectionProbability: number | null,
+  inspectionId: string,
+  addressId: string,
+  date: string,
+  reason: string,
+  outcome: string,
+  selectionProbability: number | null,
 ): string {
   const probability = selectionProbability === null ? null : formatExactProbability(selectionProbability);
   return `${inspectionId},${addressId},${date},${reason},${outcome},${field(probability)}`;

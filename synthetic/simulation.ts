@@ -157,7 +157,10 @@ export class Simulation {
     }
     const rng = this.streams.dynamics.at(i, year);
     const hazard = this.hazard[i] ?? 0;
-    const probability = year === address.firstYear ? initialCultivationProbability(hazard) : nextCultivationProbability(this.cultivating[i] ?? 0, this.lastFound[i] === year - 1, hazard);
+    const probability =
+      year === address.firstYear
+        ? initialCultivationProbability(hazard)
+        : nextCultivationProbability(this.cultivating[i] ?? 0, this.lastFound[i] === year - 1, hazard);
     const cultivating = rng.bernoulli(probability);
     const observation = sampleYear(rng, address, year, cultivating);
     if (extra.length > 0) {
@@ -196,7 +199,9 @@ export class Simulation {
     sinks.energy.push(energyLine(id, year, observation.electricityKwh, observation.gasM3, observation.smartMeter));
     for (const report of observation.reports) {
       const category = REPORT_CATEGORIES[report.category] ?? 'other';
-      sinks.reports.push(reportLine(sequenceId('R', ++this.reportSequence), id, this.calendar.date(year, report.day), category, report.source));
+      sinks.reports.push(
+        reportLine(sequenceId('R', ++this.reportSequence), id, this.calendar.date(year, report.day), category, report.source),
+      );
     }
     for (const control of observation.controls) {
       const inspectionId = sequenceId('I', ++this.inspectionSequence);
@@ -209,7 +214,9 @@ export class Simulation {
 
 /** Merges extra controls into the year's own, in day order (own first on a shared day), and updates the label. */
 function addControls(observation: YearObservation, extra: readonly ExtraOutcome[]): void {
-  const merged: ControlDraw[] = observation.controls.concat(extra.map(({ day, reason, outcome, selectionProbability }) => ({ day, reason, outcome, selectionProbability })));
+  const merged: ControlDraw[] = observation.controls.concat(
+    extra.map(({ day, reason, outcome, selectionProbability }) => ({ day, reason, outcome, selectionProbability })),
+  );
   observation.controls = merged.sort((a, b) => a.day - b.day);
   observation.found = observation.controls.some((control) => isFind(control.outcome));
 }

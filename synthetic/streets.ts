@@ -110,7 +110,10 @@ export function layStreet(rng: Rng, street: StreetPlan, size: number, postcodes:
     const houseSuffix = dwellingType === 'apartment' ? (APARTMENT_SUFFIXES[unit++] ?? null) : null;
     if (dwellingType === 'apartment') unitsLeft -= 1;
     const side = row * ROW_SPACING_M + (houseNumber % 2 === 0 ? 12 : -12);
-    const [x, y] = clampToBox(street.x + street.dx * position - street.dy * side + 2 * rng.normal(), street.y + street.dy * position + street.dx * side + 2 * rng.normal());
+    const [x, y] = clampToBox(
+      street.x + street.dx * position - street.dy * side + 2 * rng.normal(),
+      street.y + street.dy * position + street.dx * side + 2 * rng.normal(),
+    );
     slots.push({ postcode, houseNumber, houseSuffix, dwellingType, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
   }
   return slots;

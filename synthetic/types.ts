@@ -6,7 +6,15 @@ export type DwellingType = (typeof DWELLING_TYPES)[number];
 export const OWNERSHIPS = ['owner_occupied', 'social_rent', 'private_rent', 'unknown'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
 
-export const REPORT_CATEGORIES = ['odour', 'noise', 'humidity', 'suspicious_activity', 'anonymous_tip', 'grid_fraud_alert', 'other'] as const;
+export const REPORT_CATEGORIES = [
+  'odour',
+  'noise',
+  'humidity',
+  'suspicious_activity',
+  'anonymous_tip',
+  'grid_fraud_alert',
+  'other',
+] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
 export const REPORT_SOURCES = ['municipality', 'police', 'housing_corporation', 'grid_operator', 'anonymous'] as const;

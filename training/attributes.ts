@@ -28,7 +28,8 @@ export function parseAttributesCsv(text: string, file: string): Map<string, stri
     if (addressId === '') throw new FileRejected(file, line, 'address_id', 'the value is empty');
     if (group === '') throw new FileRejected(file, line, 'group', 'the value is empty');
     const earlier = firstLine.get(addressId);
-    if (earlier !== undefined) throw new FileRejected(file, line, 'address_id', `address_id ${addressId} appears on line ${earlier} and again on line ${line}`);
+    if (earlier !== undefined)
+      throw new FileRejected(file, line, 'address_id', `address_id ${addressId} appears on line ${earlier} and again on line ${line}`);
     firstLine.set(addressId, line);
     groups.set(addressId, group);
   }

@@ -63,11 +63,15 @@ export interface ScoredYearMatrix {
 /** Builds the features as of `year`-01-01 and scores every address with `record`; the year's labels must be complete. */
 export async function scoreLabelledYear(db: Queryable, record: ModelRecord, year: number): Promise<ScoredYearMatrix> {
   if (!(await labelsComplete(db, `${year}-01-01`))) {
-    throw new AuditError(`the labels of ${year} are not complete yet (the data do not reach December ${year}): choose a year whose controls are all delivered`);
+    throw new AuditError(
+      `the labels of ${year} are not complete yet (the data do not reach December ${year}): choose a year whose controls are all delivered`,
+    );
   }
   const matrix = await buildFeatures(db, `${year}-01-01`);
   if (matrix.names.join() !== record.artefact.names.join()) {
-    throw new AuditError(`model ${record.version} was trained on another feature list than the catalogue now builds; it cannot be scored on ${year}`);
+    throw new AuditError(
+      `model ${record.version} was trained on another feature list than the catalogue now builds; it cannot be scored on ${year}`,
+    );
   }
   const tf = record.artefact.family === 'mlp' ? (await loadTensorflow()).tf : undefined;
   const rows = matrix.addressIds.length;
@@ -101,20 +105,36 @@ export async function auditRiskList(db: Queryable, input: RiskListAuditInput): P
     'SELECT address_id, district_code, ownership, dwelling_type FROM addresses',
   );
   const byId = new Map(rows.map((r) => [r.address_id, r]));
-  const column = (pick: (r: (typeof rows)[number]) => string) => addressIds.map((id) => {
-    const r = byId.get(id);
-    return r ? pick(r) : null;
-  });
+  const column = (pick: (r: (typeof rows)[number]) => string) =>
+    addressIds.map((id) => {
+      const r = byId.get(id);
+      return r ? pick(r) : null;
+    });
   const audit = (attribute: string, groupOf: ReadonlyArray<string | null>): AttributeAudit => ({
     ...auditAttribute({ scores: logits, labels, k }, attribute, groupOf),
     calibration: calibrateGroups({ probabilities, labels, groupOf }),
   });
   const audits = [
-    audit('district', column((r) => r.district_code)),
-    audit('ownership', column((r) => r.ownership)),
-    audit('dwelling_type', column((r) => r.dwelling_type)),
+    audit(
+      'district',
+      column((r) => r.district_code),
+    ),
+    audit(
+      'ownership',
+      column((r) => r.ownership),
+    ),
+    audit(
+      'dwelling_type',
+      column((r) => r.dwelling_type),
+    ),
   ];
-  if (attributes) audits.push(audit('group', addressIds.map((id) => attributes.get(id) ?? null)));
+  if (attributes)
+    audits.push(
+      audit(
+        'group',
+        addressIds.map((id) => attributes.get(id) ?? null),
+      ),
+    );
   return audits;
 }
 

@@ -46,7 +46,8 @@ function testYear(m: CardModel): string[] {
     `| Brier score | ${fmt(m.test.brier, 5)} |`,
     `| expected calibration error | ${fmt(m.test.calibrationError, 5)} |`,
     '',
-    'Reliability (equal-count bins): ' + m.test.reliability.map((b) => `${b.meanPredicted.toExponential(1)}→${b.observedRate.toExponential(1)}`).join(', '),
+    'Reliability (equal-count bins): ' +
+      m.test.reliability.map((b) => `${b.meanPredicted.toExponential(1)}→${b.observedRate.toExponential(1)}`).join(', '),
     '',
     ...threeWays(m),
     `Explanations: ${JSON.stringify(m.explanation)}`,
@@ -62,15 +63,21 @@ function threeWays(m: CardModel): string[] {
       : `${fmt(e.estimate, 5)} (90 % interval ${fmt(e.low, 5)}–${fmt(e.high, 5)}; sample ${e.sampleSize}, ${e.finds} finds)`;
   const lines = ['### The test year three ways', '', '| labels | size | figures |', '|---|---|---|'];
   const p = m.test.atK.find((a) => a.k === (m.randomSample?.k ?? 100));
-  lines.push(`| all labels | ${m.test.rows} addresses, ${m.test.positives} finds | AP ${fmt(m.test.averagePrecision)}${p ? `, precision@${p.k} ${fmt(p.precision, 3)}` : ''} |`);
+  lines.push(
+    `| all labels | ${m.test.rows} addresses, ${m.test.positives} finds | AP ${fmt(m.test.averagePrecision)}${p ? `, precision@${p.k} ${fmt(p.precision, 3)}` : ''} |`,
+  );
   if (m.selfSelection) {
     const s = m.selfSelection;
-    lines.push(`| without the ${s.controlled} addresses a risk list sent controls to | ${m.test.rows - s.controlled} addresses | AP ${fmt(s.averagePrecisionWithout)} |`);
+    lines.push(
+      `| without the ${s.controlled} addresses a risk list sent controls to | ${m.test.rows - s.controlled} addresses | AP ${fmt(s.averagePrecisionWithout)} |`,
+    );
   }
   if (m.randomSample) {
     const r = m.randomSample;
     lines.push(`| random controls only: find rate in the whole city | ${r.findRate.sampleSize} controls | ${estimate(r.findRate)} |`);
-    lines.push(`| random controls only: precision@${r.k} | ${r.precisionAtK.sampleSize} controls in the top ${r.k} | ${estimate(r.precisionAtK)} |`);
+    lines.push(
+      `| random controls only: precision@${r.k} | ${r.precisionAtK.sampleSize} controls in the top ${r.k} | ${estimate(r.precisionAtK)} |`,
+    );
     lines.push(`| random controls only: recall@${r.k} | ${r.recallAtK.sampleSize} finds | ${estimate(r.recallAtK)} |`);
   }
   lines.push('');
@@ -87,7 +94,10 @@ function fairness(m: CardModel): string[] {
     lines.push(`**${audit.attribute}** (reference group ${audit.reference})`, '', header, '|---|---|---|---|---|---|');
     for (const g of audit.groups) {
       if ('suppressed' in g) lines.push(`| ${g.group} | ${g.suppressed} | | | | |`);
-      else lines.push(`| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`);
+      else
+        lines.push(
+          `| ${g.group} | ${g.addresses} | ${g.selected} | ${fmt(g.selectionRate, 5)} | ${fmt(g.falsePositiveRate, 5)} | ${fmt(g.falsePositiveRateRatio, 2)} |`,
+        );
     }
     lines.push('');
     if (audit.calibration) {
@@ -97,25 +107,33 @@ function fairness(m: CardModel): string[] {
         if ('suppressed' in c) lines.push(`| ${c.group} | ${c.suppressed} | | | |`);
         else {
           const interval = `${fmt(c.low, 5)}–${fmt(c.high, 5)}`;
-          lines.push(`| ${c.group} | ${fmt(c.meanPredicted, 5)} | ${fmt(c.observedRate, 5)} (${c.positives}) | ${interval} | ${verdictWords(c.verdict)} |`);
+          lines.push(
+            `| ${c.group} | ${fmt(c.meanPredicted, 5)} | ${fmt(c.observedRate, 5)} (${c.positives}) | ${interval} | ${verdictWords(c.verdict)} |`,
+          );
         }
       }
       lines.push('');
     }
   }
   const findings = m.fairness.gate.findings;
-  lines.push(`Gate findings: ${findings.length ? findings.map((f) => f.reason).join('; ') : 'no bound applied (no audit-attributes file was given)'}`, '');
+  lines.push(
+    `Gate findings: ${findings.length ? findings.map((f) => f.reason).join('; ') : 'no bound applied (no audit-attributes file was given)'}`,
+    '',
+  );
   return lines;
 }
 
 function promotionAndHistory(m: CardModel): string[] {
   const drifted = m.drift.filter((d) => d.level !== 'stable');
-  const drift = drifted.length ? drifted.map((d) => `- ${d.name}: PSI ${d.psi.toFixed(3)} (${d.level})`).join('\n') : 'Every feature stable (PSI < 0.1).';
+  const drift = drifted.length
+    ? drifted.map((d) => `- ${d.name}: PSI ${d.psi.toFixed(3)} (${d.level})`).join('\n')
+    : 'Every feature stable (PSI < 0.1).';
   const lines = [`## Drift at ${m.driftAt}`, '', drift, ''];
   lines.push('## Promotion', '', `Gate ${m.gate.passed ? 'passed' : 'refused'}:`);
   for (const r of m.gate.reasons) lines.push(`- ${r}`);
   lines.push('', '## History', '');
-  for (const e of m.events) lines.push(`- ${e.at} ${e.event} by ${e.actor}${e.justification ? ` — justification: ${e.justification}` : ''}`);
+  for (const e of m.events)
+    lines.push(`- ${e.at} ${e.event} by ${e.actor}${e.justification ? ` — justification: ${e.justification}` : ''}`);
   lines.push('', `Training: ${m.trainingSeconds.toFixed(1)} s; data fingerprint ${m.dataFingerprint}.`, '');
   return lines;
 }

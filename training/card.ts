@@ -52,8 +52,10 @@ export interface ModelCard {
 }
 
 const FAMILY_TEXT: Record<string, string> = {
-  additive: 'a generalised additive model: per feature a learned step function of the feature value; the score (log-odds) is the sum of those terms plus an intercept, so every contribution is exact',
-  logistic: 'logistic regression on standardised features: the score (log-odds) is the sum of weight × value plus an intercept, so every contribution is exact',
+  additive:
+    'a generalised additive model: per feature a learned step function of the feature value; the score (log-odds) is the sum of those terms plus an intercept, so every contribution is exact',
+  logistic:
+    'logistic regression on standardised features: the score (log-odds) is the sum of weight × value plus an intercept, so every contribution is exact',
   mlp: 'a small neural network (multilayer perceptron); contributions are integrated gradients from the average training address, whose completeness error is measured and stated',
 };
 
@@ -87,7 +89,9 @@ export function modelCard(record: ModelRecord): ModelCard {
   const training = record.training as StoredTraining;
   // The catalogue as it was when the model was trained, kept in its training record.
   const stored = new Map((training.features ?? []).map((f) => [f.name, f]));
-  const sources = new Set<string>(record.featureNames.flatMap((n): readonly string[] => stored.get(n)?.sources ?? entryOf(n)?.sources ?? []));
+  const sources = new Set<string>(
+    record.featureNames.flatMap((n): readonly string[] => stored.get(n)?.sources ?? entryOf(n)?.sources ?? []),
+  );
   return {
     algoritmeregister: {
       name: `hennep-risk model ${record.version}`,
@@ -106,7 +110,10 @@ export function modelCard(record: ModelRecord): ModelCard {
       status: record.status,
       backend: record.backend,
       createdAt: record.createdAt,
-      features: record.featureNames.map((n) => ({ name: n, description: stored.get(n)?.description.en ?? entryOf(n)?.description.en ?? '(not in the current catalogue)' })),
+      features: record.featureNames.map((n) => ({
+        name: n,
+        description: stored.get(n)?.description.en ?? entryOf(n)?.description.en ?? '(not in the current catalogue)',
+      })),
       training: record.training,
       dataFingerprint: record.dataFingerprint,
       test: metrics.chosen,
@@ -178,7 +185,9 @@ function technicalWorking(record: ModelRecord, training: StoredTraining): string
       `early stopping and probability calibration (Platt) on ${plan.validation}, tested on ${plan.test}.`,
     'Label: a control in the year found a cultivation or preparation; addresses never controlled count as without a find, ' +
       'so the model learns where controls found cultivations, including where earlier controls were sent.',
-    training.labelWeighting ? labelWeightingSentence(training.labelWeighting.train) : 'Label weighting: none (every label counts as it is).',
+    training.labelWeighting
+      ? labelWeightingSentence(training.labelWeighting.train)
+      : 'Label weighting: none (every label counts as it is).',
     refit
       ? `The model that scores addresses is this fit refitted on ${refit.years.join(', ')} (${refit.rows.toLocaleString('en')} rows, the test year included) ` +
         `with the ${refit.epochs} sweeps early stopping kept, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +

@@ -52,10 +52,20 @@ export async function fitAndChoose(
 }
 
 /** One family fitted, calibrated on the validation year and evaluated on the test year; with its validation logits for the choice. */
-async function fitOne(backend: LoadedBackend, family: Family, data: Years, run: { testYear: number; seed: number }): Promise<{ fit: Fitted; logits: Float64Array }> {
+async function fitOne(
+  backend: LoadedBackend,
+  family: Family,
+  data: Years,
+  run: { testYear: number; seed: number },
+): Promise<{ fit: Fitted; logits: Float64Array }> {
   const t0 = performance.now();
   const { artefact: partial, history } = await fitFamily(backend, family, data, run.seed);
-  const validation = scoreRows({ ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact, data.validation.x, data.validation.rows, backend.tf);
+  const validation = scoreRows(
+    { ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact,
+    data.validation.x,
+    data.validation.rows,
+    backend.tf,
+  );
   const artefact = { ...partial, calibration: fitPlatt(validation.logits, data.validation.y) } as ModelArtefact;
   const seconds = (performance.now() - t0) / 1000;
   const scoredTest = scoreRows(artefact, data.test.x, data.test.rows, backend.tf);
@@ -89,7 +99,10 @@ function chooseFamily(
   const best = fitted.reduce((a, b) => (b.candidate.validationAveragePrecision > a.candidate.validationAveragePrecision ? b : a));
   const bestAp = best.candidate.validationAveragePrecision;
   const additive = fitted.find((f) => f.artefact.family === 'additive');
-  const selection = fitted.length === 1 ? `only ${best.artefact.family} was trained` : `${best.artefact.family} had the best validation AP (${bestAp.toFixed(4)})`;
+  const selection =
+    fitted.length === 1
+      ? `only ${best.artefact.family} was trained`
+      : `${best.artefact.family} had the best validation AP (${bestAp.toFixed(4)})`;
   if (!additive || additive === best) return { chosen: best, selection };
   const additiveAp = additive.candidate.validationAveragePrecision;
   const gap = bestAp - additiveAp;

@@ -11,6 +11,7 @@ export function comparableArtefact(record: ModelRecord, year: number): ModelArte
   const refit = (record.training as { refit?: { years?: number[] } | null } | null)?.refit;
   if (!refit?.years?.includes(year)) return record.artefact;
   const heldOut = (record.metrics as { heldOutArtefact?: unknown } | null)?.heldOutArtefact;
-  if (!heldOut) throw new Error(`model ${record.version} was refitted on ${refit.years.join(', ')} but keeps no held-out fit to compare on ${year}`);
+  if (!heldOut)
+    throw new Error(`model ${record.version} was refitted on ${refit.years.join(', ')} but keeps no held-out fit to compare on ${year}`);
   return parseArtefact(heldOut, `model ${record.version} (held-out fit)`);
 }

@@ -43,13 +43,16 @@ export function lastCompleteYear(span: { last: number; newest: string }): number
  */
 export async function planYears(db: Queryable, options: { testYear?: number; trainYears: number }): Promise<YearPlan> {
   const span = await dataYears(db);
-  if (!span) throw new DatasetError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
+  if (!span)
+    throw new DatasetError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
   const lastComplete = lastCompleteYear(span);
   const complete: number[] = [];
   for (let y = span.first + 1; y <= lastComplete; y++) complete.push(y);
   const test = options.testYear ?? lastComplete;
   if (test > lastComplete) {
-    throw new DatasetError(`the labels of ${test} are not complete: the newest report or inspection is dated ${span.newest}; the latest year with complete labels is ${lastComplete}`);
+    throw new DatasetError(
+      `the labels of ${test} are not complete: the newest report or inspection is dated ${span.newest}; the latest year with complete labels is ${lastComplete}`,
+    );
   }
   const validation = test - 1;
   const train: number[] = [];
@@ -83,7 +86,8 @@ export function stack(matrices: readonly FeatureMatrix[]): Dataset {
   const width = names.length;
   let rows = 0;
   for (const m of matrices) {
-    if (m.names.join() !== names.join()) throw new DatasetError(`the feature lists of ${matrices[0]!.referenceDate} and ${m.referenceDate} differ`);
+    if (m.names.join() !== names.join())
+      throw new DatasetError(`the feature lists of ${matrices[0]!.referenceDate} and ${m.referenceDate} differ`);
     if (!m.labelsComplete) throw new DatasetError(`the labels of ${m.referenceDate.slice(0, 4)} are not complete`);
     rows += m.addressIds.length;
   }

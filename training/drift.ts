@@ -62,7 +62,10 @@ export function populationStability(
   checkNames(reference, names);
   checkMatrix(values, rows, names);
   return reference.map((ref, j) => {
-    if (ref.shares.length !== ref.edges.length + 1) throw new Error(`drift reference of ${ref.name}: ${ref.edges.length} edges need ${ref.edges.length + 1} shares, not ${ref.shares.length}`);
+    if (ref.shares.length !== ref.edges.length + 1)
+      throw new Error(
+        `drift reference of ${ref.name}: ${ref.edges.length} edges need ${ref.edges.length + 1} shares, not ${ref.shares.length}`,
+      );
     const actual = binShares(column(values, rows, names, j), ref.edges);
     let psi = 0;
     for (let b = 0; b < actual.length; b++) {

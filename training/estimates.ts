@@ -42,7 +42,8 @@ function weights(sample: readonly SampledAddress[], frameSize: number): number[]
 function shareOf(sample: readonly SampledAddress[], w: readonly number[], level: number): SampleEstimate {
   const assumedUniform = sample.filter((s) => s.probability === null).length;
   const finds = sample.filter((s) => s.found).length;
-  if (sample.length === 0) return { estimate: null, low: null, high: null, sampleSize: 0, finds: 0, effectiveSize: 0, assumedUniform, level };
+  if (sample.length === 0)
+    return { estimate: null, low: null, high: null, sampleSize: 0, finds: 0, effectiveSize: 0, assumedUniform, level };
   let total = 0;
   let squares = 0;
   let found = 0;
@@ -70,7 +71,12 @@ export function findRate(sample: readonly SampledAddress[], frameSize: number, l
  * The model's precision at k in the population: the share of its top-k addresses where a
  * control finds one, from the random controls that happened to fall in its top k.
  */
-export function precisionAtKEstimate(sample: readonly SampledAddress[], frameSize: number, topK: ReadonlySet<string>, level = ESTIMATE_LEVEL): SampleEstimate {
+export function precisionAtKEstimate(
+  sample: readonly SampledAddress[],
+  frameSize: number,
+  topK: ReadonlySet<string>,
+  level = ESTIMATE_LEVEL,
+): SampleEstimate {
   checkFrame(sample, frameSize);
   const w = weights(sample, frameSize);
   const inTop = sample.map((s, i) => ({ s, w: w[i]! })).filter(({ s }) => topK.has(s.addressId));
@@ -85,7 +91,12 @@ export function precisionAtKEstimate(sample: readonly SampledAddress[], frameSiz
  * The model's recall at k: the share of the population's finds that lie in its top k,
  * estimated over the random controls that found one (an interval conditional on those finds).
  */
-export function recallAtKEstimate(sample: readonly SampledAddress[], frameSize: number, topK: ReadonlySet<string>, level = ESTIMATE_LEVEL): SampleEstimate {
+export function recallAtKEstimate(
+  sample: readonly SampledAddress[],
+  frameSize: number,
+  topK: ReadonlySet<string>,
+  level = ESTIMATE_LEVEL,
+): SampleEstimate {
   checkFrame(sample, frameSize);
   const w = weights(sample, frameSize);
   const finds = sample.map((s, i) => ({ s, w: w[i]! })).filter(({ s }) => s.found);
@@ -98,9 +109,11 @@ export function recallAtKEstimate(sample: readonly SampledAddress[], frameSize: 
 }
 
 function checkFrame(sample: readonly SampledAddress[], frameSize: number): void {
-  if (!(frameSize >= sample.length) || !Number.isInteger(frameSize)) throw new RangeError(`the frame (${frameSize} addresses) must be a whole number at least the sample size (${sample.length})`);
+  if (!(frameSize >= sample.length) || !Number.isInteger(frameSize))
+    throw new RangeError(`the frame (${frameSize} addresses) must be a whole number at least the sample size (${sample.length})`);
   for (const s of sample) {
-    if (s.probability !== null && !(s.probability > 0 && s.probability <= 1)) throw new RangeError(`address ${s.addressId}: a selection probability lies in (0, 1], not ${s.probability}`);
+    if (s.probability !== null && !(s.probability > 0 && s.probability <= 1))
+      throw new RangeError(`address ${s.addressId}: a selection probability lies in (0, 1], not ${s.probability}`);
   }
 }
 

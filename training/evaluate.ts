@@ -1,4 +1,13 @@
-import { averagePrecision, brierScore, precisionRecallCurve, calibration, liftAtK, precisionAtK, rocAuc, type ReliabilityBin } from './metrics.ts';
+import {
+  averagePrecision,
+  brierScore,
+  precisionRecallCurve,
+  calibration,
+  liftAtK,
+  precisionAtK,
+  rocAuc,
+  type ReliabilityBin,
+} from './metrics.ts';
 
 /** The interventieteam controls about 100 homes a year: the list sizes every report shows. */
 export const LIST_SIZES = [50, 100, 250] as const;
@@ -59,7 +68,14 @@ export function formatEvaluation(rows: Array<{ name: string; evaluation: Evaluat
     note ?? '',
   ]);
   const widths = header.map((h, c) => lines.reduce((w, l) => Math.max(w, l[c]!.length), h.length));
-  return [header, ...lines].map((l) => l.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...lines]
+    .map((l) =>
+      l
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -80,7 +96,11 @@ export interface SelfSelection {
 }
 
 /** `prompted[i]`: row i's address had a control prompted by a risk list that year, and whether one found something; null otherwise. */
-export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<number>, prompted: ReadonlyArray<{ found: boolean } | null>): SelfSelection {
+export function selfSelection(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  prompted: ReadonlyArray<{ found: boolean } | null>,
+): SelfSelection {
   let controlled = 0;
   let finds = 0;
   const keptLogits: number[] = [];
@@ -102,7 +122,8 @@ export function selfSelection(logits: ArrayLike<number>, labels: ArrayLike<numbe
 
 /** The self-selection of a test year in one sentence (training output and model card); `averagePrecision` is the whole year's. */
 export function selfSelectionSentence(year: number, averagePrecision: number, s: SelfSelection): string {
-  if (s.controlled === 0) return `No control of ${year} is recorded with reason risk_model: no test label comes from a control that a risk list prompted.`;
+  if (s.controlled === 0)
+    return `No control of ${year} is recorded with reason risk_model: no test label comes from a control that a risk list prompted.`;
   const without = s.averagePrecisionWithout === null ? 'undefined (no other find is left)' : s.averagePrecisionWithout.toFixed(4);
   return (
     `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; ` +

@@ -17,7 +17,11 @@ export function formatFairness(audits: readonly AttributeAudit[], gate?: Fairnes
       show(g.falsePositiveRateRatio),
     ]);
     const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     const calibration = audit.calibration ? ['', ...formatCalibration(audit.attribute, audit.calibration)] : [];
     return [`Attribute ${audit.attribute} (reference * = ${audit.reference})`, line(header), ...rows.map(line), ...calibration].join('\n');
   });
@@ -29,9 +33,19 @@ export function formatFairness(audits: readonly AttributeAudit[], gate?: Fairnes
 function formatCalibration(attribute: string, groups: readonly GroupCalibration[]): string[] {
   const pct = (x: number) => `${(100 * x).toFixed(3)} %`;
   const header = ['group', 'predicted', 'observed', `${groups[0] ? groups[0].level * 100 : 90} % interval`, 'verdict'];
-  const rows = groups.map((g) => [g.group, pct(g.meanPredicted), `${pct(g.observedRate)} (${g.positives})`, `${pct(g.low)}–${pct(g.high)}`, verdictWords(g.verdict)]);
+  const rows = groups.map((g) => [
+    g.group,
+    pct(g.meanPredicted),
+    `${pct(g.observedRate)} (${g.positives})`,
+    `${pct(g.low)}–${pct(g.high)}`,
+    verdictWords(g.verdict),
+  ]);
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [`Calibration within ${attribute}: mean predicted probability against the share found`, line(header), ...rows.map(line)];
 }
 

@@ -46,7 +46,8 @@ export interface FairnessGate {
  */
 export function checkFairness(audits: readonly AttributeAudit[], bounds: readonly FairnessBounds[]): FairnessGate {
   const findings = bounds.flatMap((bound) => {
-    if (!(bound.low > 0 && bound.low <= bound.high)) throw new Error(`bound on ${bound.attribute}: low ${bound.low} and high ${bound.high} must satisfy 0 < low ≤ high`);
+    if (!(bound.low > 0 && bound.low <= bound.high))
+      throw new Error(`bound on ${bound.attribute}: low ${bound.low} and high ${bound.high} must satisfy 0 < low ≤ high`);
     const audit = audits.find((a) => a.attribute === bound.attribute);
     if (audit === undefined) return [];
     const reference = audit.groups.find((g) => g.group === audit.reference);
@@ -65,20 +66,37 @@ function judge(group: GroupRates, reference: GroupRates, bound: FairnessBounds):
   const finding = { attribute: bound.attribute, group: group.group, metric: bound.metric, ratio, low: bound.low, high: bound.high };
   const subject = `group ${group.group}: ${fpr ? 'false-positive rate' : 'selection rate'}`;
   if (group.addresses < bound.minimumGroupSize) {
-    return { ...finding, passed: true, reason: `group ${group.group}: not assessed, its ${group.addresses} addresses are fewer than the minimum group size of ${bound.minimumGroupSize}` };
+    return {
+      ...finding,
+      passed: true,
+      reason: `group ${group.group}: not assessed, its ${group.addresses} addresses are fewer than the minimum group size of ${bound.minimumGroupSize}`,
+    };
   }
   const rate = fpr ? group.falsePositiveRate : group.selectionRate;
   const referenceRate = fpr ? reference.falsePositiveRate : reference.selectionRate;
-  if (rate === null) return { ...finding, passed: false, reason: `${subject} cannot be computed: all its ${group.addresses} addresses are labelled positive` };
-  if (referenceRate === null) return { ...finding, passed: false, reason: `${subject} cannot be compared: the reference group ${reference.group} has no negatives` };
+  if (rate === null)
+    return {
+      ...finding,
+      passed: false,
+      reason: `${subject} cannot be computed: all its ${group.addresses} addresses are labelled positive`,
+    };
+  if (referenceRate === null)
+    return { ...finding, passed: false, reason: `${subject} cannot be compared: the reference group ${reference.group} has no negatives` };
   if (ratio === null) {
-    const none = fpr ? `none of its ${reference.addresses - reference.positives} negatives is selected` : `none of its ${reference.addresses} addresses is selected`;
-    return { ...finding, passed: false, reason: `${subject} ${digits(rate)} cannot be compared: that of the reference group ${reference.group} is 0 (${none})` };
+    const none = fpr
+      ? `none of its ${reference.addresses - reference.positives} negatives is selected`
+      : `none of its ${reference.addresses} addresses is selected`;
+    return {
+      ...finding,
+      passed: false,
+      reason: `${subject} ${digits(rate)} cannot be compared: that of the reference group ${reference.group} is 0 (${none})`,
+    };
   }
   const passed = ratio >= bound.low * (1 - ROUNDING) && ratio <= bound.high * (1 + ROUNDING);
-  const comparison = rate === 0 && referenceRate === 0
-    ? `${subject} is 0, as is that of group ${reference.group}, so the ratio is 1`
-    : `${subject} ${digits(rate)} is ${digits(ratio)} × that of group ${reference.group} (${digits(referenceRate)})`;
+  const comparison =
+    rate === 0 && referenceRate === 0
+      ? `${subject} is 0, as is that of group ${reference.group}, so the ratio is 1`
+      : `${subject} ${digits(rate)} is ${digits(ratio)} × that of group ${reference.group} (${digits(referenceRate)})`;
   return { ...finding, passed, reason: `${comparison}; ${passed ? 'within' : 'outside'} the bound ${bound.low}–${bound.high}` };
 }
 

@@ -57,11 +57,15 @@ export const STORED_GROUP_MINIMUM = 10;
 
 export type StoredGroupRates = GroupRates | { group: string; suppressed: string };
 export type StoredGroupCalibration = GroupCalibration | { group: string; suppressed: string };
-export type StoredAudit = Omit<AttributeAudit, 'groups' | 'calibration'> & { groups: StoredGroupRates[]; calibration?: StoredGroupCalibration[] };
+export type StoredAudit = Omit<AttributeAudit, 'groups' | 'calibration'> & {
+  groups: StoredGroupRates[];
+  calibration?: StoredGroupCalibration[];
+};
 
 /** The audit as the registry and the model card keep it: small groups without their counts. */
 export function auditsForStorage(audits: readonly AttributeAudit[], minimum = STORED_GROUP_MINIMUM): StoredAudit[] {
-  const suppress = <G extends { group: string; addresses: number }>(g: G) => (g.addresses < minimum ? { group: g.group, suppressed: `fewer than ${minimum} addresses: counts not stored` } : g);
+  const suppress = <G extends { group: string; addresses: number }>(g: G) =>
+    g.addresses < minimum ? { group: g.group, suppressed: `fewer than ${minimum} addresses: counts not stored` } : g;
   return audits.map((audit) => ({
     ...audit,
     groups: audit.groups.map(suppress),

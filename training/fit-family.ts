@@ -13,7 +13,13 @@ export type Uncalibrated = ModelArtefact extends infer A ? (A extends unknown ? 
 const metric = (logits: Float64Array, labels: Float32Array): number => averagePrecision(logits, labels);
 
 function labelled(d: Dataset, scaling: ReturnType<typeof fitScaling>): LabelledMatrix {
-  return { x: applyScaling(d.x, d.rows, scaling), y: Float32Array.from(d.y), rows: d.rows, features: d.names.length, ...(d.weights ? { weights: d.weights } : {}) };
+  return {
+    x: applyScaling(d.x, d.rows, scaling),
+    y: Float32Array.from(d.y),
+    rows: d.rows,
+    features: d.names.length,
+    ...(d.weights ? { weights: d.weights } : {}),
+  };
 }
 
 /**
@@ -39,10 +45,18 @@ export async function fitFamily(
   }
   const scaling = fitScaling(train.x, train.rows, names);
   if (family === 'logistic') {
-    const { model, history } = await fitLogistic(tf, labelled(train, scaling), labelled(validation, scaling), metric, { ...DEFAULT_FIT, seed, ...fixed });
+    const { model, history } = await fitLogistic(tf, labelled(train, scaling), labelled(validation, scaling), metric, {
+      ...DEFAULT_FIT,
+      seed,
+      ...fixed,
+    });
     return { artefact: { family, names, scaling, model }, history };
   }
-  const { model, history } = await fitMlp(tf, labelled(train, scaling), labelled(validation, scaling), metric, { ...DEFAULT_MLP, seed, ...fixed });
+  const { model, history } = await fitMlp(tf, labelled(train, scaling), labelled(validation, scaling), metric, {
+    ...DEFAULT_MLP,
+    seed,
+    ...fixed,
+  });
   return { artefact: { family, names, scaling, model }, history };
 }
 

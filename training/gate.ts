@@ -51,7 +51,9 @@ export async function promotionGate(pool: pg.Pool, input: GateInput): Promise<Ga
     return { passed, reasons, active, activeComparison: null, liveCheck: null };
   }
   if (active.artefact.names.join() !== input.chosen.artefact.names.join()) {
-    reasons.push(`the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`);
+    reasons.push(
+      `the active model ${active.version} uses another feature list; it cannot be scored on this test year, so only the fairness bounds apply`,
+    );
     return { passed, reasons, active, activeComparison: null, liveCheck: null };
   }
   const compared = compareWithActive(active, input);
@@ -61,12 +63,17 @@ export async function promotionGate(pool: pg.Pool, input: GateInput): Promise<Ga
 }
 
 /** The chosen model's test AP against the active model's on the same rows. */
-function compareWithActive(active: ModelRecord, input: GateInput): { passed: boolean; reason: string } & Pick<GateDecision, 'activeComparison' | 'liveCheck'> {
+function compareWithActive(
+  active: ModelRecord,
+  input: GateInput,
+): { passed: boolean; reason: string } & Pick<GateDecision, 'activeComparison' | 'liveCheck'> {
   const { test, prompted, promotionTolerance: tolerance } = input;
   const { self } = prompted;
   const withoutPrompted = self.controlled > 0 && self.averagePrecisionWithout !== null;
   const chosenAp = withoutPrompted ? self.averagePrecisionWithout! : input.chosen.candidate.test.averagePrecision;
-  const onWhat = withoutPrompted ? `on ${test.year} without the ${self.controlled} addresses a risk list sent controls to` : `on ${test.year}`;
+  const onWhat = withoutPrompted
+    ? `on ${test.year} without the ${self.controlled} addresses a risk list sent controls to`
+    : `on ${test.year}`;
   const activeScores = scoreRows(comparableArtefact(active, test.year), test.data.x, test.data.rows, input.backend.tf);
   const scored = { year: test.year, addressIds: test.data.addressIds, labels: test.data.y, k: input.listSize, logits: activeScores.logits };
   const live = liveCheck(active.version, input.sample, scored);

@@ -51,13 +51,27 @@ export function calibrateGroups({ probabilities, labels, groupOf }: CalibrationI
       const meanPredicted = t.predicted / t.addresses;
       const { low, high } = clopperPearson(t.positives, t.addresses, level);
       const verdict = meanPredicted > high ? 'over' : meanPredicted < low ? 'under' : 'consistent';
-      return { group, addresses: t.addresses, positives: t.positives, meanPredicted, observedRate: t.positives / t.addresses, low, high, level, verdict };
+      return {
+        group,
+        addresses: t.addresses,
+        positives: t.positives,
+        meanPredicted,
+        observedRate: t.positives / t.addresses,
+        low,
+        high,
+        level,
+        verdict,
+      };
     });
 }
 
 /** A verdict in the words every table of calibration within groups uses. */
 export function verdictWords(verdict: GroupCalibration['verdict']): string {
-  return verdict === 'over' ? 'flagged more than its finds support' : verdict === 'under' ? 'flagged less than its finds support' : 'consistent';
+  return verdict === 'over'
+    ? 'flagged more than its finds support'
+    : verdict === 'under'
+      ? 'flagged less than its finds support'
+      : 'consistent';
 }
 
 /** One sentence per flagged group, in plain words. */

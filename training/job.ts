@@ -47,7 +47,12 @@ async function claimTick(pool: pg.Pool, scheduledFor: Date, runner: string): Pro
   return rows[0]?.id ?? null;
 }
 
-async function finish(pool: pg.Pool, id: number, outcome: 'succeeded' | 'failed' | 'skipped', detail: Record<string, unknown>): Promise<void> {
+async function finish(
+  pool: pg.Pool,
+  id: number,
+  outcome: 'succeeded' | 'failed' | 'skipped',
+  detail: Record<string, unknown>,
+): Promise<void> {
   await pool.query(`UPDATE job_runs SET outcome = $2, finished_at = now(), detail = $3 WHERE id = $1`, [id, outcome, detail]);
 }
 
@@ -59,14 +64,27 @@ export const READY_MARKER = 'READY';
  * others may still be copying in and wait for the next run), oldest name first, and
  * moves each to processed/ or failed/ with its report.
  */
-export async function drainInbox(pool: pg.Pool, inbox: string, log: (message: string) => void): Promise<Array<{ delivery: string; status: string; runId?: number; error?: string }>> {
+export async function drainInbox(
+  pool: pg.Pool,
+  inbox: string,
+  log: (message: string) => void,
+): Promise<Array<{ delivery: string; status: string; runId?: number; error?: string }>> {
   const listing = await readdir(inbox, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`HENNEP_INBOX ${inbox} cannot be read (${error.code ?? error.message}): create it or unset HENNEP_INBOX`);
   });
-  const candidates = listing.filter((e) => e.isDirectory() && e.name !== 'processed' && e.name !== 'failed').map((e) => e.name).sort();
+  const candidates = listing
+    .filter((e) => e.isDirectory() && e.name !== 'processed' && e.name !== 'failed')
+    .map((e) => e.name)
+    .sort();
   const entries: string[] = [];
   for (const name of candidates) {
-    if (await stat(join(inbox, name, READY_MARKER)).then(() => true, () => false)) entries.push(name);
+    if (
+      await stat(join(inbox, name, READY_MARKER)).then(
+        () => true,
+        () => false,
+      )
+    )
+      entries.push(name);
     else log(`inbox: ${name} has no ${READY_MARKER} file yet; left for the next run`);
   }
   const results: Array<{ delivery: string; status: string; runId?: number; error?: string }> = [];
@@ -106,7 +124,12 @@ async function freeName(dir: string, name: string): Promise<string> {
 /** A run in this process (the embedded database has one session, where advisory locks always succeed). */
 let runningHere = false;
 
-export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor: Date, log: (message: string) => void = () => undefined): Promise<JobResult> {
+export async function runRetrainJob(
+  pool: pg.Pool,
+  config: Config,
+  scheduledFor: Date,
+  log: (message: string) => void = () => undefined,
+): Promise<JobResult> {
   const runner = runnerName();
   const runId = await claimTick(pool, scheduledFor, runner);
   if (runId === null) {
@@ -134,7 +157,10 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
       );
       const detail = await retrain(pool, config, log);
       const lost = lock.lost();
-      if (lost) throw new Error(`the retrain lock's database session was lost during the run (${lost.message}); another replica may have run at the same time`);
+      if (lost)
+        throw new Error(
+          `the retrain lock's database session was lost during the run (${lost.message}); another replica may have run at the same time`,
+        );
       await finish(pool, runId, 'succeeded', detail);
       return { claimed: true, runId, outcome: 'succeeded', detail };
     } catch (error) {
@@ -156,7 +182,10 @@ export async function runRetrainJob(pool: pg.Pool, config: Config, scheduledFor:
  * single session, where the in-process flag is the whole story: no lock connection (its
  * one connection must stay free for the run's own queries).
  */
-async function retrainLock(pool: pg.Pool, log: (message: string) => void): Promise<{ locked: boolean; lost(): Error | null; release(): void }> {
+async function retrainLock(
+  pool: pg.Pool,
+  log: (message: string) => void,
+): Promise<{ locked: boolean; lost(): Error | null; release(): void }> {
   if (isSingleSession(pool)) return { locked: true, lost: () => null, release: () => undefined };
   const lockClient = await pool.connect();
   // The lock lives in this session. If the session dies (server restart, idle timeout),
@@ -182,6 +211,23 @@ async function retrainLock(pool: pg.Pool, log: (message: string) => void): Promi
   }
 }
 
+/** The population stability of the upcoming features against the active model's training year. */
+function driftAgainst(
+  active: NonNullable<Awaited<ReturnType<typeof activeModel>>>,
+  features: Awaited<ReturnType<typeof buildFeatures>>,
+  next: string,
+  log: (message: string) => void,
+): unknown {
+  if (active.artefact.names.join() !== features.names.join()) {
+    return { activeVersion: active.version, at: next, skipped: 'the active model uses another feature list' };
+  }
+  const reference = (active.drift as { reference: DriftReference[] }).reference;
+  const psi = populationStability(reference, features.values, features.addressIds.length, features.names);
+  const drifted = psi.filter((p) => p.level !== 'stable');
+  log(`drift at ${next} against model ${active.version}: ${drifted.map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ') || 'none'}`);
+  return { activeVersion: active.version, at: next, drifted, features: psi };
+}
+
 async function retrain(pool: pg.Pool, config: Config, log: (message: string) => void): Promise<Record<string, unknown>> {
   const imports = config.inbox ? await drainInbox(pool, config.inbox, log) : [];
   const active = await activeModel(pool);
@@ -189,20 +235,22 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
   // Built once for the drift check, the new model's drift record and the rescoring.
   log(`features as of ${next}`);
   const features = await buildFeatures(pool, next);
-  let drift: unknown = null;
-  if (active) {
-    if (active.artefact.names.join() === features.names.join()) {
-      const reference = (active.drift as { reference: DriftReference[] }).reference;
-      const psi = populationStability(reference, features.values, features.addressIds.length, features.names);
-      drift = { activeVersion: active.version, at: next, drifted: psi.filter((p) => p.level !== 'stable'), features: psi };
-      log(`drift at ${next} against model ${active.version}: ${psi.filter((p) => p.level !== 'stable').map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ') || 'none'}`);
-    } else drift = { activeVersion: active.version, at: next, skipped: 'the active model uses another feature list' };
-  }
+  const drift = active ? driftAgainst(active, features, next, log) : null;
   let model: Record<string, unknown>;
   try {
     // Compared with the latest model of any status: a refused model on unchanged data would be refused again.
-    const { rows: latest } = await pool.query<{ data_fingerprint: string }>('SELECT data_fingerprint FROM models ORDER BY version DESC LIMIT 1');
-    const outcome = await trainModel(pool, trainSettings(config, { actor: `job:${runnerName()}`, onProgress: log, unchangedFingerprint: latest[0]?.data_fingerprint, upcoming: features }));
+    const { rows: latest } = await pool.query<{ data_fingerprint: string }>(
+      'SELECT data_fingerprint FROM models ORDER BY version DESC LIMIT 1',
+    );
+    const outcome = await trainModel(
+      pool,
+      trainSettings(config, {
+        actor: `job:${runnerName()}`,
+        onProgress: log,
+        unchangedFingerprint: latest[0]?.data_fingerprint,
+        upcoming: features,
+      }),
+    );
     model = {
       version: outcome.version,
       family: outcome.family,

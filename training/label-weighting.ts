@@ -49,7 +49,12 @@ export async function labelProvenance(db: Queryable, years: readonly number[]): 
     [years],
   );
   const byYear = new Map<number, Map<string, LabelProvenance>>(years.map((y) => [y, new Map()]));
-  for (const r of rows) byYear.get(r.year)!.set(r.address_id, { listDriven: r.list_driven, random: r.random, probability: r.probability === null ? null : Number(r.probability) });
+  for (const r of rows)
+    byYear.get(r.year)!.set(r.address_id, {
+      listDriven: r.list_driven,
+      random: r.random,
+      probability: r.probability === null ? null : Number(r.probability),
+    });
   return byYear;
 }
 
@@ -74,8 +79,19 @@ export function selectRows(d: Dataset, keep: (row: number) => boolean): Dataset 
   return { ...d, x, y, rowYears, addressIds, rows: chosen.length, positives, ...(weights ? { weights } : {}) };
 }
 
-export function weightLabels(d: Dataset, provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>, method: LabelWeighting): { dataset: Dataset; summary: LabelWeightingSummary } {
-  const summary: LabelWeightingSummary = { method, droppedRows: 0, droppedPositives: 0, weightedRows: 0, assumedUniform: 0, largestWeight: null };
+export function weightLabels(
+  d: Dataset,
+  provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
+  method: LabelWeighting,
+): { dataset: Dataset; summary: LabelWeightingSummary } {
+  const summary: LabelWeightingSummary = {
+    method,
+    droppedRows: 0,
+    droppedPositives: 0,
+    weightedRows: 0,
+    assumedUniform: 0,
+    largestWeight: null,
+  };
   const of = (row: number) => provenance.get(d.rowYears[row]!)?.get(d.addressIds[row]!);
   if (method === 'none') return { dataset: d, summary };
   if (method === 'exclude-model') {
@@ -114,11 +130,13 @@ export function weightLabels(d: Dataset, provenance: ReadonlyMap<number, Readonl
 
 /** The weighting in one sentence, for the card and hennep train. */
 export function labelWeightingSentence(s: LabelWeightingSummary): string {
-  if (s.method === 'none') return 'Label weighting: none — every label of the training and validation years counts as it is, whichever control made it.';
+  if (s.method === 'none')
+    return 'Label weighting: none — every label of the training and validation years counts as it is, whichever control made it.';
   if (s.method === 'exclude-model') {
     return `Label weighting: exclude-model — ${s.droppedRows} address-years a risk list sent a control to were left out of training and validation (${s.droppedPositives} of them with a find).`;
   }
-  const uniform = s.assumedUniform > 0 ? ` (${s.assumedUniform} without a delivered probability: a uniform draw over the year was assumed)` : '';
+  const uniform =
+    s.assumedUniform > 0 ? ` (${s.assumedUniform} without a delivered probability: a uniform draw over the year was assumed)` : '';
   const largest = s.largestWeight?.toFixed(1) ?? '–';
   return `Label weighting: ipw — ${s.weightedRows} labels from random controls weighted by 1/π${uniform}, every other label 1, scaled to average 1; the largest weight is ${largest}.`;
 }

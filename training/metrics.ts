@@ -50,7 +50,11 @@ function averagePrecisionInOrder(order: readonly number[], scores: ArrayLike<num
  * The precision-recall curve at every end of a tie where recall rises (the points AP
  * sums over), thinned to at most `maxPoints` evenly spread over recall, for pictures.
  */
-export function precisionRecallCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = 100): Array<{ recall: number; precision: number }> {
+export function precisionRecallCurve(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  maxPoints = 100,
+): Array<{ recall: number; precision: number }> {
   checkInput(scores, labels);
   const positives = countPositives(labels);
   if (positives === 0) return [];
@@ -80,7 +84,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   if (positives === 0 || negatives === 0) return Number.NaN;
   const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[start]!]) end++;
     const averageRank = (start + end) / 2 + 1;
@@ -123,7 +127,11 @@ export interface ReliabilityBin {
  * for almost everyone, so equal-width bins would put nearly all addresses in one),
  * and the expected calibration error: the count-weighted mean |predicted − observed|.
  */
-export function calibration(probabilities: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): { curve: ReliabilityBin[]; expectedCalibrationError: number } {
+export function calibration(
+  probabilities: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  bins = 10,
+): { curve: ReliabilityBin[]; expectedCalibrationError: number } {
   checkInput(probabilities, labels);
   const order = Array.from(probabilities, (_, i) => i).sort((a, b) => probabilities[a]! - probabilities[b]! || a - b);
   const curve: ReliabilityBin[] = [];
@@ -152,7 +160,12 @@ function generator(seed: number): () => number {
 }
 
 /** Average precision with a weight per row (a row drawn k times counts k times); ties as one threshold. */
-function weightedAveragePrecision(order: readonly number[], scores: ArrayLike<number>, labels: ArrayLike<number>, weights: Float64Array): number {
+function weightedAveragePrecision(
+  order: readonly number[],
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  weights: Float64Array,
+): number {
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i] === 1 ? weights[i]! : 0;
   if (positives === 0) return Number.NaN;
@@ -179,7 +192,13 @@ function weightedAveragePrecision(order: readonly number[], scores: ArrayLike<nu
  * a hundred positives a year, differences of a few hundredths of AP are within the noise,
  * and this says how far.
  */
-export function pairedBootstrapAp(a: ArrayLike<number>, b: ArrayLike<number>, labels: ArrayLike<number>, resamples = 200, seed = 1): { difference: number; sd: number } {
+export function pairedBootstrapAp(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  resamples = 200,
+  seed = 1,
+): { difference: number; sd: number } {
   checkInput(a, labels);
   checkInput(b, labels);
   const orderA = descendingOrder(a);
@@ -216,7 +235,12 @@ export function pairedBootstrapAp(a: ArrayLike<number>, b: ArrayLike<number>, la
  * models on what they can know, not on which ~100 addresses happened to be found.
  * The same draws serve every model passed in one call, so their differences are paired.
  */
-export function expectedAveragePrecision(models: ReadonlyArray<ArrayLike<number>>, probabilities: ArrayLike<number>, draws = 200, seed = 1): Array<{ mean: number; sd: number }> {
+export function expectedAveragePrecision(
+  models: ReadonlyArray<ArrayLike<number>>,
+  probabilities: ArrayLike<number>,
+  draws = 200,
+  seed = 1,
+): Array<{ mean: number; sd: number }> {
   for (const scores of models) checkInput(scores, probabilities);
   const orders = models.map(descendingOrder);
   const random = generator(seed);

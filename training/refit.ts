@@ -44,13 +44,17 @@ export function foldOf(addressId: string): 0 | 1 {
  * Out-of-fold logits: each row scored by a model fitted on the other fold's rows only. The
  * fit is passed in, so a test can check which rows each model saw.
  */
-export async function crossFittedLogits(data: Dataset, fitAndScore: (train: Dataset, score: Dataset) => Promise<Float64Array>): Promise<Float64Array> {
+export async function crossFittedLogits(
+  data: Dataset,
+  fitAndScore: (train: Dataset, score: Dataset) => Promise<Float64Array>,
+): Promise<Float64Array> {
   const logits = new Float64Array(data.rows);
   for (const fold of [0, 1] as const) {
     const inFold = (row: number) => foldOf(data.addressIds[row]!) === fold;
     const held = selectRows(data, inFold);
     const trained = selectRows(data, (row) => !inFold(row));
-    if (held.rows === 0 || trained.positives === 0) throw new Error(`cross-fitting: fold ${fold} has ${held.rows} rows to score and ${trained.positives} positives to learn from`);
+    if (held.rows === 0 || trained.positives === 0)
+      throw new Error(`cross-fitting: fold ${fold} has ${held.rows} rows to score and ${trained.positives} positives to learn from`);
     const scored = await fitAndScore(trained, held);
     let k = 0;
     for (let row = 0; row < data.rows; row++) if (inFold(row)) logits[row] = scored[k++]!;

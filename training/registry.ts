@@ -47,7 +47,13 @@ export interface ModelRecord extends Omit<NewModel, 'artefact'> {
  */
 export type AuditContext = Pick<AuditEntry, 'actor' | 'role' | 'method' | 'path' | 'purpose'>;
 
-async function audit(client: pg.PoolClient, actor: string, action: string, detail: Record<string, unknown>, context?: AuditContext): Promise<void> {
+async function audit(
+  client: pg.PoolClient,
+  actor: string,
+  action: string,
+  detail: Record<string, unknown>,
+  context?: AuditContext,
+): Promise<void> {
   await appendEntries(client, [{ entry: { actor, ...context, action, status: context ? 200 : 0, detail }, at: new Date() }]);
 }
 
@@ -60,7 +66,19 @@ export async function registerModel(pool: pg.Pool, model: NewModel, actor: strin
     const { rows } = await client.query<{ version: number }>(
       `INSERT INTO models (family, backend, feature_names, artefact, training, data_fingerprint, metrics, fairness, drift, gate, training_seconds)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING version`,
-      [model.family, model.backend, model.artefact.names, model.artefact, model.training, model.dataFingerprint, model.metrics, model.fairness, model.drift, model.gate, model.trainingSeconds],
+      [
+        model.family,
+        model.backend,
+        model.artefact.names,
+        model.artefact,
+        model.training,
+        model.dataFingerprint,
+        model.metrics,
+        model.fairness,
+        model.drift,
+        model.gate,
+        model.trainingSeconds,
+      ],
     );
     const version = rows[0]!.version;
     await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'registered', $2)`, [version, actor]);
@@ -69,51 +87,71 @@ export async function registerModel(pool: pg.Pool, model: NewModel, actor: strin
   });
 }
 
+type Activation = { event: 'promoted'; comparedWith: number | null } | { event: 'override'; justification: string };
+
+/** The model's status, once it is sure that `how` may make it active; a RegistryError saying why not otherwise. */
+async function activatable(client: Queryable, version: number, how: Activation): Promise<ModelStatus> {
+  const { rows } = await client.query<{ status: ModelStatus }>('SELECT status FROM models WHERE version = $1', [version]);
+  const status = rows[0]?.status;
+  if (!status) throw new RegistryError(`there is no model version ${version} (hennep models lists them)`);
+  if (status === 'active') throw new RegistryError(`model ${version} is already active`);
+  if (how.event === 'promoted' && status !== 'candidate') {
+    throw new RegistryError(
+      `model ${version} is ${status}; only a candidate can be promoted (a refused model needs an override with a justification)`,
+    );
+  }
+  // Counted in code points, as the CHECK on model_events counts with length().
+  if (how.event === 'override' && [...how.justification.trim()].length < 20) {
+    throw new RegistryError('activating a model by override needs a written justification of at least 20 characters (--justification "…")');
+  }
+  if (how.event === 'promoted') {
+    // The gate compared against the model active then; if another took its place since
+    // (an override, a concurrent run), that decision no longer holds.
+    const current = await client.query<{ version: number }>(`SELECT version FROM models WHERE status = 'active'`);
+    const now = current.rows[0]?.version ?? null;
+    if (now !== how.comparedWith) {
+      const judgedAgainst = how.comparedWith === null ? 'no active model' : `model ${how.comparedWith}`;
+      throw new RegistryError(
+        `model ${version} was judged against ${judgedAgainst}, but model ${now ?? '(none)'} is active now; train again to compare with it`,
+      );
+    }
+  }
+  return status;
+}
+
 /**
  * Makes `version` the active model in one transaction. `override` is a beheerder
  * activating a model the gate refused: it needs a written justification, kept with the model.
  */
-export async function activateModel(
-  pool: pg.Pool,
-  version: number,
-  actor: string,
-  how: { event: 'promoted'; comparedWith: number | null } | { event: 'override'; justification: string },
-  context?: AuditContext,
-): Promise<void> {
+export async function activateModel(pool: pg.Pool, version: number, actor: string, how: Activation, context?: AuditContext): Promise<void> {
   await withTransaction(pool, async (client) => {
     // Serialises concurrent promotions; the unique index would refuse a second active model anyway.
     await client.query('LOCK TABLE models IN SHARE ROW EXCLUSIVE MODE');
-    const { rows } = await client.query<{ status: ModelStatus }>('SELECT status FROM models WHERE version = $1', [version]);
-    const status = rows[0]?.status;
-    if (!status) throw new RegistryError(`there is no model version ${version} (hennep models lists them)`);
-    if (status === 'active') throw new RegistryError(`model ${version} is already active`);
-    if (how.event === 'promoted' && status !== 'candidate') {
-      throw new RegistryError(`model ${version} is ${status}; only a candidate can be promoted (a refused model needs an override with a justification)`);
-    }
-    // Counted in code points, as the CHECK on model_events counts with length().
-    if (how.event === 'override' && [...how.justification.trim()].length < 20) {
-      throw new RegistryError('activating a model by override needs a written justification of at least 20 characters (--justification "…")');
-    }
-    if (how.event === 'promoted') {
-      // The gate compared against the model active then; if another took its place since
-      // (an override, a concurrent run), that decision no longer holds.
-      const current = await client.query<{ version: number }>(`SELECT version FROM models WHERE status = 'active'`);
-      const now = current.rows[0]?.version ?? null;
-      if (now !== how.comparedWith) {
-        const judgedAgainst = how.comparedWith === null ? 'no active model' : `model ${how.comparedWith}`;
-        throw new RegistryError(`model ${version} was judged against ${judgedAgainst}, but model ${now ?? '(none)'} is active now; train again to compare with it`);
-      }
-    }
-    const retired = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);
-    for (const r of retired.rows) await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'retired', $2)`, [r.version, actor]);
+    const status = await activatable(client, version, how);
+    const retired = await client.query<{ version: number }>(
+      `UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`,
+    );
+    for (const r of retired.rows)
+      await client.query(`INSERT INTO model_events (version, event, actor) VALUES ($1, 'retired', $2)`, [r.version, actor]);
     await client.query(`UPDATE models SET status = 'active' WHERE version = $1`, [version]);
-    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, $2, $3, $4)`, [version, how.event, actor, how.event === 'override' ? how.justification : null]);
-    await audit(client, actor, how.event === 'promoted' ? 'models:promote' : 'models:activate', {
+    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, $2, $3, $4)`, [
       version,
-      previousStatus: status,
-      retired: retired.rows.map((r) => r.version),
-      ...(how.event === 'override' ? { justification: how.justification } : { comparedWith: how.comparedWith }),
-    }, context);
+      how.event,
+      actor,
+      how.event === 'override' ? how.justification : null,
+    ]);
+    await audit(
+      client,
+      actor,
+      how.event === 'promoted' ? 'models:promote' : 'models:activate',
+      {
+        version,
+        previousStatus: status,
+        retired: retired.rows.map((r) => r.version),
+        ...(how.event === 'override' ? { justification: how.justification } : { comparedWith: how.comparedWith }),
+      },
+      context,
+    );
   });
 }
 
@@ -125,10 +163,16 @@ export async function disableModel(pool: pg.Pool, actor: string, reason: string,
   if ([...reason.trim()].length < 10) throw new RegistryError('switching the model off needs a reason of at least 10 characters');
   return withTransaction(pool, async (client) => {
     await client.query('LOCK TABLE models IN SHARE ROW EXCLUSIVE MODE');
-    const { rows } = await client.query<{ version: number }>(`UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`);
+    const { rows } = await client.query<{ version: number }>(
+      `UPDATE models SET status = 'retired' WHERE status = 'active' RETURNING version`,
+    );
     const version = rows[0]?.version;
     if (version === undefined) throw new RegistryError('no model is active: there is nothing to switch off');
-    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'disabled', $2, $3)`, [version, actor, reason.trim()]);
+    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'disabled', $2, $3)`, [
+      version,
+      actor,
+      reason.trim(),
+    ]);
     await audit(client, actor, 'models:disable', { version, reason: reason.trim() }, context);
     return version;
   });
@@ -147,7 +191,11 @@ export async function refuseModel(pool: pg.Pool, version: number, actor: string,
   await withTransaction(pool, async (client) => {
     const updated = await client.query(`UPDATE models SET status = 'refused' WHERE version = $1 AND status = 'candidate'`, [version]);
     if (updated.rowCount !== 1) throw new RegistryError(`model ${version} is not a candidate any more; it cannot be refused`);
-    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'refused', $2, $3)`, [version, actor, reason]);
+    await client.query(`INSERT INTO model_events (version, event, actor, justification) VALUES ($1, 'refused', $2, $3)`, [
+      version,
+      actor,
+      reason,
+    ]);
     await audit(client, actor, 'models:refuse', { version, reason });
   });
 }
@@ -200,12 +248,30 @@ export interface ModelSummary {
 }
 
 export async function listModels(db: Queryable): Promise<ModelSummary[]> {
-  const { rows } = await db.query<{ version: number; family: Family; status: ModelStatus; created: string; backend: string; test_year: number | null; ap: number | null; p100: number | null }>(
+  const { rows } = await db.query<{
+    version: number;
+    family: Family;
+    status: ModelStatus;
+    created: string;
+    backend: string;
+    test_year: number | null;
+    ap: number | null;
+    p100: number | null;
+  }>(
     `SELECT version, family, status, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created, backend,
             (metrics #>> '{chosen,year}')::int AS test_year,
             (metrics #>> '{chosen,averagePrecision}')::float8 AS ap,
             (SELECT (x ->> 'precision')::float8 FROM jsonb_array_elements(metrics #> '{chosen,atK}') x WHERE (x ->> 'k')::int = 100) AS p100
      FROM models ORDER BY version`,
   );
-  return rows.map((r) => ({ version: r.version, family: r.family, status: r.status, createdAt: r.created, testYear: r.test_year, averagePrecision: r.ap, precisionAt100: r.p100, backend: r.backend }));
+  return rows.map((r) => ({
+    version: r.version,
+    family: r.family,
+    status: r.status,
+    createdAt: r.created,
+    testYear: r.test_year,
+    averagePrecision: r.ap,
+    precisionAt100: r.p100,
+    backend: r.backend,
+  }));
 }

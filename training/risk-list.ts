@@ -34,7 +34,16 @@ export async function activeRiskList(db: Queryable): Promise<RiskListInUse | nul
   );
   const list = lists[0];
   if (!list) return null;
-  const { rows } = await db.query<{ address_id: string; score: number }>('SELECT address_id, score FROM risk_scores WHERE list_id = $1 ORDER BY rank', [list.id]);
+  const { rows } = await db.query<{ address_id: string; score: number }>(
+    'SELECT address_id, score FROM risk_scores WHERE list_id = $1 ORDER BY rank',
+    [list.id],
+  );
   const addressIds = rows.map((r) => r.address_id);
-  return { listId: list.id, version: list.model_version, referenceDate: list.reference_date, addressIds, scores: Float64Array.from(rows, (r) => r.score) };
+  return {
+    listId: list.id,
+    version: list.model_version,
+    referenceDate: list.reference_date,
+    addressIds,
+    scores: Float64Array.from(rows, (r) => r.score),
+  };
 }

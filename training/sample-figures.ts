@@ -5,7 +5,14 @@
  * the active model's test figures against its live ones.
  */
 import type { Queryable } from '../db/index.ts';
-import { findRate, precisionAtKEstimate, recallAtKEstimate, withinInterval, type SampledAddress, type SampleEstimate } from './estimates.ts';
+import {
+  findRate,
+  precisionAtKEstimate,
+  recallAtKEstimate,
+  withinInterval,
+  type SampledAddress,
+  type SampleEstimate,
+} from './estimates.ts';
 import { precisionAtK } from './metrics.ts';
 
 export interface RandomSampleFigures {
@@ -37,7 +44,10 @@ export function topKOf(addressIds: readonly string[], logits: ArrayLike<number>,
   return new Set(order.slice(0, k).map((i) => addressIds[i]!));
 }
 
-export function randomSampleFigures(sample: readonly SampledAddress[], scored: { year: number; addressIds: readonly string[]; logits: ArrayLike<number>; k: number }): RandomSampleFigures {
+export function randomSampleFigures(
+  sample: readonly SampledAddress[],
+  scored: { year: number; addressIds: readonly string[]; logits: ArrayLike<number>; k: number },
+): RandomSampleFigures {
   const frame = new Set(scored.addressIds);
   const inFrame = sample.filter((s) => frame.has(s.addressId));
   const top = topKOf(scored.addressIds, scored.logits, scored.k);
@@ -57,7 +67,8 @@ const range = (e: SampleEstimate) => `${pct(e.estimate!)} (${Math.round(e.level 
 /** The random-sample figures in plain words, the width of the intervals included. */
 export function randomSampleSentence(f: RandomSampleFigures): string {
   const { findRate: rate, precisionAtK: precision, recallAtK: recall } = f;
-  if (rate.sampleSize === 0) return `No address was controlled at random in ${f.year}: the model's figures in the whole city cannot be estimated without bias for that year.`;
+  if (rate.sampleSize === 0)
+    return `No address was controlled at random in ${f.year}: the model's figures in the whole city cannot be estimated without bias for that year.`;
   const uniform =
     rate.assumedUniform > 0
       ? ` For ${rate.assumedUniform} of them no selection probability was delivered: a uniform draw over the year's ${f.frameSize.toLocaleString('en')} addresses is assumed.`
@@ -72,7 +83,8 @@ export function randomSampleSentence(f: RandomSampleFigures): string {
       ? `No sampled control found anything: recall cannot be estimated.`
       : `Share of finds in the top ${f.k} (recall), from ${recall.sampleSize} sampled finds: ${range(recall)}.`,
   ];
-  if (rate.sampleSize < 100) parts.push(`With ${rate.sampleSize} random controls these intervals are wide; they are what the data support.`);
+  if (rate.sampleSize < 100)
+    parts.push(`With ${rate.sampleSize} random controls these intervals are wide; they are what the data support.`);
   return parts.join(' ');
 }
 

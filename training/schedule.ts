@@ -23,7 +23,9 @@ export function startRetrainSchedule(pool: pg.Pool, config: Config, log: (messag
   if (expression === null) return null;
   const validation = cron.validateDetailed(expression);
   if (!validation.valid) {
-    throw new ScheduleError(`HENNEP_RETRAIN_CRON '${expression}' is not a cron expression: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+    throw new ScheduleError(
+      `HENNEP_RETRAIN_CRON '${expression}' is not a cron expression: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    );
   }
   const running = new Set<Promise<void>>();
   const task = cron.schedule(

@@ -20,7 +20,8 @@ export class ScoringError extends Error {
 /** The reference date to score by default: the 1 January after the newest year with complete labels. */
 export async function nextReferenceDate(db: Queryable): Promise<string> {
   const span = await dataYears(db);
-  if (!span) throw new ScoringError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
+  if (!span)
+    throw new ScoringError('there are no reports or inspections in the database: ingest a delivery first (hennep ingest --dir DIR)');
   return `${lastCompleteYear(span) + 1}-01-01`;
 }
 
@@ -47,7 +48,8 @@ export async function scoreAddresses(
 ): Promise<ScoreResult> {
   const started = performance.now();
   const model = options.model ?? (await activeModel(pool));
-  if (!model) throw new ScoringError('no model is active: train one first (hennep train), or activate one (hennep models activate VERSION)');
+  if (!model)
+    throw new ScoringError('no model is active: train one first (hennep train), or activate one (hennep models activate VERSION)');
   const referenceDate = options.asOf ?? (await nextReferenceDate(pool));
   let features = options.features;
   if (features?.referenceDate !== referenceDate) {
@@ -55,7 +57,9 @@ export async function scoreAddresses(
     features = await buildFeatures(pool, referenceDate);
   }
   if (features.names.join() !== model.artefact.names.join()) {
-    throw new ScoringError(`model ${model.version} was trained on another feature list than the catalogue now builds; train a new model (hennep train)`);
+    throw new ScoringError(
+      `model ${model.version} was trained on another feature list than the catalogue now builds; train a new model (hennep train)`,
+    );
   }
   const { tf } = await loadTensorflow();
   const scored = explainAll(model, features, tf);
@@ -69,14 +73,27 @@ export async function scoreAddresses(
   }
   const rows = features.addressIds.length;
   options.onProgress?.(`storing the risk list of ${rows.toLocaleString('en')} addresses`);
-  const listId = await storeRiskList(pool, { version: model.version, referenceDate, features, scored, rank: ranksOf(scored.logits, features.addressIds) });
+  const listId = await storeRiskList(pool, {
+    version: model.version,
+    referenceDate,
+    features,
+    scored,
+    rank: ranksOf(scored.logits, features.addressIds),
+  });
   // Statistics that know the new list: without them (autovacuum off or not yet run; PGlite
   // has none) the planner takes the list for a few rows and reads all of it, joined and
   // sorted, for each page of a district instead of walking the rank index. A role that does
   // not own the table gets a warning here, not an error.
   await pool.query('ANALYZE risk_scores');
   const completenessError = { max: scored.maxError, mean: rows ? scored.sumError / rows : 0 };
-  return { listId, version: model.version, referenceDate, addresses: rows, completenessError, seconds: (performance.now() - started) / 1000 };
+  return {
+    listId,
+    version: model.version,
+    referenceDate,
+    addresses: rows,
+    completenessError,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Every address scored and explained; the rows in the features' order. */
@@ -118,7 +135,9 @@ function explainAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored
 
 /** Each row's rank, 1 the highest logit; equal logits by address id, so a list ranks the same every time. */
 function ranksOf(logits: Float64Array, addressIds: readonly string[]): Int32Array {
-  const order = Array.from({ length: logits.length }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || (addressIds[a]! < addressIds[b]! ? -1 : 1));
+  const order = Array.from({ length: logits.length }, (_, i) => i).sort(
+    (a, b) => logits[b]! - logits[a]! || (addressIds[a]! < addressIds[b]! ? -1 : 1),
+  );
   const rank = new Int32Array(logits.length);
   order.forEach((row, position) => (rank[row] = position + 1));
   return rank;
@@ -152,7 +171,16 @@ async function storeRiskList(
       await client.query(
         `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values)
          SELECT $1, a, s, p, r, c::float8[], $7, v::float8[] FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[]) AS t(a, s, p, r, c, v)`,
-        [id, features.addressIds.slice(start, end), slice(scored.logits), slice(scored.probabilities), slice(rank), explained, scored.intercept, values],
+        [
+          id,
+          features.addressIds.slice(start, end),
+          slice(scored.logits),
+          slice(scored.probabilities),
+          slice(rank),
+          explained,
+          scored.intercept,
+          values,
+        ],
       );
     }
     return id;

@@ -34,7 +34,9 @@ export interface TrainSettings {
 
 /** Training settings from the configuration; the command line may override the family and test year. */
 export function trainSettings(config: Config, overrides: Partial<TrainSettings> = {}): TrainSettings {
-  const bounds: FairnessBounds[] = DEFAULT_BOUNDS.map((b) => (b.metric === 'falsePositiveRate' ? { ...b, low: config.fairness.low, high: config.fairness.high } : { ...b }));
+  const bounds: FairnessBounds[] = DEFAULT_BOUNDS.map((b) =>
+    b.metric === 'falsePositiveRate' ? { ...b, low: config.fairness.low, high: config.fairness.high } : { ...b },
+  );
   return {
     family: 'auto',
     trainYears: config.trainYears,

@@ -7,81 +7,30 @@
  */
 import type pg from 'pg';
 import { packageVersion } from '../config/index.ts';
-import { buildFeatures, FEATURE_CATALOGUE } from '../features/index.ts';
-import { explainRows, loadTensorflow, type Family, type LoadedBackend, type ModelArtefact } from '../models/index.ts';
+import { buildFeatures } from '../features/index.ts';
+import { explainRows, loadTensorflow, type LoadedBackend } from '../models/index.ts';
 import { auditRiskList } from './audit.ts';
-import { fitAndChoose, type Candidate, type Fitted } from './choose.ts';
-import { buildDatasets, DatasetError, listPromptedControls, planYears, type Dataset, type YearPlan } from './dataset.ts';
+import { fitAndChoose, type Fitted } from './choose.ts';
+import { buildDatasets, DatasetError, listPromptedControls, planYears } from './dataset.ts';
 import { driftReference, populationStability } from './drift.ts';
-import type { SampledAddress } from './estimates.ts';
-import { selfSelection, type Evaluation, type SelfSelection } from './evaluate.ts';
-import { auditsForStorage, type AttributeAudit } from './fairness.ts';
-import { checkFairness, type FairnessGate } from './fairness-gate.ts';
+import { selfSelection } from './evaluate.ts';
+import { checkFairness } from './fairness-gate.ts';
 import { bestEpoch } from './fit-family.ts';
 import { fingerprint } from './fingerprint.ts';
-import { promoteOrRefuse, promotionGate, type GateDecision } from './gate.ts';
-import { labelProvenance, labelWeightingSentence, weightLabels, type LabelWeightingSummary } from './label-weighting.ts';
-import { refitForServing, type RefitRecord } from './refit.ts';
-import { registerModel, type NewModel } from './registry.ts';
-import { randomControls, randomSampleFigures, randomSampleSentence, type LiveCheck, type RandomSampleFigures } from './sample-figures.ts';
+import { promoteOrRefuse, promotionGate } from './gate.ts';
+import { labelProvenance, labelWeightingSentence, weightLabels } from './label-weighting.ts';
+import { refitForServing } from './refit.ts';
+import { registerModel } from './registry.ts';
+import { randomControls, randomSampleFigures, randomSampleSentence } from './sample-figures.ts';
+import { newModel } from './run-record.ts';
+import type { Assessed, Prepared, Say, Serving, TrainOutcome } from './run-types.ts';
 import type { TrainSettings } from './settings.ts';
 
 export { fitAndChoose, type Fitted } from './choose.ts';
+export type { TrainOutcome } from './run-types.ts';
 
 export class UnchangedDataError extends Error {
   override name = 'UnchangedDataError';
-}
-
-export interface TrainOutcome {
-  version: number;
-  family: Family;
-  backend: string;
-  plan: YearPlan;
-  candidates: Candidate[];
-  chosen: Evaluation;
-  /** The test year's controls that the risk list prompted, and the chosen model's AP without them. */
-  selfSelection: SelfSelection;
-  /** How the training and validation labels were weighted by the control that made them. */
-  labelWeighting: { train: LabelWeightingSummary; validation: LabelWeightingSummary };
-  /** The test year on its random controls only: unbiased estimates with intervals. */
-  randomSample: RandomSampleFigures;
-  /** The active model's test precision at k against the random-sample estimate of it; null without an active model of the same features. */
-  liveCheck: LiveCheck | null;
-  selection: string;
-  fairness: { audits: AttributeAudit[]; gate: FairnessGate };
-  promoted: boolean;
-  reasons: string[];
-  seconds: number;
-}
-
-type Say = (message: string) => void;
-
-/** The years, their weighted datasets, and the fingerprint of what a fit would learn from. */
-interface Prepared {
-  plan: YearPlan;
-  built: Awaited<ReturnType<typeof buildDatasets>>;
-  provenance: Awaited<ReturnType<typeof labelProvenance>>;
-  data: { train: Dataset; validation: Dataset; test: Dataset };
-  labelWeighting: TrainOutcome['labelWeighting'];
-  dataFingerprint: string;
-}
-
-/** What the chosen fit shows on the test year, before any gate. */
-interface Assessed {
-  explanation: { completenessError: { max: number; mean: number }; sampleRows: number };
-  promptedRows: Array<{ found: boolean } | null>;
-  self: SelfSelection;
-  sample: SampledAddress[];
-  randomSample: RandomSampleFigures;
-  fairness: TrainOutcome['fairness'];
-}
-
-/** The model that will serve, and the drift of the next reference date against the rows it trained on. */
-interface Serving {
-  refit: RefitRecord | null;
-  refitSkipped: string | null;
-  served: ModelArtefact;
-  drift: { reference: ReturnType<typeof driftReference>; at: string; features: ReturnType<typeof populationStability> };
 }
 
 export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promise<TrainOutcome> {
@@ -146,17 +95,29 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   const fitSettings = { family, trainYears, seed, additiveTolerance, labelWeighting, release: packageVersion() };
   const dataFingerprint = fingerprint([data.train, data.validation, data.test], fitSettings);
   if (settings.unchangedFingerprint === dataFingerprint) {
-    throw new UnchangedDataError(`the training data and settings are unchanged since the latest model (${dataFingerprint.slice(0, 19)}…): no new model trained`);
+    throw new UnchangedDataError(
+      `the training data and settings are unchanged since the latest model (${dataFingerprint.slice(0, 19)}…): no new model trained`,
+    );
   }
   if (data.validation.positives === 0) {
-    throw new DatasetError(`the validation year ${plan.validation} has no positive label: early stopping and calibration need some; choose another --test-year`);
+    throw new DatasetError(
+      `the validation year ${plan.validation} has no positive label: early stopping and calibration need some; choose another --test-year`,
+    );
   }
-  if (data.test.positives === 0) throw new DatasetError(`the test year ${plan.test} has no positive label: AP is undefined; choose another --test-year`);
+  if (data.test.positives === 0)
+    throw new DatasetError(`the test year ${plan.test} has no positive label: AP is undefined; choose another --test-year`);
   return { plan, built, provenance, data, labelWeighting: { train: train.summary, validation: validation.summary }, dataFingerprint };
 }
 
 /** The chosen fit on the test year: its explanations' completeness, the list-prompted controls, the random sample and the fairness audit. */
-async function assess(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared, chosen: Fitted, settings: TrainSettings, say: Say): Promise<Assessed> {
+async function assess(
+  pool: pg.Pool,
+  backend: LoadedBackend,
+  prepared: Prepared,
+  chosen: Fitted,
+  settings: TrainSettings,
+  say: Say,
+): Promise<Assessed> {
   const { plan, data } = prepared;
   // Completeness on a sample of the test year (exact for logistic and additive, integrated gradients for mlp).
   const sampleRows = Math.min(data.test.rows, 2000);
@@ -165,30 +126,59 @@ async function assess(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared,
   const promptedRows = data.test.addressIds.map((id) => prompted.get(id) ?? null);
   const self = selfSelection(chosen.testLogits, data.test.y, promptedRows);
   const sample = await randomControls(pool, plan.test);
-  const randomSample = randomSampleFigures(sample, { year: plan.test, addressIds: data.test.addressIds, k: settings.listSize, logits: chosen.testLogits });
+  const randomSample = randomSampleFigures(sample, {
+    year: plan.test,
+    addressIds: data.test.addressIds,
+    k: settings.listSize,
+    logits: chosen.testLogits,
+  });
   say(randomSampleSentence(randomSample));
   const { addressIds, y: labels } = data.test;
   const scored = { addressIds, logits: chosen.testLogits, probabilities: chosen.testProbabilities, labels };
   const audits = await auditRiskList(pool, { ...scored, k: settings.listSize, attributes: settings.auditAttributes });
   const fairness = { audits, gate: checkFairness(audits, settings.fairnessBounds) };
-  return { explanation: { completenessError: explained.completenessError, sampleRows }, promptedRows, self, sample, randomSample, fairness };
+  return {
+    explanation: { completenessError: explained.completenessError, sampleRows },
+    promptedRows,
+    self,
+    sample,
+    randomSample,
+    fairness,
+  };
 }
 
 /** The served model: refitted on the newest years with what the held-out fit chose, unless the settings say otherwise; and its drift. */
-async function servedModel(pool: pg.Pool, backend: LoadedBackend, prepared: Prepared, chosen: Fitted, settings: TrainSettings, say: Say): Promise<Serving> {
+async function servedModel(
+  pool: pg.Pool,
+  backend: LoadedBackend,
+  prepared: Prepared,
+  chosen: Fitted,
+  settings: TrainSettings,
+  say: Say,
+): Promise<Serving> {
   const { plan, built, provenance } = prepared;
   const attempt = settings.refit
-    ? await refitForServing(backend, { family: chosen.artefact.family, epochs: bestEpoch(chosen.candidate.history) }, built.byYear, provenance, {
-        test: plan.test,
-        trainYears: settings.trainYears,
-        seed: settings.seed,
-        labelWeighting: settings.labelWeighting,
-      })
+    ? await refitForServing(
+        backend,
+        { family: chosen.artefact.family, epochs: bestEpoch(chosen.candidate.history) },
+        built.byYear,
+        provenance,
+        {
+          test: plan.test,
+          trainYears: settings.trainYears,
+          seed: settings.seed,
+          labelWeighting: settings.labelWeighting,
+        },
+      )
     : { skipped: 'HENNEP_REFIT=off: the held-out fit serves' };
   const refit = 'skipped' in attempt ? null : attempt;
   const record = refit?.record;
   const refitted = record && `${record.rows.toLocaleString('en')} rows, ${record.epochs} sweeps, calibration cross-fitted`;
-  say(record ? `refitted for serving on ${record.years.join(', ')} (${refitted}) in ${record.seconds.toFixed(1)} s` : `no refit: ${(attempt as { skipped: string }).skipped}`);
+  say(
+    record
+      ? `refitted for serving on ${record.years.join(', ')} (${refitted}) in ${record.seconds.toFixed(1)} s`
+      : `no refit: ${(attempt as { skipped: string }).skipped}`,
+  );
   // Drift: the next reference date against the served model's training rows.
   const next = `${plan.test + 1}-01-01`;
   const trainedOn = refit?.data ?? prepared.data.train;
@@ -198,67 +188,15 @@ async function servedModel(pool: pg.Pool, backend: LoadedBackend, prepared: Prep
     say(`features as of ${next} (drift)`);
     upcoming = await buildFeatures(pool, next);
   }
-  const drift = { reference, at: next, features: populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names) };
-  return { refit: record ?? null, refitSkipped: refit ? null : (attempt as { skipped: string }).skipped, served: refit?.artefact ?? chosen.artefact, drift };
-}
-
-/** The registry row of a run: the served artefact, how it was trained, every figure, the audit, the drift and the gate. */
-function newModel(run: {
-  backend: LoadedBackend;
-  prepared: Prepared;
-  fitted: readonly Fitted[];
-  chosen: Fitted;
-  selection: string;
-  assessed: Assessed;
-  serving: Serving;
-  gate: GateDecision;
-  settings: TrainSettings;
-  seconds: number;
-}): NewModel {
-  const { backend, prepared, chosen, assessed, serving, gate, settings } = run;
-  const { plan, data } = prepared;
-  return {
-    family: chosen.artefact.family,
-    backend: backend.name,
-    artefact: serving.served,
-    training: {
-      plan,
-      rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
-      positives: { train: data.train.positives, validation: data.validation.positives, test: data.test.positives },
-      seed: settings.seed,
-      labelWeighting: prepared.labelWeighting,
-      refit: serving.refit,
-      refitSkipped: serving.refitSkipped,
-      fitSeconds: chosen.candidate.seconds,
-      history: chosen.candidate.history,
-      selection: run.selection,
-      backendSkipped: backend.skipped,
-      release: packageVersion(),
-      features: chosen.artefact.names.map(catalogueRecord),
-    },
-    dataFingerprint: prepared.dataFingerprint,
-    metrics: {
-      chosen: chosen.candidate.test,
-      selfSelection: assessed.self,
-      randomSample: assessed.randomSample,
-      liveCheck: gate.liveCheck,
-      validationAveragePrecision: chosen.candidate.validationAveragePrecision,
-      calibration: chosen.artefact.calibration,
-      // The held-out fit the figures are of, kept for later gates when the served refit has seen their test year.
-      heldOutArtefact: serving.refit ? chosen.artefact : null,
-      explanation: { method: chosen.artefact.family === 'mlp' ? 'integrated gradients' : 'exact additive terms', ...assessed.explanation },
-      candidates: run.fitted.map((f) => ({ ...f.candidate, history: undefined })),
-      activeComparison: gate.activeComparison,
-    },
-    fairness: { listSize: settings.listSize, audits: auditsForStorage(assessed.fairness.audits), gate: assessed.fairness.gate, bounds: settings.fairnessBounds },
-    drift: serving.drift,
-    gate: { passed: gate.passed, reasons: gate.reasons, promotionTolerance: settings.promotionTolerance },
-    trainingSeconds: run.seconds,
+  const drift = {
+    reference,
+    at: next,
+    features: populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names),
   };
-}
-
-/** A feature as the catalogue describes it now, kept with the model so its card still reads after the catalogue changes. */
-function catalogueRecord(name: string) {
-  const entry = FEATURE_CATALOGUE.find((f) => f.name === name);
-  return { name, description: entry?.description, sources: entry?.sources, missing: entry?.missing, purpose: entry?.purpose };
+  return {
+    refit: record ?? null,
+    refitSkipped: refit ? null : (attempt as { skipped: string }).skipped,
+    served: refit?.artefact ?? chosen.artefact,
+    drift,
+  };
 }

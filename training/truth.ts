@@ -33,7 +33,12 @@ export function parseTruthCsv(text: string, file: string, year: number): Map<str
   const { header, separator, records } = readCsvText(text, file, { keepBlankLines: true });
   const headerText = header?.join(separator);
   if (headerText !== TRUTH_HEADER) {
-    throw new FileRejected(file, 1, null, `expected the header "${TRUTH_HEADER}", but ${headerText ? `the first line is "${headerText}"` : 'the first line is empty'}`);
+    throw new FileRejected(
+      file,
+      1,
+      null,
+      `expected the header "${TRUTH_HEADER}", but ${headerText ? `the first line is "${headerText}"` : 'the first line is empty'}`,
+    );
   }
   const truth = new Map<string, TruthRow>();
   let first = Infinity;
@@ -47,7 +52,12 @@ export function parseTruthCsv(text: string, file: string, year: number): Map<str
     truth.set(addressId, row);
   }
   if (truth.size === 0) {
-    throw new FileRejected(file, null, null, records.length === 0 ? 'the file has no rows' : `no row is of ${year}; the file covers ${first}–${last}`);
+    throw new FileRejected(
+      file,
+      null,
+      null,
+      records.length === 0 ? 'the file has no rows' : `no row is of ${year}; the file covers ${first}–${last}`,
+    );
   }
   return truth;
 }
@@ -56,11 +66,14 @@ export function parseTruthCsv(text: string, file: string, year: number): Map<str
 function truthRow(file: string, line: number, fields: readonly string[]): { addressId: string; rowYear: number; row: TruthRow } {
   if (fields.length !== 5) throw new FileRejected(file, line, null, `expected 5 columns (${TRUTH_HEADER}), found ${fields.length}`);
   const [addressId, yearText, cultivating, pBayesText, group] = fields as [string, string, string, string, string];
-  if (addressId === '' || addressId.trim() !== addressId) throw new FileRejected(file, line, 'address_id', `"${addressId}" is not an address id`);
+  if (addressId === '' || addressId.trim() !== addressId)
+    throw new FileRejected(file, line, 'address_id', `"${addressId}" is not an address id`);
   if (!YEAR.test(yearText)) throw new FileRejected(file, line, 'year', `"${yearText}" is not a year`);
-  if (cultivating !== 'true' && cultivating !== 'false') throw new FileRejected(file, line, 'cultivating', `"${cultivating}" is not true or false`);
+  if (cultivating !== 'true' && cultivating !== 'false')
+    throw new FileRejected(file, line, 'cultivating', `"${cultivating}" is not true or false`);
   const pBayes = Number(pBayesText);
-  if (!PROBABILITY.test(pBayesText) || pBayes > 1) throw new FileRejected(file, line, 'p_bayes', `"${pBayesText}" is not a probability from 0 to 1`);
+  if (!PROBABILITY.test(pBayesText) || pBayes > 1)
+    throw new FileRejected(file, line, 'p_bayes', `"${pBayesText}" is not a probability from 0 to 1`);
   if (group !== 'a' && group !== 'b') throw new FileRejected(file, line, 'group', `"${group}" is not a or b`);
   return { addressId, rowYear: Number(yearText), row: { cultivating: cultivating === 'true', pBayes, group } };
 }
@@ -112,7 +125,8 @@ export function compareWithTruth(scored: ScoredYear, truth: ReadonlyMap<string, 
   const rows = alignTruth(scored, truth);
   const { pBayes, cultivating } = rows;
   const labels = Float64Array.from(scored.labels);
-  if (sum(labels) === 0) throw new Error(`no address has a positive label in ${scored.year}: average precision is undefined, so there is nothing to compare`);
+  if (sum(labels) === 0)
+    throw new Error(`no address has a positive label in ${scored.year}: average precision is undefined, so there is nothing to compare`);
   const figures = (scores: ArrayLike<number>): RankingFigures => ({
     averagePrecision: averagePrecision(scores, labels),
     rocAuc: rocAuc(scores, labels),
@@ -139,7 +153,9 @@ function alignTruth(scored: ScoredYear, truth: ReadonlyMap<string, TruthRow>): {
   const n = scored.addressIds.length;
   if (n === 0) throw new TruthMismatchError('there are no scored addresses to compare');
   if (scored.logits.length !== n || scored.probabilities.length !== n || scored.labels.length !== n) {
-    throw new TruthMismatchError(`addresses (${n}), logits (${scored.logits.length}), probabilities (${scored.probabilities.length}) and labels (${scored.labels.length}) differ in length`);
+    throw new TruthMismatchError(
+      `addresses (${n}), logits (${scored.logits.length}), probabilities (${scored.probabilities.length}) and labels (${scored.labels.length}) differ in length`,
+    );
   }
   const pBayes = new Float64Array(n);
   const cultivating = new Float64Array(n);
@@ -161,11 +177,15 @@ function alignTruth(scored: ScoredYear, truth: ReadonlyMap<string, TruthRow>): {
   });
   if (missing.length > 0) {
     const have = missing.length === 1 ? 'has' : 'have';
-    throw new TruthMismatchError(`${missing.length} of the ${n} scored addresses ${have} no truth row for ${scored.year} (first: ${missing[0]}); is this the truth of the city in the database?`);
+    throw new TruthMismatchError(
+      `${missing.length} of the ${n} scored addresses ${have} no truth row for ${scored.year} (first: ${missing[0]}); is this the truth of the city in the database?`,
+    );
   }
   if (impossible > 0) {
     const which = impossible === 1 ? 'an address with a positive label was' : `${impossible} addresses with a positive label were`;
-    throw new TruthMismatchError(`according to the truth, ${which} not cultivating in ${scored.year} (first: ${firstImpossible}); is this the truth of the city in the database?`);
+    throw new TruthMismatchError(
+      `according to the truth, ${which} not cultivating in ${scored.year} (first: ${firstImpossible}); is this the truth of the city in the database?`,
+    );
   }
   return { pBayes, cultivating };
 }
@@ -184,7 +204,7 @@ export function spearmanCorrelation(x: ArrayLike<number>, y: ArrayLike<number>):
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const order = Array.from(values, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const ranks = new Float64Array(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
     for (let i = start; i <= end; i++) ranks[order[i]!] = (start + end) / 2 + 1;

@@ -18,7 +18,13 @@ export function renderChrome() {
   if (skip) skip.textContent = t('skip');
   const nav = byId('nav', HTMLElement);
   nav.setAttribute('aria-label', t('nav'));
-  nav.replaceChildren(...(user ? NAV.filter((n) => can(n.needs)).map((n) => h('a', { href: n.hash, 'data-nav': n.key, 'aria-current': location.hash.startsWith(n.hash) ? 'page' : null }, t(n.key))) : []));
+  nav.replaceChildren(
+    ...(user
+      ? NAV.filter((n) => can(n.needs)).map((n) =>
+          h('a', { href: n.hash, 'data-nav': n.key, 'aria-current': location.hash.startsWith(n.hash) ? 'page' : null }, t(n.key)),
+        )
+      : []),
+  );
   byId('who', HTMLElement).textContent = user ? `${user.name} · ${user.roles.join(', ')}` : '';
   const purposeButton = byId('purpose-button', HTMLButtonElement);
   purposeButton.hidden = !(user && needsPurpose());

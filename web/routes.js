@@ -43,7 +43,13 @@ export const NAV = MENU.map((key) => ({ key, hash: `#/${key}`, needs: ROUTES[key
  * the parts it may also read: the part's key, then the permission.
  * @type {Array<[string, string]>}
  */
-const HOME = [['risk', 'risk:list'], ['signals', 'signals:decide'], ['controls', 'controls:read'], ['audit', 'audit:read'], ['models', 'models:read']];
+const HOME = [
+  ['risk', 'risk:list'],
+  ['signals', 'signals:decide'],
+  ['controls', 'controls:read'],
+  ['audit', 'audit:read'],
+  ['models', 'models:read'],
+];
 
 /** The signed-in user's home page, from their permissions; `#/none` when no part is theirs. */
 export function homeHash() {

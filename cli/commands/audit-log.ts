@@ -17,10 +17,14 @@ export const auditLogCommand: Command = {
   ].join('\n'),
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub !== 'verify') throw new UsageError(sub === undefined ? 'hennep audit-log needs a subcommand: verify' : `unknown subcommand '${sub}': hennep audit-log verify`);
+    if (sub !== 'verify')
+      throw new UsageError(
+        sub === undefined ? 'hennep audit-log needs a subcommand: verify' : `unknown subcommand '${sub}': hennep audit-log verify`,
+      );
     const options = parseOptions(rest, { head: { type: 'string' } });
     const recorded = options.head === undefined ? undefined : parseHead(options.head);
-    if (recorded === null) throw new UsageError(`--head '${options.head}' is not SEQ:HASH as verify printed it (e.g. 1042:3f7a…, 64 hex digits)`);
+    if (recorded === null)
+      throw new UsageError(`--head '${options.head}' is not SEQ:HASH as verify printed it (e.g. 1042:3f7a…, 64 hex digits)`);
     return withDatabase(async (db, config) => {
       const result = await verifyAuditLogWithCheckpoints(db.pool, config.auditCheckpointDir, 1000, recorded);
       const head = result.head ? `head: ${result.head.seq}:${result.head.hash}` : 'the audit log is empty';
@@ -52,7 +56,7 @@ function describeCheckpoints(report: CheckpointReport, dir: string, ownKey: stri
     lines.push(`audit checkpoints: ${report.found} in ${dir}, every signature verifies`);
   }
   for (const k of report.keys) {
-    const own = k.keyId === ownKey ? ' (this data directory\'s key)' : '';
+    const own = k.keyId === ownKey ? " (this data directory's key)" : '';
     lines.push(`  signed by key ${k.keyId}${own}: ${k.lines} line(s), ${k.first} to ${k.last}`);
   }
   const n = report.newest;

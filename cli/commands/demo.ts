@@ -45,22 +45,32 @@ export const demoCommand: Command = {
       if (report.status !== 'loaded') return 1;
       process.stdout.write('\nTraining (logistic, additive and MLP; the additive model wins when within tolerance) …\n');
       const outcome = await trainModel(db.pool, trainSettings(config, { onProgress: (m) => process.stdout.write(`  ${m}\n`) }));
-      const rows = outcome.candidates.map((c) => ({ name: c.family, evaluation: c.test, note: c.family === outcome.family ? '← chosen' : '' }));
+      const rows = outcome.candidates.map((c) => ({
+        name: c.family,
+        evaluation: c.test,
+        note: c.family === outcome.family ? '← chosen' : '',
+      }));
       process.stdout.write(`\nTest year ${outcome.plan.test}, never used for fitting or choosing:\n${formatEvaluation(rows)}\n`);
-      process.stdout.write(`Model ${outcome.version} (${outcome.family}) ${outcome.promoted ? 'promoted' : `refused by the gate: ${outcome.reasons.join('; ')}`}\n`);
+      process.stdout.write(
+        `Model ${outcome.version} (${outcome.family}) ${outcome.promoted ? 'promoted' : `refused by the gate: ${outcome.reasons.join('; ')}`}\n`,
+      );
       const list = await scoreAddresses(db.pool, {});
-      process.stdout.write(`Risk list ${list.listId}: ${list.addresses.toLocaleString('en')} addresses scored as of ${list.referenceDate} by model ${list.version}.\n`);
-      process.stdout.write([
-        '',
-        'Next:',
-        `  npx hennep models card ${outcome.version}`.padEnd(53) + 'the model card (Algoritmeregister fields, metrics, fairness, drift)',
-        '  npx hennep score --out scores.csv                    export address_id,score,rank,model_version',
-        `  npx hennep evaluate --truth ${outDir}/truth.csv --year ${outcome.plan.test}   compare with the exact limit p_bayes`,
-        '  npx hennep features --catalogue                      the features and why each is used',
-        '  npx hennep serve                                     the service with its retrain schedule',
-        `  ${outDir}/truth.csv holds the synthetic ground truth (never ingested).`,
-        '',
-      ].join('\n'));
+      process.stdout.write(
+        `Risk list ${list.listId}: ${list.addresses.toLocaleString('en')} addresses scored as of ${list.referenceDate} by model ${list.version}.\n`,
+      );
+      process.stdout.write(
+        [
+          '',
+          'Next:',
+          `  npx hennep models card ${outcome.version}`.padEnd(53) + 'the model card (Algoritmeregister fields, metrics, fairness, drift)',
+          '  npx hennep score --out scores.csv                    export address_id,score,rank,model_version',
+          `  npx hennep evaluate --truth ${outDir}/truth.csv --year ${outcome.plan.test}   compare with the exact limit p_bayes`,
+          '  npx hennep features --catalogue                      the features and why each is used',
+          '  npx hennep serve                                     the service with its retrain schedule',
+          `  ${outDir}/truth.csv holds the synthetic ground truth (never ingested).`,
+          '',
+        ].join('\n'),
+      );
       return 0;
     });
     if (built !== 0 || options['no-serve']) return built;
@@ -86,7 +96,11 @@ async function serveDemo(config: Config): Promise<number> {
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const service = await serve(config, log);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${service.port}`;
-  const signIn = config.demoSignIn ? 'sign in with a role' : config.oidc.issuer ? 'sign in' : `sign in with one of the tokens below (no demo sign-in: ${config.host} is reachable from other machines)`;
+  const signIn = config.demoSignIn
+    ? 'sign in with a role'
+    : config.oidc.issuer
+      ? 'sign in'
+      : `sign in with one of the tokens below (no demo sign-in: ${config.host} is reachable from other machines)`;
   const lines = ['', `The service runs at ${url}  (API: ${url}/docs, metrics: ${url}/metrics)`, `Open ${url}/ in a browser and ${signIn}.`];
   if (config.oidc.issuer) {
     lines.push(`Sign in through ${config.oidc.issuer}; tokens come from that issuer.`);

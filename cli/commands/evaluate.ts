@@ -12,9 +12,9 @@ export const evaluateCommand: Command = {
     '',
     'For a synthetic city only (hennep generate writes truth.csv). Builds the features as',
     'of Y-01-01, scores them with the active model (or model V) and compares with the',
-    "truth of year Y: AP, ROC-AUC and precision at 50/100/250 of the model and of p_bayes",
+    'truth of year Y: AP, ROC-AUC and precision at 50/100/250 of the model and of p_bayes',
     'used as a score (the best any model can reach), the ratio of the two APs, both APs',
-    'against the latent cultivation state, the Spearman rank correlation of the model\'s',
+    "against the latent cultivation state, the Spearman rank correlation of the model's",
     'probability with p_bayes, and mean probability vs mean p_bayes vs the observed rate.',
     'Year Y needs complete labels, and every address in the database a row of Y in the',
     'truth file. --json prints one JSON object.',
@@ -35,13 +35,17 @@ export const evaluateCommand: Command = {
       const scored = await scoreLabelledYear(db.pool, model, year);
       let comparison: TruthComparison;
       try {
-        comparison = compareWithTruth({ year, addressIds: scored.matrix.addressIds, logits: scored.logits, probabilities: scored.probabilities, labels: scored.labels }, truth);
+        comparison = compareWithTruth(
+          { year, addressIds: scored.matrix.addressIds, logits: scored.logits, probabilities: scored.probabilities, labels: scored.labels },
+          truth,
+        );
       } catch (error) {
         if (error instanceof TruthMismatchError) throw new Error(`${truthFile}: ${error.message}`, { cause: error });
         throw error;
       }
       const role = yearRole(trainingPlanOf(model), year);
-      if (options.json) process.stdout.write(`${JSON.stringify({ version: model.version, family: model.family, yearRole: role, ...comparison })}\n`);
+      if (options.json)
+        process.stdout.write(`${JSON.stringify({ version: model.version, family: model.family, yearRole: role, ...comparison })}\n`);
       else process.stdout.write(formatComparison(comparison, `model ${model.version} (${model.family})`, role));
       return 0;
     });
@@ -59,23 +63,34 @@ async function readTruth(file: string): Promise<string> {
 }
 
 const ROLE_NOTE: Record<ReturnType<typeof yearRole>, string> = {
-  test: 'the model\'s held-out test year',
-  validation: 'the model\'s validation year (early stopping, calibration): figures are optimistic',
-  train: 'one of the model\'s training years: figures are optimistic',
+  test: "the model's held-out test year",
+  validation: "the model's validation year (early stopping, calibration): figures are optimistic",
+  train: "one of the model's training years: figures are optimistic",
   unseen: 'a year the model was not fitted on',
-  unknown: 'the model\'s training record does not say which years it saw',
+  unknown: "the model's training record does not say which years it saw",
 };
 
 function formatComparison(c: TruthComparison, name: string, role: ReturnType<typeof yearRole>): string {
   const header = ['score', 'AP', 'ROC-AUC', ...LIST_SIZES.map((k) => `P@${k}`), 'AP vs cultivating'];
-  const row = (label: string, f: RankingFigures) => [label, fixed(f.averagePrecision, 4), fixed(f.rocAuc, 3), ...f.atK.map((a) => fixed(a.precision, 3)), fixed(f.latentAveragePrecision, 4)];
+  const row = (label: string, f: RankingFigures) => [
+    label,
+    fixed(f.averagePrecision, 4),
+    fixed(f.rocAuc, 3),
+    ...f.atK.map((a) => fixed(a.precision, 3)),
+    fixed(f.latentAveragePrecision, 4),
+  ];
   const table = [header, row(name, c.model), row('p_bayes (the limit)', c.bayes)];
   const widths = header.map((_, i) => table.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   const { meanProbability, meanPBayes, observedRate } = c.calibration;
   return [
     `Synthetic truth of ${c.year} (${ROLE_NOTE[role]}): ${c.addresses.toLocaleString('en')} addresses, ${c.positives} positive labels, ${c.cultivating} cultivating`,
     '',
-    ...table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()),
+    ...table.map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    ),
     '',
     `Model AP / p_bayes AP: ${fixed(c.averagePrecisionRatio, 3)}`,
     `Spearman rank correlation of the model's probability with p_bayes: ${fixed(c.spearman, 3)}`,

@@ -37,13 +37,24 @@ export const fairnessCommand: Command = {
     return withDatabase(async (db, config) => {
       const model = await modelToAudit(db.pool, version);
       const auditYear = year ?? trainingPlanOf(model)?.test;
-      if (auditYear === undefined) throw new AuditError(`model ${model.version}: its training record does not name a test year; choose one with --year Y`);
+      if (auditYear === undefined)
+        throw new AuditError(`model ${model.version}: its training record does not name a test year; choose one with --year Y`);
       const scored = await scoreLabelledYear(db.pool, model, auditYear);
       const { addressIds } = scored.matrix;
       const covered = addressIds.filter((id) => attributes.has(id)).length;
-      if (covered === 0) throw new AuditError(`${attributesFile}: none of its ${attributes.size} address ids is among the ${addressIds.length} addresses in the database`);
+      if (covered === 0)
+        throw new AuditError(
+          `${attributesFile}: none of its ${attributes.size} address ids is among the ${addressIds.length} addresses in the database`,
+        );
       const listSize = k ?? config.listSize;
-      const audits = await auditRiskList(db.pool, { addressIds, logits: scored.logits, probabilities: scored.probabilities, labels: scored.labels, k: listSize, attributes });
+      const audits = await auditRiskList(db.pool, {
+        addressIds,
+        logits: scored.logits,
+        probabilities: scored.probabilities,
+        labels: scored.labels,
+        k: listSize,
+        attributes,
+      });
       const gate = checkFairness(audits, trainSettings(config).fairnessBounds);
       const positives = scored.labels.reduce((n, l) => n + l, 0);
       process.stdout.write(

@@ -10,7 +10,7 @@ export const featuresCommand: Command = {
     `       hennep features --catalogue [--detail] [--lang ${LANGUAGES.join('|')}]`,
     '',
     'Writes address_id,label,<features> for every address as of a reference date (label',
-    'empty while that year\'s labels are not complete), or prints the feature catalogue.',
+    "empty while that year's labels are not complete), or prints the feature catalogue.",
   ].join('\n'),
   async run(args) {
     const options = parseOptions(args, {
@@ -35,7 +35,9 @@ export const featuresCommand: Command = {
       const positives = matrix.labels.filter((l) => l === 1).length;
       const labels = matrix.labelsComplete ? `${positives} positive labels` : 'labels not complete yet (column left empty)';
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stderr.write(`${out}: ${matrix.addressIds.length} addresses × ${matrix.names.length} features as of ${asOf}, ${labels} (${seconds} s)\n`);
+      process.stderr.write(
+        `${out}: ${matrix.addressIds.length} addresses × ${matrix.names.length} features as of ${asOf}, ${labels} (${seconds} s)\n`,
+      );
       return 0;
     });
   },

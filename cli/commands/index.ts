@@ -26,7 +26,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'fairness',
-    summary: "audit a model's risk list per group of an attributes file and per district, ownership and dwelling type (exit 3 when the gate fails)",
+    summary:
+      "audit a model's risk list per group of an attributes file and per district, ownership and dwelling type (exit 3 when the gate fails)",
     load: () => import('./fairness.ts').then((m) => m.fairnessCommand),
   },
   {
@@ -71,7 +72,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'simulate',
-    summary: 'run a synthetic city year by year under policies for the extra controls (status quo, random, the risk list, list + sample, the limit) and compare them',
+    summary:
+      'run a synthetic city year by year under policies for the extra controls (status quo, random, the risk list, list + sample, the limit) and compare them',
     load: () => import('./simulate.ts').then((m) => m.simulateCommand),
   },
   {

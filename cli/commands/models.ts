@@ -23,7 +23,10 @@ export const modelsCommand: Command = {
     }
     return withDatabase(async (db) => {
       if (sub === 'list') {
-        const options = parseOptions(args.filter((a) => a !== 'list'), { json: { type: 'boolean', default: false } });
+        const options = parseOptions(
+          args.filter((a) => a !== 'list'),
+          { json: { type: 'boolean', default: false } },
+        );
         const models = await listModels(db.pool);
         if (options.json) process.stdout.write(`${JSON.stringify(models)}\n`);
         else if (models.length === 0) process.stdout.write('No model is registered yet: hennep train\n');
@@ -31,7 +34,9 @@ export const modelsCommand: Command = {
           process.stdout.write('version  status     family    test year  AP      P@100  backend  registered\n');
           for (const m of models) {
             const figures = `${String(m.testYear ?? '').padEnd(11)}${(m.averagePrecision?.toFixed(4) ?? '').padEnd(8)}${(m.precisionAt100?.toFixed(2) ?? '').padEnd(7)}`;
-            process.stdout.write(`${String(m.version).padEnd(9)}${m.status.padEnd(11)}${m.family.padEnd(10)}${figures}${m.backend.padEnd(9)}${m.createdAt}\n`);
+            process.stdout.write(
+              `${String(m.version).padEnd(9)}${m.status.padEnd(11)}${m.family.padEnd(10)}${figures}${m.backend.padEnd(9)}${m.createdAt}\n`,
+            );
           }
         }
         return 0;

@@ -17,7 +17,9 @@ export const scoreCommand: Command = {
     return withDatabase(async (db) => {
       const result = await scoreAddresses(db.pool, { asOf: options['as-of'], onProgress: (m) => process.stderr.write(`${m}\n`) });
       const list = `Risk list ${result.listId}: ${result.addresses.toLocaleString('en')} addresses as of ${result.referenceDate} by model ${result.version}`;
-      process.stdout.write(`${list} (${result.seconds.toFixed(1)} s); explanation completeness error ≤ ${result.completenessError.max.toExponential(1)}\n`);
+      process.stdout.write(
+        `${list} (${result.seconds.toFixed(1)} s); explanation completeness error ≤ ${result.completenessError.max.toExponential(1)}\n`,
+      );
       if (options.out) {
         const written = await exportRiskList(db.pool, result.listId, options.out);
         process.stdout.write(`${options.out}: ${written} rows\n`);

@@ -1,4 +1,12 @@
-import { formatReport, LABEL_WEIGHTINGS, POLICIES, runSimulation, writeReport, type JobSummary, type YearFigures } from '../../simulate/index.ts';
+import {
+  formatReport,
+  LABEL_WEIGHTINGS,
+  POLICIES,
+  runSimulation,
+  writeReport,
+  type JobSummary,
+  type YearFigures,
+} from '../../simulate/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
 import type { Command } from './command.ts';
 
@@ -15,7 +23,7 @@ export const simulateCommand: Command = {
     '  status-quo     none',
     '  random         K addresses drawn uniformly (reason random, probability K/N)',
     '  model          the top K of the active risk list (reason risk_model)',
-    '  model+sample   a share of K drawn at random (half from the list\'s top K, half from the',
+    "  model+sample   a share of K drawn at random (half from the list's top K, half from the",
     '                 rest, each with its probability), the rest from the top of the list',
     '  limit          the top K by the exact p_bayes: the best any model could do',
     'and the city draws their outcomes. Prints per run and year the cultivations running at',
@@ -34,7 +42,7 @@ export const simulateCommand: Command = {
     '  --start-year Y       first year of history (default --from − 9)',
     '  --out DIR            writes simulation.json, simulation.svg and simulation.md',
     '  --json               prints the JSON report instead of the table',
-    '  --verbose            the job\'s log lines on stderr',
+    "  --verbose            the job's log lines on stderr",
   ].join('\n'),
   async run(args) {
     const options = parseOptions(args, {
@@ -67,7 +75,10 @@ export const simulateCommand: Command = {
     const tty = process.stderr.isTTY;
     const report = await runSimulation(settings, process.env, {
       onYear: (key, figures, job, seconds) => {
-        if (tty || options.verbose) process.stderr.write(`${progressLine(`${key.policy}${settings.labelWeightings.length > 1 ? ` (${key.labelWeighting})` : ''}`, figures, job, seconds)}\n`);
+        if (tty || options.verbose)
+          process.stderr.write(
+            `${progressLine(`${key.policy}${settings.labelWeightings.length > 1 ? ` (${key.labelWeighting})` : ''}`, figures, job, seconds)}\n`,
+          );
       },
       log: options.verbose ? (message) => process.stderr.write(`  ${message}\n`) : undefined,
       notice: (message) => process.stderr.write(`hennep simulate: ${message}\n`),
@@ -83,16 +94,21 @@ export const simulateCommand: Command = {
 
 function listOption<T extends string>(value: string | undefined, option: string, allowed: readonly T[], fallback: T[]): T[] {
   if (value === undefined) return fallback;
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
-  if (items.length === 0 || unknown.length) throw new UsageError(`--${option} takes a comma-separated list of ${allowed.join(', ')}; not '${value}'`);
+  if (items.length === 0 || unknown.length)
+    throw new UsageError(`--${option} takes a comma-separated list of ${allowed.join(', ')}; not '${value}'`);
   return items as T[];
 }
 
 function shareOption(value: string | undefined): number {
   if (value === undefined) return 0.1;
   const share = Number(value);
-  if (!(share >= 0 && share <= 1) || value.trim() === '') throw new UsageError(`--sample-share must be a number from 0 to 1, not '${value}'`);
+  if (!(share >= 0 && share <= 1) || value.trim() === '')
+    throw new UsageError(`--sample-share must be a number from 0 to 1, not '${value}'`);
   return share;
 }
 

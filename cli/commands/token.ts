@@ -13,7 +13,9 @@ export const tokenCommand: Command = {
   ].join('\n'),
   async run(args) {
     const options = parseOptions(args, { role: { type: 'string' }, user: { type: 'string' }, ttl: { type: 'string' } });
-    const roles = requireString(options.role, 'role').split(',').map((r) => r.trim());
+    const roles = requireString(options.role, 'role')
+      .split(',')
+      .map((r) => r.trim());
     const unknown = roles.filter((r) => !isRole(r));
     if (unknown.length) throw new UsageError(`--role ${unknown.join(', ')}: not a role; the roles are ${ROLES.join(', ')}`);
     const user = requireString(options.user, 'user');

@@ -27,7 +27,8 @@ export const trainCommand: Command = {
       json: { type: 'boolean', default: false },
     });
     const family = options.family as Family | 'auto';
-    if (family !== 'auto' && !FAMILIES.includes(family)) throw new UsageError(`--family is auto, ${FAMILIES.join(', ')}; not '${options.family}'`);
+    if (family !== 'auto' && !FAMILIES.includes(family))
+      throw new UsageError(`--family is auto, ${FAMILIES.join(', ')}; not '${options.family}'`);
     const testYear = options['test-year'] === undefined ? undefined : integerOption(options['test-year'], 'test-year', 0, 2000, 2100);
     const auditAttributes = options.attributes ? await readAuditAttributes(options.attributes) : undefined;
     return withDatabase(async (db, config) => {

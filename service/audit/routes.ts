@@ -17,19 +17,27 @@ const POSTCODE = /^[1-9][0-9]{3} ?[A-Za-z]{2}$/;
 const auditQuery = z
   .strictObject({
     actor: z.string().optional(),
-    addressId: z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits').optional(),
+    addressId: z
+      .string()
+      .regex(/^[0-9]{16}$/, 'an address id is 16 digits')
+      .optional(),
     postcode: z
       .string()
       .regex(POSTCODE, 'a postcode looks like 1234 AB')
       .transform((p) => p.replace(' ', '').toUpperCase())
       .optional()
-      .describe('the addresses at this postcode (with houseNumber: that house number); with addressId as well, that address if it is at this postcode'),
+      .describe(
+        'the addresses at this postcode (with houseNumber: that house number); with addressId as well, that address if it is at this postcode',
+      ),
     houseNumber: wholeNumber('a house number is a whole number', { max: 99999 }).optional(),
     action: z.string().optional(),
     before: wholeNumber('before is an audit entry seq', { max: Number.MAX_SAFE_INTEGER }).optional(),
     limit: wholeNumber('limit is a whole number', { max: 1000 }).default(100),
   })
-  .refine((q) => q.houseNumber === undefined || q.postcode !== undefined, { message: 'a house number needs a postcode', path: ['houseNumber'] });
+  .refine((q) => q.houseNumber === undefined || q.postcode !== undefined, {
+    message: 'a house number needs a postcode',
+    path: ['houseNumber'],
+  });
 
 export const auditRoutes = [
   route({
@@ -47,12 +55,33 @@ export const auditRoutes = [
       const { rows, matched, addressIds: ids } = await searchAuditLog(services.pool, query);
       return {
         body: {
-          items: rows.map((r) => ({ seq: Number(r.seq), at: r.at.toISOString(), actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: JSON.parse(r.detail) as unknown, hash: r.hash })),
+          items: rows.map((r) => ({
+            seq: Number(r.seq),
+            at: r.at.toISOString(),
+            actor: r.actor,
+            role: r.role,
+            action: r.action,
+            method: r.method,
+            path: r.path,
+            addressId: r.address_id,
+            purpose: r.purpose,
+            status: r.status,
+            detail: JSON.parse(r.detail) as unknown,
+            hash: r.hash,
+          })),
           addresses: matched,
         },
         // Whom or what an auditor looked up is itself on the record.
         addressId: ids?.length === 1 ? ids[0]! : null,
-        detail: { actor: query.actor, action: query.action, before: query.before, postcode: query.postcode, houseNumber: query.houseNumber, addresses: matched ? ids : undefined, shown: rows.length },
+        detail: {
+          actor: query.actor,
+          action: query.action,
+          before: query.before,
+          postcode: query.postcode,
+          houseNumber: query.houseNumber,
+          addresses: matched ? ids : undefined,
+          shown: rows.length,
+        },
       };
     },
   }),
@@ -65,8 +94,22 @@ export const auditRoutes = [
     query: z.strictObject({ head: z.string().regex(HEAD_PATTERN, 'a head is SEQ:HASH as verify printed it').optional() }),
     response: verifyResponse,
     async handler({ services, query }) {
-      const result = await verifyAuditLogWithCheckpoints(services.pool, services.config.auditCheckpointDir, 50, query.head === undefined ? undefined : parseHead(query.head)!);
-      return { body: result, detail: { ok: result.ok, entries: result.entries, problems: result.problemCount, checkpoints: result.checkpoints.found, checkpointProblems: result.checkpoints.problemCount } };
+      const result = await verifyAuditLogWithCheckpoints(
+        services.pool,
+        services.config.auditCheckpointDir,
+        50,
+        query.head === undefined ? undefined : parseHead(query.head)!,
+      );
+      return {
+        body: result,
+        detail: {
+          ok: result.ok,
+          entries: result.entries,
+          problems: result.problemCount,
+          checkpoints: result.checkpoints.found,
+          checkpointProblems: result.checkpoints.problemCount,
+        },
+      };
     },
   }),
 ];

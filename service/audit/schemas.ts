@@ -1,7 +1,12 @@
 /** What the audit-log routes answer: the schemas the OpenAPI document shows. */
 import { z } from 'zod';
 
-export const matchedSchema = z.object({ addressId: z.string(), postcode: z.string(), houseNumber: z.number().int(), houseSuffix: z.string().nullable() });
+export const matchedSchema = z.object({
+  addressId: z.string(),
+  postcode: z.string(),
+  houseNumber: z.number().int(),
+  houseSuffix: z.string().nullable(),
+});
 
 export const entrySchema = z.object({
   seq: z.number(),
@@ -34,14 +39,20 @@ export const verifyResponse = z.object({
   entries: z.number(),
   problemCount: z.number(),
   head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
-  problems: z.array(z.object({ seq: z.number(), problem: z.string() })).describe('problems of the chain, found by walking it or by the checkpoints'),
+  problems: z
+    .array(z.object({ seq: z.number(), problem: z.string() }))
+    .describe('problems of the chain, found by walking it or by the checkpoints'),
   checkpoints: z.object({
     found: z.number().describe('checkpoint lines read; 0: none, so entries deleted from the end cannot show'),
     keys: z
       .array(z.object({ keyId: z.string(), lines: z.number(), first: z.string(), last: z.string() }))
-      .describe('the keys that signed valid lines, oldest first, with how many and when: each replica logs its key id, and a key none holds means lines from someone else'),
+      .describe(
+        'the keys that signed valid lines, oldest first, with how many and when: each replica logs its key id, and a key none holds means lines from someone else',
+      ),
     newest: checkpointSummary.nullable(),
     problemCount: z.number(),
-    problems: z.array(z.object({ file: z.string(), line: z.number(), problem: z.string() })).describe('checkpoint lines that are not checkpoints or whose signature fails'),
+    problems: z
+      .array(z.object({ file: z.string(), line: z.number(), problem: z.string() }))
+      .describe('checkpoint lines that are not checkpoints or whose signature fails'),
   }),
 });

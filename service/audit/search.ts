@@ -26,8 +26,16 @@ export interface AuditFound {
 
 export async function searchAuditLog(db: Queryable, search: AuditSearch): Promise<AuditFound> {
   // Filters narrow one another: an address id and a postcode together mean that address, if it is there.
-  const matched = search.postcode ? (await addressesAt(db, search.postcode, search.houseNumber)).filter((m) => !search.addressId || m.addressId === search.addressId) : null;
+  const matched = search.postcode
+    ? (await addressesAt(db, search.postcode, search.houseNumber)).filter((m) => !search.addressId || m.addressId === search.addressId)
+    : null;
   const addressIds = matched ? matched.map((m) => m.addressId) : search.addressId ? [search.addressId] : null;
-  const rows = await auditEntries(db, { actor: search.actor ?? null, action: search.action ?? null, before: search.before ?? null, limit: search.limit, addressIds });
+  const rows = await auditEntries(db, {
+    actor: search.actor ?? null,
+    action: search.action ?? null,
+    before: search.before ?? null,
+    limit: search.limit,
+    addressIds,
+  });
   return { rows, matched, addressIds };
 }

@@ -33,7 +33,12 @@ export async function addressesAt(db: Queryable, postcode: string, houseNumber: 
     'SELECT address_id, postcode, house_number, house_suffix FROM addresses WHERE postcode = $1 AND ($2::int IS NULL OR house_number = $2) ORDER BY house_number, house_suffix NULLS FIRST, address_id',
     [postcode, houseNumber ?? null],
   );
-  return rows.map((r) => ({ addressId: r.address_id, postcode: r.postcode, houseNumber: r.house_number, houseSuffix: r.house_suffix?.trim() || null }));
+  return rows.map((r) => ({
+    addressId: r.address_id,
+    postcode: r.postcode,
+    houseNumber: r.house_number,
+    houseSuffix: r.house_suffix?.trim() || null,
+  }));
 }
 
 export interface EntryFilter {
@@ -54,6 +59,8 @@ const ALL = `SELECT * FROM audit_log WHERE ${FILTERS} ORDER BY seq DESC LIMIT $4
 /** The entries `filter` selects, newest first. */
 export async function auditEntries(db: Queryable, filter: EntryFilter): Promise<AuditRow[]> {
   const values = [filter.actor, filter.action, filter.before, filter.limit];
-  const { rows } = filter.addressIds ? await db.query<AuditRow>(BY_ADDRESS, [...values, filter.addressIds]) : await db.query<AuditRow>(ALL, values);
+  const { rows } = filter.addressIds
+    ? await db.query<AuditRow>(BY_ADDRESS, [...values, filter.addressIds])
+    : await db.query<AuditRow>(ALL, values);
   return rows;
 }

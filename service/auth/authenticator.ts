@@ -17,7 +17,12 @@ export async function createAuthenticator(config: Config, internals: Authenticat
     return verifierFor('embedded', EMBEDDED_ISSUER, { audience, clientId, rolesClaim }, createLocalJWKSet({ keys: [publicJwk] }));
   }
   const issuer = config.oidc.issuer;
-  return verifierFor('oidc', issuer, { audience, clientId, rolesClaim }, discoveredKeys(issuer, internals.now ?? (() => performance.now())));
+  return verifierFor(
+    'oidc',
+    issuer,
+    { audience, clientId, rolesClaim },
+    discoveredKeys(issuer, internals.now ?? (() => performance.now())),
+  );
 }
 
 /** Knobs for tests only: the clock of the discovery backoff (milliseconds; monotonic by default, so a clock step cannot stretch the wait). */

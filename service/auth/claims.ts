@@ -68,7 +68,8 @@ export function lifetimeRefusal(payload: JWTPayload, now: number): string | null
     return `the token is valid until ${new Date(exp * 1000).toISOString()}: tokens valid for more than 7 days are refused; have the issuer issue shorter-lived tokens`;
   }
   if (iat !== undefined && typeof iat !== 'number') return "the token's issued-at time (iat) is not a number";
-  if (typeof iat === 'number' && iat > now + CLOCK_SKEW_SECONDS) return `the token was issued in the future (iat ${new Date(iat * 1000).toISOString()}): check the issuer's clock`;
+  if (typeof iat === 'number' && iat > now + CLOCK_SKEW_SECONDS)
+    return `the token was issued in the future (iat ${new Date(iat * 1000).toISOString()}): check the issuer's clock`;
   return null;
 }
 
@@ -77,7 +78,12 @@ export function principalOf(payload: JWTPayload, rolesClaim: string): Principal 
   const raw = claimAt(payload, rolesClaim);
   const names = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
   const roles = [...new Set(names.filter(isRole))];
-  const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub!;
+  const name =
+    typeof payload.name === 'string'
+      ? payload.name
+      : typeof payload.preferred_username === 'string'
+        ? payload.preferred_username
+        : payload.sub!;
   return { subject: payload.sub!, name, roles, expiresAt: payload.exp! };
 }
 

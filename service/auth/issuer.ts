@@ -29,7 +29,8 @@ export async function embeddedKey(dataDir: string): Promise<EmbeddedKey> {
     const { d: _d, ...publicJwk } = privateJwk;
     return { privateJwk, publicJwk };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${file}: the embedded issuer's key does not read: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`${file}: the embedded issuer's key does not read: ${(error as Error).message}`);
   }
   const { privateKey } = await generateKeyPair(EMBEDDED_ALGORITHM, { extractable: true });
   const privateJwk = { ...(await exportJWK(privateKey)), alg: EMBEDDED_ALGORITHM, use: 'sig', kid: `hennep-${Date.now().toString(36)}` };
@@ -40,7 +41,8 @@ export async function embeddedKey(dataDir: string): Promise<EmbeddedKey> {
 
 /** Mints a token of the embedded issuer (`hennep token`, the demo and the demo sign-in). */
 export async function mintToken(config: Config, who: { user: string; roles: readonly Role[]; ttlSeconds: number }): Promise<string> {
-  if (config.oidc.issuer) throw new Error(`HENNEP_OIDC_ISSUER is set (${config.oidc.issuer}): tokens come from that issuer, not from hennep`);
+  if (config.oidc.issuer)
+    throw new Error(`HENNEP_OIDC_ISSUER is set (${config.oidc.issuer}): tokens come from that issuer, not from hennep`);
   const refusal = subjectRefusal(who.user, '--user');
   if (refusal) throw new Error(refusal);
   const { privateJwk } = await embeddedKey(config.dataDir);

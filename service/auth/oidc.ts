@@ -36,7 +36,10 @@ export function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetK
         return keys;
       },
       (error: unknown) => {
-        const cause = error instanceof AuthError ? error : new AuthError('unavailable', `discovery of the OIDC issuer ${issuer} failed`, reasonOf(error));
+        const cause =
+          error instanceof AuthError
+            ? error
+            : new AuthError('unavailable', `discovery of the OIDC issuer ${issuer} failed`, reasonOf(error));
         failed = rememberedFailure(cause, 'discovery', now);
         pending = null;
         throw failed.error;
@@ -50,7 +53,10 @@ export function discoveredKeys(issuer: string, now: () => number): JWTVerifyGetK
 /** A failure of the issuer remembered for DISCOVERY_RETRY_MS (on `now`), its message naming when it is tried again (wall-clock time). */
 function rememberedFailure(cause: AuthError, what: string, now: () => number): { error: AuthError; retryAt: number } {
   const again = new Date(Date.now() + DISCOVERY_RETRY_MS).toISOString();
-  return { error: new AuthError('unavailable', `${cause.message} (${what} is not tried again before ${again})`, cause.internal), retryAt: now() + DISCOVERY_RETRY_MS };
+  return {
+    error: new AuthError('unavailable', `${cause.message} (${what} is not tried again before ${again})`, cause.internal),
+    retryAt: now() + DISCOVERY_RETRY_MS,
+  };
 }
 
 /** The discovery URL drops one trailing slash of the issuer (OIDC Discovery §4); the issuer itself is compared exactly. */
@@ -78,9 +84,13 @@ async function discoverJwksUri(issuer: string): Promise<string> {
   // would fail on `iss` (or worse, pass) with a message that hides the cause.
   if (document.issuer !== issuer) {
     const named = typeof document.issuer === 'string' ? `issuer ${document.issuer}` : 'no issuer';
-    throw new AuthError('unavailable', `the discovery document at ${url} names ${named}, not the configured issuer ${issuer}: they must be equal (OpenID Connect Discovery §4.3); set HENNEP_OIDC_ISSUER to the issuer's own value`);
+    throw new AuthError(
+      'unavailable',
+      `the discovery document at ${url} names ${named}, not the configured issuer ${issuer}: they must be equal (OpenID Connect Discovery §4.3); set HENNEP_OIDC_ISSUER to the issuer's own value`,
+    );
   }
-  if (typeof document.jwks_uri !== 'string' || !URL.canParse(document.jwks_uri)) throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s discovery document at ${url} names no jwks_uri URL`);
+  if (typeof document.jwks_uri !== 'string' || !URL.canParse(document.jwks_uri))
+    throw new AuthError('unavailable', `the OIDC issuer ${issuer}'s discovery document at ${url} names no jwks_uri URL`);
   return document.jwks_uri;
 }
 
@@ -125,7 +135,8 @@ function fetchedKeys(issuer: string, jwksUri: string, now: () => number): JWTVer
 /** The 503 for a JWKS fetch that failed, or null when the error is about the token. */
 function keysUnavailable(issuer: string, jwksUri: string, error: unknown): AuthError | null {
   const code = (error as { code?: string }).code;
-  if (code === 'ERR_JWKS_TIMEOUT') return new AuthError('unavailable', `the OIDC issuer ${issuer} did not hand out its keys in time at ${jwksUri}`);
+  if (code === 'ERR_JWKS_TIMEOUT')
+    return new AuthError('unavailable', `the OIDC issuer ${issuer} did not hand out its keys in time at ${jwksUri}`);
   if (code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_INVALID' || error instanceof TypeError) {
     return new AuthError('unavailable', `the OIDC issuer ${issuer}'s keys could not be fetched from ${jwksUri}`, reasonOf(error));
   }

@@ -13,7 +13,8 @@ export interface Principal {
   expiresAt: number;
 }
 
-export type AuthFailure = 'missing' | 'malformed' | 'expired' | 'issuer' | 'audience' | 'signature' | 'algorithm' | 'claims' | 'unavailable';
+export type AuthFailure =
+  'missing' | 'malformed' | 'expired' | 'issuer' | 'audience' | 'signature' | 'algorithm' | 'claims' | 'unavailable';
 
 /** A token refused, and why; 'unavailable' is the issuer's fault, not the token's. */
 export class AuthError extends Error {

@@ -13,7 +13,12 @@ export const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256',
 const CACHE_LIMIT = 10_000;
 
 /** The authenticator of tokens `issuer` signs with `keys` for this service, refused by reason (AuthError) when they do not verify. */
-export function verifierFor(mode: Authenticator['mode'], issuer: string, accept: { audience: string; clientId: string; rolesClaim: string }, keys: JWTVerifyGetKey): Authenticator {
+export function verifierFor(
+  mode: Authenticator['mode'],
+  issuer: string,
+  accept: { audience: string; clientId: string; rolesClaim: string },
+  keys: JWTVerifyGetKey,
+): Authenticator {
   const { audience, clientId, rolesClaim } = accept;
   const cache = new Map<string, Principal>();
   return {
@@ -28,11 +33,20 @@ export function verifierFor(mode: Authenticator['mode'], issuer: string, accept:
       let payload: JWTPayload;
       let protectedHeader: JWTHeaderParameters;
       try {
-        ({ payload, protectedHeader } = await jwtVerify(token, keys, { issuer, audience, algorithms: ALGORITHMS, requiredClaims: ['sub', 'exp'] }));
+        ({ payload, protectedHeader } = await jwtVerify(token, keys, {
+          issuer,
+          audience,
+          algorithms: ALGORITHMS,
+          requiredClaims: ['sub', 'exp'],
+        }));
       } catch (error) {
         throw asAuthError(error);
       }
-      const refusal = typeRefusal(protectedHeader.typ) ?? partyRefusal(payload, audience, clientId) ?? subjectRefusal(payload.sub) ?? lifetimeRefusal(payload, now);
+      const refusal =
+        typeRefusal(protectedHeader.typ) ??
+        partyRefusal(payload, audience, clientId) ??
+        subjectRefusal(payload.sub) ??
+        lifetimeRefusal(payload, now);
       if (refusal) throw new AuthError('claims', refusal);
       const principal = principalOf(payload, rolesClaim);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -58,7 +72,7 @@ function asAuthError(error: unknown): AuthError {
       return new AuthError('algorithm', `the token's signing algorithm is not accepted (accepted: ${ALGORITHMS.join(', ')})`);
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
     case 'ERR_JWKS_NO_MATCHING_KEY':
-      return new AuthError('signature', 'the token\'s signature does not verify against the issuer\'s keys');
+      return new AuthError('signature', "the token's signature does not verify against the issuer's keys");
     default:
       // Keys that could not be fetched are reported where they are fetched (fetchedKeys).
       return new AuthError('malformed', 'the bearer token is not a valid signed JWT');

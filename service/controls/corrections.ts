@@ -27,19 +27,39 @@ export interface CorrectionRequest {
  * 409 when it has no outcome yet or this one already. The control as corrected, with all
  * its corrections.
  */
-export async function correctOutcome(context: AnyContext, id: number, { outcome, reason }: CorrectionRequest): Promise<{ signal: SignalRow; corrections: Correction[] }> {
+export async function correctOutcome(
+  context: AnyContext,
+  id: number,
+  { outcome, reason }: CorrectionRequest,
+): Promise<{ signal: SignalRow; corrections: Correction[] }> {
   const { services, principal, purpose, auditBase } = context;
   const corrected = await withTransaction(services.pool, async (client) => {
     const signal = await lockedSignal(client, id);
     // A proposal or a rejection is not the team's to know of: 404, not a 409 that tells its status.
-    if (!signal || !(CONTROL_STATUSES as readonly string[]).includes(signal.status)) throw new HttpError(404, 'unknown_control', `there is no approved control ${id}`);
+    if (!signal || !(CONTROL_STATUSES as readonly string[]).includes(signal.status))
+      throw new HttpError(404, 'unknown_control', `there is no approved control ${id}`);
     if (signal.status !== 'outcome_recorded') {
-      throw new HttpError(409, 'illegal_transition', `control ${id} is ${signal.status}: only a recorded outcome can be corrected; record the outcome first`, { status: signal.status });
+      throw new HttpError(
+        409,
+        'illegal_transition',
+        `control ${id} is ${signal.status}: only a recorded outcome can be corrected; record the outcome first`,
+        { status: signal.status },
+      );
     }
     const from = signal.outcome as Outcome;
-    if (from === outcome) throw new HttpError(409, 'outcome_unchanged', `control ${id} has the outcome ${from} already: there is nothing to correct`);
+    if (from === outcome)
+      throw new HttpError(409, 'outcome_unchanged', `control ${id} has the outcome ${from} already: there is nothing to correct`);
     const inspectionId = signal.inspection_id!;
-    const correction = await insertCorrection(client, { signalId: id, inspectionId, from, to: outcome, reason, by: principal.subject, at: services.clock(), purpose: purpose! });
+    const correction = await insertCorrection(client, {
+      signalId: id,
+      inspectionId,
+      from,
+      to: outcome,
+      reason,
+      by: principal.subject,
+      at: services.clock(),
+      purpose: purpose!,
+    });
     await setInspectionOutcome(client, inspectionId, outcome);
     await updateSignal(client, id, { outcome });
     await services.audit.appendWith(client, {

@@ -13,11 +13,41 @@ function csvField(value: unknown, separator: string): string {
 }
 
 export function controlsCsv(items: readonly Control[], separator: ',' | ';'): string {
-  const header = ['id', 'priority', 'status', 'planned_for', 'address_id', 'street', 'house_number', 'house_suffix', 'postcode', 'district', 'neighbourhood', 'reasons', 'outcome', 'inspected_on'];
+  const header = [
+    'id',
+    'priority',
+    'status',
+    'planned_for',
+    'address_id',
+    'street',
+    'house_number',
+    'house_suffix',
+    'postcode',
+    'district',
+    'neighbourhood',
+    'reasons',
+    'outcome',
+    'inspected_on',
+  ];
   const lines = [header.join(separator)];
   for (const c of items) {
     lines.push(
-      [c.id, c.priority, c.status, c.plannedFor, c.addressId, c.address.street, c.address.houseNumber, c.address.houseSuffix, c.address.postcode, c.address.district, c.address.neighbourhood, c.reasons.join(' | '), c.outcome, c.inspectedOn]
+      [
+        c.id,
+        c.priority,
+        c.status,
+        c.plannedFor,
+        c.addressId,
+        c.address.street,
+        c.address.houseNumber,
+        c.address.houseSuffix,
+        c.address.postcode,
+        c.address.district,
+        c.address.neighbourhood,
+        c.reasons.join(' | '),
+        c.outcome,
+        c.inspectedOn,
+      ]
         .map((v) => csvField(v, separator))
         .join(separator),
     );

@@ -36,15 +36,30 @@ export function lastPlanDate(todayIs: string): string {
 }
 
 export function planningProblem(plannedFor: string, { approvedOn, today }: ControlDays): DateProblem | null {
-  if (plannedFor < approvedOn) return { reason: 'before_approval', bound: approvedOn, message: `${plannedFor} is before the RIEC approved the control on ${approvedOn}` };
+  if (plannedFor < approvedOn)
+    return {
+      reason: 'before_approval',
+      bound: approvedOn,
+      message: `${plannedFor} is before the RIEC approved the control on ${approvedOn}`,
+    };
   const last = lastPlanDate(today);
-  if (plannedFor > last) return { reason: 'beyond_horizon', bound: last, message: `${plannedFor} is more than ${PLANNING_HORIZON_DAYS} days ahead (the latest date now is ${last}); plan within a year` };
+  if (plannedFor > last)
+    return {
+      reason: 'beyond_horizon',
+      bound: last,
+      message: `${plannedFor} is more than ${PLANNING_HORIZON_DAYS} days ahead (the latest date now is ${last}); plan within a year`,
+    };
   return null;
 }
 
 export function inspectionProblem(inspectedOn: string, { approvedOn, today }: ControlDays): DateProblem | null {
   if (inspectedOn > today) return { reason: 'in_future', bound: today, message: `${inspectedOn} is in the future` };
-  if (inspectedOn < approvedOn) return { reason: 'before_approval', bound: approvedOn, message: `${inspectedOn} is before the RIEC approved the control on ${approvedOn}` };
+  if (inspectedOn < approvedOn)
+    return {
+      reason: 'before_approval',
+      bound: approvedOn,
+      message: `${inspectedOn} is before the RIEC approved the control on ${approvedOn}`,
+    };
   return null;
 }
 

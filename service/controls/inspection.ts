@@ -21,11 +21,22 @@ export interface RecordedInspection {
   selectionProbability: number | null;
 }
 
-export async function recordInspection(client: pg.PoolClient, signal: ControlledSignal, found: { outcome: Outcome; inspectedOn: string }): Promise<RecordedInspection> {
+export async function recordInspection(
+  client: pg.PoolClient,
+  signal: ControlledSignal,
+  found: { outcome: Outcome; inspectedOn: string },
+): Promise<RecordedInspection> {
   const id = Number(signal.id);
   const sample = signal.kind === 'sample';
   const inspectionId = sample ? `sample-${id}` : `risk_model-${id}`;
   const selectionProbability = sample ? await memberProbability(client, id) : null;
-  await insertInspection(client, { inspectionId, addressId: signal.address_id, inspectedOn: found.inspectedOn, reason: sample ? 'random' : 'risk_model', outcome: found.outcome, selectionProbability });
+  await insertInspection(client, {
+    inspectionId,
+    addressId: signal.address_id,
+    inspectedOn: found.inspectedOn,
+    reason: sample ? 'random' : 'risk_model',
+    outcome: found.outcome,
+    selectionProbability,
+  });
   return { inspectionId, selectionProbability };
 }

@@ -26,18 +26,30 @@ export const controlRoutes = [
       lang: langSchema,
       format: z.enum(['json', 'csv', 'csv-excel']).default('json'),
       status: z.enum(['open', 'finished']).default('open').describe('open: approved or planned; finished: outcome recorded'),
-      limit: wholeNumber('limit is a whole number', { max: 1000 }).default(200).describe('finished controls: at most this many, newest first'),
+      limit: wholeNumber('limit is a whole number', { max: 1000 })
+        .default(200)
+        .describe('finished controls: at most this many, newest first'),
     }),
     response: z.object({
       items: z.array(controlSchema),
-      dates: z.object({ today: z.string(), lastPlanDate: z.string() }).describe('today in Dutch time (the last day an inspection can be dated) and the last day a control can be planned'),
+      dates: z
+        .object({ today: z.string(), lastPlanDate: z.string() })
+        .describe('today in Dutch time (the last day an inspection can be dated) and the last day a control can be planned'),
     }),
     async handler({ query, services }) {
       const items = await listControls(services.pool, query);
       const day = localDate(services.clock());
       const detail = { format: query.format, status: query.status, shown: items.map((c) => c.addressId), controls: items.map((c) => c.id) };
       if (query.format === 'json') return { body: { items, dates: { today: day, lastPlanDate: lastPlanDate(day) } }, detail };
-      return { body: null, detail, raw: { contentType: 'text/csv; charset=utf-8', filename: `controles-${day}.csv`, text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ',') } };
+      return {
+        body: null,
+        detail,
+        raw: {
+          contentType: 'text/csv; charset=utf-8',
+          filename: `controles-${day}.csv`,
+          text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ','),
+        },
+      };
     },
   }),
   route({

@@ -23,7 +23,11 @@ export function planControl(context: AnyContext, id: number, plannedFor: string)
 }
 
 /** Records the outcome of planned control `id`, inspected on `inspectedOn` (default today), as the inspection it becomes. */
-export function recordOutcome(context: AnyContext, id: number, { outcome, inspectedOn: given }: { outcome: Outcome; inspectedOn?: string }): Promise<SignalRow> {
+export function recordOutcome(
+  context: AnyContext,
+  id: number,
+  { outcome, inspectedOn: given }: { outcome: Outcome; inspectedOn?: string },
+): Promise<SignalRow> {
   const { services, principal } = context;
   const inspectedOn = given ?? localDate(services.clock());
   return transition(context, id, {
@@ -34,7 +38,10 @@ export function recordOutcome(context: AnyContext, id: number, { outcome, inspec
       const problem = inspectionProblem(inspectedOn, { approvedOn: localDate(current.decided_at!), today: localDate(services.clock()) });
       if (problem) throw dateRefusal('body.inspectedOn', problem);
       const { inspectionId, selectionProbability } = await recordInspection(client, current, { outcome, inspectedOn });
-      return { set: { inspectionId }, detail: { inspection: inspectionId, ...(selectionProbability === null ? {} : { selectionProbability }) } };
+      return {
+        set: { inspectionId },
+        detail: { inspection: inspectionId, ...(selectionProbability === null ? {} : { selectionProbability }) },
+      };
     },
     visible: CONTROL_STATUSES,
   });

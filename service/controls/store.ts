@@ -36,9 +36,18 @@ interface CorrectionRow {
 export async function correctionsOf(db: Queryable, signalIds: readonly number[]): Promise<Map<number, Correction[]>> {
   const bySignal = new Map<number, Correction[]>(signalIds.map((id) => [id, []]));
   if (signalIds.length === 0) return bySignal;
-  const { rows } = await db.query<CorrectionRow>('SELECT * FROM control_corrections WHERE signal_id = ANY($1::bigint[]) ORDER BY id', [signalIds]);
+  const { rows } = await db.query<CorrectionRow>('SELECT * FROM control_corrections WHERE signal_id = ANY($1::bigint[]) ORDER BY id', [
+    signalIds,
+  ]);
   for (const r of rows) {
-    bySignal.get(Number(r.signal_id))?.push({ id: Number(r.id), at: r.corrected_at.toISOString(), by: r.corrected_by, from: r.from_outcome, to: r.to_outcome, reason: r.reason });
+    bySignal.get(Number(r.signal_id))?.push({
+      id: Number(r.id),
+      at: r.corrected_at.toISOString(),
+      by: r.corrected_by,
+      from: r.from_outcome,
+      to: r.to_outcome,
+      reason: r.reason,
+    });
   }
   return bySignal;
 }
@@ -75,14 +84,10 @@ export interface NewInspection {
 }
 
 export async function insertInspection(client: pg.PoolClient, i: NewInspection): Promise<void> {
-  await client.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome, selection_probability) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    i.inspectionId,
-    i.addressId,
-    i.inspectedOn,
-    i.reason,
-    i.outcome,
-    i.selectionProbability,
-  ]);
+  await client.query(
+    `INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome, selection_probability) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [i.inspectionId, i.addressId, i.inspectedOn, i.reason, i.outcome, i.selectionProbability],
+  );
 }
 
 export async function setInspectionOutcome(client: pg.PoolClient, inspectionId: string, outcome: Outcome): Promise<void> {

@@ -25,7 +25,14 @@ export interface Correction {
   reason: string;
 }
 
-const correctionSchema = z.object({ id: z.number().int(), at: z.string(), by: z.string(), from: z.enum(INSPECTION_OUTCOMES), to: z.enum(INSPECTION_OUTCOMES), reason: z.string() });
+const correctionSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  by: z.string(),
+  from: z.enum(INSPECTION_OUTCOMES),
+  to: z.enum(INSPECTION_OUTCOMES),
+  reason: z.string(),
+});
 
 export const controlSchema = z.object({
   id: z.number().int(),
@@ -41,7 +48,9 @@ export const controlSchema = z.object({
   inspectionId: z.string().nullable(),
   inspectedOn: z.string().nullable(),
   outcomeAt: z.string().nullable().describe('when the outcome was first recorded'),
-  corrections: z.array(correctionSchema).describe('corrections of the recorded outcome, oldest first: the first one\'s `from` is the outcome as first recorded'),
+  corrections: z
+    .array(correctionSchema)
+    .describe("corrections of the recorded outcome, oldest first: the first one's `from` is the outcome as first recorded"),
 });
 export type Control = z.infer<typeof controlSchema>;
 

@@ -13,11 +13,20 @@ export function apiRouter(routes: readonly RouteSpec[], services: Services): exp
   api.use((req, res, next) => {
     const segment = undecodable(req.path);
     if (segment === null) return next();
-    const refusal = new HttpError(400, 'malformed_path', `the path segment ${JSON.stringify(segment)} is not valid percent-encoded UTF-8; encode path parameters with encodeURIComponent`);
+    const refusal = new HttpError(
+      400,
+      'malformed_path',
+      `the path segment ${JSON.stringify(segment)} is not valid percent-encoded UTF-8; encode path parameters with encodeURIComponent`,
+    );
     return refuseUnrouted(req, res, services, { action: 'malformed-path', refusal });
   });
   for (const spec of routes) mount(api, spec, services);
   // Deny by default: anything else under the API is 404 — after authentication, and audited.
-  api.use((req, res) => refuseUnrouted(req, res, services, { action: 'unknown-route', refusal: new HttpError(404, 'no_route', `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs`) }));
+  api.use((req, res) =>
+    refuseUnrouted(req, res, services, {
+      action: 'unknown-route',
+      refusal: new HttpError(404, 'no_route', `there is no ${req.method} ${req.baseUrl}${req.path}; the API is listed at /docs`),
+    }),
+  );
   return api;
 }

@@ -20,8 +20,15 @@ function bearerToken(req: express.Request): string | null {
 
 export async function authenticate(req: express.Request, authenticator: Authenticator, log?: Logger): Promise<Principal> {
   const token = bearerToken(req);
-  if (token === null) throw new HttpError(401, 'unauthenticated', 'this route needs a bearer token (Authorization: Bearer …); get one by signing in, or with hennep token in the embedded setup', { reason: 'missing' });
-  if (token === '') throw new HttpError(401, 'unauthenticated', 'the Authorization header is not "Bearer <token>"', { reason: 'malformed' });
+  if (token === null)
+    throw new HttpError(
+      401,
+      'unauthenticated',
+      'this route needs a bearer token (Authorization: Bearer …); get one by signing in, or with hennep token in the embedded setup',
+      { reason: 'missing' },
+    );
+  if (token === '')
+    throw new HttpError(401, 'unauthenticated', 'the Authorization header is not "Bearer <token>"', { reason: 'malformed' });
   try {
     return await authenticator.verify(token);
   } catch (error) {

@@ -18,12 +18,18 @@ export interface DatabaseFailure {
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '53400']);
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 /** pg's own words when a connection ends under a query or cannot be had in time. */
-const CONNECTION_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
 
 export function databaseFailure(error: unknown): DatabaseFailure | null {
   if (error instanceof pg.DatabaseError && error.code) {
     if (error.code.startsWith('08') || UNAVAILABLE_STATES.has(error.code)) return unavailable();
-    if (error.code.startsWith('22')) return { status: 400, code: 'invalid_request', message: `a value in the request cannot be stored or compared by the database (${error.message}); check the values sent` };
+    if (error.code.startsWith('22'))
+      return {
+        status: 400,
+        code: 'invalid_request',
+        message: `a value in the request cannot be stored or compared by the database (${error.message}); check the values sent`,
+      };
     return null;
   }
   const e = error as { code?: unknown; message?: unknown };
@@ -33,5 +39,9 @@ export function databaseFailure(error: unknown): DatabaseFailure | null {
 }
 
 function unavailable(): DatabaseFailure {
-  return { status: 503, code: 'database_unavailable', message: 'the database is not available at the moment (restarting or unreachable); try again shortly' };
+  return {
+    status: 503,
+    code: 'database_unavailable',
+    message: 'the database is not available at the moment (restarting or unreachable); try again shortly',
+  };
 }

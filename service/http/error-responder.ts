@@ -44,11 +44,21 @@ export function asHttpError(error: unknown, log: Logger, requestId: string): Htt
   if (error instanceof HttpError) return error;
   const database = databaseFailure(error);
   if (database) {
-    log.warn({ requestId, err: error instanceof Error ? error.message : String(error) }, database.status === 503 ? 'database unavailable' : 'database refused a request value');
+    log.warn(
+      { requestId, err: error instanceof Error ? error.message : String(error) },
+      database.status === 503 ? 'database unavailable' : 'database refused a request value',
+    );
     return new HttpError(database.status, database.code, database.message);
   }
-  log.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'request failed');
-  return new HttpError(500, 'internal_error', `the request failed inside the service; the operator can look it up by request id ${requestId}`);
+  log.error(
+    { requestId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
+    'request failed',
+  );
+  return new HttpError(
+    500,
+    'internal_error',
+    `the request failed inside the service; the operator can look it up by request id ${requestId}`,
+  );
 }
 
 /** Answers `error` in the one shape; a 401 carries the RFC 6750 challenge (no error code when no token was sent). */
@@ -56,7 +66,12 @@ export function sendError(res: express.Response, error: unknown, { log, requestI
   const failure = asHttpError(error, log, requestId);
   if (failure.status === 401) {
     const reason = (failure.extra.reason as AuthFailure | undefined) ?? 'missing';
-    res.set('WWW-Authenticate', reason === 'missing' ? 'Bearer realm="hennep-risk"' : `Bearer realm="hennep-risk", error="invalid_token", error_description="${CHALLENGE_TEXT[reason]}"`);
+    res.set(
+      'WWW-Authenticate',
+      reason === 'missing'
+        ? 'Bearer realm="hennep-risk"'
+        : `Bearer realm="hennep-risk", error="invalid_token", error_description="${CHALLENGE_TEXT[reason]}"`,
+    );
   }
   // A database restarting or an audit log that cannot write is usually back within seconds.
   if (failure.code === 'database_unavailable' || failure.code === 'audit_unavailable') res.set('Retry-After', '5');

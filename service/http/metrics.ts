@@ -14,7 +14,12 @@ export interface ServiceMetrics {
 export function createMetrics(auditAppended: () => number): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'hennep_' });
-  const requests = new Counter({ name: 'hennep_http_requests_total', help: 'API requests by route pattern and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
+  const requests = new Counter({
+    name: 'hennep_http_requests_total',
+    help: 'API requests by route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'hennep_http_request_duration_seconds',
     help: 'API request latency, audit entry included',

@@ -21,7 +21,11 @@ export interface ParsedInput {
  * The request's inputs as `spec` declares them. `purposeBound`: the route needs a purpose,
  * and `?purpose=` is the purpose; elsewhere it is an unknown field like any other.
  */
-export async function parseRequest(spec: RouteSpec, exchange: { req: express.Request; res: express.Response; jsonBody: express.RequestHandler }, purposeBound: boolean): Promise<ParsedInput> {
+export async function parseRequest(
+  spec: RouteSpec,
+  exchange: { req: express.Request; res: express.Response; jsonBody: express.RequestHandler },
+  purposeBound: boolean,
+): Promise<ParsedInput> {
   const { req, res, jsonBody } = exchange;
   const params = parseWith(spec.params, req.params, 'path');
   const { purpose: _purpose, ...withoutPurpose } = req.query as Record<string, unknown>;
@@ -48,7 +52,12 @@ export function zodProblem(error: z.ZodError, where: Where): { field: string; me
 export function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: Where): T {
   if (!schema) {
     if (where === 'query' && value && typeof value === 'object' && Object.keys(value).length > 0) {
-      throw new HttpError(400, 'invalid_request', `unknown query field${Object.keys(value).length > 1 ? 's' : ''}: ${Object.keys(value).join(', ')}`, { field: 'query' });
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `unknown query field${Object.keys(value).length > 1 ? 's' : ''}: ${Object.keys(value).join(', ')}`,
+        { field: 'query' },
+      );
     }
     return value as T;
   }
@@ -63,8 +72,10 @@ export function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, w
 /** What express's body reader reported (body-parser's `type`), as the error the caller gets. */
 export function bodyError(error: unknown): HttpError {
   const e = error as { type?: string; status?: number; limit?: number; message?: string };
-  if (e.type === 'entity.too.large') return new HttpError(413, 'body_too_large', `the request body is larger than ${e.limit} bytes (HENNEP_BODY_LIMIT)`, { field: 'body' });
-  if (e.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json', `the request body is not valid JSON: ${e.message}`, { field: 'body' });
+  if (e.type === 'entity.too.large')
+    return new HttpError(413, 'body_too_large', `the request body is larger than ${e.limit} bytes (HENNEP_BODY_LIMIT)`, { field: 'body' });
+  if (e.type === 'entity.parse.failed')
+    return new HttpError(400, 'invalid_json', `the request body is not valid JSON: ${e.message}`, { field: 'body' });
   return new HttpError(e.status ?? 400, 'invalid_body', `the request body could not be read: ${e.message}`, { field: 'body' });
 }
 
@@ -76,11 +87,15 @@ function refuseNul(input: Record<'path' | 'query' | 'body', unknown>): void {
   const walk = (value: unknown, field: string): string | null => {
     if (typeof value === 'string') return value.includes('\u0000') ? field : null;
     if (Array.isArray(value)) return value.reduce<string | null>((found, v, i) => found ?? walk(v, `${field}.${i}`), null);
-    if (value && typeof value === 'object') return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? walk(k, field) ?? walk(v, `${field}.${k}`), null);
+    if (value && typeof value === 'object')
+      return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? walk(k, field) ?? walk(v, `${field}.${k}`), null);
     return null;
   };
   for (const [where, value] of Object.entries(input)) {
     const field = walk(value, where);
-    if (field) throw new HttpError(400, 'invalid_request', `${field}: contains a NUL character (U+0000), which cannot be stored; send plain text`, { field });
+    if (field)
+      throw new HttpError(400, 'invalid_request', `${field}: contains a NUL character (U+0000), which cannot be stored; send plain text`, {
+        field,
+      });
   }
 }

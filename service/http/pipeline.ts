@@ -38,7 +38,14 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
   const jsonBody = express.json({ limit: services.config.bodyLimit });
   const pattern = `${API_PREFIX}${spec.path}`;
   router[spec.method](spec.path, async (req, res) => {
-    const entry: AuditEntry = { actor: 'anonymous', role: null, action: spec.action, method: req.method, path: req.baseUrl + req.path, status: 0 };
+    const entry: AuditEntry = {
+      actor: 'anonymous',
+      role: null,
+      action: spec.action,
+      method: req.method,
+      path: req.baseUrl + req.path,
+      status: 0,
+    };
     const exchange: Exchange = { req, res, requestId: randomUUID(), started: performance.now(), entry, result: null, failure: null };
     try {
       exchange.result = await admitAndHandle(spec, services, { ...exchange, jsonBody });
@@ -50,7 +57,11 @@ export function mount(router: express.Router, spec: RouteSpec, services: Service
 }
 
 /** The steps up to the handler's answer; each throws the refusal it finds. */
-async function admitAndHandle(spec: RouteSpec, services: Services, exchange: Exchange & { jsonBody: express.RequestHandler }): Promise<RouteResult> {
+async function admitAndHandle(
+  spec: RouteSpec,
+  services: Services,
+  exchange: Exchange & { jsonBody: express.RequestHandler },
+): Promise<RouteResult> {
   const { req, res, entry } = exchange;
   const principal = await authenticateStep(req, res, services);
   entry.actor = principal.subject;
@@ -71,7 +82,11 @@ function permit(action: Action, principal: Principal): Role {
   const role = grantingRole(principal.roles, action);
   if (role) return role;
   const permission = PERMISSIONS[action];
-  throw new HttpError(403, 'forbidden', `${action} (${permission.description}) is for ${permission.roles.join(', ')}; your roles: ${principal.roles.join(', ') || 'none'}`);
+  throw new HttpError(
+    403,
+    'forbidden',
+    `${action} (${permission.description}) is for ${permission.roles.join(', ')}; your roles: ${principal.roles.join(', ') || 'none'}`,
+  );
 }
 
 /** The purpose step: the request's purpose, recorded with its audit entry whether or not it will do. */
@@ -95,7 +110,9 @@ async function auditAndRespond(spec: RouteSpec, services: Services, exchange: Ex
   const status = failure ? failure.status : (result!.status ?? spec.successStatus ?? 200);
   // The client's address as the load balancer reports it (HENNEP_TRUST_PROXY).
   const detail = { ...(result?.detail ?? {}), ...(failure ? failureDetail(failure) : {}), ip: req.ip };
-  const committed = result?.audited ? Promise.resolve(null) : recordRequest(services, { ...entry, addressId: result?.addressId ?? addressIdOf(req), status, detail });
+  const committed = result?.audited
+    ? Promise.resolve(null)
+    : recordRequest(services, { ...entry, addressId: result?.addressId ?? addressIdOf(req), status, detail });
   let json = '';
   if (result && !result.raw) {
     try {
@@ -115,7 +132,10 @@ async function auditAndRespond(spec: RouteSpec, services: Services, exchange: Ex
   const finalStatus = failure ? failure.status : status;
   const ms = performance.now() - exchange.started;
   services.metrics.observe(spec.method.toUpperCase(), exchange.pattern, finalStatus, ms / 1000);
-  services.log.info({ requestId, method: req.method, route: exchange.pattern, status: finalStatus, role: entry.role, ms: Math.round(ms) }, 'request');
+  services.log.info(
+    { requestId, method: req.method, route: exchange.pattern, status: finalStatus, role: entry.role, ms: Math.round(ms) },
+    'request',
+  );
   if (failure) sendError(res, failure, { log: services.log, requestId });
   else sendResult(res, { status: finalStatus, result: result!, json, requestId });
 }

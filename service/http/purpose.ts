@@ -32,7 +32,8 @@ export function purposeOf(req: express.Request): string | null {
 
 /** Null when `purpose` will do; else what is wrong with it, in words for the caller. */
 export function checkPurpose(purpose: string | null): string | null {
-  if (purpose === null) return `this request reads or changes address-level data and needs a purpose: send an X-Purpose header (or ?purpose=) of at least ${PURPOSE_MIN} letters or digits, or a case reference such as RIEC-2026-0042`;
+  if (purpose === null)
+    return `this request reads or changes address-level data and needs a purpose: send an X-Purpose header (or ?purpose=) of at least ${PURPOSE_MIN} letters or digits, or a case reference such as RIEC-2026-0042`;
   if ([...purpose].length > PURPOSE_MAX) return `the purpose is ${[...purpose].length} characters; at most ${PURPOSE_MAX}`;
   const normal = purpose.normalize('NFKC');
   const invisible = INVISIBLE.exec(normal);
@@ -42,6 +43,7 @@ export function checkPurpose(purpose: string | null): string | null {
   }
   if (CASE_REFERENCE.test(normal)) return null;
   const letters = normal.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-  if (letters < PURPOSE_MIN) return `the purpose '${purpose}' has ${letters} letters or digits: state why in at least ${PURPOSE_MIN}, or give a case reference such as RIEC-2026-0042 (letters, a year, a number)`;
+  if (letters < PURPOSE_MIN)
+    return `the purpose '${purpose}' has ${letters} letters or digits: state why in at least ${PURPOSE_MIN}, or give a case reference such as RIEC-2026-0042 (letters, a year, a number)`;
   return null;
 }

@@ -41,6 +41,10 @@ export function rateLimit(limiter: RateLimiter, key: string, res: express.Respon
   const retryAfter = limiter.take(key);
   if (retryAfter > 0) {
     res.set('Retry-After', String(retryAfter));
-    throw new HttpError(429, 'rate_limited', `more than ${limiter.limit} requests in a minute from ${key.startsWith('ip:') ? 'this address without a valid token' : key}; retry after ${retryAfter} s`);
+    throw new HttpError(
+      429,
+      'rate_limited',
+      `more than ${limiter.limit} requests in a minute from ${key.startsWith('ip:') ? 'this address without a valid token' : key}; retry after ${retryAfter} s`,
+    );
   }
 }

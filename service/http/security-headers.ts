@@ -73,4 +73,3 @@ export function fixedHelmetHeaders(options: HelmetOptions): express.RequestHandl
     next();
   };
 }
-

@@ -14,7 +14,12 @@ import type { HttpError } from './errors.ts';
 import { rateLimit } from './rate-limit.ts';
 
 /** Answers a request no route takes with `refusal`, audited as `action`. */
-export async function refuseUnrouted(req: express.Request, res: express.Response, services: Services, { action, refusal }: { action: string; refusal: HttpError }): Promise<void> {
+export async function refuseUnrouted(
+  req: express.Request,
+  res: express.Response,
+  services: Services,
+  { action, refusal }: { action: string; refusal: HttpError },
+): Promise<void> {
   const requestId = randomUUID();
   let actor = 'anonymous';
   let failure = refusal;
@@ -24,7 +29,14 @@ export async function refuseUnrouted(req: express.Request, res: express.Response
   } catch (error) {
     failure = asHttpError(error, services.log, requestId);
   }
-  const auditError = await recordRequest(services, { actor, action, method: req.method, path: req.baseUrl + req.path, status: failure.status, detail: { ...failureDetail(failure), ip: req.ip } });
+  const auditError = await recordRequest(services, {
+    actor,
+    action,
+    method: req.method,
+    path: req.baseUrl + req.path,
+    status: failure.status,
+    detail: { ...failureDetail(failure), ip: req.ip },
+  });
   if (auditError) failure = auditUnavailable();
   sendError(res, failure, { log: services.log, requestId });
 }

@@ -18,7 +18,11 @@ export async function modelOr404(context: AnyContext, version: number): Promise<
  * log (409 when it cannot be); scores the addresses when the model has no risk list yet,
  * so that activating never leaves the service without a list. The list made, or null.
  */
-export async function activateByHand(context: AnyContext, version: number, justification: string): Promise<{ id: number; referenceDate: string; addresses: number } | null> {
+export async function activateByHand(
+  context: AnyContext,
+  version: number,
+  justification: string,
+): Promise<{ id: number; referenceDate: string; addresses: number } | null> {
   const { services, principal, auditBase } = context;
   await modelOr404(context, version);
   try {

@@ -8,9 +8,9 @@ export async function startRetrain(context: AnyContext): Promise<Date> {
   const scheduledFor = new Date(Math.floor(services.clock().getTime() / 1000) * 1000);
   // Recorded before it starts: a run nobody can account for must not happen.
   await services.audit.append({ ...auditBase, action: 'jobs:run', status: 202, detail: { scheduledFor: scheduledFor.toISOString() } });
-  const run = runRetrainJob(services.pool, services.config, scheduledFor, (message) => services.log.info({ job: 'retrain' }, message)).catch((error: Error) =>
-    services.log.error({ job: 'retrain', err: error.message }, 'retrain run failed to record'),
-  );
+  const run = runRetrainJob(services.pool, services.config, scheduledFor, (message) =>
+    services.log.info({ job: 'retrain' }, message),
+  ).catch((error: Error) => services.log.error({ job: 'retrain', err: error.message }, 'retrain run failed to record'));
   services.background.add(run);
   void run.finally(() => services.background.delete(run));
   return scheduledFor;

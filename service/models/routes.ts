@@ -15,7 +15,20 @@ export const modelRoutes = [
     path: '/models',
     action: 'models:read',
     summary: 'Every registered model: version, family, status, test year, AP and precision@100',
-    response: z.object({ items: z.array(z.object({ version: z.number(), family: z.string(), status: z.string(), createdAt: z.string(), testYear: z.number().nullable(), averagePrecision: z.number().nullable(), precisionAt100: z.number().nullable(), backend: z.string() })) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          version: z.number(),
+          family: z.string(),
+          status: z.string(),
+          createdAt: z.string(),
+          testYear: z.number().nullable(),
+          averagePrecision: z.number().nullable(),
+          precisionAt100: z.number().nullable(),
+          backend: z.string(),
+        }),
+      ),
+    }),
     async handler({ services }) {
       return { body: { items: await listModels(services.pool) } };
     },
@@ -24,21 +37,25 @@ export const modelRoutes = [
     method: 'get',
     path: '/models/:version',
     action: 'models:read',
-    summary: "A model's card (Algoritmeregister fields, metrics, fairness, drift, gate, events) and, for an additive model, its shape functions",
+    summary:
+      "A model's card (Algoritmeregister fields, metrics, fairness, drift, gate, events) and, for an additive model, its shape functions",
     params: versionParams,
     response: z.object({
       card: z.record(z.string(), z.unknown()),
       shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable(),
       fairnessBounds: z
         .object({ low: z.number(), high: z.number() })
-        .describe("the false-positive-rate ratio bounds configured now (HENNEP_FAIRNESS_LOW/HIGH); the card's fairness.bounds holds those the model was audited with, when it was trained with them stored"),
+        .describe(
+          "the false-positive-rate ratio bounds configured now (HENNEP_FAIRNESS_LOW/HIGH); the card's fairness.bounds holds those the model was audited with, when it was trained with them stored",
+        ),
     }),
     errors: { 404: 'no such model version' },
     async handler(context) {
       const { params, services } = context;
       const record = await modelOr404(context, params.version);
       const a = record.artefact;
-      const shapes = a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
+      const shapes =
+        a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
       const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
       return { body: { card: modelCard(record), shapes, fairnessBounds }, detail: { version: params.version } };
     },
@@ -47,10 +64,15 @@ export const modelRoutes = [
     method: 'post',
     path: '/models/:version/activate',
     action: 'models:activate',
-    summary: 'Activate a model version by hand, with a written justification (at least 20 characters); the card and audit log show it. Scores the addresses when the model has no risk list yet',
+    summary:
+      'Activate a model version by hand, with a written justification (at least 20 characters); the card and audit log show it. Scores the addresses when the model has no risk list yet',
     params: versionParams,
     body: z.strictObject({ justification: text(20, 2000, 'a hand activation needs a written justification of at least 20 characters') }),
-    response: z.object({ version: z.number(), status: z.literal('active'), riskList: z.object({ id: z.number(), referenceDate: z.string(), addresses: z.number() }).nullable() }),
+    response: z.object({
+      version: z.number(),
+      status: z.literal('active'),
+      riskList: z.object({ id: z.number(), referenceDate: z.string(), addresses: z.number() }).nullable(),
+    }),
     errors: { 404: 'no such model version', 409: 'the model is already active' },
     async handler(context) {
       const riskList = await activateByHand(context, context.params.version, context.body.justification);
@@ -88,7 +110,20 @@ export const modelRoutes = [
     action: 'jobs:read',
     summary: 'The latest job runs (retrain, retention): when, where, outcome and detail',
     query: z.strictObject({ limit: wholeNumber('limit is a whole number', { max: 500 }).default(50) }),
-    response: z.object({ items: z.array(z.object({ id: z.number(), job: z.string(), scheduledFor: z.string(), startedAt: z.string(), finishedAt: z.string().nullable(), outcome: z.string(), runner: z.string(), detail: z.unknown() })) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.number(),
+          job: z.string(),
+          scheduledFor: z.string(),
+          startedAt: z.string(),
+          finishedAt: z.string().nullable(),
+          outcome: z.string(),
+          runner: z.string(),
+          detail: z.unknown(),
+        }),
+      ),
+    }),
     async handler({ query, services }) {
       return { body: { items: await jobRuns(services.pool, query.limit) } };
     },

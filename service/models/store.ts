@@ -19,9 +19,24 @@ export interface JobRun {
 
 /** The latest job runs, newest first. */
 export async function jobRuns(db: Queryable, limit: number): Promise<JobRun[]> {
-  const { rows } = await db.query<{ id: string; job: string; scheduled_for: Date; started_at: Date; finished_at: Date | null; outcome: string; runner: string; detail: unknown }>(
-    'SELECT * FROM job_runs ORDER BY id DESC LIMIT $1',
-    [limit],
-  );
-  return rows.map((r) => ({ id: Number(r.id), job: r.job, scheduledFor: r.scheduled_for.toISOString(), startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, outcome: r.outcome, runner: r.runner, detail: r.detail }));
+  const { rows } = await db.query<{
+    id: string;
+    job: string;
+    scheduled_for: Date;
+    started_at: Date;
+    finished_at: Date | null;
+    outcome: string;
+    runner: string;
+    detail: unknown;
+  }>('SELECT * FROM job_runs ORDER BY id DESC LIMIT $1', [limit]);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    job: r.job,
+    scheduledFor: r.scheduled_for.toISOString(),
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    outcome: r.outcome,
+    runner: r.runner,
+    detail: r.detail,
+  }));
 }

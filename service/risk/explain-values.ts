@@ -68,7 +68,10 @@ export function valueText(entry: FeatureEntry | undefined, value: number | null,
   return imputed ? `${WORDS[lang].unknown} (${WORDS[lang].imputed}: ${number})` : number;
 }
 
-const DATES = { nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }), en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }) };
+const DATES = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
 
 /** A calendar date (YYYY-MM-DD) as words: 1 januari 2025, 1 January 2025. */
 export function dateText(isoDate: string, lang: Lang): string {

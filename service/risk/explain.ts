@@ -63,8 +63,16 @@ const byName = new Map<string, FeatureEntry>(FEATURE_CATALOGUE.map((f) => [f.nam
  * score against an average home — not that the value itself raises or lowers it.
  */
 const EFFECT = {
-  nl: { raises: 'verhoogt de score ten opzichte van een gemiddelde woning', lowers: 'verlaagt de score ten opzichte van een gemiddelde woning', none: 'maakt vrijwel geen verschil ten opzichte van een gemiddelde woning' },
-  en: { raises: 'raises the score compared with an average home', lowers: 'lowers the score compared with an average home', none: 'makes hardly any difference compared with an average home' },
+  nl: {
+    raises: 'verhoogt de score ten opzichte van een gemiddelde woning',
+    lowers: 'verlaagt de score ten opzichte van een gemiddelde woning',
+    none: 'maakt vrijwel geen verschil ten opzichte van een gemiddelde woning',
+  },
+  en: {
+    raises: 'raises the score compared with an average home',
+    lowers: 'lowers the score compared with an average home',
+    none: 'makes hardly any difference compared with an average home',
+  },
 } as const;
 
 /**
@@ -127,7 +135,13 @@ export class Explainer {
       .map(({ feature, j, contribution }) => ({
         feature,
         contribution,
-        sentence: sentence(forDate, { name: feature, value: stored.featureValues?.[j] ?? null, reference: medians?.[j] ?? null, contribution, imputed: this.isImputed(names, stored.featureValues, j) }),
+        sentence: sentence(forDate, {
+          name: feature,
+          value: stored.featureValues?.[j] ?? null,
+          reference: medians?.[j] ?? null,
+          contribution,
+          imputed: this.isImputed(names, stored.featureValues, j),
+        }),
       }));
   }
 

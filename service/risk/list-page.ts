@@ -27,10 +27,21 @@ export async function riskListPage(reader: RiskReader, db: Queryable, request: P
   let after = 0;
   if (request.cursor) {
     const [listId, rank] = request.cursor.split('.').map(Number) as [number, number];
-    if (listId !== list.listId) throw new HttpError(409, 'list_replaced', `the cursor is of risk list ${listId}, which has been replaced by list ${list.listId}; start again from the top`);
+    if (listId !== list.listId)
+      throw new HttpError(
+        409,
+        'list_replaced',
+        `the cursor is of risk list ${listId}, which has been replaced by list ${list.listId}; start again from the top`,
+      );
     after = rank;
   }
-  const rows = await rankedScores(db, { listId: list.listId, after, district: request.district ?? null, neighbourhood: request.neighbourhood ?? null, limit: request.limit });
+  const rows = await rankedScores(db, {
+    listId: list.listId,
+    after,
+    district: request.district ?? null,
+    neighbourhood: request.neighbourhood ?? null,
+    limit: request.limit,
+  });
   const last = rows.at(-1);
   return { list, rows, nextCursor: last && rows.length === request.limit ? `${list.listId}.${last.rank}` : null };
 }

@@ -12,7 +12,14 @@ export interface Address {
 }
 
 export function addressOf(r: AddressRow): Address {
-  return { street: r.street, houseNumber: r.house_number, houseSuffix: r.house_suffix?.trim() || null, postcode: r.postcode, district: r.district_code, neighbourhood: r.neighbourhood_code };
+  return {
+    street: r.street,
+    houseNumber: r.house_number,
+    houseSuffix: r.house_suffix?.trim() || null,
+    postcode: r.postcode,
+    district: r.district_code,
+    neighbourhood: r.neighbourhood_code,
+  };
 }
 
 /** The share of the list's addresses scored lower, in %, to one decimal. */

@@ -61,7 +61,11 @@ export class RiskReader {
     const row = await scoreOn(db, list.listId, addressId);
     if (row) return row;
     if (!(await addressExists(db, addressId))) throw new HttpError(404, 'unknown_address', `there is no address ${addressId} in the data`);
-    throw new HttpError(404, 'not_scored', `address ${addressId} is not on the current risk list (list ${list.listId} of model ${list.version}, reference date ${list.referenceDate}); it was added after scoring`);
+    throw new HttpError(
+      404,
+      'not_scored',
+      `address ${addressId} is not on the current risk list (list ${list.listId} of model ${list.version}, reference date ${list.referenceDate}); it was added after scoring`,
+    );
   }
 
   private async flush(): Promise<void> {
@@ -86,10 +90,24 @@ export class RiskReader {
   private async listOf(db: Queryable, row: CurrentRow | undefined): Promise<CurrentList> {
     if (!row) {
       const off = await lastDisabled(db);
-      if (off) throw new HttpError(503, 'model_disabled', `scoring is switched off: ${off.actor} switched model ${off.version} off at ${off.at} (${off.reason}); a beheerder can activate a model again`);
-      throw new HttpError(503, 'no_active_model', 'no model is active: a beheerder trains one (POST /api/v1/jobs/retrain, hennep train) or activates one');
+      if (off)
+        throw new HttpError(
+          503,
+          'model_disabled',
+          `scoring is switched off: ${off.actor} switched model ${off.version} off at ${off.at} (${off.reason}); a beheerder can activate a model again`,
+        );
+      throw new HttpError(
+        503,
+        'no_active_model',
+        'no model is active: a beheerder trains one (POST /api/v1/jobs/retrain, hennep train) or activates one',
+      );
     }
-    if (row.list_id === null) throw new HttpError(503, 'no_risk_list', `model ${row.version} is active but has no risk list yet: it is being scored, or run hennep score`);
+    if (row.list_id === null)
+      throw new HttpError(
+        503,
+        'no_risk_list',
+        `model ${row.version} is active but has no risk list yet: it is being scored, or run hennep score`,
+      );
     const listId = Number(row.list_id);
     let meta = this.meta.get(listId);
     if (!meta) {

@@ -21,7 +21,8 @@ export const riskRoutes = [
     method: 'get',
     path: '/addresses/:addressId/risk',
     action: 'risk:address',
-    summary: "One address's risk: score, calibrated probability, rank, percentile, model version and every feature's contribution with its value and the median",
+    summary:
+      "One address's risk: score, calibrated probability, rank, percentile, model version and every feature's contribution with its value and the median",
     params: z.object({ addressId: addressIdSchema }),
     query: z.strictObject({ lang: langSchema }),
     response: riskResponse,
@@ -62,10 +63,17 @@ export const riskRoutes = [
     method: 'get',
     path: '/risk-list',
     action: 'risk:list',
-    summary: 'The ranked risk list of the active model, optionally of one district or neighbourhood, with the top three reasons per address; page on with `cursor`',
+    summary:
+      'The ranked risk list of the active model, optionally of one district or neighbourhood, with the top three reasons per address; page on with `cursor`',
     query: z.strictObject({
-      district: z.string().regex(/^WK[0-9]{6}$/, 'a district code looks like WK034401').optional(),
-      neighbourhood: z.string().regex(/^BU[0-9]{8}$/, 'a neighbourhood code looks like BU03440101').optional(),
+      district: z
+        .string()
+        .regex(/^WK[0-9]{6}$/, 'a district code looks like WK034401')
+        .optional(),
+      neighbourhood: z
+        .string()
+        .regex(/^BU[0-9]{8}$/, 'a neighbourhood code looks like BU03440101')
+        .optional(),
       limit: wholeNumber('limit is a whole number', { max: 200 }).default(50),
       cursor: z
         .string()
@@ -88,9 +96,21 @@ export const riskRoutes = [
         reasons: services.explainer.topReasons(list, storedOf(r), query.lang),
       }));
       return {
-        body: { model: { version: list.version, family: list.family }, riskList: { id: list.listId, referenceDate: list.referenceDate, addresses: list.addresses }, items, nextCursor, notice: NOTICE[query.lang] },
+        body: {
+          model: { version: list.version, family: list.family },
+          riskList: { id: list.listId, referenceDate: list.referenceDate, addresses: list.addresses },
+          items,
+          nextCursor,
+          notice: NOTICE[query.lang],
+        },
         // Which addresses were shown is what an audit needs; the list may span many.
-        detail: { modelVersion: list.version, listId: list.listId, district: query.district, neighbourhood: query.neighbourhood, shown: rows.map((r) => r.address_id) },
+        detail: {
+          modelVersion: list.version,
+          listId: list.listId,
+          district: query.district,
+          neighbourhood: query.neighbourhood,
+          shown: rows.map((r) => r.address_id),
+        },
       };
     },
   }),

@@ -39,7 +39,11 @@ export const riskResponse = z.object({
           contribution: z.number().describe('to the logit, measured from the average address'),
           value: z.number().nullable(),
           reference: z.number().nullable().describe('median over all scored addresses'),
-          valueText: z.string().describe('the value as the sentence reads it: a yes/no state, "never" for a capped recency, "unknown" for a missing or imputed value, else the number in the language\'s format'),
+          valueText: z
+            .string()
+            .describe(
+              'the value as the sentence reads it: a yes/no state, "never" for a capped recency, "unknown" for a missing or imputed value, else the number in the language\'s format',
+            ),
           referenceText: z.string().describe('the median, read the same way'),
           sentence: z.string(),
         }),
@@ -52,7 +56,17 @@ export const riskResponse = z.object({
 export const riskListResponse = z.object({
   model: modelRef,
   riskList: listRef,
-  items: z.array(z.object({ addressId: z.string(), address: addressSchema, rank: z.number().int(), score: z.number(), probability: z.number(), percentile: z.number(), reasons: reasonsSchema })),
+  items: z.array(
+    z.object({
+      addressId: z.string(),
+      address: addressSchema,
+      rank: z.number().int(),
+      score: z.number(),
+      probability: z.number(),
+      percentile: z.number(),
+      reasons: reasonsSchema,
+    }),
+  ),
   nextCursor: z.string().nullable(),
   notice: z.string(),
 });

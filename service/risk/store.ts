@@ -57,7 +57,11 @@ export async function currentRow(db: Queryable): Promise<CurrentRow | undefined>
  * it once per connection: planning costs more than running it.
  */
 export async function currentScoreRows(db: Queryable, addressIds: readonly string[]): Promise<Array<CurrentRow & Partial<ScoreRow>>> {
-  const { rows } = await db.query<CurrentRow & Partial<ScoreRow>>({ name: 'risk-current-scores', text: CURRENT_SCORES, values: [addressIds] });
+  const { rows } = await db.query<CurrentRow & Partial<ScoreRow>>({
+    name: 'risk-current-scores',
+    text: CURRENT_SCORES,
+    values: [addressIds],
+  });
   return rows;
 }
 
@@ -76,7 +80,10 @@ export async function listMeta(db: Queryable, listId: number): Promise<ListMeta 
 }
 
 export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {
-  const { rows } = await db.query<ScoreRow>(`SELECT ${SCORE_COLUMNS} FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.list_id = $1 AND s.address_id = $2`, [listId, addressId]);
+  const { rows } = await db.query<ScoreRow>(
+    `SELECT ${SCORE_COLUMNS} FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.list_id = $1 AND s.address_id = $2`,
+    [listId, addressId],
+  );
   return rows[0] ?? null;
 }
 

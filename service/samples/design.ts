@@ -44,8 +44,12 @@ const byKey = (a: Stratum, b: Stratum) => (a.key < b.key ? -1 : a.key > b.key ? 
 export function allocate(strata: readonly Stratum[], n: number): Allocation[] {
   const sorted = [...strata].sort(byKey);
   const total = sorted.reduce((sum, s) => sum + s.frameSize, 0);
-  if (n > total) throw new DesignError(`n is ${n}, but the frame holds ${total} addresses without an open signal: ask for at most ${total}`);
-  if (n < sorted.length) throw new DesignError(`n is ${n}, but a draw per district takes at least one address from each of the ${sorted.length} districts: ask for at least ${sorted.length}, or draw without stratifyBy`);
+  if (n > total)
+    throw new DesignError(`n is ${n}, but the frame holds ${total} addresses without an open signal: ask for at most ${total}`);
+  if (n < sorted.length)
+    throw new DesignError(
+      `n is ${n}, but a draw per district takes at least one address from each of the ${sorted.length} districts: ask for at least ${sorted.length}, or draw without stratifyBy`,
+    );
   const quota = sorted.map((s) => (n * s.frameSize) / total);
   const sizes = sorted.map((s, i) => Math.min(s.frameSize, Math.max(1, Math.floor(quota[i]!))));
   let sum = sizes.reduce((a, b) => a + b, 0);

@@ -31,7 +31,12 @@ export async function drawSample(context: AnyContext, request: DrawRequest): Pro
     const n = request.n ?? size!.n;
     const strata = await frameStrata(client, list.listId, byDistrict);
     const frameSize = strata.reduce((sum, s) => sum + s.frameSize, 0);
-    if (frameSize === 0) throw new HttpError(409, 'empty_frame', `every address of risk list ${list.listId} has an open signal: there is nothing to draw from until some are decided or controlled`);
+    if (frameSize === 0)
+      throw new HttpError(
+        409,
+        'empty_frame',
+        `every address of risk list ${list.listId} has an open signal: there is nothing to draw from until some are decided or controlled`,
+      );
     const design = designOrRefusal(strata, n, seed, size);
     const addresses = await addressesAt(client, list.listId, byDistrict, design.picks);
     const sample = {
@@ -67,7 +72,9 @@ function designOrRefusal(strata: readonly Stratum[], n: number, seed: number, si
     return drawDesign(strata, n, seed);
   } catch (error) {
     if (!(error instanceof DesignError)) throw error;
-    const from = size ? ` (n was set from HENNEP_SAMPLE_SHARE ${size.share} × ${size.approvedControls} approved controls; give n to choose another)` : '';
+    const from = size
+      ? ` (n was set from HENNEP_SAMPLE_SHARE ${size.share} × ${size.approvedControls} approved controls; give n to choose another)`
+      : '';
     throw new HttpError(400, 'invalid_request', `body.n: ${error.message}${from}`, { field: 'body.n' });
   }
 }

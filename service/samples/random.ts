@@ -31,7 +31,8 @@ function splitmix32(seed: number): () => number {
 }
 
 export function sampleRandom(seed: number): SampleRandom {
-  if (!Number.isInteger(seed) || seed < 0 || seed > SEED_MAX) throw new RangeError(`a sample seed is a whole number from 0 to ${SEED_MAX}, not ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > SEED_MAX)
+    throw new RangeError(`a sample seed is a whole number from 0 to ${SEED_MAX}, not ${seed}`);
   const fill = splitmix32(seed);
   // The finaliser is a bijection of distinct inputs: at most one of the four is zero, never all.
   let s0 = fill();
@@ -52,7 +53,8 @@ export function sampleRandom(seed: number): SampleRandom {
   return {
     next,
     below(bound) {
-      if (!Number.isInteger(bound) || bound < 1 || bound > TWO_32) throw new RangeError(`a bound is a whole number from 1 to 2^32, not ${bound}`);
+      if (!Number.isInteger(bound) || bound < 1 || bound > TWO_32)
+        throw new RangeError(`a bound is a whole number from 1 to 2^32, not ${bound}`);
       // The largest multiple of bound below 2³²: outputs above it would favour small values.
       const limit = TWO_32 - (TWO_32 % bound);
       let r = next();

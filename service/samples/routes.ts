@@ -20,7 +20,10 @@ export const sampleRoutes = [
     body: drawRequestSchema,
     response: sampleSchema,
     successStatus: 201,
-    errors: { 409: 'every address of the list has an open signal: the frame is empty', 503: 'no active model, switched off, or no risk list yet' },
+    errors: {
+      409: 'every address of the list has an open signal: the frame is empty',
+      503: 'no active model, switched off, or no risk list yet',
+    },
     async handler(context) {
       const sample = await drawSample(context, context.body);
       return { status: 201, body: sample, audited: true };
@@ -30,7 +33,8 @@ export const sampleRoutes = [
     method: 'get',
     path: '/samples',
     action: 'samples:read',
-    summary: 'Samples drawn, newest first, with their design, seed, frame and chances, and per sample how many members were approved, rejected, pending, unanswered, controlled, found and not accessible',
+    summary:
+      'Samples drawn, newest first, with their design, seed, frame and chances, and per sample how many members were approved, rejected, pending, unanswered, controlled, found and not accessible',
     query: z.strictObject({ limit: wholeNumber('limit is a whole number', { max: 200 }).default(50) }),
     response: samplesResponseSchema,
     async handler({ query, services }) {

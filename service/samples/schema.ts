@@ -14,7 +14,9 @@ export const drawRequestSchema = z.strictObject({
     .min(1, 'n is at least 1 address')
     .max(SAMPLE_MAX, `n is at most ${SAMPLE_MAX} addresses`)
     .optional()
-    .describe('addresses to draw; omitted: HENNEP_SAMPLE_SHARE × the controls the RIEC approved in the last 12 months, rounded up, at least 1'),
+    .describe(
+      'addresses to draw; omitted: HENNEP_SAMPLE_SHARE × the controls the RIEC approved in the last 12 months, rounded up, at least 1',
+    ),
   seed: z
     .number()
     .int('a seed is a whole number')
@@ -22,8 +24,13 @@ export const drawRequestSchema = z.strictObject({
     .max(SEED_MAX, `a seed is at most ${SEED_MAX}`)
     .optional()
     .describe('seed of the draw (xoshiro128**); omitted: a random one, recorded with the sample'),
-  stratifyBy: z.enum(['district']).optional().describe('draw per district, n allocated in proportion to each district’s frame (at least one each)'),
-  reason: text(10, 2000, 'state why this sample is drawn in at least 10 characters').describe('why the sample is drawn; the RIEC sees it with every proposal of the sample'),
+  stratifyBy: z
+    .enum(['district'])
+    .optional()
+    .describe('draw per district, n allocated in proportion to each district’s frame (at least one each)'),
+  reason: text(10, 2000, 'state why this sample is drawn in at least 10 characters').describe(
+    'why the sample is drawn; the RIEC sees it with every proposal of the sample',
+  ),
 });
 export type DrawRequest = z.infer<typeof drawRequestSchema>;
 
@@ -52,7 +59,9 @@ export const sampleSchema = z.object({
   n: z.number().int(),
   design: z.enum(['uniform', 'district']),
   probability: z.number().nullable().describe('uniform: every frame address’s chance n / N; per district: see strata'),
-  strata: z.array(z.object({ district: z.string(), frameSize: z.number().int(), n: z.number().int(), probability: z.number() })).describe('per district N_h, n_h and the chance n_h / N_h; empty for a uniform draw'),
+  strata: z
+    .array(z.object({ district: z.string(), frameSize: z.number().int(), n: z.number().int(), probability: z.number() }))
+    .describe('per district N_h, n_h and the chance n_h / N_h; empty for a uniform draw'),
   size: z
     .object({ share: z.number(), approvedControls: z.number().int() })
     .nullable()

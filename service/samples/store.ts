@@ -48,7 +48,8 @@ export async function addressesAt(db: Queryable, listId: number, byDistrict: boo
      ORDER BY s.address_id COLLATE "C"`,
     [listId, byDistrict, picks.map((p) => p.stratum), picks.map((p) => p.position), picks.map((p) => p.probability)],
   );
-  if (rows.length !== picks.length) throw new Error(`the frame changed during the draw: ${picks.length} positions drawn, ${rows.length} addresses found`);
+  if (rows.length !== picks.length)
+    throw new Error(`the frame changed during the draw: ${picks.length} positions drawn, ${rows.length} addresses found`);
   return rows;
 }
 
@@ -82,33 +83,57 @@ export async function insertSample(client: pg.PoolClient, s: NewSample): Promise
   const inserted = await client.query<{ id: string }>(
     `INSERT INTO samples (drawn_by, drawn_at, seed, model_version, list_id, reference_date, frame_size, n, design, share, approved_controls, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [s.drawnBy, s.drawnAt, s.seed, s.modelVersion, s.listId, s.referenceDate, s.frameSize, s.n, s.design, s.size?.share ?? null, s.size?.approvedControls ?? null, s.reason],
+    [
+      s.drawnBy,
+      s.drawnAt,
+      s.seed,
+      s.modelVersion,
+      s.listId,
+      s.referenceDate,
+      s.frameSize,
+      s.n,
+      s.design,
+      s.size?.share ?? null,
+      s.size?.approvedControls ?? null,
+      s.reason,
+    ],
   );
   const id = Number(inserted.rows[0]!.id);
   if (s.design === 'district') {
-    await client.query(`INSERT INTO sample_strata (sample_id, stratum, frame_size, n) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])`, [
-      id,
-      s.strata.map((h) => h.key),
-      s.strata.map((h) => h.frameSize),
-      s.strata.map((h) => h.n),
-    ]);
+    await client.query(
+      `INSERT INTO sample_strata (sample_id, stratum, frame_size, n) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])`,
+      [id, s.strata.map((h) => h.key), s.strata.map((h) => h.frameSize), s.strata.map((h) => h.n)],
+    );
   }
   const signals = await client.query<{ id: string; address_id: string }>(
     `INSERT INTO signals (address_id, model_version, list_id, rank, explanation, proposed_by, proposed_at, proposal_reason, purpose, kind, sample_id)
      SELECT m.address_id, $1, $2, m.rank, m.explanation::jsonb, $3, $4, $5, $5, 'sample', $6
      FROM unnest($7::text[], $8::int[], $9::text[]) AS m(address_id, rank, explanation)
      RETURNING id, address_id`,
-    [s.modelVersion, s.listId, SYSTEM, s.drawnAt, s.reason, id, s.members.map((m) => m.address.address_id), s.members.map((m) => m.address.rank), s.members.map((m) => JSON.stringify(m.snapshot))],
+    [
+      s.modelVersion,
+      s.listId,
+      SYSTEM,
+      s.drawnAt,
+      s.reason,
+      id,
+      s.members.map((m) => m.address.address_id),
+      s.members.map((m) => m.address.rank),
+      s.members.map((m) => JSON.stringify(m.snapshot)),
+    ],
   );
   const signalOf = new Map(signals.rows.map((r) => [r.address_id, Number(r.id)]));
   const signalIds = s.members.map((m) => signalOf.get(m.address.address_id)!);
-  await client.query(`INSERT INTO sample_members (sample_id, address_id, inclusion_probability, stratum, signal_id) SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::text[], $5::bigint[])`, [
-    id,
-    s.members.map((m) => m.address.address_id),
-    s.members.map((m) => m.address.inclusion_probability),
-    s.members.map((m) => (s.design === 'district' ? m.address.stratum : null)),
-    signalIds,
-  ]);
+  await client.query(
+    `INSERT INTO sample_members (sample_id, address_id, inclusion_probability, stratum, signal_id) SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::text[], $5::bigint[])`,
+    [
+      id,
+      s.members.map((m) => m.address.address_id),
+      s.members.map((m) => m.address.inclusion_probability),
+      s.members.map((m) => (s.design === 'district' ? m.address.stratum : null)),
+      signalIds,
+    ],
+  );
   return { id, signals: signalIds };
 }
 
@@ -135,7 +160,10 @@ interface SampleRow {
  * still proposed on `unansweredAt` or later counts as unanswered; one whose signal
  * retention deleted was rejected (retention deletes no other signal).
  */
-export async function listSamples(db: Queryable, { unansweredBefore, limit = 50, id = null }: { unansweredBefore: Date; limit?: number; id?: number | null }): Promise<SampleView[]> {
+export async function listSamples(
+  db: Queryable,
+  { unansweredBefore, limit = 50, id = null }: { unansweredBefore: Date; limit?: number; id?: number | null },
+): Promise<SampleView[]> {
   const { rows } = await db.query<SampleRow>(
     `SELECT p.id, p.drawn_by, p.drawn_at, p.seed, p.model_version, p.list_id, p.reference_date::text, p.frame_size, p.n, p.design, p.share, p.approved_controls, p.reason,
        (SELECT coalesce(json_agg(json_build_object('district', t.stratum, 'frameSize', t.frame_size, 'n', t.n) ORDER BY t.stratum COLLATE "C"), '[]'::json)
@@ -177,7 +205,10 @@ export async function listSamples(db: Queryable, { unansweredBefore, limit = 50,
 
 /** The chance with which a sample signal's address was drawn. */
 export async function memberProbability(db: Queryable, signalId: number): Promise<number> {
-  const { rows } = await db.query<{ inclusion_probability: number }>('SELECT inclusion_probability FROM sample_members WHERE signal_id = $1', [signalId]);
+  const { rows } = await db.query<{ inclusion_probability: number }>(
+    'SELECT inclusion_probability FROM sample_members WHERE signal_id = $1',
+    [signalId],
+  );
   if (!rows[0]) throw new Error(`signal ${signalId} is of kind sample but no sample member holds it`);
   return rows[0].inclusion_probability;
 }

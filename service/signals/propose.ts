@@ -22,9 +22,28 @@ export async function propose(context: AnyContext, { addressId, reason }: Propos
   return withTransaction(services.pool, async (client) => {
     await lockForProposal(client, addressId);
     const open = await openSignalOf(client, addressId);
-    if (open) throw new HttpError(409, 'signal_open', `address ${addressId} already has an open signal (${open.id}, ${open.status})`, { signal: Number(open.id) });
-    const id = await insertProposal(client, { addressId, modelVersion: list.version, listId: list.listId, rank: row.rank, explanation, proposedBy: principal.subject, proposedAt: services.clock(), reason, purpose });
-    await services.audit.appendWith(client, { ...context.auditBase, action: 'signals:propose', addressId, status: 201, detail: { signal: id, to: 'proposed', modelVersion: list.version, rank: row.rank } });
+    if (open)
+      throw new HttpError(409, 'signal_open', `address ${addressId} already has an open signal (${open.id}, ${open.status})`, {
+        signal: Number(open.id),
+      });
+    const id = await insertProposal(client, {
+      addressId,
+      modelVersion: list.version,
+      listId: list.listId,
+      rank: row.rank,
+      explanation,
+      proposedBy: principal.subject,
+      proposedAt: services.clock(),
+      reason,
+      purpose,
+    });
+    await services.audit.appendWith(client, {
+      ...context.auditBase,
+      action: 'signals:propose',
+      addressId,
+      status: 201,
+      detail: { signal: id, to: 'proposed', modelVersion: list.version, rank: row.rank },
+    });
     return (await signalById(client, id))!;
   });
 }

@@ -24,7 +24,11 @@ export const signalRoutes = [
     }),
     response: signalSchema,
     successStatus: 201,
-    errors: { 404: 'no such address, or not on the current list', 409: 'the address already has an open signal', 503: 'no active model or no risk list' },
+    errors: {
+      404: 'no such address, or not on the current list',
+      409: 'the address already has an open signal',
+      503: 'no active model or no risk list',
+    },
     async handler(context) {
       const signal = await propose(context, context.body);
       return { status: 201, body: signalOf(signal, 'nl'), audited: true };
@@ -35,11 +39,18 @@ export const signalRoutes = [
     path: '/signals',
     action: 'signals:read',
     summary: 'Proposals and what became of them, newest first; `status=proposed` is the RIEC queue, oldest first',
-    query: z.strictObject({ status: z.enum(SIGNAL_STATUSES).optional(), limit: wholeNumber('limit is a whole number', { max: 200 }).default(100), lang: langSchema }),
+    query: z.strictObject({
+      status: z.enum(SIGNAL_STATUSES).optional(),
+      limit: wholeNumber('limit is a whole number', { max: 200 }).default(100),
+      lang: langSchema,
+    }),
     response: z.object({ items: z.array(signalSchema) }),
     async handler({ query, services }) {
       const rows = await listSignals(services.pool, { status: query.status ?? null, limit: query.limit });
-      return { body: { items: rows.map((r) => signalOf(r, query.lang)) }, detail: { status: query.status, shown: rows.map((r) => r.address_id), signals: rows.map((r) => Number(r.id)) } };
+      return {
+        body: { items: rows.map((r) => signalOf(r, query.lang)) },
+        detail: { status: query.status, shown: rows.map((r) => r.address_id), signals: rows.map((r) => Number(r.id)) },
+      };
     },
   }),
   route({

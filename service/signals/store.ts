@@ -54,7 +54,10 @@ export async function lockedSignal(client: pg.PoolClient, id: number): Promise<S
 
 /** The signals of one status (or all), newest first; the RIEC's queue (`proposed`) oldest first, so that no proposal waits behind newer ones. */
 export async function listSignals(db: Queryable, { status, limit }: { status: SignalStatus | null; limit: number }): Promise<SignalRow[]> {
-  const { rows } = await db.query<SignalRow>(`${SIGNAL_SELECT} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY CASE WHEN $1 = 'proposed' THEN s.id END ASC, s.id DESC LIMIT $2`, [status, limit]);
+  const { rows } = await db.query<SignalRow>(
+    `${SIGNAL_SELECT} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY CASE WHEN $1 = 'proposed' THEN s.id END ASC, s.id DESC LIMIT $2`,
+    [status, limit],
+  );
   return rows;
 }
 
@@ -70,7 +73,10 @@ export async function lockForProposal(client: pg.PoolClient, addressId: string):
 
 /** The address's signal still open (proposed, approved or planned), locked; or null. */
 export async function openSignalOf(client: pg.PoolClient, addressId: string): Promise<{ id: string; status: string } | null> {
-  const open = await client.query<{ id: string; status: string }>(`SELECT id, status FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned') FOR UPDATE`, [addressId]);
+  const open = await client.query<{ id: string; status: string }>(
+    `SELECT id, status FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned') FOR UPDATE`,
+    [addressId],
+  );
   return open.rows[0] ?? null;
 }
 
@@ -132,5 +138,8 @@ const COLUMNS: Record<keyof SignalChange, string> = {
 export async function updateSignal(client: pg.PoolClient, id: number, change: SignalChange): Promise<void> {
   const fields = (Object.keys(COLUMNS) as Array<keyof SignalChange>).filter((field) => change[field] !== undefined);
   if (fields.length === 0) return;
-  await client.query(`UPDATE signals SET ${fields.map((field, i) => `${COLUMNS[field]} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...fields.map((field) => change[field])]);
+  await client.query(`UPDATE signals SET ${fields.map((field, i) => `${COLUMNS[field]} = $${i + 2}`).join(', ')} WHERE id = $1`, [
+    id,
+    ...fields.map((field) => change[field]),
+  ]);
 }

@@ -28,9 +28,16 @@ export async function transition(context: AnyContext, id: number, move: Move): P
   const { from, action } = TRANSITIONS[to];
   return withTransaction(services.pool, async (client) => {
     const signal = await lockedSignal(client, id);
-    if (!signal || (visible && !visible.includes(signal.status))) throw new HttpError(404, visible ? 'unknown_control' : 'unknown_signal', `there is no ${visible ? 'approved control' : 'signal'} ${id}`);
+    if (!signal || (visible && !visible.includes(signal.status)))
+      throw new HttpError(
+        404,
+        visible ? 'unknown_control' : 'unknown_signal',
+        `there is no ${visible ? 'approved control' : 'signal'} ${id}`,
+      );
     if (!(from as readonly SignalStatus[]).includes(signal.status)) {
-      throw new HttpError(409, 'illegal_transition', `signal ${id} is ${signal.status}; ${to} follows only from ${from.join(' or ')}`, { status: signal.status });
+      throw new HttpError(409, 'illegal_transition', `signal ${id} is ${signal.status}; ${to} follows only from ${from.join(' or ')}`, {
+        status: signal.status,
+      });
     }
     const extra = (await move.before?.(client, signal)) ?? {};
     await updateSignal(client, id, { ...move.set, ...extra.set, status: to });

@@ -15,10 +15,28 @@ export const signalSchema = z.object({
   sampleId: z.number().int().nullable().describe('the sample it was drawn in (kind sample)'),
   modelVersion: z.number().int(),
   rank: z.number().int(),
-  explanation: z.object({ listId: z.number(), referenceDate: z.string(), score: z.number(), probability: z.number(), percentile: z.number(), reasons: reasonsSchema }),
+  explanation: z.object({
+    listId: z.number(),
+    referenceDate: z.string(),
+    score: z.number(),
+    probability: z.number(),
+    percentile: z.number(),
+    reasons: reasonsSchema,
+  }),
   proposal: z.object({ by: z.string(), at: z.string(), reason: z.string() }),
-  decision: z.object({ by: z.string(), at: z.string(), legalBasis: z.string().nullable(), reason: z.string(), priority: z.number().nullable() }).nullable(),
-  control: z.object({ plannedBy: z.string().nullable(), plannedFor: z.string().nullable(), outcome: z.string().nullable(), outcomeBy: z.string().nullable(), outcomeAt: z.string().nullable(), inspectionId: z.string().nullable() }).nullable(),
+  decision: z
+    .object({ by: z.string(), at: z.string(), legalBasis: z.string().nullable(), reason: z.string(), priority: z.number().nullable() })
+    .nullable(),
+  control: z
+    .object({
+      plannedBy: z.string().nullable(),
+      plannedFor: z.string().nullable(),
+      outcome: z.string().nullable(),
+      outcomeBy: z.string().nullable(),
+      outcomeAt: z.string().nullable(),
+      inspectionId: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Signal = z.infer<typeof signalSchema>;
 
@@ -35,9 +53,28 @@ export function signalOf(r: SignalRow, lang: Lang): Signal {
     sampleId: r.sample_id === null ? null : Number(r.sample_id),
     modelVersion: r.model_version,
     rank: r.rank,
-    explanation: { listId: e.listId, referenceDate: e.referenceDate, score: e.score, probability: e.probability, percentile: e.percentile, reasons: e.reasons[lang] },
+    explanation: {
+      listId: e.listId,
+      referenceDate: e.referenceDate,
+      score: e.score,
+      probability: e.probability,
+      percentile: e.percentile,
+      reasons: e.reasons[lang],
+    },
     proposal: { by: r.proposed_by, at: iso(r.proposed_at)!, reason: r.proposal_reason },
-    decision: r.decided_by ? { by: r.decided_by, at: iso(r.decided_at)!, legalBasis: r.legal_basis, reason: r.decision_reason!, priority: r.priority } : null,
-    control: r.planned_by || r.outcome ? { plannedBy: r.planned_by, plannedFor: r.planned_for, outcome: r.outcome, outcomeBy: r.outcome_by, outcomeAt: iso(r.outcome_at), inspectionId: r.inspection_id } : null,
+    decision: r.decided_by
+      ? { by: r.decided_by, at: iso(r.decided_at)!, legalBasis: r.legal_basis, reason: r.decision_reason!, priority: r.priority }
+      : null,
+    control:
+      r.planned_by || r.outcome
+        ? {
+            plannedBy: r.planned_by,
+            plannedFor: r.planned_for,
+            outcome: r.outcome,
+            outcomeBy: r.outcome_by,
+            outcomeAt: iso(r.outcome_at),
+            inspectionId: r.inspection_id,
+          }
+        : null,
   };
 }

@@ -58,6 +58,8 @@ describe('XGBoost peer', () => {
     const split = syntheticSplit(50, new Shuffler(3));
     const train = { ...split, y: new Uint8Array(50) };
     const workDir = join(temporaryDirectory('peer'), 'work');
-    await expect(runXgboostPeer({ train, valid: split, test: split }, FEATURES, { seed: 1, workDir })).rejects.toThrow(/exit code 1[\s\S]*both positive and negative/);
+    await expect(runXgboostPeer({ train, valid: split, test: split }, FEATURES, { seed: 1, workDir })).rejects.toThrow(
+      /exit code 1[\s\S]*both positive and negative/,
+    );
   });
 });

@@ -20,7 +20,14 @@ describe('audit checkpoints of a running service', () => {
     const cli = await cliEnvironment('checkpoint-serve');
     const dataDir = cli.env.HENNEP_DATA_DIR!;
     // The schedule does not fire during the test: what is written comes from start and shutdown.
-    const env = { ...cli.env, HENNEP_DATA_DIR: dataDir, HENNEP_PORT: '0', HENNEP_AUDIT_CHECKPOINT_CRON: '0 0 1 1 *', HENNEP_RETRAIN_CRON: 'off', HENNEP_RETENTION_CRON: 'off' };
+    const env = {
+      ...cli.env,
+      HENNEP_DATA_DIR: dataDir,
+      HENNEP_PORT: '0',
+      HENNEP_AUDIT_CHECKPOINT_CRON: '0 0 1 1 *',
+      HENNEP_RETRAIN_CRON: 'off',
+      HENNEP_RETENTION_CRON: 'off',
+    };
     const dir = join(dataDir, 'audit-checkpoints');
     try {
       expect((await runHennep(['migrate'], env)).code).toBe(0);
@@ -28,7 +35,10 @@ describe('audit checkpoints of a running service', () => {
       expect(none.code, none.stderr).toBe(0);
       expect(none.stdout).toContain(`no audit checkpoint found in ${dir}`);
 
-      const service = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), 'serve'], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+      const service = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), 'serve'], {
+        cwd: REPO,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      });
       let log = '';
       service.stdout.on('data', (d: Buffer) => (log += d.toString()));
       const exited = new Promise<number | null>((resolve) => service.once('close', resolve));
@@ -50,13 +60,17 @@ describe('audit checkpoints of a running service', () => {
       // The OpenAPI document's schema describes every field of the answer.
       const route = ROUTES.find((r) => r.path === '/audit-log/verify')!;
       expect(route.response.parse(body)).toEqual(body);
-      for (let i = 0; i < 3; i++) expect((await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 
       service.kill('SIGTERM');
       expect(await exited).toBe(0);
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
-      const lines = readFileSync(join(dir, files[0]!), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as CheckpointLine);
+      const lines = readFileSync(join(dir, files[0]!), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as CheckpointLine);
       // Four requests, four entries, all written before the last checkpoint.
       expect(lines.map((l) => [l.reason, l.seq])).toEqual([
         ['start', 0],
@@ -69,7 +83,9 @@ describe('audit checkpoints of a running service', () => {
       expect(intact.stdout).toContain(`audit checkpoints: 2 in ${dir}, every signature verifies`);
       expect(intact.stdout).toContain(`newest checkpoint: entry 4:${lines[1]!.hash} of ${lines[1]!.time}`);
       expect(intact.stdout).toContain('its signature verifies; the chain matches it');
-      expect(intact.stdout).toContain(`signed by key ${lines[0]!.keyId} (this data directory's key): 2 line(s), ${lines[0]!.time} to ${lines[1]!.time}`);
+      expect(intact.stdout).toContain(
+        `signed by key ${lines[0]!.keyId} (this data directory's key): 2 line(s), ${lines[0]!.time} to ${lines[1]!.time}`,
+      );
 
       // Removed from the end by someone who could switch the trigger off, and a line edited.
       const opened = await openDatabase(loadConfig(env));
@@ -85,7 +101,9 @@ describe('audit checkpoints of a running service', () => {
       }
       const removed = await runHennep(['audit-log', 'verify'], env);
       expect(removed.code).toBe(4);
-      expect(removed.stdout).toContain(`entry 4: the audit log ends at entry 2, but the signed checkpoint of ${lines[1]!.time} records entry 4: entries 3–4 were deleted from the end`);
+      expect(removed.stdout).toContain(
+        `entry 4: the audit log ends at entry 2, but the signed checkpoint of ${lines[1]!.time} records entry 4: entries 3–4 were deleted from the end`,
+      );
       expect(removed.stdout).toContain('the chain does NOT match it');
 
       writeFileSync(join(dir, files[0]!), `${JSON.stringify({ ...lines[0], seq: 2 })}\n${JSON.stringify(lines[1])}\n`);

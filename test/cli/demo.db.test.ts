@@ -24,7 +24,10 @@ describe('hennep demo', () => {
       await test.db.close();
       env.DATABASE_URL = test.url;
     }
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), 'demo', '--addresses', '3000', '--seed', '2'], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), 'demo', '--addresses', '3000', '--seed', '2'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -45,13 +48,19 @@ describe('hennep demo', () => {
       expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
       // The demo's own service offers the demo sign-in (hennep serve does not by default).
       expect(await (await fetch(`${url}/auth/config`)).json()).toMatchObject({ mode: 'embedded', demoSignIn: true });
-      const tokens = Object.fromEntries([...stdout.matchAll(/^ {2}(analist|riec|interventieteam|beheerder|auditor) +(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+      const tokens = Object.fromEntries(
+        [...stdout.matchAll(/^ {2}(analist|riec|interventieteam|beheerder|auditor) +(\S+)$/gm)].map((m) => [m[1]!, m[2]!]),
+      );
       expect(Object.keys(tokens).sort()).toEqual(['analist', 'auditor', 'beheerder', 'interventieteam', 'riec']);
 
-      const list = await fetch(`${url}/api/v1/risk-list?limit=3`, { headers: { authorization: `Bearer ${tokens.analist}`, 'x-purpose': 'demo: verkennen van de risicolijst' } });
+      const list = await fetch(`${url}/api/v1/risk-list?limit=3`, {
+        headers: { authorization: `Bearer ${tokens.analist}`, 'x-purpose': 'demo: verkennen van de risicolijst' },
+      });
       expect(list.status).toBe(200);
       expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(3);
-      const forbidden = await fetch(`${url}/api/v1/risk-list?limit=3`, { headers: { authorization: `Bearer ${tokens.interventieteam}`, 'x-purpose': 'demo: verkennen van de risicolijst' } });
+      const forbidden = await fetch(`${url}/api/v1/risk-list?limit=3`, {
+        headers: { authorization: `Bearer ${tokens.interventieteam}`, 'x-purpose': 'demo: verkennen van de risicolijst' },
+      });
       expect(forbidden.status).toBe(403);
       const verify = await fetch(`${url}/api/v1/audit-log/verify`, { headers: { authorization: `Bearer ${tokens.auditor}` } });
       // The model's registration and promotion, then the two requests above.

@@ -33,7 +33,10 @@ describe('hennep evaluate and hennep fairness on a synthetic city', () => {
   });
 
   /** The truth file's lines of one year, without the header. */
-  const truthLines = (year: number) => readFileSync(truthFile, 'utf8').split('\n').filter((line) => line.split(',')[1] === String(year));
+  const truthLines = (year: number) =>
+    readFileSync(truthFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.split(',')[1] === String(year));
 
   it('prints the model against p_bayes and the ratio of their average precisions', async () => {
     const result = await runHennep(['evaluate', '--truth', truthFile, '--year', String(testYear)], env);
@@ -47,7 +50,16 @@ describe('hennep evaluate and hennep fairness on a synthetic city', () => {
   it('prints one JSON object whose ratio is the model AP over the p_bayes AP', async () => {
     const result = await runHennep(['evaluate', '--truth', truthFile, '--year', String(testYear), '--json'], env);
     expect(result.code, result.stderr).toBe(0);
-    const c = JSON.parse(result.stdout) as { version: number; yearRole: string; addresses: number; positives: number; model: { averagePrecision: number }; bayes: { averagePrecision: number }; averagePrecisionRatio: number; spearman: number };
+    const c = JSON.parse(result.stdout) as {
+      version: number;
+      yearRole: string;
+      addresses: number;
+      positives: number;
+      model: { averagePrecision: number };
+      bayes: { averagePrecision: number };
+      averagePrecisionRatio: number;
+      spearman: number;
+    };
     expect(c).toMatchObject({ version: 1, yearRole: 'test', addresses: 5000 });
     expect(c.positives).toBeGreaterThan(0);
     expect(c.bayes.averagePrecision).toBeGreaterThan(0);
@@ -62,12 +74,19 @@ describe('hennep evaluate and hennep fairness on a synthetic city', () => {
     writeFileSync(partial, ['address_id,year,cultivating,p_bayes,group', ...rest, ''].join('\n'));
     const result = await runHennep(['evaluate', '--truth', partial, '--year', String(testYear)], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${partial}: 1 of the 5000 scored addresses has no truth row for ${testYear} (first: ${first!.split(',')[0]})`);
+    expect(result.stderr).toContain(
+      `${partial}: 1 of the 5000 scored addresses has no truth row for ${testYear} (first: ${first!.split(',')[0]})`,
+    );
   });
 
   it('refuses a malformed truth line before opening the database, naming the file and the line', async () => {
     const broken = join(work, 'broken-truth.csv');
-    writeFileSync(broken, ['address_id,year,cultivating,p_bayes,group', '0034010000000001,2024,false,0.1,a', '0034010000000002,2024,maybe,0.1,a', ''].join('\n'));
+    writeFileSync(
+      broken,
+      ['address_id,year,cultivating,p_bayes,group', '0034010000000001,2024,false,0.1,a', '0034010000000002,2024,maybe,0.1,a', ''].join(
+        '\n',
+      ),
+    );
     const result = await runHennep(['evaluate', '--truth', broken, '--year', String(testYear)], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${broken} line 3, column cultivating: "maybe" is not true or false`);
@@ -84,7 +103,10 @@ describe('hennep evaluate and hennep fairness on a synthetic city', () => {
 
   it('audits both groups of the attributes file and exits 0 or 3 as the printed ratio lies within the bounds or not', async () => {
     const attributes = join(work, 'groups.csv');
-    writeFileSync(attributes, ['address_id,group', ...truthLines(testYear).map((line) => `${line.split(',')[0]},${line.split(',')[4]}`), ''].join('\n'));
+    writeFileSync(
+      attributes,
+      ['address_id,group', ...truthLines(testYear).map((line) => `${line.split(',')[0]},${line.split(',')[4]}`), ''].join('\n'),
+    );
     const result = await runHennep(['fairness', '--attributes', attributes], env);
     expect(result.stdout).toContain(`Fairness audit of model 1 (additive) on ${testYear}: the top 100 of 5,000 addresses`);
     const table = result.stdout.split('Attribute group (reference * = ')[1]!;
@@ -98,7 +120,8 @@ describe('hennep evaluate and hennep fairness on a synthetic city', () => {
     const withinBounds = Number.isFinite(ratio) && ratio >= 0.8 && ratio <= 1.25;
     expect(result.code, result.stdout + result.stderr).toBe(withinBounds ? 0 : 3);
     expect(result.stdout).toContain(withinBounds ? 'Fairness gate: passed' : 'Fairness gate: FAILED');
-    for (const attribute of ['district', 'ownership', 'dwelling_type']) expect(result.stdout).toContain(`Attribute ${attribute} (reference * = `);
+    for (const attribute of ['district', 'ownership', 'dwelling_type'])
+      expect(result.stdout).toContain(`Attribute ${attribute} (reference * = `);
   });
 
   it('names an attributes file that does not exist', async () => {

@@ -23,7 +23,10 @@ describe('hennep features', () => {
   };
 
   beforeAll(async () => {
-    const generated = await runHennep(['generate', '--addresses', '1500', '--seed', '3', '--start-year', '2017', '--end-year', '2024', '--out', city], {});
+    const generated = await runHennep(
+      ['generate', '--addresses', '1500', '--seed', '3', '--start-year', '2017', '--end-year', '2024', '--out', city],
+      {},
+    );
     expect(generated.code).toBe(0);
   });
   afterAll(async () => {
@@ -53,12 +56,24 @@ describe('hennep features', () => {
       for (const cell of cells.slice(2)) expect(Number.isFinite(Number(cell)) && cell !== '').toBe(true);
     }
 
-    appendFileSync(join(city, 'reports.csv'), ['LATE-1', 'LATE-2'].map((id, i) => `${id},${rows[i]!.split(',')[0]},2023-01-0${i + 1},anonymous_tip,anonymous\n`).join(''));
+    appendFileSync(
+      join(city, 'reports.csv'),
+      ['LATE-1', 'LATE-2'].map((id, i) => `${id},${rows[i]!.split(',')[0]},2023-01-0${i + 1},anonymous_tip,anonymous\n`).join(''),
+    );
     // Contract v1.1 files carry selection_probability after the outcome: empty for a tip.
     const inspectionColumns = readFileSync(join(city, 'inspections.csv'), 'utf8').split('\n')[0]!.split(',').length;
-    appendFileSync(join(city, 'inspections.csv'), `LATE-I,${rows[3]!.split(',')[0]},2023-01-01,tip,cultivation${','.repeat(inspectionColumns - 5)}\n`);
+    appendFileSync(
+      join(city, 'inspections.csv'),
+      `LATE-I,${rows[3]!.split(',')[0]},2023-01-01,tip,cultivation${','.repeat(inspectionColumns - 5)}\n`,
+    );
     const again = await featuresOf(await environment(), 'second.csv');
-    const withoutLabels = (text: string) => text.split('\n').map((line) => line.split(',').filter((_, i) => i !== 1).join(','));
+    const withoutLabels = (text: string) =>
+      text.split('\n').map((line) =>
+        line
+          .split(',')
+          .filter((_, i) => i !== 1)
+          .join(','),
+      );
     expect(withoutLabels(again)).toEqual(withoutLabels(csv));
     expect(again.split('\n')[4]!.split(',')[1]).toBe('1');
   });

@@ -37,7 +37,9 @@ describe('hennep ingest', () => {
 
     const second = await runHennep(['ingest', '--dir', join(FIXTURES, 'bad-rows'), '--json'], env());
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout).files.map((f: { inserted: number; updated: number }) => f.inserted + f.updated)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(JSON.parse(second.stdout).files.map((f: { inserted: number; updated: number }) => f.inserted + f.updated)).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
     expect(await stored()).toEqual(afterFirst);
   });
 

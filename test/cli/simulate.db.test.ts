@@ -15,7 +15,10 @@ describe('hennep simulate', () => {
 
   beforeAll(async () => {
     test = await cliEnvironment('data');
-    result = await runHennep(['simulate', '--addresses', '2000', '--years', '2', '--capacity', '10', '--policies', 'random,model+sample', '--out', out], test.env);
+    result = await runHennep(
+      ['simulate', '--addresses', '2000', '--years', '2', '--capacity', '10', '--policies', 'random,model+sample', '--out', out],
+      test.env,
+    );
     report = JSON.parse(readFileSync(join(out, 'simulation.json'), 'utf8')) as SimulationReport;
   }, 180_000);
   afterAll(async () => {
@@ -26,7 +29,8 @@ describe('hennep simulate', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('| run | year | list (model @ date) | active at year end |');
     for (const policy of ['random', 'model+sample']) {
-      for (const year of [2025, 2026]) expect(result.stdout).toMatch(new RegExp(`^\\| ${policy.replace('+', '\\+')} \\| ${year} \\| \\d+ @ ${year}-01-01 \\|`, 'm'));
+      for (const year of [2025, 2026])
+        expect(result.stdout).toMatch(new RegExp(`^\\| ${policy.replace('+', '\\+')} \\| ${year} \\| \\d+ @ ${year}-01-01 \\|`, 'm'));
       expect(result.stdout).toMatch(new RegExp(`^- ${policy.replace('+', '\\+')}, 2025–2026: \\d+ cultivations found in all`, 'm'));
     }
   });
@@ -57,7 +61,9 @@ describe('hennep simulate', () => {
     const [random, sampled] = report.runs;
     expect(random!.years.every((y) => y.extra.random === 10 && y.found.byReason.risk_model === 0)).toBe(true);
     // One of ten drawn at random, from the list's top ten: the estimate always has a sample.
-    expect(sampled!.years.every((y) => y.extra.random === 1 && y.livePrecision!.sampleSize >= 1 && y.livePrecision!.low !== null)).toBe(true);
+    expect(sampled!.years.every((y) => y.extra.random === 1 && y.livePrecision!.sampleSize >= 1 && y.livePrecision!.low !== null)).toBe(
+      true,
+    );
     expect(report.summaries.map((s) => s.label)).toEqual(['random', 'model+sample']);
   });
 
@@ -72,6 +78,8 @@ describe('hennep simulate', () => {
   it('refuses an unknown policy with the usage', async () => {
     const refused = await runHennep(['simulate', '--policies', 'model,clairvoyant'], test!.env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("--policies takes a comma-separated list of status-quo, random, model, model+sample, limit; not 'model,clairvoyant'");
+    expect(refused.stderr).toContain(
+      "--policies takes a comma-separated list of status-quo, random, model, model+sample, limit; not 'model,clairvoyant'",
+    );
   });
 });

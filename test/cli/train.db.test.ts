@@ -29,7 +29,10 @@ describe('hennep train, models and score', () => {
   beforeAll(async () => {
     test = await cliEnvironment('data');
     env = test.env;
-    const generated = await runHennep(['generate', '--addresses', String(ADDRESSES), '--seed', '7', '--start-year', '2018', '--end-year', String(END_YEAR), '--out', city], {});
+    const generated = await runHennep(
+      ['generate', '--addresses', String(ADDRESSES), '--seed', '7', '--start-year', '2018', '--end-year', String(END_YEAR), '--out', city],
+      {},
+    );
     expect(generated.code, generated.stderr).toBe(0);
     const ingested = await runHennep(['ingest', '--dir', city], env);
     expect(ingested.code, ingested.stderr).toBe(0);
@@ -53,7 +56,9 @@ describe('hennep train, models and score', () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(new RegExp(`^1\\s+active\\s+additive\\s+${END_YEAR}\\s`, 'm'));
     const json = await runHennep(['models', '--json'], env);
-    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ version: 1, status: 'active', family: 'additive', testYear: END_YEAR })]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ version: 1, status: 'active', family: 'additive', testYear: END_YEAR }),
+    ]);
   });
 
   it('prints the model card as JSON with the Algoritmeregister fields', async () => {
@@ -64,20 +69,27 @@ describe('hennep train, models and score', () => {
     expect(card.model).toMatchObject({ version: 1, status: 'active', training: { plan: { test: END_YEAR } } });
   });
 
-  it('scores every address and writes one CSV row per address', async () => {
-    const out = join(temporaryDirectory('train-scores'), 's.csv');
-    const scored = await runHennep(['score', '--out', out], env);
-    expect(scored.code, scored.stderr).toBe(0);
-    expect(scored.stdout).toContain(`${out}: ${ADDRESSES} rows`);
-    const [header, ...rows] = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(header).toBe('address_id,score,rank,model_version');
-    expect(rows).toHaveLength(ADDRESSES);
-    expect(new Set(rows.map((r) => r.split(',')[0])).size).toBe(ADDRESSES);
-    expect(new Set(rows.map((r) => r.split(',')[3]))).toEqual(new Set(['1']));
-  }, SLOW);
+  it(
+    'scores every address and writes one CSV row per address',
+    async () => {
+      const out = join(temporaryDirectory('train-scores'), 's.csv');
+      const scored = await runHennep(['score', '--out', out], env);
+      expect(scored.code, scored.stderr).toBe(0);
+      expect(scored.stdout).toContain(`${out}: ${ADDRESSES} rows`);
+      const [header, ...rows] = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(header).toBe('address_id,score,rank,model_version');
+      expect(rows).toHaveLength(ADDRESSES);
+      expect(new Set(rows.map((r) => r.split(',')[0])).size).toBe(ADDRESSES);
+      expect(new Set(rows.map((r) => r.split(',')[3]))).toEqual(new Set(['1']));
+    },
+    SLOW,
+  );
 
   it('refuses to activate the model that is already active, naming the rule', async () => {
-    const activated = await runHennep(['models', 'activate', '1', '--justification', 'the analysts asked for the previous version back'], env);
+    const activated = await runHennep(
+      ['models', 'activate', '1', '--justification', 'the analysts asked for the previous version back'],
+      env,
+    );
     expect(activated.code).not.toBe(0);
     expect(activated.stderr).toContain('model 1 is already active');
     const unknown = await runHennep(['models', 'retire', '1'], env);
@@ -93,12 +105,16 @@ describe('hennep train, models and score', () => {
     expect(trained.stderr).toContain('usage: hennep train');
   });
 
-  it('refuses a test year without complete labels, naming the newest complete year', async () => {
-    const trained = await runHennep(['train', '--test-year', '2090'], env);
-    expect(trained.code).toBe(1);
-    expect(trained.stderr).toContain('the labels of 2090 are not complete');
-    expect(trained.stderr).toContain(`the latest year with complete labels is ${END_YEAR}`);
-    const listed = await runHennep(['models', '--json'], env);
-    expect(JSON.parse(listed.stdout)).toHaveLength(1);
-  }, SLOW);
+  it(
+    'refuses a test year without complete labels, naming the newest complete year',
+    async () => {
+      const trained = await runHennep(['train', '--test-year', '2090'], env);
+      expect(trained.code).toBe(1);
+      expect(trained.stderr).toContain('the labels of 2090 are not complete');
+      expect(trained.stderr).toContain(`the latest year with complete labels is ${END_YEAR}`);
+      const listed = await runHennep(['models', '--json'], env);
+      expect(JSON.parse(listed.stdout)).toHaveLength(1);
+    },
+    SLOW,
+  );
 });

@@ -25,7 +25,10 @@ describe('embedded database under concurrent use', () => {
       for (let i = 0; i < 60; i++) {
         const id = 1 + ((k * 7919 + i * 31) % 200);
         try {
-          const { rows } = await db.pool.query<{ id: number; label: string }>(k % 2 ? 'SELECT id, label FROM things WHERE id = $1' : 'SELECT label, id FROM things WHERE id = $1::int + 0', [id]);
+          const { rows } = await db.pool.query<{ id: number; label: string }>(
+            k % 2 ? 'SELECT id, label FROM things WHERE id = $1' : 'SELECT label, id FROM things WHERE id = $1::int + 0',
+            [id],
+          );
           if (rows.length === 1 && rows[0]!.id === id && rows[0]!.label === `thing-${id}`) right++;
           else wrong.push(`${id}: ${JSON.stringify(rows)}`);
         } catch (error) {

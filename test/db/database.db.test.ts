@@ -24,16 +24,19 @@ describe('migrations', () => {
 });
 
 describe('the embedded database', () => {
-  it.skipIf(Boolean(process.env.DATABASE_URL))('refuses a second opener of its data directory, naming the process that holds it', async () => {
-    const dataDir = temporaryDirectory('lock');
-    const config = { ...loadConfig({}), dataDir };
-    const first = await openDatabase(config);
-    try {
-      await expect(openDatabase(config)).rejects.toThrow(`in use by process ${process.pid}`);
-    } finally {
-      await first.close();
-    }
-    const again = await openDatabase(config);
-    await again.close();
-  });
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    'refuses a second opener of its data directory, naming the process that holds it',
+    async () => {
+      const dataDir = temporaryDirectory('lock');
+      const config = { ...loadConfig({}), dataDir };
+      const first = await openDatabase(config);
+      try {
+        await expect(openDatabase(config)).rejects.toThrow(`in use by process ${process.pid}`);
+      } finally {
+        await first.close();
+      }
+      const again = await openDatabase(config);
+      await again.close();
+    },
+  );
 });

@@ -10,28 +10,70 @@ const DAYS_PER_MONTH = 30.436875;
 /** Three homes with hand-picked histories; every expected value below is worked out by hand. */
 function smallCity(): string {
   const id = addressIdOf;
-  const energy = (a: number, year: number, kwh: number, gas: string, smart: string) => ({ address_id: id(a), year: String(year), electricity_kwh: String(kwh), gas_m3: gas, smart_meter: smart });
-  const report = (n: number, a: number, on: string, category: string) => ({ report_id: `R-${n}`, address_id: id(a), reported_on: on, category, source: 'municipality' });
-  const inspection = (n: number, a: number, on: string, outcome: string) => ({ inspection_id: `I-${n}`, address_id: id(a), inspected_on: on, reason: 'tip', outcome });
+  const energy = (a: number, year: number, kwh: number, gas: string, smart: string) => ({
+    address_id: id(a),
+    year: String(year),
+    electricity_kwh: String(kwh),
+    gas_m3: gas,
+    smart_meter: smart,
+  });
+  const report = (n: number, a: number, on: string, category: string) => ({
+    report_id: `R-${n}`,
+    address_id: id(a),
+    reported_on: on,
+    category,
+    source: 'municipality',
+  });
+  const inspection = (n: number, a: number, on: string, outcome: string) => ({
+    inspection_id: `I-${n}`,
+    address_id: id(a),
+    inspected_on: on,
+    reason: 'tip',
+    outcome,
+  });
   return writeDelivery({
     'addresses.csv': [
-      addressRow(1, { dwelling_type: 'terraced', floor_area_m2: '100', x_rd: '145000', y_rd: '485000', woz_value_eur: '300000', ownership: 'private_rent' }),
+      addressRow(1, {
+        dwelling_type: 'terraced',
+        floor_area_m2: '100',
+        x_rd: '145000',
+        y_rd: '485000',
+        woz_value_eur: '300000',
+        ownership: 'private_rent',
+      }),
       addressRow(2, { dwelling_type: 'terraced', floor_area_m2: '100', x_rd: '145100', y_rd: '485000', woz_value_eur: '200000' }),
-      addressRow(3, { dwelling_type: 'apartment', floor_area_m2: '50', x_rd: '146000', y_rd: '485000', woz_value_eur: '', neighbourhood_code: 'BU00340102' }),
+      addressRow(3, {
+        dwelling_type: 'apartment',
+        floor_area_m2: '50',
+        x_rd: '146000',
+        y_rd: '485000',
+        woz_value_eur: '',
+        neighbourhood_code: 'BU00340102',
+      }),
     ],
-    'energy.csv': [energy(1, 2022, 5000, '1000', 'true'), energy(1, 2021, 2500, '900', 'true'), energy(1, 2023, 99999, '1', 'false'), energy(2, 2022, 2000, '', 'false')],
+    'energy.csv': [
+      energy(1, 2022, 5000, '1000', 'true'),
+      energy(1, 2021, 2500, '900', 'true'),
+      energy(1, 2023, 99999, '1', 'false'),
+      energy(2, 2022, 2000, '', 'false'),
+    ],
     'occupancy.csv': [
       { address_id: id(1), valid_from: '2015-01-01', valid_to: '2022-07-01', registered_persons: '2' },
       { address_id: id(1), valid_from: '2023-01-01', valid_to: '', registered_persons: '5' },
       { address_id: id(2), valid_from: '2020-01-01', valid_to: '2023-06-01', registered_persons: '3' },
     ],
     'reports.csv': [
-      report(1, 1, '2022-12-31', 'odour'), report(2, 1, '2022-01-01', 'odour'), report(3, 1, '2021-12-31', 'odour'),
-      report(4, 1, '2023-01-01', 'odour'), report(5, 1, '2022-07-01', 'anonymous_tip'),
+      report(1, 1, '2022-12-31', 'odour'),
+      report(2, 1, '2022-01-01', 'odour'),
+      report(3, 1, '2021-12-31', 'odour'),
+      report(4, 1, '2023-01-01', 'odour'),
+      report(5, 1, '2022-07-01', 'anonymous_tip'),
     ],
     'inspections.csv': [
-      inspection(1, 1, '2021-03-01', 'cultivation'), inspection(2, 2, '2022-05-01', 'nothing_found'),
-      inspection(3, 2, '2023-03-01', 'preparation'), inspection(4, 3, '2024-01-01', 'cultivation'),
+      inspection(1, 1, '2021-03-01', 'cultivation'),
+      inspection(2, 2, '2022-05-01', 'nothing_found'),
+      inspection(3, 2, '2023-03-01', 'preparation'),
+      inspection(4, 3, '2024-01-01', 'cultivation'),
     ],
     'companies.csv': [
       { address_id: id(2), registered_from: '2022-06-01', registered_to: '', sbi_code: '0113' },
@@ -82,7 +124,9 @@ describe('buildFeatures', () => {
     expect([feature(1, 'registered_persons'), feature(1, 'nobody_registered'), feature(1, 'm2_per_person')]).toEqual([0, 1, 100]);
     expect(feature(1, 'months_unoccupied_24m')).toBeCloseTo(184 / DAYS_PER_MONTH, 12);
     expect(feature(1, 'registration_changes_24m')).toBe(1);
-    expect([feature(2, 'registered_persons'), feature(2, 'months_unoccupied_24m'), feature(2, 'registration_changes_24m')]).toEqual([3, 0, 0]);
+    expect([feature(2, 'registered_persons'), feature(2, 'months_unoccupied_24m'), feature(2, 'registration_changes_24m')]).toEqual([
+      3, 0, 0,
+    ]);
   });
 
   it('counts reports within 12 and 36 months before the reference date, not on it', () => {

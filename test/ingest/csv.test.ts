@@ -41,12 +41,18 @@ describe('readCsv', () => {
     const { header, separator, records } = await readAll(csvFile('\uFEFFa;b\r\n1;2\r\n3;4\r\n'));
     expect(separator).toBe(';');
     expect(header).toEqual(['a', 'b']);
-    expect(records).toEqual([{ line: 2, fields: ['1', '2'] }, { line: 3, fields: ['3', '4'] }]);
+    expect(records).toEqual([
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: ['3', '4'] },
+    ]);
   });
 
   it('keeps the line numbers of the file across blank lines and a missing final newline', async () => {
     const { records } = await readAll(csvFile('a,b\n1,2\n\n3,4'));
-    expect(records).toEqual([{ line: 2, fields: ['1', '2'] }, { line: 4, fields: ['3', '4'] }]);
+    expect(records).toEqual([
+      { line: 2, fields: ['1', '2'] },
+      { line: 4, fields: ['3', '4'] },
+    ]);
   });
 
   it('reads quoted fields with separators, doubled quotes and a line break', async () => {
@@ -87,12 +93,22 @@ describe('readCsvText', () => {
   it('reads a whole text as the file reader reads a file: BOM, separator, CRLF, quoted line breaks, line numbers', async () => {
     const text = '\uFEFFa;b\r\n1;"x;\ny"\r\n\r\n3;4';
     const fromText = readCsvText(text, 'x.csv');
-    expect(fromText).toEqual({ header: ['a', 'b'], separator: ';', records: [{ line: 2, fields: ['1', 'x;\ny'] }, { line: 5, fields: ['3', '4'] }] });
+    expect(fromText).toEqual({
+      header: ['a', 'b'],
+      separator: ';',
+      records: [
+        { line: 2, fields: ['1', 'x;\ny'] },
+        { line: 5, fields: ['3', '4'] },
+      ],
+    });
     expect(await readAll(csvFile(text))).toEqual(fromText);
   });
 
   it('keeps blank lines as records when asked, for files whose every line must be a row', () => {
-    expect(readCsvText('a,b\n\n1,2\n', 'x.csv', { keepBlankLines: true }).records).toEqual([{ line: 2, fields: [''] }, { line: 3, fields: ['1', '2'] }]);
+    expect(readCsvText('a,b\n\n1,2\n', 'x.csv', { keepBlankLines: true }).records).toEqual([
+      { line: 2, fields: [''] },
+      { line: 3, fields: ['1', '2'] },
+    ]);
   });
 
   it('has no header for an empty text, and refuses a quoted field that is never closed', () => {

@@ -32,7 +32,10 @@ describe('importDirectory', () => {
     expect(report.files.find((f) => f.file === 'reports.csv')).toMatchObject({ rowsRead: 4, loaded: 2, quarantined: 2 });
     expect(await countRows(db.pool, 'addresses')).toBe(2);
     const { rows } = await db.pool.query('SELECT report_id, address_id FROM reports ORDER BY report_id');
-    expect(rows).toEqual([{ report_id: 'R-1', address_id: addressIdOf(1) }, { report_id: 'R-3', address_id: addressIdOf(3) }]);
+    expect(rows).toEqual([
+      { report_id: 'R-1', address_id: addressIdOf(1) },
+      { report_id: 'R-3', address_id: addressIdOf(3) },
+    ]);
   });
 
   it('keeps the delivered row, its line and the reason of each quarantined row in the quarantine table', async () => {
@@ -69,7 +72,9 @@ describe('importDirectory', () => {
     const energy = Array.from({ length: 30_000 }, (_, i) => `${addressIdOf(1)},${2000 + (i % 20)},${i},,true`);
     const bytes = Buffer.concat([
       Buffer.from(`address_id,year,electricity_kwh,gas_m3,smart_meter\n${energy.join('\n')}\n`),
-      Buffer.from(`${addressIdOf(1)},2021,1,,tru`), Buffer.from([0xff]), Buffer.from('\n'),
+      Buffer.from(`${addressIdOf(1)},2021,1,,tru`),
+      Buffer.from([0xff]),
+      Buffer.from('\n'),
     ]);
     const report = await load(writeDelivery({ 'addresses.csv': [addressRow(1), addressRow(2)], 'energy.csv': bytes }));
 
@@ -81,29 +86,46 @@ describe('importDirectory', () => {
   });
 
   it('names every refused file at once when several headers break the contract', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'reports.csv': 'report_id,address_id,reported_on,category,source,melder_naam\n',
-      'energy.csv': 'address_id,year,gas_m3,smart_meter\n',
-    }));
-    expect(report.errors.map((e) => [e.file, e.column])).toEqual([['energy.csv', 'electricity_kwh'], ['reports.csv', 'melder_naam']]);
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'reports.csv': 'report_id,address_id,reported_on,category,source,melder_naam\n',
+        'energy.csv': 'address_id,year,gas_m3,smart_meter\n',
+      }),
+    );
+    expect(report.errors.map((e) => [e.file, e.column])).toEqual([
+      ['energy.csv', 'electricity_kwh'],
+      ['reports.csv', 'melder_naam'],
+    ]);
     expect(await countRows(db.pool, 'addresses')).toBe(0);
   });
 
   it('keeps the first of overlapping periods and a later one that overlaps only a refused period', async () => {
     const period = (from: string, to: string) => ({ address_id: addressIdOf(1), valid_from: from, valid_to: to, registered_persons: '1' });
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'occupancy.csv': [period('2015-01-01', '2018-01-01'), period('2017-06-01', '2019-01-01'), period('2018-06-01', '')],
-    }));
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'occupancy.csv': [period('2015-01-01', '2018-01-01'), period('2017-06-01', '2019-01-01'), period('2018-06-01', '')],
+      }),
+    );
     expect(report.quarantined.map((q) => [q.line, q.column])).toEqual([[3, 'valid_from']]);
     const { rows } = await db.pool.query('SELECT valid_from FROM occupancy ORDER BY valid_from');
     expect(rows.map((r) => r.valid_from)).toEqual(['2015-01-01', '2018-06-01']);
   });
 
   it('replaces all stored periods of an address a later delivery carries, and only of those', async () => {
-    const period = (id: number, from: string, persons: string) => ({ address_id: addressIdOf(id), valid_from: from, valid_to: '', registered_persons: persons });
-    await load(writeDelivery({ 'addresses.csv': [addressRow(1), addressRow(2)], 'occupancy.csv': [period(1, '2015-01-01', '2'), period(2, '2016-01-01', '3')] }));
+    const period = (id: number, from: string, persons: string) => ({
+      address_id: addressIdOf(id),
+      valid_from: from,
+      valid_to: '',
+      registered_persons: persons,
+    });
+    await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1), addressRow(2)],
+        'occupancy.csv': [period(1, '2015-01-01', '2'), period(2, '2016-01-01', '3')],
+      }),
+    );
     const report = await load(writeDelivery({ 'addresses.csv': [addressRow(3)], 'occupancy.csv': [period(1, '2020-05-01', '0')] }));
 
     expect(report.files.find((f) => f.file === 'occupancy.csv')).toMatchObject({ replacedAddresses: 1, inserted: 1 });
@@ -115,17 +137,27 @@ describe('importDirectory', () => {
   });
 
   it('quarantines a row with a field too many or too few instead of guessing which is which', async () => {
-    const dir = writeDelivery({ 'addresses.csv': [addressRow(1)], 'companies.csv': `address_id,registered_from,registered_to,sbi_code\n${addressIdOf(1)},2020-01-01,,0113,extra\n` });
+    const dir = writeDelivery({
+      'addresses.csv': [addressRow(1)],
+      'companies.csv': `address_id,registered_from,registered_to,sbi_code\n${addressIdOf(1)},2020-01-01,,0113,extra\n`,
+    });
     const report = await load(dir);
-    expect(report.quarantined).toEqual([{ file: 'companies.csv', line: 2, column: null, reason: 'the row has 5 fields where the header has 4' }]);
+    expect(report.quarantined).toEqual([
+      { file: 'companies.csv', line: 2, column: null, reason: 'the row has 5 fields where the header has 4' },
+    ]);
   });
 
   it('refuses a period that ends before it starts and an energy year after the delivery year', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'occupancy.csv': [{ address_id: addressIdOf(1), valid_from: '2020-01-01', valid_to: '2019-01-01', registered_persons: '1' }],
-      'energy.csv': [{ address_id: addressIdOf(1), year: '2027', electricity_kwh: '1', gas_m3: '', smart_meter: '0' }],
-    }));
-    expect(report.quarantined.map((q) => [q.file, q.column])).toEqual([['occupancy.csv', 'valid_to'], ['energy.csv', 'year']]);
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'occupancy.csv': [{ address_id: addressIdOf(1), valid_from: '2020-01-01', valid_to: '2019-01-01', registered_persons: '1' }],
+        'energy.csv': [{ address_id: addressIdOf(1), year: '2027', electricity_kwh: '1', gas_m3: '', smart_meter: '0' }],
+      }),
+    );
+    expect(report.quarantined.map((q) => [q.file, q.column])).toEqual([
+      ['occupancy.csv', 'valid_to'],
+      ['energy.csv', 'year'],
+    ]);
   });
 });

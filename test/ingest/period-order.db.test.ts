@@ -6,7 +6,12 @@ import { addressIdOf, addressRow, writeDelivery } from '../support/delivery.ts';
 const TODAY = new Date('2026-11-28T12:00:00Z');
 
 const period = (from: string, to: string) => ({ address_id: addressIdOf(1), valid_from: from, valid_to: to, registered_persons: '2' });
-const registration = (from: string, to: string) => ({ address_id: addressIdOf(1), registered_from: from, registered_to: to, sbi_code: '4120' });
+const registration = (from: string, to: string) => ({
+  address_id: addressIdOf(1),
+  registered_from: from,
+  registered_to: to,
+  sbi_code: '4120',
+});
 
 /** Contract v1.1 states how a period's end relates to its start and to a reference date. */
 describe('period ends', () => {

@@ -12,8 +12,13 @@ const TODAY = new Date('2026-11-28T12:00:00Z');
 /** An inspection row of contract v1.1; `selection_probability` empty unless given. */
 function inspection(id: string, reason: string, selectionProbability = '', overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    inspection_id: id, address_id: addressIdOf(1), inspected_on: '2023-05-02', reason, outcome: 'nothing_found',
-    selection_probability: selectionProbability, ...overrides,
+    inspection_id: id,
+    address_id: addressIdOf(1),
+    inspected_on: '2023-05-02',
+    reason,
+    outcome: 'nothing_found',
+    selection_probability: selectionProbability,
+    ...overrides,
   };
 }
 
@@ -25,12 +30,17 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
     (await db.pool.query('SELECT inspection_id, selection_probability FROM inspections ORDER BY inspection_id')).rows;
 
   it('stores the probability of a random control, and null for one without it and for other reasons', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [
-        inspection('I-1', 'random', '0.0125'), inspection('I-2', 'random'), inspection('I-3', 'tip'), inspection('I-4', 'RANDOM', ' 1 '),
-      ],
-    }));
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [
+          inspection('I-1', 'random', '0.0125'),
+          inspection('I-2', 'random'),
+          inspection('I-3', 'tip'),
+          inspection('I-4', 'RANDOM', ' 1 '),
+        ],
+      }),
+    );
     expect(report.quarantined).toEqual([]);
     expect(await stored()).toEqual([
       { inspection_id: 'I-1', selection_probability: 0.0125 },
@@ -41,18 +51,20 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   });
 
   it('quarantines 0, 1.5, a non-number and a probability on a tip row with line, column and reason, and loads the rest', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [
-        inspection('I-1', 'random', '0'),
-        inspection('I-2', 'random', '1.5'),
-        inspection('I-3', 'random', 'abc'),
-        inspection('I-4', 'tip', '0.5'),
-        inspection('I-5', 'random', '-0.1'),
-        inspection('I-6', 'random', '"0,5"'), // a Dutch decimal comma, quoted
-        inspection('I-7', 'random', '0.5'),
-      ],
-    }));
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [
+          inspection('I-1', 'random', '0'),
+          inspection('I-2', 'random', '1.5'),
+          inspection('I-3', 'random', 'abc'),
+          inspection('I-4', 'tip', '0.5'),
+          inspection('I-5', 'random', '-0.1'),
+          inspection('I-6', 'random', '"0,5"'), // a Dutch decimal comma, quoted
+          inspection('I-7', 'random', '0.5'),
+        ],
+      }),
+    );
     const refused = (line: number, reason: string) => ({ file: 'inspections.csv', line, column: 'selection_probability', reason });
     const outside = 'is outside (0, 1]: a probability above 0 and at most 1 (leave the field empty when unknown)';
     expect(report.quarantined).toEqual([
@@ -69,7 +81,8 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   });
 
   it('loads a v1 file without the column as before, every probability null', async () => {
-    const v1 = 'inspection_id,address_id,inspected_on,reason,outcome\n' +
+    const v1 =
+      'inspection_id,address_id,inspected_on,reason,outcome\n' +
       `I-1,${addressIdOf(1)},2023-05-02,random,nothing_found\nI-2,${addressIdOf(1)},2023-05-03,tip,cultivation\n`;
     const report = await load(writeDelivery({ 'addresses.csv': [addressRow(1)], 'inspections.csv': v1 }));
     expect(report.quarantined).toEqual([]);
@@ -93,14 +106,18 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   });
 
   it('counts a row whose probability alone changed as updated and stores the new value', async () => {
-    await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [inspection('I-1', 'random', '0.004'), inspection('I-2', 'random')],
-    }));
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [inspection('I-1', 'random', '0.005'), inspection('I-2', 'random', '0.005')],
-    }));
+    await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [inspection('I-1', 'random', '0.004'), inspection('I-2', 'random')],
+      }),
+    );
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [inspection('I-1', 'random', '0.005'), inspection('I-2', 'random', '0.005')],
+      }),
+    );
     expect(report.files.find((f) => f.file === 'inspections.csv')).toMatchObject({ inserted: 0, updated: 2, unchanged: 0 });
     expect(await stored()).toEqual([
       { inspection_id: 'I-1', selection_probability: 0.005 },
@@ -119,7 +136,9 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   it('stores the probability a generated city writes on each of its random controls', async () => {
     const dir = temporaryDirectory('city');
     await generateMunicipality({ addresses: 3000, seed: 3, startYear: 2016, endYear: 2024, outDir: dir });
-    const written = readFileSync(join(dir, 'inspections.csv'), 'utf8').split('\n').filter((line) => line.includes(',random,'));
+    const written = readFileSync(join(dir, 'inspections.csv'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(',random,'));
     const probability = Number(written[0]?.split(',')[5]);
     const report = await load(dir);
 
@@ -140,8 +159,11 @@ describe('inspections.csv selection_probability (contract v1.1)', () => {
   it('makes the database itself refuse a probability outside (0, 1] or on a control that was not drawn by chance', async () => {
     await load(writeDelivery({ 'addresses.csv': [addressRow(1)] }));
     const insert = (reason: string, p: number) =>
-      db.pool.query(`INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome, selection_probability)
-                     VALUES ($1, $2, '2023-05-02', $3, 'nothing_found', $4)`, [`DB-${reason}-${p}`, addressIdOf(1), reason, p]);
+      db.pool.query(
+        `INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome, selection_probability)
+                     VALUES ($1, $2, '2023-05-02', $3, 'nothing_found', $4)`,
+        [`DB-${reason}-${p}`, addressIdOf(1), reason, p],
+      );
     await expect(insert('random', 0)).rejects.toThrow(/check constraint/);
     await expect(insert('random', 1.5)).rejects.toThrow(/check constraint/);
     await expect(insert('risk_model', 0.5)).rejects.toThrow(/inspections_selection_probability_random/);

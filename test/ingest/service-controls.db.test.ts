@@ -19,7 +19,11 @@ describe('deliveries and the controls recorded by the service (contract v1.1)', 
   /** As the service stores an outcome it records. */
   const recordByService = (id: string, address: number, on: string, reason: string, outcome: string) =>
     db.pool.query('INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ($1, $2, $3, $4, $5)', [
-      id, addressIdOf(address), on, reason, outcome,
+      id,
+      addressIdOf(address),
+      on,
+      reason,
+      outcome,
     ]);
 
   beforeEach(async () => {
@@ -30,15 +34,17 @@ describe('deliveries and the controls recorded by the service (contract v1.1)', 
   });
 
   it('quarantines a delivered id reserved for the service and leaves the recorded outcome alone', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [
-        inspection('risk_model-17', 1, '2023-05-02', 'risk_model'),
-        inspection('sample-9', 2, '2023-07-01', 'random'),
-        inspection('risk_model_17', 1, '2023-05-04', 'tip'),
-        inspection('I-sample-1', 1, '2023-05-05', 'tip'),
-      ],
-    }));
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [
+          inspection('risk_model-17', 1, '2023-05-02', 'risk_model'),
+          inspection('sample-9', 2, '2023-07-01', 'random'),
+          inspection('risk_model_17', 1, '2023-05-04', 'tip'),
+          inspection('I-sample-1', 1, '2023-05-05', 'tip'),
+        ],
+      }),
+    );
     const reserved = expect.stringContaining('id reserved for controls recorded by the service');
     expect(report.quarantined).toEqual([
       { file: 'inspections.csv', line: 2, column: 'inspection_id', reason: reserved },
@@ -55,16 +61,18 @@ describe('deliveries and the controls recorded by the service (contract v1.1)', 
   });
 
   it('lists a delivered risk_model or random control on the address and date of a recorded one as a probable duplicate, and loads it', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [
-        inspection('GEM-1', 1, '2023-05-02', 'risk_model', 'cultivation'),
-        inspection('GEM-2', 1, '2023-05-02', 'tip'),
-        inspection('GEM-3', 1, '2023-05-03', 'risk_model'),
-        inspection('GEM-4', 2, '2023-06-01', 'random'),
-        inspection('GEM-5', 2, '2023-06-01', 'random', 'found'),
-      ],
-    }));
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [
+          inspection('GEM-1', 1, '2023-05-02', 'risk_model', 'cultivation'),
+          inspection('GEM-2', 1, '2023-05-02', 'tip'),
+          inspection('GEM-3', 1, '2023-05-03', 'risk_model'),
+          inspection('GEM-4', 2, '2023-06-01', 'random'),
+          inspection('GEM-5', 2, '2023-06-01', 'random', 'found'),
+        ],
+      }),
+    );
     expect(report.probableDuplicates).toEqual([
       { file: 'inspections.csv', line: 2, inspectionId: 'GEM-1', recordedAs: 'risk_model-17' },
       { file: 'inspections.csv', line: 5, inspectionId: 'GEM-4', recordedAs: 'sample-4' },
@@ -78,10 +86,12 @@ describe('deliveries and the controls recorded by the service (contract v1.1)', 
   });
 
   it('lists no probable duplicates when the service recorded nothing on those days', async () => {
-    const report = await load(writeDelivery({
-      'addresses.csv': [addressRow(1)],
-      'inspections.csv': [inspection('GEM-1', 1, '2023-05-01', 'risk_model'), inspection('GEM-2', 2, '2023-06-02', 'random')],
-    }));
+    const report = await load(
+      writeDelivery({
+        'addresses.csv': [addressRow(1)],
+        'inspections.csv': [inspection('GEM-1', 1, '2023-05-01', 'risk_model'), inspection('GEM-2', 2, '2023-06-02', 'random')],
+      }),
+    );
     expect(report.probableDuplicates).toEqual([]);
     expect(report.probableDuplicatesTotal).toBe(0);
     expect(formatReport(report)).not.toContain('Probable duplicates');

@@ -51,12 +51,16 @@ describe('the architecture check', () => {
   });
 
   it('names an upward import with its file, line and rule', () => {
-    const problems = check(plant({ 'db/connect.ts': "\nimport { serve } from '../service/index.ts';\nexport const open = () => serve;\n" }));
+    const problems = check(
+      plant({ 'db/connect.ts': "\nimport { serve } from '../service/index.ts';\nexport const open = () => serve;\n" }),
+    );
     expect(problems).toContainEqual(expect.objectContaining({ file: 'db/connect.ts', line: 2, rule: 'upward' }));
   });
 
   it("names an import of another folder's internals", () => {
-    const problems = check(plant({ 'service/app.ts': "import { train } from '../training/train.ts';\nexport const serve = () => train();\n" }));
+    const problems = check(
+      plant({ 'service/app.ts': "import { train } from '../training/train.ts';\nexport const serve = () => train();\n" }),
+    );
     expect(problems).toEqual([expect.objectContaining({ file: 'service/app.ts', line: 1, rule: 'internals' })]);
     expect(problems[0]!.message).toContain("import from 'training/index.ts'");
   });
@@ -64,8 +68,10 @@ describe('the architecture check', () => {
   it('names an import cycle inside a folder, with its path', () => {
     const problems = check(
       plant({
-        'training/train.ts': "import { open } from '../db/index.ts';\nimport { gate } from './gate.ts';\nexport const train = () => open() + gate();\n",
-        'training/gate.ts': "import type { train } from './train.ts';\nexport const gate = (): number => 0 as unknown as ReturnType<typeof train>;\n",
+        'training/train.ts':
+          "import { open } from '../db/index.ts';\nimport { gate } from './gate.ts';\nexport const train = () => open() + gate();\n",
+        'training/gate.ts':
+          "import type { train } from './train.ts';\nexport const gate = (): number => 0 as unknown as ReturnType<typeof train>;\n",
       }),
     );
     expect(problems).toEqual([expect.objectContaining({ rule: 'cycle' })]);
@@ -73,7 +79,8 @@ describe('the architecture check', () => {
   });
 
   it('reads multi-line, type-only, re-export and dynamic imports', () => {
-    const text = "import {\n  a,\n  b,\n} from './a.ts';\nimport type { T } from './t.ts';\nexport { c } from './c.ts';\nconst d = await import('./d.ts');\n";
+    const text =
+      "import {\n  a,\n  b,\n} from './a.ts';\nimport type { T } from './t.ts';\nexport { c } from './c.ts';\nconst d = await import('./d.ts');\n";
     expect(importsOf(text)).toEqual([
       { specifier: './a.ts', line: 4 },
       { specifier: './t.ts', line: 5 },

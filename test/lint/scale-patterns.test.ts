@@ -23,7 +23,11 @@ function sourceFiles(dir: string): string[] {
 describe('patterns that do not scale', () => {
   it('no SQL anywhere in the sources uses NOT IN with a subquery (NOT EXISTS is the anti-join)', () => {
     const found = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)))
-      .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => ({ file, line: i + 1, text: line })))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ file, line: i + 1, text: line })),
+      )
       .filter(({ text }) => /\bNOT\s+IN\s*\(\s*SELECT\b/i.test(text))
       .map(({ file, line }) => `${relative(ROOT, file)}:${line}`);
     expect(found).toEqual([]);

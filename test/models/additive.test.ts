@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { additiveContributions, additiveLogits, DEFAULT_ADDITIVE, type AdditiveFitOptions, type AdditiveModel, type RawMatrix } from '../../models/additive.ts';
+import {
+  additiveContributions,
+  additiveLogits,
+  DEFAULT_ADDITIVE,
+  type AdditiveFitOptions,
+  type AdditiveModel,
+  type RawMatrix,
+} from '../../models/additive.ts';
 import { fitAdditive } from '../../models/additive-fit.ts';
 import { binIndices, fitBins } from '../../models/bins.ts';
 import { loadTensorflow } from '../../models/backend.ts';
@@ -32,7 +39,9 @@ function simulate(rows: number, seed: number): RawMatrix & { x: Float64Array; y:
 
 const OPTIONS: AdditiveFitOptions = { ...DEFAULT_ADDITIVE, maxEpochs: 15, maxBins: 32 };
 
-let fitted: Promise<{ model: AdditiveModel; history: Awaited<ReturnType<typeof fitAdditive>>['history']; train: RawMatrix; validation: RawMatrix }> | undefined;
+let fitted:
+  | Promise<{ model: AdditiveModel; history: Awaited<ReturnType<typeof fitAdditive>>['history']; train: RawMatrix; validation: RawMatrix }>
+  | undefined;
 
 /** One model fitted on 20k rows, shared by the tests that only read it. */
 function fittedModel(): NonNullable<typeof fitted> {
@@ -69,7 +78,10 @@ describe('fitBins', () => {
 
   it('reads row-major columns and numbers the bins of all features end to end', () => {
     const bins = fitBins([0, 10, 0, 20, 1, 10, 3, 30], 4, ['rooms', 'age'], 8);
-    expect(bins.map((b) => b.edges)).toEqual([[0.5, 2], [15, 25]]);
+    expect(bins.map((b) => b.edges)).toEqual([
+      [0.5, 2],
+      [15, 25],
+    ]);
     expect(Array.from(binIndices(bins, [1, 20, -1, 99], 2))).toEqual([1, 4, 0, 5]);
   });
 
@@ -91,7 +103,12 @@ describe('fitBins', () => {
     const values = Array.from({ length: 500 }, () => rng.next());
     const edges = edgesOf(values, 10);
     expect(binsOf(edges, edges)).toEqual(edges.map((_, k) => k));
-    expect(binsOf(edges, edges.map((e) => e + 1e-9))).toEqual(edges.map((_, k) => k + 1));
+    expect(
+      binsOf(
+        edges,
+        edges.map((e) => e + 1e-9),
+      ),
+    ).toEqual(edges.map((_, k) => k + 1));
   });
 
   it('never leaves bin 0 empty when the smallest value fills several quantiles', () => {
@@ -153,9 +170,19 @@ describe('additive model', () => {
 
     const { tf } = await loadTensorflow();
     const scaling = fitScaling(train.x, train.rows, NAMES);
-    const scaled = (m: RawMatrix) => ({ x: applyScaling(m.x, m.rows, scaling), y: Float32Array.from(m.y), rows: m.rows, features: FEATURES });
+    const scaled = (m: RawMatrix) => ({
+      x: applyScaling(m.x, m.rows, scaling),
+      y: Float32Array.from(m.y),
+      rows: m.rows,
+      features: FEATURES,
+    });
     const logisticValidation = scaled(validation);
-    const { model: logistic } = await fitLogistic(tf, scaled(train), logisticValidation, averagePrecision, { ...DEFAULT_FIT, maxEpochs: 8, batchSize: 1_024, learningRate: 0.05 });
+    const { model: logistic } = await fitLogistic(tf, scaled(train), logisticValidation, averagePrecision, {
+      ...DEFAULT_FIT,
+      maxEpochs: 8,
+      batchSize: 1_024,
+      learningRate: 0.05,
+    });
     const additiveAp = averagePrecision(additiveLogits(model, validation.x, validation.rows), validation.y);
     const logisticAp = averagePrecision(logisticLogits(logistic, logisticValidation.x, validation.rows), validation.y);
     expect(additiveAp).toBeGreaterThan(1.8 * logisticAp);
@@ -212,7 +239,8 @@ describe('fitAdditive', () => {
       train.x[i * FEATURES + 2] = 9;
       train.y[i] = 1;
     }
-    const fit = (l2: number, smoothing: number) => fitAdditive(tf, NAMES, train, train, averagePrecision, { ...OPTIONS, maxEpochs: 8, patience: 8, l2, smoothing });
+    const fit = (l2: number, smoothing: number) =>
+      fitAdditive(tf, NAMES, train, train, averagePrecision, { ...OPTIONS, maxEpochs: 8, patience: 8, l2, smoothing });
     const rareTerm = (model: AdditiveModel) => model.terms[2]![5]! - model.terms[2]![0]!;
     const roughness = (terms: number[]) => terms.slice(1).reduce((sum, v, k) => sum + (v - terms[k]!) ** 2, 0);
     const [ridge, loose, smooth] = await Promise.all([fit(10, 0), fit(1e-3, 0), fit(10, 30)]);
@@ -226,7 +254,9 @@ describe('fitAdditive', () => {
     const train = simulate(500, 6);
     const negatives = { ...train, y: new Float32Array(train.rows) };
     await expect(fitAdditive(tf, NAMES, negatives, train, averagePrecision, OPTIONS)).rejects.toThrow(/no positive label/);
-    await expect(fitAdditive(tf, NAMES.slice(0, 2), train, train, averagePrecision, OPTIONS)).rejects.toThrow(/2 feature names for 3 training/);
+    await expect(fitAdditive(tf, NAMES.slice(0, 2), train, train, averagePrecision, OPTIONS)).rejects.toThrow(
+      /2 feature names for 3 training/,
+    );
     const narrow = { x: train.x.slice(0, 2 * train.rows), y: train.y, rows: train.rows, features: 2 };
     await expect(fitAdditive(tf, NAMES, train, narrow, averagePrecision, OPTIONS)).rejects.toThrow(/2 validation columns/);
   });

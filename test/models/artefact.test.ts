@@ -6,7 +6,17 @@ describe('stored model artefacts', () => {
   const additive: ModelArtefact = {
     family: 'additive',
     names: ['a', 'b'],
-    model: { bins: [{ name: 'a', edges: [0.5] }, { name: 'b', edges: [1, 2] }], terms: [[-0.5, 0.5], [0, 1, 2]], intercept: -6 },
+    model: {
+      bins: [
+        { name: 'a', edges: [0.5] },
+        { name: 'b', edges: [1, 2] },
+      ],
+      terms: [
+        [-0.5, 0.5],
+        [0, 1, 2],
+      ],
+      intercept: -6,
+    },
     calibration: { method: 'platt', a: 1, b: 0 },
   };
 
@@ -20,17 +30,38 @@ describe('stored model artefacts', () => {
   });
 
   it('refuses a term table that does not fit its bins, naming the feature', () => {
-    const broken = { ...additive, model: { ...additive.model, terms: [[-0.5, 0.5], [0, 1]] } };
-    expect(() => parseArtefact(broken, 'model 7')).toThrow('model 7: the stored model is inconsistent: feature b: 2 term values for 3 bins');
+    const broken = {
+      ...additive,
+      model: {
+        ...additive.model,
+        terms: [
+          [-0.5, 0.5],
+          [0, 1],
+        ],
+      },
+    };
+    expect(() => parseArtefact(broken, 'model 7')).toThrow(
+      'model 7: the stored model is inconsistent: feature b: 2 term values for 3 bins',
+    );
   });
 
   it('refuses a missing field and an MLP whose layers do not chain', () => {
-    expect(() => parseArtefact({ ...additive, calibration: undefined }, 'model 2')).toThrow('model 2: the stored model does not parse at calibration');
+    expect(() => parseArtefact({ ...additive, calibration: undefined }, 'model 2')).toThrow(
+      'model 2: the stored model does not parse at calibration',
+    );
     const mlp = {
       family: 'mlp',
       names: ['a', 'b'],
-      scaling: [{ name: 'a', low: 0, high: 1, mean: 0, sd: 1 }, { name: 'b', low: 0, high: 1, mean: 0, sd: 1 }],
-      model: { layers: [{ inputs: 2, outputs: 3, weights: [0, 0, 0, 0, 0, 0], bias: [0, 0, 0] }, { inputs: 2, outputs: 1, weights: [0, 0], bias: [0] }] },
+      scaling: [
+        { name: 'a', low: 0, high: 1, mean: 0, sd: 1 },
+        { name: 'b', low: 0, high: 1, mean: 0, sd: 1 },
+      ],
+      model: {
+        layers: [
+          { inputs: 2, outputs: 3, weights: [0, 0, 0, 0, 0, 0], bias: [0, 0, 0] },
+          { inputs: 2, outputs: 1, weights: [0, 0], bias: [0] },
+        ],
+      },
       calibration: { method: 'platt', a: 1, b: 0 },
     };
     expect(() => parseArtefact(mlp, 'model 3')).toThrow('layer 1 does not fit: 2→1 after 3 inputs');

@@ -7,7 +7,17 @@ describe('loadTensorflow', () => {
     expect(['tensorflow', 'wasm', 'cpu']).toContain(name);
     expect(tf.getBackend()).toBe(name);
     if (name !== 'tensorflow') expect(skipped[0]).toMatch(/^tfjs-node: /);
-    const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [1]])).arraySync());
+    const product = tf.tidy(() =>
+      tf
+        .matMul(
+          tf.tensor2d([
+            [1, 2],
+            [3, 4],
+          ]),
+          tf.tensor2d([[1], [1]]),
+        )
+        .arraySync(),
+    );
     expect(product).toEqual([[3], [7]]);
   });
 

@@ -26,7 +26,14 @@ describe('logistic regression', () => {
     const train = simulate(20_000, 1);
     const validation = simulate(10_000, 2);
     const test = simulate(10_000, 3);
-    const { model, history } = await fitLogistic(tf, train, validation, averagePrecision, { maxEpochs: 15, batchSize: 1024, learningRate: 0.05, decay: 0.85, patience: 3, seed: 1 });
+    const { model, history } = await fitLogistic(tf, train, validation, averagePrecision, {
+      maxEpochs: 15,
+      batchSize: 1024,
+      learningRate: 0.05,
+      decay: 0.85,
+      patience: 3,
+      seed: 1,
+    });
 
     expect(model.weights[0]).toBeGreaterThan(1);
     expect(model.weights[1]).toBeLessThan(-0.5);
@@ -76,7 +83,11 @@ describe('early stopping', () => {
     const epochTwo = await fitLogistic(tf, train, train, scripted([0.1, 0.2]), { ...options, maxEpochs: 2 });
     expect(model).toEqual(epochTwo.model);
     // and not on the last epoch's, which keepLast returns.
-    const lastEpoch = await fitLogistic(tf, train, train, scripted([0.5, 0.9, 0.6, 0.7, 0.8]), { ...options, maxEpochs: 5, keepLast: true });
+    const lastEpoch = await fitLogistic(tf, train, train, scripted([0.5, 0.9, 0.6, 0.7, 0.8]), {
+      ...options,
+      maxEpochs: 5,
+      keepLast: true,
+    });
     expect(lastEpoch.history).toHaveLength(5);
     expect(lastEpoch.model).not.toEqual(model);
   });

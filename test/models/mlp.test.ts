@@ -71,7 +71,11 @@ describe('mlp', () => {
     integratedGradients(tf, second.model, train.x.subarray(0, 10 * FEATURES), 10, { baseline: new Float32Array(FEATURES), steps: 4 });
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(second.model).toEqual(first.model);
-    expect(first.model.layers.map((l) => [l.inputs, l.outputs])).toEqual([[4, 16], [16, 8], [8, 1]]);
+    expect(first.model.layers.map((l) => [l.inputs, l.outputs])).toEqual([
+      [4, 16],
+      [16, 8],
+      [8, 1],
+    ]);
   });
 
   it('computes the same logits in small chunks as in one pass, and as a float64 forward pass', async () => {

@@ -22,12 +22,26 @@ describe('audit log', () => {
     audit = new AuditLog(db.pool);
     // Concurrent appends from one process end up as one unbroken chain.
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => audit.append({ actor: `user-${i % 4}`, role: 'analist', action: 'risk:address', method: 'GET', path: `/api/v1/addresses/${String(i).padStart(16, '0')}/risk`, addressId: String(i).padStart(16, '0'), purpose: 'Onderzoek zaak 2026-1', status: 200, detail: { z: 1, a: [i, 'x'] } })),
+      Array.from({ length: 40 }, (_, i) =>
+        audit.append({
+          actor: `user-${i % 4}`,
+          role: 'analist',
+          action: 'risk:address',
+          method: 'GET',
+          path: `/api/v1/addresses/${String(i).padStart(16, '0')}/risk`,
+          addressId: String(i).padStart(16, '0'),
+          purpose: 'Onderzoek zaak 2026-1',
+          status: 200,
+          detail: { z: 1, a: [i, 'x'] },
+        }),
+      ),
     );
   });
 
   it('chains every entry to the one before, from the genesis hash', async () => {
-    const { rows } = await db.pool.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq');
+    const { rows } = await db.pool.query<{ seq: string; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq',
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(rows[0]!.prev_hash).toBe(GENESIS);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
@@ -41,7 +55,9 @@ describe('audit log', () => {
       audit.append({ actor: 'mallory', action: 'risk:list', purpose: '\u0000 planted \ud83d', status: 400 }),
       audit.append({ actor: 'bob', action: 'risk:list', purpose: 'Onderzoek zaak 2026-3', status: 200 }),
     ]);
-    const { rows } = await db.pool.query<{ actor: string; purpose: string }>('SELECT actor, purpose FROM audit_log ORDER BY seq DESC LIMIT 3');
+    const { rows } = await db.pool.query<{ actor: string; purpose: string }>(
+      'SELECT actor, purpose FROM audit_log ORDER BY seq DESC LIMIT 3',
+    );
     expect(rows.map((r) => r.actor).sort()).toEqual(['alice', 'bob', 'mallory']);
     expect(rows.find((r) => r.actor === 'mallory')!.purpose).toBe('\uFFFD planted \uFFFD');
     expect(Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n)).toBe(before + 3);
@@ -51,19 +67,58 @@ describe('audit log', () => {
   it('hashes in the database exactly as verify recomputes, whatever the text', async () => {
     const awkward = ['"quoted" \\ back\\slash', 'regel 1\nregel 2\ttab', 'Meldingen — 5,2× €3 m² 🌿', '', "it's </script>", '\u2028\u2029'];
     const before = (await verifyAuditLog(db.pool)).head!;
-    const entries = awkward.map((text, i) => ({ entry: { actor: text || 'x', role: i % 2 ? null : text, action: 'risk:address', method: null, path: text, addressId: null, purpose: text, status: 200 + i, detail: { text, n: 1.5e-7 * i, nested: { b: [text], a: null } } }, at: new Date(Date.UTC(2026, 10, 29, 12, 0, i, 7)) }));
+    const entries = awkward.map((text, i) => ({
+      entry: {
+        actor: text || 'x',
+        role: i % 2 ? null : text,
+        action: 'risk:address',
+        method: null,
+        path: text,
+        addressId: null,
+        purpose: text,
+        status: 200 + i,
+        detail: { text, n: 1.5e-7 * i, nested: { b: [text], a: null } },
+      },
+      at: new Date(Date.UTC(2026, 10, 29, 12, 0, i, 7)),
+    }));
     const appended = await appendEntries(db.pool, entries);
     expect(appended.map((r) => r.seq)).toEqual(awkward.map((_, i) => before.seq + 1 + i));
     // The chain worked out here from what was sent, by the documented formula written out
     // (every field, seq first), is the database's — and rowHash's, which verify uses.
     let prevHash = before.hash;
     const expected = entries.map(({ entry, at }, i) => {
-      const fields = [before.seq + 1 + i, at.toISOString(), entry.actor, entry.role, entry.action, entry.method, entry.path, entry.addressId, entry.purpose, entry.status, canonicalJson(entry.detail)];
-      return (prevHash = createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex'));
+      const fields = [
+        before.seq + 1 + i,
+        at.toISOString(),
+        entry.actor,
+        entry.role,
+        entry.action,
+        entry.method,
+        entry.path,
+        entry.addressId,
+        entry.purpose,
+        entry.status,
+        canonicalJson(entry.detail),
+      ];
+      return (prevHash = createHash('sha256')
+        .update(`${prevHash}\n${JSON.stringify(fields)}`)
+        .digest('hex'));
     });
     expect(appended.map((r) => r.hash)).toEqual(expected);
     const { entry, at } = entries[0]!;
-    const first = { seq: before.seq + 1, at: at.toISOString(), actor: entry.actor, role: entry.role, action: entry.action, method: entry.method, path: entry.path, addressId: entry.addressId, purpose: entry.purpose, status: entry.status, detail: canonicalJson(entry.detail) };
+    const first = {
+      seq: before.seq + 1,
+      at: at.toISOString(),
+      actor: entry.actor,
+      role: entry.role,
+      action: entry.action,
+      method: entry.method,
+      path: entry.path,
+      addressId: entry.addressId,
+      purpose: entry.purpose,
+      status: entry.status,
+      detail: canonicalJson(entry.detail),
+    };
     expect(rowHash(before.hash, first)).toBe(expected[0]);
     expect(await verifyAuditLog(db.pool)).toMatchObject({ ok: true, head: appended.at(-1) });
   });
@@ -74,7 +129,9 @@ describe('audit log', () => {
       const client = await db.pool.connect();
       try {
         await client.query('BEGIN');
-        await appendEntries(client, [{ entry: { actor: 'beheerder-1', action: 'model:activate', status: 200, detail: { end } }, at: new Date() }]);
+        await appendEntries(client, [
+          { entry: { actor: 'beheerder-1', action: 'model:activate', status: 200, detail: { end } }, at: new Date() },
+        ]);
         await client.query(end);
       } finally {
         client.release();
@@ -124,15 +181,20 @@ describe('audit log', () => {
     expect(result.entries).toBe(entriesBefore - 1);
     // A chain rewritten from row 17 on would verify by itself; the head recorded before does not.
     const last = result.head!.seq;
-    expect((await verifyAuditLog(db.pool, 50, { seq: last, hash: 'f'.repeat(64) })).problems).toContainEqual({ seq: last, problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before' });
-    expect((await verifyAuditLog(db.pool, 50, { seq: 60, hash: 'a'.repeat(64) })).problems).toContainEqual({ seq: 60, problem: `the recorded head 60 is gone: the chain ends at ${last} (entries removed from the end)` });
+    expect((await verifyAuditLog(db.pool, 50, { seq: last, hash: 'f'.repeat(64) })).problems).toContainEqual({
+      seq: last,
+      problem: 'it is not the entry recorded as the head then (its hash differs): the chain was rewritten from here or before',
+    });
+    expect((await verifyAuditLog(db.pool, 50, { seq: 60, hash: 'a'.repeat(64) })).problems).toContainEqual({
+      seq: 60,
+      problem: `the recorded head 60 is gone: the chain ends at ${last} (entries removed from the end)`,
+    });
     expect((await verifyAuditLog(db.pool, 50, result.head!)).problemCount).toBe(5);
     // The walk goes on past the listed problems: planted ones cannot hide a later one.
     const capped = await verifyAuditLog(db.pool, 1);
     expect(capped.problems).toHaveLength(1);
     expect(capped.problemCount).toBe(5);
   });
-
 });
 
 describe('hennep audit-log verify', () => {
@@ -217,7 +279,9 @@ describe('audit log without a database', () => {
     const pool = new pg.Pool({ connectionString: `postgres://hennep@127.0.0.1:${(server.address() as AddressInfo).port}/hennep`, max: 1 });
     try {
       const audit = new AuditLog(pool);
-      const results = await Promise.allSettled(Array.from({ length: 3 }, (_, i) => audit.append({ actor: `user-${i}`, action: 'risk:list', status: 200 })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 3 }, (_, i) => audit.append({ actor: `user-${i}`, action: 'risk:list', status: 200 })),
+      );
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
       expect(connections).toBe(1);
     } finally {

@@ -20,10 +20,16 @@ describe('embedded issuer', () => {
     const verifier = await createAuthenticator(config);
     const token = await mintToken(config, { user: 'x', roles: ['analist'], ttlSeconds: 60 });
     expect((await verifier.verify(token)).roles).toEqual(['analist']);
-    await expect(mintToken(embeddedConfig({ HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' }), { user: 'x', roles: ['analist'], ttlSeconds: 60 })).rejects.toThrow('HENNEP_OIDC_ISSUER is set');
+    await expect(
+      mintToken(embeddedConfig({ HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' }), {
+        user: 'x',
+        roles: ['analist'],
+        ttlSeconds: 60,
+      }),
+    ).rejects.toThrow('HENNEP_OIDC_ISSUER is set');
   });
 
-  it("refuses to mint a token under a name the service writes its own audit entries as", async () => {
+  it('refuses to mint a token under a name the service writes its own audit entries as', async () => {
     const config = embeddedConfig();
     for (const user of ['system', 'anonymous', 'cli:root', 'job:host', ' ', 'a\u200bb']) {
       await expect(mintToken(config, { user, roles: ['beheerder'], ttlSeconds: 60 }), JSON.stringify(user)).rejects.toThrow(/^--user/);

@@ -84,13 +84,26 @@ describe('authorisation of every route for every role and every bad token, throu
   const BAD_TOKENS: BadToken[] = [
     { name: 'no token', reason: 'missing', header: async () => null },
     { name: 'a token that is not a JWT', reason: 'malformed', header: async () => 'Bearer not-a-jwt' },
-    { name: 'an expired token', reason: 'expired', header: async (claims) => `Bearer ${await token(issuer, { ...claims, iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 60 })}` },
+    {
+      name: 'an expired token',
+      reason: 'expired',
+      header: async (claims) =>
+        `Bearer ${await token(issuer, { ...claims, iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 60 })}`,
+    },
     // Signed by another issuer's key, which the configured issuer's JWKS does not hold: the
     // signature cannot be verified, and that is what the service says (it does not trust
     // the unverified `iss` enough to name it).
     { name: 'a token of another issuer', reason: 'signature', header: async (claims) => `Bearer ${await token(foreign, claims)}` },
-    { name: 'a token naming another issuer (iss), signed with the issuer key', reason: 'issuer', header: async (claims) => `Bearer ${await token(issuer, { ...claims, iss: 'https://login.example.org/realms/elders' })}` },
-    { name: 'a token for another audience', reason: 'audience', header: async (claims) => `Bearer ${await token(issuer, { ...claims, aud: 'another-service' })}` },
+    {
+      name: 'a token naming another issuer (iss), signed with the issuer key',
+      reason: 'issuer',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, iss: 'https://login.example.org/realms/elders' })}`,
+    },
+    {
+      name: 'a token for another audience',
+      reason: 'audience',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, aud: 'another-service' })}`,
+    },
     {
       name: 'a token with a tampered signature',
       reason: 'signature',
@@ -113,13 +126,41 @@ describe('authorisation of every route for every role and every bad token, throu
     },
     // A subject that is not a person's text would be recorded as the actor: refused before
     // any audit entry is written for it (a number once failed the whole audit batch).
-    { name: 'a token whose subject is a number', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 12345 })}` },
-    { name: 'a token whose subject is empty', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: '' })}` },
-    { name: "a token impersonating the service ('system')", reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'system' })}` },
-    { name: "a token impersonating an unauthenticated caller ('anonymous')", reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'anonymous' })}` },
-    { name: "a token impersonating a job ('job:host')", reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'job:host' })}` },
-    { name: 'a token valid until the year 3000', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, exp: Date.UTC(3000, 0, 1) / 1000 })}` },
-    { name: 'a token issued an hour in the future', reason: 'claims', header: async (claims) => `Bearer ${await token(issuer, { ...claims, iat: Math.floor(Date.now() / 1000) + 3600 })}` },
+    {
+      name: 'a token whose subject is a number',
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 12345 })}`,
+    },
+    {
+      name: 'a token whose subject is empty',
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: '' })}`,
+    },
+    {
+      name: "a token impersonating the service ('system')",
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'system' })}`,
+    },
+    {
+      name: "a token impersonating an unauthenticated caller ('anonymous')",
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'anonymous' })}`,
+    },
+    {
+      name: "a token impersonating a job ('job:host')",
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, sub: 'job:host' })}`,
+    },
+    {
+      name: 'a token valid until the year 3000',
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, exp: Date.UTC(3000, 0, 1) / 1000 })}`,
+    },
+    {
+      name: 'a token issued an hour in the future',
+      reason: 'claims',
+      header: async (claims) => `Bearer ${await token(issuer, { ...claims, iat: Math.floor(Date.now() / 1000) + 3600 })}`,
+    },
     {
       name: 'an unsigned token (alg none)',
       reason: 'algorithm',
@@ -140,19 +181,32 @@ describe('authorisation of every route for every role and every bad token, throu
   async function freeAddress(): Promise<string> {
     for (;;) {
       const addressId = ranked[nextRank++]!;
-      const open = await db.pool.query(`SELECT 1 FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned')`, [addressId]);
+      const open = await db.pool.query(
+        `SELECT 1 FROM signals WHERE address_id = $1 AND status IN ('proposed', 'approved', 'control_planned')`,
+        [addressId],
+      );
       if (open.rowCount === 0) return addressId;
     }
   }
 
   /** A signal in `status`, made through the API by the roles whose work it is. */
-  async function signalIn(status: 'proposed' | 'approved' | 'control_planned' | 'outcome_recorded'): Promise<{ id: number; addressId: string }> {
+  async function signalIn(
+    status: 'proposed' | 'approved' | 'control_planned' | 'outcome_recorded',
+  ): Promise<{ id: number; addressId: string }> {
     const addressId = await freeAddress();
-    const proposed = await post('/signals', fixtureTokens.get('analist')!, { addressId, reason: 'Fixture: hoge score, stroomverbruik en meldingen' });
+    const proposed = await post('/signals', fixtureTokens.get('analist')!, {
+      addressId,
+      reason: 'Fixture: hoge score, stroomverbruik en meldingen',
+    });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
     const id = proposed.body.id as number;
     if (status !== 'proposed') {
-      const approved = await post(`/signals/${id}/decision`, fixtureTokens.get('riec')!, { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Fixture: voldoende aanleiding', priority: 1 });
+      const approved = await post(`/signals/${id}/decision`, fixtureTokens.get('riec')!, {
+        decision: 'approve',
+        legalBasis: 'art. 13b Opiumwet',
+        reason: 'Fixture: voldoende aanleiding',
+        priority: 1,
+      });
       expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     }
     if (status === 'control_planned' || status === 'outcome_recorded') {
@@ -173,7 +227,8 @@ describe('authorisation of every route for every role and every bad token, throu
 
   /** After every case: model 1 active again (a disable that went through, or an activation fixture that was refused). */
   async function restoreActiveModel(): Promise<void> {
-    if ((await activeVersion()) === null) await activateModel(db.pool, 1, 'test:authorization', { event: 'override', justification: 'Hersteld na een autorisatietestgeval' });
+    if ((await activeVersion()) === null)
+      await activateModel(db.pool, 1, 'test:authorization', { event: 'override', justification: 'Hersteld na een autorisatietestgeval' });
   }
 
   /**
@@ -191,7 +246,11 @@ describe('authorisation of every route for every role and every bad token, throu
     'GET /signals': async () => ({ path: '/signals?status=proposed' }),
     'POST /signals/:id/decision': async () => {
       const signal = await signalIn('proposed');
-      return { path: `/signals/${signal.id}/decision`, body: { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 2 }, auditAddress: signal.addressId };
+      return {
+        path: `/signals/${signal.id}/decision`,
+        body: { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 2 },
+        auditAddress: signal.addressId,
+      };
     },
     'GET /controls': async () => ({ path: '/controls' }),
     'POST /controls/:id/plan': async () => {
@@ -204,9 +263,16 @@ describe('authorisation of every route for every role and every bad token, throu
     },
     'POST /controls/:id/correction': async () => {
       const signal = await signalIn('outcome_recorded');
-      return { path: `/controls/${signal.id}/correction`, body: { outcome: 'nothing_found', reason: 'Verkeerde uitkomst aangeklikt bij het vastleggen' }, auditAddress: signal.addressId };
+      return {
+        path: `/controls/${signal.id}/correction`,
+        body: { outcome: 'nothing_found', reason: 'Verkeerde uitkomst aangeklikt bij het vastleggen' },
+        auditAddress: signal.addressId,
+      };
     },
-    'POST /samples': async () => ({ path: '/samples', body: { n: 1, seed: 20261215, reason: 'Autorisatietest: steekproef van één adres' } }),
+    'POST /samples': async () => ({
+      path: '/samples',
+      body: { n: 1, seed: 20261215, reason: 'Autorisatietest: steekproef van één adres' },
+    }),
     'GET /samples': async () => ({ path: '/samples' }),
     'GET /me': async () => ({ path: '/me' }),
     'GET /features': async () => ({ path: '/features?lang=en' }),
@@ -286,17 +352,38 @@ describe('authorisation of every route for every role and every bad token, throu
     const common = { action: route.action, method: route.method.toUpperCase(), path: `${API_PREFIX}${pathOnly(prepared.path)}` };
     if (allowed) {
       expect(res.status, JSON.stringify(res.body)).toBe(successOf(route));
-      expect(entry).toMatchObject({ ...common, actor: sub, role: (who as { role: Role }).role, status: successOf(route), address_id: prepared.auditAddress ?? null, purpose: permission.purpose ? PURPOSE : null });
+      expect(entry).toMatchObject({
+        ...common,
+        actor: sub,
+        role: (who as { role: Role }).role,
+        status: successOf(route),
+        address_id: prepared.auditAddress ?? null,
+        purpose: permission.purpose ? PURPOSE : null,
+      });
     } else if ('role' in who) {
       expect(res.status, JSON.stringify(res.body)).toBe(403);
       expect(res.body.error.code).toBe('forbidden');
       expect(res.body.error.message).toContain(route.action);
-      expect(entry).toMatchObject({ ...common, actor: sub, role: who.role, status: 403, address_id: addressParam, detail: { error: 'forbidden' } });
+      expect(entry).toMatchObject({
+        ...common,
+        actor: sub,
+        role: who.role,
+        status: 403,
+        address_id: addressParam,
+        detail: { error: 'forbidden' },
+      });
     } else {
       expect(res.status, JSON.stringify(res.body)).toBe(401);
       expect(res.body.error).toMatchObject({ code: 'unauthenticated', reason: who.bad.reason });
       expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="hennep-risk"/);
-      expect(entry).toMatchObject({ ...common, actor: 'anonymous', role: null, status: 401, address_id: addressParam, detail: { error: 'unauthenticated', reason: who.bad.reason } });
+      expect(entry).toMatchObject({
+        ...common,
+        actor: 'anonymous',
+        role: null,
+        status: 401,
+        address_id: addressParam,
+        detail: { error: 'unauthenticated', reason: who.bad.reason },
+      });
     }
     if (stateBefore !== null) expect(await state(), 'a refused request changes nothing').toEqual(stateBefore);
     await restoreActiveModel();
@@ -330,13 +417,18 @@ describe('authorisation of every route for every role and every bad token, throu
   });
 
   /** The beheerder's retrain goes through last: the background run it starts trains and rescores. */
-  const isRetrainByItsRole = (c: Case) => c.route.action === 'jobs:run' && 'role' in c.who && grantingRole([c.who.role], 'jobs:run') !== null;
+  const isRetrainByItsRole = (c: Case) =>
+    c.route.action === 'jobs:run' && 'role' in c.who && grantingRole([c.who.role], 'jobs:run') !== null;
   const deferred: Case[] = [];
 
   for (const route of ROUTES) {
     describe(routeKey(route), () => {
       const cases: Array<Case & { name: string }> = [
-        ...ROLES.map((role) => ({ route, who: { role }, name: `${role} → ${grantingRole([role], route.action) ? successOf(route) : 403}` })),
+        ...ROLES.map((role) => ({
+          route,
+          who: { role },
+          name: `${role} → ${grantingRole([role], route.action) ? successOf(route) : 403}`,
+        })),
         ...BAD_TOKENS.map((bad) => ({ route, who: { bad }, name: `${bad.name} → 401 ${bad.reason}` })),
       ];
       for (const c of cases) {
@@ -356,7 +448,13 @@ describe('authorisation of every route for every role and every bad token, throu
       const res = await send('get', { path: UNKNOWN_PATH }, `Bearer ${await token(issuer, { sub, roles: [role] })}`, false);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('no_route');
-      expect(await auditedOnce(before)).toMatchObject({ actor: sub, action: 'unknown-route', method: 'GET', path: `${API_PREFIX}${UNKNOWN_PATH}`, status: 404 });
+      expect(await auditedOnce(before)).toMatchObject({
+        actor: sub,
+        action: 'unknown-route',
+        method: 'GET',
+        path: `${API_PREFIX}${UNKNOWN_PATH}`,
+        status: 404,
+      });
     });
 
     it.each(BAD_TOKENS.map((bad) => [bad.name, bad] as const))('%s → 401', async (_name, bad) => {
@@ -364,7 +462,13 @@ describe('authorisation of every route for every role and every bad token, throu
       const res = await send('get', { path: UNKNOWN_PATH }, await bad.header({ sub: subject('unknown-bad'), roles: ['auditor'] }), false);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');
-      expect(await auditedOnce(before)).toMatchObject({ actor: 'anonymous', action: 'unknown-route', method: 'GET', path: `${API_PREFIX}${UNKNOWN_PATH}`, status: 401 });
+      expect(await auditedOnce(before)).toMatchObject({
+        actor: 'anonymous',
+        action: 'unknown-route',
+        method: 'GET',
+        path: `${API_PREFIX}${UNKNOWN_PATH}`,
+        status: 401,
+      });
     });
   });
 
@@ -375,12 +479,23 @@ describe('authorisation of every route for every role and every bad token, throu
       const res = await send('get', { path: MALFORMED_PATH }, `Bearer ${await token(issuer, { sub, roles: ['analist'] })}`, false);
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'malformed_path', message: expect.stringContaining('"%E0%A4%A"') });
-      expect(await auditedOnce(before)).toMatchObject({ actor: sub, action: 'malformed-path', method: 'GET', path: `${API_PREFIX}${MALFORMED_PATH}`, status: 400 });
+      expect(await auditedOnce(before)).toMatchObject({
+        actor: sub,
+        action: 'malformed-path',
+        method: 'GET',
+        path: `${API_PREFIX}${MALFORMED_PATH}`,
+        status: 400,
+      });
     });
 
     it.each(BAD_TOKENS.map((bad) => [bad.name, bad] as const))('%s → 401', async (_name, bad) => {
       const before = await lastSeq();
-      const res = await send('get', { path: MALFORMED_PATH }, await bad.header({ sub: subject('malformed-bad'), roles: ['analist'] }), false);
+      const res = await send(
+        'get',
+        { path: MALFORMED_PATH },
+        await bad.header({ sub: subject('malformed-bad'), roles: ['analist'] }),
+        false,
+      );
       expect(res.status).toBe(401);
       expect(await auditedOnce(before)).toMatchObject({ actor: 'anonymous', action: 'malformed-path', status: 401 });
     });
@@ -405,7 +520,9 @@ describe('authorisation of every route for every role and every bad token, throu
           const runs = Number((await db.pool.query<{ n: number }>('SELECT count(*) AS n FROM job_runs')).rows[0]!.n);
           await run(c);
           await service.app.drain();
-          const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*) AS n FROM job_runs WHERE job = 'retrain' AND outcome <> 'running'`);
+          const { rows } = await db.pool.query<{ n: number }>(
+            `SELECT count(*) AS n FROM job_runs WHERE job = 'retrain' AND outcome <> 'running'`,
+          );
           expect(Number(rows[0]!.n)).toBe(runs + 1);
         },
         SLOW,

@@ -35,7 +35,15 @@ describe('signed audit checkpoints', () => {
     const line = (await writer.take('schedule'))!;
     expect(line).toMatchObject({ seq: 30, reason: 'schedule' });
     const result = await verify(dir);
-    expect(result).toMatchObject({ ok: true, problemCount: 0, checkpoints: { found: 1, problemCount: 0, newest: { seq: 30, hash: line.hash, time: line.time, signatureValid: true, matchesChain: true } } });
+    expect(result).toMatchObject({
+      ok: true,
+      problemCount: 0,
+      checkpoints: {
+        found: 1,
+        problemCount: 0,
+        newest: { seq: 30, hash: line.hash, time: line.time, signatureValid: true, matchesChain: true },
+      },
+    });
     // The key is created on first use, readable by its owner only.
     expect(statSync(join(dataDir, 'keys', CHECKPOINT_KEY_FILE)).mode & 0o777).toBe(0o600);
   });
@@ -49,7 +57,10 @@ describe('signed audit checkpoints', () => {
     const result = await verify(dir);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
-      { seq: 1200, problem: `the audit log ends at entry 700, but the signed checkpoint of ${checkpoint.time} records entry 1200: entries 701–1200 were deleted from the end (or the log truncated and written anew)` },
+      {
+        seq: 1200,
+        problem: `the audit log ends at entry 700, but the signed checkpoint of ${checkpoint.time} records entry 1200: entries 701–1200 were deleted from the end (or the log truncated and written anew)`,
+      },
     ]);
     expect(result.checkpoints.newest).toMatchObject({ seq: 1200, signatureValid: true, matchesChain: false });
   });
@@ -61,7 +72,10 @@ describe('signed audit checkpoints', () => {
 
     expect((await verifyAuditLog(db.pool)).ok).toBe(true);
     expect((await verify(dir)).problems).toEqual([
-      { seq: 800, problem: `the audit log is empty, but the signed checkpoint of ${checkpoint.time} records entry 800: the log was truncated or all its entries deleted` },
+      {
+        seq: 800,
+        problem: `the audit log is empty, but the signed checkpoint of ${checkpoint.time} records entry 800: the log was truncated or all its entries deleted`,
+      },
     ]);
 
     // The service goes on: a new chain from the genesis, and its head signed again.
@@ -118,7 +132,11 @@ describe('signed audit checkpoints', () => {
     expect(result.ok).toBe(false);
     expect(result.problemCount).toBe(0);
     expect(result.checkpoints.problems).toEqual([
-      { file, line: 2, problem: `its signature does not verify: the line was changed after it was signed (it claims entry 45 at ${forged.time})` },
+      {
+        file,
+        line: 2,
+        problem: `its signature does not verify: the line was changed after it was signed (it claims entry 45 at ${forged.time})`,
+      },
       { file, line: 3, problem: 'it is not a checkpoint: not JSON (cut short or changed by hand)' },
     ]);
     expect(result.checkpoints.newest).toMatchObject({ seq: 45, signatureValid: false, matchesChain: false });
@@ -149,12 +167,26 @@ describe('signed audit checkpoints', () => {
     await Promise.all([writer.take('schedule'), other.take('schedule')]);
     const result = await verify(dir);
     expect(result).toMatchObject({ ok: true, checkpoints: { found: 4, problemCount: 0, newest: { seq: 25, matchesChain: true } } });
-    expect(result.checkpoints.keys.map((k) => [k.keyId, k.lines]).sort()).toEqual([[a!.keyId, 2], [b!.keyId, 2]].sort());
+    expect(result.checkpoints.keys.map((k) => [k.keyId, k.lines]).sort()).toEqual(
+      [
+        [a!.keyId, 2],
+        [b!.keyId, 2],
+      ].sort(),
+    );
   });
 });
 
 async function appendMany(pool: pg.Pool, firstSeq: number, count: number): Promise<void> {
-  const entry = (i: number): AuditEntry => ({ actor: `analist-${i % 7}`, role: 'analist', action: 'risk:address', method: 'GET', path: '/api/v1/risk-list', purpose: `Onderzoek zaak 2026-${i}`, status: 200, detail: { i } });
+  const entry = (i: number): AuditEntry => ({
+    actor: `analist-${i % 7}`,
+    role: 'analist',
+    action: 'risk:address',
+    method: 'GET',
+    path: '/api/v1/risk-list',
+    purpose: `Onderzoek zaak 2026-${i}`,
+    status: 200,
+    detail: { i },
+  });
   for (let start = 0; start < count; start += 500) {
     const batch = Array.from({ length: Math.min(500, count - start) }, (_, k) => ({ entry: entry(firstSeq + start + k), at: new Date() }));
     await appendEntries(pool, batch);
@@ -184,7 +216,19 @@ async function rewriteFrom(pool: pg.Pool, seq: number): Promise<void> {
     await client.query('BEGIN');
     await client.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     await client.query(`UPDATE audit_log SET purpose = 'een ander doel dan het was' WHERE seq = $1`, [seq]);
-    const { rows } = await client.query<{ seq: string; at: string; actor: string; role: string | null; action: string; method: string | null; path: string | null; address_id: string | null; purpose: string | null; status: number; detail: string }>(
+    const { rows } = await client.query<{
+      seq: string;
+      at: string;
+      actor: string;
+      role: string | null;
+      action: string;
+      method: string | null;
+      path: string | null;
+      address_id: string | null;
+      purpose: string | null;
+      status: number;
+      detail: string;
+    }>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS at, actor, role, action, method, path, address_id, purpose, status, detail
        FROM audit_log WHERE seq >= $1 ORDER BY seq`,
       [seq],
@@ -194,13 +238,28 @@ async function rewriteFrom(pool: pg.Pool, seq: number): Promise<void> {
     const prevs: string[] = [];
     const hashes: string[] = [];
     for (const r of rows) {
-      const row = { seq: Number(r.seq), at: `${r.at}Z`, actor: r.actor, role: r.role, action: r.action, method: r.method, path: r.path, addressId: r.address_id, purpose: r.purpose, status: r.status, detail: r.detail };
+      const row = {
+        seq: Number(r.seq),
+        at: `${r.at}Z`,
+        actor: r.actor,
+        role: r.role,
+        action: r.action,
+        method: r.method,
+        path: r.path,
+        addressId: r.address_id,
+        purpose: r.purpose,
+        status: r.status,
+        detail: r.detail,
+      };
       seqs.push(row.seq);
       prevs.push(prev);
       prev = rowHash(prev, row);
       hashes.push(prev);
     }
-    await client.query('UPDATE audit_log l SET prev_hash = u.prev, hash = u.hash FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(seq, prev, hash) WHERE l.seq = u.seq', [seqs, prevs, hashes]);
+    await client.query(
+      'UPDATE audit_log l SET prev_hash = u.prev, hash = u.hash FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(seq, prev, hash) WHERE l.seq = u.seq',
+      [seqs, prevs, hashes],
+    );
     await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
     await client.query('COMMIT');
   } finally {

@@ -158,7 +158,10 @@ describe('the one error responder', () => {
   it('answers a fault inside the service with 500 internal_error naming the request id, its internals in the log only', async () => {
     const res = await http.get(`${API_PREFIX}/fault`).set(good);
     expectTheOneShape(res, 500, 'internal_error');
-    expect(res.body.error).toEqual({ code: 'internal_error', message: `the request failed inside the service; the operator can look it up by request id ${res.body.requestId}` });
+    expect(res.body.error).toEqual({
+      code: 'internal_error',
+      message: `the request failed inside the service; the operator can look it up by request id ${res.body.requestId}`,
+    });
     expect(res.text).not.toContain('ECONNREFUSED');
     expect(res.text).not.toContain('db-internal');
     expect(res.text).not.toMatch(/\.ts:\d+/);

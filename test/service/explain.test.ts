@@ -10,16 +10,30 @@ const FLAGS = FEATURE_CATALOGUE.filter((f) => f.unit === 'flag');
 const RECENCIES = FEATURE_CATALOGUE.filter((f) => f.name.startsWith('months_since_'));
 
 const explainer = new Explainer();
-const featureSentence = (name: string, value: number | null, reference: number | null, contribution: number, referenceDate: string, lang: Lang) =>
-  explainer.featureSentence({ name, value, reference, contribution }, referenceDate, lang);
-const explain = (names: string[], stored: StoredScore, medians: number[], referenceDate: string, lang: Lang) => explainer.explain({ names, medians, referenceDate }, stored, lang);
-const topReasons = (names: string[], stored: StoredScore, medians: number[], referenceDate: string, lang: Lang) => explainer.topReasons({ names, medians, referenceDate }, stored, lang);
+const featureSentence = (
+  name: string,
+  value: number | null,
+  reference: number | null,
+  contribution: number,
+  referenceDate: string,
+  lang: Lang,
+) => explainer.featureSentence({ name, value, reference, contribution }, referenceDate, lang);
+const explain = (names: string[], stored: StoredScore, medians: number[], referenceDate: string, lang: Lang) =>
+  explainer.explain({ names, medians, referenceDate }, stored, lang);
+const topReasons = (names: string[], stored: StoredScore, medians: number[], referenceDate: string, lang: Lang) =>
+  explainer.topReasons({ names, medians, referenceDate }, stored, lang);
 
 describe('explanations in words', () => {
   it('fills the catalogue sentence with the value, the median and the year before the reference date, and says what the contribution does against an average home', () => {
-    expect(featureSentence('kwh_per_m2', 85.26, 31.04, 1.234, DATE, 'nl')).toBe('Elektriciteitsverbruik 2024: 85,3 kWh per m² (mediaan: 31) — verhoogt de score ten opzichte van een gemiddelde woning (+1,23)');
-    expect(featureSentence('kwh_per_m2', 12, 31.04, -0.5, DATE, 'en')).toBe('Electricity use 2024: 12 kWh per m² (median: 31) — lowers the score compared with an average home (−0.50)');
-    expect(featureSentence('kwh_per_m2', 31, 31, 0.001, DATE, 'nl')).toContain('maakt vrijwel geen verschil ten opzichte van een gemiddelde woning');
+    expect(featureSentence('kwh_per_m2', 85.26, 31.04, 1.234, DATE, 'nl')).toBe(
+      'Elektriciteitsverbruik 2024: 85,3 kWh per m² (mediaan: 31) — verhoogt de score ten opzichte van een gemiddelde woning (+1,23)',
+    );
+    expect(featureSentence('kwh_per_m2', 12, 31.04, -0.5, DATE, 'en')).toBe(
+      'Electricity use 2024: 12 kWh per m² (median: 31) — lowers the score compared with an average home (−0.50)',
+    );
+    expect(featureSentence('kwh_per_m2', 31, 31, 0.001, DATE, 'nl')).toContain(
+      'maakt vrijwel geen verschil ten opzichte van een gemiddelde woning',
+    );
     expect(featureSentence('kwh_per_m2', null, 31, 0.2, DATE, 'nl')).toContain('onbekend');
   });
 
@@ -49,7 +63,13 @@ describe('a yes/no feature reads as its state, never as a 0 or 1', () => {
           expect(text, `${lang}: ${text}`).toContain(state);
           // The state stands where the number stood: no "(0)", ": 1" or "1 = ja" left over.
           expect(text.split(' — ')[0], `${lang}: ${text}`).not.toMatch(/\d = |\(\d\)|: \d\b/);
-          const [c] = explain([f.name], { score: 0.33, intercept: 0, contributions: [0.33], featureValues: [value] }, [1 - value], DATE, lang).contributions;
+          const [c] = explain(
+            [f.name],
+            { score: 0.33, intercept: 0, contributions: [0.33], featureValues: [value] },
+            [1 - value],
+            DATE,
+            lang,
+          ).contributions;
           expect(c!.valueText).toBe(state);
           expect(c!.referenceText).toBe(f.states![lang][1 - value]);
         }
@@ -58,10 +78,18 @@ describe('a yes/no feature reads as its state, never as a 0 or 1', () => {
   }
 
   it('says "geen koopwoning" and "particuliere huur" where it said "koopwoning (0)"', () => {
-    expect(featureSentence('ownership_owner_occupied', 0, 0, 0.33, DATE, 'nl')).toBe('Eigendom: geen koopwoning — verhoogt de score ten opzichte van een gemiddelde woning (+0,33)');
-    expect(featureSentence('ownership_private_rent', 1, 0, 0.21, DATE, 'nl')).toBe('Eigendom: particuliere huur — verhoogt de score ten opzichte van een gemiddelde woning (+0,21)');
-    expect(featureSentence('ownership_social_rent', 0, 0, 0.12, DATE, 'en')).toBe('Ownership: not social rent — raises the score compared with an average home (+0.12)');
-    expect(featureSentence('nobody_registered', 1, 0, 0.4, DATE, 'nl')).toBe('Niemand ingeschreven op 1 januari 2025 — verhoogt de score ten opzichte van een gemiddelde woning (+0,40)');
+    expect(featureSentence('ownership_owner_occupied', 0, 0, 0.33, DATE, 'nl')).toBe(
+      'Eigendom: geen koopwoning — verhoogt de score ten opzichte van een gemiddelde woning (+0,33)',
+    );
+    expect(featureSentence('ownership_private_rent', 1, 0, 0.21, DATE, 'nl')).toBe(
+      'Eigendom: particuliere huur — verhoogt de score ten opzichte van een gemiddelde woning (+0,21)',
+    );
+    expect(featureSentence('ownership_social_rent', 0, 0, 0.12, DATE, 'en')).toBe(
+      'Ownership: not social rent — raises the score compared with an average home (+0.12)',
+    );
+    expect(featureSentence('nobody_registered', 1, 0, 0.4, DATE, 'nl')).toBe(
+      'Niemand ingeschreven op 1 januari 2025 — verhoogt de score ten opzichte van een gemiddelde woning (+0,40)',
+    );
   });
 });
 
@@ -77,18 +105,35 @@ describe('placeholders read as what they stand for', () => {
       expect(nl).toContain(': nooit (of meer dan tien jaar geleden)');
       expect(nl).not.toMatch(/120/);
       expect(featureSentence(f.name, 120, 120, 0.05, DATE, 'en')).toContain(': never (or more than ten years ago)');
-      const [c] = explain([f.name], { score: 0, intercept: 0, contributions: [0.05], featureValues: [120] }, [120], DATE, 'nl').contributions;
-      expect(c).toMatchObject({ valueText: 'nooit (of meer dan tien jaar geleden)', referenceText: 'nooit (of meer dan tien jaar geleden)' });
+      const [c] = explain(
+        [f.name],
+        { score: 0, intercept: 0, contributions: [0.05], featureValues: [120] },
+        [120],
+        DATE,
+        'nl',
+      ).contributions;
+      expect(c).toMatchObject({
+        valueText: 'nooit (of meer dan tien jaar geleden)',
+        referenceText: 'nooit (of meer dan tien jaar geleden)',
+      });
       expect(featureSentence(f.name, 7, 120, -0.5, DATE, 'nl')).toMatch(/: 7 — verlaagt/);
     });
   }
 
   it('an imputed energy or WOZ value reads as unknown, with the stand-in named, and drops the words that treat it as measured', () => {
     const names = ['kwh_peer_ratio', 'energy_missing', 'woz_per_m2_ratio', 'woz_missing'];
-    const e = explain(names, { score: 0, intercept: 0, contributions: [0.3, 0.2, 0.1, 0.05], featureValues: [1, 1, 1, 0] }, [1, 0, 1, 0], DATE, 'nl');
+    const e = explain(
+      names,
+      { score: 0, intercept: 0, contributions: [0.3, 0.2, 0.1, 0.05], featureValues: [1, 1, 1, 0] },
+      [1, 0, 1, 0],
+      DATE,
+      'nl',
+    );
     const byName = new Map(e.contributions.map((c) => [c.feature, c]));
     expect(byName.get('kwh_peer_ratio')).toMatchObject({ valueText: 'onbekend (aangevuld: 1)' });
-    expect(byName.get('kwh_peer_ratio')!.sentence).toBe('Elektriciteitsverbruik 2024: onbekend (aangevuld: 1) — verhoogt de score ten opzichte van een gemiddelde woning (+0,30)');
+    expect(byName.get('kwh_peer_ratio')!.sentence).toBe(
+      'Elektriciteitsverbruik 2024: onbekend (aangevuld: 1) — verhoogt de score ten opzichte van een gemiddelde woning (+0,30)',
+    );
     expect(byName.get('woz_per_m2_ratio')!.sentence).toContain('WOZ-waarde per m²: 1× de mediaan van de buurt');
   });
 
@@ -104,7 +149,10 @@ describe('number format', () => {
     for (const lang of ['nl', 'en'] as const) {
       for (const max of [0, 1, 2, 3]) {
         for (const v of values) {
-          const intl = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: max }).format(v);
+          const intl = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+            minimumFractionDigits: 0,
+            maximumFractionDigits: max,
+          }).format(v);
           expect(formatNumber(v, 0, max, lang), `${lang} ${v} ${max}`).toBe(intl);
         }
       }

@@ -55,7 +55,9 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
   }
 
   async function scoringOn(): Promise<boolean> {
-    const { rows } = await db.pool.query(`SELECT 1 FROM models m JOIN risk_lists l ON l.model_version = m.version WHERE m.status = 'active' LIMIT 1`);
+    const { rows } = await db.pool.query(
+      `SELECT 1 FROM models m JOIN risk_lists l ON l.model_version = m.version WHERE m.status = 'active' LIMIT 1`,
+    );
     return rows.length > 0;
   }
 
@@ -68,13 +70,21 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
     try {
       answer = await send(port, request);
     } catch (error) {
-      failures.record(op.key, [{ kind: `no answer (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, detail: '' }], request, null);
+      failures.record(
+        op.key,
+        [{ kind: `no answer (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, detail: '' }],
+        request,
+        null,
+      );
       return null;
     }
     answered++;
     const seen = statuses.get(op.key) ?? new Map<number, number>();
     statuses.set(op.key, seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1));
-    const { rows } = await db.pool.query<AuditRow>('SELECT actor, action, method, path, status FROM audit_log WHERE seq > $1 AND path IS NOT NULL ORDER BY seq', [before]);
+    const { rows } = await db.pool.query<AuditRow>(
+      'SELECT actor, action, method, path, status FROM audit_log WHERE seq > $1 AND path IS NOT NULL ORDER BY seq',
+      [before],
+    );
     failures.record(op.key, await problemsOf({ op, request, answer, token, entries: rows, scoringOn }), request, answer);
     await city?.refresh();
     return answer;
@@ -94,7 +104,8 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
       bodyText: text,
     };
     const answer = await exchange(request);
-    if (answer?.status !== status) throw new Error(`fixture refused:\n${formatRequest(request)}\n${answer ? formatAnswer(answer) : 'no answer'}`);
+    if (answer?.status !== status)
+      throw new Error(`fixture refused:\n${formatRequest(request)}\n${answer ? formatAnswer(answer) : 'no answer'}`);
     return JSON.parse(answer.text) as { id: number };
   }
 
@@ -103,13 +114,37 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
     const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores ORDER BY rank OFFSET 60 LIMIT 10');
     const states = ['proposed', 'proposed', 'proposed', 'approved', 'approved', 'approved', 'planned', 'planned', 'planned', 'recorded'];
     for (const [i, state] of states.entries()) {
-      const { id } = await fixture('POST /api/v1/signals', 'analist', '/api/v1/signals', { addressId: rows[i]!.address_id, reason: 'Fixture: hoge score en meldingen' }, 201);
+      const { id } = await fixture(
+        'POST /api/v1/signals',
+        'analist',
+        '/api/v1/signals',
+        { addressId: rows[i]!.address_id, reason: 'Fixture: hoge score en meldingen' },
+        201,
+      );
       if (state === 'proposed') continue;
-      await fixture('POST /api/v1/signals/{id}/decision', 'riec', `/api/v1/signals/${id}/decision`, { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Fixture: voldoende aanleiding', priority: 1 + (i % 3) }, 200);
+      await fixture(
+        'POST /api/v1/signals/{id}/decision',
+        'riec',
+        `/api/v1/signals/${id}/decision`,
+        { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Fixture: voldoende aanleiding', priority: 1 + (i % 3) },
+        200,
+      );
       if (state === 'approved') continue;
-      await fixture('POST /api/v1/controls/{id}/plan', 'interventieteam', `/api/v1/controls/${id}/plan`, { plannedFor: CLOCK.toISOString().slice(0, 10) }, 200);
+      await fixture(
+        'POST /api/v1/controls/{id}/plan',
+        'interventieteam',
+        `/api/v1/controls/${id}/plan`,
+        { plannedFor: CLOCK.toISOString().slice(0, 10) },
+        200,
+      );
       if (state === 'planned') continue;
-      await fixture('POST /api/v1/controls/{id}/outcome', 'interventieteam', `/api/v1/controls/${id}/outcome`, { outcome: 'nothing_found' }, 200);
+      await fixture(
+        'POST /api/v1/controls/{id}/outcome',
+        'interventieteam',
+        `/api/v1/controls/${id}/outcome`,
+        { outcome: 'nothing_found' },
+        200,
+      );
     }
   }
 
@@ -117,7 +152,10 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
     await trainedCity(db.pool, temporaryDirectory('fuzz-city'));
     // A retrain request starts a run in the background. Its tick (the standing clock) is
     // claimed here, so every such run finds it taken and trains nothing.
-    await db.pool.query(`INSERT INTO job_runs (job, scheduled_for, runner, outcome, finished_at, detail) VALUES ('retrain', $1, 'fuzz fixture', 'skipped', $1, '{"reason":"claimed by the fuzz test"}')`, [CLOCK]);
+    await db.pool.query(
+      `INSERT INTO job_runs (job, scheduled_for, runner, outcome, finished_at, detail) VALUES ('retrain', $1, 'fuzz fixture', 'skipped', $1, '{"reason":"claimed by the fuzz test"}')`,
+      [CLOCK],
+    );
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_BODY_LIMIT: BODY_LIMIT }), clock: () => CLOCK });
     server = http.createServer(service.app.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -146,30 +184,48 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
     expect(failures.size, failures.report()).toBe(0);
   }, 120_000);
 
-  it(`answers ${RUNS} fuzzed requests (seed ${SEED}) as the document says, and audits each once`, async () => {
-    failures = new FailureLog();
-    statuses = new Map();
-    // Fuzzed switch-offs succeed about as often as fuzzed activations: left to the draw, the
-    // model can stay off for most of a run and what needs scoring (a sample) never succeeds.
-    // As a beheerder would, switch it on again every so many requests (off stretches remain).
-    let sent = 0;
-    const switchOnNowAndThen = async () => {
-      if (sent++ % 40 === 0 && !(await scoringOn())) await activateModel(db.pool, 1, 'test:fuzz', { event: 'override', justification: 'Weer aan voor het willekeurige deel van de fuzztest' });
-    };
-    await fc.assert(
-      // Each answer's problems are collected, not thrown: the run goes on and reports every kind.
-      fc.asyncProperty(requests(operations, context), async (request) => {
-        await switchOnNowAndThen();
-        await exchange(request);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    expect.soft(failures.size, failures.report()).toBe(0);
-    // Generators that no longer fit a route would leave it tested by its refusals alone.
-    const table = [...statuses.entries()].map(([op, s]) => `${op}: ${[...s.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`).join('\n');
-    const unreached = operations.filter((op) => ![...(statuses.get(op.key)?.keys() ?? [])].some((status) => status < 300)).map((op) => op.key);
-    expect(unreached, `operations no request reached with success; answers per operation:\n${table}`).toEqual([]);
-  }, Math.max(120_000, RUNS * 300));
+  it(
+    `answers ${RUNS} fuzzed requests (seed ${SEED}) as the document says, and audits each once`,
+    async () => {
+      failures = new FailureLog();
+      statuses = new Map();
+      // Fuzzed switch-offs succeed about as often as fuzzed activations: left to the draw, the
+      // model can stay off for most of a run and what needs scoring (a sample) never succeeds.
+      // As a beheerder would, switch it on again every so many requests (off stretches remain).
+      let sent = 0;
+      const switchOnNowAndThen = async () => {
+        if (sent++ % 40 === 0 && !(await scoringOn()))
+          await activateModel(db.pool, 1, 'test:fuzz', {
+            event: 'override',
+            justification: 'Weer aan voor het willekeurige deel van de fuzztest',
+          });
+      };
+      await fc.assert(
+        // Each answer's problems are collected, not thrown: the run goes on and reports every kind.
+        fc.asyncProperty(requests(operations, context), async (request) => {
+          await switchOnNowAndThen();
+          await exchange(request);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      expect.soft(failures.size, failures.report()).toBe(0);
+      // Generators that no longer fit a route would leave it tested by its refusals alone.
+      const table = [...statuses.entries()]
+        .map(
+          ([op, s]) =>
+            `${op}: ${[...s.entries()]
+              .sort(([a], [b]) => a - b)
+              .map(([status, n]) => `${status}×${n}`)
+              .join(' ')}`,
+        )
+        .join('\n');
+      const unreached = operations
+        .filter((op) => ![...(statuses.get(op.key)?.keys() ?? [])].some((status) => status < 300))
+        .map((op) => op.key);
+      expect(unreached, `operations no request reached with success; answers per operation:\n${table}`).toEqual([]);
+    },
+    Math.max(120_000, RUNS * 300),
+  );
 
   it('holds one audit entry for every request answered, and its hash chain verifies', async () => {
     await service.app.drain();

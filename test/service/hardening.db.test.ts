@@ -26,17 +26,32 @@ describe('hardening: requests that used to fail inside the service', () => {
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('hardening-city'));
     service = await testService(db.pool, { clock: () => CLOCK });
-    for (const [role, user] of [['analist', 'ana'], ['riec', 'rik'], ['interventieteam', 'ivo'], ['beheerder', 'bea'], ['auditor', 'aud']] as const) tokens[role] = await service.token(role, user);
-    ranked = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores ORDER BY rank LIMIT 20')).rows.map((r) => r.address_id);
+    for (const [role, user] of [
+      ['analist', 'ana'],
+      ['riec', 'rik'],
+      ['interventieteam', 'ivo'],
+      ['beheerder', 'bea'],
+      ['auditor', 'aud'],
+    ] as const)
+      tokens[role] = await service.token(role, user);
+    ranked = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores ORDER BY rank LIMIT 20')).rows.map(
+      (r) => r.address_id,
+    );
   }, SLOW);
 
-  const get = (path: string, role: string) => service.http.get(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE);
-  const post = (path: string, role: string, body: Record<string, unknown>) => service.http.post(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
+  const get = (path: string, role: string) =>
+    service.http.get(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+  const post = (path: string, role: string, body: Record<string, unknown>) =>
+    service.http.post(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
 
   async function approvedSignal(rank: number): Promise<number> {
     const proposed = await post('/signals', 'analist', { addressId: ranked[rank]!, reason: 'Hoge score en meldingen in de buurt' });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
-    const approved = await post(`/signals/${proposed.body.id}/decision`, 'riec', { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle' });
+    const approved = await post(`/signals/${proposed.body.id}/decision`, 'riec', {
+      decision: 'approve',
+      legalBasis: 'art. 13b Opiumwet',
+      reason: 'Voldoende aanleiding voor controle',
+    });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     return proposed.body.id as number;
   }
@@ -74,7 +89,11 @@ describe('hardening: requests that used to fail inside the service', () => {
     expect(Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM signals')).rows[0]!.n)).toBe(signals);
 
     const proposed = await post('/signals', 'analist', { addressId: ranked[1]!, reason: 'Hoge score en meldingen in de buurt' });
-    const basis = await post(`/signals/${proposed.body.id}/decision`, 'riec', { decision: 'approve', legalBasis: 'art.\u0000 13b', reason: 'Voldoende aanleiding voor controle' });
+    const basis = await post(`/signals/${proposed.body.id}/decision`, 'riec', {
+      decision: 'approve',
+      legalBasis: 'art.\u0000 13b',
+      reason: 'Voldoende aanleiding voor controle',
+    });
     expect(basis.status, JSON.stringify(basis.body)).toBe(400);
     expect(basis.body.error.field).toBe('body.legalBasis');
     expect((await db.pool.query('SELECT status FROM signals WHERE id = $1', [proposed.body.id])).rows[0]).toEqual({ status: 'proposed' });
@@ -92,7 +111,10 @@ describe('hardening: requests that used to fail inside the service', () => {
       expect(res.status, `${plannedFor}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'invalid_request', field: 'body.plannedFor' });
     }
-    expect((await db.pool.query('SELECT status, planned_for FROM signals WHERE id = $1', [id])).rows[0]).toEqual({ status: 'approved', planned_for: null });
+    expect((await db.pool.query('SELECT status, planned_for FROM signals WHERE id = $1', [id])).rows[0]).toEqual({
+      status: 'approved',
+      planned_for: null,
+    });
     const ok = await post(`/controls/${id}/plan`, 'interventieteam', { plannedFor: `${CITY.endYear + 1}-01-10` });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
@@ -139,15 +161,29 @@ describe('database errors as the caller sees them', () => {
   });
 
   it('names the planning rule that a date breaks, and the date that bounds it', () => {
-    expect(planningProblem('2025-03-01', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'before_approval', bound: '2025-03-02', message: expect.stringContaining('before the RIEC approved') });
-    expect(planningProblem('2026-03-06', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'beyond_horizon', bound: '2026-03-05', message: expect.stringContaining('more than 365 days ahead') });
+    expect(planningProblem('2025-03-01', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({
+      reason: 'before_approval',
+      bound: '2025-03-02',
+      message: expect.stringContaining('before the RIEC approved'),
+    });
+    expect(planningProblem('2026-03-06', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({
+      reason: 'beyond_horizon',
+      bound: '2026-03-05',
+      message: expect.stringContaining('more than 365 days ahead'),
+    });
     expect(planningProblem('2026-03-05', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
     expect(planningProblem('2025-03-02', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
   });
 
   it('names the inspection-date rule that a date breaks, and the date that bounds it', () => {
-    expect(inspectionProblem('2025-03-06', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'in_future', bound: '2025-03-05' });
-    expect(inspectionProblem('2025-03-01', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({ reason: 'before_approval', bound: '2025-03-02' });
+    expect(inspectionProblem('2025-03-06', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({
+      reason: 'in_future',
+      bound: '2025-03-05',
+    });
+    expect(inspectionProblem('2025-03-01', { approvedOn: '2025-03-02', today: '2025-03-05' })).toMatchObject({
+      reason: 'before_approval',
+      bound: '2025-03-02',
+    });
     expect(inspectionProblem('2025-03-05', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
     expect(inspectionProblem('2025-03-02', { approvedOn: '2025-03-02', today: '2025-03-05' })).toBeNull();
   });

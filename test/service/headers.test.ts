@@ -6,7 +6,10 @@ import { fixedHelmetHeaders } from '../../service/http/security-headers.ts';
 
 /** The headers worked out once are the ones helmet sets on every request. */
 describe('fixedHelmetHeaders', () => {
-  const options = { contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }, strictTransportSecurity: false } as const;
+  const options = {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+    strictTransportSecurity: false,
+  } as const;
   const headersOf = async (use: express.RequestHandler) => {
     const app = express();
     app.use((_req, res, next) => {
@@ -31,7 +34,13 @@ describe('fixedHelmetHeaders', () => {
 
   it('refuses a directive computed per request (a nonce), which fixed headers would freeze', () => {
     const nonce = () => "'nonce-abc'";
-    expect(() => fixedHelmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", nonce] } } })).toThrow(/scriptSrc is computed per request/);
-    expect(() => fixedHelmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ['self'] } } })).toThrow(/self/);
+    expect(() =>
+      fixedHelmetHeaders({
+        contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", nonce] } },
+      }),
+    ).toThrow(/scriptSrc is computed per request/);
+    expect(() =>
+      fixedHelmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ['self'] } } }),
+    ).toThrow(/self/);
   });
 });

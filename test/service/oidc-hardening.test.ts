@@ -48,7 +48,10 @@ async function externalIssuer(): Promise<ExternalIssuer> {
     if (req.url === DISCOVERY) {
       issuer.discoveryRequests++;
       if (issuer.down) return void res.writeHead(503).end();
-      if (issuer.document) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: issuer.url, jwks_uri: `${issuer.url}/jwks`, ...issuer.document }));
+      if (issuer.document)
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ issuer: issuer.url, jwks_uri: `${issuer.url}/jwks`, ...issuer.document }));
     }
     if (req.url === '/jwks') {
       issuer.jwksRequests++;
@@ -77,7 +80,10 @@ async function externalIssuer(): Promise<ExternalIssuer> {
 }
 
 const authenticatorFor = (issuer: string, internals?: AuthenticatorInternals) =>
-  createAuthenticator(embeddedConfig({ HENNEP_OIDC_ISSUER: issuer, HENNEP_OIDC_AUDIENCE: AUDIENCE, HENNEP_OIDC_CLIENT_ID: CLIENT_ID }), internals);
+  createAuthenticator(
+    embeddedConfig({ HENNEP_OIDC_ISSUER: issuer, HENNEP_OIDC_AUDIENCE: AUDIENCE, HENNEP_OIDC_CLIENT_ID: CLIENT_ID }),
+    internals,
+  );
 
 async function refusal(promise: Promise<unknown>): Promise<AuthError> {
   const error = await promise.then(
@@ -160,7 +166,11 @@ describe('OIDC discovery', () => {
     issuer.keysDown = true;
     const first = await refusal(verifier.verify(await token('first')));
     expect(first.reason).toBe('unavailable');
-    expect(first.message).toMatch(new RegExp(`^the OIDC issuer ${issuer.url}'s keys could not be fetched from ${issuer.url}/jwks \\(the key set is not tried again before \\S+\\)$`));
+    expect(first.message).toMatch(
+      new RegExp(
+        `^the OIDC issuer ${issuer.url}'s keys could not be fetched from ${issuer.url}/jwks \\(the key set is not tried again before \\S+\\)$`,
+      ),
+    );
     issuer.keysDown = false;
     clock += DISCOVERY_RETRY_MS - 1;
     expect(await refusal(verifier.verify(await token('meanwhile')))).toBe(first);
@@ -210,11 +220,15 @@ describe('OIDC discovery', () => {
     expect(silent.internal).toMatch(/fetch failed/);
 
     issuer.down = true;
-    expect((await refusal((await authenticatorFor(issuer.url)).verify(token))).message).toContain(`the OIDC issuer ${issuer.url} answered 503`);
+    expect((await refusal((await authenticatorFor(issuer.url)).verify(token))).message).toContain(
+      `the OIDC issuer ${issuer.url} answered 503`,
+    );
     issuer.down = false;
 
     issuer.document = { jwks_uri: 'not a url' };
-    expect((await refusal((await authenticatorFor(issuer.url)).verify(token))).message).toContain(`the OIDC issuer ${issuer.url}'s discovery document at ${issuer.url}${DISCOVERY} names no jwks_uri URL`);
+    expect((await refusal((await authenticatorFor(issuer.url)).verify(token))).message).toContain(
+      `the OIDC issuer ${issuer.url}'s discovery document at ${issuer.url}${DISCOVERY} names no jwks_uri URL`,
+    );
 
     issuer.document = { jwks_uri: `${issuer.url}/no-such-jwks` };
     const keys = await refusal((await authenticatorFor(issuer.url)).verify(token));
@@ -228,7 +242,9 @@ describe('token type and authorized party', () => {
     const issuer = await externalIssuer();
     const verifier = await authenticatorFor(issuer.url);
     for (const typ of ['JWT', 'jwt', 'at+jwt', 'AT+JWT', 'application/at+jwt', 'application/JWT', undefined]) {
-      expect(await verifier.verify(await issuer.token({ sub: `typ-${typ}` }, { typ })), String(typ)).toMatchObject({ subject: `typ-${typ}` });
+      expect(await verifier.verify(await issuer.token({ sub: `typ-${typ}` }, { typ })), String(typ)).toMatchObject({
+        subject: `typ-${typ}`,
+      });
     }
   });
 
@@ -245,16 +261,17 @@ describe('token type and authorized party', () => {
   it('accepts an azp that is the audience or the web client, and refuses any other, also one listed in aud', async () => {
     const issuer = await externalIssuer();
     const verifier = await authenticatorFor(issuer.url);
-    const accepted = [
-      { azp: AUDIENCE },
-      { azp: CLIENT_ID },
-      { aud: [AUDIENCE, 'reports', 'account'] },
-    ];
-    for (const [n, claims] of accepted.entries()) expect(await verifier.verify(await issuer.token({ sub: `azp-${n}`, ...claims })), JSON.stringify(claims)).toMatchObject({ subject: `azp-${n}` });
+    const accepted = [{ azp: AUDIENCE }, { azp: CLIENT_ID }, { aud: [AUDIENCE, 'reports', 'account'] }];
+    for (const [n, claims] of accepted.entries())
+      expect(await verifier.verify(await issuer.token({ sub: `azp-${n}`, ...claims })), JSON.stringify(claims)).toMatchObject({
+        subject: `azp-${n}`,
+      });
 
     const error = await refusal(verifier.verify(await issuer.token({ azp: 'another-app', aud: [AUDIENCE, 'account'] })));
     expect(error.reason).toBe('claims');
-    expect(error.message).toBe(`the token was issued to another party (azp "another-app"): accepted are the audience ${AUDIENCE} and the web client ${CLIENT_ID}`);
+    expect(error.message).toBe(
+      `the token was issued to another party (azp "another-app"): accepted are the audience ${AUDIENCE} and the web client ${CLIENT_ID}`,
+    );
     // Keycloak lists a client in aud when the user holds one of its roles: still another party.
     expect((await refusal(verifier.verify(await issuer.token({ azp: 'reports', aud: [AUDIENCE, 'reports'] })))).reason).toBe('claims');
     expect((await refusal(verifier.verify(await issuer.token({ azp: ['another-app'] })))).reason).toBe('claims');

@@ -10,7 +10,10 @@ const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 
 describe('permissions table', () => {
   it('grants an action only to the roles listed, and nothing to no role', () => {
     for (const action of ACTIONS) {
-      for (const role of ROLES) expect(grantingRole([role], action) !== null, `${role} ${action}`).toBe((PERMISSIONS[action].roles as readonly string[]).includes(role));
+      for (const role of ROLES)
+        expect(grantingRole([role], action) !== null, `${role} ${action}`).toBe(
+          (PERMISSIONS[action].roles as readonly string[]).includes(role),
+        );
       expect(grantingRole([], action)).toBeNull();
     }
     expect(permissionsOf(['interventieteam'])).toEqual(['session:read', 'controls:read', 'controls:plan', 'controls:outcome']);
@@ -21,7 +24,10 @@ describe('permissions table', () => {
     for (const action of ACTIONS) {
       const row = README.split('\n').find((line) => line.startsWith(`| \`${action}\` |`));
       expect(row, `README lacks ${action}`).toBeDefined();
-      const cells = row!.split('|').slice(2, 2 + ROLES.length + 1).map((c) => c.trim());
+      const cells = row!
+        .split('|')
+        .slice(2, 2 + ROLES.length + 1)
+        .map((c) => c.trim());
       const roles = ROLES.filter((_, i) => cells[i] === '✓');
       expect(roles, action).toEqual(ROLES.filter((r) => (PERMISSIONS[action].roles as readonly string[]).includes(r)));
       expect(cells[ROLES.length] === 'yes', `${action} purpose`).toBe(PERMISSIONS[action].purpose);
@@ -29,7 +35,10 @@ describe('permissions table', () => {
   });
 
   it('lists every route in the README with its permission', () => {
-    for (const route of ROUTES) expect(README, `${route.method} ${route.path}`).toContain(`| \`${route.method.toUpperCase()} /api/v1${route.path}\` | \`${route.action}\` |`);
+    for (const route of ROUTES)
+      expect(README, `${route.method} ${route.path}`).toContain(
+        `| \`${route.method.toUpperCase()} /api/v1${route.path}\` | \`${route.action}\` |`,
+      );
   });
 });
 
@@ -45,7 +54,8 @@ describe('purpose binding', () => {
   });
 
   it('is not fooled by short references, invisible characters, marks or symbols', () => {
-    for (const short of ['AB', 'OK', 'X1', 'ZK123456', 'RIEC-26-1', 'RIEC-1']) expect(checkPurpose(short), short).toContain('letters or digits');
+    for (const short of ['AB', 'OK', 'X1', 'ZK123456', 'RIEC-26-1', 'RIEC-1'])
+      expect(checkPurpose(short), short).toContain('letters or digits');
     expect(checkPurpose('\u200b'.repeat(10))).toContain('U+200B');
     expect(checkPurpose('ab\u202ecdefghijkl')).toContain('U+202E');
     expect(checkPurpose('Onderzoek\u0000 zaak 2026-1')).toContain('U+0000');

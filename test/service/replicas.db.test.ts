@@ -22,7 +22,10 @@ describe.skipIf(!process.env.DATABASE_URL)('two service replicas with a retrain 
   beforeAll(async () => {
     test = await createTestDatabase();
     const city = temporaryDirectory('city');
-    expect((await runHennep(['generate', '--addresses', '2000', '--seed', '7', '--start-year', '2018', '--end-year', '2024', '--out', city], {})).code).toBe(0);
+    expect(
+      (await runHennep(['generate', '--addresses', '2000', '--seed', '7', '--start-year', '2018', '--end-year', '2024', '--out', city], {}))
+        .code,
+    ).toBe(0);
     expect((await runHennep(['ingest', '--dir', city], { DATABASE_URL: test.url })).code).toBe(0);
   });
   afterAll(async () => {
@@ -31,7 +34,15 @@ describe.skipIf(!process.env.DATABASE_URL)('two service replicas with a retrain 
   });
 
   it('records one run per tick, whichever replica ran it', async () => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: test.url, HENNEP_DATA_DIR: temporaryDirectory('replicas'), HENNEP_PORT: '0', HENNEP_RETRAIN_CRON: `*/${TICK_SECONDS} * * * * *`, HENNEP_TRAIN_YEARS: '2' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: test.url,
+      HENNEP_DATA_DIR: temporaryDirectory('replicas'),
+      HENNEP_PORT: '0',
+      HENNEP_RETRAIN_CRON: `*/${TICK_SECONDS} * * * * *`,
+      HENNEP_TRAIN_YEARS: '2',
+    };
     for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), 'serve'], { cwd: REPO, env });
       // JSON log lines (pino) on stdout.

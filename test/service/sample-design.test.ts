@@ -17,7 +17,10 @@ describe('sample random stream', () => {
     };
     for (const [seed, outputs] of Object.entries(reference)) {
       const random = sampleRandom(Number(seed));
-      expect(outputs.map(() => random.next()), seed).toEqual(outputs);
+      expect(
+        outputs.map(() => random.next()),
+        seed,
+      ).toEqual(outputs);
     }
   });
 
@@ -82,7 +85,16 @@ describe('allocation per district', () => {
   });
 
   it('lowers the largest district where the minimum of one overshoots', () => {
-    expect(allocate([{ key: 'A', frameSize: 1000 }, { key: 'B', frameSize: 1 }, { key: 'C', frameSize: 1 }], 3).map((a) => a.n)).toEqual([1, 1, 1]);
+    expect(
+      allocate(
+        [
+          { key: 'A', frameSize: 1000 },
+          { key: 'B', frameSize: 1 },
+          { key: 'C', frameSize: 1 },
+        ],
+        3,
+      ).map((a) => a.n),
+    ).toEqual([1, 1, 1]);
   });
 
   it('refuses fewer addresses than districts, and more than the frame, saying what to ask for', () => {

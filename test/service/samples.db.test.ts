@@ -36,32 +36,51 @@ describe('the sample stream on a trained city', () => {
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('samples-city'));
     service = await testService(db.pool, { clock: () => now });
-    for (const [role, user] of [['analist', 'ana'], ['riec', 'rik'], ['interventieteam', 'ivo'], ['beheerder', 'bea'], ['auditor', 'aud']] as const) tokens[role] = await service.token(role, user);
+    for (const [role, user] of [
+      ['analist', 'ana'],
+      ['riec', 'rik'],
+      ['interventieteam', 'ivo'],
+      ['beheerder', 'bea'],
+      ['auditor', 'aud'],
+    ] as const)
+      tokens[role] = await service.token(role, user);
   }, SLOW);
 
-  const get = (path: string, role: string) => service.http.get(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE);
-  const post = (path: string, role: string, body: Record<string, unknown>) => service.http.post(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
+  const get = (path: string, role: string) =>
+    service.http.get(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+  const post = (path: string, role: string, body: Record<string, unknown>) =>
+    service.http.post(`/api/v1${path}`).auth(tokens[role]!, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
 
   /** The answer as the route's response schema (the OpenAPI document's) describes it: nothing missing, nothing more. */
-  const described = (method: 'get' | 'post', path: string, body: unknown) => ROUTES.find((r) => r.method === method && r.path === path)!.response.parse(body);
+  const described = (method: 'get' | 'post', path: string, body: unknown) =>
+    ROUTES.find((r) => r.method === method && r.path === path)!.response.parse(body);
 
   async function membersOf(sample: number): Promise<Member[]> {
-    const { rows } = await db.pool.query<Member>('SELECT address_id, inclusion_probability, stratum, signal_id FROM sample_members WHERE sample_id = $1 ORDER BY address_id', [sample]);
+    const { rows } = await db.pool.query<Member>(
+      'SELECT address_id, inclusion_probability, stratum, signal_id FROM sample_members WHERE sample_id = $1 ORDER BY address_id',
+      [sample],
+    );
     return rows;
   }
 
   async function openAddresses(): Promise<Set<string>> {
-    const { rows } = await db.pool.query<{ address_id: string }>(`SELECT address_id FROM signals WHERE status IN ('proposed', 'approved', 'control_planned')`);
+    const { rows } = await db.pool.query<{ address_id: string }>(
+      `SELECT address_id FROM signals WHERE status IN ('proposed', 'approved', 'control_planned')`,
+    );
     return new Set(rows.map((r) => r.address_id));
   }
 
   async function listAddresses(): Promise<string[]> {
-    const { rows } = await db.pool.query<{ address_id: string }>(`SELECT address_id FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) ORDER BY address_id COLLATE "C"`);
+    const { rows } = await db.pool.query<{ address_id: string }>(
+      `SELECT address_id FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) ORDER BY address_id COLLATE "C"`,
+    );
     return rows.map((r) => r.address_id);
   }
 
   async function stored(): Promise<unknown> {
-    const { rows } = await db.pool.query(`SELECT (SELECT count(*) FROM samples) AS samples, (SELECT count(*) FROM sample_members) AS members, (SELECT count(*) FROM signals) AS signals`);
+    const { rows } = await db.pool.query(
+      `SELECT (SELECT count(*) FROM samples) AS samples, (SELECT count(*) FROM sample_members) AS members, (SELECT count(*) FROM signals) AS signals`,
+    );
     return rows[0];
   }
 
@@ -79,7 +98,11 @@ describe('the sample stream on a trained city', () => {
     expect(analist.body.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('samples:draw') });
     expect((await post('/samples', 'auditor', { n: 5, reason: REASON })).status).toBe(403);
     const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 10');
-    const kind = await post('/signals', 'analist', { addressId: rows[0]!.address_id, reason: 'Voorstel dat zich als steekproef voordoet', kind: 'sample' });
+    const kind = await post('/signals', 'analist', {
+      addressId: rows[0]!.address_id,
+      reason: 'Voorstel dat zich als steekproef voordoet',
+      kind: 'sample',
+    });
     expect(kind.status).toBe(400);
     expect(kind.body.error.message).toContain('unknown body field: kind');
     expect(await stored()).toEqual(before);
@@ -113,8 +136,27 @@ describe('the sample stream on a trained city', () => {
 
     const first = await post('/samples', 'beheerder', { n: 25, seed: 4242, reason: REASON });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    expect(first.body).toMatchObject({ drawnBy: 'bea', seed: 4242, n: 25, frameSize: frame.length, design: 'uniform', probability: 25 / frame.length, strata: [], size: null });
-    expect(first.body.counts).toEqual({ drawn: 25, pending: 25, unanswered: 0, approved: 0, rejected: 0, controlled: 0, found: 0, noAccess: 0, nonResponse: 0 });
+    expect(first.body).toMatchObject({
+      drawnBy: 'bea',
+      seed: 4242,
+      n: 25,
+      frameSize: frame.length,
+      design: 'uniform',
+      probability: 25 / frame.length,
+      strata: [],
+      size: null,
+    });
+    expect(first.body.counts).toEqual({
+      drawn: 25,
+      pending: 25,
+      unanswered: 0,
+      approved: 0,
+      rejected: 0,
+      controlled: 0,
+      found: 0,
+      noAccess: 0,
+      nonResponse: 0,
+    });
     expect(described('post', '/samples', first.body)).toEqual(first.body);
 
     const members = await membersOf(first.body.id);
@@ -126,15 +168,33 @@ describe('the sample stream on a trained city', () => {
       expect(m.inclusion_probability).toBe(25 / frame.length);
     }
     // Anyone holding the rule can repeat the draw: the frame sorted by address id, the seed's positions.
-    const expected = drawDesign([{ key: '', frameSize: frame.length }], 25, 4242).picks.map((p) => frame[p.position]!).sort();
+    const expected = drawDesign([{ key: '', frameSize: frame.length }], 25, 4242)
+      .picks.map((p) => frame[p.position]!)
+      .sort();
     expect(members.map((m) => m.address_id)).toEqual(expected);
 
-    const signals = await db.pool.query(`SELECT id::int, address_id, status, kind, sample_id::int, proposed_by, proposal_reason FROM signals WHERE sample_id = $1 ORDER BY address_id`, [first.body.id]);
-    expect(signals.rows).toEqual(members.map((m) => ({ id: Number(m.signal_id), address_id: m.address_id, status: 'proposed', kind: 'sample', sample_id: first.body.id, proposed_by: 'system', proposal_reason: REASON })));
+    const signals = await db.pool.query(
+      `SELECT id::int, address_id, status, kind, sample_id::int, proposed_by, proposal_reason FROM signals WHERE sample_id = $1 ORDER BY address_id`,
+      [first.body.id],
+    );
+    expect(signals.rows).toEqual(
+      members.map((m) => ({
+        id: Number(m.signal_id),
+        address_id: m.address_id,
+        status: 'proposed',
+        kind: 'sample',
+        sample_id: first.body.id,
+        proposed_by: 'system',
+        proposal_reason: REASON,
+      })),
+    );
 
     // The RIEC rejects them all: the same frame again, and the same seed draws the same addresses.
     for (const m of members) {
-      const rejected = await post(`/signals/${m.signal_id}/decision`, 'riec', { decision: 'reject', reason: 'Geen capaciteit voor deze controle' });
+      const rejected = await post(`/signals/${m.signal_id}/decision`, 'riec', {
+        decision: 'reject',
+        reason: 'Geen capaciteit voor deze controle',
+      });
       expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
     }
     const again = await post('/samples', 'beheerder', { n: 25, seed: 4242, reason: REASON });
@@ -162,7 +222,9 @@ describe('the sample stream on a trained city', () => {
        WHERE s.list_id = (SELECT max(id) FROM risk_lists) AND NOT (s.address_id = ANY($1::text[])) GROUP BY 1 ORDER BY 1`,
       [[...open]],
     );
-    expect(sample.strata.map((h: { district: string; frameSize: number }) => [h.district, h.frameSize])).toEqual(districts.rows.map((r) => [r.district_code, r.n]));
+    expect(sample.strata.map((h: { district: string; frameSize: number }) => [h.district, h.frameSize])).toEqual(
+      districts.rows.map((r) => [r.district_code, r.n]),
+    );
     expect(sample.strata.reduce((s: number, h: { n: number }) => s + h.n, 0)).toBe(40);
     for (const h of sample.strata) {
       expect(h.n).toBeGreaterThanOrEqual(1);
@@ -172,8 +234,13 @@ describe('the sample stream on a trained city', () => {
     }
     const members = await membersOf(sample.id);
     expect(members).toHaveLength(40);
-    const stratumOf = new Map<string, { n: number; probability: number }>(sample.strata.map((h: { district: string; n: number; probability: number }) => [h.district, h]));
-    const homes = await db.pool.query<{ address_id: string; district_code: string }>('SELECT address_id, district_code FROM addresses WHERE address_id = ANY($1::text[])', [members.map((m) => m.address_id)]);
+    const stratumOf = new Map<string, { n: number; probability: number }>(
+      sample.strata.map((h: { district: string; n: number; probability: number }) => [h.district, h]),
+    );
+    const homes = await db.pool.query<{ address_id: string; district_code: string }>(
+      'SELECT address_id, district_code FROM addresses WHERE address_id = ANY($1::text[])',
+      [members.map((m) => m.address_id)],
+    );
     const districtOf = new Map(homes.rows.map((r) => [r.address_id, r.district_code]));
     for (const m of members) {
       expect(open.has(m.address_id)).toBe(false);
@@ -187,8 +254,16 @@ describe('the sample stream on a trained city', () => {
 
   it('runs draw → RIEC approves → team plans and records → an inspection with reason random, id sample-<signal> and its probability; the team sees the control as any other', async () => {
     // A control from the list, approved: the one control of the last 12 months, so a draw without n takes ceil(0.1 × 1) = 1.
-    const listSignal = Number((await db.pool.query<{ id: string }>(`SELECT id FROM signals WHERE kind = 'risk_model' AND status = 'proposed' ORDER BY id LIMIT 1`)).rows[0]!.id);
-    const listApproved = await post(`/signals/${listSignal}/decision`, 'riec', { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 2 });
+    const listSignal = Number(
+      (await db.pool.query<{ id: string }>(`SELECT id FROM signals WHERE kind = 'risk_model' AND status = 'proposed' ORDER BY id LIMIT 1`))
+        .rows[0]!.id,
+    );
+    const listApproved = await post(`/signals/${listSignal}/decision`, 'riec', {
+      decision: 'approve',
+      legalBasis: 'art. 13b Opiumwet',
+      reason: 'Voldoende aanleiding voor controle',
+      priority: 2,
+    });
     expect(listApproved.status).toBe(200);
     const defaults = await get('/samples', 'beheerder');
     expect(defaults.body.defaults).toEqual({ share: 0.1, approvedControls: 1, n: 1 });
@@ -203,8 +278,16 @@ describe('the sample stream on a trained city', () => {
     const queue = await get('/signals?status=proposed&limit=200', 'riec');
     expect(described('get', '/signals', queue.body)).toEqual(queue.body);
     const proposal = queue.body.items.find((s: { id: number }) => s.id === id);
-    expect(proposal).toMatchObject({ kind: 'sample', sampleId: drawn.body.id, addressId: member!.address_id, proposal: { by: 'system', reason: REASON } });
-    const scored = await db.pool.query<{ rank: number }>('SELECT rank FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) AND address_id = $1', [member!.address_id]);
+    expect(proposal).toMatchObject({
+      kind: 'sample',
+      sampleId: drawn.body.id,
+      addressId: member!.address_id,
+      proposal: { by: 'system', reason: REASON },
+    });
+    const scored = await db.pool.query<{ rank: number }>(
+      'SELECT rank FROM risk_scores WHERE list_id = (SELECT max(id) FROM risk_lists) AND address_id = $1',
+      [member!.address_id],
+    );
     expect(proposal.rank).toBe(scored.rows[0]!.rank);
     expect(proposal.explanation.listId).toBe(drawn.body.listId);
     const listProposal = (await get('/signals?limit=200', 'riec')).body.items.find((s: { id: number }) => s.id === listSignal);
@@ -212,8 +295,15 @@ describe('the sample stream on a trained city', () => {
     expect(Object.keys(proposal).sort()).toEqual(Object.keys(listProposal).sort());
 
     // An analist cannot decide on it (nor withdraw it: there is no route for that); the RIEC can, the proposer being the system.
-    expect((await post(`/signals/${id}/decision`, 'analist', { decision: 'reject', reason: 'Analist wil dit adres niet' })).status).toBe(403);
-    const approved = await post(`/signals/${id}/decision`, 'riec', { decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Aselecte controle, toestemming gegeven', priority: 2 });
+    expect((await post(`/signals/${id}/decision`, 'analist', { decision: 'reject', reason: 'Analist wil dit adres niet' })).status).toBe(
+      403,
+    );
+    const approved = await post(`/signals/${id}/decision`, 'riec', {
+      decision: 'approve',
+      legalBasis: 'art. 13b Opiumwet',
+      reason: 'Aselecte controle, toestemming gegeven',
+      priority: 2,
+    });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
 
     // The team: the same fields for both, nothing that tells a sample from the list's control.
@@ -221,9 +311,25 @@ describe('the sample stream on a trained city', () => {
     const sampleControl = controls.body.items.find((c: { id: number }) => c.id === id);
     const listControl = controls.body.items.find((c: { id: number }) => c.id === listSignal);
     expect(Object.keys(sampleControl).sort()).toEqual(Object.keys(listControl).sort());
-    expect(Object.keys(sampleControl).sort()).toEqual(['address', 'addressId', 'approvedAt', 'approvedOn', 'corrections', 'id', 'inspectedOn', 'inspectionId', 'outcome', 'outcomeAt', 'plannedFor', 'priority', 'reasons', 'status']);
+    expect(Object.keys(sampleControl).sort()).toEqual([
+      'address',
+      'addressId',
+      'approvedAt',
+      'approvedOn',
+      'corrections',
+      'id',
+      'inspectedOn',
+      'inspectionId',
+      'outcome',
+      'outcomeAt',
+      'plannedFor',
+      'priority',
+      'reasons',
+      'status',
+    ]);
     expect(sampleControl.reasons).toEqual(proposal.explanation.reasons.map((r: { sentence: string }) => r.sentence));
-    for (const control of [sampleControl, listControl]) expect(JSON.stringify(control)).not.toMatch(/sample|steekproef|random|system|risk_model/i);
+    for (const control of [sampleControl, listControl])
+      expect(JSON.stringify(control)).not.toMatch(/sample|steekproef|random|system|risk_model/i);
     for (const format of ['csv', 'csv-excel']) {
       const csv = await get(`/controls?format=${format}`, 'interventieteam');
       expect(csv.status).toBe(200);
@@ -231,7 +337,10 @@ describe('the sample stream on a trained city', () => {
       expect(csv.text).not.toMatch(/sample|steekproef|random|system|risk_model/i);
     }
 
-    for (const [signal, outcome] of [[id, 'cultivation'], [listSignal, 'nothing_found']] as const) {
+    for (const [signal, outcome] of [
+      [id, 'cultivation'],
+      [listSignal, 'nothing_found'],
+    ] as const) {
       const planned = await post(`/controls/${signal}/plan`, 'interventieteam', { plannedFor: `${CITY.endYear}-12-15` });
       expect(planned.status, JSON.stringify(planned.body)).toBe(200);
       expect(Object.keys(planned.body).sort()).toEqual(Object.keys(sampleControl).sort());
@@ -240,28 +349,85 @@ describe('the sample stream on a trained city', () => {
       expect(Object.keys(recorded.body).sort()).toEqual(Object.keys(sampleControl).sort());
     }
 
-    const inspections = await db.pool.query(`SELECT inspection_id, address_id, reason, outcome, selection_probability, inspected_on::text AS on FROM inspections WHERE inspection_id IN ($1, $2) ORDER BY inspection_id`, [`risk_model-${listSignal}`, `sample-${id}`]);
+    const inspections = await db.pool.query(
+      `SELECT inspection_id, address_id, reason, outcome, selection_probability, inspected_on::text AS on FROM inspections WHERE inspection_id IN ($1, $2) ORDER BY inspection_id`,
+      [`risk_model-${listSignal}`, `sample-${id}`],
+    );
     expect(inspections.rows).toEqual([
-      { inspection_id: `risk_model-${listSignal}`, address_id: listProposal.addressId, reason: 'risk_model', outcome: 'nothing_found', selection_probability: null, on: `${CITY.endYear}-12-15` },
-      { inspection_id: `sample-${id}`, address_id: member!.address_id, reason: 'random', outcome: 'cultivation', selection_probability: member!.inclusion_probability, on: `${CITY.endYear}-12-15` },
+      {
+        inspection_id: `risk_model-${listSignal}`,
+        address_id: listProposal.addressId,
+        reason: 'risk_model',
+        outcome: 'nothing_found',
+        selection_probability: null,
+        on: `${CITY.endYear}-12-15`,
+      },
+      {
+        inspection_id: `sample-${id}`,
+        address_id: member!.address_id,
+        reason: 'random',
+        outcome: 'cultivation',
+        selection_probability: member!.inclusion_probability,
+        on: `${CITY.endYear}-12-15`,
+      },
     ]);
     expect(member!.inclusion_probability).toBe(1 / drawn.body.frameSize);
     // What the estimates read: the control, found, with the chance it was drawn with.
-    expect(await randomControls(db.pool, CITY.endYear)).toContainEqual({ addressId: member!.address_id, found: true, probability: member!.inclusion_probability });
+    expect(await randomControls(db.pool, CITY.endYear)).toContainEqual({
+      addressId: member!.address_id,
+      found: true,
+      probability: member!.inclusion_probability,
+    });
 
     const after = (await get('/samples', 'beheerder')).body.items.find((s: { id: number }) => s.id === drawn.body.id);
-    expect(after.counts).toEqual({ drawn: 1, pending: 0, unanswered: 0, approved: 1, rejected: 0, controlled: 1, found: 1, noAccess: 0, nonResponse: 0 });
+    expect(after.counts).toEqual({
+      drawn: 1,
+      pending: 0,
+      unanswered: 0,
+      approved: 1,
+      rejected: 0,
+      controlled: 1,
+      found: 1,
+      noAccess: 0,
+      nonResponse: 0,
+    });
 
     // Every step in the audit log: the draw with its seed, frame, n and address; then the RIEC's and the team's.
-    const draw = await db.pool.query<{ actor: string; role: string; status: number; address_id: string | null; detail: string }>(`SELECT actor, role, status, address_id, detail FROM audit_log WHERE action = 'samples:draw' AND status = 201 ORDER BY seq DESC LIMIT 1`);
+    const draw = await db.pool.query<{ actor: string; role: string; status: number; address_id: string | null; detail: string }>(
+      `SELECT actor, role, status, address_id, detail FROM audit_log WHERE action = 'samples:draw' AND status = 201 ORDER BY seq DESC LIMIT 1`,
+    );
     expect(draw.rows[0]).toMatchObject({ actor: 'bea', role: 'beheerder', status: 201, address_id: null });
-    expect(JSON.parse(draw.rows[0]!.detail)).toMatchObject({ sample: drawn.body.id, seed: 31, frameSize: drawn.body.frameSize, n: 1, design: 'uniform', share: 0.1, approvedControls: 1, addresses: [member!.address_id], signals: [id] });
-    const trail = await db.pool.query<{ action: string; actor: string; detail: string }>(`SELECT action, actor, detail FROM audit_log WHERE address_id = $1 AND status = 200 AND action <> 'signals:read' ORDER BY seq`, [member!.address_id]);
-    const steps: Array<Record<string, unknown>> = trail.rows.map((r) => ({ action: r.action, actor: r.actor, ...(JSON.parse(r.detail) as Record<string, unknown>) }));
+    expect(JSON.parse(draw.rows[0]!.detail)).toMatchObject({
+      sample: drawn.body.id,
+      seed: 31,
+      frameSize: drawn.body.frameSize,
+      n: 1,
+      design: 'uniform',
+      share: 0.1,
+      approvedControls: 1,
+      addresses: [member!.address_id],
+      signals: [id],
+    });
+    const trail = await db.pool.query<{ action: string; actor: string; detail: string }>(
+      `SELECT action, actor, detail FROM audit_log WHERE address_id = $1 AND status = 200 AND action <> 'signals:read' ORDER BY seq`,
+      [member!.address_id],
+    );
+    const steps: Array<Record<string, unknown>> = trail.rows.map((r) => ({
+      action: r.action,
+      actor: r.actor,
+      ...(JSON.parse(r.detail) as Record<string, unknown>),
+    }));
     expect(steps.filter((s) => s.signal === id)).toEqual([
       expect.objectContaining({ action: 'signals:decide', actor: 'rik', sample: drawn.body.id, to: 'approved' }),
       expect.objectContaining({ action: 'controls:plan', actor: 'ivo', sample: drawn.body.id, to: 'control_planned' }),
-      expect.objectContaining({ action: 'controls:outcome', actor: 'ivo', sample: drawn.body.id, to: 'outcome_recorded', inspection: `sample-${id}`, selectionProbability: member!.inclusion_probability }),
+      expect.objectContaining({
+        action: 'controls:outcome',
+        actor: 'ivo',
+        sample: drawn.body.id,
+        to: 'outcome_recorded',
+        inspection: `sample-${id}`,
+        selectionProbability: member!.inclusion_probability,
+      }),
     ]);
     expect((await verifyAuditLog(db.pool)).ok).toBe(true);
   });
@@ -291,18 +457,22 @@ describe('the sample stream on a trained city', () => {
     expect(after.counts).toEqual(before.counts);
   });
 
-  it('a draw of the whole frame takes every address without an open signal and none with one; then the frame is empty (409)', async () => {
-    const open = await openAddresses();
-    const frame = (await listAddresses()).filter((a) => !open.has(a));
-    const res = await post('/samples', 'beheerder', { n: frame.length, seed: 1, reason: REASON });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ frameSize: frame.length, probability: 1 });
-    const members = await membersOf(res.body.id);
-    expect(members.map((m) => m.address_id)).toEqual(frame);
-    expect(members.every((m) => m.inclusion_probability === 1)).toBe(true);
-    const empty = await post('/samples', 'beheerder', { n: 1, reason: REASON });
-    expect(empty.status).toBe(409);
-    expect(empty.body.error.code).toBe('empty_frame');
-    expect((await verifyAuditLog(db.pool)).ok).toBe(true);
-  }, SLOW);
+  it(
+    'a draw of the whole frame takes every address without an open signal and none with one; then the frame is empty (409)',
+    async () => {
+      const open = await openAddresses();
+      const frame = (await listAddresses()).filter((a) => !open.has(a));
+      const res = await post('/samples', 'beheerder', { n: frame.length, seed: 1, reason: REASON });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body).toMatchObject({ frameSize: frame.length, probability: 1 });
+      const members = await membersOf(res.body.id);
+      expect(members.map((m) => m.address_id)).toEqual(frame);
+      expect(members.every((m) => m.inclusion_probability === 1)).toBe(true);
+      const empty = await post('/samples', 'beheerder', { n: 1, reason: REASON });
+      expect(empty.status).toBe(409);
+      expect(empty.body.error.code).toBe('empty_frame');
+      expect((await verifyAuditLog(db.pool)).ok).toBe(true);
+    },
+    SLOW,
+  );
 });

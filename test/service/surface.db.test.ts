@@ -27,7 +27,12 @@ describe('service surface', () => {
         done();
       },
     });
-    const { app } = createApp({ pool: db.pool, config, authenticator: await createAuthenticator(config), log: pino({ level: 'info' }, sink) });
+    const { app } = createApp({
+      pool: db.pool,
+      config,
+      authenticator: await createAuthenticator(config),
+      log: pino({ level: 'info' }, sink),
+    });
     http = supertest(app);
     analist = await mintToken(config, { user: 'ana', roles: ['analist'], ttlSeconds: 600 });
   });
@@ -62,10 +67,20 @@ describe('service surface', () => {
 
   it('refuses a body over HENNEP_BODY_LIMIT with 413 and invalid JSON with 400 naming the body, without a stack trace', async () => {
     const token = await mintToken(config, { user: 'ana-body', roles: ['analist'], ttlSeconds: 600 });
-    const big = await http.post('/api/v1/signals').auth(token, { type: 'bearer' }).set('X-Purpose', 'Onderzoek zaak 2026-1').set('Content-Type', 'application/json').send(JSON.stringify({ addressId: '0'.repeat(16), reason: 'x'.repeat(5000) }));
+    const big = await http
+      .post('/api/v1/signals')
+      .auth(token, { type: 'bearer' })
+      .set('X-Purpose', 'Onderzoek zaak 2026-1')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ addressId: '0'.repeat(16), reason: 'x'.repeat(5000) }));
     expect(big.status).toBe(413);
     expect(big.body.error).toMatchObject({ code: 'body_too_large', field: 'body' });
-    const broken = await http.post('/api/v1/signals').auth(token, { type: 'bearer' }).set('X-Purpose', 'Onderzoek zaak 2026-1').set('Content-Type', 'application/json').send('{"addressId": ');
+    const broken = await http
+      .post('/api/v1/signals')
+      .auth(token, { type: 'bearer' })
+      .set('X-Purpose', 'Onderzoek zaak 2026-1')
+      .set('Content-Type', 'application/json')
+      .send('{"addressId": ');
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('invalid_json');
     expect(JSON.stringify(broken.body)).not.toMatch(/at .*\.ts:\d+/);
@@ -75,7 +90,8 @@ describe('service surface', () => {
     const token = await mintToken(config, { user: 'busy', roles: ['analist'], ttlSeconds: 600 });
     const statuses: number[] = [];
     // One budget for the whole API, not one per route.
-    for (const path of ['/api/v1/me', '/api/v1/features', '/api/v1/me', '/api/v1/models', '/api/v1/features', '/api/v1/me']) statuses.push((await http.get(path).auth(token, { type: 'bearer' })).status);
+    for (const path of ['/api/v1/me', '/api/v1/features', '/api/v1/me', '/api/v1/models', '/api/v1/features', '/api/v1/me'])
+      statuses.push((await http.get(path).auth(token, { type: 'bearer' })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const other = await http.get('/api/v1/me').auth(analist, { type: 'bearer' });
     expect(other.status).toBe(200);
@@ -83,7 +99,10 @@ describe('service surface', () => {
 
   it('counts requests by route pattern in /metrics, and neither metrics nor the log hold address ids or tokens', async () => {
     const address = '0363010000123456';
-    const res = await http.get(`/api/v1/addresses/${address}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', 'Onderzoek zaak 2026-1');
+    const res = await http
+      .get(`/api/v1/addresses/${address}/risk`)
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', 'Onderzoek zaak 2026-1');
     expect(res.status).toBe(503); // no model is active in this database
     const metrics = await http.get('/metrics');
     expect(metrics.text).toContain('hennep_http_requests_total{method="GET",route="/api/v1/addresses/:addressId/risk",status="503"} 1');
@@ -99,12 +118,20 @@ describe('service surface', () => {
     const other = await mintToken(config, { user: 'auditless', roles: ['analist'], ttlSeconds: 600 });
     const read = () => http.get('/api/v1/features').auth(other, { type: 'bearer' });
     expect((await read()).status).toBe(200);
-    await db.pool.query(`CREATE FUNCTION refuse_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no space left on device'; END $$`);
+    await db.pool.query(
+      `CREATE FUNCTION refuse_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no space left on device'; END $$`,
+    );
     await db.pool.query('CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit_entry()');
     try {
       const refused = await read();
       expect(refused.status).toBe(503);
-      expect(refused.body).toEqual({ error: { code: 'audit_unavailable', message: 'the audit log could not record this request, so it is not answered; try again shortly' }, requestId: expect.any(String) });
+      expect(refused.body).toEqual({
+        error: {
+          code: 'audit_unavailable',
+          message: 'the audit log could not record this request, so it is not answered; try again shortly',
+        },
+        requestId: expect.any(String),
+      });
       expect(logged.join('')).toContain('audit entry could not be written; the answer was withheld');
     } finally {
       await db.pool.query('DROP TRIGGER audit_log_refuses ON audit_log');

@@ -31,7 +31,9 @@ describe('policies for the extra controls', () => {
     const controls = chooseExtraControls('random', context({ existing }));
     expect(controls).toHaveLength(20);
     expect(new Set(indices(controls)).size).toBe(20);
-    expect(controls.every((c) => existing.includes(c.addressIndex) && c.reason === 'random' && c.selectionProbability === 20 / (N / 2))).toBe(true);
+    expect(
+      controls.every((c) => existing.includes(c.addressIndex) && c.reason === 'random' && c.selectionProbability === 20 / (N / 2)),
+    ).toBe(true);
   });
 
   it('sends the model controls to the top of the list, and the limit controls to the top by p_bayes', () => {
@@ -55,7 +57,9 @@ describe('policies for the extra controls', () => {
     expect(inTop.every((c) => c.selectionProbability === 3 / 20)).toBe(true);
     expect(sampled.filter((c) => !top.has(c.addressIndex)).every((c) => c.selectionProbability === 2 / (N - 20))).toBe(true);
     const listed = controls.filter((c) => c.reason === 'risk_model').map((c) => c.addressIndex);
-    const expected = Array.from({ length: N }, (_, i) => N - 1 - i).filter((i) => !sampled.some((s) => s.addressIndex === i)).slice(0, 15);
+    const expected = Array.from({ length: N }, (_, i) => N - 1 - i)
+      .filter((i) => !sampled.some((s) => s.addressIndex === i))
+      .slice(0, 15);
     expect(listed).toEqual(expected);
   });
 

@@ -12,7 +12,8 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 /** Debian's Chromium (`.ci/run` installs it when missing), or HENNEP_CHROMIUM. */
 export const CHROMIUM = process.env.HENNEP_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`web page tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HENNEP_CHROMIUM)`);
+if (!HAVE_CHROMIUM)
+  console.warn(`web page tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HENNEP_CHROMIUM)`);
 
 export interface ServedPage {
   /** http://127.0.0.1:<port> of the app. */
@@ -32,7 +33,15 @@ export async function servePage(app: express.Express): Promise<ServedPage> {
   await new Promise((resolve) => server.once('listening', resolve));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -57,7 +57,10 @@ export async function testService(pool: pg.Pool, options: { config?: Config; clo
 }
 
 /** A key pair that is not the issuer's: for tokens whose signature must fail. */
-export async function strangerKey(): Promise<{ sign(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>; jwk: JWK }> {
+export async function strangerKey(): Promise<{
+  sign(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
+  jwk: JWK;
+}> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   return {
     jwk: await exportJWK(privateKey),

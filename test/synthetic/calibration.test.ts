@@ -34,7 +34,9 @@ describe('synthetic municipality: p_bayes is exact', () => {
 
   it('divided by the detection probability, matches the latent cultivation rate of every year', () => {
     for (let year = START_YEAR; year <= END_YEAR; year++) {
-      const rows = truth.filter((t) => t.year === year).map((t) => ({ probability: t.pBayes / DETECTION_PROBABILITY, positive: t.cultivating }));
+      const rows = truth
+        .filter((t) => t.year === year)
+        .map((t) => ({ probability: t.pBayes / DETECTION_PROBABILITY, positive: t.cultivating }));
       expect(Math.abs(zScore(rows)), String(year)).toBeLessThan(3.5);
     }
   });

@@ -13,11 +13,26 @@ interface ColumnRule {
 
 const CURRENT_YEAR = new Date().getUTCFullYear();
 
-const matches = (regex: RegExp): Check => (v) => regex.test(v);
-const integer = (min: number, max: number): Check => (v) => /^-?[0-9]+$/.test(v) && Number(v) >= min && Number(v) <= max;
-const decimal = (min: number, max = Number.POSITIVE_INFINITY): Check => (v) => /^-?[0-9]+(\.[0-9]+)?$/.test(v) && Number(v) >= min && Number(v) <= max;
-const oneOf = (...values: string[]): Check => (v) => values.includes(v);
-const text = (max: number): Check => (v) => v.length <= max;
+const matches =
+  (regex: RegExp): Check =>
+  (v) =>
+    regex.test(v);
+const integer =
+  (min: number, max: number): Check =>
+  (v) =>
+    /^-?[0-9]+$/.test(v) && Number(v) >= min && Number(v) <= max;
+const decimal =
+  (min: number, max = Number.POSITIVE_INFINITY): Check =>
+  (v) =>
+    /^-?[0-9]+(\.[0-9]+)?$/.test(v) && Number(v) >= min && Number(v) <= max;
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    values.includes(v);
+const text =
+  (max: number): Check =>
+  (v) =>
+    v.length <= max;
 const probability: Check = (v) => decimal(0, 1)(v) && Number(v) > 0;
 const bool = oneOf('true', 'false');
 const date: Check = (v) => {
@@ -94,7 +109,9 @@ export const CONTRACT: Record<string, Record<string, ColumnRule>> = {
 /** Rules across the fields of one row: what is wrong with it, or null. */
 const ROW_RULES: Record<string, (row: Readonly<Record<string, string>>) => string | null> = {
   'inspections.csv': (row) =>
-    row.selection_probability && row.reason !== 'random' ? `selection_probability "${row.selection_probability}" on reason ${row.reason}` : null,
+    row.selection_probability && row.reason !== 'random'
+      ? `selection_probability "${row.selection_probability}" on reason ${row.reason}`
+      : null,
 };
 
 /** Every broken column or row rule as `file:line column "value"` (line 1 is the header), at most `limit`. */

@@ -6,7 +6,25 @@ import { END_YEAR, generateCity, records, START_YEAR, type GeneratedCity } from 
 import { max } from 'simple-statistics';
 
 const SOURCE_FILES = ['addresses.csv', 'occupancy.csv', 'energy.csv', 'reports.csv', 'inspections.csv', 'companies.csv'];
-const FORBIDDEN = ['bsn', 'name', 'naam', 'birth', 'geboorte', 'nationality', 'nationaliteit', 'ethnic', 'etniciteit', 'religion', 'religie', 'health', 'gezondheid', 'income', 'inkomen', 'benefit', 'uitkering'];
+const FORBIDDEN = [
+  'bsn',
+  'name',
+  'naam',
+  'birth',
+  'geboorte',
+  'nationality',
+  'nationaliteit',
+  'ethnic',
+  'etniciteit',
+  'religion',
+  'religie',
+  'health',
+  'gezondheid',
+  'income',
+  'inkomen',
+  'benefit',
+  'uitkering',
+];
 const ADDRESSES = 5000;
 
 function duplicates(values: readonly string[]): string[] {
@@ -36,7 +54,10 @@ describe('synthetic municipality: data contract', () => {
   it('carries no forbidden column and no protected attribute in the source files', () => {
     for (const file of SOURCE_FILES) {
       for (const column of city.read(file).header) {
-        expect(FORBIDDEN.some((word) => column.toLowerCase().includes(word)), `${file}: ${column}`).toBe(false);
+        expect(
+          FORBIDDEN.some((word) => column.toLowerCase().includes(word)),
+          `${file}: ${column}`,
+        ).toBe(false);
         expect(column).not.toBe('group');
       }
     }
@@ -117,7 +138,8 @@ describe('synthetic municipality: data contract', () => {
       expect(Number(d.slice(0, 4))).toBeLessThanOrEqual(END_YEAR);
       expect(d.endsWith('-01-01'), d).toBe(false);
     }
-    for (const c of records(city.read('companies.csv'))) if (c.registered_to) expect((c.registered_to ?? '') >= (c.registered_from ?? '')).toBe(true);
+    for (const c of records(city.read('companies.csv')))
+      if (c.registered_to) expect((c.registered_to ?? '') >= (c.registered_from ?? '')).toBe(true);
   });
 
   it('writes one truth row per address and year', () => {

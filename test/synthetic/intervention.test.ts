@@ -46,10 +46,14 @@ describe('synthetic municipality with extra controls: the same city', () => {
     expect(after.cultivating).toEqual(before.cultivating);
     expect(after.extra).toHaveLength(60);
     const extraRows = after.extra.map((e) => {
-      const r = readTable(join(delivery(intervened, FIRST), 'inspections.csv')).rows.find((row) => row[1] === intervened.city.addresses[e.addressIndex]!.id && row[3] === e.reason);
+      const r = readTable(join(delivery(intervened, FIRST), 'inspections.csv')).rows.find(
+        (row) => row[1] === intervened.city.addresses[e.addressIndex]!.id && row[3] === e.reason,
+      );
       return r?.slice(1).join(',') ?? '';
     });
-    expect([...rowsWithoutId(delivery(base, FIRST), 'inspections.csv'), ...extraRows].sort()).toEqual(rowsWithoutId(delivery(intervened, FIRST), 'inspections.csv'));
+    expect([...rowsWithoutId(delivery(base, FIRST), 'inspections.csv'), ...extraRows].sort()).toEqual(
+      rowsWithoutId(delivery(intervened, FIRST), 'inspections.csv'),
+    );
     for (const e of after.extra) {
       if (e.outcome !== 'no_access') expect(isFind(e.outcome)).toBe(after.cultivating[e.addressIndex] === 1);
     }
@@ -71,11 +75,15 @@ describe('synthetic municipality with extra controls: the same city', () => {
     const touched = new Set<number>();
     let differing = 0;
     for (let year = FIRST + 1; year <= 2022; year++) {
-      for (const e of truthOf(intervened, year - 1).extra) if (isFind(e.outcome)) touched.add(intervened.city.addresses[e.addressIndex]!.neighbourhood.index);
-      const energy = (run: YearByYearRun) => new Map(readTable(join(delivery(run, year), 'energy.csv')).rows.map((r) => [r[0]!, r.join(',')]));
+      for (const e of truthOf(intervened, year - 1).extra)
+        if (isFind(e.outcome)) touched.add(intervened.city.addresses[e.addressIndex]!.neighbourhood.index);
+      const energy = (run: YearByYearRun) =>
+        new Map(readTable(join(delivery(run, year), 'energy.csv')).rows.map((r) => [r[0]!, r.join(',')]));
       const [b, a] = [energy(base), energy(intervened)];
       for (const address of intervened.city.addresses) {
-        const same = b.get(address.id) === a.get(address.id) && truthOf(base, year).cultivating[address.index] === truthOf(intervened, year).cultivating[address.index];
+        const same =
+          b.get(address.id) === a.get(address.id) &&
+          truthOf(base, year).cultivating[address.index] === truthOf(intervened, year).cultivating[address.index];
         if (!touched.has(address.neighbourhood.index)) expect(same, `${address.id} in ${year}`).toBe(true);
         else if (!same) differing += 1;
       }
@@ -89,7 +97,10 @@ describe('synthetic municipality with extra controls: p_bayes is still exact', (
   let run: YearByYearRun;
   beforeAll(async () => {
     // Strong intervention: every year the top 60 by p_bayes and 60 at random, on top of the city's own controls.
-    run = await runYearByYear({ addresses: 30_000, seed: 2024, startYear: 2016, endYear: 2024, historyThrough: 2024 }, topAndRandom(60, 3, 2017));
+    run = await runYearByYear(
+      { addresses: 30_000, seed: 2024, startYear: 2016, endYear: 2024, historyThrough: 2024 },
+      topAndRandom(60, 3, 2017),
+    );
   });
   afterAll(() => run.remove());
 
@@ -113,7 +124,10 @@ describe('synthetic municipality with extra controls: p_bayes is still exact', (
   it('divided by each address-year detection probability, matches the latent cultivation rate of every year', () => {
     for (const t of run.truths) {
       const counts = extraCounts(t);
-      const rows = Array.from(t.pBayes, (p, i) => ({ probability: p / detectionProbability(counts.get(i) ?? 0), positive: t.cultivating[i] === 1 }));
+      const rows = Array.from(t.pBayes, (p, i) => ({
+        probability: p / detectionProbability(counts.get(i) ?? 0),
+        positive: t.cultivating[i] === 1,
+      }));
       expect(Math.abs(zScore(rows)), String(t.year)).toBeLessThan(3.5);
     }
   });

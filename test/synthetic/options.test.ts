@@ -11,8 +11,9 @@ describe('generateMunicipality options', () => {
   it('creates a missing output directory, uses the municipality code and reports progress up to the total', async () => {
     const outDir = join(root, 'nested', 'city');
     const progress: [number, number][] = [];
-    const summary = await generateMunicipality({ addresses: 300, seed: 1, startYear: 2020, endYear: 2021, outDir, municipalityCode: '0363' }, (done, total) =>
-      progress.push([done, total]),
+    const summary = await generateMunicipality(
+      { addresses: 300, seed: 1, startYear: 2020, endYear: 2021, outDir, municipalityCode: '0363' },
+      (done, total) => progress.push([done, total]),
     );
     expect(summary.years).toEqual([2020, 2021]);
     expect(progress.at(-1)).toEqual([600, 600]);

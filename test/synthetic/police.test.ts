@@ -42,7 +42,9 @@ describe('police controls: triggered by a report or by intelligence', () => {
 
   it('makes police controls without a report more likely under a higher intelligence rate', () => {
     const weights = policeMatchWeights({ controlDays: [50], reportDays: [] }, 365);
-    expect(policeLogLikelihood(weights, CONTROLS.policeCultivating, 365)).toBeGreaterThan(policeLogLikelihood(weights, CONTROLS.policeIdle, 365));
+    expect(policeLogLikelihood(weights, CONTROLS.policeCultivating, 365)).toBeGreaterThan(
+      policeLogLikelihood(weights, CONTROLS.policeIdle, 365),
+    );
     const none = policeMatchWeights({ controlDays: [], reportDays: [] }, 365);
     expect(policeLogLikelihood(none, CONTROLS.policeCultivating, 365)).toBeCloseTo(-CONTROLS.policeCultivating);
   });

@@ -23,7 +23,9 @@ describe('random-sample estimates on the synthetic city', () => {
       const city = await generateCity(ADDRESSES, 100 + seed);
       try {
         const inspections = city.read('inspections.csv');
-        const [ids, dates, reasons, outcomes, chances] = ['address_id', 'inspected_on', 'reason', 'outcome', 'selection_probability'].map((c) => columnOf(inspections, c)) as [string[], string[], string[], string[], string[]];
+        const [ids, dates, reasons, outcomes, chances] = ['address_id', 'inspected_on', 'reason', 'outcome', 'selection_probability'].map(
+          (c) => columnOf(inspections, c),
+        ) as [string[], string[], string[], string[], string[]];
         const truth = city.read('truth.csv');
         const [truthYears, cultivating] = ['year', 'cultivating'].map((c) => columnOf(truth, c)) as [string[], string[]];
         for (let year = START_YEAR; year <= END_YEAR; year++) {
@@ -37,14 +39,21 @@ describe('random-sample estimates on the synthetic city', () => {
           const sample: SampledAddress[] = [];
           reasons.forEach((reason, i) => {
             if (reason !== 'random' || !dates[i]!.startsWith(`${year}-`)) return;
-            sample.push({ addressId: ids[i]!, found: outcomes[i] === 'cultivation' || outcomes[i] === 'preparation', probability: chances[i] ? Number(chances[i]) : null });
+            sample.push({
+              addressId: ids[i]!,
+              found: outcomes[i] === 'cultivation' || outcomes[i] === 'preparation',
+              probability: chances[i] ? Number(chances[i]) : null,
+            });
           });
           const trueRate = (cultivators / frame) * (1 - CONTROLS.noAccess);
           const e = findRate(sample, frame);
           pairs++;
           sampled += sample.length;
           if (e.low !== null && e.high !== null && e.low <= trueRate && trueRate <= e.high) covered++;
-          expect(sample.every((s) => s.probability !== null), 'the generator states every random control\'s probability').toBe(true);
+          expect(
+            sample.every((s) => s.probability !== null),
+            "the generator states every random control's probability",
+          ).toBe(true);
         }
       } finally {
         city.remove();

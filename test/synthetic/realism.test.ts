@@ -60,9 +60,15 @@ describe('synthetic municipality: realism targets', () => {
   it('has a Dutch-like housing stock', () => {
     const addresses = records(city.read('addresses.csv'));
     const targets: [string, string, number][] = [
-      ['dwelling_type', 'apartment', 0.35], ['dwelling_type', 'terraced', 0.35], ['dwelling_type', 'semi_detached', 0.12],
-      ['dwelling_type', 'detached', 0.1], ['dwelling_type', 'other', 0.08],
-      ['ownership', 'owner_occupied', 0.55], ['ownership', 'social_rent', 0.28], ['ownership', 'private_rent', 0.15], ['ownership', 'unknown', 0.02],
+      ['dwelling_type', 'apartment', 0.35],
+      ['dwelling_type', 'terraced', 0.35],
+      ['dwelling_type', 'semi_detached', 0.12],
+      ['dwelling_type', 'detached', 0.1],
+      ['dwelling_type', 'other', 0.08],
+      ['ownership', 'owner_occupied', 0.55],
+      ['ownership', 'social_rent', 0.28],
+      ['ownership', 'private_rent', 0.15],
+      ['ownership', 'unknown', 0.02],
     ];
     for (const [column, value, target] of targets) {
       expect(Math.abs(share(addresses, (a) => a[column] === value) - target), `${column}=${value}`).toBeLessThan(0.05);
@@ -76,11 +82,24 @@ describe('synthetic municipality: realism targets', () => {
   });
 
   it('gives dwellings built from 2018 on no gas connection, and lets metered use rise when cultivating', () => {
-    const builtFrom2018 = new Set(records(city.read('addresses.csv')).filter((a) => Number(a.building_year) >= 2018).map((a) => a.address_id));
+    const builtFrom2018 = new Set(
+      records(city.read('addresses.csv'))
+        .filter((a) => Number(a.building_year) >= 2018)
+        .map((a) => a.address_id),
+    );
     const energy = city.read('energy.csv');
-    const [ids, years, kwh, gas] = ['address_id', 'year', 'electricity_kwh', 'gas_m3'].map((name) => columnOf(energy, name)) as [string[], string[], string[], string[]];
+    const [ids, years, kwh, gas] = ['address_id', 'year', 'electricity_kwh', 'gas_m3'].map((name) => columnOf(energy, name)) as [
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
     expect(ids.every((id, i) => !builtFrom2018.has(id) || gas[i] === '')).toBe(true);
-    const cultivating = new Set(truthWithLabels(city).filter((t) => t.cultivating).map((t) => `${t.addressId}|${t.year}`));
+    const cultivating = new Set(
+      truthWithLabels(city)
+        .filter((t) => t.cultivating)
+        .map((t) => `${t.addressId}|${t.year}`),
+    );
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
     const grown = kwh.filter((_, i) => cultivating.has(`${ids[i]}|${years[i]}`)).map(Number);
     expect(grown.length).toBeGreaterThan(100);

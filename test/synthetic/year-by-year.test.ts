@@ -46,7 +46,9 @@ describe('synthetic municipality run one year at a time, without extra controls'
     const early = readTable(join(run.deliveries[0]!, 'companies.csv'));
     const all = generated.read('companies.csv');
     const endOf = (rows: string[][]) => rows.map((r) => r[2] ?? '');
-    expect(early.rows.map((r) => [r[0], r[1], r[3]])).toEqual(all.rows.filter((r) => (r[1] ?? '') <= `${HISTORY_THROUGH}-12-31`).map((r) => [r[0], r[1], r[3]]));
+    expect(early.rows.map((r) => [r[0], r[1], r[3]])).toEqual(
+      all.rows.filter((r) => (r[1] ?? '') <= `${HISTORY_THROUGH}-12-31`).map((r) => [r[0], r[1], r[3]]),
+    );
     expect(endOf(early.rows).filter((to) => to > `${HISTORY_THROUGH}-12-31`)).toEqual([]);
     expect(endOf(all.rows).filter((to) => to > `${HISTORY_THROUGH}-12-31`).length).toBeGreaterThan(0);
   });

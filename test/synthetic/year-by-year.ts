@@ -54,7 +54,12 @@ export function topAndRandom(k: number, seed: number, fromYear: number): ChooseE
     const day = () => rng.int(2, daysInYear(year));
     return [
       ...top.map((addressIndex) => ({ addressIndex, day: day(), reason: 'risk_model' as const, selectionProbability: null })),
-      ...[...drawn].map((addressIndex) => ({ addressIndex, day: day(), reason: 'random' as const, selectionProbability: k / existing.length })),
+      ...[...drawn].map((addressIndex) => ({
+        addressIndex,
+        day: day(),
+        reason: 'random' as const,
+        selectionProbability: k / existing.length,
+      })),
     ];
   };
 }

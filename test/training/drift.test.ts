@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  driftReference,
-  populationStability,
-  PSI_DRIFTED,
-  PSI_MODERATE,
-  PSI_SHARE_FLOOR,
-  stabilityLevel,
-} from '../../training/drift.ts';
+import { driftReference, populationStability, PSI_DRIFTED, PSI_MODERATE, PSI_SHARE_FLOOR, stabilityLevel } from '../../training/drift.ts';
 
 /** Row-major [rows, features] from one array per feature. */
 function matrix(columns: Record<string, number[]>): { values: Float32Array; rows: number; names: string[] } {
@@ -107,6 +100,13 @@ describe('populationStability', () => {
 describe('stability levels', () => {
   it('are stable below 0.1, moderate below 0.25 and drifted from 0.25 on', () => {
     expect([PSI_MODERATE, PSI_DRIFTED]).toEqual([0.1, 0.25]);
-    expect([0, 0.0999, 0.1, 0.2499, 0.25, 3].map(stabilityLevel)).toEqual(['stable', 'stable', 'moderate', 'moderate', 'drifted', 'drifted']);
+    expect([0, 0.0999, 0.1, 0.2499, 0.25, 3].map(stabilityLevel)).toEqual([
+      'stable',
+      'stable',
+      'moderate',
+      'moderate',
+      'drifted',
+      'drifted',
+    ]);
   });
 });

@@ -29,11 +29,21 @@ describe('exact intervals', () => {
     expect(betaCdf(0.5, 2, 3)).toBeCloseTo(0.6875, 12);
     expect(betaCdf(0.3, 1, 1)).toBeCloseTo(0.3, 12);
     expect(betaCdf(0.2, 0.5, 0.5)).toBeCloseTo((2 / Math.PI) * Math.asin(Math.sqrt(0.2)), 10);
-    for (const [q, a, b] of [[0.05, 3, 28], [0.95, 1, 30], [0.5, 7.5, 2.25]] as const) expect(betaCdf(betaQuantile(q, a, b), a, b)).toBeCloseTo(q, 10);
+    for (const [q, a, b] of [
+      [0.05, 3, 28],
+      [0.95, 1, 30],
+      [0.5, 7.5, 2.25],
+    ] as const)
+      expect(betaCdf(betaQuantile(q, a, b), a, b)).toBeCloseTo(q, 10);
   });
 
   it('gives Clopper–Pearson bounds at which the observed count sits exactly in either tail', () => {
-    for (const [x, n] of [[0, 30], [1, 30], [5, 20], [30, 30]] as const) {
+    for (const [x, n] of [
+      [0, 30],
+      [1, 30],
+      [5, 20],
+      [30, 30],
+    ] as const) {
       const { low, high } = clopperPearson(x, n, 0.9);
       if (x > 0) expect(1 - binomialCdf(x - 1, n, low), `${x}/${n} low`).toBeCloseTo(0.05, 8);
       else expect(low).toBe(0);

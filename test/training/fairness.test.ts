@@ -30,7 +30,8 @@ function population(groups: Record<string, GroupSpec>): { scores: number[]; labe
   };
   for (const [group, g] of Object.entries(groups)) {
     const truePositives = g.truePositives ?? 0;
-    if (truePositives > g.positives || g.positives + g.falsePositives > g.addresses) throw new Error(`group ${group}: counts do not add up`);
+    if (truePositives > g.positives || g.positives + g.falsePositives > g.addresses)
+      throw new Error(`group ${group}: counts do not add up`);
     add(group, 1, 1, truePositives);
     add(group, 0, 1, g.falsePositives);
     add(group, 1, 0, g.positives - truePositives);
@@ -71,8 +72,26 @@ describe('auditAttribute', () => {
     const audit = auditAttribute({ scores, labels, k: 4 }, 'group', groupOf);
     expect(audit.reference).toBe('a');
     expect(audit.groups).toEqual([
-      { group: 'a', addresses: 5, positives: 1, selected: 2, selectionRate: 0.4, falsePositives: 1, falsePositiveRate: 0.25, selectionRatio: 1, falsePositiveRateRatio: 1 },
-      expect.objectContaining({ group: 'b', addresses: 4, positives: 1, selected: 1, selectionRate: 0.25, falsePositives: 1, selectionRatio: 0.625 }),
+      {
+        group: 'a',
+        addresses: 5,
+        positives: 1,
+        selected: 2,
+        selectionRate: 0.4,
+        falsePositives: 1,
+        falsePositiveRate: 0.25,
+        selectionRatio: 1,
+        falsePositiveRateRatio: 1,
+      },
+      expect.objectContaining({
+        group: 'b',
+        addresses: 4,
+        positives: 1,
+        selected: 1,
+        selectionRate: 0.25,
+        falsePositives: 1,
+        selectionRatio: 0.625,
+      }),
     ]);
     expect(audit.groups[1]!.falsePositiveRate).toBeCloseTo(1 / 3, 12);
     expect(audit.groups[1]!.falsePositiveRateRatio).toBeCloseTo(4 / 3, 12);
@@ -88,9 +107,17 @@ describe('auditAttribute', () => {
   it('breaks ties at the k-th score by row order, the earlier row winning', () => {
     // Rows 1–3 tie at 0.5 for the second place: row 1 (group b) takes it.
     const audit = auditAttribute({ scores: [0.9, 0.5, 0.5, 0.5], labels: [0, 0, 0, 0], k: 2 }, 'group', ['a', 'b', 'c', 'c']);
-    expect(audit.groups.map((g) => [g.group, g.selected])).toEqual([['a', 1], ['b', 1], ['c', 0]]);
+    expect(audit.groups.map((g) => [g.group, g.selected])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 0],
+    ]);
     const reordered = auditAttribute({ scores: [0.9, 0.5, 0.5, 0.5], labels: [0, 0, 0, 0], k: 2 }, 'group', ['a', 'c', 'b', 'c']);
-    expect(reordered.groups.map((g) => [g.group, g.selected])).toEqual([['a', 1], ['b', 0], ['c', 1]]);
+    expect(reordered.groups.map((g) => [g.group, g.selected])).toEqual([
+      ['a', 1],
+      ['b', 0],
+      ['c', 1],
+    ]);
   });
 
   it('takes the group with most addresses as reference, equal sizes going to the first name', () => {
@@ -100,7 +127,10 @@ describe('auditAttribute', () => {
   });
 
   it('gives null for the false-positive rate of a group without negatives, and JSON keeps it', () => {
-    const audit = audited('group', { a: { addresses: 10, positives: 1, falsePositives: 1 }, c: { addresses: 3, positives: 3, falsePositives: 0, truePositives: 1 } });
+    const audit = audited('group', {
+      a: { addresses: 10, positives: 1, falsePositives: 1 },
+      c: { addresses: 3, positives: 3, falsePositives: 0, truePositives: 1 },
+    });
     const c = audit.groups.find((g) => g.group === 'c')!;
     expect(c.falsePositiveRate).toBeNull();
     expect(c.falsePositiveRateRatio).toBeNull();
@@ -110,14 +140,22 @@ describe('auditAttribute', () => {
   });
 
   it('gives ratio 1 when group and reference both have rate 0, and null when only the reference has', () => {
-    const audit = audited('group', { a: { addresses: 10, positives: 0, falsePositives: 0 }, b: { addresses: 5, positives: 1, falsePositives: 0, truePositives: 1 }, c: { addresses: 4, positives: 0, falsePositives: 1 } });
+    const audit = audited('group', {
+      a: { addresses: 10, positives: 0, falsePositives: 0 },
+      b: { addresses: 5, positives: 1, falsePositives: 0, truePositives: 1 },
+      c: { addresses: 4, positives: 0, falsePositives: 1 },
+    });
     expect(audit.groups.map((g) => g.falsePositiveRateRatio)).toEqual([1, 1, null]);
   });
 
   it('refuses inputs of different length, labels other than 0/1 and k below 1', () => {
-    expect(() => auditAttribute({ scores: [1, 2], labels: [0, 1], k: 1 }, 'g', ['a'])).toThrow('scores (2), labels (2) and groups (1) differ in length');
+    expect(() => auditAttribute({ scores: [1, 2], labels: [0, 1], k: 1 }, 'g', ['a'])).toThrow(
+      'scores (2), labels (2) and groups (1) differ in length',
+    );
     expect(() => auditAttribute({ scores: [1, 2], labels: [0, 2], k: 1 }, 'g', ['a', 'a'])).toThrow('row 1: label is 2, expected 0 or 1');
-    expect(() => auditAttribute({ scores: [1, 2], labels: [0, 1], k: 0 }, 'g', ['a', 'a'])).toThrow('k must be a whole number of at least 1, not 0');
+    expect(() => auditAttribute({ scores: [1, 2], labels: [0, 1], k: 0 }, 'g', ['a', 'a'])).toThrow(
+      'k must be a whole number of at least 1, not 0',
+    );
     expect(() => auditAttribute({ scores: [1, 2], labels: [0, 1], k: 1 }, 'g', [null, null])).toThrow('attribute g: no row has a group');
   });
 });
@@ -135,14 +173,22 @@ describe('checkFairness', () => {
   it('fails a group outside the bound, passes one within, and names rates, ratio and bound', () => {
     const gate = checkFairness([audit], DEFAULT_BOUNDS);
     expect(gate.passed).toBe(false);
-    expect(gate.findings.map((f) => [f.group, f.passed, f.ratio])).toEqual([['b', false, 1.6], ['c', true, 1], ['d', true, 80]]);
+    expect(gate.findings.map((f) => [f.group, f.passed, f.ratio])).toEqual([
+      ['b', false, 1.6],
+      ['c', true, 1],
+      ['d', true, 80],
+    ]);
     expect(gate.findings[0]!.reason).toBe('group b: false-positive rate 0.016 is 1.6 × that of group a (0.01); outside the bound 0.8–1.25');
     expect(gate.findings[1]!.reason).toBe('group c: false-positive rate 0.01 is 1 × that of group a (0.01); within the bound 0.8–1.25');
   });
 
   it('reports a group below the minimum size as not assessed, without failing the gate', () => {
     const gate = checkFairness([audit], [bound({ minimumGroupSize: 100 })]);
-    expect(gate.findings[2]).toMatchObject({ group: 'd', passed: true, reason: 'group d: not assessed, its 50 addresses are fewer than the minimum group size of 100' });
+    expect(gate.findings[2]).toMatchObject({
+      group: 'd',
+      passed: true,
+      reason: 'group d: not assessed, its 50 addresses are fewer than the minimum group size of 100',
+    });
     const small = checkFairness([audit], [bound({ minimumGroupSize: 1001 })]);
     expect(small.passed).toBe(true);
     expect(small.findings.every((f) => f.reason.includes('not assessed'))).toBe(true);
@@ -150,31 +196,66 @@ describe('checkFairness', () => {
 
   it('passes ratios exactly on a bound, also when rounding lands just outside', () => {
     // 0.008 / 0.01 = 0.8; (25/120) / (17/102) = 1.25 but computes as 1.2500000000000002.
-    const low = audited('group', { a: { addresses: 1000, positives: 0, falsePositives: 10 }, b: { addresses: 500, positives: 0, falsePositives: 4 } });
+    const low = audited('group', {
+      a: { addresses: 1000, positives: 0, falsePositives: 10 },
+      b: { addresses: 500, positives: 0, falsePositives: 4 },
+    });
     expect(checkFairness([low], [bound()]).passed).toBe(true);
-    const high = audited('group', { a: { addresses: 132, positives: 30, falsePositives: 17 }, b: { addresses: 120, positives: 0, falsePositives: 25 } });
+    const high = audited('group', {
+      a: { addresses: 132, positives: 30, falsePositives: 17 },
+      b: { addresses: 120, positives: 0, falsePositives: 25 },
+    });
     expect(high.groups[1]!.falsePositiveRateRatio).toBeGreaterThan(1.25);
     expect(checkFairness([high], [bound()]).passed).toBe(true);
-    const over = audited('group', { a: { addresses: 132, positives: 30, falsePositives: 17 }, b: { addresses: 120, positives: 0, falsePositives: 26 } });
+    const over = audited('group', {
+      a: { addresses: 132, positives: 30, falsePositives: 17 },
+      b: { addresses: 120, positives: 0, falsePositives: 26 },
+    });
     expect(checkFairness([over], [bound()]).passed).toBe(false);
   });
 
   it('fails a ratio that cannot be computed because the reference selected none of its negatives', () => {
-    const zero = audited('group', { a: { addresses: 1000, positives: 0, falsePositives: 0 }, b: { addresses: 500, positives: 0, falsePositives: 3 } });
+    const zero = audited('group', {
+      a: { addresses: 1000, positives: 0, falsePositives: 0 },
+      b: { addresses: 500, positives: 0, falsePositives: 3 },
+    });
     const gate = checkFairness([zero], [bound()]);
     expect(gate.passed).toBe(false);
-    expect(gate.findings[0]).toMatchObject({ ratio: null, passed: false, reason: 'group b: false-positive rate 0.006 cannot be compared: that of the reference group a is 0 (none of its 1000 negatives is selected)' });
+    expect(gate.findings[0]).toMatchObject({
+      ratio: null,
+      passed: false,
+      reason:
+        'group b: false-positive rate 0.006 cannot be compared: that of the reference group a is 0 (none of its 1000 negatives is selected)',
+    });
   });
 
   it('passes with ratio 1 when neither group has a false positive', () => {
-    const none = audited('group', { a: { addresses: 1000, positives: 5, falsePositives: 0, truePositives: 5 }, b: { addresses: 500, positives: 0, falsePositives: 0 } });
+    const none = audited('group', {
+      a: { addresses: 1000, positives: 5, falsePositives: 0, truePositives: 5 },
+      b: { addresses: 500, positives: 0, falsePositives: 0 },
+    });
     const gate = checkFairness([none], [bound()]);
-    expect(gate).toEqual({ passed: true, findings: [expect.objectContaining({ ratio: 1, passed: true, reason: 'group b: false-positive rate is 0, as is that of group a, so the ratio is 1; within the bound 0.8–1.25' })] });
+    expect(gate).toEqual({
+      passed: true,
+      findings: [
+        expect.objectContaining({
+          ratio: 1,
+          passed: true,
+          reason: 'group b: false-positive rate is 0, as is that of group a, so the ratio is 1; within the bound 0.8–1.25',
+        }),
+      ],
+    });
   });
 
   it('fails a group without negatives, whose false-positive rate does not exist', () => {
-    const allPositive = audited('group', { a: { addresses: 1000, positives: 0, falsePositives: 5 }, c: { addresses: 100, positives: 100, falsePositives: 0 } });
-    expect(checkFairness([allPositive], [bound()]).findings[0]).toMatchObject({ passed: false, reason: 'group c: false-positive rate cannot be computed: all its 100 addresses are labelled positive' });
+    const allPositive = audited('group', {
+      a: { addresses: 1000, positives: 0, falsePositives: 5 },
+      c: { addresses: 100, positives: 100, falsePositives: 0 },
+    });
+    expect(checkFairness([allPositive], [bound()]).findings[0]).toMatchObject({
+      passed: false,
+      reason: 'group c: false-positive rate cannot be computed: all its 100 addresses are labelled positive',
+    });
   });
 
   it('applies a selection-rate bound to the selection ratio', () => {
@@ -185,7 +266,10 @@ describe('checkFairness', () => {
       c: { addresses: 200, positives: 0, falsePositives: 2 },
     });
     const gate = checkFairness([selection], [bound({ metric: 'selectionRate' })]);
-    expect(gate.findings.map((f) => [f.metric, f.passed])).toEqual([['selectionRate', false], ['selectionRate', true]]);
+    expect(gate.findings.map((f) => [f.metric, f.passed])).toEqual([
+      ['selectionRate', false],
+      ['selectionRate', true],
+    ]);
     expect(gate.findings[0]!.reason).toBe('group b: selection rate 0.016 is 1.6 × that of group a (0.01); outside the bound 0.8–1.25');
   });
 
@@ -198,28 +282,45 @@ describe('checkFairness', () => {
 describe('parseAttributesCsv', () => {
   it('reads address ids and groups, accepting a BOM, CRLF and blank lines', () => {
     const groups = parseAttributesCsv('\uFEFFaddress_id,group\r\n17,a\r\n\r\n18, b \r\n', 'attrs.csv');
-    expect([...groups]).toEqual([['17', 'a'], ['18', 'b']]);
+    expect([...groups]).toEqual([
+      ['17', 'a'],
+      ['18', 'b'],
+    ]);
   });
 
   it('names file and line for a missing or wrong header', () => {
-    expect(() => parseAttributesCsv('', 'attrs.csv')).toThrow('attrs.csv line 1: missing header: expected exactly "address_id,group", but the file is empty');
-    expect(() => parseAttributesCsv('id,group\n1,a\n', 'attrs.csv')).toThrow('attrs.csv line 1: missing header: expected exactly "address_id,group", but the first line is "id,group"');
+    expect(() => parseAttributesCsv('', 'attrs.csv')).toThrow(
+      'attrs.csv line 1: missing header: expected exactly "address_id,group", but the file is empty',
+    );
+    expect(() => parseAttributesCsv('id,group\n1,a\n', 'attrs.csv')).toThrow(
+      'attrs.csv line 1: missing header: expected exactly "address_id,group", but the first line is "id,group"',
+    );
   });
 
   it('names file and line for a wrong column count and an empty value', () => {
-    expect(() => parseAttributesCsv('address_id,group\n1,a\n2,b,c\n', 'attrs.csv')).toThrow('attrs.csv line 3: expected 2 columns (address_id,group), found 3');
+    expect(() => parseAttributesCsv('address_id,group\n1,a\n2,b,c\n', 'attrs.csv')).toThrow(
+      'attrs.csv line 3: expected 2 columns (address_id,group), found 3',
+    );
     expect(() => parseAttributesCsv('address_id,group\n1,\n', 'attrs.csv')).toThrow('attrs.csv line 2, column group: the value is empty');
-    expect(() => parseAttributesCsv('address_id,group\n ,a\n', 'attrs.csv')).toThrow('attrs.csv line 2, column address_id: the value is empty');
+    expect(() => parseAttributesCsv('address_id,group\n ,a\n', 'attrs.csv')).toThrow(
+      'attrs.csv line 2, column address_id: the value is empty',
+    );
   });
 
   it('names both lines of a duplicate address id', () => {
-    expect(() => parseAttributesCsv('address_id,group\n7,a\n8,a\n7,b\n', 'attrs.csv')).toThrow('attrs.csv line 4, column address_id: address_id 7 appears on line 2 and again on line 4');
+    expect(() => parseAttributesCsv('address_id,group\n7,a\n8,a\n7,b\n', 'attrs.csv')).toThrow(
+      'attrs.csv line 4, column address_id: address_id 7 appears on line 2 and again on line 4',
+    );
   });
 });
 
 describe('formatFairness', () => {
   it('prints a table per attribute with the reference marked, and the gate findings', () => {
-    const audit = audited('group', { a: { addresses: 1000, positives: 0, falsePositives: 10 }, b: { addresses: 500, positives: 0, falsePositives: 8 }, c: { addresses: 2, positives: 2, falsePositives: 0 } });
+    const audit = audited('group', {
+      a: { addresses: 1000, positives: 0, falsePositives: 10 },
+      b: { addresses: 500, positives: 0, falsePositives: 8 },
+      c: { addresses: 2, positives: 2, falsePositives: 0 },
+    });
     const text = formatFairness([audit], checkFairness([audit], DEFAULT_BOUNDS));
     expect(text).toBe(
       [

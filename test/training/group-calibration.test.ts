@@ -25,14 +25,20 @@ describe('calibration within groups', () => {
 
   it('names the group predicted above its observed rate, and not the group whose rate is truly higher', () => {
     const groups = calibrateGroups(constructed());
-    expect(groups.map((g) => [g.group, g.verdict])).toEqual([['a', 'consistent'], ['b', 'over'], ['c', 'consistent']]);
+    expect(groups.map((g) => [g.group, g.verdict])).toEqual([
+      ['a', 'consistent'],
+      ['b', 'over'],
+      ['c', 'consistent'],
+    ]);
     const b = groups.find((g) => g.group === 'b')!;
     expect(b.observedRate).toBeCloseTo(0.005, 12);
     expect(b.meanPredicted).toBeCloseTo(0.02, 12);
     expect(b.high).toBeLessThan(0.02);
     const findings = calibrationFindings('group', groups);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatch(/^group b: predicted 2\.0 % a year, found 0\.50 % \(15 of 3000; 90 % interval .*\): flagged more than its finds support$/);
+    expect(findings[0]).toMatch(
+      /^group b: predicted 2\.0 % a year, found 0\.50 % \(15 of 3000; 90 % interval .*\): flagged more than its finds support$/,
+    );
   });
 
   it('flags a group predicted below its finds, leaves addresses without a group out, and refuses arrays of different lengths', () => {

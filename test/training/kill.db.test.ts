@@ -12,9 +12,16 @@ import { temporaryDirectory } from '../support/tmp.ts';
  */
 
 /** Starts `hennep ARGS` and SIGKILLs it as soon as its stderr shows `marker`; resolves with what it printed. */
-function killWhen(args: readonly string[], env: Record<string, string | undefined>, marker: RegExp): Promise<{ killed: boolean; stderr: string }> {
+function killWhen(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  marker: RegExp,
+): Promise<{ killed: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), ...args], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'hennep.js'), ...args], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
     let stderr = '';
     let killed = false;
     child.stderr.on('data', (d: Buffer) => {
@@ -41,7 +48,10 @@ describe('a training run killed with SIGKILL', () => {
   beforeAll(async () => {
     test = await cliEnvironment('data');
     env = test.env;
-    expect((await runHennep(['generate', '--addresses', '3000', '--seed', '5', '--start-year', '2018', '--end-year', '2024', '--out', city], {})).code).toBe(0);
+    expect(
+      (await runHennep(['generate', '--addresses', '3000', '--seed', '5', '--start-year', '2018', '--end-year', '2024', '--out', city], {}))
+        .code,
+    ).toBe(0);
     expect((await runHennep(['ingest', '--dir', city], env)).code).toBe(0);
     const first = await runHennep(['train', '--family', 'additive'], env);
     expect(first.stdout).toContain('PROMOTED');

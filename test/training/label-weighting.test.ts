@@ -9,13 +9,27 @@ import { averagePrecision } from '../../training/metrics.ts';
 /** Two reference years of four addresses, one feature, labels as given. */
 function dataset(): Dataset {
   const ids = ['a', 'b', 'c', 'd'];
-  const year = (referenceDate: string, labels: Array<0 | 1>) => ({ referenceDate, names: ['f'], addressIds: ids, values: new Float64Array([1, 2, 3, 4]), labels, labelsComplete: true });
+  const year = (referenceDate: string, labels: Array<0 | 1>) => ({
+    referenceDate,
+    names: ['f'],
+    addressIds: ids,
+    values: new Float64Array([1, 2, 3, 4]),
+    labels,
+    labelsComplete: true,
+  });
   return stack([year('2022-01-01', [1, 0, 0, 0]), year('2023-01-01', [0, 1, 0, 1])]);
 }
 
 const provenance = new Map<number, Map<string, LabelProvenance>>([
   [2022, new Map([['a', { listDriven: true, random: false, probability: null }]])],
-  [2023, new Map([['b', { listDriven: false, random: true, probability: 0.25 }], ['c', { listDriven: false, random: true, probability: null }], ['d', { listDriven: true, random: false, probability: null }]])],
+  [
+    2023,
+    new Map([
+      ['b', { listDriven: false, random: true, probability: 0.25 }],
+      ['c', { listDriven: false, random: true, probability: null }],
+      ['d', { listDriven: true, random: false, probability: null }],
+    ]),
+  ],
 ]);
 
 describe('label weighting by the control that made a label', () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, brierScore, calibration, expectedAveragePrecision, liftAtK, pairedBootstrapAp, precisionAtK, precisionRecallCurve, rocAuc } from '../../training/metrics.ts';
+import {
+  averagePrecision,
+  brierScore,
+  calibration,
+  expectedAveragePrecision,
+  liftAtK,
+  pairedBootstrapAp,
+  precisionAtK,
+  precisionRecallCurve,
+  rocAuc,
+} from '../../training/metrics.ts';
 import { selfSelection, selfSelectionSentence } from '../../training/evaluate.ts';
 
 describe('ranking metrics', () => {
@@ -119,7 +129,15 @@ describe('expected AP under labels drawn from known probabilities', () => {
     expect(reversed!.mean).toBeCloseTo(0.5092, 2);
     expect(byP!.sd).toBeGreaterThan(0);
     // Paired: every model is scored on the same draws, so one model passed twice scores the same.
-    const [first, second] = expectedAveragePrecision([[0.2, 0.7, 0.4], [0.2, 0.7, 0.4]], p, 50, 5);
+    const [first, second] = expectedAveragePrecision(
+      [
+        [0.2, 0.7, 0.4],
+        [0.2, 0.7, 0.4],
+      ],
+      p,
+      50,
+      5,
+    );
     expect(first).toEqual(second);
     expect(expectedAveragePrecision([p], p, 500, 9)).toEqual(expectedAveragePrecision([p], p, 500, 9));
     expect(() => expectedAveragePrecision([[1, 2]], p)).toThrow();
@@ -134,19 +152,39 @@ describe('self-selection of a test year', () => {
   it('counts the addresses a risk list sent controls to and the finds of those controls, and gives the AP of the others', () => {
     // The list sent controls to the top two and found the first: the year's other finds rank lower.
     const prompted = [{ found: true }, { found: false }, null, null, null, null];
-    expect(selfSelection(logits, labels, prompted)).toEqual({ controlled: 2, finds: 1, averagePrecisionWithout: averagePrecision([3, 2, 1, 0], [0, 1, 0, 1]) });
+    expect(selfSelection(logits, labels, prompted)).toEqual({
+      controlled: 2,
+      finds: 1,
+      averagePrecisionWithout: averagePrecision([3, 2, 1, 0], [0, 1, 0, 1]),
+    });
     expect(selfSelection(logits, labels, prompted).averagePrecisionWithout).toBeLessThan(averagePrecision(logits, labels));
     // A positive found by a tip at an address the list's control found nothing at: not the list's find, still left out.
-    expect(selfSelection(logits, labels, [null, null, null, { found: false }, null, null])).toEqual({ controlled: 1, finds: 0, averagePrecisionWithout: averagePrecision([5, 4, 3, 1, 0], [1, 0, 0, 0, 1]) });
+    expect(selfSelection(logits, labels, [null, null, null, { found: false }, null, null])).toEqual({
+      controlled: 1,
+      finds: 0,
+      averagePrecisionWithout: averagePrecision([5, 4, 3, 1, 0], [1, 0, 0, 0, 1]),
+    });
   });
 
   it('leaves the AP as it is when no control was prompted, and has none when no other find is left', () => {
-    expect(selfSelection(logits, labels, none)).toEqual({ controlled: 0, finds: 0, averagePrecisionWithout: averagePrecision(logits, labels) });
-    expect(selfSelection(logits, labels, labels.map((l) => (l === 1 ? { found: true } : null)))).toEqual({ controlled: 3, finds: 3, averagePrecisionWithout: null });
+    expect(selfSelection(logits, labels, none)).toEqual({
+      controlled: 0,
+      finds: 0,
+      averagePrecisionWithout: averagePrecision(logits, labels),
+    });
+    expect(
+      selfSelection(
+        logits,
+        labels,
+        labels.map((l) => (l === 1 ? { found: true } : null)),
+      ),
+    ).toEqual({ controlled: 3, finds: 3, averagePrecisionWithout: null });
   });
 
   it('says which it is in one sentence, with the AP with and without those addresses', () => {
-    expect(selfSelectionSentence(2024, 0.08, { controlled: 0, finds: 0, averagePrecisionWithout: 0.08 })).toBe('No control of 2024 is recorded with reason risk_model: no test label comes from a control that a risk list prompted.');
+    expect(selfSelectionSentence(2024, 0.08, { controlled: 0, finds: 0, averagePrecisionWithout: 0.08 })).toBe(
+      'No control of 2024 is recorded with reason risk_model: no test label comes from a control that a risk list prompted.',
+    );
     const sentence = selfSelectionSentence(2024, 0.0791, { controlled: 6, finds: 5, averagePrecisionWithout: 0.07123 });
     expect(sentence).toContain('6 addresses were controlled in 2024 because of a risk list (reason risk_model), 5 of them with a find');
     expect(sentence).toContain('Test AP with them 0.0791, without them 0.0712.');

@@ -36,7 +36,9 @@ describe('training serves a refit on the newest years', () => {
     // On a year the refit never saw, the served model itself is compared.
     expect(comparableArtefact(record, 2025)).toBe(record.artefact);
     expect(record.artefact.calibration).not.toEqual(heldOut.calibration);
-    expect(modelCard(record).algoritmeregister.technicalWorking).toContain(`refitted on 2022, 2023, 2024 (36,000 rows, the test year included) with the ${refit.epochs} sweeps early stopping kept`);
+    expect(modelCard(record).algoritmeregister.technicalWorking).toContain(
+      `refitted on 2022, 2023, 2024 (36,000 rows, the test year included) with the ${refit.epochs} sweeps early stopping kept`,
+    );
   }, 240_000);
 
   it('a second run on the same data compares with the held-out fit, not with a model that trained on the test year', async () => {

@@ -19,7 +19,14 @@ describe('the refit for serving', () => {
 
   it('scores every row by a model that never saw that address in any year: the calibration rows are unseen', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => String(i).padStart(16, '0'));
-    const year = (referenceDate: string) => ({ referenceDate, names: ['f'], addressIds: ids, values: Float64Array.from(ids, (_, i) => i), labels: ids.map((_, i) => (i % 10 === 0 ? 1 : 0) as 0 | 1), labelsComplete: true });
+    const year = (referenceDate: string) => ({
+      referenceDate,
+      names: ['f'],
+      addressIds: ids,
+      values: Float64Array.from(ids, (_, i) => i),
+      labels: ids.map((_, i) => (i % 10 === 0 ? 1 : 0) as 0 | 1),
+      labelsComplete: true,
+    });
     const data = stack([year('2023-01-01'), year('2024-01-01')]);
     const seen: Array<{ trained: Set<string>; scored: string[] }> = [];
     const logits = await crossFittedLogits(data, async (train, score) => {

@@ -59,12 +59,17 @@ describe('the retrain job', () => {
     expect(result.outcome).toBe('succeeded');
     expect(result.detail!.model).toMatchObject({ kept: 1 });
     expect((result.detail!.drift as { activeVersion: number }).activeVersion).toBe(1);
-    const { rows } = await database.pool.query(`SELECT (SELECT count(*)::int FROM models) AS models, (SELECT count(*)::int FROM risk_lists) AS lists`);
+    const { rows } = await database.pool.query(
+      `SELECT (SELECT count(*)::int FROM models) AS models, (SELECT count(*)::int FROM risk_lists) AS lists`,
+    );
     expect(rows[0]).toEqual({ models: 1, lists: 2 });
   });
 
   it('closes a run that a killed process left running', async () => {
-    const { rows: stale } = await database.pool.query(`INSERT INTO job_runs (job, scheduled_for, runner) VALUES ('retrain', $1, 'gone:1') RETURNING id`, [tick(2)]);
+    const { rows: stale } = await database.pool.query(
+      `INSERT INTO job_runs (job, scheduled_for, runner) VALUES ('retrain', $1, 'gone:1') RETURNING id`,
+      [tick(2)],
+    );
     await runRetrainJob(database.pool, config, tick(3));
     const { rows } = await database.pool.query(`SELECT outcome, detail->>'error' AS error FROM job_runs WHERE id = $1`, [stale[0].id]);
     expect(rows[0]).toEqual({ outcome: 'failed', error: 'interrupted: the process ended during the run' });

@@ -31,8 +31,13 @@ describe('the test year on its random controls', () => {
   it('says so when nothing was sampled, or when no probability was delivered', () => {
     const none = randomSampleFigures([], { year: 2024, addressIds: ids, logits, k: 100 });
     expect(randomSampleSentence(none)).toMatch(/^No address was controlled at random in 2024/);
-    const uniform = randomSampleFigures([{ addressId: ids[700]!, found: false, probability: null }], { year: 2024, addressIds: ids, logits, k: 100 });
-    expect(randomSampleSentence(uniform)).toContain('a uniform draw over the year\'s 1,000 addresses is assumed');
+    const uniform = randomSampleFigures([{ addressId: ids[700]!, found: false, probability: null }], {
+      year: 2024,
+      addressIds: ids,
+      logits,
+      k: 100,
+    });
+    expect(randomSampleSentence(uniform)).toContain("a uniform draw over the year's 1,000 addresses is assumed");
     expect(randomSampleSentence(uniform)).toContain("None of the sampled addresses was in the model's top 100");
   });
 
@@ -43,7 +48,11 @@ describe('the test year on its random controls', () => {
     const outside = liveCheck(7, sampled, { year: 2024, addressIds: ids, logits, labels, k: 100 });
     expect(outside).toMatchObject({ version: 7, k: 100, testPrecision: 0.6, consistent: false });
     expect(outside.sentence).toContain('OUTSIDE the random sample');
-    const agreeing: SampledAddress[] = Array.from({ length: 40 }, (_, i) => ({ addressId: ids[i * 2]!, found: i % 2 === 0, probability: 0.5 }));
+    const agreeing: SampledAddress[] = Array.from({ length: 40 }, (_, i) => ({
+      addressId: ids[i * 2]!,
+      found: i % 2 === 0,
+      probability: 0.5,
+    }));
     expect(liveCheck(7, agreeing, { year: 2024, addressIds: ids, logits, labels, k: 100 }).consistent).toBe(true);
     expect(liveCheck(7, [], { year: 2024, addressIds: ids, logits, labels, k: 100 })).toMatchObject({ consistent: null });
   });

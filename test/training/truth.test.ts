@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, compareWithTruth, parseTruthCsv, spearmanCorrelation, TRUTH_HEADER, type ScoredYear, type TruthRow } from '../../training/truth.ts';
+import {
+  averageRanks,
+  compareWithTruth,
+  parseTruthCsv,
+  spearmanCorrelation,
+  TRUTH_HEADER,
+  type ScoredYear,
+  type TruthRow,
+} from '../../training/truth.ts';
 
 const truthFile = (...lines: string[]) => [TRUTH_HEADER, ...lines].join('\n') + '\n';
 
@@ -20,8 +28,10 @@ describe('reading truth.csv', () => {
     expect(truth.get('B')?.pBayes).toBe(1e-10);
   });
 
-  it('refuses a file whose header is not exactly the generator\'s', () => {
-    expect(() => parseTruthCsv('address_id,year,cultivating,p_bayes\nA,2024,true,0.1\n', 'x/truth.csv', 2024)).toThrow(/^x\/truth\.csv line 1: expected the header "address_id,year,cultivating,p_bayes,group"/);
+  it("refuses a file whose header is not exactly the generator's", () => {
+    expect(() => parseTruthCsv('address_id,year,cultivating,p_bayes\nA,2024,true,0.1\n', 'x/truth.csv', 2024)).toThrow(
+      /^x\/truth\.csv line 1: expected the header "address_id,year,cultivating,p_bayes,group"/,
+    );
     expect(() => parseTruthCsv('', 'x/truth.csv', 2024)).toThrow('x/truth.csv line 1: expected the header');
   });
 
@@ -45,11 +55,15 @@ describe('reading truth.csv', () => {
   });
 
   it('checks the lines of other years as well', () => {
-    expect(() => parseTruthCsv(truthFile('A,2024,true,0.1,a', 'A,2023,yes,0.1,a'), 'truth.csv', 2024)).toThrow('truth.csv line 3, column cultivating');
+    expect(() => parseTruthCsv(truthFile('A,2024,true,0.1,a', 'A,2023,yes,0.1,a'), 'truth.csv', 2024)).toThrow(
+      'truth.csv line 3, column cultivating',
+    );
   });
 
   it('says which years the file covers when the requested one is absent', () => {
-    expect(() => parseTruthCsv(truthFile('A,2016,true,0.1,a', 'A,2019,true,0.1,a'), 'truth.csv', 2024)).toThrow('truth.csv: no row is of 2024; the file covers 2016–2019');
+    expect(() => parseTruthCsv(truthFile('A,2016,true,0.1,a', 'A,2019,true,0.1,a'), 'truth.csv', 2024)).toThrow(
+      'truth.csv: no row is of 2024; the file covers 2016–2019',
+    );
     expect(() => parseTruthCsv(truthFile(), 'truth.csv', 2024)).toThrow('truth.csv: the file has no rows');
   });
 });
@@ -63,7 +77,13 @@ function smallCity(): { scored: ScoredYear; truth: Map<string, TruthRow> } {
   const pBayes = [0.5, 0.1, 0.3, 0.4, 0.05, 0.02];
   const cultivating = [true, false, true, true, false, false];
   const truth = new Map(ids.map((id, i) => [id, { cultivating: cultivating[i]!, pBayes: pBayes[i]!, group: 'a' as const }]));
-  const scored = { year: 2024, addressIds: ids, logits: [3, 2, 1, 0, -1, -2], probabilities: [0.4, 0.3, 0.2, 0.1, 0.05, 0.01], labels: [1, 0, 0, 1, 0, 0] };
+  const scored = {
+    year: 2024,
+    addressIds: ids,
+    logits: [3, 2, 1, 0, -1, -2],
+    probabilities: [0.4, 0.3, 0.2, 0.1, 0.05, 0.01],
+    labels: [1, 0, 0, 1, 0, 0],
+  };
   return { scored, truth };
 }
 
@@ -105,7 +125,9 @@ describe('comparing a scored year with the truth', () => {
   it('refuses a truth in which a found address was not cultivating: it belongs to another city', () => {
     const { scored, truth } = smallCity();
     truth.set('D', { cultivating: false, pBayes: 0.4, group: 'a' });
-    expect(() => compareWithTruth(scored, truth)).toThrow('according to the truth, an address with a positive label was not cultivating in 2024 (first: D)');
+    expect(() => compareWithTruth(scored, truth)).toThrow(
+      'according to the truth, an address with a positive label was not cultivating in 2024 (first: D)',
+    );
   });
 
   it('refuses a year without positive labels and labels other than 0 and 1', () => {

@@ -30,14 +30,31 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
 
   async function approvedControl(rank: number): Promise<{ id: number; address: string }> {
     const [analist, riec] = await Promise.all([service.token('analist', 'ana'), service.token('riec', 'rik')]);
-    const { rows } = await db.pool.query<{ address_id: string; street: string; house_number: number; house_suffix: string | null; postcode: string }>(
+    const { rows } = await db.pool.query<{
+      address_id: string;
+      street: string;
+      house_number: number;
+      house_suffix: string | null;
+      postcode: string;
+    }>(
       'SELECT s.address_id, a.street, a.house_number, a.house_suffix, a.postcode FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.rank = $1',
       [rank],
     );
     const a = rows[0]!;
-    const proposed = await service.http.post('/api/v1/signals').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: a.address_id, reason: 'Hoge score en meldingen van buren' });
-    await service.http.post(`/api/v1/signals/${proposed.body.id}/decision`).auth(riec, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 1 });
-    return { id: proposed.body.id as number, address: `${a.street} ${a.house_number}${a.house_suffix?.trim() ? ` ${a.house_suffix.trim()}` : ''}, ${a.postcode}` };
+    const proposed = await service.http
+      .post('/api/v1/signals')
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ addressId: a.address_id, reason: 'Hoge score en meldingen van buren' });
+    await service.http
+      .post(`/api/v1/signals/${proposed.body.id}/decision`)
+      .auth(riec, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ decision: 'approve', legalBasis: 'art. 13b Opiumwet', reason: 'Voldoende aanleiding voor controle', priority: 1 });
+    return {
+      id: proposed.body.id as number,
+      address: `${a.street} ${a.house_number}${a.house_suffix?.trim() ? ` ${a.house_suffix.trim()}` : ''}, ${a.postcode}`,
+    };
   }
 
   beforeAll(async () => {
@@ -61,121 +78,154 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
   }
 
   const row = (page: Page, id: number) => page.locator(`#controls tbody tr[data-control="${id}"]`);
-  const status = async (id: number) => (await db.pool.query<{ status: string }>('SELECT status FROM signals WHERE id = $1', [id])).rows[0]!.status;
+  const status = async (id: number) =>
+    (await db.pool.query<{ status: string }>('SELECT status FROM signals WHERE id = $1', [id])).rows[0]!.status;
 
-  it('offers only the dates the service accepts, and says in Dutch why a forced one is refused', async () => {
-    const page = await team();
-    const { id } = controls[1]!;
-    const plan = page.locator(`#plan-${id}`);
-    expect(await plan.getAttribute('min')).toBe(today);
-    const horizon = new Date(`${today}T00:00:00Z`);
-    horizon.setUTCDate(horizon.getUTCDate() + 365);
-    expect(await plan.getAttribute('max')).toBe(horizon.toISOString().slice(0, 10));
+  it(
+    'offers only the dates the service accepts, and says in Dutch why a forced one is refused',
+    async () => {
+      const page = await team();
+      const { id } = controls[1]!;
+      const plan = page.locator(`#plan-${id}`);
+      expect(await plan.getAttribute('min')).toBe(today);
+      const horizon = new Date(`${today}T00:00:00Z`);
+      horizon.setUTCDate(horizon.getUTCDate() + 365);
+      expect(await plan.getAttribute('max')).toBe(horizon.toISOString().slice(0, 10));
 
-    // Past the browser's own check, as an old browser or a typed date would be.
-    await plan.evaluate((el) => el.removeAttribute('min'));
-    await plan.fill('2020-01-01');
-    await row(page, id).getByRole('button', { name: 'Plannen' }).click();
-    const refusal = row(page, id).locator('[data-error-code="invalid_request"] .error-text');
-    await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/^Gepland op: deze datum ligt vóór de goedkeuring door het RIEC op \d{1,2} \w+ \d{4}\. Kies .* of later\.$/);
-    expect(await status(id)).toBe('approved');
+      // Past the browser's own check, as an old browser or a typed date would be.
+      await plan.evaluate((el) => el.removeAttribute('min'));
+      await plan.fill('2020-01-01');
+      await row(page, id).getByRole('button', { name: 'Plannen' }).click();
+      const refusal = row(page, id).locator('[data-error-code="invalid_request"] .error-text');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toMatch(
+        /^Gepland op: deze datum ligt vóór de goedkeuring door het RIEC op \d{1,2} \w+ \d{4}\. Kies .* of later\.$/,
+      );
+      expect(await status(id)).toBe('approved');
 
-    await plan.fill(today);
-    await row(page, id).getByRole('button', { name: 'Plannen' }).click();
-    const inspected = page.locator(`#inspected-${id}`);
-    await inspected.waitFor();
-    expect([await inspected.getAttribute('min'), await inspected.getAttribute('max')]).toEqual([today, today]);
-    await inspected.evaluate((el) => el.removeAttribute('max'));
-    const tomorrow = new Date(`${today}T00:00:00Z`);
-    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-    await inspected.fill(tomorrow.toISOString().slice(0, 10));
-    await row(page, id).getByLabel('Uitkomst').selectOption('nothing_found');
-    await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
-    await page.getByRole('button', { name: 'Ja, vastleggen' }).click();
-    const future = row(page, id).locator('[data-error-code="invalid_request"] .error-text');
-    await future.waitFor();
-    expect(await future.textContent()).toMatch(/^Gecontroleerd op: deze datum ligt in de toekomst\./);
-    expect(await status(id)).toBe('control_planned');
-    await page.context().close();
-  }, SLOW);
-
-  it('has no default outcome, and records one only after a confirmation that names the address and the outcome; the control then stays in view', async () => {
-    const page = await team();
-    const { id, address } = controls[0]!;
-    await row(page, id).getByRole('button', { name: 'Plannen' }).click();
-    const outcome = row(page, id).getByLabel('Uitkomst');
-    await outcome.waitFor();
-    expect(await outcome.inputValue()).toBe('');
-    expect(await outcome.locator('option:checked').textContent()).toBe('— kies de uitkomst —');
-
-    // Nothing chosen: the browser keeps the form, no dialog opens, nothing is recorded.
-    await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
-    expect(await outcome.evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
-    expect(await page.locator('#confirm-dialog').count()).toBe(0);
-
-    await outcome.selectOption('cultivation');
-    await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
-    const dialog = page.locator('#confirm-dialog');
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain(address);
-    expect(await dialog.textContent()).toContain('kwekerij aangetroffen');
-    await page.screenshot({ path: join(SHOTS, 'interventieteam-confirm.png') });
-    // Enter right away answers the focused button, which is "Terug".
-    await page.keyboard.press('Enter');
-    await dialog.waitFor({ state: 'detached' });
-    expect(await status(id)).toBe('control_planned');
-
-    await outcome.selectOption('nothing_found');
-    await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
-    expect(await dialog.textContent()).toContain('niets aangetroffen');
-    await page.getByRole('button', { name: 'Ja, vastleggen' }).click();
-    const finished = page.locator(`#finished-controls tr[data-control="${id}"]`);
-    await finished.waitFor();
-    expect(await finished.getAttribute('data-outcome')).toBe('nothing_found');
-    expect(await finished.textContent()).toContain(address);
-    expect(await status(id)).toBe('outcome_recorded');
-    await page.context().close();
-  }, SLOW);
-
-  it('corrects a mistaken outcome as its own event, keeping the original in the history', async () => {
-    const page = await team(768);
-    const { id } = controls[0]!;
-    const finished = page.locator(`#finished-controls tr[data-control="${id}"]`);
-    await finished.locator('summary', { hasText: 'Uitkomst corrigeren' }).click();
-    const choice = finished.getByLabel('Juiste uitkomst');
-    expect(await choice.locator('option').allTextContents()).toEqual(['— kies de uitkomst —', 'kwekerij aangetroffen', 'voorbereiding aangetroffen', 'geen toegang']);
-    await choice.selectOption('preparation');
-    await finished.getByLabel(/Reden van de correctie/).fill('Verkeerd aangeklikt: er stond een voorbereiding');
-    await finished.getByRole('button', { name: 'Correctie vastleggen' }).click();
-    expect(await page.locator('#confirm-dialog').textContent()).toMatch(/niets aangetroffen.*voorbereiding aangetroffen/);
-    await page.getByRole('button', { name: 'Ja, corrigeren' }).click();
-    await page.locator(`#finished-controls tr[data-control="${id}"][data-outcome="preparation"]`).waitFor();
-    const history = await page.locator(`#finished-controls tr[data-control="${id}"] ul.history li`).allTextContents();
-    expect(history[0]).toMatch(/^Vastgelegd als niets aangetroffen/);
-    expect(history[1]).toMatch(/^Gecorrigeerd van niets aangetroffen naar voorbereiding aangetroffen door test-team-interventieteam .*Verkeerd aangeklikt/);
-    const stored = await db.pool.query(`SELECT i.outcome, c.from_outcome, c.to_outcome FROM inspections i JOIN control_corrections c USING (inspection_id) WHERE i.inspection_id = $1`, [`risk_model-${id}`]);
-    expect(stored.rows).toEqual([{ outcome: 'preparation', from_outcome: 'nothing_found', to_outcome: 'preparation' }]);
-    await page.screenshot({ path: join(SHOTS, 'interventieteam-768.png'), fullPage: true });
-    await page.context().close();
-  }, SLOW);
-
-  it('shows the team and the RIEC at 1280 px and tablet width', async () => {
-    for (const width of [1280, 768]) {
-      const page = await team(width);
-      await page.screenshot({ path: join(SHOTS, `interventieteam-${width}.png`), fullPage: true });
+      await plan.fill(today);
+      await row(page, id).getByRole('button', { name: 'Plannen' }).click();
+      const inspected = page.locator(`#inspected-${id}`);
+      await inspected.waitFor();
+      expect([await inspected.getAttribute('min'), await inspected.getAttribute('max')]).toEqual([today, today]);
+      await inspected.evaluate((el) => el.removeAttribute('max'));
+      const tomorrow = new Date(`${today}T00:00:00Z`);
+      tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+      await inspected.fill(tomorrow.toISOString().slice(0, 10));
+      await row(page, id).getByLabel('Uitkomst').selectOption('nothing_found');
+      await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+      await page.getByRole('button', { name: 'Ja, vastleggen' }).click();
+      const future = row(page, id).locator('[data-error-code="invalid_request"] .error-text');
+      await future.waitFor();
+      expect(await future.textContent()).toMatch(/^Gecontroleerd op: deze datum ligt in de toekomst\./);
+      expect(await status(id)).toBe('control_planned');
       await page.context().close();
-    }
-    const analist = await service.token('analist', 'ana');
-    const fourth = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 4')).rows[0]!.address_id;
-    await service.http.post('/api/v1/signals').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE).send({ addressId: fourth, reason: 'Stroomverbruik ver boven vergelijkbare woningen' });
-    for (const width of [1280, 768]) {
-      const page = await signIn(site, 'riec', { width, locale: 'nl-NL', purpose: PURPOSE });
-      await page.locator('article[data-signal]').first().waitFor();
-      await page.screenshot({ path: join(SHOTS, `riec-${width}.png`), fullPage: true });
+    },
+    SLOW,
+  );
+
+  it(
+    'has no default outcome, and records one only after a confirmation that names the address and the outcome; the control then stays in view',
+    async () => {
+      const page = await team();
+      const { id, address } = controls[0]!;
+      await row(page, id).getByRole('button', { name: 'Plannen' }).click();
+      const outcome = row(page, id).getByLabel('Uitkomst');
+      await outcome.waitFor();
+      expect(await outcome.inputValue()).toBe('');
+      expect(await outcome.locator('option:checked').textContent()).toBe('— kies de uitkomst —');
+
+      // Nothing chosen: the browser keeps the form, no dialog opens, nothing is recorded.
+      await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+      expect(await outcome.evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+      expect(await page.locator('#confirm-dialog').count()).toBe(0);
+
+      await outcome.selectOption('cultivation');
+      await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+      const dialog = page.locator('#confirm-dialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain(address);
+      expect(await dialog.textContent()).toContain('kwekerij aangetroffen');
+      await page.screenshot({ path: join(SHOTS, 'interventieteam-confirm.png') });
+      // Enter right away answers the focused button, which is "Terug".
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await status(id)).toBe('control_planned');
+
+      await outcome.selectOption('nothing_found');
+      await row(page, id).getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+      expect(await dialog.textContent()).toContain('niets aangetroffen');
+      await page.getByRole('button', { name: 'Ja, vastleggen' }).click();
+      const finished = page.locator(`#finished-controls tr[data-control="${id}"]`);
+      await finished.waitFor();
+      expect(await finished.getAttribute('data-outcome')).toBe('nothing_found');
+      expect(await finished.textContent()).toContain(address);
+      expect(await status(id)).toBe('outcome_recorded');
       await page.context().close();
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
+
+  it(
+    'corrects a mistaken outcome as its own event, keeping the original in the history',
+    async () => {
+      const page = await team(768);
+      const { id } = controls[0]!;
+      const finished = page.locator(`#finished-controls tr[data-control="${id}"]`);
+      await finished.locator('summary', { hasText: 'Uitkomst corrigeren' }).click();
+      const choice = finished.getByLabel('Juiste uitkomst');
+      expect(await choice.locator('option').allTextContents()).toEqual([
+        '— kies de uitkomst —',
+        'kwekerij aangetroffen',
+        'voorbereiding aangetroffen',
+        'geen toegang',
+      ]);
+      await choice.selectOption('preparation');
+      await finished.getByLabel(/Reden van de correctie/).fill('Verkeerd aangeklikt: er stond een voorbereiding');
+      await finished.getByRole('button', { name: 'Correctie vastleggen' }).click();
+      expect(await page.locator('#confirm-dialog').textContent()).toMatch(/niets aangetroffen.*voorbereiding aangetroffen/);
+      await page.getByRole('button', { name: 'Ja, corrigeren' }).click();
+      await page.locator(`#finished-controls tr[data-control="${id}"][data-outcome="preparation"]`).waitFor();
+      const history = await page.locator(`#finished-controls tr[data-control="${id}"] ul.history li`).allTextContents();
+      expect(history[0]).toMatch(/^Vastgelegd als niets aangetroffen/);
+      expect(history[1]).toMatch(
+        /^Gecorrigeerd van niets aangetroffen naar voorbereiding aangetroffen door test-team-interventieteam .*Verkeerd aangeklikt/,
+      );
+      const stored = await db.pool.query(
+        `SELECT i.outcome, c.from_outcome, c.to_outcome FROM inspections i JOIN control_corrections c USING (inspection_id) WHERE i.inspection_id = $1`,
+        [`risk_model-${id}`],
+      );
+      expect(stored.rows).toEqual([{ outcome: 'preparation', from_outcome: 'nothing_found', to_outcome: 'preparation' }]);
+      await page.screenshot({ path: join(SHOTS, 'interventieteam-768.png'), fullPage: true });
+      await page.context().close();
+    },
+    SLOW,
+  );
+
+  it(
+    'shows the team and the RIEC at 1280 px and tablet width',
+    async () => {
+      for (const width of [1280, 768]) {
+        const page = await team(width);
+        await page.screenshot({ path: join(SHOTS, `interventieteam-${width}.png`), fullPage: true });
+        await page.context().close();
+      }
+      const analist = await service.token('analist', 'ana');
+      const fourth = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 4')).rows[0]!.address_id;
+      await service.http
+        .post('/api/v1/signals')
+        .auth(analist, { type: 'bearer' })
+        .set('X-Purpose', PURPOSE)
+        .send({ addressId: fourth, reason: 'Stroomverbruik ver boven vergelijkbare woningen' });
+      for (const width of [1280, 768]) {
+        const page = await signIn(site, 'riec', { width, locale: 'nl-NL', purpose: PURPOSE });
+        await page.locator('article[data-signal]').first().waitFor();
+        await page.screenshot({ path: join(SHOTS, `riec-${width}.png`), fullPage: true });
+        await page.context().close();
+      }
+    },
+    SLOW,
+  );
 
   it('loaded nothing the Content-Security-Policy refused, and raised no script errors', () => {
     expect(violations).toEqual([]);

@@ -33,7 +33,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the page has its own words for every API error'
       components: { schemas: { Error: ErrorSchema } };
     };
     // Every error answer refers to the one error body.
-    expect(document.paths['/api/v1/jobs']!.get!.responses['403']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(document.paths['/api/v1/jobs']!.get!.responses['403']!.content!['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
     const schema = document.components.schemas.Error;
     codes = schema.properties.error.properties.code.enum;
     reasons = schema.properties.error.properties.reason.enum;
@@ -54,10 +56,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the page has its own words for every API error'
     await page.locator('#models').waitFor();
     let answer: Record<string, unknown> = {};
     // Any refusal but 401, which signs the user out before the text is shown: the text is chosen by code, not status.
-    await page.route('**/api/v1/jobs', (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { message: MESSAGE, ...answer }, requestId: 'req-1' }) }));
+    await page.route('**/api/v1/jobs', (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { message: MESSAGE, ...answer }, requestId: 'req-1' }),
+      }),
+    );
     const cases = [
       ...codes.map((code) => ({ code })),
-      ...reasons.map((reason) => (DATE_REASONS.includes(reason) ? { code: 'invalid_request', reason, field: 'body.plannedFor', bound: '2026-03-02' } : { code: 'unauthenticated', reason })),
+      ...reasons.map((reason) =>
+        DATE_REASONS.includes(reason)
+          ? { code: 'invalid_request', reason, field: 'body.plannedFor', bound: '2026-03-02' }
+          : { code: 'unauthenticated', reason },
+      ),
     ];
     const texts: Record<string, Set<string>> = { nl: new Set(), en: new Set() };
     for (const lang of ['nl', 'en'] as const) {
@@ -66,7 +78,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the page has its own words for every API error'
         answer = c;
         // The previous case's box goes first, so that the one waited for is this case's.
         await page.evaluate((name) => {
-          const g = globalThis as unknown as { document: { getElementById(id: string): { replaceChildren(): void } }; location: { hash: string } };
+          const g = globalThis as unknown as {
+            document: { getElementById(id: string): { replaceChildren(): void } };
+            location: { hash: string };
+          };
           g.document.getElementById('main').replaceChildren();
           g.location.hash = `#/jobs?case=${name}`;
         }, `${lang}-${i}`);

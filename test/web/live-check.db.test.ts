@@ -14,10 +14,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the live check on the beheerder page', () => {
 
   const estimate = { estimate: 0, low: 0, high: 0.072, sampleSize: 40, finds: 0, effectiveSize: 40, assumedUniform: 0, level: 0.9 };
   const run = (scheduledFor: string, consistent: boolean) =>
-    db.pool.query(`INSERT INTO job_runs (job, scheduled_for, finished_at, outcome, runner, detail) VALUES ('retrain', $1, $1, 'succeeded', 'test', $2)`, [
-      scheduledFor,
-      { model: { version: 3, liveCheck: { version: 2, k: 100, testPrecision: consistent ? 0.05 : 0.6, estimate, consistent, sentence: '' } } },
-    ]);
+    db.pool.query(
+      `INSERT INTO job_runs (job, scheduled_for, finished_at, outcome, runner, detail) VALUES ('retrain', $1, $1, 'succeeded', 'test', $2)`,
+      [
+        scheduledFor,
+        {
+          model: {
+            version: 3,
+            liveCheck: { version: 2, k: 100, testPrecision: consistent ? 0.05 : 0.6, estimate, consistent, sentence: '' },
+          },
+        },
+      ],
+    );
 
   beforeAll(async () => {
     service = await testService(db.pool);

@@ -40,7 +40,12 @@ describe.skipIf(!HAVE_CHROMIUM)('web page sign-in through an OIDC issuer', () =>
   it('offers no demo sign-in, and the service does not serve one', async () => {
     const res = await service.http.post('/auth/demo-sign-in').send({ role: 'beheerder', name: 'someone' });
     expect(res.status).toBe(404);
-    expect((await service.http.get('/auth/config')).body).toMatchObject({ mode: 'oidc', demoSignIn: false, issuer: issuer.issuer.url, clientId: 'hennep-risk' });
+    expect((await service.http.get('/auth/config')).body).toMatchObject({
+      mode: 'oidc',
+      demoSignIn: false,
+      issuer: issuer.issuer.url,
+      clientId: 'hennep-risk',
+    });
   });
 
   it('signs in with the code flow and PKCE (S256) and shows the role from the token', async () => {

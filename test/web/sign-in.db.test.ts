@@ -30,20 +30,29 @@ describe('demo sign-in is an explicit opt-in', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ subject: 'demo-person', roles: ['auditor'] });
     await service.app.drain();
-    const { rows } = await db.pool.query<{ actor: string; role: string }>(`SELECT actor, role FROM audit_log WHERE action = 'session:demo-sign-in'`);
+    const { rows } = await db.pool.query<{ actor: string; role: string }>(
+      `SELECT actor, role FROM audit_log WHERE action = 'session:demo-sign-in'`,
+    );
     expect(rows).toEqual([{ actor: 'demo-person', role: 'auditor' }]);
   });
 
   it('is refused together with an OIDC issuer, naming both settings', () => {
-    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(ConfigError);
-    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(/HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=https:\/\/login\.example\.nl/);
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' })).toThrow(
+      /HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=https:\/\/login\.example\.nl/,
+    );
     expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'yes' })).toThrow(/HENNEP_DEMO_SIGN_IN/);
   });
 
   it('is refused on a listen address beyond this machine, and the demo leaves it off there', () => {
-    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: '0.0.0.0' })).toThrow(/HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=0\.0\.0\.0/);
+    expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: '0.0.0.0' })).toThrow(
+      /HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=0\.0\.0\.0/,
+    );
     expect(() => loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: '192.168.1.20' })).toThrow(ConfigError);
-    for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: host }).demoSignIn, host).toBe(true);
+    for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost'])
+      expect(loadConfig({ HENNEP_DEMO_SIGN_IN: 'on', HENNEP_HOST: host }).demoSignIn, host).toBe(true);
     expect(demoConfig({}).demoSignIn).toBe(true);
     expect(demoConfig({ HENNEP_HOST: '0.0.0.0' }).demoSignIn).toBe(false);
     expect(demoConfig({ HENNEP_OIDC_ISSUER: 'https://login.example.nl/realms/gemeente' }).demoSignIn).toBe(false);

@@ -42,7 +42,12 @@ describe('the type check of the page', () => {
 
   it.each([
     { mistake: 'a wrong argument type', file: 'views/risk-list.js', line: "export const planted = () => fmt('one', 0);", error: 'TS2345' },
-    { mistake: 'an unknown property', file: 'views/address.js', line: "/** @param {import('../types/risk.js').AddressRisk} r */\nexport const planted = (r) => r.probabilty;", error: 'TS2551' },
+    {
+      mistake: 'an unknown property',
+      file: 'views/address.js',
+      line: "/** @param {import('../types/risk.js').AddressRisk} r */\nexport const planted = (r) => r.probabilty;",
+      error: 'TS2551',
+    },
   ])('fails on $mistake, naming the module', async ({ file, line, error }) => {
     const { code, output } = await typecheck(plantedCopy(file, line));
     expect(code).not.toBe(0);

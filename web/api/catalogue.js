@@ -14,7 +14,7 @@ const catalogue = {};
 
 export async function loadCatalogue() {
   const lang = store.lang;
-  catalogue[lang] ??= Object.fromEntries((/** @type {FeatureList} */ (await api('/features'))).items.map((f) => [f.name, f]));
+  catalogue[lang] ??= Object.fromEntries(/** @type {FeatureList} */ (await api('/features')).items.map((f) => [f.name, f]));
 }
 
 /** A feature's description, or its name before the catalogue is loaded. @param {string} name */

@@ -28,8 +28,13 @@ export function errorText(error) {
 export function errorBox(error) {
   const code = error instanceof ApiError ? (error.body?.error?.code ?? String(error.status)) : 'unsent';
   const message = error instanceof Error ? error.message : String(error);
-  const technical = [message, error instanceof ApiError && error.body?.requestId ? `(${error.body.requestId})` : ''].filter(Boolean).join(' ');
-  return h('div', { class: 'bad', role: 'alert', 'data-error-code': code },
+  const technical = [message, error instanceof ApiError && error.body?.requestId ? `(${error.body.requestId})` : '']
+    .filter(Boolean)
+    .join(' ');
+  return h(
+    'div',
+    { class: 'bad', role: 'alert', 'data-error-code': code },
     h('p', { class: 'error-text' }, errorText(error)),
-    h('details', { lang: 'en' }, h('summary', { lang: store.lang }, t('technical')), h('code', {}, technical)));
+    h('details', { lang: 'en' }, h('summary', { lang: store.lang }, t('technical')), h('code', {}, technical)),
+  );
 }

@@ -22,7 +22,12 @@ function pathPattern(template) {
 /** @param {OpenApiDocument} document @returns {Operation[]} */
 function operationsOf(document) {
   return Object.entries(document.paths).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), pattern: pathPattern(template), parameters: operation.parameters ?? [] })));
+    Object.entries(methods).map(([method, operation]) => ({
+      method: method.toUpperCase(),
+      pattern: pathPattern(template),
+      parameters: operation.parameters ?? [],
+    })),
+  );
 }
 
 /**

@@ -47,16 +47,36 @@ export function contributionChart(contributions) {
   const heights = rows.map((r) => ROW + (r.lines.length - 1) * LINE_HEIGHT);
   const height = heights.reduce((a, b) => a + b, 0) + 30;
   const max = rows.reduce((m, r) => Math.max(m, Math.abs(r.value)), 1e-9);
-  const mid = LABEL_WIDTH + (WIDTH - LABEL_WIDTH) / 2, half = (WIDTH - LABEL_WIDTH) / 2 - 50;
+  const mid = LABEL_WIDTH + (WIDTH - LABEL_WIDTH) / 2,
+    half = (WIDTH - LABEL_WIDTH) / 2 - 50;
   const svg = s('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: '100%', role: 'img', 'aria-label': t('chartCaption') });
   svg.append(s('line', { x1: mid, x2: mid, y1: 0, y2: height - 20, class: 'axis' }));
   let top = 0;
   rows.forEach((r, i) => {
     // A bar beside a label of several lines stands level with their middle.
-    const y = top + 4 + ((r.lines.length - 1) * LINE_HEIGHT) / 2, w = (Math.abs(r.value) / max) * half;
-    svg.append(s('text', { x: 0, y: top + 19 }, r.lines.map((line, n) => s('tspan', { x: 0, dy: n ? LINE_HEIGHT : null }, line))));
-    svg.append(s('rect', { x: r.value >= 0 ? mid : mid - w, y, width: Math.max(w, 1), height: ROW - 8, class: r.value >= 0 ? 'raise' : 'lower' }, s('title', {}, `${r.label}: ${signedFmt(r.value)}`)));
-    svg.append(s('text', { x: r.value >= 0 ? mid + w + 4 : mid - w - 4, y: y + 14, 'text-anchor': r.value >= 0 ? 'start' : 'end' }, signedFmt(r.value, 2)));
+    const y = top + 4 + ((r.lines.length - 1) * LINE_HEIGHT) / 2,
+      w = (Math.abs(r.value) / max) * half;
+    svg.append(
+      s(
+        'text',
+        { x: 0, y: top + 19 },
+        r.lines.map((line, n) => s('tspan', { x: 0, dy: n ? LINE_HEIGHT : null }, line)),
+      ),
+    );
+    svg.append(
+      s(
+        'rect',
+        { x: r.value >= 0 ? mid : mid - w, y, width: Math.max(w, 1), height: ROW - 8, class: r.value >= 0 ? 'raise' : 'lower' },
+        s('title', {}, `${r.label}: ${signedFmt(r.value)}`),
+      ),
+    );
+    svg.append(
+      s(
+        'text',
+        { x: r.value >= 0 ? mid + w + 4 : mid - w - 4, y: y + 14, 'text-anchor': r.value >= 0 ? 'start' : 'end' },
+        signedFmt(r.value, 2),
+      ),
+    );
     top += heights[i] ?? ROW;
   });
   svg.append(s('text', { x: mid, y: height - 4, 'text-anchor': 'middle' }, '0'));

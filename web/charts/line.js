@@ -22,7 +22,12 @@ import { s } from '../lib/dom.js';
  * @property {boolean} [xYears]  x ticks as years, without a thousands separator
  */
 
-const WIDTH = 360, HEIGHT = 250, LEFT = 44, BOTTOM = 34, TOP = 10, RIGHT = 10;
+const WIDTH = 360,
+  HEIGHT = 250,
+  LEFT = 44,
+  BOTTOM = 34,
+  TOP = 10,
+  RIGHT = 10;
 
 /** The smallest or largest of `values` and `start`, without spreading them into a call. @param {number[]} values @param {(a: number, b: number) => number} pick @param {number} start */
 function extreme(values, pick, start) {
@@ -43,8 +48,20 @@ function pathOf(points, X, Y, step) {
 }
 
 /** @param {LineChart} chart */
-export function lineChart({ points, xLabel, yLabel, diagonal = false, step = false, xDomain, yDomain, dots = false, label, xYears = false }) {
-  const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+export function lineChart({
+  points,
+  xLabel,
+  yLabel,
+  diagonal = false,
+  step = false,
+  xDomain,
+  yDomain,
+  dots = false,
+  label,
+  xYears = false,
+}) {
+  const xs = points.map((p) => p.x),
+    ys = points.map((p) => p.y);
   const [x0, x1] = xDomain ?? [extreme(xs, Math.min, Infinity), extreme(xs, Math.max, -Infinity)];
   const [y0, y1] = yDomain ?? [extreme(ys, Math.min, 0), extreme(ys, Math.max, 1e-9)];
   /** @param {number} x */
@@ -53,14 +70,24 @@ export function lineChart({ points, xLabel, yLabel, diagonal = false, step = fal
   const Y = (y) => HEIGHT - BOTTOM - ((y - y0) / (y1 - y0 || 1)) * (HEIGHT - BOTTOM - TOP);
   const svg = s('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: '100%', role: 'img', 'aria-label': label });
   for (let i = 0; i <= 4; i++) {
-    const gy = y0 + ((y1 - y0) * i) / 4, gx = x0 + ((x1 - x0) * i) / 4;
-    svg.append(s('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: Y(gy), y2: Y(gy), class: 'grid' }), s('text', { x: LEFT - 4, y: Y(gy) + 4, 'text-anchor': 'end' }, fmt(gy, digits(y1 - y0))));
+    const gy = y0 + ((y1 - y0) * i) / 4,
+      gx = x0 + ((x1 - x0) * i) / 4;
+    svg.append(
+      s('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: Y(gy), y2: Y(gy), class: 'grid' }),
+      s('text', { x: LEFT - 4, y: Y(gy) + 4, 'text-anchor': 'end' }, fmt(gy, digits(y1 - y0))),
+    );
     svg.append(s('text', { x: X(gx), y: HEIGHT - BOTTOM + 14, 'text-anchor': 'middle' }, xYears ? plain(gx) : fmt(gx, digits(x1 - x0))));
   }
-  svg.append(s('line', { x1: LEFT, x2: LEFT, y1: TOP, y2: HEIGHT - BOTTOM, class: 'axis' }), s('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: HEIGHT - BOTTOM, y2: HEIGHT - BOTTOM, class: 'axis' }));
+  svg.append(
+    s('line', { x1: LEFT, x2: LEFT, y1: TOP, y2: HEIGHT - BOTTOM, class: 'axis' }),
+    s('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: HEIGHT - BOTTOM, y2: HEIGHT - BOTTOM, class: 'axis' }),
+  );
   if (diagonal) svg.append(s('line', { x1: X(x0), y1: Y(y0), x2: X(Math.min(x1, y1)), y2: Y(Math.min(x1, y1)), class: 'diag' }));
   svg.append(s('path', { d: pathOf(points, X, Y, step), class: 'curve' }));
   if (dots) for (const p of points) svg.append(s('circle', { cx: X(p.x), cy: Y(p.y), r: 3, class: 'dot' }));
-  svg.append(s('text', { x: (LEFT + WIDTH) / 2, y: HEIGHT - 4, 'text-anchor': 'middle' }, xLabel), s('text', { x: 10, y: TOP + 8 }, yLabel));
+  svg.append(
+    s('text', { x: (LEFT + WIDTH) / 2, y: HEIGHT - 4, 'text-anchor': 'middle' }, xLabel),
+    s('text', { x: 10, y: TOP + 8 }, yLabel),
+  );
   return svg;
 }

@@ -24,10 +24,21 @@ export function confirmStep(title, rows, yes, note) {
       resolve(answer);
     };
     const back = h('button', { type: 'button', id: 'confirm-no', onclick: () => close(false) }, t('back'));
-    dialog.append(h('h2', { id: 'confirm-title' }, title),
-      h('dl', { class: 'confirm' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    dialog.append(
+      h('h2', { id: 'confirm-title' }, title),
+      h(
+        'dl',
+        { class: 'confirm' },
+        rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+      ),
       h('p', { class: 'muted' }, note),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'confirm-yes', onclick: () => close(true) }, yes), back));
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', id: 'confirm-yes', onclick: () => close(true) }, yes),
+        back,
+      ),
+    );
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();
       close(false);

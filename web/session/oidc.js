@@ -29,7 +29,15 @@ export async function startOidc(config) {
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   sessionStorage.setItem('hennep.pkce', JSON.stringify({ verifier, state }));
   const url = new URL(d.authorization_endpoint);
-  url.search = new URLSearchParams({ response_type: 'code', client_id: String(config.clientId), redirect_uri: `${location.origin}/`, scope: 'openid profile', code_challenge: challenge, code_challenge_method: 'S256', state }).toString();
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: String(config.clientId),
+    redirect_uri: `${location.origin}/`,
+    scope: 'openid profile',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+  }).toString();
   location.assign(url.toString());
 }
 
@@ -42,14 +50,22 @@ export async function finishOidc(config, params) {
   const saved = /** @type {{ verifier: string, state: string } | null} */ (JSON.parse(sessionStorage.getItem('hennep.pkce') ?? 'null'));
   sessionStorage.removeItem('hennep.pkce');
   history.replaceState(null, '', '/');
-  if (!saved || saved.state !== params.get('state')) throw new Error('the sign-in answer does not belong to this sign-in (state differs); sign in again');
+  if (!saved || saved.state !== params.get('state'))
+    throw new Error('the sign-in answer does not belong to this sign-in (state differs); sign in again');
   const d = await discovery(config);
   const res = await fetch(d.token_endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code') ?? '', redirect_uri: `${location.origin}/`, client_id: String(config.clientId), code_verifier: saved.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: params.get('code') ?? '',
+      redirect_uri: `${location.origin}/`,
+      client_id: String(config.clientId),
+      code_verifier: saved.verifier,
+    }),
   });
   const body = /** @type {{ access_token?: string, error?: string, error_description?: string }} */ (await res.json());
-  if (!res.ok || !body.access_token) throw new Error(`the issuer refused the sign-in: ${body.error_description ?? body.error ?? res.status}`);
+  if (!res.ok || !body.access_token)
+    throw new Error(`the issuer refused the sign-in: ${body.error_description ?? body.error ?? res.status}`);
   store.token = body.access_token;
 }

@@ -14,15 +14,27 @@ function keep(key, value) {
 
 export const store = {
   /** @returns {string | null} */
-  get token() { return sessionStorage.getItem('hennep.token'); },
+  get token() {
+    return sessionStorage.getItem('hennep.token');
+  },
   /** @param {string | null} v */
-  set token(v) { keep('hennep.token', v); },
+  set token(v) {
+    keep('hennep.token', v);
+  },
   /** @returns {string | null} */
-  get purpose() { return sessionStorage.getItem('hennep.purpose'); },
+  get purpose() {
+    return sessionStorage.getItem('hennep.purpose');
+  },
   /** @param {string | null} v */
-  set purpose(v) { keep('hennep.purpose', v); },
+  set purpose(v) {
+    keep('hennep.purpose', v);
+  },
   /** @returns {Lang} */
-  get lang() { return localStorage.getItem('hennep.lang') === 'en' ? 'en' : 'nl'; },
+  get lang() {
+    return localStorage.getItem('hennep.lang') === 'en' ? 'en' : 'nl';
+  },
   /** @param {Lang} v */
-  set lang(v) { localStorage.setItem('hennep.lang', v); },
+  set lang(v) {
+    localStorage.setItem('hennep.lang', v);
+  },
 };

@@ -18,22 +18,85 @@ import { can } from '../session/session.js';
 
 /** @param {AddressRisk} r */
 const cards = (r) =>
-  h('div', { class: 'cards' },
-    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('probability')), h('div', { class: 'big', id: 'probability' }, pct(r.probability)), h('div', { class: 'muted' }, `${t('model')} ${r.model.version} (${r.model.family})`)),
-    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('rank')), h('div', { class: 'big' }, `${fmt(r.rank, 0)} / ${fmt(r.riskList.addresses, 0)}`), h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`)),
-    h('div', { class: 'card' }, h('div', { class: 'muted' }, t('score')), h('div', { class: 'big' }, fmt(r.score, 3)), h('div', { class: 'muted' }, `${t('referenceDate')} ${day(r.riskList.referenceDate)}`)),
+  h(
+    'div',
+    { class: 'cards' },
+    h(
+      'div',
+      { class: 'card' },
+      h('div', { class: 'muted' }, t('probability')),
+      h('div', { class: 'big', id: 'probability' }, pct(r.probability)),
+      h('div', { class: 'muted' }, `${t('model')} ${r.model.version} (${r.model.family})`),
+    ),
+    h(
+      'div',
+      { class: 'card' },
+      h('div', { class: 'muted' }, t('rank')),
+      h('div', { class: 'big' }, `${fmt(r.rank, 0)} / ${fmt(r.riskList.addresses, 0)}`),
+      h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`),
+    ),
+    h(
+      'div',
+      { class: 'card' },
+      h('div', { class: 'muted' }, t('score')),
+      h('div', { class: 'big' }, fmt(r.score, 3)),
+      h('div', { class: 'muted' }, `${t('referenceDate')} ${day(r.riskList.referenceDate)}`),
+    ),
   );
 
 /** @param {AddressRisk} r */
 function contributionTable(r) {
   const e = r.explanation;
   const total = e.intercept + e.contributions.reduce((a, c) => a + c.contribution, 0);
-  return h('div', { class: 'table-wrap' }, h('table', { id: 'contributions' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('feature')), h('th', { class: 'num' }, t('contribution')), h('th', { class: 'num' }, t('value')), h('th', { class: 'num' }, t('median')), h('th', { class: 'hide-narrow' }, t('explanation')))),
-    // Value and median as the service words them: a state, "never", "unknown", or a number in this language.
-    h('tbody', {}, e.contributions.map((c) => h('tr', { 'data-feature': c.feature }, h('td', {}, describe(c.feature)), h('td', { class: 'num' }, signedFmt(c.contribution)), h('td', { class: 'num' }, c.valueText ?? fmt(c.value, 3)), h('td', { class: 'num' }, c.referenceText ?? fmt(c.reference, 3)), h('td', { class: 'hide-narrow' }, c.sentence)))),
-    h('tfoot', {}, h('tr', {}, h('th', {}, t('intercept')), h('td', { class: 'num' }, fmt(e.intercept, 3, 3)), h('td', { colspan: 3 })), h('tr', {}, h('th', {}, t('sum')), h('td', { class: 'num' }, fmt(total, 3, 3)), h('td', { colspan: 3 }, `= ${t('score')} ${fmt(r.score, 3, 3)}`))),
-  ));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id: 'contributions' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, t('feature')),
+          h('th', { class: 'num' }, t('contribution')),
+          h('th', { class: 'num' }, t('value')),
+          h('th', { class: 'num' }, t('median')),
+          h('th', { class: 'hide-narrow' }, t('explanation')),
+        ),
+      ),
+      // Value and median as the service words them: a state, "never", "unknown", or a number in this language.
+      h(
+        'tbody',
+        {},
+        e.contributions.map((c) =>
+          h(
+            'tr',
+            { 'data-feature': c.feature },
+            h('td', {}, describe(c.feature)),
+            h('td', { class: 'num' }, signedFmt(c.contribution)),
+            h('td', { class: 'num' }, c.valueText ?? fmt(c.value, 3)),
+            h('td', { class: 'num' }, c.referenceText ?? fmt(c.reference, 3)),
+            h('td', { class: 'hide-narrow' }, c.sentence),
+          ),
+        ),
+      ),
+      h(
+        'tfoot',
+        {},
+        h('tr', {}, h('th', {}, t('intercept')), h('td', { class: 'num' }, fmt(e.intercept, 3, 3)), h('td', { colspan: 3 })),
+        h(
+          'tr',
+          {},
+          h('th', {}, t('sum')),
+          h('td', { class: 'num' }, fmt(total, 3, 3)),
+          h('td', { colspan: 3 }, `= ${t('score')} ${fmt(r.score, 3, 3)}`),
+        ),
+      ),
+    ),
+  );
 }
 
 /** @param {string} id */
@@ -50,7 +113,14 @@ function proposeForm(id) {
       out.replaceChildren(errorBox(err));
     }
   };
-  return h('form', { id: 'propose-form', onsubmit: submit }, h('label', { for: 'proposal-reason' }, t('reason')), reason, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('proposeButton'))), out);
+  return h(
+    'form',
+    { id: 'propose-form', onsubmit: submit },
+    h('label', { for: 'proposal-reason' }, t('reason')),
+    reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('proposeButton'))),
+    out,
+  );
 }
 
 /** @param {string} id the address id */
@@ -59,8 +129,16 @@ export async function addressView(id) {
   const r = /** @type {AddressRisk} */ (answer);
   const view = h('section', {}, h('h1', {}, addressText(r.address)), h('p', { class: 'notice', role: 'note' }, r.notice));
   view.append(cards(r));
-  const legend = h('span', { class: 'legend' }, h('span', {}, h('span', { class: 'swatch raise' }), t('raises')), h('span', {}, h('span', { class: 'swatch lower' }), t('lowers')));
-  view.append(h('h2', {}, t('explanation')), h('figure', {}, contributionChart(r.explanation.contributions), h('figcaption', {}, t('chartCaption'), ' ', legend)));
+  const legend = h(
+    'span',
+    { class: 'legend' },
+    h('span', {}, h('span', { class: 'swatch raise' }), t('raises')),
+    h('span', {}, h('span', { class: 'swatch lower' }), t('lowers')),
+  );
+  view.append(
+    h('h2', {}, t('explanation')),
+    h('figure', {}, contributionChart(r.explanation.contributions), h('figcaption', {}, t('chartCaption'), ' ', legend)),
+  );
   view.append(contributionTable(r));
   if (can('signals:propose')) view.append(h('h2', {}, t('propose')), proposeForm(id));
   return view;

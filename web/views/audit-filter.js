@@ -21,12 +21,21 @@ export function addressQuery(text) {
   return m ? { postcode: `${m[1]}${String(m[2]).toUpperCase()}`, ...(m[3] ? { houseNumber: m[3] } : {}) } : null;
 }
 
-const FIELDS = /** @type {const} */ ([['actor', 'actorFilter'], ['address', 'addressFilter'], ['action', 'actionFilter']]);
+const FIELDS = /** @type {const} */ ([
+  ['actor', 'actorFilter'],
+  ['address', 'addressFilter'],
+  ['action', 'actionFilter'],
+]);
 
 /** @param {URLSearchParams} params the filter now in the hash */
 export function auditForm(params) {
   /** @param {string} k */
-  const input = (k) => h('input', { id: `audit-${k}`, value: params.get(k) ?? (k === 'address' ? params.get('addressId') : null) ?? '', 'aria-describedby': k === 'address' ? 'audit-address-hint' : null });
+  const input = (k) =>
+    h('input', {
+      id: `audit-${k}`,
+      value: params.get(k) ?? (k === 'address' ? params.get('addressId') : null) ?? '',
+      'aria-describedby': k === 'address' ? 'audit-address-hint' : null,
+    });
   const inputs = { actor: input('actor'), address: input('address'), action: input('action') };
   const problem = h('p', { class: 'error', id: 'audit-address-error', role: 'alert' });
   /** @param {Event} e */
@@ -42,7 +51,18 @@ export function auditForm(params) {
     for (const [k] of FIELDS) if (inputs[k].value.trim()) q.set(k, inputs[k].value.trim());
     location.hash = `#/audit?${q}`;
   };
-  return h('form', { class: 'row', id: 'audit-filter', novalidate: true, onsubmit: submit },
-    FIELDS.map(([k, label]) => h('div', {}, h('label', { for: `audit-${k}` }, t(label)), inputs[k], k === 'address' ? [h('p', { class: 'muted hint', id: 'audit-address-hint' }, t('addressHint')), problem] : null)),
-    h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('filter'))));
+  return h(
+    'form',
+    { class: 'row', id: 'audit-filter', novalidate: true, onsubmit: submit },
+    FIELDS.map(([k, label]) =>
+      h(
+        'div',
+        {},
+        h('label', { for: `audit-${k}` }, t(label)),
+        inputs[k],
+        k === 'address' ? [h('p', { class: 'muted hint', id: 'audit-address-hint' }, t('addressHint')), problem] : null,
+      ),
+    ),
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('filter'))),
+  );
 }

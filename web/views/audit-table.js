@@ -28,7 +28,35 @@ export function auditTable(items, ids) {
   const heads = ['#', t('at'), t('actor'), t('role'), t('action'), t('path'), t('purpose'), t('status'), ...(ids.length ? [t('how')] : [])];
   /** @param {AuditEntry} e */
   const row = (e) =>
-    h('tr', { 'data-action': e.action, 'data-seq': e.seq }, h('td', { class: 'num' }, e.seq), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.role ?? ''), h('td', {}, e.action), h('td', {}, h('code', {}, e.path ?? '')), h('td', {}, e.purpose ?? ''), h('td', { class: 'num' }, e.status),
-      ids.length ? h('td', { 'data-how': named(e) ? 'named' : 'shown' }, how(e)) : null);
-  return h('div', { class: 'table-wrap' }, h('table', { id: 'audit-log' }, h('thead', {}, h('tr', {}, heads.map((x) => h('th', {}, x)))), h('tbody', {}, items.map(row))));
+    h(
+      'tr',
+      { 'data-action': e.action, 'data-seq': e.seq },
+      h('td', { class: 'num' }, e.seq),
+      h('td', {}, when(e.at)),
+      h('td', {}, e.actor),
+      h('td', {}, e.role ?? ''),
+      h('td', {}, e.action),
+      h('td', {}, h('code', {}, e.path ?? '')),
+      h('td', {}, e.purpose ?? ''),
+      h('td', { class: 'num' }, e.status),
+      ids.length ? h('td', { 'data-how': named(e) ? 'named' : 'shown' }, how(e)) : null,
+    );
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id: 'audit-log' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          heads.map((x) => h('th', {}, x)),
+        ),
+      ),
+      h('tbody', {}, items.map(row)),
+    ),
+  );
 }

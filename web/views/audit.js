@@ -18,21 +18,50 @@ import { auditTable, matchedAddresses } from './audit-table.js';
 function checkpointView(c) {
   const n = c.newest;
   const wrap = h('div', {});
-  wrap.append(n
-    ? h('p', { class: n.signatureValid && n.matchesChain ? 'ok' : 'bad', id: 'checkpoint' },
-      `${t('checkpoint')}: ${t('entry')} ${n.seq} · ${n.hash.slice(0, 16)}…, ${when(n.time)}; ${t(n.signatureValid ? 'signatureOk' : 'signatureBad')}; ${t(n.matchesChain ? 'chainMatches' : 'chainDiffers')}`)
-    : h('p', { class: 'notice', id: 'checkpoint' }, t('checkpointNone')));
+  wrap.append(
+    n
+      ? h(
+          'p',
+          { class: n.signatureValid && n.matchesChain ? 'ok' : 'bad', id: 'checkpoint' },
+          `${t('checkpoint')}: ${t('entry')} ${n.seq} · ${n.hash.slice(0, 16)}…, ${when(n.time)}; ${t(n.signatureValid ? 'signatureOk' : 'signatureBad')}; ${t(n.matchesChain ? 'chainMatches' : 'chainDiffers')}`,
+        )
+      : h('p', { class: 'notice', id: 'checkpoint' }, t('checkpointNone')),
+  );
   if (c.problemCount > 0) {
-    wrap.append(h('div', { class: 'bad', id: 'checkpoint-problems' }, h('p', {}, `${t('checkpointBad')}: ${c.problemCount}`),
-      h('ul', {}, c.problems.map((p) => h('li', {}, `${p.file}:${p.line}: ${p.problem}`)))));
+    wrap.append(
+      h(
+        'div',
+        { class: 'bad', id: 'checkpoint-problems' },
+        h('p', {}, `${t('checkpointBad')}: ${c.problemCount}`),
+        h(
+          'ul',
+          {},
+          c.problems.map((p) => h('li', {}, `${p.file}:${p.line}: ${p.problem}`)),
+        ),
+      ),
+    );
   }
   return wrap;
 }
 
 /** @param {Verification} v */
-const verification = (v) => (v.problemCount === 0
-  ? h('p', { class: 'ok', id: 'verify' }, `${t('verifyOk')}: ${fmt(v.entries, 0)} ${t('entries')}; ${t('head')} ${v.head ? `${v.head.seq} · ${v.head.hash.slice(0, 16)}…` : t('none')}`)
-  : h('div', { class: 'bad', id: 'verify' }, h('p', {}, `${t('verifyBad')}: ${fmt(v.problemCount, 0)}`), h('ul', {}, v.problems.map((p) => h('li', { lang: 'en' }, `#${p.seq}: ${p.problem}`)))));
+const verification = (v) =>
+  v.problemCount === 0
+    ? h(
+        'p',
+        { class: 'ok', id: 'verify' },
+        `${t('verifyOk')}: ${fmt(v.entries, 0)} ${t('entries')}; ${t('head')} ${v.head ? `${v.head.seq} · ${v.head.hash.slice(0, 16)}…` : t('none')}`,
+      )
+    : h(
+        'div',
+        { class: 'bad', id: 'verify' },
+        h('p', {}, `${t('verifyBad')}: ${fmt(v.problemCount, 0)}`),
+        h(
+          'ul',
+          {},
+          v.problems.map((p) => h('li', { lang: 'en' }, `#${p.seq}: ${p.problem}`)),
+        ),
+      );
 
 /** The entries the filter asks for; a refusal is shown in place of the table, below the filter. @param {URLSearchParams} params */
 async function auditEntries(params) {

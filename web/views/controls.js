@@ -29,13 +29,45 @@ async function exportControls(format) {
 function openControls(list) {
   const rows = list.items.map((c) => {
     const out = h('div', { role: 'status' });
-    return h('tr', { 'data-control': c.id }, h('td', { class: 'num' }, fmt(c.priority, 0)),
-      h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id} · ${t('statuses')[c.status]}${c.plannedFor ? ` · ${t('plannedFor')} ${day(c.plannedFor)}` : ''}`)),
-      h('td', { class: 'hide-narrow' }, h('ul', { class: 'reasons' }, c.reasons.map((r) => h('li', {}, r)))),
-      h('td', {}, c.status === 'approved' ? planForm(c, list.dates, out) : outcomeForm(c, list.dates, out)));
+    return h(
+      'tr',
+      { 'data-control': c.id },
+      h('td', { class: 'num' }, fmt(c.priority, 0)),
+      h(
+        'td',
+        {},
+        addressText(c.address),
+        h(
+          'div',
+          { class: 'muted' },
+          `#${c.id} · ${t('statuses')[c.status]}${c.plannedFor ? ` · ${t('plannedFor')} ${day(c.plannedFor)}` : ''}`,
+        ),
+      ),
+      h(
+        'td',
+        { class: 'hide-narrow' },
+        h(
+          'ul',
+          { class: 'reasons' },
+          c.reasons.map((r) => h('li', {}, r)),
+        ),
+      ),
+      h('td', {}, c.status === 'approved' ? planForm(c, list.dates, out) : outcomeForm(c, list.dates, out)),
+    );
   });
   if (!rows.length) return h('p', {}, t('noItems'));
-  const head = h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('priority')), h('th', {}, t('address')), h('th', { class: 'hide-narrow' }, t('reasons')), h('th', {}, t('status'))));
+  const head = h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      h('th', { class: 'num' }, t('priority')),
+      h('th', {}, t('address')),
+      h('th', { class: 'hide-narrow' }, t('reasons')),
+      h('th', {}, t('status')),
+    ),
+  );
   return h('div', { class: 'table-wrap' }, h('table', { id: 'controls' }, head, h('tbody', {}, rows)));
 }
 
@@ -43,18 +75,45 @@ function openControls(list) {
 function finishedControls(items) {
   const rows = items.map((c) => {
     const out = h('div', { role: 'status' });
-    return h('tr', { 'data-control': c.id, 'data-outcome': c.outcome }, h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id}`)),
-      h('td', {}, day(c.inspectedOn)), h('td', {}, h('strong', { class: 'outcome' }, t('outcomes')[String(c.outcome)]), outcomeHistory(c)), h('td', {}, correctionForm(c, out)));
+    return h(
+      'tr',
+      { 'data-control': c.id, 'data-outcome': c.outcome },
+      h('td', {}, addressText(c.address), h('div', { class: 'muted' }, `#${c.id}`)),
+      h('td', {}, day(c.inspectedOn)),
+      h('td', {}, h('strong', { class: 'outcome' }, t('outcomes')[String(c.outcome)]), outcomeHistory(c)),
+      h('td', {}, correctionForm(c, out)),
+    );
   });
   if (!rows.length) return h('p', { id: 'no-finished' }, t('noFinished'));
-  const head = h('thead', {}, h('tr', {}, [t('address'), t('inspectedOn'), t('outcome'), t('correction')].map((x) => h('th', {}, x))));
+  const head = h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      [t('address'), t('inspectedOn'), t('outcome'), t('correction')].map((x) => h('th', {}, x)),
+    ),
+  );
   return h('div', { class: 'table-wrap' }, h('table', { id: 'finished-controls' }, head, h('tbody', {}, rows)));
 }
 
 /** @returns {Promise<HTMLElement>} */
 export async function controlsView() {
-  const [open, finished] = /** @type {[ControlList, ControlList]} */ (await Promise.all([api('/controls'), api('/controls?status=finished')]));
-  return h('section', {}, h('h1', {}, t('approvedControls')),
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'export-csv', onclick: () => exportControls('csv') }, t('exportCsv')), h('button', { type: 'button', id: 'export-excel', onclick: () => exportControls('csv-excel') }, t('exportExcel'))),
-    openControls(open), h('h2', {}, t('finishedControls')), finishedControls(finished.items));
+  const [open, finished] = /** @type {[ControlList, ControlList]} */ (
+    await Promise.all([api('/controls'), api('/controls?status=finished')])
+  );
+  return h(
+    'section',
+    {},
+    h('h1', {}, t('approvedControls')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', id: 'export-csv', onclick: () => exportControls('csv') }, t('exportCsv')),
+      h('button', { type: 'button', id: 'export-excel', onclick: () => exportControls('csv-excel') }, t('exportExcel')),
+    ),
+    openControls(open),
+    h('h2', {}, t('finishedControls')),
+    finishedControls(finished.items),
+  );
 }

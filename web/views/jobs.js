@@ -20,13 +20,24 @@ function retrainButton() {
       out.replaceChildren(errorBox(err));
     }
   };
-  return [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'retrain', onclick: retrain }, t('retrain'))), out];
+  return [
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'retrain', onclick: retrain }, t('retrain'))),
+    out,
+  ];
 }
 
 /** @param {Job} j */
 const jobRow = (j) =>
-  h('tr', {}, h('td', {}, j.job), h('td', {}, when(j.startedAt)), h('td', {}, when(j.finishedAt)), h('td', {}, h('span', { class: 'status' }, j.outcome)), h('td', {}, j.runner),
-    h('td', {}, h('code', {}, JSON.stringify(j.detail).slice(0, 200))));
+  h(
+    'tr',
+    {},
+    h('td', {}, j.job),
+    h('td', {}, when(j.startedAt)),
+    h('td', {}, when(j.finishedAt)),
+    h('td', {}, h('span', { class: 'status' }, j.outcome)),
+    h('td', {}, j.runner),
+    h('td', {}, h('code', {}, JSON.stringify(j.detail).slice(0, 200))),
+  );
 
 /** @returns {Promise<HTMLElement>} */
 export async function jobsView() {
@@ -36,7 +47,19 @@ export async function jobsView() {
   // The newest run that checked the active model against the random sample: said in words, red when outside.
   const live = list.items.find((j) => j.detail?.model?.liveCheck)?.detail.model?.liveCheck;
   if (live) view.append(h('h2', {}, t('liveCheck')), liveCheckParagraph(live));
-  const head = h('thead', {}, h('tr', {}, [t('job'), t('started'), t('finished'), t('status'), t('runner'), t('detail')].map((x) => h('th', {}, x))));
-  view.append(list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' }, head, h('tbody', {}, list.items.map(jobRow)))) : h('p', {}, t('noItems')));
+  const head = h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      [t('job'), t('started'), t('finished'), t('status'), t('runner'), t('detail')].map((x) => h('th', {}, x)),
+    ),
+  );
+  view.append(
+    list.items.length
+      ? h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' }, head, h('tbody', {}, list.items.map(jobRow))))
+      : h('p', {}, t('noItems')),
+  );
   return view;
 }

@@ -13,7 +13,15 @@ import { fmt, pct } from '../lib/format.js';
 /** @param {LiveCheck} live */
 export function liveCheckParagraph(live) {
   /** @type {[number, number, string, string, string, string]} */
-  const args = [live.version, live.k, pct(live.testPrecision, 1), pct(live.estimate.low, 1), pct(live.estimate.high, 1), fmt(live.estimate.sampleSize, 0)];
-  const sentence = live.consistent === null ? t('liveNone')(live.version, live.k) : live.consistent ? t('liveInside')(...args) : t('liveOutside')(...args);
+  const args = [
+    live.version,
+    live.k,
+    pct(live.testPrecision, 1),
+    pct(live.estimate.low, 1),
+    pct(live.estimate.high, 1),
+    fmt(live.estimate.sampleSize, 0),
+  ];
+  const sentence =
+    live.consistent === null ? t('liveNone')(live.version, live.k) : live.consistent ? t('liveInside')(...args) : t('liveOutside')(...args);
   return h('p', { class: live.consistent === false ? 'bad live-check' : 'live-check' }, sentence);
 }

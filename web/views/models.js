@@ -12,8 +12,18 @@ import { can } from '../session/session.js';
 
 /** @param {ModelSummary} m */
 const modelRow = (m) =>
-  h('tr', {}, h('td', {}, h('a', { href: `#/models/${m.version}` }, m.version)), h('td', {}, m.family), h('td', {}, h('span', { class: 'status' }, m.status)), h('td', {}, m.testYear ?? t('none')),
-    h('td', { class: 'num' }, fmt(m.averagePrecision, 4)), h('td', { class: 'num' }, fmt(m.precisionAt100, 2)), h('td', {}, m.backend), h('td', {}, when(m.createdAt)));
+  h(
+    'tr',
+    {},
+    h('td', {}, h('a', { href: `#/models/${m.version}` }, m.version)),
+    h('td', {}, m.family),
+    h('td', {}, h('span', { class: 'status' }, m.status)),
+    h('td', {}, m.testYear ?? t('none')),
+    h('td', { class: 'num' }, fmt(m.averagePrecision, 4)),
+    h('td', { class: 'num' }, fmt(m.precisionAt100, 2)),
+    h('td', {}, m.backend),
+    h('td', {}, when(m.createdAt)),
+  );
 
 function disableForm() {
   const reason = h('textarea', { id: 'disable-reason', required: true, minlength: 10 });
@@ -28,15 +38,29 @@ function disableForm() {
       out.replaceChildren(errorBox(err));
     }
   };
-  return h('form', { id: 'disable-form', onsubmit: submit },
-    h('label', { for: 'disable-reason' }, t('disableReason')), reason, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t('disable'))), out);
+  return h(
+    'form',
+    { id: 'disable-form', onsubmit: submit },
+    h('label', { for: 'disable-reason' }, t('disableReason')),
+    reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t('disable'))),
+    out,
+  );
 }
 
 /** @returns {Promise<HTMLElement>} */
 export async function modelsView() {
   const list = /** @type {ModelList} */ (await api('/models'));
   const view = h('section', {}, h('h1', {}, t('models')));
-  const head = h('thead', {}, h('tr', {}, [t('version'), t('family'), t('status'), t('testYear'), t('ap'), t('p100'), t('backend'), t('created')].map((x) => h('th', {}, x))));
+  const head = h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      [t('version'), t('family'), t('status'), t('testYear'), t('ap'), t('p100'), t('backend'), t('created')].map((x) => h('th', {}, x)),
+    ),
+  );
   view.append(h('div', { class: 'table-wrap' }, h('table', { id: 'models' }, head, h('tbody', {}, list.items.map(modelRow)))));
   if (can('models:disable') && list.items.some((m) => m.status === 'active')) view.append(h('h2', {}, t('disable')), disableForm());
   return view;

@@ -16,22 +16,52 @@ import { can } from '../session/session.js';
 const COUNTS = /** @type {const} */ (['approved', 'rejected', 'pending', 'unanswered', 'controlled', 'found', 'noAccess']);
 
 /** The chance of an address to be drawn: one for a uniform draw, one per district otherwise. @param {Sample} sample */
-const chance = (sample) => (sample.design === 'uniform' ? pct(sample.probability, 3)
-  : h('details', {}, h('summary', {}, `${sample.strata.length} ${t('districts')}`), h('ul', {}, sample.strata.map((st) => h('li', {}, `${st.district}: ${fmt(st.n, 0)}/${fmt(st.frameSize, 0)} (${pct(st.probability, 2)})`)))));
+const chance = (sample) =>
+  sample.design === 'uniform'
+    ? pct(sample.probability, 3)
+    : h(
+        'details',
+        {},
+        h('summary', {}, `${sample.strata.length} ${t('districts')}`),
+        h(
+          'ul',
+          {},
+          sample.strata.map((st) => h('li', {}, `${st.district}: ${fmt(st.n, 0)}/${fmt(st.frameSize, 0)} (${pct(st.probability, 2)})`)),
+        ),
+      );
 
 /** @param {Sample} sample */
 const sampleRow = (sample) =>
-  h('tr', { 'data-sample': sample.id },
+  h(
+    'tr',
+    { 'data-sample': sample.id },
     h('td', { class: 'num' }, sample.id),
     h('td', {}, when(sample.drawnAt), h('div', { class: 'muted' }, sample.drawnBy), h('div', { class: 'muted' }, sample.reason)),
     h('td', {}, t('designs')[sample.design], h('div', { class: 'muted' }, `${t('seed')} ${sample.seed}`)),
-    h('td', { class: 'num' }, fmt(sample.frameSize, 0)), h('td', { class: 'num' }, fmt(sample.n, 0)), h('td', {}, chance(sample)),
-    COUNTS.map((k) => h('td', { class: 'num', 'data-count': k }, fmt(sample.counts[k], 0))));
+    h('td', { class: 'num' }, fmt(sample.frameSize, 0)),
+    h('td', { class: 'num' }, fmt(sample.n, 0)),
+    h('td', {}, chance(sample)),
+    COUNTS.map((k) => h('td', { class: 'num', 'data-count': k }, fmt(sample.counts[k], 0))),
+  );
 
 /** @param {Sample[]} items */
 function sampleTable(items) {
   if (!items.length) return h('p', {}, t('noItems'));
-  const head = h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('drawnAt')), h('th', {}, t('design')), h('th', { class: 'num' }, t('frame')), h('th', { class: 'num' }, 'n'), h('th', {}, t('chance')), COUNTS.map((k) => h('th', { class: 'num' }, t('counts')[k]))));
+  const head = h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      h('th', { class: 'num' }, '#'),
+      h('th', {}, t('drawnAt')),
+      h('th', {}, t('design')),
+      h('th', { class: 'num' }, t('frame')),
+      h('th', { class: 'num' }, 'n'),
+      h('th', {}, t('chance')),
+      COUNTS.map((k) => h('th', { class: 'num' }, t('counts')[k])),
+    ),
+  );
   return h('div', { class: 'table-wrap' }, h('table', { id: 'samples' }, head, h('tbody', {}, items.map(sampleRow))));
 }
 
@@ -56,19 +86,36 @@ function drawForm(d, drawn) {
     if (stratify.checked) body.stratifyBy = 'district';
     try {
       const sample = /** @type {Sample} */ (await api('/samples', { method: 'POST', body }));
-      out.replaceChildren(h('span', { class: 'ok' }, `${t('sampleDrawn')} ${sample.id} (n = ${fmt(sample.n, 0)}, ${t('seed').toLowerCase()} ${sample.seed}).`));
-      drawn((/** @type {SampleOverview} */ (await api('/samples'))).items);
+      out.replaceChildren(
+        h(
+          'span',
+          { class: 'ok' },
+          `${t('sampleDrawn')} ${sample.id} (n = ${fmt(sample.n, 0)}, ${t('seed').toLowerCase()} ${sample.seed}).`,
+        ),
+      );
+      drawn(/** @type {SampleOverview} */ (await api('/samples')).items);
     } catch (err) {
       out.replaceChildren(errorBox(err));
     }
   };
-  return h('form', { id: 'sample-form', onsubmit: submit },
-    h('label', { for: 'sample-n' }, t('sampleSize')), n,
-    h('p', { class: 'muted', id: 'sample-default' }, `${t('sampleDefault')}: ${fmt(d.n, 0)} = ${fmt(d.share, 3)} × ${fmt(d.approvedControls, 0)} ${t('approvedLastYear')}`),
-    h('label', { for: 'sample-seed' }, t('sampleSeed')), seed,
+  return h(
+    'form',
+    { id: 'sample-form', onsubmit: submit },
+    h('label', { for: 'sample-n' }, t('sampleSize')),
+    n,
+    h(
+      'p',
+      { class: 'muted', id: 'sample-default' },
+      `${t('sampleDefault')}: ${fmt(d.n, 0)} = ${fmt(d.share, 3)} × ${fmt(d.approvedControls, 0)} ${t('approvedLastYear')}`,
+    ),
+    h('label', { for: 'sample-seed' }, t('sampleSeed')),
+    seed,
     h('label', { class: 'check' }, stratify, t('sampleStratify')),
-    h('label', { for: 'sample-reason' }, t('sampleReason')), reason,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('drawSample'))), out);
+    h('label', { for: 'sample-reason' }, t('sampleReason')),
+    reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('drawSample'))),
+    out,
+  );
 }
 
 /** @returns {Promise<HTMLElement>} */

@@ -14,13 +14,27 @@ import { store } from '../session/store.js';
 
 /** @param {AuthConfig} config @param {HTMLElement} view */
 const oidcButton = (config, view) =>
-  h('p', {}, h('button', { class: 'primary', type: 'button', id: 'oidc-sign-in', onclick: () => startOidc(config).catch((e) => view.append(errorBox(e))) }, `${t('signInWith')} ${new URL(String(config.issuer)).host}`));
+  h(
+    'p',
+    {},
+    h(
+      'button',
+      { class: 'primary', type: 'button', id: 'oidc-sign-in', onclick: () => startOidc(config).catch((e) => view.append(errorBox(e))) },
+      `${t('signInWith')} ${new URL(String(config.issuer)).host}`,
+    ),
+  );
 
 /** @param {HTMLElement} view @param {() => Promise<void>} signedIn */
 function tokenForm(view, signedIn) {
   // A textarea, not a password field: browsers offer to save what a password field held.
   const token = h('textarea', { id: 'token', rows: '3', autocomplete: 'off', required: true, spellcheck: 'false' });
-  const form = h('form', { id: 'token-sign-in' }, h('label', { for: 'token' }, t('token')), token, h('button', { class: 'primary', type: 'submit' }, t('signInButton')));
+  const form = h(
+    'form',
+    { id: 'token-sign-in' },
+    h('label', { for: 'token' }, t('token')),
+    token,
+    h('button', { class: 'primary', type: 'submit' }, t('signInButton')),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = token.value.trim();
@@ -43,13 +57,25 @@ function demoRoles(config, view, signedIn) {
   const roles = h('div', { class: 'roles', role: 'group', 'aria-label': t('signInTitle') });
   /** @param {string} role */
   const signIn = async (role) => {
-    const res = await fetch('/auth/demo-sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role, name: `${name.value.trim() || 'demo'} ${role}` }) });
+    const res = await fetch('/auth/demo-sign-in', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role, name: `${name.value.trim() || 'demo'} ${role}` }),
+    });
     const body = await res.json();
     if (!res.ok) return view.append(errorBox(new ApiError(res.status, body)));
     store.token = /** @type {{ token: string }} */ (body).token;
     await signedIn();
   };
-  for (const role of config.roles) roles.append(h('button', { type: 'button', 'data-role': role, onclick: () => signIn(role) }, h('strong', {}, role), h('span', { class: 'muted' }, t('roleText')[role])));
+  for (const role of config.roles)
+    roles.append(
+      h(
+        'button',
+        { type: 'button', 'data-role': role, onclick: () => signIn(role) },
+        h('strong', {}, role),
+        h('span', { class: 'muted' }, t('roleText')[role]),
+      ),
+    );
   return [h('p', {}, t('signInDemo')), h('label', { for: 'demo-name' }, t('name')), name, roles];
 }
 

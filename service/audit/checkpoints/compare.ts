@@ -22,7 +22,13 @@ export interface ChainView {
  */
 export function compareWithCheckpoints(checkpoints: readonly SignedHead[], chain: ChainView): VerifyProblem[] {
   const end = chain.head?.seq ?? 0;
-  return [...missingTail(checkpoints, end), ...rewritten(checkpoints.filter((c) => c.seq > 0 && c.seq <= end), chain)];
+  return [
+    ...missingTail(checkpoints, end),
+    ...rewritten(
+      checkpoints.filter((c) => c.seq > 0 && c.seq <= end),
+      chain,
+    ),
+  ];
 }
 
 const at = (c: SignedHead) => Date.parse(c.time);
@@ -46,7 +52,10 @@ function rewritten(within: readonly SignedHead[], chain: ChainView): VerifyProbl
   const first = bySeq.findIndex((c) => chain.hashAt(c.seq) !== c.hash);
   if (first < 0) return [];
   const wrong = bySeq[first]!;
-  const matching = bySeq.slice(0, first).filter((c) => c.seq < wrong.seq).at(-1);
+  const matching = bySeq
+    .slice(0, first)
+    .filter((c) => c.seq < wrong.seq)
+    .at(-1);
   const disagreeing = bySeq.slice(first).filter((c) => c.seq > wrong.seq && chain.hashAt(c.seq) !== c.hash);
   const later = new Set(disagreeing.map((c) => c.seq)).size;
   const now = chain.hashAt(wrong.seq);

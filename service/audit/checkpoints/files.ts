@@ -49,7 +49,10 @@ export async function forEachCheckpoint(dir: string, visit: (line: ReadLine) => 
     names = (await readdir(dir)).filter((name) => FILE_NAME.test(name)).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new Error(`the audit checkpoint directory ${dir} cannot be read (${(error as Error).message}); check HENNEP_AUDIT_CHECKPOINT_DIR and its permissions`, { cause: error });
+    throw new Error(
+      `the audit checkpoint directory ${dir} cannot be read (${(error as Error).message}); check HENNEP_AUDIT_CHECKPOINT_DIR and its permissions`,
+      { cause: error },
+    );
   }
   for (const file of names) {
     const text = await readFile(join(dir, file), 'utf8');

@@ -5,4 +5,10 @@ export { appendCheckpoint, checkpointFileName, forEachCheckpoint } from './files
 export { CheckpointWriter } from './writer.ts';
 export { startCheckpointSchedule, type CheckpointSchedule } from './schedule.ts';
 export { compareWithCheckpoints, type SignedHead } from './compare.ts';
-export { verifyAuditLogWithCheckpoints, type CheckpointReport, type CheckpointSummary, type SigningKey, type VerifiedAuditLog } from './verify.ts';
+export {
+  verifyAuditLogWithCheckpoints,
+  type CheckpointReport,
+  type CheckpointSummary,
+  type SigningKey,
+  type VerifiedAuditLog,
+} from './verify.ts';

@@ -48,7 +48,10 @@ export async function checkpointKey(dataDir: string): Promise<CheckpointKey> {
     return describe(privateKey);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`${file}: the audit checkpoint key does not read (${(error as Error).message}); restore it, or move it away to have a new one made`, { cause: error });
+      throw new Error(
+        `${file}: the audit checkpoint key does not read (${(error as Error).message}); restore it, or move it away to have a new one made`,
+        { cause: error },
+      );
     }
   }
   const { privateKey } = generateKeyPairSync('ed25519');

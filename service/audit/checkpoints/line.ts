@@ -12,7 +12,10 @@ import { keyIdOf, type CheckpointKey } from './key.ts';
 export const checkpointLineSchema = z.strictObject({
   v: z.literal(1),
   seq: z.number().int().min(0).describe('the last entry of the chain when the checkpoint was taken'),
-  hash: z.string().regex(/^[0-9a-f]{64}$/).describe("that entry's hash"),
+  hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("that entry's hash"),
   time: z.iso.datetime().describe('when the head was read, UTC'),
   reason: z.enum(['start', 'schedule', 'shutdown']),
   writer: z.string().max(300).describe('host:pid of the service that wrote it'),
@@ -50,7 +53,9 @@ export function signatureProblem(line: CheckpointLine, keys: DecodedKeys = new M
   const key = publicKeyOf(line, keys);
   if (typeof key === 'string') return key;
   const { signature, ...unsigned } = line;
-  return verify(null, signedBytes(unsigned), key, Buffer.from(signature, 'base64')) ? null : 'its signature does not verify: the line was changed after it was signed';
+  return verify(null, signedBytes(unsigned), key, Buffer.from(signature, 'base64'))
+    ? null
+    : 'its signature does not verify: the line was changed after it was signed';
 }
 
 function publicKeyOf(line: CheckpointLine, keys: DecodedKeys): KeyObject | string {

@@ -25,14 +25,19 @@ export async function startCheckpointSchedule(pool: pg.Pool, config: Config, log
   if (expression === null) return null;
   const validation = cron.validateDetailed(expression);
   if (!validation.valid) {
-    throw new Error(`HENNEP_AUDIT_CHECKPOINT_CRON '${expression}' is not a cron expression: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+    throw new Error(
+      `HENNEP_AUDIT_CHECKPOINT_CRON '${expression}' is not a cron expression: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    );
   }
   const writer = new CheckpointWriter(pool, { dir: config.auditCheckpointDir, dataDir: config.dataDir, log });
   const take = async (reason: CheckpointLine['reason']) => {
     try {
       await writer.take(reason);
     } catch (error) {
-      log.error({ err: (error as Error).message, directory: config.auditCheckpointDir }, `audit checkpoint (${reason}) could not be written`);
+      log.error(
+        { err: (error as Error).message, directory: config.auditCheckpointDir },
+        `audit checkpoint (${reason}) could not be written`,
+      );
     }
   };
   await take('start');

@@ -62,7 +62,12 @@ function queryProblems(op: Operation, request: FuzzRequest): Problem[] {
 function purposeProblems(op: Operation, request: FuzzRequest): Problem[] {
   if (!op.purpose) return [];
   const header = request.headers['X-Purpose'];
-  const text = header === undefined ? new URLSearchParams(request.query).get('purpose') : /%[0-9A-Fa-f]{2}/.test(header) ? (decoded(header) ?? header) : header;
+  const text =
+    header === undefined
+      ? new URLSearchParams(request.query).get('purpose')
+      : /%[0-9A-Fa-f]{2}/.test(header)
+        ? (decoded(header) ?? header)
+        : header;
   const purpose = text?.trim();
   if (!purpose) return [accepted('no purpose', 'neither X-Purpose nor ?purpose=')];
   const error = schemaProblem(op.parameters.find((p) => p.name === 'X-Purpose')!.schema, purpose);
@@ -74,7 +79,8 @@ function bodyProblems(op: Operation, request: FuzzRequest): Problem[] {
   const problems: Problem[] = [];
   const media = mediaOf(request.headers['Content-Type']);
   const encoding = (request.headers['Content-Encoding'] ?? 'identity').toLowerCase();
-  if (media !== 'application/json') problems.push(accepted('a body sent as another media type', JSON.stringify(request.headers['Content-Type'] ?? null)));
+  if (media !== 'application/json')
+    problems.push(accepted('a body sent as another media type', JSON.stringify(request.headers['Content-Type'] ?? null)));
   if (!ENCODINGS.includes(encoding)) problems.push(accepted('a body in another content encoding', JSON.stringify(encoding)));
   let body: unknown;
   try {

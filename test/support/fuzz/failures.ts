@@ -24,7 +24,9 @@ export class FailureLog {
         seen.count++;
         continue;
       }
-      const first = [problem.detail && `(${problem.detail})`, formatRequest(request), answer ? formatAnswer(answer) : '→ no answer'].filter(Boolean).join('\n');
+      const first = [problem.detail && `(${problem.detail})`, formatRequest(request), answer ? formatAnswer(answer) : '→ no answer']
+        .filter(Boolean)
+        .join('\n');
       group.operations.set(operation, { count: 1, first });
     }
   }
@@ -38,7 +40,9 @@ export class FailureLog {
     const groups = [...this.groups.entries()].sort(([a], [b]) => a.localeCompare(b));
     const sections = groups.map(([kind, g]) => {
       const total = [...g.operations.values()].reduce((n, o) => n + o.count, 0);
-      const examples = [...g.operations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([operation, o]) => `  ${operation}: ${o.count} request${o.count > 1 ? 's' : ''}, the first:\n${indent(o.first, '      ')}`);
+      const examples = [...g.operations.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([operation, o]) => `  ${operation}: ${o.count} request${o.count > 1 ? 's' : ''}, the first:\n${indent(o.first, '      ')}`);
       return `✗ ${kind} — ${total} request${total > 1 ? 's' : ''} on ${g.operations.size} operation${g.operations.size > 1 ? 's' : ''}\n${examples.join('\n')}`;
     });
     return `${groups.length} distinct failure${groups.length === 1 ? '' : 's'}:\n\n${sections.join('\n\n')}`;

@@ -17,7 +17,10 @@ const REASONS = [
   'Geen aanleiding: het verbruik past bij het huishouden',
   'Signaal past bij eerdere bevindingen in deze straat',
 ];
-const JUSTIFICATIONS = ['Terug naar het vorige model na een storing in de levering', 'Handmatige activering na beoordeling van de modelkaart'];
+const JUSTIFICATIONS = [
+  'Terug naar het vorige model na een storing in de levering',
+  'Handmatige activering na beoordeling van de modelkaart',
+];
 const LEGAL_BASES = ['art. 13b Opiumwet', 'art. 174a Gemeentewet', 'Opiumwet'];
 
 /** A calendar day `days` after `date`, as YYYY-MM-DD. */
@@ -45,10 +48,15 @@ export async function hintsFrom(pool: pg.Pool, tokens: readonly TokenKind[], clo
   const signals = new Map<string, number[]>();
   const refresh = async () => {
     signals.clear();
-    for (const { id, status } of (await pool.query<{ id: string; status: string }>('SELECT id, status FROM signals ORDER BY id')).rows) signals.set(status, [...(signals.get(status) ?? []), Number(id)]);
+    for (const { id, status } of (await pool.query<{ id: string; status: string }>('SELECT id, status FROM signals ORDER BY id')).rows)
+      signals.set(status, [...(signals.get(status) ?? []), Number(id)]);
   };
   await refresh();
-  const signalIn = (status: string) => fc.oneof({ arbitrary: fc.nat().map((n) => signals.get(status)?.[n % signals.get(status)!.length] ?? 1 + (n % 24)), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 24 }), weight: 1 });
+  const signalIn = (status: string) =>
+    fc.oneof(
+      { arbitrary: fc.nat().map((n) => signals.get(status)?.[n % signals.get(status)!.length] ?? 1 + (n % 24)), weight: 3 },
+      { arbitrary: fc.integer({ min: 1, max: 24 }), weight: 1 },
+    );
 
   return {
     refresh,
@@ -58,16 +66,29 @@ export async function hintsFrom(pool: pg.Pool, tokens: readonly TokenKind[], clo
       'POST /api/v1/controls/{id}/outcome': { id: signalIn('control_planned') },
       'POST /api/v1/controls/{id}/correction': { id: signalIn('outcome_recorded') },
       // Most sizes the schema allows exceed the city's frame; a draw per district needs one per district (8).
-      'POST /api/v1/samples': { n: fc.oneof({ arbitrary: fc.integer({ min: 8, max: 12 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 10_000 }), weight: 1 }) },
+      'POST /api/v1/samples': {
+        n: fc.oneof(
+          { arbitrary: fc.integer({ min: 8, max: 12 }), weight: 3 },
+          { arbitrary: fc.integer({ min: 1, max: 10_000 }), weight: 1 },
+        ),
+      },
     },
     hints: {
       addressId: fc.constantFrom(...ranked),
       id: fc.integer({ min: 1, max: 24 }),
-      version: fc.oneof({ arbitrary: fc.constantFrom(...versions), weight: 4 }, { arbitrary: fc.constant(versions.reduce((a, b) => Math.max(a, b), 0) + 1), weight: 1 }),
+      version: fc.oneof(
+        { arbitrary: fc.constantFrom(...versions), weight: 4 },
+        { arbitrary: fc.constant(versions.reduce((a, b) => Math.max(a, b), 0) + 1), weight: 1 },
+      ),
       district: fc.constantFrom(...districts),
       neighbourhood: fc.constantFrom(...neighbourhoods),
       // A cursor of a stored list at any rank, the last ones past the end of the list.
-      cursor: fc.tuple(fc.constantFrom(...lists), fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 3001, max: Number.MAX_SAFE_INTEGER }))).map(([list, rank]) => `${list}.${rank}`),
+      cursor: fc
+        .tuple(
+          fc.constantFrom(...lists),
+          fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 3001, max: Number.MAX_SAFE_INTEGER })),
+        )
+        .map(([list, rank]) => `${list}.${rank}`),
       limit: fc.integer({ min: 1, max: 20 }),
       before: fc.integer({ min: 1, max: 3000 }),
       actor: fc.constantFrom('anonymous', ...subjects),

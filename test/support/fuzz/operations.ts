@@ -75,7 +75,9 @@ export function operationsOf(document: ApiDocument, routes: readonly RouteSpec[]
       if (!route) throw new Error(`the document lists ${method.toUpperCase()} ${template}, which no route serves`);
       const responses: Operation['responses'] = {};
       for (const [status, answer] of Object.entries(op.responses)) {
-        responses[status] = Object.fromEntries(Object.entries(answer.content ?? {}).map(([media, { schema }]) => [media, resolved(document, schema)]));
+        responses[status] = Object.fromEntries(
+          Object.entries(answer.content ?? {}).map(([media, { schema }]) => [media, resolved(document, schema)]),
+        );
       }
       operations.push({
         key: `${method.toUpperCase()} ${template}`,

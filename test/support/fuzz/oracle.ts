@@ -60,7 +60,8 @@ async function statusProblems({ op, answer, scoringOn }: Exchange): Promise<Prob
     const scoringOff = status === 503 && op.route.errors?.[503] !== undefined && SCORING_OFF.includes(code ?? '') && !(await scoringOn());
     if (!scoringOff) problems.push({ kind: `answered ${status}${code ? ` ${code}` : ''}`, detail: 'a fault of the service' });
   }
-  if (!op.responses[String(status)]) problems.push({ kind: `status ${status} is not documented`, detail: `documented: ${Object.keys(op.responses).join(', ')}` });
+  if (!op.responses[String(status)])
+    problems.push({ kind: `status ${status} is not documented`, detail: `documented: ${Object.keys(op.responses).join(', ')}` });
   return problems;
 }
 
@@ -78,7 +79,10 @@ function answerBodyProblems({ op, request, answer }: Exchange): Problem[] {
   if (!documented) return [];
   const media = mediaOf(answer.headers['content-type']);
   const schema = documented[media];
-  if (!schema) return [{ kind: `a ${answer.status} answer in ${media || 'no media type'}`, detail: `documented: ${Object.keys(documented).join(', ')}` }];
+  if (!schema)
+    return [
+      { kind: `a ${answer.status} answer in ${media || 'no media type'}`, detail: `documented: ${Object.keys(documented).join(', ')}` },
+    ];
   let body: unknown = answer.text;
   if (media === 'application/json') {
     try {
@@ -89,20 +93,37 @@ function answerBodyProblems({ op, request, answer }: Exchange): Problem[] {
   }
   const problems: Problem[] = [];
   const error = schemaProblem(schema, body);
-  if (error) problems.push({ kind: `the ${answer.status} body does not match the document: ${where(error)}`, detail: JSON.stringify(error.params) });
+  if (error)
+    problems.push({ kind: `the ${answer.status} body does not match the document: ${where(error)}`, detail: JSON.stringify(error.params) });
   // The chain walk's own verdict: nothing in this test alters the log (a head passed in may be a made-up one).
-  if (request.operation === 'GET /api/v1/audit-log/verify' && answer.status === 200 && !request.query.includes('head=') && (body as { ok?: unknown }).ok !== true) {
+  if (
+    request.operation === 'GET /api/v1/audit-log/verify' &&
+    answer.status === 200 &&
+    !request.query.includes('head=') &&
+    (body as { ok?: unknown }).ok !== true
+  ) {
     problems.push({ kind: 'the audit log does not verify', detail: answer.text.slice(0, 400) });
   }
   return problems;
 }
 
 function tokenProblems({ op, request, answer, token }: Exchange): Problem[] {
-  if (token.subject === null) return answer.status === 401 ? [] : [{ kind: `a token to refuse answered ${answer.status}, not 401`, detail: `${token.label}; the security scheme: a JWT of the issuer whose sub names somebody` }];
+  if (token.subject === null)
+    return answer.status === 401
+      ? []
+      : [
+          {
+            kind: `a token to refuse answered ${answer.status}, not 401`,
+            detail: `${token.label}; the security scheme: a JWT of the issuer whose sub names somebody`,
+          },
+        ];
   if (answer.status === 401) return [{ kind: 'a valid token was refused with 401', detail: token.label }];
   // A path that does not percent-decode reaches no route, so no permission is asked: 400 for anybody signed in.
   const reachesRoute = decoded(request.path) !== null;
-  if (reachesRoute && !grantingRole(token.roles, op.route.action) && answer.status !== 403) return [{ kind: `a role without the permission answered ${answer.status}, not 403`, detail: `${token.label}, without ${op.route.action}` }];
+  if (reachesRoute && !grantingRole(token.roles, op.route.action) && answer.status !== 403)
+    return [
+      { kind: `a role without the permission answered ${answer.status}, not 403`, detail: `${token.label}, without ${op.route.action}` },
+    ];
   return [];
 }
 
@@ -117,7 +138,12 @@ function auditProblems({ op, request, answer, token, entries }: Exchange): Probl
     ['path', entry.path, request.path],
     ['status', entry.status, answer.status],
   ];
-  const problems = expected.filter(([, actual, wanted]) => actual !== wanted).map(([field, actual, wanted]) => ({ kind: `the audit entry's ${field} is not the request's`, detail: `${JSON.stringify(actual)}, not ${JSON.stringify(wanted)}` }));
+  const problems = expected
+    .filter(([, actual, wanted]) => actual !== wanted)
+    .map(([field, actual, wanted]) => ({
+      kind: `the audit entry's ${field} is not the request's`,
+      detail: `${JSON.stringify(actual)}, not ${JSON.stringify(wanted)}`,
+    }));
   if (!actions) problems.push({ kind: "the audit entry's action is not the route's", detail: `${entry.action}, not ${op.route.action}` });
   return problems;
 }

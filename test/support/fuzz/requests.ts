@@ -34,8 +34,24 @@ const PURPOSES = [
 ];
 /** Short, invisible, punctuation only, control characters, too long, case references of the wrong shape. */
 const BAD_PURPOSES = [
-  'zaak 12', 'AB', 'ZK123', 'RIEC', 'RIEC-2026', 'A-2026-1', 'riec-2026-0042', 'ABCDEFGHIJK-2026-1', 'AB-2026-1234567',
-  '..........!!', '\u200b'.repeat(12), '\u200bAB\u200b', 'a\u00ad'.repeat(9), 'Onderzoek\nzaak 2026', 'Onderzoek\u0000zaak 2026', '   ', 'x'.repeat(501), '%E0%A4%A onderzoek',
+  'zaak 12',
+  'AB',
+  'ZK123',
+  'RIEC',
+  'RIEC-2026',
+  'A-2026-1',
+  'riec-2026-0042',
+  'ABCDEFGHIJK-2026-1',
+  'AB-2026-1234567',
+  '..........!!',
+  '\u200b'.repeat(12),
+  '\u200bAB\u200b',
+  'a\u00ad'.repeat(9),
+  'Onderzoek\nzaak 2026',
+  'Onderzoek\u0000zaak 2026',
+  '   ',
+  'x'.repeat(501),
+  '%E0%A4%A onderzoek',
 ];
 
 function tokenOf(op: Operation, tokens: readonly TokenKind[]): fc.Arbitrary<TokenKind> {
@@ -57,17 +73,43 @@ function purposeOf(op: Operation): fc.Arbitrary<Purpose> {
   const needed = op.purpose;
   const patterns = (op.parameters.find((p) => p.name === 'X-Purpose')?.schema.anyOf ?? []).flatMap((s) => (s.pattern ? [s.pattern] : []));
   const documented = patterns.map((pattern) => ({ arbitrary: fc.stringMatching(new RegExp(pattern, 'u')), weight: 1 }));
-  const text = fc.oneof({ arbitrary: fc.constantFrom(...PURPOSES), weight: 6 }, ...documented, { arbitrary: fc.constantFrom(...BAD_PURPOSES), weight: 2 });
-  const where = fc.oneof({ arbitrary: fc.constant('header' as const), weight: needed ? 12 : 1 }, { arbitrary: fc.constantFrom('query' as const, 'both' as const), weight: 1 }, { arbitrary: fc.constant('none' as const), weight: needed ? 1 : 12 });
+  const text = fc.oneof({ arbitrary: fc.constantFrom(...PURPOSES), weight: 6 }, ...documented, {
+    arbitrary: fc.constantFrom(...BAD_PURPOSES),
+    weight: 2,
+  });
+  const where = fc.oneof(
+    { arbitrary: fc.constant('header' as const), weight: needed ? 12 : 1 },
+    { arbitrary: fc.constantFrom('query' as const, 'both' as const), weight: 1 },
+    { arbitrary: fc.constant('none' as const), weight: needed ? 1 : 12 },
+  );
   return fc.record({ where, text });
 }
 
 /** A header may carry only ISO-8859-1 without control characters; other text goes percent-encoded, as the API allows. */
 const headerValue = (text: string) => (HEADER_SAFE.test(text) && !text.includes('%') ? text : percentEncode(text));
 
-const BODY_SHAPES = ['as is', 'a required field left out', 'an unknown field', 'a __proto__ field', 'not an object', 'not JSON', 'too large', 'deeply nested'] as const;
+const BODY_SHAPES = [
+  'as is',
+  'a required field left out',
+  'an unknown field',
+  'a __proto__ field',
+  'not an object',
+  'not JSON',
+  'too large',
+  'deeply nested',
+] as const;
 type BodyShape = (typeof BODY_SHAPES)[number];
-const CONTENT_TYPES = ['application/json; charset=utf-8', 'Application/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/merge-patch+json', '(none)'];
+const CONTENT_TYPES = [
+  'application/json; charset=utf-8',
+  'Application/JSON',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'multipart/form-data; boundary=x',
+  'application/merge-patch+json',
+  '(none)',
+];
 const ENCODINGS = ['gzip', 'deflate', 'br', 'gzip (but not compressed)', 'compress'];
 
 interface Body {
@@ -81,9 +123,15 @@ interface Body {
 function bodyOf(op: Operation, hints: Hints, spoil: boolean): fc.Arbitrary<Body> {
   return fc.record({
     value: bodyValue(op.body!, hints, spoil),
-    shape: fc.oneof({ arbitrary: fc.constant('as is' as const), weight: 16 }, { arbitrary: fc.constantFrom(...BODY_SHAPES.slice(1)), weight: 3 }),
+    shape: fc.oneof(
+      { arbitrary: fc.constant('as is' as const), weight: 16 },
+      { arbitrary: fc.constantFrom(...BODY_SHAPES.slice(1)), weight: 3 },
+    ),
     pick: fc.nat(),
-    contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 16 }, { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 1 }),
+    contentType: fc.oneof(
+      { arbitrary: fc.constant('application/json'), weight: 16 },
+      { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 1 },
+    ),
     encoding: fc.oneof({ arbitrary: fc.constant(null), weight: 24 }, { arbitrary: fc.constantFrom(...ENCODINGS), weight: 1 }),
   });
 }
@@ -139,10 +187,34 @@ function requestsOf(op: Operation, context: FuzzContext, spoil: boolean): fc.Arb
   const queryParameters = op.parameters.filter((p) => p.in === 'query' && p.name !== 'purpose');
   // Spoiled, now and then a path segment that does not percent-decode; never an empty one (that would be another route).
   const segment = (name: string, schema: Operation['parameters'][number]['schema']) =>
-    fc.oneof({ arbitrary: parameterText(name, schema, hints, spoil).filter((s) => s !== '').map(percentEncode), weight: 30 }, { arbitrary: fc.constantFrom('%E0%A4%A', '%', '%zz'), weight: spoil ? 1 : 0 });
+    fc.oneof(
+      {
+        arbitrary: parameterText(name, schema, hints, spoil)
+          .filter((s) => s !== '')
+          .map(percentEncode),
+        weight: 30,
+      },
+      { arbitrary: fc.constantFrom('%E0%A4%A', '%', '%zz'), weight: spoil ? 1 : 0 },
+    );
   const query = fc.record({
-    documented: fc.record(Object.fromEntries(queryParameters.map((p) => [p.name, parameterText(p.name, p.schema, hints, spoil)])), { requiredKeys: queryParameters.filter((p) => p.required).map((p) => p.name) }),
-    extra: fc.oneof({ arbitrary: fc.constant<Array<[string, string]>>([]), weight: 12 }, { arbitrary: fc.constantFrom<Array<[string, string]>>([['unknown', '1']], [['limit', '1'], ['limit', '2']], [['lang[]', 'nl']], [['', 'x']]), weight: spoil ? 2 : 0 }),
+    documented: fc.record(Object.fromEntries(queryParameters.map((p) => [p.name, parameterText(p.name, p.schema, hints, spoil)])), {
+      requiredKeys: queryParameters.filter((p) => p.required).map((p) => p.name),
+    }),
+    extra: fc.oneof(
+      { arbitrary: fc.constant<Array<[string, string]>>([]), weight: 12 },
+      {
+        arbitrary: fc.constantFrom<Array<[string, string]>>(
+          [['unknown', '1']],
+          [
+            ['limit', '1'],
+            ['limit', '2'],
+          ],
+          [['lang[]', 'nl']],
+          [['', 'x']],
+        ),
+        weight: spoil ? 2 : 0,
+      },
+    ),
   });
   return fc
     .record({
@@ -156,7 +228,10 @@ function requestsOf(op: Operation, context: FuzzContext, spoil: boolean): fc.Arb
       const headers: Record<string, string> = {};
       if (token.header !== null) headers.Authorization = token.header;
       if (purpose.where === 'header' || purpose.where === 'both') headers['X-Purpose'] = headerValue(purpose.text);
-      const pairs: Array<[string, string]> = [...Object.entries(query.documented).filter((e): e is [string, string] => e[1] !== undefined), ...query.extra];
+      const pairs: Array<[string, string]> = [
+        ...Object.entries(query.documented).filter((e): e is [string, string] => e[1] !== undefined),
+        ...query.extra,
+      ];
       if (purpose.where === 'query' || purpose.where === 'both') pairs.push(['purpose', purpose.text]);
       let text: string | null = null;
       if (body) {

@@ -37,9 +37,21 @@ export async function tokenKinds(config: Config): Promise<TokenKind[]> {
   const sign = await issuerSigner(config);
   const now = Math.floor(Date.now() / 1000);
   // Long enough for `npm run fuzz` runs of hours.
-  const base = (sub: unknown, roles: unknown): Claims => ({ iss: EMBEDDED_ISSUER, aud: config.oidc.audience, sub, [config.oidc.rolesClaim]: roles, iat: now, exp: now + 24 * 3600 });
+  const base = (sub: unknown, roles: unknown): Claims => ({
+    iss: EMBEDDED_ISSUER,
+    aud: config.oidc.audience,
+    sub,
+    [config.oidc.rolesClaim]: roles,
+    iat: now,
+    exp: now + 24 * 3600,
+  });
   const bearer = async (claims: Claims, header?: Claims) => `Bearer ${await sign(claims, header)}`;
-  const accepted = async (label: string, sub: string, roles: Role[], claimed: unknown = roles): Promise<TokenKind> => ({ label, header: await bearer(base(sub, claimed)), subject: sub, roles });
+  const accepted = async (label: string, sub: string, roles: Role[], claimed: unknown = roles): Promise<TokenKind> => ({
+    label,
+    header: await bearer(base(sub, claimed)),
+    subject: sub,
+    roles,
+  });
   const refused = (label: string, header: string | null): TokenKind => ({ label, header, subject: null, roles: [] });
 
   const valid = await bearer(base('fuzz-tampered', ['analist']));
@@ -68,7 +80,17 @@ export async function tokenKinds(config: Config): Promise<TokenKind[]> {
     refused('no sub', await bearer({ ...base(undefined, ['analist']) })),
     // Signed by the issuer, but the subject cannot be told apart in the audit log.
     ...(await Promise.all(
-      ([['a number', 42], ['an object', { id: 'fuzz' }], ['a list', ['fuzz']], ['true', true], ['empty', ''], ['"system"', 'system'], ['"anonymous"', 'anonymous']] as const).map(async ([what, sub]) =>
+      (
+        [
+          ['a number', 42],
+          ['an object', { id: 'fuzz' }],
+          ['a list', ['fuzz']],
+          ['true', true],
+          ['empty', ''],
+          ['"system"', 'system'],
+          ['"anonymous"', 'anonymous'],
+        ] as const
+      ).map(async ([what, sub]) =>
         refused(`sub ${what}`, await bearer(base(sub, ['analist', 'riec', 'interventieteam', 'beheerder', 'auditor']))),
       ),
     )),

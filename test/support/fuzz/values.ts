@@ -11,19 +11,97 @@ export type Hints = Readonly<Record<string, fc.Arbitrary<unknown>>>;
 
 /** Text where a number, a code, a date or a short word is expected. */
 const TRICKY_TEXT = [
-  '', ' ', '0', '-1', '+1', '01', '1.5', '1.0', '1e3', '0x10', ' 1', '1 ', 'NaN', 'Infinity', 'null', 'true',
-  '2147483647', '2147483648', '-2147483649', '9007199254740991', '9007199254740993', '99999999999999999999',
-  '1.2147483648', '2147483648.1', '0.0', '1.', '.1',
-  '0000-01-01', '2025-02-29', '2024-02-29', '9999-12-31', '2025-12-15T10:00:00Z', ' 2025-12-15', '20251215',
-  'WK03440', 'BU0344010', 'wk034401', '036301000012345', '03630100001234567', '０３６３０１００００１２３４５６',
-  '\u0000', 'a\u0000b', '\u200b', '\u202e', 'é', '😀', '\ud800', '%', '%00', '%zz', '../..', '<script>', "' OR 1=1 --", 'a'.repeat(600),
+  '',
+  ' ',
+  '0',
+  '-1',
+  '+1',
+  '01',
+  '1.5',
+  '1.0',
+  '1e3',
+  '0x10',
+  ' 1',
+  '1 ',
+  'NaN',
+  'Infinity',
+  'null',
+  'true',
+  '2147483647',
+  '2147483648',
+  '-2147483649',
+  '9007199254740991',
+  '9007199254740993',
+  '99999999999999999999',
+  '1.2147483648',
+  '2147483648.1',
+  '0.0',
+  '1.',
+  '.1',
+  '0000-01-01',
+  '2025-02-29',
+  '2024-02-29',
+  '9999-12-31',
+  '2025-12-15T10:00:00Z',
+  ' 2025-12-15',
+  '20251215',
+  'WK03440',
+  'BU0344010',
+  'wk034401',
+  '036301000012345',
+  '03630100001234567',
+  '０３６３０１００００１２３４５６',
+  '\u0000',
+  'a\u0000b',
+  '\u200b',
+  '\u202e',
+  'é',
+  '😀',
+  '\ud800',
+  '%',
+  '%00',
+  '%zz',
+  '../..',
+  '<script>',
+  "' OR 1=1 --",
+  'a'.repeat(600),
 ];
 
 /** JSON where a string, a number or an object is expected. */
 const TRICKY_JSON: unknown[] = [
-  null, true, false, 0, -1, 1.5, 4, 2147483648, 1e21, -1e-7, '', ' ', [], {}, ['x'], { a: 1 },
-  '1', '2', '0x10', '1e3', 'a'.repeat(9), ' '.repeat(12), '\u0000'.repeat(12), 'Een reden\u0000met een NUL erin', '\u200b'.repeat(25),
-  '😀'.repeat(10), '😀'.repeat(2001), 'x'.repeat(2001), '\ud800 lone surrogate text', '0000-01-01', '9999-12-31', '2025-12-15T10:00:00Z', '1900-01-01',
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  4,
+  2147483648,
+  1e21,
+  -1e-7,
+  '',
+  ' ',
+  [],
+  {},
+  ['x'],
+  { a: 1 },
+  '1',
+  '2',
+  '0x10',
+  '1e3',
+  'a'.repeat(9),
+  ' '.repeat(12),
+  '\u0000'.repeat(12),
+  'Een reden\u0000met een NUL erin',
+  '\u200b'.repeat(25),
+  '😀'.repeat(10),
+  '😀'.repeat(2001),
+  'x'.repeat(2001),
+  '\ud800 lone surrogate text',
+  '0000-01-01',
+  '9999-12-31',
+  '2025-12-15T10:00:00Z',
+  '1900-01-01',
 ];
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -41,7 +119,10 @@ export function validValue(schema: JsonSchema, hints: Hints = {}): fc.Arbitrary<
   if (schema.oneOf) return fc.oneof(...schema.oneOf.map((s) => validValue(s, hints)));
   switch (schema.type) {
     case 'object':
-      return fc.record(Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, s]) => [name, hints[name] ?? validValue(s, hints)])), { requiredKeys: schema.required ?? [] });
+      return fc.record(
+        Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, s]) => [name, hints[name] ?? validValue(s, hints)])),
+        { requiredKeys: schema.required ?? [] },
+      );
     case 'integer':
       return fc.integer(integerBounds(schema));
     case 'number':
@@ -77,9 +158,15 @@ interface Wrong {
  */
 function field(name: string, schema: JsonSchema, hints: Hints, wrong: Wrong | null): fc.Arbitrary<unknown> {
   const hint = hints[name];
-  const good = hint ? fc.oneof({ arbitrary: hint, weight: 3 }, { arbitrary: validValue(schema, hints), weight: 1 }) : validValue(schema, hints);
+  const good = hint
+    ? fc.oneof({ arbitrary: hint, weight: 3 }, { arbitrary: validValue(schema, hints), weight: 1 })
+    : validValue(schema, hints);
   if (!wrong) return good;
-  return fc.oneof({ arbitrary: good, weight: 7 }, { arbitrary: good.chain((v) => wrong.spoil(v)), weight: 2 }, { arbitrary: wrong.other(), weight: 1 });
+  return fc.oneof(
+    { arbitrary: good, weight: 7 },
+    { arbitrary: good.chain((v) => wrong.spoil(v)), weight: 2 },
+    { arbitrary: wrong.other(), weight: 1 },
+  );
 }
 
 /**
@@ -104,19 +191,41 @@ function spoiledText(text: string, long: number): fc.Arbitrary<string> {
 const JSON_WRONG: Wrong = {
   spoil(value) {
     if (typeof value === 'string') return spoiledText(value, 2100);
-    if (typeof value === 'number') return fc.constantFrom(0, -1, 1.5, 2147483647, 2147483648, Number.MAX_SAFE_INTEGER + 2, 1e21, String(value));
+    if (typeof value === 'number')
+      return fc.constantFrom(0, -1, 1.5, 2147483647, 2147483648, Number.MAX_SAFE_INTEGER + 2, 1e21, String(value));
     return fc.constant(null);
   },
-  other: () => fc.oneof({ arbitrary: fc.constantFrom(...TRICKY_JSON), weight: 3 }, { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 }, { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 }),
+  other: () =>
+    fc.oneof(
+      { arbitrary: fc.constantFrom(...TRICKY_JSON), weight: 3 },
+      { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 },
+      { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
+    ),
 };
 
 /** Query and path parameters are text: a number spoiled is a number written another way (hex, padded, signed, leading zero). */
 const TEXT_WRONG: Wrong = {
   spoil(value) {
     if (typeof value !== 'number') return spoiledText(asText(value), 600);
-    return fc.constantFrom(`0x${value.toString(16)}`, ` ${value}`, `${value} `, `0${value}`, `+${value}`, `${value}.0`, `${value}e0`, `${value}.`, `${value}0000000000`, '2147483648', String(-value));
+    return fc.constantFrom(
+      `0x${value.toString(16)}`,
+      ` ${value}`,
+      `${value} `,
+      `0${value}`,
+      `+${value}`,
+      `${value}.0`,
+      `${value}e0`,
+      `${value}.`,
+      `${value}0000000000`,
+      '2147483648',
+      String(-value),
+    );
   },
-  other: () => fc.oneof({ arbitrary: fc.constantFrom(...TRICKY_TEXT), weight: 4 }, { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 1 }),
+  other: () =>
+    fc.oneof(
+      { arbitrary: fc.constantFrom(...TRICKY_TEXT), weight: 4 },
+      { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 1 },
+    ),
 };
 
 /** A JSON body of the schema; with `spoil`, each field now and then wrong (another type, too long, a NUL, …). */

@@ -44,12 +44,15 @@ export function send(port: number, request: FuzzRequest): Promise<Answer> {
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body) headers['Content-Length'] = request.body.length;
     // A connection per request: an answer given before the body was read leaves no bytes behind for the next.
-    const req = http.request({ host: '127.0.0.1', port, method: request.method, path: `${request.path}${request.query}`, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: request.method, path: `${request.path}${request.query}`, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.setTimeout(30_000, () => req.destroy(new Error('no answer within 30 s')));
     req.end(request.body ?? undefined);
@@ -68,7 +71,8 @@ export function printable(text: string, limit = 600): string {
 
 export function formatRequest(request: FuzzRequest): string {
   const lines = [`${request.method} ${request.path}${request.query}`];
-  for (const [name, value] of Object.entries(request.headers)) lines.push(`  ${name}: ${name === 'Authorization' ? `<${request.token}>` : printable(value)}`);
+  for (const [name, value] of Object.entries(request.headers))
+    lines.push(`  ${name}: ${name === 'Authorization' ? `<${request.token}>` : printable(value)}`);
   if (!('Authorization' in request.headers)) lines.push(`  (no Authorization: ${request.token})`);
   if (request.body) lines.push(`  body (${request.body.length} bytes): ${printable(request.bodyText ?? '')}`);
   return lines.join('\n');
