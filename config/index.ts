@@ -12,6 +12,14 @@ export type LabelWeighting = (typeof LABEL_WEIGHTINGS)[number];
 const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional().describe('PostgreSQL connection string; unset = embedded PGlite in HENNEP_DATA_DIR'),
   HENNEP_DATA_DIR: z.string().default('.hennep').describe('Data directory of the embedded database and local keys'),
+  HENNEP_EMBEDDED_MAX_ADDRESSES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300_000)
+    .describe(
+      'Most addresses the embedded database takes: hennep ingest refuses a larger city at the start (the largest measured to complete; README, Scale)',
+    ),
   HENNEP_DB_POOL_SIZE: z.coerce
     .number()
     .int()
@@ -129,6 +137,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
+  /** Most addresses the embedded database takes; ingest refuses a larger city before writing. */
+  embeddedMaxAddresses: number;
   host: string;
   port: number;
   trainYears: number;
@@ -183,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.HENNEP_DATA_DIR),
     dbPoolSize: e.HENNEP_DB_POOL_SIZE,
+    embeddedMaxAddresses: e.HENNEP_EMBEDDED_MAX_ADDRESSES,
     host: e.HENNEP_HOST,
     port: e.HENNEP_PORT,
     trainYears: e.HENNEP_TRAIN_YEARS,

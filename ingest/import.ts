@@ -9,6 +9,7 @@ import { DeliveryRejected, FileRejected } from './errors.ts';
 import { mergeStaged } from './merge.ts';
 import { emptyFileReport, QUARANTINE_LISTED, type ImportReport, type QuarantinedRow } from './report.ts';
 import { checkHeader, readDelivery } from './read.ts';
+import { checkCapacity } from './capacity.ts';
 import { resolveConflicts } from './resolve.ts';
 import { createStaging } from './staging.ts';
 
@@ -17,6 +18,8 @@ export interface ImportOptions {
   today?: Date;
   /** Bytes read so far of all files, and their total size. */
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /** The most addresses the database may hold after this delivery, and why: checked before anything is written. */
+  maxAddresses?: { max: number; why: string };
 }
 
 /** Files in a delivery directory that are known not to be source data. */
@@ -34,6 +37,7 @@ export async function importDirectory(pool: pg.Pool, directory: string, options:
   const dir = resolve(directory);
   const specs = contractFor((options.today ?? startedAt).getUTCFullYear());
   const delivery = await surveyDirectory(dir, specs);
+  if (options.maxAddresses && delivery.rejections.length === 0) await checkCapacity(pool, dir, options.maxAddresses);
   try {
     if (delivery.rejections.length > 0) throw new DeliveryRejected(delivery.rejections);
     return await withTransaction(pool, (client) => loadDelivery(client, dir, delivery, startedAt, options));

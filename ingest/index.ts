@@ -17,3 +17,4 @@ export {
 } from './contract.ts';
 export { FileRejected } from './errors.ts';
 export { readCsvText, type CsvRecord } from './csv-lines.ts';
+export { CapacityError, checkCapacity } from './capacity.ts';

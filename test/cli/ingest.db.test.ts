@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { temporaryDirectory } from '../support/tmp.ts';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
-import { openDatabase } from '../../db/index.ts';
+import { migrate, openDatabase } from '../../db/index.ts';
+import { importDirectory } from '../../ingest/index.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { runHennep, REPO } from '../support/cli.ts';
 import { dumpSourceTables, useTestDatabase } from '../support/database.ts';
 
@@ -55,5 +57,46 @@ describe('hennep ingest', () => {
     const result = await runHennep(['ingest'], env());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--dir is required');
+  });
+
+  it('on the embedded database, refuses a city above HENNEP_EMBEDDED_MAX_ADDRESSES before creating or writing anything', async () => {
+    if (server.url) return; // the limit is the embedded database's; the next test checks the same rule on PostgreSQL
+    const fresh = join(temporaryDirectory('cli-limit'), 'data');
+    const result = await runHennep(['ingest', '--dir', join(FIXTURES, 'bad-rows')], {
+      HENNEP_DATA_DIR: fresh,
+      HENNEP_EMBEDDED_MAX_ADDRESSES: '9',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/addresses\.csv: this delivery would make \d+ addresses, above the 9 /);
+    expect(result.stderr).toContain('HENNEP_EMBEDDED_MAX_ADDRESSES');
+    expect(result.stderr).toContain('DATABASE_URL');
+    expect(result.stderr).toContain('Nothing was written');
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('counts the addresses a database already holds: a repeated city fits, new addresses above the limit are refused and nothing changes', async () => {
+    const db = await openDatabase(loadConfig(env()));
+    try {
+      await migrate(db.pool);
+      const first = await importDirectory(db.pool, join(FIXTURES, 'valid-basic'));
+      expect(first.status).toBe('loaded');
+      const held = await dumpSourceTables(db.pool);
+      const runs = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM import_runs')).rows[0]!.n);
+      const runsBefore = await runs();
+      const why = 'the test limit';
+      // The same ten addresses again: still ten.
+      expect((await importDirectory(db.pool, join(FIXTURES, 'valid-basic'), { maxAddresses: { max: 10, why } })).status).toBe('loaded');
+      // The valid delivery's addresses under ids the database does not hold yet: ten more.
+      const other = temporaryDirectory('cli-other');
+      const text = readFileSync(join(FIXTURES, 'valid-basic', 'addresses.csv'), 'utf8');
+      writeFileSync(join(other, 'addresses.csv'), text.replace(/^03340/gm, '03349'));
+      await expect(importDirectory(db.pool, other, { maxAddresses: { max: 10, why } })).rejects.toThrow(
+        /would make \d+ addresses, above the 10 the test limit\. Nothing was written\./,
+      );
+      expect(await dumpSourceTables(db.pool)).toEqual(held);
+      expect(await runs()).toBe(runsBefore + 1);
+    } finally {
+      await db.close();
+    }
   });
 });
