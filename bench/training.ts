@@ -80,12 +80,11 @@ export async function benchTraining(
   const chosenAp = chosen.candidate.test.averagePrecision;
   const bayesAp = rows[0]!.averagePrecision;
   const versusBayes = pairedBootstrapAp(chosen.testLogits, bayes, labels);
-  const checks: TrainingBench['checks'] = [
+  const timeChecks: TrainingBench['checks'] = [];
+  const oneDraw: TrainingBench['readings'] = [
     {
-      what: `chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
+      what: `one draw of labels: chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
       value: (chosenAp / bayesAp).toFixed(3),
-      target: '≥ 0.900',
-      pass: chosenAp >= 0.9 * bayesAp,
     },
   ];
   const split = (d: typeof data.train) => ({ x: d.x, y: d.y, rows: d.rows });
@@ -95,7 +94,8 @@ export async function benchTraining(
     const compared = comparePeer(peer.result, { fitted, chosen, labels });
     rows.push(compared.row);
     testScores.push(peer.result.testScores);
-    for (const check of compared.checks) checks.push(check);
+    oneDraw.push(compared.oneDraw);
+    timeChecks.push(compared.time);
   } else {
     log(`XGBoost peer skipped: ${peer.reason}`);
   }
@@ -103,17 +103,30 @@ export async function benchTraining(
   expectedAveragePrecision(testScores, bayes, DRAWS).forEach((e, i) => (rows[i]!.expectedAp = e));
   const expectedBayes = rows[0]!.expectedAp!.mean;
   const expectedChosen = chosenRow.expectedAp!.mean;
+  const ratios = [ratioCheck('p_bayes', expectedChosen, expectedBayes, 0.85)];
+  if (peer.ran) ratios.push(ratioCheck('the XGBoost peer', expectedChosen, rows.at(-1)!.expectedAp!.mean, 0.97));
+  const checks = [...ratios, ...timeChecks];
   const readings: TrainingBench['readings'] = [
-    {
-      what:
-        `chosen AP / p_bayes AP without the luck of one draw of labels: each the mean AP over ${DRAWS} draws of the test year's labels from p_bayes ` +
-        `(${expectedChosen.toFixed(4)} / ${expectedBayes.toFixed(4)})`,
-      value: (expectedChosen / expectedBayes).toFixed(3),
-    },
+    ...oneDraw,
     ...groupCalibrationReadings(chosen, { labels, groups, bayes }),
     ...(await forwardCheck(pool, cityDir, { backend, plan, trainYears, matrices: data.byYear, chosen }, log)),
   ];
   return { testYear: plan.test, positives: data.test.positives, rows, checks, readings };
+}
+
+/**
+ * The chosen model's expected AP (labels drawn from p_bayes, without the luck of one draw)
+ * as a share of another's, against a target share; when it misses, by how much, in the line.
+ */
+function ratioCheck(other: string, chosen: number, reference: number, target: number): TrainingBench['checks'][number] {
+  const ratio = chosen / reference;
+  const short = ratio < target ? `; short by ${(target - ratio).toFixed(3)} × (${(target * reference - chosen).toFixed(4)} AP)` : '';
+  return {
+    what: `chosen model's expected AP / ${other}'s (${chosen.toFixed(4)} / ${reference.toFixed(4)}, ${DRAWS} draws of the labels${short})`,
+    value: ratio.toFixed(3),
+    target: `≥ ${target.toFixed(2)}`,
+    pass: ratio >= target,
+  };
 }
 
 /** A row per fitted family after the limit's, and which of them is the chosen model's. */
@@ -146,11 +159,11 @@ function qualityRows(
   return { rows, chosenRow };
 }
 
-/** XGBoost's row and the chosen model's checks against it: AP no lower, training time at most five times its fit time. */
+/** XGBoost's row, the chosen model's AP beside it on the drawn labels, and its training time against XGBoost's fit (at most three times). */
 function comparePeer(
   peer: PeerResult,
   run: { fitted: readonly Fitted[]; chosen: Fitted; labels: ArrayLike<number> },
-): { row: QualityRow; checks: TrainingBench['checks'] } {
+): { row: QualityRow; oneDraw: TrainingBench['readings'][number]; time: TrainingBench['checks'][number] } {
   const { fitted, chosen, labels } = run;
   const xgbAp = averagePrecision(peer.testScores, labels);
   const chosenAp = chosen.candidate.test.averagePrecision;
@@ -167,20 +180,16 @@ function comparePeer(
   const times = `${chosen.candidate.seconds.toFixed(1)} s / ${peer.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s`;
   return {
     row,
-    checks: [
-      {
-        what: `chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`,
-        value: (chosenAp - xgbAp).toFixed(4),
-        target: '≥ 0',
-        pass: chosenAp >= xgbAp,
-      },
-      {
-        what: `chosen model's training time / XGBoost fit time (${times})`,
-        value: `${ratio.toFixed(2)}×`,
-        target: '≤ 5×',
-        pass: ratio <= 5,
-      },
-    ],
+    oneDraw: {
+      what: `one draw of labels: chosen AP − XGBoost AP (paired bootstrap sd ${sd.toFixed(4)})`,
+      value: (chosenAp - xgbAp).toFixed(4),
+    },
+    time: {
+      what: `chosen model's training time / XGBoost fit time (${times})`,
+      value: `${ratio.toFixed(2)}×`,
+      target: '≤ 3×',
+      pass: ratio <= 3,
+    },
   };
 }
 
