@@ -12,6 +12,10 @@
  * @typedef {object} Lookups
  * @property {Record<string, string>} roleText
  * @property {Record<string, string>} statuses
+ * @property {Record<string, string>} modelStatuses
+ * @property {Record<string, string>} modelEvents
+ * @property {Record<string, string>} cardFields
+ * @property {Record<string, string>} gateReasons
  * @property {Record<string, string>} outcomes
  * @property {Record<string, string>} designs
  * @property {Record<string, string | ((field: string) => string)>} errors
@@ -29,6 +33,7 @@
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
  * @property {(code: string | number) => string} errorUnknown
+ * @property {(version: number) => string} activated
  */
 
 export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
@@ -205,6 +210,33 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   fairness: 'Eerlijkheid',
   gate: 'Promotiepoort',
   events: 'Geschiedenis',
+  modelStatuses: {
+    candidate: 'kandidaat',
+    active: 'actief',
+    refused: 'geweigerd',
+    retired: 'buiten gebruik',
+  },
+  modelEvents: {
+    registered: 'geregistreerd',
+    promoted: 'gepromoveerd na de poort',
+    refused: 'geweigerd door de poort',
+    override: 'met de hand geactiveerd (ondanks de poort)',
+    reactivated: 'heractiveerd (was eerder actief of doorstond de poort)',
+    retired: 'buiten gebruik gesteld',
+    disabled: 'uitgeschakeld door een beheerder',
+  },
+  algoritmeregister: 'Algoritmeregister',
+  cardFields: {
+    goalAndImpact: 'Doel en impact',
+    humanIntervention: 'Menselijke tussenkomst',
+    riskManagement: 'Risicobeheer',
+    legalBasis: 'Wettelijke grondslag',
+    technicalWorking: 'Technische werking',
+    learnsOverTime: 'Leert het model bij?',
+    dataSources: 'Gegevensbronnen',
+  },
+  gateReasons: { 'no model was active': 'er was geen actief model om mee te vergelijken' },
+  originalEnglish: 'oorspronkelijke Engelse tekst, bij de training vastgelegd',
   recall: 'recall',
   precision: 'precisie',
   predicted: 'voorspeld',
@@ -219,6 +251,12 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   passed: 'doorstaan',
   failed: 'niet doorstaan',
   activate: 'Activeren',
+  reactivate: 'Heractiveren',
+  activateHelp:
+    'Dit model is niet actief. Activeren met de hand vraagt een schriftelijke onderbouwing; die staat daarna in de geschiedenis en in het auditlog.',
+  reactivateHelp:
+    'Dit model was eerder actief. Heractiveren vraagt een schriftelijke onderbouwing; die staat daarna in de geschiedenis en in het auditlog.',
+  activated: (/** @type {number} */ version) => `Model ${version} is geactiveerd: de risicolijst komt nu van dit model.`,
   justification: 'Schriftelijke onderbouwing (minstens 20 tekens)',
   disable: 'Model uitschakelen',
   disableReason: 'Reden (minstens 10 tekens)',

@@ -115,8 +115,21 @@
 /** @typedef {{ feature: string, edges: number[], terms: number[] }} Shape */
 
 /**
+ * The card's Algoritmeregister texts, in the language asked for.
+ * @typedef {object} Algoritmeregister
+ * @property {string} shortDescription
+ * @property {string} goalAndImpact
+ * @property {string} humanIntervention
+ * @property {string} riskManagement
+ * @property {string} legalBasis
+ * @property {string[]} dataSources
+ * @property {string} technicalWorking
+ * @property {string} learnsOverTime
+ */
+
+/**
  * @typedef {object} ModelDetail
- * @property {{ model: CardModel, algoritmeregister: { shortDescription: string, humanIntervention: string } }} card
+ * @property {{ model: CardModel, algoritmeregister: Algoritmeregister }} card
  * @property {Shape[] | null} shapes
  * @property {Bounds} fairnessBounds
  */

@@ -6,15 +6,14 @@
  */
 import { loadCatalogue } from '../api/catalogue.js';
 import { api } from '../api/client.js';
-import { errorBox } from '../api/errors.js';
 import { lineChart } from '../charts/line.js';
 import { shapeChart } from '../charts/shape.js';
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
-import { fmt, when } from '../lib/format.js';
-import { refresh } from '../navigation.js';
+import { fmt } from '../lib/format.js';
 import { can } from '../session/session.js';
 import { fairnessTables, fprBounds } from './fairness.js';
+import { activateForm, activationMessage, history } from './model-history.js';
 import { threeWaysView } from './three-ways.js';
 
 /** @import { CardModel, Evaluation, ModelDetail, Shape } from '../types/models.js' */
@@ -119,47 +118,46 @@ const shapeFigures = (shapes) =>
     shapes.map((sh) => h('figure', {}, shapeChart(sh), h('figcaption', {}, sh.feature))),
   );
 
-/** @param {CardModel} m */
-const history = (m) =>
+/** The gate's reasons: stored in English at training; one the page has words for in them, the others marked as the original English. @param {string[]} reasons */
+const gateReasons = (reasons) =>
   h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      {},
-      h(
-        'tbody',
-        {},
-        (m.events ?? []).map((e) =>
-          h('tr', {}, h('td', {}, when(e.at)), h('td', {}, e.event), h('td', {}, e.actor), h('td', {}, e.justification ?? '')),
-        ),
-      ),
-    ),
+    'ul',
+    { id: 'gate-reasons' },
+    reasons.map((r) => {
+      const words = t('gateReasons')[r];
+      return words
+        ? h('li', {}, words)
+        : h(
+            'li',
+            {},
+            h('span', { lang: 'en' }, r),
+            ' ',
+            h('small', { class: 'muted', 'data-original': 'en' }, `(${t('originalEnglish')})`),
+          );
+    }),
   );
 
-/** @param {number} version */
-function activateForm(version) {
-  const justification = h('textarea', { id: 'justification', required: true, minlength: 20 });
-  const out = h('p', { role: 'status' });
-  /** @param {Event} e */
-  const submit = async (e) => {
-    e.preventDefault();
-    try {
-      await api(`/models/${version}/activate`, { method: 'POST', body: { justification: justification.value } });
-      void refresh();
-    } catch (err) {
-      out.replaceChildren(errorBox(err));
-    }
-  };
-  return h(
-    'form',
-    { id: 'activate-form', onsubmit: submit },
-    h('label', { for: 'justification' }, t('justification')),
-    justification,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('activate'))),
-    out,
+/** The Algoritmeregister texts of the card, in the language the page asked for. @param {ModelDetail['card']['algoritmeregister']} a */
+const registerFields = (a) =>
+  h(
+    'details',
+    { id: 'algoritmeregister' },
+    h('summary', {}, t('algoritmeregister')),
+    h(
+      'dl',
+      {},
+      /** @type {const} */ ([
+        'goalAndImpact',
+        'humanIntervention',
+        'riskManagement',
+        'legalBasis',
+        'technicalWorking',
+        'learnsOverTime',
+      ]).map((key) => [h('dt', {}, t('cardFields')[key]), h('dd', { 'data-field': key }, a[key])]),
+      h('dt', {}, t('cardFields').dataSources),
+      h('dd', { 'data-field': 'dataSources' }, a.dataSources.join(', ')),
+    ),
   );
-}
 
 /** @param {string} version */
 export async function modelView(version) {
@@ -167,21 +165,14 @@ export async function modelView(version) {
   const { card, shapes, fairnessBounds } = /** @type {ModelDetail} */ (answer);
   const m = card.model,
     a = card.algoritmeregister;
-  const view = h('section', {}, h('h1', {}, `${t('model')} ${m.version} · ${m.family} · `, h('span', { class: 'status' }, m.status)));
-  // The card's own texts are in English: marked so, for screen readers and for whoever reads the page in Dutch.
-  view.append(h('p', { lang: 'en' }, a.shortDescription), h('p', { class: 'muted', lang: 'en' }, a.humanIntervention));
+  const status = h('span', { class: 'status', 'data-status': m.status }, t('modelStatuses')[m.status] ?? m.status);
+  const view = h('section', {}, h('h1', {}, `${t('model')} ${m.version} · ${m.family} · `, status), activationMessage(m.version));
+  if (can('models:activate') && m.status !== 'active') view.append(activateForm(m));
+  view.append(h('p', { id: 'short-description' }, a.shortDescription), h('p', { class: 'muted' }, a.humanIntervention), registerFields(a));
   view.append(h('h2', {}, t('metrics')), metricsTable(m), threeWaysView(m), curves(m.test));
   if (shapes) view.append(h('h2', {}, t('shapes')), shapeFigures(shapes));
   view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness, fprBounds(m.fairness, fairnessBounds)));
-  view.append(
-    h('h2', {}, t('gate')),
-    h(
-      'ul',
-      { id: 'gate-reasons', lang: 'en' },
-      (m.gate?.reasons ?? []).map((r) => h('li', {}, r)),
-    ),
-  );
+  view.append(h('h2', {}, t('gate')), gateReasons(m.gate?.reasons ?? []));
   view.append(h('h2', {}, t('events')), history(m));
-  if (can('models:activate') && m.status !== 'active') view.append(h('h2', {}, t('activate')), activateForm(m.version));
   return view;
 }
