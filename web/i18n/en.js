@@ -166,6 +166,18 @@ export const en = {
   card: 'Model card',
   listPrompted: 'Controls prompted by a risk list',
   apWithout: 'AP without those addresses',
+  metricHelp: {
+    testYear: 'The year tested on: not used for fitting, tuning or calibration; + is the number of addresses with a find.',
+    ap: 'Average precision: how high the addresses with a find stand in the list on average (1 = all at the top; by chance about the base rate).',
+    rocAuc: 'The chance that a random address with a find stands higher than a random address without one (0.5 = chance).',
+    selfSelection: 'Labels of controls a risk list sent follow that list; the AP without those addresses is cleaner.',
+    precisionLift: (/** @type {number} */ k) =>
+      `Precision: the share of the top ${k} with a find; lift: how many times the base rate that is.`,
+    brier: 'The mean squared distance between predicted chance and outcome: lower is better.',
+    ece: 'Calibration error: how far the predicted chances are on average from the observed share of finds.',
+  },
+  restsOn: (/** @type {string} */ finds) => `rests on ${finds} finds`,
+  randomSampleShort: 'random sample',
   metrics: 'Quality on the test year',
   prCurve: 'Precision-recall on the test year',
   calibration: 'Calibration: predicted probability against observed rate',
@@ -316,7 +328,8 @@ export const en = {
     database_unavailable: 'The database cannot be reached for a moment. Try again in a few seconds.',
     unknown_address: 'This address is not in the data.',
     not_scored: 'This address is not on the current risk list: it was added after scoring.',
-    model_disabled: 'The model was switched off by a beheerder: there are no risk scores now.',
+    model_disabled:
+      'The model has been switched off by the beheerder. No risk list is available until a beheerder activates a model again; until then no address scores or explanations can be shown either.',
     no_active_model: 'No model is active. A beheerder must train or activate one.',
     no_risk_list: 'The active model has no risk list yet. Try again later.',
     list_replaced: 'The risk list has been replaced by a new one meanwhile. Start again from the top.',

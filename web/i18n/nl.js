@@ -34,6 +34,8 @@
  * @property {(count: string) => string} shownInList
  * @property {(code: string | number) => string} errorUnknown
  * @property {(version: number) => string} activated
+ * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
+ * @property {(finds: string) => string} restsOn
  */
 
 export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
@@ -203,6 +205,18 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   card: 'Modelkaart',
   listPrompted: 'Controles op aanwijzing van een risicolijst',
   apWithout: 'AP zonder die adressen',
+  metricHelp: {
+    testYear: 'Het jaar waarop getest is: niet gebruikt voor fitten, afstellen of kalibreren; + is het aantal adressen met een vondst.',
+    ap: 'Average precision: hoe hoog de adressen met een vondst gemiddeld in de lijst staan (1 = allemaal bovenaan; bij toeval ongeveer de basiskans).',
+    rocAuc: 'De kans dat een willekeurig adres met een vondst hoger staat dan een willekeurig adres zonder (0,5 = toeval).',
+    selfSelection: 'Labels van controles waar een risicolijst heen stuurde volgen die lijst; de AP zonder die adressen is zuiverder.',
+    precisionLift: (/** @type {number} */ k) =>
+      `Precisie: het aandeel van de top ${k} met een vondst; lift: hoeveel keer de basiskans dat is.`,
+    brier: 'De gemiddelde gekwadrateerde afstand tussen voorspelde kans en uitkomst: lager is beter.',
+    ece: 'Kalibratiefout: hoeveel de voorspelde kansen gemiddeld afwijken van het waargenomen aandeel vondsten.',
+  },
+  restsOn: (/** @type {string} */ finds) => `berust op ${finds} vondsten`,
+  randomSampleShort: 'aselecte steekproef',
   metrics: 'Kwaliteit op het testjaar',
   prCurve: 'Precisie-recall op het testjaar',
   calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
@@ -355,7 +369,8 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     database_unavailable: 'De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.',
     unknown_address: 'Dit adres komt niet voor in de gegevens.',
     not_scored: 'Dit adres staat niet op de huidige risicolijst: het is na het scoren toegevoegd.',
-    model_disabled: 'Het model is uitgeschakeld door een beheerder: er zijn nu geen risicoscores.',
+    model_disabled:
+      'Het model is uitgeschakeld door de beheerder. Er is geen risicolijst beschikbaar totdat een beheerder weer een model activeert; de scores en uitleg van adressen zijn tot dan ook niet te zien.',
     no_active_model: 'Er is geen actief model. Een beheerder moet er een trainen of activeren.',
     no_risk_list: 'Het actieve model heeft nog geen risicolijst. Probeer het later opnieuw.',
     list_replaced: 'De risicolijst is intussen vervangen door een nieuwe. Begin weer bovenaan.',

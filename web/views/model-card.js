@@ -4,7 +4,7 @@
  * curves and shape functions, fairness, the promotion gate and history; for the
  * beheerder, the form that activates it.
  */
-import { loadCatalogue } from '../api/catalogue.js';
+import { describe, loadCatalogue } from '../api/catalogue.js';
 import { api } from '../api/client.js';
 import { lineChart } from '../charts/line.js';
 import { shapeChart } from '../charts/shape.js';
@@ -18,10 +18,25 @@ import { threeWaysView } from './three-ways.js';
 
 /** @import { CardModel, Evaluation, ModelDetail, Shape } from '../types/models.js' */
 
+/**
+ * A figure of the test year: its name, its value, and in one line what it means.
+ * @param {string} name @param {string} value @param {string} help @param {Record<string, string>} [attrs]
+ */
+const metricRow = (name, value, help, attrs = {}) =>
+  h('tr', attrs, h('th', {}, name), h('td', {}, value), h('td', { class: 'muted metric-help' }, help));
+
+/** The random-sample interval of the precision at `k`, when the card holds one for that k. @param {CardModel} m @param {number} k */
+function precisionInterval(m, k) {
+  const e = m.randomSample?.k === k ? m.randomSample.precisionAtK : null;
+  if (!e || e.estimate === null || e.low === null || e.high === null) return '';
+  return ` · ${t('randomSampleShort')}: ${fmt(e.estimate, 3)} (${t('intervalOf')} ${fmt(e.low, 3)}–${fmt(e.high, 3)}; ${t('sampleOf')} ${fmt(e.sampleSize, 0)})`;
+}
+
 /** @param {CardModel} m */
 function metricsTable(m) {
   const test = m.test,
-    self = m.selfSelection;
+    self = m.selfSelection,
+    help = t('metricHelp');
   return h(
     'div',
     { class: 'table-wrap' },
@@ -31,32 +46,32 @@ function metricsTable(m) {
       h(
         'tbody',
         {},
-        h(
-          'tr',
-          {},
-          h('th', {}, t('testYear')),
-          h('td', {}, `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`),
+        metricRow(
+          t('testYear'),
+          `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`,
+          help.testYear,
         ),
-        h('tr', {}, h('th', {}, 'AP'), h('td', {}, fmt(test.averagePrecision, 4))),
-        h('tr', {}, h('th', {}, 'ROC-AUC'), h('td', {}, fmt(test.rocAuc, 3))),
+        metricRow('AP', `${fmt(test.averagePrecision, 4)} — ${t('restsOn')(fmt(test.positives, 0))}`, help.ap, { 'data-metric': 'ap' }),
+        metricRow('ROC-AUC', fmt(test.rocAuc, 3), help.rocAuc),
         // Labels that follow where a list pointed (reason risk_model), and the AP without them; absent for older models.
         self
-          ? h(
-              'tr',
+          ? metricRow(
+              t('listPrompted'),
+              `${fmt(self.controlled, 0)} (${fmt(self.finds, 0)} +) · ${t('apWithout')}: ${self.averagePrecisionWithout === null ? '–' : fmt(self.averagePrecisionWithout, 4)}`,
+              help.selfSelection,
               { 'data-metric': 'self-selection' },
-              h('th', {}, t('listPrompted')),
-              h(
-                'td',
-                {},
-                `${fmt(self.controlled, 0)} (${fmt(self.finds, 0)} +) · ${t('apWithout')}: ${self.averagePrecisionWithout === null ? '–' : fmt(self.averagePrecisionWithout, 4)}`,
-              ),
             )
           : [],
         test.atK.map((k) =>
-          h('tr', {}, h('th', {}, `precision@${k.k} / lift@${k.k}`), h('td', {}, `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}`)),
+          metricRow(
+            `precision@${k.k} / lift@${k.k}`,
+            `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}${precisionInterval(m, k.k)}`,
+            help.precisionLift(k.k),
+            { 'data-metric': `at-${k.k}` },
+          ),
         ),
-        h('tr', {}, h('th', {}, 'Brier'), h('td', {}, fmt(test.brier, 5))),
-        h('tr', {}, h('th', {}, 'ECE'), h('td', {}, fmt(test.calibrationError, 5))),
+        metricRow('Brier', fmt(test.brier, 5), help.brier, { 'data-metric': 'brier' }),
+        metricRow('ECE', fmt(test.calibrationError, 5), help.ece, { 'data-metric': 'ece' }),
       ),
     ),
   );
@@ -115,7 +130,14 @@ const shapeFigures = (shapes) =>
   h(
     'div',
     { class: 'shapes', id: 'shapes' },
-    shapes.map((sh) => h('figure', {}, shapeChart(sh), h('figcaption', {}, sh.feature))),
+    shapes.map((sh) =>
+      h(
+        'figure',
+        { 'data-feature': sh.feature },
+        h('figcaption', {}, h('span', { class: 'feature-label' }, describe(sh.feature)), ' ', h('code', { class: 'muted' }, sh.feature)),
+        shapeChart(sh),
+      ),
+    ),
   );
 
 /** The gate's reasons: stored in English at training; one the page has words for in them, the others marked as the original English. @param {string[]} reasons */
