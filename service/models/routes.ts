@@ -1,6 +1,7 @@
 /** The model registry for the beheerder (and readers of cards), and the retrain jobs: no address-level data here. */
 import { z } from 'zod';
-import { listModels, modelCard } from '../../training/index.ts';
+import { LANGUAGES } from '../../config/index.ts';
+import { gateReasonWords, listModels, modelCard } from '../../training/index.ts';
 import { langSchema, text, wholeNumber } from '../http/fields.ts';
 import { route } from '../http/route.ts';
 import { activateByHand, modelOr404, switchOff } from './registry.ts';
@@ -43,6 +44,11 @@ export const modelRoutes = [
     query: z.strictObject({ lang: langSchema }),
     response: z.object({
       card: z.record(z.string(), z.unknown()),
+      gateReasons: z
+        .array(z.object({ text: z.string(), lang: z.enum(LANGUAGES) }))
+        .describe(
+          "the promotion gate's reasons in the language asked for, where the stored figures re-word them; a reason only its stored English says comes with lang en",
+        ),
       shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable(),
       fairnessBounds: z
         .object({ low: z.number(), high: z.number() })
@@ -58,7 +64,10 @@ export const modelRoutes = [
       const shapes =
         a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
       const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
-      return { body: { card: modelCard(record, query.lang), shapes, fairnessBounds }, detail: { version: params.version } };
+      return {
+        body: { card: modelCard(record, query.lang), gateReasons: gateReasonWords(record, query.lang), shapes, fairnessBounds },
+        detail: { version: params.version },
+      };
     },
   }),
   route({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CATALOGUE } from '../../features/index.ts';
 import { modelCard } from '../../training/card.ts';
+import { gateReasonWords } from '../../training/gate-words.ts';
 import { liveCheck } from '../../training/sample-figures.ts';
 import { cardRecord } from './card-fixture.ts';
 
@@ -70,5 +71,30 @@ describe("the model card in the page's language", () => {
     expect(check.sentence).toBe(
       "Active model 2: precision in its top 1 of 2025 is 0.000 % on the year's labels; no address of its top 1 was controlled at random, so its live precision cannot be checked this year.",
     );
+  });
+
+  it("re-words the gate's reasons the stored figures rebuild, and keeps any other as its English, said so", () => {
+    const base = cardRecord();
+    const record = cardRecord({
+      metrics: { ...(base.metrics as object), activeComparison: { version: 2, averagePrecision: 0.1263, withoutListPrompted: false } },
+      gate: {
+        passed: false,
+        promotionTolerance: 0.05,
+        reasons: [
+          'no model was active',
+          'test AP 0.1114 is below 0.1200: more than 5 % under the active model 2 (0.1263) on 2025',
+          'group b: false-positive rate 0.0123 is 1.5 × that of group a (0.0082); outside the bound 0.8–1.25',
+        ],
+      },
+    });
+    expect(gateReasonWords(record, 'nl')).toEqual([
+      { text: 'er was geen actief model', lang: 'nl' },
+      { text: 'test-AP 0,1114 is lager dan 0,1200: meer dan 5 % onder het actieve model 2 (0,1263) op 2025', lang: 'nl' },
+      { text: 'group b: false-positive rate 0.0123 is 1.5 × that of group a (0.0082); outside the bound 0.8–1.25', lang: 'en' },
+    ]);
+    expect(gateReasonWords(record, 'en').map((r) => r.text)).toEqual((record.gate as { reasons: string[] }).reasons);
+    // A reason that does not match the stored figures is not re-worded from them.
+    const altered = cardRecord({ ...record, gate: { ...(record.gate as object), promotionTolerance: 0.1 } });
+    expect(gateReasonWords(altered, 'nl')[1]!.lang).toBe('en');
   });
 });

@@ -59,14 +59,14 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
       }
       expect(await page.locator('h1 .status').textContent()).toBe('actief');
       expect(await page.locator('#events td:nth-child(2)').allTextContents()).toEqual(['geregistreerd', 'gepromoveerd na de poort']);
-      // The city's only model found none active: a reason the page words; any other is the English stored at training, marked.
-      expect(await page.locator('#gate-reasons li').first().textContent()).toBe('er was geen actief model om mee te vergelijken');
+      // The city's only model found none active: a reason the service re-words; any other is the English stored at training, marked.
+      expect(await page.locator('#gate-reasons li').first().textContent()).toBe('er was geen actief model');
       for (const li of await page.locator('#gate-reasons li:has([data-original])').all())
         expect(await li.locator('span').first().getAttribute('lang')).toBe('en');
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.locator('#short-description', { hasText: en.algoritmeregister.shortDescription }).waitFor();
       expect(await page.locator('h1 .status').textContent()).toBe('active');
-      expect(await page.locator('#gate-reasons li').first().textContent()).toBe('no model was active to compare with');
+      expect(await page.locator('#gate-reasons li').first().textContent()).toBe('no model was active');
       await page.context().close();
     },
     SLOW,

@@ -210,7 +210,6 @@ export const en = {
     learnsOverTime: 'Does it learn over time?',
     dataSources: 'Data sources',
   },
-  gateReasons: { 'no model was active': 'no model was active to compare with' },
   originalEnglish: 'original English text, recorded at training',
   recall: 'recall',
   precision: 'precision',

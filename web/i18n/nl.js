@@ -15,7 +15,6 @@
  * @property {Record<string, string>} modelStatuses
  * @property {Record<string, string>} modelEvents
  * @property {Record<string, string>} cardFields
- * @property {Record<string, string>} gateReasons
  * @property {Record<string, string>} outcomes
  * @property {Record<string, string>} designs
  * @property {Record<string, string | ((field: string) => string)>} errors
@@ -249,7 +248,6 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     learnsOverTime: 'Leert het model bij?',
     dataSources: 'Gegevensbronnen',
   },
-  gateReasons: { 'no model was active': 'er was geen actief model om mee te vergelijken' },
   originalEnglish: 'oorspronkelijke Engelse tekst, bij de training vastgelegd',
   recall: 'recall',
   precision: 'precisie',

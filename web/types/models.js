@@ -130,6 +130,7 @@
 /**
  * @typedef {object} ModelDetail
  * @property {{ model: CardModel, algoritmeregister: Algoritmeregister }} card
+ * @property {Array<{ text: string, lang: 'nl' | 'en' }>} gateReasons
  * @property {Shape[] | null} shapes
  * @property {Bounds} fairnessBounds
  */

@@ -12,6 +12,7 @@ import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
 import { fmt } from '../lib/format.js';
 import { can } from '../session/session.js';
+import { store } from '../session/store.js';
 import { fairnessTables, fprBounds } from './fairness.js';
 import { activateForm, activationMessage, history } from './model-history.js';
 import { threeWaysView } from './three-ways.js';
@@ -140,23 +141,26 @@ const shapeFigures = (shapes) =>
     ),
   );
 
-/** The gate's reasons: stored in English at training; one the page has words for in them, the others marked as the original English. @param {string[]} reasons */
+/**
+ * The gate's reasons as the service words them in the page's language; one only its
+ * English stored at training says is shown so, marked as the original English.
+ * @param {ModelDetail['gateReasons']} reasons
+ */
 const gateReasons = (reasons) =>
   h(
     'ul',
     { id: 'gate-reasons' },
-    reasons.map((r) => {
-      const words = t('gateReasons')[r];
-      return words
-        ? h('li', {}, words)
+    reasons.map((r) =>
+      r.lang === store.lang
+        ? h('li', {}, r.text)
         : h(
             'li',
             {},
-            h('span', { lang: 'en' }, r),
+            h('span', { lang: r.lang }, r.text),
             ' ',
-            h('small', { class: 'muted', 'data-original': 'en' }, `(${t('originalEnglish')})`),
-          );
-    }),
+            h('small', { class: 'muted', 'data-original': r.lang }, `(${t('originalEnglish')})`),
+          ),
+    ),
   );
 
 /** The Algoritmeregister texts of the card, in the language the page asked for. @param {ModelDetail['card']['algoritmeregister']} a */
@@ -184,7 +188,7 @@ const registerFields = (a) =>
 /** @param {string} version */
 export async function modelView(version) {
   const [answer] = await Promise.all([api(`/models/${version}`), loadCatalogue()]);
-  const { card, shapes, fairnessBounds } = /** @type {ModelDetail} */ (answer);
+  const { card, gateReasons: reasons, shapes, fairnessBounds } = /** @type {ModelDetail} */ (answer);
   const m = card.model,
     a = card.algoritmeregister;
   const status = h('span', { class: 'status', 'data-status': m.status }, t('modelStatuses')[m.status] ?? m.status);
@@ -194,7 +198,7 @@ export async function modelView(version) {
   view.append(h('h2', {}, t('metrics')), metricsTable(m), threeWaysView(m), curves(m.test));
   if (shapes) view.append(h('h2', {}, t('shapes')), shapeFigures(shapes));
   view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness, fprBounds(m.fairness, fairnessBounds)));
-  view.append(h('h2', {}, t('gate')), gateReasons(m.gate?.reasons ?? []));
+  view.append(h('h2', {}, t('gate')), gateReasons(reasons));
   view.append(h('h2', {}, t('events')), history(m));
   return view;
 }
