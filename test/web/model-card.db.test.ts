@@ -48,6 +48,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
     async () => {
       const [nl, en] = [await card('nl'), await card('en')];
       const page = await signInAs(site, 'beheerder', { violations });
+      expect(await page.locator('#models tbody .status').first().textContent()).toBe('actief');
       await page.locator('#models a').first().click();
       const short = page.locator('#short-description');
       await short.waitFor();

@@ -108,7 +108,7 @@
  * @property {RandomSampleFigures | null} [randomSample]
  * @property {LiveCheck | null} [liveCheck]
  * @property {Fairness} [fairness]
- * @property {{ reasons: string[] }} [gate]
+ * @property {{ passed?: boolean, reasons: string[] }} [gate]
  * @property {ModelEvent[]} [events]
  */
 

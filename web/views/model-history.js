@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * A model's history and its activation by the beheerder: event names in the page's
- * words, an activation of a model that was active before named a re-activation, and the
+ * words, an activation of a model that was active before (or passed its gate) named a
+ * re-activation rather than an override of its gate, and the
  * message that says an activation went through.
  */
 import { api } from '../api/client.js';
@@ -16,17 +17,22 @@ import { refresh } from '../navigation.js';
 /** Events that made a model active: after one of them, a hand activation brings it back. */
 const MADE_ACTIVE = new Set(['promoted', 'override']);
 
-/** Whether the model was active before (promoted by its gate or activated by hand). @param {ModelEvent[]} events */
-export const wasActiveBefore = (events) => events.some((e) => MADE_ACTIVE.has(e.event));
+/**
+ * Whether activating the model brings it back: it was active before (promoted by its
+ * gate or activated by hand), or it passed its gate.
+ * @param {ModelEvent[]} events @param {CardModel} m
+ */
+const comesBack = (events, m) => m.gate?.passed === true || events.some((e) => MADE_ACTIVE.has(e.event));
 
 /**
  * The event's name in the page's words: a hand activation (stored as `override`) after
  * the model had been active is a re-activation, not an override of its gate.
  * @param {ModelEvent} e
  * @param {ModelEvent[]} earlier
+ * @param {CardModel} m
  */
-function eventName(e, earlier) {
-  const key = e.event === 'override' && wasActiveBefore(earlier) ? 'reactivated' : e.event;
+function eventName(e, earlier, m) {
+  const key = e.event === 'override' && comesBack(earlier, m) ? 'reactivated' : e.event;
   return t('modelEvents')[key] ?? e.event;
 }
 
@@ -47,7 +53,7 @@ export function history(m) {
             'tr',
             { 'data-event': e.event },
             h('td', {}, when(e.at)),
-            h('td', {}, eventName(e, events.slice(0, i))),
+            h('td', {}, eventName(e, events.slice(0, i), m)),
             h('td', {}, e.actor),
             h('td', {}, e.justification ?? ''),
           ),
@@ -69,7 +75,7 @@ export function activationMessage(version) {
 
 /** @param {CardModel} m */
 export function activateForm(m) {
-  const again = wasActiveBefore(m.events ?? []);
+  const again = comesBack(m.events ?? [], m);
   const justification = h('textarea', { id: 'justification', required: true, minlength: 20 });
   const out = h('p', { role: 'status' });
   /** @param {Event} e */
