@@ -176,7 +176,7 @@ export const en = {
     brier: 'The mean squared distance between predicted chance and outcome: lower is better.',
     ece: 'Calibration error: how far the predicted chances are on average from the observed share of finds.',
   },
-  restsOn: (/** @type {string} */ finds) => `rests on ${finds} finds`,
+  restsOn: (/** @type {number} */ n, /** @type {string} */ finds) => `rests on ${finds} ${n === 1 ? 'find' : 'finds'}`,
   randomSampleShort: 'random sample',
   metrics: 'Quality on the test year',
   prCurve: 'Precision-recall on the test year',

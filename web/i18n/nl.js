@@ -34,7 +34,7 @@
  * @property {(code: string | number) => string} errorUnknown
  * @property {(version: number) => string} activated
  * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
- * @property {(finds: string) => string} restsOn
+ * @property {(n: number, finds: string) => string} restsOn
  */
 
 export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
@@ -214,7 +214,7 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     brier: 'De gemiddelde gekwadrateerde afstand tussen voorspelde kans en uitkomst: lager is beter.',
     ece: 'Kalibratiefout: hoeveel de voorspelde kansen gemiddeld afwijken van het waargenomen aandeel vondsten.',
   },
-  restsOn: (/** @type {string} */ finds) => `berust op ${finds} vondsten`,
+  restsOn: (/** @type {number} */ n, /** @type {string} */ finds) => `berust op ${finds} ${n === 1 ? 'vondst' : 'vondsten'}`,
   randomSampleShort: 'aselecte steekproef',
   metrics: 'Kwaliteit op het testjaar',
   prCurve: 'Precisie-recall op het testjaar',

@@ -52,7 +52,9 @@ function metricsTable(m) {
           `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`,
           help.testYear,
         ),
-        metricRow('AP', `${fmt(test.averagePrecision, 4)} — ${t('restsOn')(fmt(test.positives, 0))}`, help.ap, { 'data-metric': 'ap' }),
+        metricRow('AP', `${fmt(test.averagePrecision, 4)} — ${t('restsOn')(test.positives, fmt(test.positives, 0))}`, help.ap, {
+          'data-metric': 'ap',
+        }),
         metricRow('ROC-AUC', fmt(test.rocAuc, 3), help.rocAuc),
         // Labels that follow where a list pointed (reason risk_model), and the AP without them; absent for older models.
         self
