@@ -1,3 +1,5 @@
+import type { Lang } from '../config/index.ts';
+import { decimalNl } from './words-nl.ts';
 import {
   averagePrecision,
   brierScore,
@@ -121,12 +123,24 @@ export function selfSelection(
 }
 
 /** The self-selection of a test year in one sentence (training output and model card); `averagePrecision` is the whole year's. */
-export function selfSelectionSentence(year: number, averagePrecision: number, s: SelfSelection): string {
+export function selfSelectionSentence(year: number, averagePrecision: number, s: SelfSelection, lang: Lang = 'en'): string {
+  if (lang === 'nl') return selfSelectionSentenceNl(year, averagePrecision, s);
   if (s.controlled === 0)
     return `No control of ${year} is recorded with reason risk_model: no test label comes from a control that a risk list prompted.`;
   const without = s.averagePrecisionWithout === null ? 'undefined (no other find is left)' : s.averagePrecisionWithout.toFixed(4);
   return (
     `${s.controlled} addresses were controlled in ${year} because of a risk list (reason risk_model), ${s.finds} of them with a find; ` +
     `their labels follow where that list pointed, not the year's other controls. Test AP with them ${averagePrecision.toFixed(4)}, without them ${without}.`
+  );
+}
+
+function selfSelectionSentenceNl(year: number, averagePrecision: number, s: SelfSelection): string {
+  if (s.controlled === 0)
+    return `Geen controle van ${year} is vastgelegd met reden risk_model: geen testlabel komt van een controle waartoe een risicolijst aanleiding gaf.`;
+  const without =
+    s.averagePrecisionWithout === null ? 'niet bepaald (er blijft geen andere vondst over)' : decimalNl(s.averagePrecisionWithout, 4);
+  return (
+    `${s.controlled} adressen zijn in ${year} gecontroleerd vanwege een risicolijst (reden risk_model), ${s.finds} daarvan met een vondst; ` +
+    `hun labels volgen waar die lijst naar wees, niet de andere controles van het jaar. Test-AP met hen ${decimalNl(averagePrecision, 4)}, zonder hen ${without}.`
   );
 }

@@ -19,6 +19,7 @@ export { modelToAudit, scoreLabelledYear, trainingPlanOf, yearRole, AuditError, 
 export { checkFairness } from './fairness-gate.ts';
 export { formatFairness } from './fairness-format.ts';
 export { modelCard } from './card.ts';
+export { gateReasonWords } from './gate-words.ts';
 export { modelCardMarkdown } from './card-markdown.ts';
 export { activateModel, getModel, listModels, disableModel, RegistryError, lastDisabled } from './registry.ts';
 export { randomSampleSentence, randomSampleFigures, topKOf, randomControls } from './sample-figures.ts';

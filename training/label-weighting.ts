@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/index.ts';
-import type { LabelWeighting } from '../config/index.ts';
+import type { Lang, LabelWeighting } from '../config/index.ts';
+import { decimalNl } from './words-nl.ts';
 import type { Dataset } from './dataset.ts';
 
 /**
@@ -129,7 +130,8 @@ export function weightLabels(
 }
 
 /** The weighting in one sentence, for the card and hennep train. */
-export function labelWeightingSentence(s: LabelWeightingSummary): string {
+export function labelWeightingSentence(s: LabelWeightingSummary, lang: Lang = 'en'): string {
+  if (lang === 'nl') return labelWeightingSentenceNl(s);
   if (s.method === 'none')
     return 'Label weighting: none — every label of the training and validation years counts as it is, whichever control made it.';
   if (s.method === 'exclude-model') {
@@ -139,4 +141,16 @@ export function labelWeightingSentence(s: LabelWeightingSummary): string {
     s.assumedUniform > 0 ? ` (${s.assumedUniform} without a delivered probability: a uniform draw over the year was assumed)` : '';
   const largest = s.largestWeight?.toFixed(1) ?? '–';
   return `Label weighting: ipw — ${s.weightedRows} labels from random controls weighted by 1/π${uniform}, every other label 1, scaled to average 1; the largest weight is ${largest}.`;
+}
+
+function labelWeightingSentenceNl(s: LabelWeightingSummary): string {
+  if (s.method === 'none')
+    return 'Weging van labels: geen — elk label van de trainings- en validatiejaren telt zoals het is, welke controle het ook opleverde.';
+  if (s.method === 'exclude-model') {
+    return `Weging van labels: exclude-model — ${s.droppedRows} adresjaren waar een risicolijst een controle heen stuurde zijn buiten training en validatie gelaten (${s.droppedPositives} daarvan met een vondst).`;
+  }
+  const uniform =
+    s.assumedUniform > 0 ? ` (${s.assumedUniform} zonder geleverde kans: een gelijke trekking over het jaar is aangenomen)` : '';
+  const largest = s.largestWeight === null ? '–' : decimalNl(s.largestWeight, 1);
+  return `Weging van labels: ipw — ${s.weightedRows} labels van aselecte controles gewogen met 1/π${uniform}, elk ander label 1, geschaald naar gemiddeld 1; het grootste gewicht is ${largest}.`;
 }

@@ -4,6 +4,7 @@
  * over all labels and without the list-prompted controls (evaluate.ts), and used to check
  * the active model's test figures against its live ones.
  */
+import type { Lang } from '../config/index.ts';
 import type { Queryable } from '../db/index.ts';
 import {
   findRate,
@@ -14,6 +15,7 @@ import {
   type SampleEstimate,
 } from './estimates.ts';
 import { precisionAtK } from './metrics.ts';
+import { percentNl, wholeNl } from './words-nl.ts';
 
 export interface RandomSampleFigures {
   year: number;
@@ -65,7 +67,8 @@ const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 3 : 1)} %`;
 const range = (e: SampleEstimate) => `${pct(e.estimate!)} (${Math.round(e.level * 100)} % interval ${pct(e.low!)}–${pct(e.high!)})`;
 
 /** The random-sample figures in plain words, the width of the intervals included. */
-export function randomSampleSentence(f: RandomSampleFigures): string {
+export function randomSampleSentence(f: RandomSampleFigures, lang: Lang = 'en'): string {
+  if (lang === 'nl') return randomSampleSentenceNl(f);
   const { findRate: rate, precisionAtK: precision, recallAtK: recall } = f;
   if (rate.sampleSize === 0)
     return `No address was controlled at random in ${f.year}: the model's figures in the whole city cannot be estimated without bias for that year.`;
@@ -112,13 +115,59 @@ export function liveCheck(
   const testPrecision = precisionAtK(scored.logits, scored.labels, scored.k);
   const estimate = figures.precisionAtK;
   const consistent = withinInterval(testPrecision, estimate);
-  const head = `Active model ${version}: precision in its top ${scored.k} of ${scored.year} is ${pct(testPrecision)} on the year's labels`;
-  const sentence =
-    consistent === null
-      ? `${head}; no address of its top ${scored.k} was controlled at random, so its live precision cannot be checked this year.`
-      : consistent
-        ? `${head}, within the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${scored.k}).`
-        : `${head}, OUTSIDE the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${scored.k}): ` +
-          'the labels it is judged on do not represent the homes it flags; treat its test figures with suspicion.';
+  const sentence = liveCheckSentence({ version, k: scored.k, testPrecision, estimate, consistent }, scored.year);
   return { version, k: scored.k, testPrecision, estimate, consistent, sentence };
+}
+
+/** The live check in plain words; `year` is the test year it was made on. */
+export function liveCheckSentence(check: Omit<LiveCheck, 'sentence'>, year: number, lang: Lang = 'en'): string {
+  if (lang === 'nl') return liveCheckSentenceNl(check, year);
+  const { version, k, testPrecision, estimate, consistent } = check;
+  const head = `Active model ${version}: precision in its top ${k} of ${year} is ${pct(testPrecision)} on the year's labels`;
+  return consistent === null
+    ? `${head}; no address of its top ${k} was controlled at random, so its live precision cannot be checked this year.`
+    : consistent
+      ? `${head}, within the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${k}).`
+      : `${head}, OUTSIDE the random sample's interval ${pct(estimate.low!)}–${pct(estimate.high!)} (${estimate.sampleSize} sampled addresses in the top ${k}): ` +
+        'the labels it is judged on do not represent the homes it flags; treat its test figures with suspicion.';
+}
+
+// The same sentences in Dutch, for the card in the page's language.
+
+const rangeNl = (e: SampleEstimate) =>
+  `${percentNl(e.estimate!)} (${Math.round(e.level * 100)}%-interval ${percentNl(e.low!)}–${percentNl(e.high!)})`;
+
+function randomSampleSentenceNl(f: RandomSampleFigures): string {
+  const { findRate: rate, precisionAtK: precision, recallAtK: recall } = f;
+  if (rate.sampleSize === 0)
+    return `Geen adres is in ${f.year} aselect gecontroleerd: de cijfers van het model over de hele stad zijn voor dat jaar niet zonder vertekening te schatten.`;
+  const uniform =
+    rate.assumedUniform > 0
+      ? ` Voor ${rate.assumedUniform} daarvan is geen selectiekans geleverd: een gelijke trekking over de ${wholeNl(f.frameSize)} adressen van het jaar is aangenomen.`
+      : '';
+  const parts = [
+    `Aselecte steekproef van ${f.year}: ${rate.sampleSize} adressen aselect gecontroleerd, ${rate.finds} met een vondst.${uniform}`,
+    `Geschat aandeel van alle adressen waar een controle een kwekerij vindt: ${rangeNl(rate)}.`,
+    precision.sampleSize === 0
+      ? `Geen van de getrokken adressen stond in de top ${f.k} van het model: de precisie daar is dit jaar niet te schatten.`
+      : `Precisie in de top ${f.k} van het model, uit de ${precision.sampleSize} getrokken adressen daarin: ${rangeNl(precision)}.`,
+    recall.sampleSize === 0
+      ? `Geen getrokken controle vond iets: de recall is niet te schatten.`
+      : `Aandeel van de vondsten in de top ${f.k} (recall), uit ${recall.sampleSize} getrokken vondsten: ${rangeNl(recall)}.`,
+  ];
+  if (rate.sampleSize < 100)
+    parts.push(`Met ${rate.sampleSize} aselecte controles zijn deze intervallen breed; ze zijn wat de gegevens toelaten.`);
+  return parts.join(' ');
+}
+
+function liveCheckSentenceNl(check: Omit<LiveCheck, 'sentence'>, year: number): string {
+  const { version, k, testPrecision, estimate, consistent } = check;
+  const head = `Actief model ${version}: de precisie in zijn top ${k} van ${year} is ${percentNl(testPrecision)} op de labels van het jaar`;
+  if (consistent === null)
+    return `${head}; geen adres uit zijn top ${k} is aselect gecontroleerd, dus zijn precisie in de praktijk is dit jaar niet te toetsen.`;
+  const interval = `${percentNl(estimate.low!)}–${percentNl(estimate.high!)} (${estimate.sampleSize} getrokken adressen in de top ${k})`;
+  return consistent
+    ? `${head}, binnen het interval van de aselecte steekproef ${interval}.`
+    : `${head}, BUITEN het interval van de aselecte steekproef ${interval}: ` +
+        'de labels waarop het beoordeeld wordt zijn niet representatief voor de woningen die het aanwijst; wantrouw zijn testcijfers.';
 }

@@ -1,7 +1,8 @@
 /** The model registry for the beheerder (and readers of cards), and the retrain jobs: no address-level data here. */
 import { z } from 'zod';
-import { listModels, modelCard } from '../../training/index.ts';
-import { text, wholeNumber } from '../http/fields.ts';
+import { LANGUAGES } from '../../config/index.ts';
+import { gateReasonWords, listModels, modelCard } from '../../training/index.ts';
+import { langSchema, text, wholeNumber } from '../http/fields.ts';
 import { route } from '../http/route.ts';
 import { activateByHand, modelOr404, switchOff } from './registry.ts';
 import { startRetrain } from './retrain.ts';
@@ -40,8 +41,14 @@ export const modelRoutes = [
     summary:
       "A model's card (Algoritmeregister fields, metrics, fairness, drift, gate, events) and, for an additive model, its shape functions",
     params: versionParams,
+    query: z.strictObject({ lang: langSchema }),
     response: z.object({
       card: z.record(z.string(), z.unknown()),
+      gateReasons: z
+        .array(z.object({ text: z.string(), lang: z.enum(LANGUAGES) }))
+        .describe(
+          "the promotion gate's reasons in the language asked for, where the stored figures re-word them; a reason only its stored English says comes with lang en",
+        ),
       shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable(),
       fairnessBounds: z
         .object({ low: z.number(), high: z.number() })
@@ -51,13 +58,16 @@ export const modelRoutes = [
     }),
     errors: { 404: 'no such model version' },
     async handler(context) {
-      const { params, services } = context;
+      const { params, query, services } = context;
       const record = await modelOr404(context, params.version);
       const a = record.artefact;
       const shapes =
         a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
       const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
-      return { body: { card: modelCard(record), shapes, fairnessBounds }, detail: { version: params.version } };
+      return {
+        body: { card: modelCard(record, query.lang), gateReasons: gateReasonWords(record, query.lang), shapes, fairnessBounds },
+        detail: { version: params.version },
+      };
     },
   }),
   route({

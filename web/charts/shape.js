@@ -3,7 +3,7 @@
  * A shape function of the additive model: the contribution to the logit as a step
  * function of the feature's value, symmetric around zero.
  */
-import { isYear } from '../api/catalogue.js';
+import { describe, isYear } from '../api/catalogue.js';
 import { t } from '../i18n/texts.js';
 import { lineChart } from './line.js';
 
@@ -29,7 +29,7 @@ export function shapeChart(shape) {
     step: true,
     xDomain: [lo, hi],
     yDomain: [-m, m],
-    label: `${shape.feature}: ${t('shapes')}`,
+    label: `${describe(shape.feature)}: ${t('shapes')}`,
     xYears: isYear(shape.feature),
   });
 }

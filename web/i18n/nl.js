@@ -12,6 +12,9 @@
  * @typedef {object} Lookups
  * @property {Record<string, string>} roleText
  * @property {Record<string, string>} statuses
+ * @property {Record<string, string>} modelStatuses
+ * @property {Record<string, string>} modelEvents
+ * @property {Record<string, string>} cardFields
  * @property {Record<string, string>} outcomes
  * @property {Record<string, string>} designs
  * @property {Record<string, string | ((field: string) => string)>} errors
@@ -29,6 +32,9 @@
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
  * @property {(code: string | number) => string} errorUnknown
+ * @property {(version: number) => string} activated
+ * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
+ * @property {(n: number, finds: string) => string} restsOn
  */
 
 export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
@@ -198,6 +204,18 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   card: 'Modelkaart',
   listPrompted: 'Controles op aanwijzing van een risicolijst',
   apWithout: 'AP zonder die adressen',
+  metricHelp: {
+    testYear: 'Het jaar waarop getest is: niet gebruikt voor fitten, afstellen of kalibreren; + is het aantal adressen met een vondst.',
+    ap: 'Average precision: hoe hoog de adressen met een vondst gemiddeld in de lijst staan (1 = allemaal bovenaan; bij toeval ongeveer de basiskans).',
+    rocAuc: 'De kans dat een willekeurig adres met een vondst hoger staat dan een willekeurig adres zonder (0,5 = toeval).',
+    selfSelection: 'Labels van controles waar een risicolijst heen stuurde volgen die lijst; de AP zonder die adressen is zuiverder.',
+    precisionLift: (/** @type {number} */ k) =>
+      `Precisie: het aandeel van de top ${k} met een vondst; lift: hoeveel keer de basiskans dat is.`,
+    brier: 'De gemiddelde gekwadrateerde afstand tussen voorspelde kans en uitkomst: lager is beter.',
+    ece: 'Kalibratiefout: hoeveel de voorspelde kansen gemiddeld afwijken van het waargenomen aandeel vondsten.',
+  },
+  restsOn: (/** @type {number} */ n, /** @type {string} */ finds) => `berust op ${finds} ${n === 1 ? 'vondst' : 'vondsten'}`,
+  randomSampleShort: 'aselecte steekproef',
   metrics: 'Kwaliteit op het testjaar',
   prCurve: 'Precisie-recall op het testjaar',
   calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
@@ -205,6 +223,32 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   fairness: 'Eerlijkheid',
   gate: 'Promotiepoort',
   events: 'Geschiedenis',
+  modelStatuses: {
+    candidate: 'kandidaat',
+    active: 'actief',
+    refused: 'geweigerd',
+    retired: 'buiten gebruik',
+  },
+  modelEvents: {
+    registered: 'geregistreerd',
+    promoted: 'gepromoveerd na de poort',
+    refused: 'geweigerd door de poort',
+    override: 'met de hand geactiveerd (ondanks de poort)',
+    reactivated: 'heractiveerd (was eerder actief of doorstond de poort)',
+    retired: 'buiten gebruik gesteld',
+    disabled: 'uitgeschakeld door een beheerder',
+  },
+  algoritmeregister: 'Algoritmeregister',
+  cardFields: {
+    goalAndImpact: 'Doel en impact',
+    humanIntervention: 'Menselijke tussenkomst',
+    riskManagement: 'Risicobeheer',
+    legalBasis: 'Wettelijke grondslag',
+    technicalWorking: 'Technische werking',
+    learnsOverTime: 'Leert het model bij?',
+    dataSources: 'Gegevensbronnen',
+  },
+  originalEnglish: 'oorspronkelijke Engelse tekst, bij de training vastgelegd',
   recall: 'recall',
   precision: 'precisie',
   predicted: 'voorspeld',
@@ -219,6 +263,12 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   passed: 'doorstaan',
   failed: 'niet doorstaan',
   activate: 'Activeren',
+  reactivate: 'Heractiveren',
+  activateHelp:
+    'Dit model is niet actief. Activeren met de hand vraagt een schriftelijke onderbouwing; die staat daarna in de geschiedenis en in het auditlog.',
+  reactivateHelp:
+    'Dit model was eerder actief. Heractiveren vraagt een schriftelijke onderbouwing; die staat daarna in de geschiedenis en in het auditlog.',
+  activated: (/** @type {number} */ version) => `Model ${version} is geactiveerd: de risicolijst komt nu van dit model.`,
   justification: 'Schriftelijke onderbouwing (minstens 20 tekens)',
   disable: 'Model uitschakelen',
   disableReason: 'Reden (minstens 10 tekens)',
@@ -317,7 +367,8 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     database_unavailable: 'De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw.',
     unknown_address: 'Dit adres komt niet voor in de gegevens.',
     not_scored: 'Dit adres staat niet op de huidige risicolijst: het is na het scoren toegevoegd.',
-    model_disabled: 'Het model is uitgeschakeld door een beheerder: er zijn nu geen risicoscores.',
+    model_disabled:
+      'Het model is uitgeschakeld door de beheerder. Er is geen risicolijst beschikbaar totdat een beheerder weer een model activeert; de scores en uitleg van adressen zijn tot dan ook niet te zien.',
     no_active_model: 'Er is geen actief model. Een beheerder moet er een trainen of activeren.',
     no_risk_list: 'Het actieve model heeft nog geen risicolijst. Probeer het later opnieuw.',
     list_replaced: 'De risicolijst is intussen vervangen door een nieuwe. Begin weer bovenaan.',

@@ -108,15 +108,29 @@
  * @property {RandomSampleFigures | null} [randomSample]
  * @property {LiveCheck | null} [liveCheck]
  * @property {Fairness} [fairness]
- * @property {{ reasons: string[] }} [gate]
+ * @property {{ passed?: boolean, reasons: string[] }} [gate]
  * @property {ModelEvent[]} [events]
  */
 
 /** @typedef {{ feature: string, edges: number[], terms: number[] }} Shape */
 
 /**
+ * The card's Algoritmeregister texts, in the language asked for.
+ * @typedef {object} Algoritmeregister
+ * @property {string} shortDescription
+ * @property {string} goalAndImpact
+ * @property {string} humanIntervention
+ * @property {string} riskManagement
+ * @property {string} legalBasis
+ * @property {string[]} dataSources
+ * @property {string} technicalWorking
+ * @property {string} learnsOverTime
+ */
+
+/**
  * @typedef {object} ModelDetail
- * @property {{ model: CardModel, algoritmeregister: { shortDescription: string, humanIntervention: string } }} card
+ * @property {{ model: CardModel, algoritmeregister: Algoritmeregister }} card
+ * @property {Array<{ text: string, lang: 'nl' | 'en' }>} gateReasons
  * @property {Shape[] | null} shapes
  * @property {Bounds} fairnessBounds
  */

@@ -4,25 +4,40 @@
  * curves and shape functions, fairness, the promotion gate and history; for the
  * beheerder, the form that activates it.
  */
-import { loadCatalogue } from '../api/catalogue.js';
+import { describe, loadCatalogue } from '../api/catalogue.js';
 import { api } from '../api/client.js';
-import { errorBox } from '../api/errors.js';
 import { lineChart } from '../charts/line.js';
 import { shapeChart } from '../charts/shape.js';
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
-import { fmt, when } from '../lib/format.js';
-import { refresh } from '../navigation.js';
+import { fmt } from '../lib/format.js';
 import { can } from '../session/session.js';
+import { store } from '../session/store.js';
 import { fairnessTables, fprBounds } from './fairness.js';
+import { activateForm, activationMessage, history } from './model-history.js';
 import { threeWaysView } from './three-ways.js';
 
 /** @import { CardModel, Evaluation, ModelDetail, Shape } from '../types/models.js' */
 
+/**
+ * A figure of the test year: its name, its value, and in one line what it means.
+ * @param {string} name @param {string} value @param {string} help @param {Record<string, string>} [attrs]
+ */
+const metricRow = (name, value, help, attrs = {}) =>
+  h('tr', attrs, h('th', {}, name), h('td', {}, value), h('td', { class: 'muted metric-help' }, help));
+
+/** The random-sample interval of the precision at `k`, when the card holds one for that k. @param {CardModel} m @param {number} k */
+function precisionInterval(m, k) {
+  const e = m.randomSample?.k === k ? m.randomSample.precisionAtK : null;
+  if (!e || e.estimate === null || e.low === null || e.high === null) return '';
+  return ` · ${t('randomSampleShort')}: ${fmt(e.estimate, 3)} (${t('intervalOf')} ${fmt(e.low, 3)}–${fmt(e.high, 3)}; ${t('sampleOf')} ${fmt(e.sampleSize, 0)})`;
+}
+
 /** @param {CardModel} m */
 function metricsTable(m) {
   const test = m.test,
-    self = m.selfSelection;
+    self = m.selfSelection,
+    help = t('metricHelp');
   return h(
     'div',
     { class: 'table-wrap' },
@@ -32,32 +47,34 @@ function metricsTable(m) {
       h(
         'tbody',
         {},
-        h(
-          'tr',
-          {},
-          h('th', {}, t('testYear')),
-          h('td', {}, `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`),
+        metricRow(
+          t('testYear'),
+          `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`,
+          help.testYear,
         ),
-        h('tr', {}, h('th', {}, 'AP'), h('td', {}, fmt(test.averagePrecision, 4))),
-        h('tr', {}, h('th', {}, 'ROC-AUC'), h('td', {}, fmt(test.rocAuc, 3))),
+        metricRow('AP', `${fmt(test.averagePrecision, 4)} — ${t('restsOn')(test.positives, fmt(test.positives, 0))}`, help.ap, {
+          'data-metric': 'ap',
+        }),
+        metricRow('ROC-AUC', fmt(test.rocAuc, 3), help.rocAuc),
         // Labels that follow where a list pointed (reason risk_model), and the AP without them; absent for older models.
         self
-          ? h(
-              'tr',
+          ? metricRow(
+              t('listPrompted'),
+              `${fmt(self.controlled, 0)} (${fmt(self.finds, 0)} +) · ${t('apWithout')}: ${self.averagePrecisionWithout === null ? '–' : fmt(self.averagePrecisionWithout, 4)}`,
+              help.selfSelection,
               { 'data-metric': 'self-selection' },
-              h('th', {}, t('listPrompted')),
-              h(
-                'td',
-                {},
-                `${fmt(self.controlled, 0)} (${fmt(self.finds, 0)} +) · ${t('apWithout')}: ${self.averagePrecisionWithout === null ? '–' : fmt(self.averagePrecisionWithout, 4)}`,
-              ),
             )
           : [],
         test.atK.map((k) =>
-          h('tr', {}, h('th', {}, `precision@${k.k} / lift@${k.k}`), h('td', {}, `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}`)),
+          metricRow(
+            `precision@${k.k} / lift@${k.k}`,
+            `${fmt(k.precision, 3)} / ${fmt(k.lift, 1)}${precisionInterval(m, k.k)}`,
+            help.precisionLift(k.k),
+            { 'data-metric': `at-${k.k}` },
+          ),
         ),
-        h('tr', {}, h('th', {}, 'Brier'), h('td', {}, fmt(test.brier, 5))),
-        h('tr', {}, h('th', {}, 'ECE'), h('td', {}, fmt(test.calibrationError, 5))),
+        metricRow('Brier', fmt(test.brier, 5), help.brier, { 'data-metric': 'brier' }),
+        metricRow('ECE', fmt(test.calibrationError, 5), help.ece, { 'data-metric': 'ece' }),
       ),
     ),
   );
@@ -116,72 +133,74 @@ const shapeFigures = (shapes) =>
   h(
     'div',
     { class: 'shapes', id: 'shapes' },
-    shapes.map((sh) => h('figure', {}, shapeChart(sh), h('figcaption', {}, sh.feature))),
-  );
-
-/** @param {CardModel} m */
-const history = (m) =>
-  h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      {},
+    shapes.map((sh) =>
       h(
-        'tbody',
-        {},
-        (m.events ?? []).map((e) =>
-          h('tr', {}, h('td', {}, when(e.at)), h('td', {}, e.event), h('td', {}, e.actor), h('td', {}, e.justification ?? '')),
-        ),
+        'figure',
+        { 'data-feature': sh.feature },
+        h('figcaption', {}, h('span', { class: 'feature-label' }, describe(sh.feature)), ' ', h('code', { class: 'muted' }, sh.feature)),
+        shapeChart(sh),
       ),
     ),
   );
 
-/** @param {number} version */
-function activateForm(version) {
-  const justification = h('textarea', { id: 'justification', required: true, minlength: 20 });
-  const out = h('p', { role: 'status' });
-  /** @param {Event} e */
-  const submit = async (e) => {
-    e.preventDefault();
-    try {
-      await api(`/models/${version}/activate`, { method: 'POST', body: { justification: justification.value } });
-      void refresh();
-    } catch (err) {
-      out.replaceChildren(errorBox(err));
-    }
-  };
-  return h(
-    'form',
-    { id: 'activate-form', onsubmit: submit },
-    h('label', { for: 'justification' }, t('justification')),
-    justification,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('activate'))),
-    out,
+/**
+ * The gate's reasons as the service words them in the page's language; one only its
+ * English stored at training says is shown so, marked as the original English.
+ * @param {ModelDetail['gateReasons']} reasons
+ */
+const gateReasons = (reasons) =>
+  h(
+    'ul',
+    { id: 'gate-reasons' },
+    reasons.map((r) =>
+      r.lang === store.lang
+        ? h('li', {}, r.text)
+        : h(
+            'li',
+            {},
+            h('span', { lang: r.lang }, r.text),
+            ' ',
+            h('small', { class: 'muted', 'data-original': r.lang }, `(${t('originalEnglish')})`),
+          ),
+    ),
   );
-}
+
+/** The Algoritmeregister texts of the card, in the language the page asked for. @param {ModelDetail['card']['algoritmeregister']} a */
+const registerFields = (a) =>
+  h(
+    'details',
+    { id: 'algoritmeregister' },
+    h('summary', {}, t('algoritmeregister')),
+    h(
+      'dl',
+      {},
+      /** @type {const} */ ([
+        'goalAndImpact',
+        'humanIntervention',
+        'riskManagement',
+        'legalBasis',
+        'technicalWorking',
+        'learnsOverTime',
+      ]).map((key) => [h('dt', {}, t('cardFields')[key]), h('dd', { 'data-field': key }, a[key])]),
+      h('dt', {}, t('cardFields').dataSources),
+      h('dd', { 'data-field': 'dataSources' }, a.dataSources.join(', ')),
+    ),
+  );
 
 /** @param {string} version */
 export async function modelView(version) {
   const [answer] = await Promise.all([api(`/models/${version}`), loadCatalogue()]);
-  const { card, shapes, fairnessBounds } = /** @type {ModelDetail} */ (answer);
+  const { card, gateReasons: reasons, shapes, fairnessBounds } = /** @type {ModelDetail} */ (answer);
   const m = card.model,
     a = card.algoritmeregister;
-  const view = h('section', {}, h('h1', {}, `${t('model')} ${m.version} · ${m.family} · `, h('span', { class: 'status' }, m.status)));
-  // The card's own texts are in English: marked so, for screen readers and for whoever reads the page in Dutch.
-  view.append(h('p', { lang: 'en' }, a.shortDescription), h('p', { class: 'muted', lang: 'en' }, a.humanIntervention));
+  const status = h('span', { class: 'status', 'data-status': m.status }, t('modelStatuses')[m.status] ?? m.status);
+  const view = h('section', {}, h('h1', {}, `${t('model')} ${m.version} · ${m.family} · `, status), activationMessage(m.version));
+  if (can('models:activate') && m.status !== 'active') view.append(activateForm(m));
+  view.append(h('p', { id: 'short-description' }, a.shortDescription), h('p', { class: 'muted' }, a.humanIntervention), registerFields(a));
   view.append(h('h2', {}, t('metrics')), metricsTable(m), threeWaysView(m), curves(m.test));
   if (shapes) view.append(h('h2', {}, t('shapes')), shapeFigures(shapes));
   view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness, fprBounds(m.fairness, fairnessBounds)));
-  view.append(
-    h('h2', {}, t('gate')),
-    h(
-      'ul',
-      { id: 'gate-reasons', lang: 'en' },
-      (m.gate?.reasons ?? []).map((r) => h('li', {}, r)),
-    ),
-  );
+  view.append(h('h2', {}, t('gate')), gateReasons(reasons));
   view.append(h('h2', {}, t('events')), history(m));
-  if (can('models:activate') && m.status !== 'active') view.append(h('h2', {}, t('activate')), activateForm(m.version));
   return view;
 }

@@ -17,7 +17,7 @@ const modelRow = (m) =>
     {},
     h('td', {}, h('a', { href: `#/models/${m.version}` }, m.version)),
     h('td', {}, m.family),
-    h('td', {}, h('span', { class: 'status' }, m.status)),
+    h('td', {}, h('span', { class: 'status', 'data-status': m.status }, t('modelStatuses')[m.status] ?? m.status)),
     h('td', {}, m.testYear ?? t('none')),
     h('td', { class: 'num' }, fmt(m.averagePrecision, 4)),
     h('td', { class: 'num' }, fmt(m.precisionAt100, 2)),
