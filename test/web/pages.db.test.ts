@@ -185,7 +185,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
         page.getByRole('button', { name: 'Exporteren (Excel, ;)' }).click(),
       ]);
       const csv = readFileSync((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFid;priority;status;')).toBe(true);
+      expect(csv.startsWith('\uFEFFControle;Prioriteit;Status;')).toBe(true);
       expect(csv).toContain(approved.addressId);
       await row.getByRole('button', { name: 'Plannen' }).click();
       await row.getByLabel('Uitkomst').waitFor();
