@@ -32,7 +32,7 @@ const WORDS = {
       'Redenen',
       'RIEC-besluit',
       'Besloten op',
-      'Wettelijke grondslag',
+      'Rechtsgrond',
       'Reden van het RIEC',
       'Uitkomst',
       'Gecontroleerd op',

@@ -55,7 +55,7 @@ describe('the controls export', () => {
       'Redenen',
       'RIEC-besluit',
       'Besloten op',
-      'Wettelijke grondslag',
+      'Rechtsgrond',
       'Reden van het RIEC',
       'Uitkomst',
       'Gecontroleerd op',
@@ -68,7 +68,7 @@ describe('the controls export', () => {
     expect(done!['Uitkomst']).toBe('niets aangetroffen');
     expect(done!['RIEC-besluit']).toBe('goedgekeurd');
     expect(done!['Besloten op']).toBe('2026-11-20');
-    expect(done!['Wettelijke grondslag']).toBe('art. 13b Opiumwet');
+    expect(done!['Rechtsgrond']).toBe('art. 13b Opiumwet');
     expect(done!['Straat']).toBe('Één Straat');
     expect(done!['Redenen']).toBe('Hoog stroomverbruik | Meldingen; van buren');
     // Text that starts like a formula is not run.

@@ -99,13 +99,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
       expect(excel.name).toBe(`controles-${today}-excel.csv`);
       const sheet = parseCsv(excel.text, ';');
       expect(sheet.bom).toBe(true);
-      expect(sheet.header).toContain('Wettelijke grondslag');
+      expect(sheet.header).toContain('Rechtsgrond');
       const mine = sheet.rows.find((r) => r['Controle'] === String(id))!;
       expect(mine).toMatchObject({
         'Adres-id (BAG)': addressId,
         Status: 'goedgekeurd',
         'RIEC-besluit': 'goedgekeurd',
-        'Wettelijke grondslag': 'art. 13b Opiumwet',
+        Rechtsgrond: 'art. 13b Opiumwet',
         'Reden van het RIEC': 'Voldoende aanleiding voor controle',
         Uitkomst: '',
       });
