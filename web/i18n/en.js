@@ -235,6 +235,7 @@ export const en = {
   how: 'How',
   named: 'this address',
   shownInList: (n) => `shown in a list (${n} addresses)`,
+  drawnInSample: (n) => `drawn in a sample (${n} addresses)`,
   forbidden: 'This part is not for your role.',
   expired: 'Your session has expired; sign in again.',
   notice: 'A risk score is a signal, not evidence.',

@@ -28,6 +28,7 @@
  * @property {(low: string, high: string) => string} outsideBounds
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
+ * @property {(count: string) => string} drawnInSample
  * @property {(code: string | number) => string} errorUnknown
  */
 
@@ -268,6 +269,7 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   how: 'Hoe',
   named: 'dit adres',
   shownInList: (n) => `getoond in een lijst (${n} adressen)`,
+  drawnInSample: (n) => `getrokken in een steekproef (${n} adressen)`,
   forbidden: 'Dit onderdeel hoort niet bij uw rol.',
   expired: 'Uw aanmelding is verlopen; meld u opnieuw aan.',
   notice: 'Een risicoscore is een signaal, geen bewijs.',
