@@ -127,6 +127,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
         Status: 'approved',
         'Legal basis': 'art. 13b Opiumwet',
       });
+      // Each export is on the record with the addresses it held: the auditor's search by address finds it.
+      const auditor = await service.token('auditor', 'aud');
+      const found = await service.http
+        .get(`/api/v1/audit-log?addressId=${addressId}&action=controls:read&limit=1000`)
+        .auth(auditor, { type: 'bearer' });
+      const formats = found.body.items.map((e: { detail: { format: string } }) => e.detail.format);
+      expect(formats).toEqual(expect.arrayContaining(['csv-excel', 'csv']));
       await page.context().close();
     },
     SLOW,
