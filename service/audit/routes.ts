@@ -44,7 +44,7 @@ const auditQuery = z
       .describe("the older page: entries before this seq (an answer's `older`)"),
     after: wholeNumber('after is an audit entry seq', { max: Number.MAX_SAFE_INTEGER })
       .optional()
-      .describe("the newer page: entries after this seq (an answer's `newer`)"),
+      .describe("the newer page: entries after this seq (an answer's `newer`); with `before` too, the entries between the two"),
     limit: wholeNumber('limit is a whole number', { max: 1000 }).default(100),
   })
   .refine((q) => q.houseNumber === undefined || q.postcode !== undefined, {
@@ -52,7 +52,6 @@ const auditQuery = z
     path: ['houseNumber'],
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'to is before from', path: ['to'] })
-  .refine((q) => q.before === undefined || q.after === undefined, { message: 'page by before or by after, not both', path: ['after'] })
   .refine((q) => q.auditReads === 'show' || q.action !== 'audit:read', {
     message: 'auditReads=hide leaves out the audit:read entries asked for',
     path: ['auditReads'],

@@ -64,7 +64,6 @@ describe('searching the audit log', () => {
     ['a date not in ISO form', 'to=01-12-2026', 'query.to'],
     ['a cursor that is no seq', 'before=abc', 'query.before'],
     ['a negative cursor', 'after=-5', 'query.after'],
-    ['two cursors', 'before=10&after=5', 'query.after'],
     ['hiding what is asked for', 'action=audit:read&auditReads=hide', 'query.auditReads'],
   ])('refuses %s with 400 naming the field', async (_name, query, field) => {
     const res = await get(query);
