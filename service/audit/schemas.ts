@@ -1,5 +1,6 @@
 /** What the audit-log routes answer: the schemas the OpenAPI document shows. */
 import { z } from 'zod';
+import type { AuditRow } from './store.ts';
 
 export const matchedSchema = z.object({
   addressId: z.string(),
@@ -22,6 +23,23 @@ export const entrySchema = z.object({
   detail: z.unknown(),
   hash: z.string(),
 });
+
+export function entryOf(r: AuditRow): z.infer<typeof entrySchema> {
+  return {
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    method: r.method,
+    path: r.path,
+    addressId: r.address_id,
+    purpose: r.purpose,
+    status: r.status,
+    detail: JSON.parse(r.detail) as unknown,
+    hash: r.hash,
+  };
+}
 
 const checkpointSummary = z.object({
   seq: z.number().describe('the entry the checkpoint signed as the head'),

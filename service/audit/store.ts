@@ -1,6 +1,6 @@
 /**
- * The SQL of the auditor's reads: entries newest first, filtered by actor, action, a seq
- * to page before, and the addresses they name or showed (found through the GIN index of
+ * The SQL of the auditor's reads: entries newest first, filtered by part of the actor's
+ * name, action, days, an action left out, a seq to page from, and the addresses they name or showed (found through the GIN index of
  * migration 008); and the addresses at a postcode, which stand for an address.
  */
 import type { Queryable } from '../../db/index.ts';
@@ -42,25 +42,44 @@ export async function addressesAt(db: Queryable, postcode: string, houseNumber: 
 }
 
 export interface EntryFilter {
+  /** Part of the actor's name, any case. */
   actor: string | null;
   action: string | null;
-  /** Entries before this seq (paging). */
+  /** Entries before this seq (an older page), newest first. */
   before: number | null;
+  /** Entries after this seq (a newer page), oldest first: the caller turns them round. */
+  after: number | null;
+  /** First and last calendar day (YYYY-MM-DD, Dutch time), both included. */
+  from: string | null;
+  to: string | null;
+  /** An action left out (the auditor's own reads); the log keeps them. */
+  without: string | null;
   limit: number;
   /** Entries naming one of these addresses or showing it among others; null: any entry. */
   addressIds: readonly string[] | null;
 }
 
-const FILTERS = `($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2) AND ($3::bigint IS NULL OR seq < $3)`;
-/** Entries naming one of the addresses, or showing it among others: either index answers. */
-const BY_ADDRESS = `SELECT * FROM audit_log WHERE ${FILTERS} AND (address_id = ANY($5::text[]) OR audit_shown(detail) ?| $5::text[]) ORDER BY seq DESC LIMIT $4`;
-const ALL = `SELECT * FROM audit_log WHERE ${FILTERS} ORDER BY seq DESC LIMIT $4`;
+/** `%`, `_` and `\` in a name are matched as themselves. */
+const likeText = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
-/** The entries `filter` selects, newest first. */
-export async function auditEntries(db: Queryable, filter: EntryFilter): Promise<AuditRow[]> {
-  const values = [filter.actor, filter.action, filter.before, filter.limit];
-  const { rows } = filter.addressIds
-    ? await db.query<AuditRow>(BY_ADDRESS, [...values, filter.addressIds])
-    : await db.query<AuditRow>(ALL, values);
+// Days are Dutch days: 2026-03-01 runs from 00:00 to 24:00 in Amsterdam. The range uses the
+// index on `at` (migration 010); a part of a name has no index and is found walking back by seq.
+const FILTERS = `($1::text IS NULL OR actor ILIKE '%' || $1 || '%' ESCAPE '\\') AND ($2::text IS NULL OR action = $2)
+  AND ($3::bigint IS NULL OR seq < $3) AND ($4::bigint IS NULL OR seq > $4)
+  AND ($5::date IS NULL OR at >= $5::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+  AND ($6::date IS NULL OR at < ($6::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+  AND ($7::text IS NULL OR action <> $7)`;
+/** Entries naming one of the addresses, or showing it among others: either index answers. */
+const BY_ADDRESS = `AND (address_id = ANY($9::text[]) OR audit_shown(detail) ?| $9::text[])`;
+const select = (byAddress: boolean, newerPage: boolean) =>
+  `SELECT * FROM audit_log WHERE ${FILTERS} ${byAddress ? BY_ADDRESS : ''} ORDER BY seq ${newerPage ? 'ASC' : 'DESC'} LIMIT $8`;
+
+/** The entries `filter` selects: newest first, or, with `after`, oldest first. */
+export async function auditEntries(db: Queryable, f: EntryFilter): Promise<AuditRow[]> {
+  const values = [f.actor === null ? null : likeText(f.actor), f.action, f.before, f.after, f.from, f.to, f.without, f.limit];
+  const newerPage = f.after !== null;
+  const { rows } = f.addressIds
+    ? await db.query<AuditRow>(select(true, newerPage), [...values, f.addressIds])
+    : await db.query<AuditRow>(select(false, newerPage), values);
   return rows;
 }

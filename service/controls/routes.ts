@@ -21,7 +21,7 @@ export const controlRoutes = [
     path: '/controls',
     action: 'controls:read',
     summary:
-      'Approved controls, by priority then rank: address, priority and a short explanation; `status=finished`: the controls with an outcome, newest first, with their corrections. `format=csv` (or `csv-excel`, `;`-separated) exports them',
+      'Approved controls, by priority then rank: address, priority and a short explanation; `status=finished`: the controls with an outcome, newest first, with their corrections. `format=csv` exports them as UTF-8 CSV (`,`, no byte-order mark, for programs), `csv-excel` as the form Excel and LibreOffice open (`;`, byte-order mark, the address id kept as text); headers and words in `lang`',
     query: z.strictObject({
       lang: langSchema,
       format: z.enum(['json', 'csv', 'csv-excel']).default('json'),
@@ -47,7 +47,7 @@ export const controlRoutes = [
         raw: {
           contentType: 'text/csv; charset=utf-8',
           filename: `controles-${day}.csv`,
-          text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ','),
+          text: controlsCsv(items, query.format === 'csv-excel' ? ';' : ',', query.lang),
         },
       };
     },

@@ -57,10 +57,11 @@ export async function drawSample(context: AnyContext, request: DrawRequest): Pro
       strata: design.allocation,
       members: addresses.map((address) => ({ address, snapshot: snapshotOf(services.explainer, list, address) })),
     });
-    // Who was drawn is in the audit log, with everything needed to repeat the draw.
+    // Who was drawn is in the audit log, with everything needed to repeat the draw: under
+    // `shown`, as the lists name their addresses, so the auditor's search by address finds the draw.
     const { size: given, ...recorded } = sample;
     const strataDetail = byDistrict ? { strata: design.allocation.map((a) => ({ district: a.key, frameSize: a.frameSize, n: a.n })) } : {};
-    const detail = { sample: id, ...recorded, ...strataDetail, ...(given ?? {}), addresses: addresses.map((a) => a.address_id), signals };
+    const detail = { sample: id, ...recorded, ...strataDetail, ...(given ?? {}), shown: addresses.map((a) => a.address_id), signals };
     await services.audit.appendWith(client, { ...context.auditBase, action: 'samples:draw', addressId: null, status: 201, detail });
     return (await listSamples(client, { unansweredBefore: unansweredBefore(services), id }))[0]!;
   });

@@ -317,9 +317,11 @@ describe('the sample stream on a trained city', () => {
       'approvedAt',
       'approvedOn',
       'corrections',
+      'decisionReason',
       'id',
       'inspectedOn',
       'inspectionId',
+      'legalBasis',
       'outcome',
       'outcomeAt',
       'plannedFor',
@@ -405,9 +407,12 @@ describe('the sample stream on a trained city', () => {
       design: 'uniform',
       share: 0.1,
       approvedControls: 1,
-      addresses: [member!.address_id],
+      shown: [member!.address_id],
       signals: [id],
     });
+    // The auditor's search by address finds the draw among the entries about it.
+    const found = await get(`/audit-log?addressId=${member!.address_id}&limit=1000`, 'auditor');
+    expect(found.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['samples:draw', 'signals:decide']));
     const trail = await db.pool.query<{ action: string; actor: string; detail: string }>(
       `SELECT action, actor, detail FROM audit_log WHERE address_id = $1 AND status = 200 AND action <> 'signals:read' ORDER BY seq`,
       [member!.address_id],

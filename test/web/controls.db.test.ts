@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
 import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
+import { parseCsv } from '../support/csv.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
@@ -80,6 +81,63 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
   const row = (page: Page, id: number) => page.locator(`#controls tbody tr[data-control="${id}"]`);
   const status = async (id: number) =>
     (await db.pool.query<{ status: string }>('SELECT status FROM signals WHERE id = $1', [id])).rows[0]!.status;
+
+  it(
+    'the export buttons deliver files a spreadsheet opens: Dutch headers and words, the RIEC decision, the id with its leading zero',
+    async () => {
+      const page = await team();
+      const { id } = controls[0]!;
+      const addressId = (await db.pool.query<{ address_id: string }>('SELECT address_id FROM signals WHERE id = $1', [id])).rows[0]!
+        .address_id;
+      expect(addressId).toMatch(/^0\d{15}$/);
+      const save = async (name: string) => {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+        return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+      };
+
+      const excel = await save('Exporteren (Excel, ;)');
+      expect(excel.name).toBe(`controles-${today}-excel.csv`);
+      const sheet = parseCsv(excel.text, ';');
+      expect(sheet.bom).toBe(true);
+      expect(sheet.header).toContain('Rechtsgrond');
+      const mine = sheet.rows.find((r) => r['Controle'] === String(id))!;
+      expect(mine).toMatchObject({
+        'Adres-id (BAG)': addressId,
+        Status: 'goedgekeurd',
+        'RIEC-besluit': 'goedgekeurd',
+        Rechtsgrond: 'art. 13b Opiumwet',
+        'Reden van het RIEC': 'Voldoende aanleiding voor controle',
+        Uitkomst: '',
+      });
+      expect(excel.text).toContain(`="${addressId}"`);
+
+      const plain = await save('Exporteren (CSV)');
+      const table = parseCsv(plain.text, ',');
+      expect(table.bom).toBe(false);
+      expect(table.rows.find((r) => r['Controle'] === String(id))!['Adres-id (BAG)']).toBe(addressId);
+
+      // English when asked for, as every worded answer.
+      const token = await service.token('interventieteam', 'tim');
+      const english = await service.http
+        .get('/api/v1/controls?format=csv&lang=en')
+        .auth(token, { type: 'bearer' })
+        .set('X-Purpose', PURPOSE);
+      expect(english.status).toBe(200);
+      expect(parseCsv(english.text, ',').rows.find((r) => r['Control'] === String(id))).toMatchObject({
+        Status: 'approved',
+        'Legal basis': 'art. 13b Opiumwet',
+      });
+      // Each export is on the record with the addresses it held: the auditor's search by address finds it.
+      const auditor = await service.token('auditor', 'aud');
+      const found = await service.http
+        .get(`/api/v1/audit-log?addressId=${addressId}&action=controls:read&limit=1000`)
+        .auth(auditor, { type: 'bearer' });
+      const formats = found.body.items.map((e: { detail: { format: string } }) => e.detail.format);
+      expect(formats).toEqual(expect.arrayContaining(['csv-excel', 'csv']));
+      await page.context().close();
+    },
+    SLOW,
+  );
 
   it(
     'offers only the dates the service accepts, and says in Dutch why a forced one is refused',

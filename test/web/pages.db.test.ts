@@ -185,7 +185,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
         page.getByRole('button', { name: 'Exporteren (Excel, ;)' }).click(),
       ]);
       const csv = readFileSync((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFid;priority;status;')).toBe(true);
+      expect(csv.startsWith('\uFEFFControle;Prioriteit;Status;')).toBe(true);
       expect(csv).toContain(approved.addressId);
       await row.getByRole('button', { name: 'Plannen' }).click();
       await row.getByLabel('Uitkomst').waitFor();
@@ -222,6 +222,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
       const page = await signIn('auditor');
       await page.locator('#audit-log tbody tr').first().waitFor();
       expect(await navLabels(page)).toEqual(['Modellen', 'Steekproeven', 'Auditlog']);
+      await page.getByRole('button', { name: 'Keten controleren' }).click();
+      await page.locator('#verify').waitFor();
       expect(await page.locator('#verify').getAttribute('class')).toBe('ok');
       expect(await page.locator('#verify').textContent()).toContain('De keten van het auditlog is intact');
       expect(await page.locator('#checkpoint').getAttribute('class')).toBe('ok');

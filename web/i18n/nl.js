@@ -31,6 +31,7 @@
  * @property {(low: string, high: string) => string} outsideBounds
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
+ * @property {(count: string) => string} drawnInSample
  * @property {(code: string | number) => string} errorUnknown
  * @property {(version: number) => string} activated
  * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
@@ -296,7 +297,18 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   checkpointNone:
     'Geen ondertekend controlepunt gevonden: zonder controlepunt is niet te zien of de nieuwste regels zijn verwijderd of de keten opnieuw is berekend.',
   checkpointBad: 'Controlepunten die niet kloppen',
-  actorFilter: 'Wie',
+  actorFilter: 'Wie (deel van de naam)',
+  fromFilter: 'Vanaf datum',
+  toFilter: 'Tot en met datum',
+  dateInvalid: 'Vul een datum in zoals 2026-03-01.',
+  dateOrder: 'De datum "tot en met" ligt vóór de datum "vanaf".',
+  hideAuditReads: 'Raadplegingen van het auditlog verbergen',
+  auditReadsHidden:
+    'Raadplegingen van het auditlog (actie audit:read), ook die van uzelf, zijn hier verborgen; ze blijven in het log. Zet het vinkje "Raadplegingen van het auditlog verbergen" uit en filter opnieuw om ze te tonen.',
+  newerPage: 'Vorige (nieuwere regels)',
+  olderPage: 'Volgende (oudere regels)',
+  verifyChain: 'Keten controleren',
+  verifyBusy: 'Bezig met controleren van de hele keten…',
   addressFilter: 'Adres',
   actionFilter: 'Actie',
   addressHint:
@@ -307,6 +319,7 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   how: 'Hoe',
   named: 'dit adres',
   shownInList: (n) => `getoond in een lijst (${n} adressen)`,
+  drawnInSample: (n) => `getrokken in een steekproef (${n} adressen)`,
   forbidden: 'Dit onderdeel hoort niet bij uw rol.',
   expired: 'Uw aanmelding is verlopen; meld u opnieuw aan.',
   notice: 'Een risicoscore is een signaal, geen bewijs.',
@@ -414,6 +427,11 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     'query.addressId': 'Adres-id',
     'query.actor': 'Wie',
     'query.action': 'Actie',
+    'query.from': 'Vanaf datum',
+    'query.to': 'Tot en met datum',
+    'query.before': 'Volgende pagina',
+    'query.after': 'Vorige pagina',
+    'query.auditReads': 'Raadplegingen van het auditlog verbergen',
     'X-Purpose': 'Doel',
   },
 });

@@ -65,7 +65,7 @@
  */
 
 /** @typedef {{ addressId: string, postcode: string, houseNumber: number, houseSuffix: string | null }} MatchedAddress */
-/** @typedef {{ items: AuditEntry[], addresses: MatchedAddress[] | null }} AuditLog */
+/** @typedef {{ items: AuditEntry[], addresses: MatchedAddress[] | null, older: number | null, newer: number | null }} AuditLog */
 
 /**
  * @typedef {object} Checkpoints

@@ -34,6 +34,8 @@
  * @property {string | null} plannedFor
  * @property {string} approvedOn
  * @property {string[]} reasons
+ * @property {string} legalBasis
+ * @property {string} decisionReason
  * @property {string | null} outcome
  * @property {string | null} inspectedOn
  * @property {string | null} outcomeAt

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The audit log's entries; with an address filter, also the addresses a postcode
- * matched and, per entry, whether it named the address or showed it in a list.
+ * matched and, per entry, whether it named the address, showed it in a list, or drew it
+ * in a sample.
  */
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
@@ -24,7 +25,11 @@ export function auditTable(items, ids) {
   const named = (e) => e.addressId !== null && ids.includes(e.addressId);
   // With an address filter: did the entry name the address, or show it among others in a list?
   /** @param {AuditEntry} e */
-  const how = (e) => (named(e) ? t('named') : t('shownInList')(fmt(Array.isArray(e.detail?.shown) ? e.detail.shown.length : 0, 0)));
+  const how = (e) => {
+    if (named(e)) return t('named');
+    const count = fmt(Array.isArray(e.detail?.shown) ? e.detail.shown.length : 0, 0);
+    return e.action === 'samples:draw' ? t('drawnInSample')(count) : t('shownInList')(count);
+  };
   const heads = ['#', t('at'), t('actor'), t('role'), t('action'), t('path'), t('purpose'), t('status'), ...(ids.length ? [t('how')] : [])];
   /** @param {AuditEntry} e */
   const row = (e) =>

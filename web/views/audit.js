@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The auditor's audit log: the hash chain's verification and its newest signed
- * checkpoint, then the entries the filter asks for.
+ * checkpoint, on request (it walks the whole log), then the entries the filter asks for,
+ * a page of 200 at a time.
  */
 import { ApiError, api } from '../api/client.js';
 import { errorBox } from '../api/errors.js';
@@ -9,7 +10,7 @@ import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
 import { fmt, when } from '../lib/format.js';
 import { can } from '../session/session.js';
-import { addressQuery, auditForm } from './audit-filter.js';
+import { addressQuery, auditForm, datesProblem, hidesAuditReads } from './audit-filter.js';
 import { auditTable, matchedAddresses } from './audit-table.js';
 
 /** @import { AuditLog, Checkpoints, Verification } from '../types/admin.js' */
@@ -63,29 +64,75 @@ const verification = (v) =>
         ),
       );
 
+/** The query the filter in the hash asks the API for; null when a value cannot be asked. @param {URLSearchParams} params */
+function entriesQuery(params) {
+  const address = addressQuery(params.get('address') ?? params.get('addressId'));
+  if (address === null) return { refusal: t('addressInvalid') };
+  const dates = datesProblem(params.get('from'), params.get('to'));
+  if (dates) return { refusal: t(dates) };
+  const q = new URLSearchParams({ limit: '200', ...address });
+  for (const k of ['actor', 'action', 'from', 'to', 'before', 'after']) if (params.get(k)) q.set(k, String(params.get(k)));
+  if (hidesAuditReads(params)) q.set('auditReads', 'hide');
+  return { q, address };
+}
+
+/** Buttons to the newer and older page of the same filter. @param {URLSearchParams} params @param {AuditLog} log */
+function pager(params, log) {
+  /** @param {'after' | 'before'} cursor @param {number | null} seq @param {string} id @param {string} label */
+  const button = (cursor, seq, id, label) => {
+    const q = new URLSearchParams(params);
+    q.delete('before');
+    q.delete('after');
+    if (seq !== null) q.set(cursor, String(seq));
+    return h('button', { type: 'button', id, disabled: seq === null, onclick: () => (location.hash = `#/audit?${q}`) }, label);
+  };
+  return h(
+    'nav',
+    { class: 'row', id: 'audit-pager', 'aria-label': t('audit') },
+    button('after', log.newer, 'audit-newer', t('newerPage')),
+    button('before', log.older, 'audit-older', t('olderPage')),
+  );
+}
+
 /** The entries the filter asks for; a refusal is shown in place of the table, below the filter. @param {URLSearchParams} params */
 async function auditEntries(params) {
-  const address = addressQuery(params.get('address') ?? params.get('addressId'));
-  if (address === null) return h('p', { class: 'bad', role: 'alert' }, t('addressInvalid'));
-  const q = new URLSearchParams({ limit: '200', ...address });
-  for (const k of ['actor', 'action']) if (params.get(k)) q.set(k, String(params.get(k)));
+  const { q, address, refusal } = entriesQuery(params);
+  if (!q || !address) return h('p', { class: 'bad', role: 'alert' }, refusal);
   try {
     const log = /** @type {AuditLog} */ (await api(`/audit-log?${q}`));
     const ids = log.addresses ? log.addresses.map((a) => a.addressId) : address.addressId ? [address.addressId] : [];
-    return h('div', {}, matchedAddresses(log.addresses), auditTable(log.items, ids));
+    const hidden = q.has('auditReads') ? h('p', { class: 'notice', id: 'audit-hidden' }, t('auditReadsHidden')) : null;
+    return h('div', {}, matchedAddresses(log.addresses), hidden, auditTable(log.items, ids), pager(params, log));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) throw error;
     return errorBox(error);
   }
 }
 
+/** The chain's verification, walked only when the auditor asks: it reads the whole log. */
+function verifyOnRequest() {
+  const out = h('div', { id: 'verify-result', 'aria-live': 'polite' });
+  const run = async () => {
+    button.disabled = true;
+    out.replaceChildren(h('p', { class: 'muted' }, t('verifyBusy')));
+    try {
+      const v = /** @type {Verification} */ (await api('/audit-log/verify'));
+      out.replaceChildren(verification(v), checkpointView(v.checkpoints));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) throw error;
+      out.replaceChildren(errorBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  };
+  const button = h('button', { type: 'button', id: 'verify-chain', onclick: () => void run() }, t('verifyChain'));
+  return h('div', {}, button, out);
+}
+
 /** @param {URLSearchParams} params */
 export async function auditView(params) {
   const view = h('section', {}, h('h1', {}, t('audit')));
-  if (can('audit:verify')) {
-    const v = /** @type {Verification} */ (await api('/audit-log/verify'));
-    view.append(verification(v), checkpointView(v.checkpoints));
-  }
+  if (can('audit:verify')) view.append(verifyOnRequest());
   view.append(auditForm(params), await auditEntries(params));
   return view;
 }

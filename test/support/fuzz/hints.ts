@@ -91,6 +91,10 @@ export async function hintsFrom(pool: pg.Pool, tokens: readonly TokenKind[], clo
         .map(([list, rank]) => `${list}.${rank}`),
       limit: fc.integer({ min: 1, max: 20 }),
       before: fc.integer({ min: 1, max: 3000 }),
+      after: fc.integer({ min: 1, max: 3000 }),
+      // The auditor's days: `from` never after `to`, so the range itself is not what refuses a request.
+      from: fc.constantFrom(day(clock, -30), day(clock, -1), day(clock, 0)),
+      to: fc.constantFrom(day(clock, 0), day(clock, 1)),
       actor: fc.constantFrom('anonymous', ...subjects),
       action: fc.constantFrom(...ACTIONS),
       reason: fc.constantFrom(...REASONS),
