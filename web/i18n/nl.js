@@ -28,6 +28,7 @@
  * @property {(low: string, high: string) => string} outsideBounds
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
+ * @property {(count: string) => string} addressCount
  * @property {(code: string | number) => string} errorUnknown
  */
 
@@ -76,6 +77,15 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   address: 'Adres',
   probability: 'Kans',
   reasons: 'Belangrijkste redenen',
+  search: 'Zoek op adres of postcode',
+  searchHint: 'bijv. Kerkstraat 12 of 1234 AB',
+  sortBy: 'Sorteren op',
+  sortRank: 'rang (hoogste kans eerst)',
+  sortAddress: 'adres',
+  signal: 'Signaal',
+  noSignal: 'geen',
+  addressCount: (n) => `${n} adressen`,
+  areaCodes: 'Wijken en buurten staan als CBS-code: de gegevens bevatten geen namen.',
   percentile: 'Percentiel',
   model: 'Model',
   list: 'Lijst',
