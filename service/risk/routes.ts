@@ -40,6 +40,7 @@ export const riskRoutes = [
           riskList: { id: list.listId, referenceDate: list.referenceDate, addresses: list.addresses },
           score: row.score,
           probability: row.probability,
+          baseRate: list.baseRate,
           rank: row.rank,
           percentile: percentile(row.rank, list.addresses),
           explanation: services.explainer.explain(list, storedOf(row), lang),

@@ -25,7 +25,14 @@ export const riskResponse = z.object({
   model: modelRef,
   riskList: listRef,
   score: z.number().describe('the logit: intercept + sum of contributions'),
-  probability: z.number().describe('calibrated on the validation year (Platt)'),
+  probability: z
+    .number()
+    .describe(
+      'the chance that a control in the year after the reference date finds cultivation; calibrated on the validation year (Platt)',
+    ),
+  baseRate: z
+    .number()
+    .describe("the same chance at an average home: the mean probability over the list's addresses, to read the probability against"),
   rank: z.number().int(),
   percentile: z.number().describe('share of addresses scored lower, in %'),
   explanation: z.object({

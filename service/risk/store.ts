@@ -65,18 +65,25 @@ export async function currentScoreRows(db: Queryable, addressIds: readonly strin
   return rows;
 }
 
-/** What a risk list never changes once stored: the model's feature names and the list's medians. */
+/**
+ * What a risk list never changes once stored: the model's feature names, the list's
+ * medians, and its base rate — the mean calibrated probability over its addresses, the
+ * chance a control finds cultivation at an average home.
+ */
 export interface ListMeta {
   names: string[];
   medians: number[] | null;
+  baseRate: number;
 }
 
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
-  const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null }>(
-    'SELECT m.feature_names, l.feature_medians FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1',
+  const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null; base_rate: number }>(
+    `SELECT m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate
+     FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
   );
-  return rows[0] ? { names: rows[0].feature_names, medians: rows[0].feature_medians } : null;
+  const r = rows[0];
+  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate) } : null;
 }
 
 export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {

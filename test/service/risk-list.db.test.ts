@@ -119,4 +119,17 @@ describe('the risk list searched and sorted', () => {
     expect(detail).toMatchObject({ street: 'ke', sort: 'address' });
     expect(detail.shown).toEqual((ok.body.items as Item[]).map((i) => i.addressId));
   });
+
+  it("reads an address's probability against the list's base rate, the mean probability over its addresses", async () => {
+    const { rows } = await db.pool.query<{ address_id: string; base: number }>(
+      'SELECT (SELECT address_id FROM risk_scores WHERE rank = 1) AS address_id, avg(probability) AS base FROM risk_scores',
+    );
+    const res = await service.http
+      .get(`/api/v1/addresses/${rows[0]!.address_id}/risk`)
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(res.status).toBe(200);
+    expect(res.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
+    expect(res.body.probability).toBeGreaterThan(res.body.baseRate);
+  });
 });

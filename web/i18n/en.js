@@ -57,6 +57,12 @@ export const en = {
   signal: 'Signal',
   noSignal: 'none',
   addressCount: (n) => `${n} addresses`,
+  probabilityMeaning: 'chance that a control this year finds a cultivation',
+  baseRateText: (n) => `Average home on this list: ≈ 1 in ${n}`,
+  comparedToAverage: (times, n) => `≈ ${times} × as high as an average home, about 1 in ${n}.`,
+  logitDetails: 'Technical score (logit)',
+  logitHelp:
+    'The logit is the intercept plus the contributions in the table below; the chance is computed from it and calibrated on the validation year.',
   areaCodes: 'Districts and neighbourhoods are shown as CBS codes: the data carries no names.',
   percentile: 'Percentile',
   model: 'Model',

@@ -29,6 +29,8 @@
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
  * @property {(count: string) => string} addressCount
+ * @property {(oneIn: string) => string} baseRateText
+ * @property {(times: string, oneIn: string) => string} comparedToAverage
  * @property {(code: string | number) => string} errorUnknown
  */
 
@@ -85,6 +87,12 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   signal: 'Signaal',
   noSignal: 'geen',
   addressCount: (n) => `${n} adressen`,
+  probabilityMeaning: 'kans dat een controle dit jaar een kwekerij vindt',
+  baseRateText: (n) => `Gemiddelde woning op deze lijst: ≈ 1 op ${n}`,
+  comparedToAverage: (times, n) => `≈ ${times} × zo hoog als een gemiddelde woning, ongeveer 1 op ${n}.`,
+  logitDetails: 'Technische score (logit)',
+  logitHelp:
+    'De logit is het intercept plus de bijdragen in de tabel hieronder; de kans is daaruit berekend en gekalibreerd op het validatiejaar.',
   areaCodes: 'Wijken en buurten staan als CBS-code: de gegevens bevatten geen namen.',
   percentile: 'Percentiel',
   model: 'Model',

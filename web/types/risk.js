@@ -56,6 +56,7 @@
  * @property {RiskListRef} riskList
  * @property {number} score
  * @property {number} probability
+ * @property {number} baseRate the mean probability over the list's addresses
  * @property {number} rank
  * @property {number} percentile
  * @property {{ intercept: number, contributions: Contribution[] }} explanation

@@ -12,6 +12,7 @@ import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
 import { addressText, day, fmt, pct, signedFmt } from '../lib/format.js';
 import { can } from '../session/session.js';
+import { baseRateSentence, oddsSentence } from './odds.js';
 
 /** @import { AddressRisk } from '../types/risk.js' */
 /** @import { Signal } from '../types/workflow.js' */
@@ -23,10 +24,12 @@ const cards = (r) =>
     { class: 'cards' },
     h(
       'div',
-      { class: 'card' },
+      { class: 'card', id: 'chance' },
       h('div', { class: 'muted' }, t('probability')),
       h('div', { class: 'big', id: 'probability' }, pct(r.probability)),
-      h('div', { class: 'muted' }, `${t('model')} ${r.model.version} (${r.model.family})`),
+      h('div', { id: 'probability-meaning' }, t('probabilityMeaning')),
+      h('p', { id: 'odds' }, oddsSentence(r.probability, r.baseRate)),
+      h('div', { class: 'muted', id: 'base-rate' }, baseRateSentence(r.baseRate)),
     ),
     h(
       'div',
@@ -34,13 +37,19 @@ const cards = (r) =>
       h('div', { class: 'muted' }, t('rank')),
       h('div', { class: 'big' }, `${fmt(r.rank, 0)} / ${fmt(r.riskList.addresses, 0)}`),
       h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`),
-    ),
-    h(
-      'div',
-      { class: 'card' },
-      h('div', { class: 'muted' }, t('score')),
-      h('div', { class: 'big' }, fmt(r.score, 3)),
-      h('div', { class: 'muted' }, `${t('referenceDate')} ${day(r.riskList.referenceDate)}`),
+      h(
+        'div',
+        { class: 'muted' },
+        `${t('model')} ${r.model.version} (${r.model.family}) · ${t('referenceDate')} ${day(r.riskList.referenceDate)}`,
+      ),
+      // The logit is for who checks the sum below, not the number to weigh: folded away, and small.
+      h(
+        'details',
+        { id: 'logit' },
+        h('summary', {}, t('logitDetails')),
+        h('p', {}, `${t('score')}: ${fmt(r.score, 3, 3)}`),
+        h('p', { class: 'muted' }, t('logitHelp')),
+      ),
     ),
   );
 
