@@ -132,4 +132,52 @@ describe('the risk list searched and sorted', () => {
     expect(res.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
     expect(res.body.probability).toBeGreaterThan(res.body.baseRate);
   });
+
+  it("gives the analist an address's dossier — the RIEC's decision with legal basis and reason, earlier controls — audited with the purpose; no other role", async () => {
+    const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 7');
+    const addressId = rows[0]!.address_id;
+    const proposed = await service.http
+      .post('/api/v1/signals')
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ addressId, reason: 'Stroomverbruik ver boven vergelijkbare woningen' });
+    const decided = await service.http
+      .post(`/api/v1/signals/${proposed.body.id}/decision`)
+      .auth(await service.token('riec', 'rik'), { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ decision: 'reject', reason: 'Onvoldoende aanleiding: verbruik verklaard door warmtepomp' });
+    expect(decided.status).toBe(200);
+    await db.pool.query(
+      "INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ('tip-dossier-1', $1, '2023-05-04', 'tip', 'preparation')",
+      [addressId],
+    );
+    const res = await service.http
+      .get(`/api/v1/addresses/${addressId}/history`)
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(res.status).toBe(200);
+    expect(res.body.inspections).toContainEqual({ inspectedOn: '2023-05-04', reason: 'tip', outcome: 'preparation' });
+    expect(res.body.signals[0]).toMatchObject({
+      id: proposed.body.id,
+      status: 'rejected',
+      proposal: { by: 'ana', reason: 'Stroomverbruik ver boven vergelijkbare woningen' },
+      decision: { by: 'rik', reason: 'Onvoldoende aanleiding: verbruik verklaard door warmtepomp', legalBasis: null },
+      corrections: [],
+    });
+    const { rows: audit } = await db.pool.query<{ address_id: string; purpose: string }>(
+      'SELECT address_id, purpose FROM audit_log WHERE path = $1 AND status = 200 ORDER BY seq DESC LIMIT 1',
+      [`/api/v1/addresses/${addressId}/history`],
+    );
+    expect(audit[0]).toEqual({ address_id: addressId, purpose: PURPOSE });
+    const riec = await service.http
+      .get(`/api/v1/addresses/${addressId}/history`)
+      .auth(await service.token('riec', 'rik'), { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(riec.status).toBe(403);
+    const none = await service.http
+      .get('/api/v1/addresses/0000000000000001/history')
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(none.status).toBe(404);
+  });
 });
