@@ -89,4 +89,82 @@ describe.skipIf(!HAVE_CHROMIUM)('the address page in Chromium', () => {
     },
     SLOW,
   );
+
+  it(
+    "shows the address's dossier at the top — earlier controls, the RIEC's decisions with legal basis and reason — the proposal form before the explanation, and prints without the navigation",
+    async () => {
+      const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 9');
+      const addressId = rows[0]!.address_id;
+      await db.pool.query(
+        "INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ('tip-web-dossier', $1, '2022-03-14', 'tip', 'cultivation')",
+        [addressId],
+      );
+      const as = async (role: 'analist' | 'riec', method: 'post', path: string, body: object) => {
+        const res = await service.http[method](`/api/v1${path}`)
+          .auth(await service.token(role, role === 'riec' ? 'rik' : 'ana'), { type: 'bearer' })
+          .set('X-Purpose', PURPOSE)
+          .send(body);
+        expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+        return res.body as { id: number };
+      };
+      const first = await as('analist', 'post', '/signals', { addressId, reason: 'Meldingen van buren over geur' });
+      await as('riec', 'post', `/signals/${first.id}/decision`, { decision: 'reject', reason: 'Onvoldoende aanleiding: één melding, oud' });
+      const second = await as('analist', 'post', '/signals', { addressId, reason: 'Nieuwe meldingen en hoog stroomverbruik' });
+      await as('riec', 'post', `/signals/${second.id}/decision`, {
+        decision: 'approve',
+        legalBasis: 'art. 13b Opiumwet',
+        reason: 'Voldoende aanleiding voor controle',
+        priority: 1,
+      });
+
+      const page = await analist();
+      await openAddress(page, addressId);
+      const dossier = page.locator('#dossier');
+      expect(await page.locator('#dossier-controls tbody tr').allTextContents()).toEqual(['14 maart 2022meldingkwekerij aangetroffen']);
+      const approved = dossier.locator(`li[data-signal="${second.id}"]`);
+      expect(await approved.getAttribute('data-status')).toBe('approved');
+      expect(await approved.locator('.legal-basis').textContent()).toBe('Rechtsgrond: art. 13b Opiumwet · ');
+      expect(await approved.locator('.decision-reason').textContent()).toBe('Voldoende aanleiding voor controle');
+      const rejected = dossier.locator(`li[data-signal="${first.id}"]`);
+      expect(await rejected.locator('.decision-reason').textContent()).toBe('Onvoldoende aanleiding: één melding, oud');
+      // Newest first; the dossier and the proposal form come before the explanation.
+      expect(await dossier.locator('li[data-signal]').evaluateAll((li) => li.map((l) => Number(l.getAttribute('data-signal'))))).toEqual([
+        second.id,
+        first.id,
+      ]);
+      const top = (sel: string) =>
+        page
+          .locator(sel)
+          .first()
+          .evaluate((el) => el.getBoundingClientRect().top);
+      expect(await top('#dossier')).toBeLessThan(await top('#contributions'));
+      expect(await top('#propose-form')).toBeLessThan(await top('#contributions'));
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.top').isVisible()).toBe(false);
+      expect(await page.locator('#propose-form').isVisible()).toBe(false);
+      expect(await dossier.isVisible()).toBe(true);
+      expect(await page.locator('#contributions').isVisible()).toBe(true);
+      await page.pdf({ path: join(SHOTS, 'address-dossier.pdf') }).catch(() => undefined);
+      await page.emulateMedia({ media: 'screen' });
+      await page.screenshot({ path: join(SHOTS, 'address-dossier.png'), fullPage: true });
+      await page.context().close();
+      expect(violations).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'says so when an address has no history',
+    async () => {
+      const { rows } = await db.pool.query<{ address_id: string }>(
+        'SELECT s.address_id FROM risk_scores s WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.address_id = s.address_id) ORDER BY rank LIMIT 1',
+      );
+      const page = await analist();
+      await openAddress(page, rows[0]!.address_id);
+      expect(await page.locator('#dossier-empty').textContent()).toBe('Bij dit adres zijn geen eerdere controles of signalen bekend.');
+      await page.context().close();
+    },
+    SLOW,
+  );
 });

@@ -63,6 +63,13 @@ export const en = {
   logitDetails: 'Technical score (logit)',
   logitHelp:
     'The logit is the intercept plus the contributions in the table below; the chance is computed from it and calibrated on the validation year.',
+  dossier: "This address's record",
+  earlierControls: 'Earlier controls',
+  signalHistory: 'Signals and decisions',
+  noHistory: 'No earlier controls or signals are known at this address.',
+  controlReason: 'Occasion',
+  inspectionReasons: { tip: 'tip', police: 'police', risk_model: 'risk model', random: 'random sample', other: 'other' },
+  print: 'Print',
   areaCodes: 'Districts and neighbourhoods are shown as CBS codes: the data carries no names.',
   percentile: 'Percentile',
   model: 'Model',

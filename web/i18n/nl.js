@@ -29,6 +29,7 @@
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
  * @property {(count: string) => string} addressCount
+ * @property {Record<string, string>} inspectionReasons
  * @property {(oneIn: string) => string} baseRateText
  * @property {(times: string, oneIn: string) => string} comparedToAverage
  * @property {(code: string | number) => string} errorUnknown
@@ -93,6 +94,13 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   logitDetails: 'Technische score (logit)',
   logitHelp:
     'De logit is het intercept plus de bijdragen in de tabel hieronder; de kans is daaruit berekend en gekalibreerd op het validatiejaar.',
+  dossier: 'Dossier van dit adres',
+  earlierControls: 'Eerdere controles',
+  signalHistory: 'Signalen en besluiten',
+  noHistory: 'Bij dit adres zijn geen eerdere controles of signalen bekend.',
+  controlReason: 'Aanleiding',
+  inspectionReasons: { tip: 'melding', police: 'politie', risk_model: 'risicomodel', random: 'aselecte steekproef', other: 'overig' },
+  print: 'Afdrukken',
   areaCodes: 'Wijken en buurten staan als CBS-code: de gegevens bevatten geen namen.',
   percentile: 'Percentiel',
   model: 'Model',

@@ -12,6 +12,7 @@ import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
 import { addressText, day, fmt, pct, signedFmt } from '../lib/format.js';
 import { can } from '../session/session.js';
+import { dossierSection } from './dossier.js';
 import { baseRateSentence, oddsSentence } from './odds.js';
 
 /** @import { AddressRisk } from '../types/risk.js' */
@@ -124,7 +125,7 @@ function proposeForm(id) {
   };
   return h(
     'form',
-    { id: 'propose-form', onsubmit: submit },
+    { id: 'propose-form', class: 'no-print', onsubmit: submit },
     h('label', { for: 'proposal-reason' }, t('reason')),
     reason,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('proposeButton'))),
@@ -134,10 +135,18 @@ function proposeForm(id) {
 
 /** @param {string} id the address id */
 export async function addressView(id) {
-  const [answer] = await Promise.all([api(`/addresses/${id}/risk`), loadCatalogue()]);
+  const [answer, dossier] = await Promise.all([api(`/addresses/${id}/risk`), dossierSection(id), loadCatalogue()]);
   const r = /** @type {AddressRisk} */ (answer);
-  const view = h('section', {}, h('h1', {}, addressText(r.address)), h('p', { class: 'notice', role: 'note' }, r.notice));
-  view.append(cards(r));
+  const print = h('button', { type: 'button', id: 'print', class: 'no-print', onclick: () => window.print() }, t('print'));
+  const view = h(
+    'section',
+    { class: 'address-page' },
+    h('div', { class: 'title-row' }, h('h1', {}, addressText(r.address)), print),
+    h('p', { class: 'notice', role: 'note' }, r.notice),
+  );
+  // What the analist weighs first: the chance, what went before at this address, and the proposal; then the explanation in full.
+  view.append(cards(r), dossier);
+  if (can('signals:propose')) view.append(h('h2', { class: 'no-print' }, t('propose')), proposeForm(id));
   const legend = h(
     'span',
     { class: 'legend' },
@@ -149,6 +158,5 @@ export async function addressView(id) {
     h('figure', {}, contributionChart(r.explanation.contributions), h('figcaption', {}, t('chartCaption'), ' ', legend)),
   );
   view.append(contributionTable(r));
-  if (can('signals:propose')) view.append(h('h2', {}, t('propose')), proposeForm(id));
   return view;
 }
