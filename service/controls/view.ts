@@ -44,6 +44,9 @@ export const controlSchema = z.object({
   approvedAt: z.string(),
   approvedOn: z.string().describe('the day the RIEC approved it (Dutch time): the first day it may be planned or inspected'),
   reasons: z.array(z.string()),
+  decision: z
+    .object({ legalBasis: z.string(), reason: z.string() })
+    .describe("the RIEC's approval the control rests on: its legal basis and reason"),
   outcome: z.enum(INSPECTION_OUTCOMES).nullable().describe('as corrected, when it was'),
   inspectionId: z.string().nullable(),
   inspectedOn: z.string().nullable(),
@@ -65,6 +68,7 @@ export function controlOf(r: SignalRow, lang: Lang, corrections: Correction[] = 
     approvedAt: iso(r.decided_at)!,
     approvedOn: localDate(r.decided_at!),
     reasons: r.explanation.reasons[lang].map((x) => x.sentence),
+    decision: { legalBasis: r.legal_basis!, reason: r.decision_reason! },
     outcome: r.outcome as Outcome | null,
     inspectionId: r.inspection_id,
     inspectedOn: r.inspected_on,
