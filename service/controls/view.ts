@@ -45,8 +45,10 @@ export const controlSchema = z.object({
   approvedOn: z.string().describe('the day the RIEC approved it (Dutch time): the first day it may be planned or inspected'),
   reasons: z.array(z.string()),
   decision: z
-    .object({ legalBasis: z.string(), reason: z.string() })
-    .describe("the RIEC's approval the control rests on: its legal basis and reason"),
+    .object({ legalBasis: z.string() })
+    .describe(
+      "the legal basis of the RIEC's approval the control rests on. Not the RIEC's reason: free text may say that a control was drawn by chance, which the team is not told",
+    ),
   outcome: z.enum(INSPECTION_OUTCOMES).nullable().describe('as corrected, when it was'),
   inspectionId: z.string().nullable(),
   inspectedOn: z.string().nullable(),
@@ -68,7 +70,7 @@ export function controlOf(r: SignalRow, lang: Lang, corrections: Correction[] = 
     approvedAt: iso(r.decided_at)!,
     approvedOn: localDate(r.decided_at!),
     reasons: r.explanation.reasons[lang].map((x) => x.sentence),
-    decision: { legalBasis: r.legal_basis!, reason: r.decision_reason! },
+    decision: { legalBasis: r.legal_basis! },
     outcome: r.outcome as Outcome | null,
     inspectionId: r.inspection_id,
     inspectedOn: r.inspected_on,

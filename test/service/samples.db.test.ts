@@ -317,6 +317,7 @@ describe('the sample stream on a trained city', () => {
       'approvedAt',
       'approvedOn',
       'corrections',
+      'decision',
       'id',
       'inspectedOn',
       'inspectionId',

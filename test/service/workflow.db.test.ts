@@ -226,6 +226,7 @@ describe('service workflow on a trained city', () => {
       'approvedAt',
       'approvedOn',
       'corrections',
+      'decision',
       'id',
       'inspectedOn',
       'inspectionId',

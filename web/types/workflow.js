@@ -34,7 +34,7 @@
  * @property {string | null} plannedFor
  * @property {string} approvedOn
  * @property {string[]} reasons
- * @property {{ legalBasis: string, reason: string }} decision the RIEC's approval
+ * @property {{ legalBasis: string }} decision the legal basis of the RIEC's approval
  * @property {string | null} outcome
  * @property {string | null} inspectedOn
  * @property {string | null} outcomeAt

@@ -3,7 +3,7 @@
  * What those who decide and act on a signal see of its basis: the notice that a score is
  * a signal, not evidence; for the RIEC, behind a toggle, the features that raise and
  * lower the score and the chance against the base rate; for the interventieteam, the
- * RIEC's legal basis and reason, read-only.
+ * legal basis of the RIEC's approval, read-only.
  */
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
@@ -44,13 +44,15 @@ export function fullBasis(sig) {
   );
 }
 
-/** The RIEC's approval a control rests on, read-only. @param {{ legalBasis: string, reason: string }} decision */
+/**
+ * The legal basis of the RIEC's approval a control rests on, read-only. Not the RIEC's
+ * reason: free text may tell a sample's control from the list's, which the team is not told.
+ * @param {{ legalBasis: string }} decision
+ */
 export const decisionBasis = (decision) =>
   h(
     'div',
     { class: 'decision-basis' },
     h('strong', {}, `${t('decisionBasis')}: `),
     h('span', { class: 'legal-basis' }, `${t('legalBasis')}: ${decision.legalBasis}`),
-    ' · ',
-    h('span', { class: 'decision-reason' }, decision.reason),
   );
