@@ -35,7 +35,14 @@ const field = (id, label, control) => h('div', {}, h('label', { for: id }, label
 
 /** The search, area and order choice; choosing a district offers its neighbourhoods. @param {Areas} areas @param {URLSearchParams} params */
 function filterForm(areas, params) {
-  const search = h('input', { id: 'search', type: 'search', value: params.get('q') ?? '', placeholder: t('searchHint'), maxlength: 80 });
+  const search = h('input', {
+    id: 'search',
+    type: 'search',
+    value: params.get('q') ?? '',
+    placeholder: t('searchHint'),
+    minlength: 2,
+    maxlength: 80,
+  });
   const district = h(
     'select',
     { id: 'district' },
