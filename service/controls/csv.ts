@@ -33,7 +33,6 @@ const WORDS = {
       'RIEC-besluit',
       'Besloten op',
       'Rechtsgrond',
-      'Reden van het RIEC',
       'Uitkomst',
       'Gecontroleerd op',
     ],
@@ -63,7 +62,6 @@ const WORDS = {
       'RIEC decision',
       'Decided on',
       'Legal basis',
-      "The RIEC's reason",
       'Outcome',
       'Inspected on',
     ],
@@ -107,7 +105,6 @@ function row(c: Control, lang: Lang, separator: ',' | ';'): string {
     words.approved,
     c.approvedOn,
     c.legalBasis,
-    c.decisionReason,
     c.outcome === null ? null : words.outcome[c.outcome],
     c.inspectedOn,
   ].map((v) => csvField(v, separator));

@@ -123,14 +123,14 @@ export class Explainer {
     return { lang, logit: stored.score, intercept: stored.intercept, completenessError: total - stored.score, contributions };
   }
 
-  /** The three contributions that raise the score most (fewer when fewer raise it). */
-  topReasons(basis: ListBasis, stored: StoredScore, lang: Lang, count = 3): Reason[] {
+  /** The three contributions that raise the score most (fewer when fewer raise it); with `sign` -1, those that lower it most. */
+  topReasons(basis: ListBasis, stored: StoredScore, lang: Lang, count = 3, sign: 1 | -1 = 1): Reason[] {
     const { names, medians } = basis;
     const forDate = this.templatesFor(lang, basis.referenceDate);
     return names
       .map((feature, j) => ({ feature, j, contribution: stored.contributions[j] ?? 0 }))
-      .filter((c) => c.contribution > 0)
-      .sort((a, b) => b.contribution - a.contribution)
+      .filter((c) => c.contribution * sign > 0)
+      .sort((a, b) => sign * (b.contribution - a.contribution))
       .slice(0, count)
       .map(({ feature, j, contribution }) => ({
         feature,

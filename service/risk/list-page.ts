@@ -1,25 +1,28 @@
 /**
- * A page of the current risk list. A cursor is `<list id>.<rank>` of the page before: one
+ * A page of the current risk list, by rank or by address, narrowed by area, postcode,
+ * street and house number. A cursor is `<list id>.<rank>` of the last row of the page
+ * before (in either order, a rank names one address of the list): one
  * of a list since replaced answers 409, so that nobody pages on through a different list
  * without noticing.
  */
 import type { Queryable } from '../../db/index.ts';
 import { HttpError } from '../http/errors.ts';
 import type { CurrentList, RiskReader } from './reader.ts';
-import { rankedScores, type ScoreRow } from './store.ts';
+import { countScores, rankedScores, type ListFilter, type ListSort, type ListedRow } from './store.ts';
 
-export interface PageRequest {
+export interface PageRequest extends ListFilter {
   cursor?: string;
-  district?: string;
-  neighbourhood?: string;
+  sort: ListSort;
   limit: number;
 }
 
 export interface RiskListPage {
   list: CurrentList;
-  rows: ScoreRow[];
+  rows: ListedRow[];
   /** The cursor of the next page; null when this one was the last. */
   nextCursor: string | null;
+  /** How many addresses the filter leaves: on the first page (no cursor) only, else null. */
+  matching: number | null;
 }
 
 export async function riskListPage(reader: RiskReader, db: Queryable, request: PageRequest): Promise<RiskListPage> {
@@ -35,13 +38,21 @@ export async function riskListPage(reader: RiskReader, db: Queryable, request: P
       );
     after = rank;
   }
-  const rows = await rankedScores(db, {
-    listId: list.listId,
-    after,
-    district: request.district ?? null,
-    neighbourhood: request.neighbourhood ?? null,
-    limit: request.limit,
-  });
+  const filter = filterOf(request);
+  const rows = await rankedScores(db, { ...filter, listId: list.listId, after, sort: request.sort, limit: request.limit });
   const last = rows.at(-1);
-  return { list, rows, nextCursor: last && rows.length === request.limit ? `${list.listId}.${last.rank}` : null };
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const matching = request.cursor ? null : filtered ? await countScores(db, list.listId, filter) : list.addresses;
+  return { list, rows, nextCursor: last && rows.length === request.limit ? `${list.listId}.${last.rank}` : null, matching };
+}
+
+/** The filter as the store reads it: a postcode as stored (upper case, no space), a street trimmed. */
+function filterOf(r: PageRequest): ListFilter {
+  return {
+    district: r.district,
+    neighbourhood: r.neighbourhood,
+    postcode: r.postcode?.replace(/\s/g, '').toUpperCase(),
+    street: r.street?.trim(),
+    houseNumber: r.houseNumber,
+  };
 }

@@ -16,6 +16,8 @@ export interface CurrentList {
   referenceDate: string;
   addresses: number;
   medians: number[] | null;
+  /** The mean calibrated probability over the list's addresses. */
+  baseRate: number;
 }
 
 export interface ListedScore {

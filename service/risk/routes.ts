@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Lang } from '../../config/index.ts';
 import { INT4_MAX, langSchema, wholeNumber } from '../http/fields.ts';
 import { route } from '../http/route.ts';
+import type { SignalStatus } from '../signals/states.ts';
 import { riskListPage } from './list-page.ts';
 import { addressOf, percentile, storedOf } from './present.ts';
 import { addressIdSchema, areasResponse, riskListResponse, riskResponse } from './schemas.ts';
@@ -39,6 +40,7 @@ export const riskRoutes = [
           riskList: { id: list.listId, referenceDate: list.referenceDate, addresses: list.addresses },
           score: row.score,
           probability: row.probability,
+          baseRate: list.baseRate,
           rank: row.rank,
           percentile: percentile(row.rank, list.addresses),
           explanation: services.explainer.explain(list, storedOf(row), lang),
@@ -64,7 +66,7 @@ export const riskRoutes = [
     path: '/risk-list',
     action: 'risk:list',
     summary:
-      'The ranked risk list of the active model, optionally of one district or neighbourhood, with the top three reasons per address; page on with `cursor`',
+      'The ranked risk list of the active model, optionally of one district or neighbourhood, a postcode, a street and house number, by rank or by address, with the top three reasons and the newest signal per address and how many addresses match; page on with `cursor`',
     query: z.strictObject({
       district: z
         .string()
@@ -74,6 +76,18 @@ export const riskRoutes = [
         .string()
         .regex(/^BU[0-9]{8}$/, 'a neighbourhood code looks like BU03440101')
         .optional(),
+      postcode: z
+        .string()
+        .regex(/^[1-9][0-9]{3} ?[A-Za-z]{2}$/, 'a postcode looks like 1234AB or 1234 AB')
+        .optional()
+        .describe('only the addresses of this postcode'),
+      street: z
+        .string()
+        .regex(/^[\p{L}0-9][\p{L}0-9 .'-]{1,79}$/u, "the beginning of a street's name: at least 2 letters, digits, spaces, . ' or -")
+        .optional()
+        .describe('only the addresses whose street begins with this, in any case'),
+      houseNumber: wholeNumber('houseNumber is a whole number', { max: 99999 }).optional(),
+      sort: z.enum(['rank', 'address']).default('rank').describe('rank: highest risk first; address: by street, house number and suffix'),
       limit: wholeNumber('limit is a whole number', { max: 200 }).default(50),
       cursor: z
         .string()
@@ -85,7 +99,7 @@ export const riskRoutes = [
     response: riskListResponse,
     errors: { 409: 'the cursor belongs to a risk list that has been replaced', 503: 'no active model, switched off, or no risk list yet' },
     async handler({ query, services }) {
-      const { list, rows, nextCursor } = await riskListPage(services.risk, services.pool, query);
+      const { list, rows, nextCursor, matching } = await riskListPage(services.risk, services.pool, query);
       const items = rows.map((r) => ({
         addressId: r.address_id,
         address: addressOf(r),
@@ -94,6 +108,7 @@ export const riskRoutes = [
         probability: r.probability,
         percentile: percentile(r.rank, list.addresses),
         reasons: services.explainer.topReasons(list, storedOf(r), query.lang),
+        signal: r.signal_id ? { id: Number(r.signal_id), status: r.signal_status as SignalStatus } : null,
       }));
       return {
         body: {
@@ -101,6 +116,7 @@ export const riskRoutes = [
           riskList: { id: list.listId, referenceDate: list.referenceDate, addresses: list.addresses },
           items,
           nextCursor,
+          matching,
           notice: NOTICE[query.lang],
         },
         // Which addresses were shown is what an audit needs; the list may span many.
@@ -109,6 +125,10 @@ export const riskRoutes = [
           listId: list.listId,
           district: query.district,
           neighbourhood: query.neighbourhood,
+          postcode: query.postcode,
+          street: query.street,
+          houseNumber: query.houseNumber,
+          sort: query.sort,
           shown: rows.map((r) => r.address_id),
         },
       };

@@ -1,6 +1,7 @@
 /** What the risk routes accept and answer, shared with the routes that show an address or its reasons. */
 import { z } from 'zod';
 import { LANGUAGES } from '../../config/index.ts';
+import { SIGNAL_STATUSES } from '../signals/states.ts';
 
 export const addressIdSchema = z.string().regex(/^[0-9]{16}$/, 'an address id is 16 digits (BAG nummeraanduiding)');
 
@@ -24,7 +25,14 @@ export const riskResponse = z.object({
   model: modelRef,
   riskList: listRef,
   score: z.number().describe('the logit: intercept + sum of contributions'),
-  probability: z.number().describe('calibrated on the validation year (Platt)'),
+  probability: z
+    .number()
+    .describe(
+      'the chance that a control in the year after the reference date finds cultivation; calibrated on the validation year (Platt)',
+    ),
+  baseRate: z
+    .number()
+    .describe("the same chance at an average home: the mean probability over the list's addresses, to read the probability against"),
   rank: z.number().int(),
   percentile: z.number().describe('share of addresses scored lower, in %'),
   explanation: z.object({
@@ -65,9 +73,18 @@ export const riskListResponse = z.object({
       probability: z.number(),
       percentile: z.number(),
       reasons: reasonsSchema,
+      signal: z
+        .object({ id: z.number().int(), status: z.enum(SIGNAL_STATUSES) })
+        .nullable()
+        .describe("the address's newest signal (open: proposed, approved or control_planned), or null when it never had one"),
     }),
   ),
   nextCursor: z.string().nullable(),
+  matching: z
+    .number()
+    .int()
+    .nullable()
+    .describe('how many addresses of the list the filters leave; on the first page only (null with a cursor)'),
   notice: z.string(),
 });
 

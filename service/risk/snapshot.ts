@@ -16,7 +16,15 @@ export interface Snapshot {
   probability: number;
   percentile: number;
   reasons: { nl: Reason[]; en: Reason[] };
+  /**
+   * The basis in full for who decides on it: the five features that raise the score most
+   * and the five that lower it most, and the list's base rate. Kept since proposals made
+   * in this form; an older one has none.
+   */
+  basis?: { raising: { nl: Reason[]; en: Reason[] }; lowering: { nl: Reason[]; en: Reason[] }; baseRate: number };
 }
+
+const BASIS_REASONS = 5;
 
 export function snapshotOf(explainer: Explainer, list: CurrentList, row: ScoreRow): Snapshot {
   const stored = storedOf(row);
@@ -27,5 +35,13 @@ export function snapshotOf(explainer: Explainer, list: CurrentList, row: ScoreRo
     probability: row.probability,
     percentile: percentile(row.rank, list.addresses),
     reasons: { nl: explainer.topReasons(list, stored, 'nl'), en: explainer.topReasons(list, stored, 'en') },
+    basis: {
+      raising: { nl: explainer.topReasons(list, stored, 'nl', BASIS_REASONS), en: explainer.topReasons(list, stored, 'en', BASIS_REASONS) },
+      lowering: {
+        nl: explainer.topReasons(list, stored, 'nl', BASIS_REASONS, -1),
+        en: explainer.topReasons(list, stored, 'en', BASIS_REASONS, -1),
+      },
+      baseRate: list.baseRate,
+    },
   };
 }

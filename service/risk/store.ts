@@ -65,18 +65,25 @@ export async function currentScoreRows(db: Queryable, addressIds: readonly strin
   return rows;
 }
 
-/** What a risk list never changes once stored: the model's feature names and the list's medians. */
+/**
+ * What a risk list never changes once stored: the model's feature names, the list's
+ * medians, and its base rate — the mean calibrated probability over its addresses, the
+ * chance a control finds cultivation at an average home.
+ */
 export interface ListMeta {
   names: string[];
   medians: number[] | null;
+  baseRate: number;
 }
 
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
-  const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null }>(
-    'SELECT m.feature_names, l.feature_medians FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1',
+  const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null; base_rate: number }>(
+    `SELECT m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate
+     FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
   );
-  return rows[0] ? { names: rows[0].feature_names, medians: rows[0].feature_medians } : null;
+  const r = rows[0];
+  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate) } : null;
 }
 
 export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {
@@ -92,24 +99,87 @@ export async function addressExists(db: Queryable, addressId: string): Promise<b
   return known.rowCount !== 0;
 }
 
-export interface ListPage {
+/** What narrows the list: an area, a postcode, a street's beginning, a house number. */
+export interface ListFilter {
+  district?: string;
+  neighbourhood?: string;
+  /** Six characters, upper case, no space: 1234AB. */
+  postcode?: string;
+  /** The beginning of a street's name, any case. */
+  street?: string;
+  houseNumber?: number;
+}
+
+export type ListSort = 'rank' | 'address';
+
+export interface ListPage extends ListFilter {
   listId: number;
-  /** The rank the page starts after. */
+  /** The rank of the row the page starts after (0: the first page), in either order. */
   after: number;
-  district: string | null;
-  neighbourhood: string | null;
+  sort: ListSort;
   limit: number;
 }
 
-/** A page of a risk list by rank, optionally of one district or neighbourhood. */
-export async function rankedScores(db: Queryable, page: ListPage): Promise<ScoreRow[]> {
-  const { rows } = await db.query<ScoreRow>(
-    `SELECT ${SCORE_COLUMNS} FROM risk_scores s JOIN addresses a USING (address_id)
-     WHERE s.list_id = $1 AND s.rank > $2 AND ($3::char(8) IS NULL OR a.district_code = $3::char(8)) AND ($4::char(10) IS NULL OR a.neighbourhood_code = $4::char(10))
-     ORDER BY s.rank LIMIT $5`,
-    [page.listId, page.after, page.district, page.neighbourhood, page.limit],
+/** A row of the list with its address's newest signal, if any. */
+export interface ListedRow extends ScoreRow {
+  signal_id: string | null;
+  signal_status: string | null;
+}
+
+/** The filter as SQL conditions on `a` (addresses), their values numbered from `first`. */
+function filterSql(filter: ListFilter, first: number): { where: string[]; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    where.push(sql.replace('?', `$${first + values.length - 1}`));
+  };
+  if (filter.district) add('a.district_code = ?::char(8)', filter.district);
+  if (filter.neighbourhood) add('a.neighbourhood_code = ?::char(10)', filter.neighbourhood);
+  if (filter.postcode) add('a.postcode = ?::char(6)', filter.postcode);
+  // The street's beginning: LIKE on lower(street) uses addresses_street_prefix; the schema admits no wildcard.
+  if (filter.street) add("lower(a.street) LIKE ? || '%'", filter.street.toLowerCase());
+  if (filter.houseNumber !== undefined) add('a.house_number = ?', filter.houseNumber);
+  return { where, values };
+}
+
+const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
+
+/**
+ * A page of a risk list, by rank or by address, narrowed by `page`'s filter. Both orders
+ * walk an index (risk_scores_rank; addresses_address_order) and probe the other table, so
+ * a page stops after `limit` rows; a page by address continues after the address of the
+ * cursor's rank.
+ */
+export async function rankedScores(db: Queryable, page: ListPage): Promise<ListedRow[]> {
+  const { where, values } = filterSql(page, 4);
+  if (page.after > 0)
+    where.push(
+      page.sort === 'rank'
+        ? 's.rank > $2'
+        : `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = $1 AND r.rank = $2)`,
+    );
+  else where.push('$2::int = 0');
+  const order = page.sort === 'rank' ? 's.rank' : "a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id";
+  const { rows } = await db.query<ListedRow>(
+    `SELECT ${SCORE_COLUMNS}, g.id AS signal_id, g.status AS signal_status
+     FROM risk_scores s JOIN addresses a USING (address_id)
+     LEFT JOIN LATERAL (SELECT id, status FROM signals WHERE address_id = s.address_id ORDER BY id DESC LIMIT 1) g ON true
+     WHERE s.list_id = $1 AND ${where.join(' AND ')}
+     ORDER BY ${order} LIMIT $3`,
+    [page.listId, page.after, page.limit, ...values],
   );
   return rows;
+}
+
+/** How many addresses of a list the filter leaves. */
+export async function countScores(db: Queryable, listId: number, filter: ListFilter): Promise<number> {
+  const { where, values } = filterSql(filter, 2);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.list_id = $1${where.map((w) => ` AND ${w}`).join('')}`,
+    [listId, ...values],
+  );
+  return rows[0]!.n;
 }
 
 /** Districts (wijken) with their neighbourhoods (buurten), in code order. */

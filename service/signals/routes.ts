@@ -4,6 +4,7 @@ import { langSchema, text, wholeNumber } from '../http/fields.ts';
 import { route } from '../http/route.ts';
 import { addressIdSchema } from '../risk/schemas.ts';
 import { decide } from './decide.ts';
+import { addressHistory, historySchema } from './history.ts';
 import { idParams } from './params.ts';
 import { propose } from './propose.ts';
 import { SIGNAL_STATUSES } from './states.ts';
@@ -73,6 +74,25 @@ export const signalRoutes = [
     async handler(context) {
       const signal = await decide(context, context.params.id, context.body);
       return { body: signalOf(signal, 'nl'), audited: true };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/addresses/:addressId/history',
+    action: 'risk:address',
+    summary:
+      "An address's dossier: the controls recorded at it and their outcomes, and its signals — proposal, the RIEC's decision with legal basis and reason, the control, its outcome and corrections — newest first",
+    params: z.object({ addressId: addressIdSchema }),
+    query: z.strictObject({ lang: langSchema }),
+    response: historySchema,
+    errors: { 404: 'no such address' },
+    async handler({ params, query, services }) {
+      const body = await addressHistory(services.pool, params.addressId, query.lang);
+      return {
+        addressId: params.addressId,
+        body,
+        detail: { signals: body.signals.map((s) => s.id), inspections: body.inspections.length },
+      };
     },
   }),
 ];

@@ -143,3 +143,40 @@ export async function updateSignal(client: pg.PoolClient, id: number, change: Si
     ...fields.map((field) => change[field]),
   ]);
 }
+
+/** What the address's history reads: its inspections, and the corrections of its controls' outcomes. */
+export interface InspectionRow {
+  inspected_on: string;
+  reason: string;
+  outcome: string;
+}
+
+export interface CorrectionRow {
+  signal_id: string;
+  from_outcome: string;
+  to_outcome: string;
+  reason: string;
+  corrected_by: string;
+  corrected_at: Date;
+}
+
+/** One address, its signals, inspections and outcome corrections, newest first (uses signals_address, inspections_address). */
+export async function historyRows(
+  db: Queryable,
+  addressId: string,
+): Promise<{ address: AddressRow | null; signals: SignalRow[]; inspections: InspectionRow[]; corrections: CorrectionRow[] }> {
+  const [address, signals, inspections, corrections] = await Promise.all([
+    db.query<AddressRow>(`SELECT ${ADDRESS_COLUMNS} FROM addresses a WHERE a.address_id = $1`, [addressId]),
+    db.query<SignalRow>(`${SIGNAL_SELECT} WHERE s.address_id = $1 ORDER BY s.id DESC`, [addressId]),
+    db.query<InspectionRow>(
+      'SELECT inspected_on::text, reason, outcome FROM inspections WHERE address_id = $1 ORDER BY inspected_on DESC, inspection_id DESC',
+      [addressId],
+    ),
+    db.query<CorrectionRow>(
+      `SELECT c.signal_id, c.from_outcome, c.to_outcome, c.reason, c.corrected_by, c.corrected_at
+       FROM control_corrections c JOIN signals s ON s.id = c.signal_id WHERE s.address_id = $1 ORDER BY c.id`,
+      [addressId],
+    ),
+  ]);
+  return { address: address.rows[0] ?? null, signals: signals.rows, inspections: inspections.rows, corrections: corrections.rows };
+}

@@ -22,6 +22,12 @@ export const signalSchema = z.object({
     probability: z.number(),
     percentile: z.number(),
     reasons: reasonsSchema,
+    basis: z
+      .object({ raising: reasonsSchema, lowering: reasonsSchema, baseRate: z.number() })
+      .nullable()
+      .describe(
+        "the basis in full: the five features that raise the score most, the five that lower it most, and the list's base rate (mean probability); null for a proposal made before it was kept",
+      ),
   }),
   proposal: z.object({ by: z.string(), at: z.string(), reason: z.string() }),
   decision: z
@@ -60,6 +66,7 @@ export function signalOf(r: SignalRow, lang: Lang): Signal {
       probability: e.probability,
       percentile: e.percentile,
       reasons: e.reasons[lang],
+      basis: e.basis ? { raising: e.basis.raising[lang], lowering: e.basis.lowering[lang], baseRate: e.basis.baseRate } : null,
     },
     proposal: { by: r.proposed_by, at: iso(r.proposed_at)!, reason: r.proposal_reason },
     decision: r.decided_by

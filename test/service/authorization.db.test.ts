@@ -237,6 +237,7 @@ describe('authorisation of every route for every role and every bad token, throu
    */
   const REQUESTS: Record<string, () => Promise<Prepared>> = {
     'GET /addresses/:addressId/risk': async () => ({ path: `/addresses/${ranked[0]}/risk`, auditAddress: ranked[0] }),
+    'GET /addresses/:addressId/history': async () => ({ path: `/addresses/${ranked[0]}/history`, auditAddress: ranked[0] }),
     'GET /areas': async () => ({ path: '/areas' }),
     'GET /risk-list': async () => ({ path: '/risk-list?limit=5' }),
     'POST /signals': async () => {

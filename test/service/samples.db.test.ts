@@ -317,7 +317,6 @@ describe('the sample stream on a trained city', () => {
       'approvedAt',
       'approvedOn',
       'corrections',
-      'decisionReason',
       'id',
       'inspectedOn',
       'inspectionId',

@@ -226,7 +226,6 @@ describe('service workflow on a trained city', () => {
       'approvedAt',
       'approvedOn',
       'corrections',
-      'decisionReason',
       'id',
       'inspectedOn',
       'inspectionId',

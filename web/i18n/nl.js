@@ -32,6 +32,10 @@
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
  * @property {(count: string) => string} drawnInSample
+ * @property {(count: string) => string} addressCount
+ * @property {Record<string, string>} inspectionReasons
+ * @property {(oneIn: string) => string} baseRateText
+ * @property {(times: string, oneIn: string) => string} comparedToAverage
  * @property {(code: string | number) => string} errorUnknown
  * @property {(version: number) => string} activated
  * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
@@ -83,6 +87,33 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   address: 'Adres',
   probability: 'Kans',
   reasons: 'Belangrijkste redenen',
+  search: 'Zoek op adres of postcode',
+  searchHint: 'bijv. Kerkstraat 12 of 1234 AB',
+  sortBy: 'Sorteren op',
+  sortRank: 'rang (hoogste kans eerst)',
+  sortAddress: 'adres',
+  signal: 'Signaal',
+  noSignal: 'geen',
+  addressCount: (n) => `${n} adressen`,
+  probabilityMeaning: 'kans dat een controle dit jaar een kwekerij vindt',
+  baseRateText: (n) => `Gemiddelde woning op deze lijst: ≈ 1 op ${n}`,
+  comparedToAverage: (times, n) => `≈ ${times} × zo hoog als een gemiddelde woning, ongeveer 1 op ${n}.`,
+  logitDetails: 'Technische score (logit)',
+  logitHelp:
+    'De logit is het intercept plus de bijdragen in de tabel hieronder; de kans is daaruit berekend en gekalibreerd op het validatiejaar.',
+  dossier: 'Dossier van dit adres',
+  earlierControls: 'Eerdere controles',
+  signalHistory: 'Signalen en besluiten',
+  noHistory: 'Bij dit adres zijn geen eerdere controles of signalen bekend.',
+  controlReason: 'Aanleiding',
+  inspectionReasons: { tip: 'melding', police: 'politie', risk_model: 'risicomodel', random: 'aselecte steekproef', other: 'overig' },
+  print: 'Afdrukken',
+  fullBasis: 'Volledige onderbouwing',
+  raisesMost: 'Verhoogt de score het meest',
+  lowersMost: 'Verlaagt de score het meest',
+  basisNotKept: 'Bij dit oudere voorstel is de volledige onderbouwing niet bewaard.',
+  decisionBasis: 'Besluit van het RIEC',
+  areaCodes: 'Wijken en buurten staan als CBS-code: de gegevens bevatten geen namen.',
   percentile: 'Percentiel',
   model: 'Model',
   list: 'Lijst',
@@ -108,6 +139,8 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   proposedBy: 'Voorgesteld door',
   decision: 'Besluit',
   legalBasis: 'Rechtsgrond',
+  legalBasisGoesToTeam: 'De rechtsgrond gaat mee naar het interventieteam: noem daarin niet of het adres uit een steekproef komt.',
+  reasonStaysWithRiec: 'De reden blijft bij het RIEC en in het dossier van de analist; het interventieteam ziet haar niet.',
   priority: 'Prioriteit',
   approve: 'Goedkeuren',
   reject: 'Afwijzen',

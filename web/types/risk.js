@@ -31,9 +31,10 @@
  * @property {number} rank
  * @property {number} probability
  * @property {Reason[]} reasons
+ * @property {{ id: number, status: string } | null} signal the address's newest signal
  */
 
-/** @typedef {{ model: ModelRef, riskList: RiskListRef, items: RiskListItem[], nextCursor: string | null }} RiskListPage */
+/** @typedef {{ model: ModelRef, riskList: RiskListRef, items: RiskListItem[], nextCursor: string | null, matching: number | null }} RiskListPage */
 
 /**
  * One feature's part of an address's score, with its value and the median as the service
@@ -55,6 +56,7 @@
  * @property {RiskListRef} riskList
  * @property {number} score
  * @property {number} probability
+ * @property {number} baseRate the mean probability over the list's addresses
  * @property {number} rank
  * @property {number} percentile
  * @property {{ intercept: number, contributions: Contribution[] }} explanation

@@ -16,7 +16,7 @@
  * @property {number | null} sampleId
  * @property {number} modelVersion
  * @property {number} rank
- * @property {{ referenceDate: string, probability: number, reasons: Reason[] }} explanation
+ * @property {{ referenceDate: string, probability: number, reasons: Reason[], basis: { raising: Reason[], lowering: Reason[], baseRate: number } | null }} explanation
  * @property {{ by: string, reason: string }} proposal
  * @property {{ by: string, legalBasis: string | null, reason: string, priority: number | null } | null} decision
  */
@@ -34,8 +34,7 @@
  * @property {string | null} plannedFor
  * @property {string} approvedOn
  * @property {string[]} reasons
- * @property {string} legalBasis
- * @property {string} decisionReason
+ * @property {string} legalBasis the legal basis of the RIEC's approval (not its reason: free text may say that a control was drawn by chance, which the team is not told)
  * @property {string | null} outcome
  * @property {string | null} inspectedOn
  * @property {string | null} outcomeAt

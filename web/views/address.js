@@ -12,6 +12,8 @@ import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
 import { addressText, day, fmt, pct, signedFmt } from '../lib/format.js';
 import { can } from '../session/session.js';
+import { dossierSection } from './dossier.js';
+import { baseRateSentence, oddsSentence } from './odds.js';
 
 /** @import { AddressRisk } from '../types/risk.js' */
 /** @import { Signal } from '../types/workflow.js' */
@@ -23,10 +25,12 @@ const cards = (r) =>
     { class: 'cards' },
     h(
       'div',
-      { class: 'card' },
+      { class: 'card', id: 'chance' },
       h('div', { class: 'muted' }, t('probability')),
       h('div', { class: 'big', id: 'probability' }, pct(r.probability)),
-      h('div', { class: 'muted' }, `${t('model')} ${r.model.version} (${r.model.family})`),
+      h('div', { id: 'probability-meaning' }, t('probabilityMeaning')),
+      h('p', { id: 'odds' }, oddsSentence(r.probability, r.baseRate)),
+      h('div', { class: 'muted', id: 'base-rate' }, baseRateSentence(r.baseRate)),
     ),
     h(
       'div',
@@ -34,13 +38,19 @@ const cards = (r) =>
       h('div', { class: 'muted' }, t('rank')),
       h('div', { class: 'big' }, `${fmt(r.rank, 0)} / ${fmt(r.riskList.addresses, 0)}`),
       h('div', { class: 'muted' }, `${t('percentile')} ${fmt(r.percentile, 1)}`),
-    ),
-    h(
-      'div',
-      { class: 'card' },
-      h('div', { class: 'muted' }, t('score')),
-      h('div', { class: 'big' }, fmt(r.score, 3)),
-      h('div', { class: 'muted' }, `${t('referenceDate')} ${day(r.riskList.referenceDate)}`),
+      h(
+        'div',
+        { class: 'muted' },
+        `${t('model')} ${r.model.version} (${r.model.family}) · ${t('referenceDate')} ${day(r.riskList.referenceDate)}`,
+      ),
+      // The logit is for who checks the sum below, not the number to weigh: folded away, and small.
+      h(
+        'details',
+        { id: 'logit' },
+        h('summary', {}, t('logitDetails')),
+        h('p', {}, `${t('score')}: ${fmt(r.score, 3, 3)}`),
+        h('p', { class: 'muted' }, t('logitHelp')),
+      ),
     ),
   );
 
@@ -115,7 +125,7 @@ function proposeForm(id) {
   };
   return h(
     'form',
-    { id: 'propose-form', onsubmit: submit },
+    { id: 'propose-form', class: 'no-print', onsubmit: submit },
     h('label', { for: 'proposal-reason' }, t('reason')),
     reason,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('proposeButton'))),
@@ -125,10 +135,18 @@ function proposeForm(id) {
 
 /** @param {string} id the address id */
 export async function addressView(id) {
-  const [answer] = await Promise.all([api(`/addresses/${id}/risk`), loadCatalogue()]);
+  const [answer, dossier] = await Promise.all([api(`/addresses/${id}/risk`), dossierSection(id), loadCatalogue()]);
   const r = /** @type {AddressRisk} */ (answer);
-  const view = h('section', {}, h('h1', {}, addressText(r.address)), h('p', { class: 'notice', role: 'note' }, r.notice));
-  view.append(cards(r));
+  const print = h('button', { type: 'button', id: 'print', class: 'no-print', onclick: () => window.print() }, t('print'));
+  const view = h(
+    'section',
+    { class: 'address-page' },
+    h('div', { class: 'title-row' }, h('h1', {}, addressText(r.address)), print),
+    h('p', { class: 'notice', role: 'note' }, r.notice),
+  );
+  // What the analist weighs first: the chance, what went before at this address, and the proposal; then the explanation in full.
+  view.append(cards(r), dossier);
+  if (can('signals:propose')) view.append(h('h2', { class: 'no-print' }, t('propose')), proposeForm(id));
   const legend = h(
     'span',
     { class: 'legend' },
@@ -140,6 +158,5 @@ export async function addressView(id) {
     h('figure', {}, contributionChart(r.explanation.contributions), h('figcaption', {}, t('chartCaption'), ' ', legend)),
   );
   view.append(contributionTable(r));
-  if (can('signals:propose')) view.append(h('h2', {}, t('propose')), proposeForm(id));
   return view;
 }

@@ -8,6 +8,7 @@ import { api, download } from '../api/client.js';
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
 import { addressText, day, fmt } from '../lib/format.js';
+import { decisionBasis, signalNotice } from './basis.js';
 import { correctionForm, outcomeForm, outcomeHistory, planForm } from './control-forms.js';
 
 /** @import { Control, ControlList } from '../types/workflow.js' */
@@ -42,6 +43,7 @@ function openControls(list) {
           { class: 'muted' },
           `#${c.id} · ${t('statuses')[c.status]}${c.plannedFor ? ` · ${t('plannedFor')} ${day(c.plannedFor)}` : ''}`,
         ),
+        decisionBasis({ legalBasis: c.legalBasis }),
       ),
       h(
         'td',
@@ -106,6 +108,7 @@ export async function controlsView() {
     'section',
     {},
     h('h1', {}, t('approvedControls')),
+    signalNotice(),
     h(
       'div',
       { class: 'actions' },

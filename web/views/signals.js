@@ -12,6 +12,7 @@ import { h } from '../lib/dom.js';
 import { addressText, day, fmt, pct } from '../lib/format.js';
 import { refresh } from '../navigation.js';
 import { can } from '../session/session.js';
+import { fullBasis, signalNotice } from './basis.js';
 
 /** @import { Signal, SignalList } from '../types/workflow.js' */
 
@@ -48,8 +49,10 @@ function decisionForm(sig) {
     },
     h('label', { for: `basis-${sig.id}` }, t('legalBasis')),
     basis,
+    h('p', { class: 'muted', id: `basis-help-${sig.id}` }, t('legalBasisGoesToTeam')),
     h('label', { for: `reason-${sig.id}` }, t('reason')),
     reason,
+    h('p', { class: 'muted', id: `reason-help-${sig.id}` }, t('reasonStaysWithRiec')),
     h('label', { for: `priority-${sig.id}` }, t('priority')),
     priority,
     h(
@@ -92,6 +95,7 @@ function signalCard(sig) {
       { class: 'reasons' },
       sig.explanation.reasons.map((r) => h('li', {}, r.sentence)),
     ),
+    fullBasis(sig),
   );
   const d = sig.decision;
   if (d)
@@ -127,6 +131,7 @@ export async function signalsView(params) {
     'section',
     {},
     h('h1', {}, status === 'proposed' ? t('queue') : t('signals')),
+    signalNotice(),
     h('div', { class: 'row' }, h('div', {}, h('label', { for: 'status-filter' }, t('statusFilter')), select)),
   );
   const list = /** @type {SignalList} */ (await api(`/signals${status ? `?status=${encodeURIComponent(status)}` : ''}`));

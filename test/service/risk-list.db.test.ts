@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/database.ts';
+import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
+import { temporaryDirectory } from '../support/tmp.ts';
+
+/**
+ * The risk list as an analist searches it: by postcode, by street and house number, in
+ * address order page after page, with the count the filters leave and each address's
+ * newest signal; a sort or search it cannot read is refused naming the field.
+ */
+const SLOW = 240_000;
+const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-31';
+
+interface Item {
+  addressId: string;
+  rank: number;
+  address: { street: string; houseNumber: number; houseSuffix: string | null; postcode: string };
+  signal: { id: number; status: string } | null;
+}
+
+describe('the risk list searched and sorted', () => {
+  const db = useTestDatabase();
+  let service: TestService;
+  let analist: string;
+
+  const get = (query: string) => service.http.get(`/api/v1/risk-list?${query}`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
+
+  beforeAll(async () => {
+    await trainedCity(db.pool, temporaryDirectory('risk-list-city'));
+    service = await testService(db.pool);
+    analist = await service.token('analist', 'ana');
+  }, SLOW);
+
+  it('finds the addresses of a postcode, written with or without a space and in any case, and counts them', async () => {
+    const { rows } = await db.pool.query<{ postcode: string; n: number }>(
+      'SELECT postcode, count(*)::int AS n FROM addresses GROUP BY postcode HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 1',
+    );
+    const { postcode, n } = rows[0]!;
+    const spaced = `${postcode.slice(0, 4)} ${postcode.slice(4).toLowerCase()}`;
+    const res = await get(`postcode=${encodeURIComponent(spaced)}&limit=200`);
+    expect(res.status).toBe(200);
+    expect(res.body.matching).toBe(n);
+    expect(res.body.items).toHaveLength(n);
+    for (const item of res.body.items as Item[]) expect(item.address.postcode).toBe(postcode);
+    const ranks = (res.body.items as Item[]).map((i) => i.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it("finds an address by the beginning of its street's name and its house number", async () => {
+    const { rows } = await db.pool.query<{ street: string; house_number: number; address_id: string }>(
+      'SELECT street, house_number, address_id FROM addresses ORDER BY address_id LIMIT 1',
+    );
+    const a = rows[0]!;
+    const res = await get(`street=${encodeURIComponent(a.street.slice(0, 4).toUpperCase())}&houseNumber=${a.house_number}`);
+    expect(res.status).toBe(200);
+    const items = res.body.items as Item[];
+    expect(items.map((i) => i.addressId)).toContain(a.address_id);
+    for (const i of items) {
+      expect(i.address.street.toLowerCase().startsWith(a.street.slice(0, 4).toLowerCase())).toBe(true);
+      expect(i.address.houseNumber).toBe(a.house_number);
+    }
+    expect(res.body.matching).toBe(items.length);
+  });
+
+  it('pages through the list in address order without losing or repeating an address, the count on the first page only', async () => {
+    const first = await get('sort=address&limit=40');
+    expect(first.status).toBe(200);
+    expect(first.body.matching).toBe(CITY.addresses);
+    const second = await get(`sort=address&limit=40&cursor=${first.body.nextCursor}`);
+    expect(second.body.matching).toBeNull();
+    const shown = [...(first.body.items as Item[]), ...(second.body.items as Item[])];
+    const { rows } = await db.pool.query<{ address_id: string }>(
+      "SELECT address_id FROM addresses ORDER BY street, house_number, coalesce(house_suffix, ''), address_id LIMIT 80",
+    );
+    expect(shown.map((i) => i.addressId)).toEqual(rows.map((r) => r.address_id));
+  });
+
+  it("shows an address's open signal and its status", async () => {
+    const { rows } = await db.pool.query<{ address_id: string; postcode: string }>(
+      'SELECT s.address_id, a.postcode FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.rank = 3',
+    );
+    const { address_id: addressId, postcode } = rows[0]!;
+    const proposed = await service.http
+      .post('/api/v1/signals')
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ addressId, reason: 'Hoge score en meldingen van buren' });
+    expect(proposed.status).toBe(201);
+    const res = await get(`postcode=${postcode}`);
+    const item = (res.body.items as Item[]).find((i) => i.addressId === addressId)!;
+    expect(item.signal).toEqual({ id: proposed.body.id, status: 'proposed' });
+    const other = (res.body.items as Item[]).filter((i) => i.addressId !== addressId);
+    for (const i of other) expect(i.signal).toBeNull();
+  });
+
+  it('refuses an unknown sort key, a malformed postcode, a street with a wildcard and a house number in words, naming the field', async () => {
+    for (const [query, field] of [
+      ['sort=probability', 'query.sort'],
+      ['postcode=12345', 'query.postcode'],
+      ['street=%25straat', 'query.street'],
+      ['houseNumber=twaalf', 'query.houseNumber'],
+      ['houseNumber=100000', 'query.houseNumber'],
+    ] as const) {
+      const res = await get(query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_request', field });
+    }
+  });
+
+  it('records the search in the audit entry with the addresses it showed', async () => {
+    const res = await get('street=a&limit=1');
+    expect(res.status).toBe(400);
+    const ok = await get('street=ke&sort=address&limit=3');
+    expect(ok.status).toBe(200);
+    const { rows } = await db.pool.query<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE action = 'risk:list' AND status = 200 ORDER BY seq DESC LIMIT 1",
+    );
+    const detail = JSON.parse(rows[0]!.detail) as { street: string; sort: string; shown: string[] };
+    expect(detail).toMatchObject({ street: 'ke', sort: 'address' });
+    expect(detail.shown).toEqual((ok.body.items as Item[]).map((i) => i.addressId));
+  });
+
+  it("reads an address's probability against the list's base rate, the mean probability over its addresses", async () => {
+    const { rows } = await db.pool.query<{ address_id: string; base: number }>(
+      'SELECT (SELECT address_id FROM risk_scores WHERE rank = 1) AS address_id, avg(probability) AS base FROM risk_scores',
+    );
+    const res = await service.http
+      .get(`/api/v1/addresses/${rows[0]!.address_id}/risk`)
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(res.status).toBe(200);
+    expect(res.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
+    expect(res.body.probability).toBeGreaterThan(res.body.baseRate);
+  });
+
+  it("gives the analist an address's dossier — the RIEC's decision with legal basis and reason, earlier controls — audited with the purpose; no other role", async () => {
+    const { rows } = await db.pool.query<{ address_id: string }>('SELECT address_id FROM risk_scores WHERE rank = 7');
+    const addressId = rows[0]!.address_id;
+    const proposed = await service.http
+      .post('/api/v1/signals')
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ addressId, reason: 'Stroomverbruik ver boven vergelijkbare woningen' });
+    const decided = await service.http
+      .post(`/api/v1/signals/${proposed.body.id}/decision`)
+      .auth(await service.token('riec', 'rik'), { type: 'bearer' })
+      .set('X-Purpose', PURPOSE)
+      .send({ decision: 'reject', reason: 'Onvoldoende aanleiding: verbruik verklaard door warmtepomp' });
+    expect(decided.status).toBe(200);
+    await db.pool.query(
+      "INSERT INTO inspections (inspection_id, address_id, inspected_on, reason, outcome) VALUES ('tip-dossier-1', $1, '2023-05-04', 'tip', 'preparation')",
+      [addressId],
+    );
+    const res = await service.http
+      .get(`/api/v1/addresses/${addressId}/history`)
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(res.status).toBe(200);
+    expect(res.body.inspections).toContainEqual({ inspectedOn: '2023-05-04', reason: 'tip', outcome: 'preparation' });
+    expect(res.body.signals[0]).toMatchObject({
+      id: proposed.body.id,
+      status: 'rejected',
+      proposal: { by: 'ana', reason: 'Stroomverbruik ver boven vergelijkbare woningen' },
+      decision: { by: 'rik', reason: 'Onvoldoende aanleiding: verbruik verklaard door warmtepomp', legalBasis: null },
+      corrections: [],
+    });
+    const { rows: audit } = await db.pool.query<{ address_id: string; purpose: string }>(
+      'SELECT address_id, purpose FROM audit_log WHERE path = $1 AND status = 200 ORDER BY seq DESC LIMIT 1',
+      [`/api/v1/addresses/${addressId}/history`],
+    );
+    expect(audit[0]).toEqual({ address_id: addressId, purpose: PURPOSE });
+    const riec = await service.http
+      .get(`/api/v1/addresses/${addressId}/history`)
+      .auth(await service.token('riec', 'rik'), { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(riec.status).toBe(403);
+    const none = await service.http
+      .get('/api/v1/addresses/0000000000000001/history')
+      .auth(analist, { type: 'bearer' })
+      .set('X-Purpose', PURPOSE);
+    expect(none.status).toBe(404);
+  });
+});
