@@ -31,6 +31,7 @@ const errorSchema = {
           format: 'date',
           description: 'the date limit a refused control date crossed: the approval day, the last day that can be planned, or today',
         },
+        since: { type: 'string', format: 'date-time', description: 'when the beheerder switched scoring off (model_disabled)' },
       },
       required: ['code', 'message'],
     },

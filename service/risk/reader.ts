@@ -97,6 +97,7 @@ export class RiskReader {
           503,
           'model_disabled',
           `scoring is switched off: ${off.actor} switched model ${off.version} off at ${off.at} (${off.reason}); a beheerder can activate a model again`,
+          { since: off.at },
         );
       throw new HttpError(
         503,

@@ -121,9 +121,12 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
       const analist = await signInAs(site, 'analist', { violations, purpose: 'Onderzoek ondermijning, zaak RIEC-2026-12' });
       const box = analist.locator('[data-error-code="model_disabled"] .error-text');
       await box.waitFor();
+      // With when: the day the switch-off was recorded, in nl-NL.
+      const today = new Date().toLocaleDateString('nl-NL');
       expect(await box.textContent()).toMatch(
-        /^Het model is uitgeschakeld door de beheerder\. Er is geen risicolijst beschikbaar totdat een beheerder weer een model activeert/,
+        /^Het model is op \S+ \S+ uitgeschakeld door de beheerder\. Er is geen risicolijst beschikbaar totdat een beheerder weer een model activeert/,
       );
+      expect(await box.textContent()).toContain(today);
       await analist.screenshot({ path: join(SHOTS, 'analist-model-off.png') });
 
       const page = await signInAs(site, 'beheerder', { violations });

@@ -11,7 +11,7 @@ import { takesLang } from './openapi.js';
 /**
  * An error answer of the API, as far as the page reads it.
  * @typedef {object} ErrorBody
- * @property {{ code?: string, message?: string, field?: string, reason?: string, bound?: string }} [error]
+ * @property {{ code?: string, message?: string, field?: string, reason?: string, bound?: string, since?: string }} [error]
  * @property {string} [requestId]
  */
 

@@ -6,7 +6,7 @@
  */
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
-import { day } from '../lib/format.js';
+import { day, when } from '../lib/format.js';
 import { store } from '../session/store.js';
 import { ApiError } from './client.js';
 
@@ -19,6 +19,7 @@ export function errorText(error) {
   if (e.code === 'invalid_request' && dated) return dated(field, day(e.bound));
   const token = e.reason !== undefined ? t('tokenReasons')[e.reason] : undefined;
   if (e.code === 'unauthenticated' && token) return `${t('errors').unauthenticated} (${token})`;
+  if (e.code === 'model_disabled' && typeof e.since === 'string') return t('modelDisabledSince')(when(e.since));
   const text = e.code !== undefined ? t('errors')[e.code] : undefined;
   if (text === undefined) return t('errorUnknown')(e.code ?? error.status);
   return typeof text === 'function' ? text(field) : text;

@@ -101,6 +101,8 @@ export const en = {
   proposedBy: 'Proposed by',
   decision: 'Decision',
   legalBasis: 'Legal basis',
+  modelDisabledSince: (since) =>
+    `The model was switched off by the beheerder on ${since}. No risk list is available until a beheerder activates a model again; until then no address scores or explanations can be shown either.`,
   legalBasisGoesToTeam: 'The legal basis goes to the interventieteam: do not say in it whether the address was drawn in a sample.',
   reasonStaysWithRiec: "The reason stays with the RIEC and in the analyst's dossier; the interventieteam does not see it.",
   priority: 'Priority',

@@ -38,6 +38,7 @@
  * @property {(times: string, oneIn: string) => string} comparedToAverage
  * @property {(code: string | number) => string} errorUnknown
  * @property {(version: number) => string} activated
+ * @property {(since: string) => string} modelDisabledSince
  * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
  * @property {(n: number, finds: string) => string} restsOn
  */
@@ -139,6 +140,8 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   proposedBy: 'Voorgesteld door',
   decision: 'Besluit',
   legalBasis: 'Rechtsgrond',
+  modelDisabledSince: (since) =>
+    `Het model is op ${since} uitgeschakeld door de beheerder. Er is geen risicolijst beschikbaar totdat een beheerder weer een model activeert; de scores en uitleg van adressen zijn tot dan ook niet te zien.`,
   legalBasisGoesToTeam: 'De rechtsgrond gaat mee naar het interventieteam: noem daarin niet of het adres uit een steekproef komt.',
   reasonStaysWithRiec: 'De reden blijft bij het RIEC en in het dossier van de analist; het interventieteam ziet haar niet.',
   priority: 'Prioriteit',
