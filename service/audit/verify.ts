@@ -2,6 +2,7 @@
  * The audit log's chain walked: every row whose content no longer matches its hash, every
  * broken link and every gap, and the head to record elsewhere.
  */
+import type { AuditRow } from './store.ts';
 import { GENESIS, rowHash, type Queryable } from '../../db/index.ts';
 
 export interface VerifyProblem {
@@ -26,21 +27,8 @@ export function parseHead(text: string): { seq: number; hash: string } | null {
   return match ? { seq: Number(match[1]), hash: match[2]! } : null;
 }
 
-interface StoredEntry {
-  seq: string;
-  at: string | null;
-  actor: string;
-  role: string | null;
-  action: string;
-  method: string | null;
-  path: string | null;
-  address_id: string | null;
-  purpose: string | null;
-  status: number;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored entry as the walk reads it: the time as text to the microsecond, and the link to the one before. */
+type StoredEntry = Omit<AuditRow, 'at'> & { at: string | null; prev_hash: string };
 
 const PAGE = 5000;
 
