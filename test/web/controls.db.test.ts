@@ -63,7 +63,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
     site = await servePage(service.app.app);
     mkdirSync(SHOTS, { recursive: true });
-    for (const rank of [1, 2]) controls.push(await approvedControl(rank));
+    // One control per test, so that each stands alone: export, dates, outcome, correction.
+    for (const rank of [1, 2, 3, 5]) controls.push(await approvedControl(rank));
   }, SLOW);
 
   afterAll(async () => {
@@ -187,7 +188,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
     'has no default outcome, and records one only after a confirmation that names the address and the outcome; the control then stays in view',
     async () => {
       const page = await team();
-      const { id, address } = controls[0]!;
+      const { id, address } = controls[2]!;
       await row(page, id).getByRole('button', { name: 'Plannen' }).click();
       const outcome = row(page, id).getByLabel('Uitkomst');
       await outcome.waitFor();
@@ -228,8 +229,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
   it(
     'corrects a mistaken outcome as its own event, keeping the original in the history',
     async () => {
+      const { id } = controls[3]!;
+      // Its outcome recorded first, as the team would have: the correction is of that.
+      const teamToken = await service.token('interventieteam', 'ina');
+      for (const [path, body] of [
+        [`/api/v1/controls/${id}/plan`, { plannedFor: today }],
+        [`/api/v1/controls/${id}/outcome`, { outcome: 'nothing_found', inspectedOn: today }],
+      ] as const) {
+        const answer = await service.http.post(path).auth(teamToken, { type: 'bearer' }).set('X-Purpose', PURPOSE).send(body);
+        expect(answer.status).toBe(200);
+      }
       const page = await team(768);
-      const { id } = controls[0]!;
       const finished = page.locator(`#finished-controls tr[data-control="${id}"]`);
       await finished.locator('summary', { hasText: 'Uitkomst corrigeren' }).click();
       const choice = finished.getByLabel('Juiste uitkomst');
