@@ -12,6 +12,7 @@
  * typed-array loops in JavaScript, so a sweep costs O(rows × features), with no one-hot
  * matrix at all.
  */
+import { coupledStep } from './coupled-step.ts';
 import type { Tensor1D } from '@tensorflow/tfjs';
 import { DEFAULT_ADDITIVE, type AdditiveFitOptions, type AdditiveModel, type RawMatrix } from './additive.ts';
 import { addPairs } from './additive-pairs.ts';
@@ -54,7 +55,7 @@ export async function fitAdditive(
   if (names.length !== train.features || names.length !== validation.features) {
     throw new Error(`${names.length} feature names for ${train.features} training and ${validation.features} validation columns`);
   }
-  const state = startMainEffects(names, train, options.maxBins);
+  const state = startMainEffects(names, train, options);
   const validationIndex = binIndices(state.bins, validation.x, validation.rows);
   const device = deviceRows(tf, train, state.localBins, options.positiveWeight ?? 1);
   const validationLogits = new Float64Array(validation.rows);
@@ -85,13 +86,14 @@ export async function fitAdditive(
   return { model: withPairs, history };
 }
 
-function startMainEffects(names: readonly string[], train: RawMatrix, maxBins: number): MainEffects {
+function startMainEffects(names: readonly string[], train: RawMatrix, options: AdditiveFitOptions): MainEffects {
   let positives = 0;
   for (let i = 0; i < train.rows; i++) positives += train.y[i] === 1 ? 1 : 0;
   if (positives === 0) throw new Error('the training years hold no positive label');
   const prior = positives / train.rows;
   const width = names.length;
-  const bins = fitBins(train.x, train.rows, names, maxBins);
+  const bins = options.bins ?? fitBins(train.x, train.rows, names, options.maxBins);
+  if (bins.length !== width) throw new Error(`${bins.length} binned features for ${width} columns`);
   const offsets = binOffsets(bins);
   const index = binIndices(bins, train.x, train.rows);
   const counts = new Float64Array(offsets.at(-1)!);
@@ -159,6 +161,15 @@ function newtonSteps(
 ): Float32Array {
   const size = sums.G.length;
   const step = new Float32Array(size);
+  if (options.coupled) {
+    // The whole table's step at once, smoothing per quantile unit (coupled-step.ts).
+    const solved = coupledStep(sums.G, sums.H, table, offset, options.l2, (options.smoothing * size) / options.maxBins);
+    for (let k = 0; k < size; k++) {
+      step[k] = rate * solved[k]!;
+      table[offset + k]! += step[k]!;
+    }
+    return step;
+  }
   for (let k = 0; k < size; k++) {
     const t = offset + k;
     let g = sums.G[k]! + options.l2 * table[t]!;

@@ -57,6 +57,14 @@ export interface AdditiveFitOptions {
   positiveWeight?: number;
   /** Keep the last sweep instead of the best on validation: a refit runs a fixed number of sweeps. */
   keepLast?: boolean;
+  /**
+   * Solve each feature's step for all its bins at once, the smoothness penalty coupling
+   * neighbours, with `smoothing` that of a feature of maxBins bins (scaled by bins / maxBins:
+   * a penalty on the slope per quantile, light on counts and flags). See coupled-step.ts.
+   */
+  coupled?: boolean;
+  /** Bin edges to use instead of fitting them on the training rows (bags of one model share them). */
+  bins?: FeatureBins[];
   /** Pairwise terms added after the main effects (0: none). */
   pairs: number;
   /** The pairs are chosen among this many features with the largest main effects. */
