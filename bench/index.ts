@@ -209,9 +209,12 @@ function printService(s: ServiceBench): void {
   const ms = (v: number) => v.toFixed(1);
   console.log(
     `\nService throughput (${s.database}; ${s.addresses.toLocaleString('en')} scored addresses; autocannon, ${s.connections} connections, ` +
-      `${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare, bare with the answer's body, then risk; the table shows the median round). ` +
-      `Both measured in this run on this machine (${availableParallelism()} cores, shared by the service, the database and the load generator: ${s.loadGenerator}). ` +
-      `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
+      `${s.seconds} s each after ${s.warmupSeconds} s warm-up, ${s.rounds.length} rounds of bare, bare ` +
+      `with the answer's body, then risk; the table shows the median round). ` +
+      `Both measured in this run on this machine (${availableParallelism()} cores, shared by the ` +
+      `service, the database and the load generator: ${s.loadGenerator}). ` +
+      `Set-up, not measured: ingest ${s.setupSeconds.ingest.toFixed(1)} s, train ${s.setupSeconds.train.toFixed(1)} ` +
+      `s, score ${s.setupSeconds.score.toFixed(1)} s.\n`,
   );
   const cpu = (m: Measure) => (m.cpuMsPerAnswer * 1000).toFixed(0);
   console.log('| route | requests/s | p50 ms | p99 ms | answers 200 | CPU µs per answer, serving thread |\n|---|---|---|---|---|---|');
@@ -222,19 +225,22 @@ function printService(s: ServiceBench): void {
     `| bare Express \`GET /sized\`: the same risk answer (${s.answerBytes.toLocaleString('en')} bytes of JSON) from memory | ${figures(s.sized)} |`,
   );
   console.log(
-    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ${s.distinctAddresses.toLocaleString('en')} addresses) | ${figures(s.risk)} |`,
+    `| \`GET /api/v1/addresses/:addressId/risk\` (analist token, X-Purpose, audited; ` +
+      `${s.distinctAddresses.toLocaleString('en')} addresses) | ${figures(s.risk)} |`,
   );
   console.log('\n| check | value | target |\n|---|---|---|');
   const rounds = s.rounds.map((r) => `${r.risk.toFixed(0)}/${r.bare.toFixed(0)} = ${r.ratio.toFixed(3)}`).join('; ');
   const riskCpu = s.rounds.map((r) => (r.riskCpuMs * 1000).toFixed(0)).join(', ');
   console.log(
-    `| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ${s.ratio.toFixed(3)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`,
+    `| risk requests/s ÷ bare requests/s, median of ${s.rounds.length} rounds (${rounds}) | ` +
+      `${s.ratio.toFixed(3)} | ≥ ${s.target.toFixed(2)} ${s.pass ? '✓' : '✗ MISSED'} |`,
   );
   const sizedRatio = s.sized.requestsPerSecond / s.bare.requestsPerSecond;
   console.log(`| for reading the ratio: the answer's size alone (sized ÷ bare, median round) | ${sizedRatio.toFixed(2)} | — |`);
   const pipelineRatio = (s.risk.requestsPerSecond / s.sized.requestsPerSecond).toFixed(2);
   console.log(
-    `| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, purpose, query, explanation, audit commit) | ${pipelineRatio} | — |`,
+    `| for reading the ratio: the pipeline alone (risk ÷ sized, median round: token, permission, ` +
+      `purpose, query, explanation, audit commit) | ${pipelineRatio} | — |`,
   );
   console.log(
     `| for reading the ratio: the serving thread's CPU time per risk answer, each round (autocannon runs in another thread) | ${riskCpu} µs | — |`,

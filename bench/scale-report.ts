@@ -25,7 +25,8 @@ export function printScale(bench: ScaleBench): void {
   const sizes = options.sizes.map((s) => `${s.toLocaleString('en')}${s === smallest ? '' : ` (${(s / smallest).toFixed(1)}×)`}`).join(', ');
   console.log(
     `\nScale: ${sizes} addresses × 9 years; ${options.databases.join(' and ')}; family ${options.family}, ${options.trainYears} training years; ` +
-      `each step a process of its own, ended after ${options.stepTimeoutSeconds} s; ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}. ` +
+      `each step a process of its own, ended after ${options.stepTimeoutSeconds} s; ${machine.cores} ` +
+      `cores, ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}. ` +
       "Reads: the median of 5 requests through the service. Peak RSS: the step's process (the embedded database runs inside it); " +
       'PostgreSQL backends: their private memory summed (shared buffers not counted).\n',
   );
@@ -37,7 +38,8 @@ export function printScale(bench: ScaleBench): void {
     const ratio = ref && ref !== row ? `${(row.seconds! / ref.seconds!).toFixed(2)}×` : ref ? '1.00×' : '–';
     const result = `${row.status === 'ok' ? '✓' : row.status === 'cached' ? '✓ cached' : `✗ ${row.status.toUpperCase()}`}${row.note ? ` — ${row.note}` : ''}`;
     console.log(
-      `| ${row.addresses.toLocaleString('en')} | ${row.database} | ${row.step} | ${seconds(row.seconds)} | ${ratio} | ${mb(row.maxRssMb)} | ${mb(row.serverMb)} | ${result} |`,
+      `| ${row.addresses.toLocaleString('en')} | ${row.database} | ${row.step} | ${seconds(row.seconds)} ` +
+        `| ${ratio} | ${mb(row.maxRssMb)} | ${mb(row.serverMb)} | ${result} |`,
     );
   }
   const load = `load average (1 min) ${machine.loadAtStart.toFixed(1)} at the start, ${machine.loadAtEnd?.toFixed(1) ?? '–'} at the end`;

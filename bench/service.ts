@@ -226,7 +226,8 @@ async function runRounds(served: Served, ids: readonly string[], settings: LoadS
   const rounds: Round[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     log(
-      `service bench, round ${round}/${settings.rounds}: bare Express route, the same with the risk answer's body, then the risk endpoint over ${ids.length} addresses; ` +
+      `service bench, round ${round}/${settings.rounds}: bare Express route, the same with the risk ` +
+        `answer's body, then the risk endpoint over ${ids.length} addresses; ` +
         `${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each`,
     );
     const bare = await measureLoad('bare route', { ...common, url: `${served.bareUrl}/bare` });

@@ -78,7 +78,9 @@ export async function benchSimulate(log: (message: string) => void): Promise<Sim
     coverage,
     checks: [
       {
-        what: `hennep simulate, ${ADDRESSES.toLocaleString('en')} addresses × ${YEARS} years × ${POLICIES.length} policies, ${CAPACITY} extra controls a year: wall time`,
+        what:
+          `hennep simulate, ${ADDRESSES.toLocaleString('en')} addresses × ${YEARS} years × ` +
+          `${POLICIES.length} policies, ${CAPACITY} extra controls a year: wall time`,
         value: `${seconds.toFixed(0)} s`,
         target: `≤ ${TARGET_SECONDS} s`,
         pass: seconds <= TARGET_SECONDS,

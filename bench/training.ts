@@ -83,7 +83,9 @@ export async function benchTraining(
   const timeChecks: TrainingBench['checks'] = [];
   const oneDraw: TrainingBench['readings'] = [
     {
-      what: `one draw of labels: chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
+      what:
+        `one draw of labels: chosen model (${chosen.artefact.family}) AP / p_bayes AP (paired ` +
+        `bootstrap sd of the AP difference ${versusBayes.sd.toFixed(4)})`,
       value: (chosenAp / bayesAp).toFixed(3),
     },
   ];
@@ -177,7 +179,9 @@ function comparePeer(
   const { sd } = pairedBootstrapAp(chosen.testLogits, peer.testScores, labels);
   const ratio = chosen.candidate.seconds / peer.fitSeconds;
   const allFamilies = fitted.reduce((sum, f) => sum + f.candidate.seconds, 0);
-  const times = `${chosen.candidate.seconds.toFixed(1)} s / ${peer.fitSeconds.toFixed(1)} s; all ${fitted.length} families together ${allFamilies.toFixed(1)} s`;
+  const times =
+    `${chosen.candidate.seconds.toFixed(1)} s / ${peer.fitSeconds.toFixed(1)} s; all ` +
+    `${fitted.length} families together ${allFamilies.toFixed(1)} s`;
   return {
     row,
     oneDraw: {
@@ -255,9 +259,12 @@ async function forwardCheck(
   return [
     {
       what:
-        `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) and of its refit on ${refit.record.years.join(', ')} ` +
+        `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) ` +
+        `and of its refit on ${refit.record.years.join(', ')} ` +
         `(${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
-      value: `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,
+      value:
+        `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ` +
+        `${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,
     },
   ];
 }

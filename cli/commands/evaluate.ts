@@ -83,7 +83,8 @@ function formatComparison(c: TruthComparison, name: string, role: ReturnType<typ
   const widths = header.map((_, i) => table.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   const { meanProbability, meanPBayes, observedRate } = c.calibration;
   return [
-    `Synthetic truth of ${c.year} (${ROLE_NOTE[role]}): ${c.addresses.toLocaleString('en')} addresses, ${c.positives} positive labels, ${c.cultivating} cultivating`,
+    `Synthetic truth of ${c.year} (${ROLE_NOTE[role]}): ${c.addresses.toLocaleString('en')} addresses, ` +
+      `${c.positives} positive labels, ${c.cultivating} cultivating`,
     '',
     ...table.map((r) =>
       r

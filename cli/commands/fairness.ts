@@ -58,7 +58,8 @@ export const fairnessCommand: Command = {
       const gate = checkFairness(audits, trainSettings(config).fairnessBounds);
       const positives = scored.labels.reduce((n, l) => n + l, 0);
       process.stdout.write(
-        `Fairness audit of model ${model.version} (${model.family}) on ${auditYear}: the top ${listSize} of ${addressIds.length.toLocaleString('en')} addresses (${positives} positive labels); ` +
+        `Fairness audit of model ${model.version} (${model.family}) on ${auditYear}: the top ${listSize} ` +
+          `of ${addressIds.length.toLocaleString('en')} addresses (${positives} positive labels); ` +
           `${attributesFile} gives a group to ${covered.toLocaleString('en')} of them\n\n`,
       );
       process.stdout.write(formatFairness(audits, gate));

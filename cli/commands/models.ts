@@ -33,7 +33,11 @@ export const modelsCommand: Command = {
         else {
           process.stdout.write('version  status     family    test year  AP      P@100  backend  registered\n');
           for (const m of models) {
-            const figures = `${String(m.testYear ?? '').padEnd(11)}${(m.averagePrecision?.toFixed(4) ?? '').padEnd(8)}${(m.precisionAt100?.toFixed(2) ?? '').padEnd(7)}`;
+            const figures = [
+              String(m.testYear ?? '').padEnd(11),
+              (m.averagePrecision?.toFixed(4) ?? '').padEnd(8),
+              (m.precisionAt100?.toFixed(2) ?? '').padEnd(7),
+            ].join('');
             process.stdout.write(
               `${String(m.version).padEnd(9)}${m.status.padEnd(11)}${m.family.padEnd(10)}${figures}${m.backend.padEnd(9)}${m.createdAt}\n`,
             );

@@ -41,11 +41,14 @@ export const trainCommand: Command = {
       const rows = outcome.candidates.map((c) => ({
         name: c.family,
         evaluation: c.test,
-        note: `${c.family === outcome.family ? '← chosen; ' : ''}validation AP ${c.validationAveragePrecision.toFixed(4)}, ${c.epochs} epochs, ${c.seconds.toFixed(1)} s`,
+        note:
+          `${c.family === outcome.family ? '← chosen; ' : ''}validation AP ` +
+          `${c.validationAveragePrecision.toFixed(4)}, ${c.epochs} epochs, ${c.seconds.toFixed(1)} s`,
       }));
       const { plan, chosen } = outcome;
       process.stdout.write(
-        `\nTest year ${plan.test} (${chosen.positives} positives of ${chosen.rows.toLocaleString('en')}); trained on ${plan.train.join(', ')}, validated on ${plan.validation}:\n\n`,
+        `\nTest year ${plan.test} (${chosen.positives} positives of ${chosen.rows.toLocaleString('en')}); ` +
+          `trained on ${plan.train.join(', ')}, validated on ${plan.validation}:\n\n`,
       );
       process.stdout.write(`${formatEvaluation(rows)}\n\n`);
       process.stdout.write(`${selfSelectionSentence(outcome.plan.test, outcome.chosen.averagePrecision, outcome.selfSelection)}\n`);
