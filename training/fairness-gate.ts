@@ -32,6 +32,8 @@ export interface GateFinding {
   /** True when within the bound, and for groups that are not assessed. */
   passed: boolean;
   reason: string;
+  /** The same reason in Dutch, for the page (findings stored before it was kept have none). */
+  reasonNl?: string;
 }
 
 export interface FairnessGate {
@@ -64,41 +66,64 @@ function judge(group: GroupRates, reference: GroupRates, bound: FairnessBounds):
   const fpr = bound.metric === 'falsePositiveRate';
   const ratio = fpr ? group.falsePositiveRateRatio : group.selectionRatio;
   const finding = { attribute: bound.attribute, group: group.group, metric: bound.metric, ratio, low: bound.low, high: bound.high };
+  const said = (passed: boolean, words: { en: string; nl: string }): GateFinding => ({
+    ...finding,
+    passed,
+    reason: words.en,
+    reasonNl: words.nl,
+  });
   const subject = `group ${group.group}: ${fpr ? 'false-positive rate' : 'selection rate'}`;
+  const subjectNl = `groep ${group.group}: ${fpr ? 'aandeel fout-positieven (FPR)' : 'selectiegraad'}`;
+  const ref = reference.group;
   if (group.addresses < bound.minimumGroupSize) {
-    return {
-      ...finding,
-      passed: true,
-      reason: `group ${group.group}: not assessed, its ${group.addresses} addresses are fewer than the minimum group size of ${bound.minimumGroupSize}`,
-    };
+    const [n, m] = [group.addresses, bound.minimumGroupSize];
+    return said(true, {
+      en: `group ${group.group}: not assessed, its ${n} addresses are fewer than the minimum group size of ${m}`,
+      nl: `groep ${group.group}: niet beoordeeld, de ${n} adressen zijn minder dan de minimale groepsgrootte van ${m}`,
+    });
   }
   const rate = fpr ? group.falsePositiveRate : group.selectionRate;
   const referenceRate = fpr ? reference.falsePositiveRate : reference.selectionRate;
   if (rate === null)
-    return {
-      ...finding,
-      passed: false,
-      reason: `${subject} cannot be computed: all its ${group.addresses} addresses are labelled positive`,
-    };
+    return said(false, {
+      en: `${subject} cannot be computed: all its ${group.addresses} addresses are labelled positive`,
+      nl: `${subjectNl} is niet te berekenen: alle ${group.addresses} adressen zijn als vondst gelabeld`,
+    });
   if (referenceRate === null)
-    return { ...finding, passed: false, reason: `${subject} cannot be compared: the reference group ${reference.group} has no negatives` };
+    return said(false, {
+      en: `${subject} cannot be compared: the reference group ${ref} has no negatives`,
+      nl: `${subjectNl} is niet te vergelijken: de referentiegroep ${ref} heeft geen adressen zonder vondst`,
+    });
   if (ratio === null) {
-    const none = fpr
-      ? `none of its ${reference.addresses - reference.positives} negatives is selected`
-      : `none of its ${reference.addresses} addresses is selected`;
-    return {
-      ...finding,
-      passed: false,
-      reason: `${subject} ${digits(rate)} cannot be compared: that of the reference group ${reference.group} is 0 (${none})`,
-    };
+    const negatives = reference.addresses - reference.positives;
+    return said(false, {
+      en:
+        `${subject} ${digits(rate)} cannot be compared: that of the reference group ${ref} is 0 ` +
+        `(${fpr ? `none of its ${negatives} negatives is selected` : `none of its ${reference.addresses} addresses is selected`})`,
+      nl:
+        `${subjectNl} ${digitsNl(rate)} is niet te vergelijken: die van de referentiegroep ${ref} is 0 ` +
+        `(${fpr ? `geen van de ${negatives} adressen zonder vondst is geselecteerd` : `geen van de ${reference.addresses} adressen is geselecteerd`})`,
+    });
   }
   const passed = ratio >= bound.low * (1 - ROUNDING) && ratio <= bound.high * (1 + ROUNDING);
-  const comparison =
-    rate === 0 && referenceRate === 0
-      ? `${subject} is 0, as is that of group ${reference.group}, so the ratio is 1`
-      : `${subject} ${digits(rate)} is ${digits(ratio)} × that of group ${reference.group} (${digits(referenceRate)})`;
-  return { ...finding, passed, reason: `${comparison}; ${passed ? 'within' : 'outside'} the bound ${bound.low}–${bound.high}` };
+  const zero = rate === 0 && referenceRate === 0;
+  const [low, high] = [bound.low, bound.high];
+  return said(passed, {
+    en:
+      (zero
+        ? `${subject} is 0, as is that of group ${ref}, so the ratio is 1`
+        : `${subject} ${digits(rate)} is ${digits(ratio)} × that of group ${ref} (${digits(referenceRate)})`) +
+      `; ${passed ? 'within' : 'outside'} the bound ${low}–${high}`,
+    nl:
+      (zero
+        ? `${subjectNl} is 0, net als die van groep ${ref}, dus de verhouding is 1`
+        : `${subjectNl} ${digitsNl(rate)} is ${digitsNl(ratio)} × die van groep ${ref} (${digitsNl(referenceRate)})`) +
+      `; ${passed ? 'binnen' : 'buiten'} de grens ${digitsNl(low)}–${digitsNl(high)}`,
+  });
 }
+
+/** digits() with a decimal comma. */
+const digitsNl = (x: number): string => digits(x).replace('.', ',');
 
 /** Three significant digits, without trailing zeros. */
 export function digits(x: number): string {

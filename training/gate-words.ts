@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../config/index.ts';
 import type { StoredMetrics } from './card-types.ts';
+import type { GateFinding } from './fairness-gate.ts';
 import type { ModelRecord } from './registry.ts';
 import { decimalNl } from './words-nl.ts';
 
@@ -58,6 +59,9 @@ export function gateReasonWords(record: ModelRecord, lang: Lang): WordedReason[]
   const gate = record.gate as StoredGate;
   if (lang === 'en') return gate.reasons.map((text) => ({ text, lang: 'en' }));
   const comparison = comparisonWords(record.metrics as StoredMetrics, gate.promotionTolerance);
+  // The fairness findings keep their Dutch beside the English since they were stored so.
+  const stored = record.metrics as { fairness?: { gate?: { findings?: GateFinding[] } } };
+  const findings = stored.fairness?.gate?.findings ?? [];
   return gate.reasons.map((reason): WordedReason => {
     if (reason === 'no model was active') return { text: 'er was geen actief model', lang };
     const other = OTHER_FEATURES.exec(reason);
@@ -67,6 +71,8 @@ export function gateReasonWords(record: ModelRecord, lang: Lang): WordedReason[]
         lang,
       };
     if (comparison && reason === comparison.en) return { text: comparison.nl, lang };
+    const finding = findings.find((f) => f.reason === reason && f.reasonNl);
+    if (finding) return { text: finding.reasonNl!, lang };
     return { text: reason, lang: 'en' };
   });
 }

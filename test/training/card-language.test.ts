@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CATALOGUE } from '../../features/index.ts';
 import { modelCard } from '../../training/card.ts';
+import { checkFairness, DEFAULT_BOUNDS } from '../../training/fairness-gate.ts';
 import { gateReasonWords } from '../../training/gate-words.ts';
 import { liveCheck } from '../../training/sample-figures.ts';
 import { cardRecord } from './card-fixture.ts';
@@ -96,5 +97,35 @@ describe("the model card in the page's language", () => {
     // A reason that does not match the stored figures is not re-worded from them.
     const altered = cardRecord({ ...record, gate: { ...(record.gate as object), promotionTolerance: 0.1 } });
     expect(gateReasonWords(altered, 'nl')[1]!.lang).toBe('en');
+  });
+
+  it('words a fairness finding in Dutch from the Dutch stored beside it by the gate that judged it', () => {
+    const group = (name: string, falsePositiveRate: number) => ({
+      group: name,
+      addresses: 500,
+      positives: 5,
+      selected: 0,
+      selectionRate: 0,
+      falsePositiveRate,
+      falsePositiveRateRatio: name === 'a' ? 1 : falsePositiveRate / 0.0082,
+      selectionRatio: 1,
+    });
+    const audits = [{ attribute: 'group', reference: 'a', groups: [group('a', 0.0082), group('b', 0.0123)] }];
+    const gate = checkFairness(audits as unknown as Parameters<typeof checkFairness>[0], DEFAULT_BOUNDS);
+    const base = cardRecord();
+    const metrics = base.metrics as { fairness: object };
+    const record = cardRecord({
+      metrics: { ...metrics, fairness: { ...metrics.fairness, gate } },
+      gate: { passed: false, promotionTolerance: 0.05, reasons: gate.findings.map((f) => f.reason) },
+    });
+    expect(gateReasonWords(record, 'en')).toEqual([
+      { text: 'group b: false-positive rate 0.0123 is 1.5 × that of group a (0.0082); outside the bound 0.8–1.25', lang: 'en' },
+    ]);
+    expect(gateReasonWords(record, 'nl')).toEqual([
+      {
+        text: 'groep b: aandeel fout-positieven (FPR) 0,0123 is 1,5 × die van groep a (0,0082); buiten de grens 0,8–1,25',
+        lang: 'nl',
+      },
+    ]);
   });
 });

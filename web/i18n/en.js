@@ -56,7 +56,7 @@ export const en = {
   sortAddress: 'address',
   signal: 'Signal',
   noSignal: 'none',
-  addressCount: (n) => `${n} addresses`,
+  addressCount: (n, total) => `${n} of ${total} addresses`,
   probabilityMeaning: 'chance that a control this year finds a cultivation',
   baseRateText: (n) => `Average home on this list: ≈ 1 in ${n}`,
   comparedToAverage: (times, n) => `≈ ${times} × as high as an average home, about 1 in ${n}.`,

@@ -32,7 +32,7 @@
  * @property {(low: string, high: string) => string} boundsColour
  * @property {(count: string) => string} shownInList
  * @property {(count: string) => string} drawnInSample
- * @property {(count: string) => string} addressCount
+ * @property {(count: string, total: string) => string} addressCount  how many of the list's addresses a search or filter kept
  * @property {Record<string, string>} inspectionReasons
  * @property {(oneIn: string) => string} baseRateText
  * @property {(times: string, oneIn: string) => string} comparedToAverage
@@ -95,7 +95,7 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   sortAddress: 'adres',
   signal: 'Signaal',
   noSignal: 'geen',
-  addressCount: (n) => `${n} adressen`,
+  addressCount: (n, total) => `${n} van ${total} adressen`,
   probabilityMeaning: 'kans dat een controle dit jaar een kwekerij vindt',
   baseRateText: (n) => `Gemiddelde woning op deze lijst: ≈ 1 op ${n}`,
   comparedToAverage: (times, n) => `≈ ${times} × zo hoog als een gemiddelde woning, ongeveer 1 op ${n}.`,

@@ -159,7 +159,10 @@ export async function riskView(params) {
     if (cursor) q.set('cursor', cursor);
     const page = /** @type {RiskListPage} */ (await api(`/risk-list?${q}`));
     meta.textContent = `${t('model')} ${page.model.version} (${page.model.family}) · ${t('list')} ${page.riskList.id} · ${t('referenceDate')} ${day(page.riskList.referenceDate)} · ${fmt(page.riskList.addresses, 0)} ${t('addresses').toLowerCase()}`;
-    if (page.matching !== null) count.textContent = t('addressCount')(fmt(page.matching, 0));
+    // Unfiltered, the count would repeat the list's size just above it: said only when a search or filter narrows the list.
+    const narrowed = [...query.keys()].some((k) => k !== 'limit' && k !== 'sort');
+    count.hidden = !narrowed || page.matching === null;
+    count.textContent = narrowed && page.matching !== null ? t('addressCount')(fmt(page.matching, 0), fmt(page.riskList.addresses, 0)) : '';
     body.append(...page.items.map(itemRow));
     cursor = page.nextCursor;
     more.hidden = !cursor;
