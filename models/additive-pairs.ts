@@ -5,11 +5,14 @@
  * current model (the Newton gain Σ G²/(H + λ) of its cells beyond that of its rows and
  * columns, which the main effects already cover). The best pairs are then fitted by cyclic
  * Newton boosting on their cells, with early stopping on the validation metric; the pairs
- * are kept only when they beat the main-effects model.
+ * are kept only when they beat the main-effects model. Kept pairs are purified
+ * (pair-purify.ts): each carries only interaction, its margins moved into the main effects.
+ * A refit passes `sweeps`: exactly that many pair sweeps, the last kept.
  */
 import { additiveLogits, type AdditiveFitOptions, type AdditiveModel, type PairTerm, type RawMatrix } from './additive.ts';
 import { binIndices, binOf, binOffsets, column, fitBins } from './bins.ts';
 import type { FitHistory, ValidationMetric } from './fit-types.ts';
+import { purifyPairs, snapToEdges } from './pair-purify.ts';
 
 /** What adding pairs to a model works with; `history` gets one entry per pair sweep. */
 export interface PairFit {
@@ -20,6 +23,8 @@ export interface PairFit {
   metric: ValidationMetric;
   options: AdditiveFitOptions;
   history: FitHistory[];
+  /** A refit: exactly this many sweeps over the pairs and the last kept (0: no pairs), instead of early stopping. */
+  sweeps?: number;
 }
 
 /** Coarse bins of the candidate features: their edges and every training row's bin. */
@@ -48,7 +53,7 @@ export function addPairs(model: AdditiveModel, fit: PairFit): AdditiveModel {
   const gradients = new RowGradients(train, options.positiveWeight ?? 1);
   gradients.update(logits);
   const chosen = rankPairs(coarse, gradients, options.pairL2).slice(0, options.pairs);
-  if (chosen.length === 0) return model;
+  if (chosen.length === 0 || fit.sweeps === 0) return model;
   const validationBins = new Map<number, Int32Array>();
   const validationBin = (j: number) => {
     if (!validationBins.has(j)) validationBins.set(j, coarse.binsOf(j, validation.x, validation.rows));
@@ -66,7 +71,11 @@ export function addPairs(model: AdditiveModel, fit: PairFit): AdditiveModel {
   for (const pair of pairs) for (const c of pair.train) pair.counts[c]! += 1;
   const tables = boostPairs(pairs, { ...fit, logits, validationLogits: additiveLogits(model, validation.x, validation.rows), gradients });
   if (!tables) return model;
-  return centredPairs(model, pairs, tables, coarse, train.rows);
+  return purifyPairs(
+    centredPairs(model, pairs, tables, coarse, train.rows),
+    pairs.map((p) => p.counts),
+    train.rows,
+  );
 }
 
 /** The features whose main effects spread most over the training rows, at most `count`, in feature order. */
@@ -92,9 +101,13 @@ function candidateFeatures(model: AdditiveModel, train: RawMatrix, count: number
 
 function coarseBins(model: AdditiveModel, train: RawMatrix, candidates: readonly number[], pairBins: number): Coarse {
   const width = model.bins.length;
-  const edges = new Map(
-    candidates.map((j) => [j, fitBins(column(train.x, train.rows, width, j), train.rows, [model.bins[j]!.name], pairBins)[0]!.edges]),
-  );
+  // Coarse edges among the main effect's own edges, so that purification can move a pair's margins into it exactly.
+  const coarseEdges = (j: number) =>
+    snapToEdges(
+      fitBins(column(train.x, train.rows, width, j), train.rows, [model.bins[j]!.name], pairBins)[0]!.edges,
+      model.bins[j]!.edges,
+    );
+  const edges = new Map(candidates.map((j) => [j, coarseEdges(j)]));
   const binsOf = (j: number, x: ArrayLike<number>, rows: number) => {
     const featureEdges = edges.get(j)!;
     const out = new Int32Array(rows);
@@ -204,7 +217,8 @@ function boostPairs(
   const validationLabels = Float32Array.from(fit.validation.y);
   let best = { score: fit.mainScore, tables: null as Float64Array[] | null, sweep: 0 };
   const firstEpoch = fit.history.length;
-  for (let sweep = 1; sweep <= options.maxEpochs; sweep++) {
+  const fixed = fit.sweeps !== undefined;
+  for (let sweep = 1; sweep <= (fit.sweeps ?? options.maxEpochs); sweep++) {
     for (const pair of pairs) {
       gradients.update(logits);
       const G = new Float64Array(pair.table.length);
@@ -223,7 +237,7 @@ function boostPairs(
     }
     const score = fit.metric(validationLogits, validationLabels);
     fit.history.push({ epoch: firstEpoch + sweep, loss: meanLoss(logits, train, gradients), validationScore: score });
-    if (score > best.score) best = { score, tables: pairs.map((p) => Float64Array.from(p.table)), sweep };
+    if (score > best.score || fixed) best = { score, tables: pairs.map((p) => Float64Array.from(p.table)), sweep };
     else if (sweep - best.sweep >= options.patience) break;
   }
   return best.tables;

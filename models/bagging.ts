@@ -11,6 +11,7 @@ import { addPairs } from './additive-pairs.ts';
 import type { Tf } from './backend.ts';
 import { binIndices, fitBins } from './bins.ts';
 import type { FitHistory, ValidationMetric } from './fit-types.ts';
+import { monotonize, type Direction } from './monotone.ts';
 import { Shuffler } from './shuffle.ts';
 
 /**
@@ -61,6 +62,10 @@ export interface BaggingOptions {
   pairs: number;
   /** What early stopping maximises on the validation rows, in every bag and for the pairs. */
   metric: ValidationMetric;
+  /** Features whose shape must be monotone (by name): made so after averaging and again after the pairs (monotone.ts). */
+  monotone?: Readonly<Record<string, Direction>>;
+  /** A refit: exactly this many pair sweeps, the last kept (see additive-pairs.ts); with additive.keepLast. */
+  pairSweeps?: number;
 }
 
 /** Minus the mean log-loss of the logits (labels may be fractions): far steadier than AP on a hundred positives. */
@@ -96,6 +101,8 @@ export interface BaggedAdditive {
   history: FitHistory[];
   /** The pairs' sweeps, numbered on from the main effects' (empty without pairs). */
   pairHistory: FitHistory[];
+  /** What a refit repeats: the bags' mean kept sweep, and the pair sweep kept (0: the pairs were dropped). */
+  refit: { epochs: number; pairSweeps: number };
 }
 
 /** Each bag's rows: a seeded draw without replacement of round(share × rows), in row order. */
@@ -138,6 +145,7 @@ export async function fitBaggedAdditive(
   if (names.length !== train.features) throw new Error(`${names.length} feature names for ${train.features} training columns`);
   const bins = fitBins(train.x, train.rows, names, options.additive.maxBins);
   const counts = binCounts(bins, train);
+  const directions = directionsOf(names, options.monotone ?? {});
   const perBag: AdditiveFitOptions = { ...options.additive, bins, pairs: 0 };
   const bags: BaggedAdditive['bags'] = [];
   const histories: FitHistory[][] = [];
@@ -152,19 +160,47 @@ export async function fitBaggedAdditive(
     bags.map((b) => b.model),
     bins,
   );
+  const main = monotonize(averaged, counts, directions);
   const history = meanHistory(histories);
-  if (!options.pairs) return { model: averaged, spread, bags, history, pairHistory: [] };
-  const mainScore = options.metric(additiveLogits(averaged, validation.x, validation.rows), Float32Array.from(validation.y));
+  const epochs = Math.max(1, Math.round(bags.reduce((sum, b) => sum + b.epoch, 0) / bags.length));
+  if (!options.pairs) return { model: main, spread, bags, history, pairHistory: [], refit: { epochs, pairSweeps: 0 } };
+  const mainScore = options.metric(additiveLogits(main, validation.x, validation.rows), Float32Array.from(validation.y));
   const pairHistory = [...history];
-  const model = addPairs(averaged, {
+  const withPairs = addPairs(main, {
     mainScore,
     train,
     validation,
     metric: options.metric,
     options: { ...options.additive, pairs: options.pairs },
     history: pairHistory,
+    ...(options.pairSweeps === undefined ? {} : { sweeps: options.pairSweeps }),
   });
-  return { model, spread, bags, history, pairHistory: pairHistory.slice(history.length) };
+  const pairs = pairHistory.slice(history.length);
+  const pairSweeps = !withPairs.pairs?.length ? 0 : keptSweep(pairs, options.pairSweeps !== undefined);
+  // Purified pairs moved their margins into the main effects: monotone again where declared.
+  const model = monotonize(withPairs, counts, directions);
+  return { model, spread, bags, history, pairHistory: pairs, refit: { epochs, pairSweeps } };
+}
+
+/** The pair sweep kept: the last of a refit, else the first with the best validation score. */
+function keptSweep(pairHistory: readonly FitHistory[], last: boolean): number {
+  if (last) return pairHistory.length;
+  let best = 0;
+  pairHistory.forEach((h, s) => {
+    if (h.validationScore > pairHistory[best]!.validationScore) best = s;
+  });
+  return best + 1;
+}
+
+/** Declared directions by feature index; a name that is not a feature is refused. */
+function directionsOf(names: readonly string[], monotone: Readonly<Record<string, Direction>>): Map<number, Direction> {
+  return new Map(
+    Object.entries(monotone).map(([name, direction]) => {
+      const j = names.indexOf(name);
+      if (j < 0) throw new Error(`monotone: ${name} is not one of the ${names.length} features`);
+      return [j, direction];
+    }),
+  );
 }
 
 /** Training rows per bin of every feature. */

@@ -3,6 +3,8 @@ export { FAMILIES, scoreRows, type Family, parseArtefact, type ModelArtefact, ex
 export { loadTensorflow, type LoadedBackend } from './backend.ts';
 export { DEFAULT_ADDITIVE } from './additive.ts';
 export { fitAdditive } from './additive-fit.ts';
+export { DEFAULT_BAGGING, fitBaggedAdditive, type BaggedAdditive } from './bagging.ts';
+export { type Direction } from './monotone.ts';
 export type { FitHistory, LabelledMatrix } from './fit-types.ts';
 export { DEFAULT_FIT, fitLogistic } from './logistic.ts';
 export { DEFAULT_MLP, fitMlp } from './mlp.ts';

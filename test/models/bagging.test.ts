@@ -107,6 +107,46 @@ describe('fitBaggedAdditive', () => {
     }
   });
 
+  it('makes a declared shape monotone in its direction, also after the pairs moved their margins into it, and leaves the others', async () => {
+    const { tf } = await loadTensorflow();
+    // The peak of distance rises and falls: declared increasing, it must become a non-decreasing step function.
+    const options = { ...OPTIONS, pairs: 1, additive: { ...OPTIONS.additive, pairCandidates: 3, pairL2: 1 } };
+    const free = await fitBaggedAdditive(tf, NAMES, train, validation, options);
+    const declared = await fitBaggedAdditive(tf, NAMES, train, validation, { ...options, monotone: { distance: 'increasing' } });
+    const steps = (values: number[]) => values.slice(1).map((v, k) => v - values[k]!);
+    expect(steps(free.model.terms[0]!).reduce((m, v) => Math.min(m, v), 0)).toBeLessThan(-0.1);
+    for (const step of steps(declared.model.terms[0]!)) expect(step).toBeGreaterThanOrEqual(-1e-12);
+    const falling = await fitBaggedAdditive(tf, NAMES, train, validation, { ...OPTIONS, monotone: { floorArea: 'decreasing' } });
+    for (const step of steps(falling.model.terms[1]!)) expect(step).toBeLessThanOrEqual(1e-12);
+    expect(falling.model.terms[0]).toEqual((await fit()).model.terms[0]);
+    await expect(fitBaggedAdditive(tf, NAMES, train, validation, { ...OPTIONS, monotone: { height: 'increasing' } })).rejects.toThrow(
+      /monotone: height is not one of the 3 features/,
+    );
+  });
+
+  it('reports the sweeps a refit repeats, and a refit runs exactly those: the mean kept sweep of the bags, the kept pair sweeps', async () => {
+    const { tf } = await loadTensorflow();
+    const bigger = simulate(60_000, 3);
+    const options = { ...OPTIONS, pairs: 1, additive: { ...OPTIONS.additive, pairCandidates: 3, pairL2: 1 } };
+    const held = await fitBaggedAdditive(tf, NAMES, bigger, validation, options);
+    const mean = held.bags.reduce((sum, b) => sum + b.epoch, 0) / held.bags.length;
+    expect(held.refit.epochs).toBe(Math.max(1, Math.round(mean)));
+    expect(held.refit.pairSweeps).toBeGreaterThan(0);
+    const best = held.pairHistory.reduce((m, h) => Math.max(m, h.validationScore), -Infinity);
+    expect(held.pairHistory[held.refit.pairSweeps - 1]!.validationScore).toBe(best);
+    // The refit has no held-out rows: validation is the training rows themselves, and the counts are fixed.
+    const refit = await fitBaggedAdditive(tf, NAMES, bigger, bigger, {
+      ...options,
+      additive: { ...options.additive, maxEpochs: held.refit.epochs, keepLast: true },
+      pairSweeps: held.refit.pairSweeps,
+    });
+    for (const bag of refit.bags) expect(bag.epoch).toBe(held.refit.epochs);
+    expect(refit.pairHistory).toHaveLength(held.refit.pairSweeps);
+    expect(refit.model.pairs).toHaveLength(1);
+    const none = await fitBaggedAdditive(tf, NAMES, bigger, bigger, { ...options, pairSweeps: 0 });
+    expect(none.model.pairs).toBeUndefined();
+  });
+
   it('stops each bag on validation log-loss by default', () => {
     expect(DEFAULT_BAGGING.metric).toBe(negativeLogLoss);
     expect(negativeLogLoss(Float64Array.of(0, 0), Float32Array.of(0, 1))).toBeCloseTo(-Math.log(2), 12);
