@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { loadTensorflow } from '../models/index.ts';
 import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
-import { scoreRows } from '../models/index.ts';
+import { DEFAULT_BAGGING, scoreRows } from '../models/index.ts';
 import type { LoadedBackend } from '../models/index.ts';
 import { buildDatasets, planYears, type YearPlan } from '../training/index.ts';
-import { bestEpoch } from '../training/index.ts';
 import { labelProvenance } from '../training/index.ts';
 import { refitForServing } from '../training/index.ts';
 import { calibrateGroups, verdictWords } from '../training/index.ts';
@@ -66,12 +65,8 @@ export async function benchTraining(
   const plan = await planYears(pool, { testYear, trainYears });
   log(`training bench: train ${plan.train.join(', ')}, validate ${plan.validation}, test ${plan.test}; backend ${backend.name}`);
   const data = await buildDatasets(pool, plan);
-  const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, {
-    family: 'auto',
-    seed: 1,
-    additiveTolerance: 0.1,
-    onProgress: log,
-  });
+  const settings = { family: 'auto', seed: 1, additiveTolerance: 0.1, additiveBags: DEFAULT_BAGGING.bags, onProgress: log } as const;
+  const { fitted, chosen, selection } = await fitAndChoose(backend, data, plan.test, settings);
   const labels = data.test.y;
   const { bayes, groups } = truthOf(cityDir, plan.test, data.test.addressIds);
   const { rows, chosenRow } = qualityRows(fitted, chosen, bayes, labels);
@@ -239,13 +234,14 @@ async function forwardCheck(
   const provenance = await labelProvenance(pool, [...run.matrices.keys()]);
   const refit = await refitForServing(
     run.backend,
-    { family: run.chosen.artefact.family, epochs: bestEpoch(run.chosen.candidate.history) },
+    { family: run.chosen.artefact.family, plan: run.chosen.refit },
     run.matrices,
     provenance,
     {
       test: run.plan.test,
       trainYears: run.trainYears,
       seed: 1,
+      bags: DEFAULT_BAGGING.bags,
       labelWeighting: 'none',
     },
   );

@@ -31,6 +31,15 @@ const environmentSchema = z.object({
   HENNEP_PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port of the service (0 = any free port)'),
   HENNEP_TRAIN_YEARS: z.coerce.number().int().min(1).max(20).default(4).describe('Reference years to train on, before the validation year'),
   HENNEP_SEED: z.coerce.number().int().default(1).describe('Seed of every random choice in training'),
+  HENNEP_ADDITIVE_BAGS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(5)
+    .describe(
+      'Outer bags of the additive model: fits on 85 % of the training rows, averaged; their spread is the error bar of a shape (1: one fit, no error bars; each bag costs about one fit)',
+    ),
   HENNEP_ADDITIVE_TOLERANCE: z.coerce
     .number()
     .min(0)
@@ -144,6 +153,7 @@ export type Config = Readonly<{
   trainYears: number;
   seed: number;
   additiveTolerance: number;
+  additiveBags: number;
   promotionTolerance: number;
   listSize: number;
   labelWeighting: LabelWeighting;
@@ -199,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trainYears: e.HENNEP_TRAIN_YEARS,
     seed: e.HENNEP_SEED,
     additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,
+    additiveBags: e.HENNEP_ADDITIVE_BAGS,
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
     labelWeighting: e.HENNEP_LABEL_WEIGHTING,

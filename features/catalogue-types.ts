@@ -34,4 +34,11 @@ export interface FeatureEntry {
   imputedWhen?: string;
   /** Written without thousands separators (a year). */
   plain?: boolean;
+  /**
+   * The direction is known: more of this can only mean more risk (increasing) or only
+   * less (decreasing). The additive model's shape is made monotone in it after fitting.
+   * Declared only where no mechanism could turn it around (not for electricity: power
+   * tapped around the meter makes a cultivation's metered use low as well as high).
+   */
+  monotone?: 'increasing' | 'decreasing';
 }

@@ -208,6 +208,14 @@ const CATEGORY_WORDS: Record<(typeof REPORT_CATEGORIES)[number], { nl: string; e
   other: { nl: 'overige meldingen', en: 'other reports' },
 };
 
+/**
+ * Reports whose every extra one in the last 12 months can only make a cultivation likelier
+ * (noise and "other" are too mixed to say). Only the 12-month counts: beside them, the
+ * 36-month count measures the older reports, which a control may already have answered,
+ * so its direction given the rest is not known.
+ */
+const TELLING: ReadonlySet<string> = new Set(['odour', 'humidity', 'suspicious_activity', 'anonymous_tip', 'grid_fraud_alert']);
+
 const reports: FeatureEntry[] = REPORT_CATEGORIES.flatMap((category) =>
   ([12, 36] as const).map((months): FeatureEntry => ({
     name: `reports_${category}_${months}m`,
@@ -228,6 +236,7 @@ const reports: FeatureEntry[] = REPORT_CATEGORIES.flatMap((category) =>
       nl: `Meldingen ${CATEGORY_WORDS[category].nl}, laatste ${months} maanden: {value}`,
       en: `Reports of ${CATEGORY_WORDS[category].en}, last ${months} months: {value}`,
     },
+    ...(TELLING.has(category) && months === 12 ? { monotone: 'increasing' as const } : {}),
   })),
 );
 
@@ -248,6 +257,7 @@ const recency = (name: string, category: 'grid_fraud_alert' | 'anonymous_tip'): 
     en: `Months since last report (${CATEGORY_WORDS[category].en}): {value}`,
   },
   never: NEVER,
+  monotone: 'decreasing',
 });
 
 const history: FeatureEntry[] = [
@@ -267,6 +277,7 @@ const history: FeatureEntry[] = [
     purpose: 'Cultivations recur at addresses where one was dismantled before.',
     sentence: { nl: 'Maanden sinds eerdere vondst op dit adres: {value}', en: 'Months since an earlier find at this address: {value}' },
     never: NEVER,
+    // No declared direction: a recent find can lower the risk as well (the cultivation was dismantled, the address is watched).
   },
   {
     name: 'negative_controls',
@@ -292,6 +303,7 @@ const history: FeatureEntry[] = [
     missing: 'None: 0.',
     purpose: 'Cultivations cluster: the same networks, landlords and building types recur nearby.',
     sentence: { nl: 'Vondsten binnen 250 m (36 mnd.): {value}', en: 'Finds within 250 m (36 mo.): {value}' },
+    monotone: 'increasing',
   },
   {
     name: 'finds_in_neighbourhood_36m',

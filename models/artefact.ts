@@ -46,6 +46,12 @@ export const artefactSchema = z.discriminatedUnion('family', [
         )
         .optional(),
     }),
+    /** Per feature and bin, the standard deviation of the bin's value across the outer bags: the error bar of a shape. */
+    spread: z.array(z.array(num)).optional(),
+    /** How many outer bags were averaged. */
+    bags: z.number().int().min(1).optional(),
+    /** Features whose shape was made monotone after fitting, and in which direction (the catalogue's declaration). */
+    monotone: z.record(z.string(), z.enum(['increasing', 'decreasing'])).optional(),
     calibration: calibrationSchema,
   }),
   z.object({
@@ -71,6 +77,11 @@ function shapeProblem(a: ModelArtefact): string | null {
       return `${a.model.bins.length} bins and ${a.model.terms.length} terms for ${width} features`;
     const j = a.model.terms.findIndex((t, k) => t.length !== a.model.bins[k]!.edges.length + 1 || a.model.bins[k]!.name !== a.names[k]);
     if (j >= 0) return `feature ${a.names[j]}: ${a.model.terms[j]!.length} term values for ${a.model.bins[j]!.edges.length + 1} bins`;
+    const s = (a.spread ?? a.model.terms).findIndex((values, k) => values.length !== a.model.terms[k]?.length);
+    if (a.spread && (a.spread.length !== width || s >= 0))
+      return `the spread does not match the terms (feature ${s >= 0 ? a.names[s] : '?'})`;
+    const unknown = Object.keys(a.monotone ?? {}).find((name) => !a.names.includes(name));
+    if (unknown) return `monotone feature ${unknown} is not one of the features`;
     for (const [q, pair] of (a.model.pairs ?? []).entries()) {
       const [f, g] = pair.features;
       if (f >= width || g >= width || f === g) return `pair ${q}: features ${f} and ${g} are not two of the ${width} features`;

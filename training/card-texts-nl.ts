@@ -1,4 +1,5 @@
 /** The card's words in Dutch, the page's default language; card-texts.ts holds the English and says what each is. */
+import { additiveSentence, pairSweepWords } from './card-additive.ts';
 import type { CardTexts, ModelCard, StoredMetrics, StoredTraining } from './card-types.ts';
 import { selfSelectionSentence } from './evaluate.ts';
 import { labelWeightingSentence } from './label-weighting.ts';
@@ -65,6 +66,7 @@ export function technicalWorkingNl(record: ModelRecord, training: StoredTraining
   const family = FAMILY_TEXT_NL[record.family] ?? record.family;
   return [
     `${family.charAt(0).toUpperCase()}${family.slice(1)}.`,
+    additiveSentence(record.artefact, 'nl'),
     `${record.featureNames.length} kenmerken naar de stand van 1 januari; getraind op de peiljaren ${plan.train.join(', ')}, ` +
       `vroeg stoppen en kalibratie van de kans (Platt) op ${plan.validation}, getest op ${plan.test}.`,
     'Label: een controle in het jaar vond een kwekerij of voorbereiding; nooit gecontroleerde adressen tellen als zonder vondst, ' +
@@ -74,8 +76,10 @@ export function technicalWorkingNl(record: ModelRecord, training: StoredTraining
       : 'Weging van labels: geen (elk label telt zoals het is).',
     refit
       ? `Het model dat adressen scoort is deze fit, opnieuw gefit op ${refit.years.join(', ')} (${wholeNl(refit.rows)} rijen, het testjaar inbegrepen) ` +
-        `met de ${refit.epochs} rondes die vroeg stoppen opleverde, de Platt-kalibratie gefit op out-of-fold-scores over twee helften van de adressen; ` +
+        `met de ${refit.epochs} rondes die vroeg stoppen opleverde${pairSweepWords(refit.pairSweeps, 'nl')}, de Platt-kalibratie gefit op out-of-fold-scores over twee helften van de adressen; ` +
         'elk cijfer op deze kaart is van de achtergehouden fit, die het testjaar nooit zag.'
       : 'Het model dat adressen scoort is de achtergehouden fit waar deze cijfers van zijn.',
-  ].join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

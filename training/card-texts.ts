@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../config/index.ts';
 import type { CardTexts, ModelCard, StoredMetrics, StoredTraining } from './card-types.ts';
+import { additiveSentence, pairSweepWords } from './card-additive.ts';
 import { CARD_TEXTS_NL, riskManagementNl, technicalWorkingNl } from './card-texts-nl.ts';
 import { selfSelectionSentence } from './evaluate.ts';
 import { labelWeightingSentence } from './label-weighting.ts';
@@ -73,6 +74,7 @@ export function technicalWorking(record: ModelRecord, training: StoredTraining, 
   const { plan, refit } = training;
   return [
     `${FAMILY_TEXT[record.family] ?? record.family}.`,
+    additiveSentence(record.artefact, 'en'),
     `${record.featureNames.length} point-in-time features as of 1 January; trained on reference years ${plan.train.join(', ')}, ` +
       `early stopping and probability calibration (Platt) on ${plan.validation}, tested on ${plan.test}.`,
     'Label: a control in the year found a cultivation or preparation; addresses never controlled count as without a find, ' +
@@ -82,8 +84,10 @@ export function technicalWorking(record: ModelRecord, training: StoredTraining, 
       : 'Label weighting: none (every label counts as it is).',
     refit
       ? `The model that scores addresses is this fit refitted on ${refit.years.join(', ')} (${refit.rows.toLocaleString('en')} rows, the test year included) ` +
-        `with the ${refit.epochs} sweeps early stopping kept, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +
+        `with the ${refit.epochs} sweeps early stopping kept${pairSweepWords(refit.pairSweeps, 'en')}, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +
         'every figure on this card is of the held-out fit, which never saw the test year.'
       : 'The model that scores addresses is the held-out fit these figures are of.',
-  ].join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

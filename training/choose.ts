@@ -7,7 +7,7 @@
 import { fitPlatt, scoreRows, type Family, type FitHistory, type LoadedBackend, type ModelArtefact } from '../models/index.ts';
 import type { Dataset } from './dataset.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
-import { fitFamily } from './fit-family.ts';
+import { fitFamily, type RefitPlan } from './fit-family.ts';
 import { averagePrecision, pairedBootstrapAp } from './metrics.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -23,6 +23,8 @@ export interface Candidate {
 export interface Fitted {
   artefact: ModelArtefact;
   candidate: Candidate;
+  /** What a refit for serving repeats (fit-family.ts). */
+  refit: RefitPlan;
   /** Logits and calibrated probabilities on the test year (for reports only: the choice never reads them). */
   testLogits: Float64Array;
   testProbabilities: Float64Array;
@@ -35,7 +37,7 @@ export async function fitAndChoose(
   backend: LoadedBackend,
   data: Years,
   testYear: number,
-  settings: Pick<TrainSettings, 'family' | 'seed' | 'additiveTolerance' | 'onProgress'>,
+  settings: Pick<TrainSettings, 'family' | 'seed' | 'additiveTolerance' | 'additiveBags' | 'onProgress'>,
 ): Promise<{ fitted: Fitted[]; chosen: Fitted; selection: string }> {
   const say = settings.onProgress ?? (() => undefined);
   const families: Family[] = settings.family === 'auto' ? ['logistic', 'additive', 'mlp'] : [settings.family];
@@ -43,7 +45,7 @@ export async function fitAndChoose(
   const validationLogits = new Map<Fitted, Float64Array>();
   for (const family of families) {
     say(`fitting ${family} on ${data.train.rows.toLocaleString('en')} rows (${data.train.positives} positives)`);
-    const { fit, logits } = await fitOne(backend, family, data, { testYear, seed: settings.seed });
+    const { fit, logits } = await fitOne(backend, family, data, { testYear, seed: settings.seed, bags: settings.additiveBags });
     fitted.push(fit);
     validationLogits.set(fit, logits);
   }
@@ -56,10 +58,10 @@ async function fitOne(
   backend: LoadedBackend,
   family: Family,
   data: Years,
-  run: { testYear: number; seed: number },
+  run: { testYear: number; seed: number; bags: number },
 ): Promise<{ fit: Fitted; logits: Float64Array }> {
   const t0 = performance.now();
-  const { artefact: partial, history } = await fitFamily(backend, family, data, run.seed);
+  const { artefact: partial, history, refit } = await fitFamily(backend, family, data, run);
   const validation = scoreRows(
     { ...partial, calibration: { method: 'platt', a: 1, b: 0 } } as ModelArtefact,
     data.validation.x,
@@ -71,6 +73,7 @@ async function fitOne(
   const scoredTest = scoreRows(artefact, data.test.x, data.test.rows, backend.tf);
   const fit: Fitted = {
     artefact,
+    refit,
     testLogits: scoredTest.logits,
     testProbabilities: scoredTest.probabilities,
     candidate: {

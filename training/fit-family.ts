@@ -1,4 +1,5 @@
-import { DEFAULT_ADDITIVE, fitAdditive } from '../models/index.ts';
+import { FEATURE_CATALOGUE } from '../features/index.ts';
+import { DEFAULT_BAGGING, fitBaggedAdditive } from '../models/index.ts';
 import type { Family, ModelArtefact } from '../models/index.ts';
 import type { LoadedBackend } from '../models/index.ts';
 import { DEFAULT_FIT, fitLogistic, type FitHistory, type LabelledMatrix } from '../models/index.ts';
@@ -22,26 +23,52 @@ function labelled(d: Dataset, scaling: ReturnType<typeof fitScaling>): LabelledM
   };
 }
 
+/** What a refit repeats of a held-out fit: its sweeps or epochs, and for the additive model its pair sweeps (0: no pairs). */
+export interface RefitPlan {
+  epochs: number;
+  pairSweeps?: number;
+}
+
+/** The catalogue's declared directions of the given features. */
+export function monotoneDirections(names: readonly string[]): Record<string, 'increasing' | 'decreasing'> {
+  return Object.fromEntries(FEATURE_CATALOGUE.filter((f) => f.monotone && names.includes(f.name)).map((f) => [f.name, f.monotone!]));
+}
+
 /**
- * Fits one family with its default settings. With `epochs`, exactly that many sweeps or
- * epochs and the last one kept (a refit repeats what early stopping found); without, it
- * stops early on the validation rows and keeps the best.
+ * Fits one family with its default settings. With a plan, exactly its sweeps or epochs
+ * and the last one kept (a refit repeats what early stopping found); without, it stops
+ * early on the validation rows and keeps the best. The additive family is the bagged
+ * model with pairs and the catalogue's monotone shapes (models/bagging.ts).
  */
 export async function fitFamily(
   backend: LoadedBackend,
   family: Family,
   data: { train: Dataset; validation: Dataset },
-  seed: number,
-  epochs?: number,
-): Promise<{ artefact: Uncalibrated; history: FitHistory[] }> {
+  run: { seed: number; bags: number },
+  plan?: RefitPlan,
+): Promise<{ artefact: Uncalibrated; history: FitHistory[]; refit: RefitPlan }> {
   const { tf } = backend;
+  const { seed } = run;
   const { train, validation } = data;
   const names = [...train.names];
-  const fixed = epochs === undefined ? {} : { maxEpochs: epochs, keepLast: true };
+  const fixed = plan === undefined ? {} : { maxEpochs: plan.epochs, keepLast: true };
   if (family === 'additive') {
     const raw = (d: Dataset) => ({ x: d.x, y: d.y, rows: d.rows, features: names.length, ...(d.weights ? { weights: d.weights } : {}) });
-    const { model, history } = await fitAdditive(tf, names, raw(train), raw(validation), metric, { ...DEFAULT_ADDITIVE, ...fixed });
-    return { artefact: { family, names, model }, history };
+    const monotone = monotoneDirections(names);
+    const bagged = await fitBaggedAdditive(tf, names, raw(train), raw(validation), {
+      ...DEFAULT_BAGGING,
+      seed: run.seed,
+      bags: run.bags,
+      monotone,
+      additive: { ...DEFAULT_BAGGING.additive, ...fixed },
+      ...(plan ? { pairSweeps: plan.pairSweeps ?? 0 } : {}),
+    });
+    const { model, spread, history, pairHistory, refit } = bagged;
+    return {
+      artefact: { family, names, model, spread, monotone, bags: run.bags },
+      history: [...history, ...pairHistory],
+      refit,
+    };
   }
   const scaling = fitScaling(train.x, train.rows, names);
   if (family === 'logistic') {
@@ -50,14 +77,14 @@ export async function fitFamily(
       seed,
       ...fixed,
     });
-    return { artefact: { family, names, scaling, model }, history };
+    return { artefact: { family, names, scaling, model }, history, refit: { epochs: bestEpoch(history) } };
   }
   const { model, history } = await fitMlp(tf, labelled(train, scaling), labelled(validation, scaling), metric, {
     ...DEFAULT_MLP,
     seed,
     ...fixed,
   });
-  return { artefact: { family, names, scaling, model }, history };
+  return { artefact: { family, names, scaling, model }, history, refit: { epochs: bestEpoch(history) } };
 }
 
 /** The sweep or epoch early stopping kept: the best validation score of the history. */

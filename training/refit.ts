@@ -12,15 +12,17 @@ import { scoreRows, type Family, type ModelArtefact } from '../models/index.ts';
 import type { LoadedBackend } from '../models/index.ts';
 import { fitPlatt } from '../models/index.ts';
 import { stack, type Dataset } from './dataset.ts';
-import { fitFamily, type Uncalibrated } from './fit-family.ts';
+import { fitFamily, type RefitPlan, type Uncalibrated } from './fit-family.ts';
 import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
 
 export interface RefitRecord {
   years: number[];
   rows: number;
   positives: number;
-  /** Sweeps or epochs: those early stopping kept in the held-out fit. */
+  /** Sweeps or epochs: those early stopping kept in the held-out fit (for bags, their mean). */
   epochs: number;
+  /** Sweeps over the pairs of the additive model that the held-out fit kept (0: it kept no pairs). */
+  pairSweeps?: number;
   calibration: { method: 'platt'; crossFitted: { folds: 2; by: 'address' } };
   seconds: number;
 }
@@ -64,10 +66,10 @@ export async function crossFittedLogits(
 
 export async function refitForServing(
   backend: LoadedBackend,
-  chosen: { family: Family; epochs: number },
+  chosen: { family: Family; plan: RefitPlan },
   matrices: ReadonlyMap<number, FeatureMatrix>,
   provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
-  settings: { test: number; trainYears: number; seed: number; labelWeighting: LabelWeighting },
+  settings: { test: number; trainYears: number; seed: number; bags: number; labelWeighting: LabelWeighting },
 ): Promise<{ artefact: ModelArtefact; data: Dataset; record: RefitRecord } | { skipped: string }> {
   const started = performance.now();
   const years = refitYears([...matrices.keys()], settings.test, settings.trainYears);
@@ -79,7 +81,8 @@ export async function refitForServing(
     const counts = `${positives.join(' and ')} in the two halves of ${years.join(', ')}; at least ${MIN_FOLD_POSITIVES} each`;
     return { skipped: `too few finds to refit with a cross-fitted calibration (${counts}): the held-out fit serves` };
   }
-  const fit = (train: Dataset) => fitFamily(backend, chosen.family, { train, validation: train }, settings.seed, chosen.epochs);
+  const fit = (train: Dataset) =>
+    fitFamily(backend, chosen.family, { train, validation: train }, { seed: settings.seed, bags: settings.bags }, chosen.plan);
   const outOfFold = await crossFittedLogits(data, async (train, score) => {
     const { artefact } = await fit(train);
     return scoreRows(uncalibrated(artefact), score.x, score.rows, backend.tf).logits;
@@ -90,7 +93,8 @@ export async function refitForServing(
     years,
     rows: data.rows,
     positives: data.positives,
-    epochs: chosen.epochs,
+    epochs: chosen.plan.epochs,
+    ...(chosen.plan.pairSweeps === undefined ? {} : { pairSweeps: chosen.plan.pairSweeps }),
     calibration: { method: 'platt', crossFitted: { folds: 2, by: 'address' } },
     seconds: (performance.now() - started) / 1000,
   };

@@ -13,6 +13,8 @@ export interface TrainSettings {
   seed: number;
   /** The additive model is chosen unless another family's validation AP is higher by more than this fraction and two bootstrap standard deviations. */
   additiveTolerance: number;
+  /** Outer bags the additive model averages (models/bagging.ts). */
+  additiveBags: number;
   /** A new model replaces the active one when its test AP ≥ (1 − this) × the active model's on the same year. */
   promotionTolerance: number;
   /** List size for the fairness audit (the controls a year). */
@@ -42,6 +44,7 @@ export function trainSettings(config: Config, overrides: Partial<TrainSettings> 
     trainYears: config.trainYears,
     seed: config.seed,
     additiveTolerance: config.additiveTolerance,
+    additiveBags: config.additiveBags,
     promotionTolerance: config.promotionTolerance,
     listSize: config.listSize,
     labelWeighting: config.labelWeighting,

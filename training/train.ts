@@ -15,7 +15,6 @@ import { buildDatasets, DatasetError, listPromptedControls, planYears } from './
 import { driftReference, populationStability } from './drift.ts';
 import { selfSelection } from './evaluate.ts';
 import { checkFairness } from './fairness-gate.ts';
-import { bestEpoch } from './fit-family.ts';
 import { fingerprint } from './fingerprint.ts';
 import { promoteOrRefuse, promotionGate } from './gate.ts';
 import { labelProvenance, labelWeightingSentence, weightLabels } from './label-weighting.ts';
@@ -91,8 +90,8 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   say(labelWeightingSentence(train.summary));
   // The fingerprint covers the matrices and every setting that changes the fit, so new
   // settings or a new release on unchanged data still give a new model.
-  const { family, trainYears, seed, additiveTolerance, labelWeighting } = settings;
-  const fitSettings = { family, trainYears, seed, additiveTolerance, labelWeighting, release: packageVersion() };
+  const { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting } = settings;
+  const fitSettings = { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting, release: packageVersion() };
   const dataFingerprint = fingerprint([data.train, data.validation, data.test], fitSettings);
   if (settings.unchangedFingerprint === dataFingerprint) {
     throw new UnchangedDataError(
@@ -158,18 +157,13 @@ async function servedModel(
 ): Promise<Serving> {
   const { plan, built, provenance } = prepared;
   const attempt = settings.refit
-    ? await refitForServing(
-        backend,
-        { family: chosen.artefact.family, epochs: bestEpoch(chosen.candidate.history) },
-        built.byYear,
-        provenance,
-        {
-          test: plan.test,
-          trainYears: settings.trainYears,
-          seed: settings.seed,
-          labelWeighting: settings.labelWeighting,
-        },
-      )
+    ? await refitForServing(backend, { family: chosen.artefact.family, plan: chosen.refit }, built.byYear, provenance, {
+        test: plan.test,
+        trainYears: settings.trainYears,
+        seed: settings.seed,
+        bags: settings.additiveBags,
+        labelWeighting: settings.labelWeighting,
+      })
     : { skipped: 'HENNEP_REFIT=off: the held-out fit serves' };
   const refit = 'skipped' in attempt ? null : attempt;
   const record = refit?.record;

@@ -49,7 +49,20 @@ export const modelRoutes = [
         .describe(
           "the promotion gate's reasons in the language asked for, where the stored figures re-word them; a reason only its stored English says comes with lang en",
         ),
-      shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), terms: z.array(z.number()) })).nullable(),
+      shapes: z
+        .array(
+          z.object({
+            feature: z.string(),
+            edges: z.array(z.number()),
+            terms: z.array(z.number()),
+            spread: z
+              .array(z.number())
+              .nullable()
+              .describe("per bin, the standard deviation of its value across the model's outer bags: the error bar (null: one fit)"),
+            monotone: z.enum(['increasing', 'decreasing']).nullable().describe('made monotone after fitting, in this direction'),
+          }),
+        )
+        .nullable(),
       fairnessBounds: z
         .object({ low: z.number(), high: z.number() })
         .describe(
@@ -62,7 +75,15 @@ export const modelRoutes = [
       const record = await modelOr404(context, params.version);
       const a = record.artefact;
       const shapes =
-        a.family === 'additive' ? a.model.bins.map((b, j) => ({ feature: b.name, edges: b.edges, terms: a.model.terms[j]! })) : null;
+        a.family === 'additive'
+          ? a.model.bins.map((b, j) => ({
+              feature: b.name,
+              edges: b.edges,
+              terms: a.model.terms[j]!,
+              spread: a.spread?.[j] ?? null,
+              monotone: a.monotone?.[b.name] ?? null,
+            }))
+          : null;
       const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
       return {
         body: { card: modelCard(record, query.lang), gateReasons: gateReasonWords(record, query.lang), shapes, fairnessBounds },

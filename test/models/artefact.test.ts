@@ -45,6 +45,21 @@ describe('stored model artefacts', () => {
     );
   });
 
+  it('refuses a spread that does not fit the terms and a monotone declaration of a feature the model does not have', () => {
+    const spread = [
+      [0.1, 0.1],
+      [0.2, 0.2, 0.2],
+    ];
+    expect(parseArtefact({ ...additive, spread, bags: 5 }, 'model 8')).toMatchObject({ spread, bags: 5 });
+    expect(() => parseArtefact({ ...additive, spread: [[0.1, 0.1], [0.2]] }, 'model 8')).toThrow(
+      'model 8: the stored model is inconsistent: the spread does not match the terms (feature b)',
+    );
+    expect(() => parseArtefact({ ...additive, monotone: { c: 'increasing' } }, 'model 9')).toThrow(
+      'monotone feature c is not one of the features',
+    );
+    expect(() => parseArtefact({ ...additive, monotone: { a: 'upwards' } }, 'model 9')).toThrow('does not parse at monotone.a');
+  });
+
   it('refuses a missing field and an MLP whose layers do not chain', () => {
     expect(() => parseArtefact({ ...additive, calibration: undefined }, 'model 2')).toThrow(
       'model 2: the stored model does not parse at calibration',

@@ -100,6 +100,14 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
       expect(await kwh.locator('.feature-label').textContent()).toBe(labels.get('kwh_per_m2'));
       expect(await kwh.locator('code').textContent()).toBe('kwh_per_m2');
       expect(labels.get('kwh_per_m2')).not.toBe('kwh_per_m2');
+      // Error bars: the spread across the outer bags drawn as a band, and what the band means said once.
+      expect(await page.locator('#shapes figure[data-feature="kwh_per_m2"] svg path.band').count()).toBe(1);
+      expect(await page.locator('#shape-band').textContent()).toContain('standaardafwijking');
+      // A shape the catalogue declares monotone says so; one it does not, says nothing.
+      expect(
+        await page.locator('#shapes figure[data-feature="months_since_anonymous_tip"] [data-monotone]').getAttribute('data-monotone'),
+      ).toBe('decreasing');
+      expect(await page.locator('#shapes figure[data-feature="kwh_per_m2"] [data-monotone]').count()).toBe(0);
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.locator('#metrics tr[data-metric="ap"] td', { hasText: 'rests on' }).first().waitFor();
       expect(await page.locator('#shapes figure[data-feature="kwh_per_m2"] .feature-label').textContent()).not.toBe(

@@ -20,6 +20,7 @@ import { s } from '../lib/dom.js';
  * @property {[number, number]} [yDomain]
  * @property {boolean} [dots]
  * @property {boolean} [xYears]  x ticks as years, without a thousands separator
+ * @property {{ upper: Point[], lower: Point[] }} [band]  a shaded band behind the curve (same x as the points), drawn as the curve is
  */
 
 const WIDTH = 360,
@@ -47,6 +48,22 @@ function pathOf(points, X, Y, step) {
   return d;
 }
 
+/**
+ * The outline of a band: along the upper points left to right, back along the lower ones.
+ * A step band goes back vertical-then-horizontal, so each stretch keeps the height it has going forward.
+ * @param {{ upper: Point[], lower: Point[] }} band @param {(x: number) => number} X @param {(y: number) => number} Y @param {boolean} step
+ */
+function bandOf({ upper, lower }, X, Y, step) {
+  let d = pathOf(upper, X, Y, step);
+  for (let i = lower.length - 1; i >= 0; i--) {
+    const p = lower[i];
+    if (!p) continue;
+    if (i === lower.length - 1) d += `L${X(p.x)},${Y(p.y)}`;
+    else d += step ? `V${Y(p.y)}H${X(p.x)}` : `L${X(p.x)},${Y(p.y)}`;
+  }
+  return `${d}Z`;
+}
+
 /** @param {LineChart} chart */
 export function lineChart({
   points,
@@ -59,6 +76,7 @@ export function lineChart({
   dots = false,
   label,
   xYears = false,
+  band,
 }) {
   const xs = points.map((p) => p.x),
     ys = points.map((p) => p.y);
@@ -83,6 +101,7 @@ export function lineChart({
     s('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: HEIGHT - BOTTOM, y2: HEIGHT - BOTTOM, class: 'axis' }),
   );
   if (diagonal) svg.append(s('line', { x1: X(x0), y1: Y(y0), x2: X(Math.min(x1, y1)), y2: Y(Math.min(x1, y1)), class: 'diag' }));
+  if (band) svg.append(s('path', { d: bandOf(band, X, Y, step), class: 'band' }));
   svg.append(s('path', { d: pathOf(points, X, Y, step), class: 'curve' }));
   if (dots) for (const p of points) svg.append(s('circle', { cx: X(p.x), cy: Y(p.y), r: 3, class: 'dot' }));
   svg.append(

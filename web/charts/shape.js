@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * A shape function of the additive model: the contribution to the logit as a step
- * function of the feature's value, symmetric around zero.
+ * function of the feature's value, symmetric around zero, with a band of ± the spread of
+ * each bin across the model's outer bags where the model has one.
  */
 import { describe, isYear } from '../api/catalogue.js';
 import { t } from '../i18n/texts.js';
@@ -18,10 +19,18 @@ export function shapeChart(shape) {
   const pad = Math.max(span * 0.08, 0.5);
   const lo = first - pad,
     hi = last + pad;
-  const points = [{ x: lo, y: terms[0] ?? 0 }];
-  edges.forEach((e, i) => points.push({ x: e, y: terms[i + 1] ?? 0 }));
-  points.push({ x: hi, y: terms[terms.length - 1] ?? 0 });
-  const m = terms.reduce((m, y) => Math.max(m, Math.abs(y)), 1e-3);
+  /** The step points of per-bin values. @param {(k: number) => number} value */
+  const stepsOf = (value) => [
+    { x: lo, y: value(0) },
+    ...edges.map((e, i) => ({ x: e, y: value(i + 1) })),
+    { x: hi, y: value(terms.length - 1) },
+  ];
+  const spread = shape.spread;
+  const points = stepsOf((k) => terms[k] ?? 0);
+  const band = spread
+    ? { upper: stepsOf((k) => (terms[k] ?? 0) + (spread[k] ?? 0)), lower: stepsOf((k) => (terms[k] ?? 0) - (spread[k] ?? 0)) }
+    : undefined;
+  const m = terms.reduce((m, y, k) => Math.max(m, Math.abs(y) + (spread?.[k] ?? 0)), 1e-3);
   return lineChart({
     points,
     xLabel: shape.feature,
@@ -31,5 +40,6 @@ export function shapeChart(shape) {
     yDomain: [-m, m],
     label: `${describe(shape.feature)}: ${t('shapes')}`,
     xYears: isYear(shape.feature),
+    ...(band ? { band } : {}),
   });
 }

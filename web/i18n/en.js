@@ -213,6 +213,12 @@ export const en = {
   prCurve: 'Precision-recall on the test year',
   calibration: 'Calibration: predicted probability against observed rate',
   shapes: 'Shape functions of the additive model: contribution to the logit per value of the feature',
+  shapeBand:
+    'The light band is ± the standard deviation of each step across the fits the model is the mean of: where it is wide, the shape depends on which addresses happened to be in training. Pair terms are not in these figures; the model card names them.',
+  monotone: {
+    increasing: 'made monotone increasing: the direction is known',
+    decreasing: 'made monotone decreasing: the direction is known',
+  },
   fairness: 'Fairness',
   gate: 'Promotion gate',
   events: 'History',

@@ -257,6 +257,12 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   prCurve: 'Precisie-recall op het testjaar',
   calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
   shapes: 'Vormfuncties van het additieve model: bijdrage aan de logit per waarde van het kenmerk',
+  shapeBand:
+    'De lichte band is ± de standaardafwijking van elke stap tussen de fits waarvan het model het gemiddelde is: waar hij breed is, hangt de vorm af van welke adressen toevallig in de training zaten. Paartermen staan niet in deze figuren; de modelkaart noemt ze.',
+  monotone: {
+    increasing: 'monotoon stijgend gemaakt: de richting staat vast',
+    decreasing: 'monotoon dalend gemaakt: de richting staat vast',
+  },
   fairness: 'Eerlijkheid',
   gate: 'Promotiepoort',
   events: 'Geschiedenis',

@@ -112,7 +112,10 @@
  * @property {ModelEvent[]} [events]
  */
 
-/** @typedef {{ feature: string, edges: number[], terms: number[] }} Shape */
+/**
+ * A shape function; `spread` per bin is the standard deviation across the outer bags (null: one fit).
+ * @typedef {{ feature: string, edges: number[], terms: number[], spread: number[] | null, monotone: 'increasing' | 'decreasing' | null }} Shape
+ */
 
 /**
  * The card's Algoritmeregister texts, in the language asked for.

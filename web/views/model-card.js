@@ -137,7 +137,14 @@ const shapeFigures = (shapes) =>
       h(
         'figure',
         { 'data-feature': sh.feature },
-        h('figcaption', {}, h('span', { class: 'feature-label' }, describe(sh.feature)), ' ', h('code', { class: 'muted' }, sh.feature)),
+        h(
+          'figcaption',
+          {},
+          h('span', { class: 'feature-label' }, describe(sh.feature)),
+          ' ',
+          h('code', { class: 'muted' }, sh.feature),
+          sh.monotone ? h('span', { class: 'muted', 'data-monotone': sh.monotone }, ` · ${t('monotone')[sh.monotone]}`) : '',
+        ),
         shapeChart(sh),
       ),
     ),
@@ -198,7 +205,11 @@ export async function modelView(version) {
   if (can('models:activate') && m.status !== 'active') view.append(activateForm(m));
   view.append(h('p', { id: 'short-description' }, a.shortDescription), h('p', { class: 'muted' }, a.humanIntervention), registerFields(a));
   view.append(h('h2', {}, t('metrics')), metricsTable(m), threeWaysView(m), curves(m.test));
-  if (shapes) view.append(h('h2', {}, t('shapes')), shapeFigures(shapes));
+  if (shapes) {
+    view.append(h('h2', {}, t('shapes')));
+    if (shapes.some((sh) => sh.spread)) view.append(h('p', { class: 'muted', id: 'shape-band' }, t('shapeBand')));
+    view.append(shapeFigures(shapes));
+  }
   view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness, fprBounds(m.fairness, fairnessBounds)));
   view.append(h('h2', {}, t('gate')), gateReasons(reasons));
   view.append(h('h2', {}, t('events')), history(m));
