@@ -20,9 +20,8 @@ export interface AdditiveModel {
   terms: number[][];
   intercept: number;
   /**
-   * A few pairwise terms (GA²M): a table over coarse bins of two features. In an
-   * explanation a pair's value is shared equally by its two features, so the
-   * contributions still add up exactly to the logit.
+   * A few pairwise terms (GA²M): a table over coarse bins of two features, purified so it
+   * holds only their interaction. In an explanation a pair is a line of its own.
    */
   pairs?: PairTerm[];
 }
@@ -108,19 +107,21 @@ export interface RawMatrix {
 }
 
 /**
- * Each row's contribution per feature, row-major [rows, features], and its logit
- * (intercept + the row's contributions, summed in float64).
+ * Each row's contribution per feature, row-major [rows, features], each pair's, row-major
+ * [rows, pairs], and its logit (intercept + the row's contributions and pair contributions,
+ * summed in float64).
  */
 export function additiveContributions(
   model: AdditiveModel,
   x: ArrayLike<number>,
   rows: number,
-): { contributions: Float64Array; logits: Float64Array } {
+): { contributions: Float64Array; pairContributions: Float64Array; logits: Float64Array } {
   const width = model.bins.length;
   if (x.length !== rows * width) throw new Error(`expected ${rows} × ${width} values, got ${x.length}`);
   const contributions = new Float64Array(rows * width);
   const logits = new Float64Array(rows);
   const pairs = model.pairs ?? [];
+  const pairContributions = new Float64Array(rows * pairs.length);
   for (let i = 0; i < rows; i++) {
     let z = model.intercept;
     for (let j = 0; j < width; j++) {
@@ -128,16 +129,15 @@ export function additiveContributions(
       contributions[i * width + j] = c;
       z += c;
     }
-    for (const pair of pairs) {
+    pairs.forEach((pair, q) => {
       const [a, b] = pair.features;
       const v = pair.terms[pairCell(pair, x[i * width + a]!, x[i * width + b]!)]!;
-      contributions[i * width + a]! += v / 2;
-      contributions[i * width + b]! += v / 2;
+      pairContributions[i * pairs.length + q] = v;
       z += v;
-    }
+    });
     logits[i] = z;
   }
-  return { contributions, logits };
+  return { contributions, pairContributions, logits };
 }
 
 function pairCell(pair: PairTerm, a: number, b: number): number {

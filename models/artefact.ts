@@ -117,9 +117,13 @@ export interface Explained {
   logits: Float64Array;
   /** Per row and feature (row-major), in log-odds; Σ contributions + intercept = logit. */
   contributions: Float64Array;
+  /** Per row and pair term of an additive model (row-major [rows, pairs]; empty without pairs), in log-odds: lines of their own. */
+  pairContributions: Float64Array;
+  /** The two features (indices) of each pair, in the order of pairContributions. */
+  pairs: Array<[number, number]>;
   /** The logit of the reference point: bias (logistic), centred intercept (additive), logit at the training mean (mlp). */
   intercept: number;
-  /** |Σ contributions + intercept − logit| over the rows: float rounding for logistic and additive, the integration error for mlp. */
+  /** |Σ contributions + Σ pair contributions + intercept − logit| over the rows: float rounding for logistic and additive, the integration error for mlp. */
   completenessError: { max: number; mean: number };
   probabilities: Float64Array;
 }
@@ -133,10 +137,12 @@ export function explainRows(artefact: ModelArtefact, x: Float64Array, rows: numb
   const width = artefact.names.length;
   if (x.length !== rows * width) throw new Error(`expected ${rows} × ${width} feature values, got ${x.length}`);
   let contributions: Float64Array;
+  let pairContributions: Float64Array = new Float64Array(0);
   let intercept: number;
   let logits: Float64Array;
+  const pairs = pairsOf(artefact);
   if (artefact.family === 'additive') {
-    ({ contributions, logits } = additiveContributions(artefact.model, x, rows));
+    ({ contributions, pairContributions, logits } = additiveContributions(artefact.model, x, rows));
     intercept = artefact.model.intercept;
   } else if (artefact.family === 'logistic') {
     const scaled = applyScaling(x, rows, artefact.scaling);
@@ -167,12 +173,26 @@ export function explainRows(artefact: ModelArtefact, x: Float64Array, rows: numb
   for (let i = 0; i < rows; i++) {
     let total = intercept;
     for (let j = 0; j < width; j++) total += contributions[i * width + j]!;
+    for (let q = 0; q < pairs.length; q++) total += pairContributions[i * pairs.length + q]!;
     const error = Math.abs(total - logits[i]!);
     max = Math.max(max, error);
     sum += error;
     probabilities[i] = calibrate(artefact.calibration, logits[i]!);
   }
-  return { logits, contributions, intercept, completenessError: { max, mean: rows ? sum / rows : 0 }, probabilities };
+  return {
+    logits,
+    contributions,
+    pairContributions,
+    pairs,
+    intercept,
+    completenessError: { max, mean: rows ? sum / rows : 0 },
+    probabilities,
+  };
+}
+
+/** The feature indices of each pair term of an additive model, in order; none for other families. */
+export function pairsOf(artefact: ModelArtefact): Array<[number, number]> {
+  return artefact.family === 'additive' ? (artefact.model.pairs ?? []).map((p) => [p.features[0], p.features[1]]) : [];
 }
 
 /**

@@ -20,8 +20,8 @@ export function additiveSentence(artefact: ModelArtefact, lang: Lang): string {
   if (pairs.length > 0)
     parts.push(
       nl
-        ? `${pairs.length} paartermen (${pairs.join('; ')}), elk alleen de wisselwerking bovenop de twee afzonderlijke effecten; in een uitleg telt een paar voor de helft bij elk van beide kenmerken.`
-        : `${pairs.length} pair terms (${pairs.join('; ')}), each only the interaction beyond the two separate effects; in an explanation a pair counts half towards each of its two features.`,
+        ? `${pairs.length} paartermen (${pairs.join('; ')}), elk alleen de wisselwerking bovenop de twee afzonderlijke effecten; in een uitleg staat een paar op een eigen regel.`
+        : `${pairs.length} pair terms (${pairs.join('; ')}), each only the interaction beyond the two separate effects; in an explanation a pair is a line of its own.`,
     );
   const monotone = Object.entries(artefact.monotone ?? {});
   if (monotone.length > 0) {

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
 import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
-import { explainRows, loadTensorflow, type LoadedBackend } from '../models/index.ts';
+import { explainRows, loadTensorflow, pairsOf, type LoadedBackend } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
@@ -100,8 +100,10 @@ export async function scoreAddresses(
 interface Scored {
   logits: Float64Array;
   probabilities: Float64Array;
-  /** Row-major [addresses, features]. */
+  /** Row-major [addresses, features + pairs]: each feature's contribution, then each pair term's (additive models with pairs). */
   contributions: Float64Array;
+  /** Contributions per address: features, then pairs. */
+  terms: number;
   intercept: number;
   /** The largest completeness error, and the sum of the per-row errors (for their mean). */
   maxError: number;
@@ -112,10 +114,12 @@ interface Scored {
 function explainAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
   const rows = features.addressIds.length;
   const width = features.names.length;
+  const terms = width + pairsOf(model.artefact).length;
   const scored: Scored = {
     logits: new Float64Array(rows),
     probabilities: new Float64Array(rows),
-    contributions: new Float64Array(rows * width),
+    contributions: new Float64Array(rows * terms),
+    terms,
     intercept: 0,
     maxError: 0,
     sumError: 0,
@@ -125,7 +129,11 @@ function explainAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored
     const part = explainRows(model.artefact, features.values.subarray(start * width, (start + n) * width), n, tf);
     scored.logits.set(part.logits, start);
     scored.probabilities.set(part.probabilities, start);
-    scored.contributions.set(part.contributions, start * width);
+    const pairs = terms - width;
+    for (let i = 0; i < n; i++) {
+      scored.contributions.set(part.contributions.subarray(i * width, (i + 1) * width), (start + i) * terms);
+      scored.contributions.set(part.pairContributions.subarray(i * pairs, (i + 1) * pairs), (start + i) * terms + width);
+    }
     scored.intercept = part.intercept;
     scored.maxError = Math.max(scored.maxError, part.completenessError.max);
     scored.sumError += part.completenessError.mean * n;
@@ -152,7 +160,7 @@ async function storeRiskList(
   const rows = features.addressIds.length;
   const width = features.names.length;
   const medians = featureMedians(features.values, rows, width);
-  const row = (matrix: Float64Array, i: number) => `{${Array.from(matrix.subarray(i * width, (i + 1) * width)).join(',')}}`;
+  const row = (matrix: Float64Array, i: number, size = width) => `{${Array.from(matrix.subarray(i * size, (i + 1) * size)).join(',')}}`;
   return withTransaction(pool, async (client) => {
     const inserted = await client.query<{ id: number }>(
       'INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -164,7 +172,7 @@ async function storeRiskList(
       const explained: string[] = [];
       const values: string[] = [];
       for (let i = start; i < end; i++) {
-        explained.push(row(scored.contributions, i));
+        explained.push(row(scored.contributions, i, scored.terms));
         values.push(row(features.values, i));
       }
       const slice = (a: Float64Array | Int32Array) => Array.from(a.subarray(start, end));

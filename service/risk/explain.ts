@@ -16,15 +16,23 @@ export interface StoredScore {
   featureValues: number[] | null;
 }
 
-/** What a risk list gives every explanation on it: the model's feature names, the medians in the same order, and the reference date. */
+/**
+ * What a risk list gives every explanation on it: the model's feature names, the medians in
+ * the same order, the reference date, and the feature indices of the model's pair terms,
+ * whose contributions follow the features' in a stored score.
+ */
 export interface ListBasis {
   names: readonly string[];
   medians: readonly number[] | null;
   referenceDate: string;
+  pairs?: ReadonlyArray<readonly [number, number]>;
 }
 
 export interface Contribution {
+  /** The feature's name; for a pair term "a × b". */
   feature: string;
+  /** A pair term's two feature names (absent for a feature). */
+  pair?: [string, string];
   contribution: number;
   value: number | null;
   reference: number | null;
@@ -118,6 +126,21 @@ export class Explainer {
         sentence: sentence(forDate, { name: feature, value, reference, contribution, imputed }),
       };
     });
+    for (const [q, [a, b]] of (basis.pairs ?? []).entries()) {
+      const contribution = stored.contributions[names.length + q] ?? 0;
+      const pair: [string, string] = [names[a]!, names[b]!];
+      const sentence = pairSentence(pair, contribution, lang);
+      contributions.push({
+        feature: pair.join(' × '),
+        pair,
+        contribution,
+        value: null,
+        reference: null,
+        valueText: '',
+        referenceText: '',
+        sentence,
+      });
+    }
     contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1));
     const total = stored.intercept + stored.contributions.reduce((s, c) => s + c, 0);
     return { lang, logit: stored.score, intercept: stored.intercept, completenessError: total - stored.score, contributions };
@@ -127,7 +150,8 @@ export class Explainer {
   topReasons(basis: ListBasis, stored: StoredScore, lang: Lang, count = 3, sign: 1 | -1 = 1): Reason[] {
     const { names, medians } = basis;
     const forDate = this.templatesFor(lang, basis.referenceDate);
-    return names
+    const pairs = (basis.pairs ?? []).map(([a, b]): [string, string] => [names[a]!, names[b]!]);
+    return [...names, ...pairs.map((p) => p.join(' × '))]
       .map((feature, j) => ({ feature, j, contribution: stored.contributions[j] ?? 0 }))
       .filter((c) => c.contribution * sign > 0)
       .sort((a, b) => sign * (b.contribution - a.contribution))
@@ -135,13 +159,16 @@ export class Explainer {
       .map(({ feature, j, contribution }) => ({
         feature,
         contribution,
-        sentence: sentence(forDate, {
-          name: feature,
-          value: stored.featureValues?.[j] ?? null,
-          reference: medians?.[j] ?? null,
-          contribution,
-          imputed: this.isImputed(names, stored.featureValues, j),
-        }),
+        sentence:
+          j >= names.length
+            ? pairSentence(pairs[j - names.length]!, contribution, lang)
+            : sentence(forDate, {
+                name: feature,
+                value: stored.featureValues?.[j] ?? null,
+                reference: medians?.[j] ?? null,
+                contribution,
+                imputed: this.isImputed(names, stored.featureValues, j),
+              }),
       }));
   }
 
@@ -189,6 +216,28 @@ function template(forDate: Templates, name: string): Template | null {
   return t;
 }
 
+/** The effect words of a contribution, with its signed size. */
+function effectOf(contribution: number, lang: Lang): string {
+  // Below half a hundredth of a logit the shown sign would be noise.
+  const effect = Math.abs(contribution) < 0.005 ? EFFECT[lang].none : contribution > 0 ? EFFECT[lang].raises : EFFECT[lang].lowers;
+  return `${effect} (${signed(contribution, lang)})`;
+}
+
+/**
+ * A pair term's sentence: what the two features do together beyond what each does alone
+ * (the pair is purified: its values sum to 0 along each feature over the training rows).
+ */
+function pairSentence([a, b]: readonly [string, string], contribution: number, lang: Lang): string {
+  const words = (name: string) => byName.get(name)?.description[lang] ?? name;
+  const together =
+    lang === 'nl'
+      ? `Samenspel van ${lowerFirst(words(a))} en ${lowerFirst(words(b))}, bovenop het effect van elk apart`
+      : `Interplay of ${lowerFirst(words(a))} and ${lowerFirst(words(b))}, beyond the effect of each alone`;
+  return `${together} — ${effectOf(contribution, lang)}`;
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 function sentence(forDate: Templates, { name, value, reference, contribution, imputed = false }: FeatureReading): string {
   const { lang } = forDate;
   const t = template(forDate, name);
@@ -202,7 +251,5 @@ function sentence(forDate: Templates, { name, value, reference, contribution, im
       if (imputed) break;
     }
   }
-  // Below half a hundredth of a logit the shown sign would be noise.
-  const effect = Math.abs(contribution) < 0.005 ? EFFECT[lang].none : contribution > 0 ? EFFECT[lang].raises : EFFECT[lang].lowers;
-  return `${text} — ${effect} (${signed(contribution, lang)})`;
+  return `${text} — ${effectOf(contribution, lang)}`;
 }

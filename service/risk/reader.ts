@@ -18,6 +18,8 @@ export interface CurrentList {
   medians: number[] | null;
   /** The mean calibrated probability over the list's addresses. */
   baseRate: number;
+  /** The feature indices of the model's pair terms (see ListMeta). */
+  pairs: Array<[number, number]>;
 }
 
 export interface ListedScore {

@@ -43,7 +43,11 @@ export const riskResponse = z.object({
     contributions: z
       .array(
         z.object({
-          feature: z.string(),
+          feature: z.string().describe('the feature, or for a pair term of the additive model "a × b"'),
+          pair: z
+            .tuple([z.string(), z.string()])
+            .optional()
+            .describe("a pair term's two features: what they do together beyond each alone; no value of its own"),
           contribution: z.number().describe('to the logit, measured from the average address'),
           value: z.number().nullable(),
           reference: z.number().nullable().describe('median over all scored addresses'),
@@ -56,7 +60,7 @@ export const riskResponse = z.object({
           sentence: z.string(),
         }),
       )
-      .describe('every feature, largest effect first; what each feature is: GET /api/v1/features'),
+      .describe('every feature and pair term, largest effect first; what each feature is: GET /api/v1/features'),
   }),
   notice: z.string(),
 });

@@ -74,16 +74,24 @@ export interface ListMeta {
   names: string[];
   medians: number[] | null;
   baseRate: number;
+  /** The feature indices of the model's pair terms, whose contributions follow the features' in a stored score. */
+  pairs: Array<[number, number]>;
 }
 
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
-  const { rows } = await db.query<{ feature_names: string[]; feature_medians: number[] | null; base_rate: number }>(
-    `SELECT m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate
+  const { rows } = await db.query<{
+    feature_names: string[];
+    feature_medians: number[] | null;
+    base_rate: number;
+    pairs: Array<[number, number]>;
+  }>(
+    `SELECT m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate,
+            jsonb_path_query_array(m.artefact, '$.model.pairs[*].features') AS pairs
      FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
   );
   const r = rows[0];
-  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate) } : null;
+  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate), pairs: r.pairs } : null;
 }
 
 export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {

@@ -294,12 +294,15 @@ describe('pairwise terms (GA²M)', () => {
     const test = interacting(30_000, 9);
     const fresh = (m: typeof main.model) => negativeLogLoss(additiveLogits(m, test.x, test.rows), Float32Array.from(test.y));
     expect(fresh(paired.model)).toBeGreaterThan(fresh(main.model) + 0.001);
-    const { contributions, logits } = additiveContributions(paired.model, (validation.x as Float64Array).subarray(0, 600), 200);
+    const explained = additiveContributions(paired.model, (validation.x as Float64Array).subarray(0, 600), 200);
+    const { contributions, pairContributions, logits } = explained;
     for (let i = 0; i < 200; i++) {
-      let sum = paired.model.intercept;
+      // The pair is a line of its own: intercept + main effects + pair = logit.
+      let sum = paired.model.intercept + pairContributions[i]!;
       for (let j = 0; j < 3; j++) sum += contributions[i * 3 + j]!;
-      expect(sum).toBeCloseTo(logits[i]!, 12);
+      expect(Math.abs(sum - logits[i]!)).toBeLessThan(1e-9);
     }
+    expect(pairContributions.some((v) => Math.abs(v) > 0.1)).toBe(true);
     const pair = paired.model.pairs![0]!;
     expect(pair.terms).toHaveLength((pair.edges[0].length + 1) * (pair.edges[1].length + 1));
     // Purified: every row and column of the table averages 0 over the training rows, so the pair is interaction only.

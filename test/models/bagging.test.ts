@@ -99,9 +99,9 @@ describe('fitBaggedAdditive', () => {
     });
     expect(model.pairs?.map((p) => p.features)).toEqual([[1, 2]]);
     expect(pairHistory.length).toBeGreaterThan(0);
-    const { contributions, logits } = additiveContributions(model, validation.x, validation.rows);
+    const { contributions, pairContributions, logits } = additiveContributions(model, validation.x, validation.rows);
     for (let i = 0; i < validation.rows; i++) {
-      let z = model.intercept;
+      let z = model.intercept + pairContributions[i]!;
       for (let j = 0; j < FEATURES; j++) z += contributions[i * FEATURES + j]!;
       expect(Math.abs(z - logits[i]!)).toBeLessThan(1e-9);
     }

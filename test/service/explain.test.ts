@@ -46,6 +46,36 @@ describe('explanations in words', () => {
     expect(e.contributions[0]).toMatchObject({ value: 80, reference: 30, contribution: 0.9, valueText: '80', referenceText: '30' });
     expect(topReasons(names, stored, [30, 1, 0, 0], DATE, 'en').map((r) => r.feature)).toEqual(['kwh_per_m2', 'energy_missing']);
   });
+
+  it("shows a pair term of the additive model as a line of its own, read after the features' contributions, within the exact sum", () => {
+    const names = ['kwh_peer_ratio', 'ownership_owner_occupied', 'smart_meter'];
+    // The stored score holds the features' contributions, then the pair's.
+    const stored = { score: -2.6, intercept: -4, contributions: [0.9, -0.2, 0.1, 0.6], featureValues: [3.1, 1, 0] };
+    const basis = { names, medians: [1, 0, 1], referenceDate: DATE, pairs: [[0, 1]] as Array<[number, number]> };
+    const e = explainer.explain(basis, stored, 'nl');
+    expect(e.contributions).toHaveLength(4);
+    expect(e.completenessError).toBeCloseTo(0, 12);
+    const pair = e.contributions.find((c) => c.pair)!;
+    expect(pair).toMatchObject({
+      feature: 'kwh_peer_ratio × ownership_owner_occupied',
+      pair: ['kwh_peer_ratio', 'ownership_owner_occupied'],
+      contribution: 0.6,
+    });
+    expect(pair.sentence).toMatch(
+      /^Samenspel van elektriciteitsverbruik als veelvoud .* en .*, bovenop het effect van elk apart — verhoogt de score/,
+    );
+    expect(e.contributions.map((c) => c.feature)).toEqual([
+      'kwh_peer_ratio',
+      'kwh_peer_ratio × ownership_owner_occupied',
+      'ownership_owner_occupied',
+      'smart_meter',
+    ]);
+    const reasons = explainer.topReasons(basis, stored, 'en');
+    expect(reasons.map((r) => r.feature)).toEqual(['kwh_peer_ratio', 'kwh_peer_ratio × ownership_owner_occupied', 'smart_meter']);
+    expect(reasons[1]!.sentence).toMatch(
+      /^Interplay of electricity use as a multiple .*, beyond the effect of each alone — raises the score/,
+    );
+  });
 });
 
 describe('a yes/no feature reads as its state, never as a 0 or 1', () => {

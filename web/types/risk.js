@@ -40,7 +40,8 @@
  * One feature's part of an address's score, with its value and the median as the service
  * words them.
  * @typedef {object} Contribution
- * @property {string} feature
+ * @property {string} feature  the feature, or for a pair term "a × b"
+ * @property {[string, string]} [pair]  a pair term's two features
  * @property {number} contribution
  * @property {number | null} value
  * @property {number | null} reference

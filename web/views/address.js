@@ -84,8 +84,8 @@ function contributionTable(r) {
         e.contributions.map((c) =>
           h(
             'tr',
-            { 'data-feature': c.feature },
-            h('td', {}, describe(c.feature)),
+            { 'data-feature': c.feature, ...(c.pair ? { 'data-pair': c.pair.join(' ') } : {}) },
+            h('td', {}, c.pair ? c.pair.map(describe).join(' × ') : describe(c.feature)),
             h('td', { class: 'num' }, signedFmt(c.contribution)),
             h('td', { class: 'num' }, c.valueText ?? fmt(c.value, 3)),
             h('td', { class: 'num' }, c.referenceText ?? fmt(c.reference, 3)),
