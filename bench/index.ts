@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const simulate: SimulateBench | undefined = sections.has('simulate') ? await benchSimulate((m) => console.log(m)) : undefined;
 
   printPipeline(results);
-  for (const bench of [training, secondYear]) if (bench) printQuality(bench, 'the targets hold on both test years');
+  for (const bench of [training, secondYear]) if (bench) printQuality(bench, 'the targets apply to both test years');
   if (service) printService(service);
   if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);
   if (scale) printScale(scale);

@@ -148,7 +148,7 @@ function qualityRows(
       averagePrecision: f.candidate.test.averagePrecision,
       precisionAt100: f.candidate.test.atK.find((k) => k.k === 100)!.precision,
       fitSeconds: f.candidate.seconds,
-      note: `validation AP ${f.candidate.validationAveragePrecision.toFixed(4)}, ${f.candidate.epochs} epochs`,
+      note: `validation AP ${f.candidate.validationAveragePrecision.toFixed(4)}, ${keptWords(f)}`,
     };
     rows.push(row);
     if (f === chosen) chosenRow = row;
@@ -257,10 +257,16 @@ async function forwardCheck(
       what:
         `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) ` +
         `and of its refit on ${refit.record.years.join(', ')} ` +
-        `(${refit.record.epochs} sweeps, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
+        `(${refit.record.epochs} sweeps${refit.record.pairSweeps ? ` and ${refit.record.pairSweeps} pair sweeps` : ''}, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
       value:
         `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ` +
         `${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,
     },
   ];
+}
+
+/** What early stopping kept: the sweeps or epochs, for the additive model the bags' mean and the pair sweeps. */
+function keptWords(f: Fitted): string {
+  const pairs = f.refit.pairSweeps ? `, ${f.refit.pairSweeps} pair sweeps` : '';
+  return f.artefact.family === 'additive' ? `${f.refit.epochs} sweeps kept (bags' mean)${pairs}` : `${f.refit.epochs} epochs kept`;
 }
