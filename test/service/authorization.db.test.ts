@@ -8,7 +8,7 @@ import { grantingRole, PERMISSIONS, ROLES, type Role } from '../../service/permi
 import { ROUTES } from '../../service/routes.ts';
 import { activateModel, disableModel } from '../../training/registry.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { CITY, embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
+import { CITY, embeddedConfig, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -395,7 +395,7 @@ describe('authorisation of every route for every role and every bad token, throu
       await server.issuer.keys.generate('RS256');
       await server.start(0, '127.0.0.1');
     }
-    await trainedCity(db.pool, temporaryDirectory('authorization-city'));
+    await listedCity(db.pool, temporaryDirectory('authorization-city'));
     const config = embeddedConfig({ HENNEP_OIDC_ISSUER: issuer.issuer.url!, HENNEP_OIDC_AUDIENCE: AUDIENCE, HENNEP_TRAIN_YEARS: '2' });
     service = await testService(db.pool, { config, clock: () => CLOCK });
     expect(service.authenticator).toMatchObject({ mode: 'oidc', issuer: issuer.issuer.url, audience: AUDIENCE });

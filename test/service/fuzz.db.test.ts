@@ -14,7 +14,7 @@ import { problemsOf, type AuditRow } from '../support/fuzz/oracle.ts';
 import { requests, requestsFor, type FuzzContext } from '../support/fuzz/requests.ts';
 import { tokenKinds, type TokenKind } from '../support/fuzz/tokens.ts';
 import { formatAnswer, formatRequest, send, type Answer, type FuzzRequest } from '../support/fuzz/wire.ts';
-import { CITY, embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
+import { CITY, embeddedConfig, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -149,7 +149,7 @@ describe('every route under fuzzed requests, against its OpenAPI document and th
   }
 
   beforeAll(async () => {
-    await trainedCity(db.pool, temporaryDirectory('fuzz-city'));
+    await listedCity(db.pool, temporaryDirectory('fuzz-city'));
     // A retrain request starts a run in the background. Its tick (the standing clock) is
     // claimed here, so every such run finds it taken and trains nothing.
     await db.pool.query(

@@ -4,7 +4,7 @@ import { verifyAuditLog } from '../../service/audit/index.ts';
 import { databaseFailure } from '../../service/http/database-errors.ts';
 import { inspectionProblem, planningProblem } from '../../service/controls/dates.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
+import { CITY, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -24,7 +24,7 @@ describe('hardening: requests that used to fail inside the service', () => {
   let ranked: string[] = [];
 
   beforeAll(async () => {
-    await trainedCity(db.pool, temporaryDirectory('hardening-city'));
+    await listedCity(db.pool, temporaryDirectory('hardening-city'));
     service = await testService(db.pool, { clock: () => CLOCK });
     for (const [role, user] of [
       ['analist', 'ana'],

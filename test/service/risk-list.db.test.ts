@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.ts';
-import { CITY, testService, trainedCity, type TestService } from '../support/service.ts';
+import { CITY, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -26,7 +26,7 @@ describe('the risk list searched and sorted', () => {
   const get = (query: string) => service.http.get(`/api/v1/risk-list?${query}`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
 
   beforeAll(async () => {
-    await trainedCity(db.pool, temporaryDirectory('risk-list-city'));
+    await listedCity(db.pool, temporaryDirectory('risk-list-city'));
     service = await testService(db.pool);
     analist = await service.token('analist', 'ana');
   }, SLOW);

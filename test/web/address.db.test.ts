@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/cli.ts';
 import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
+import { embeddedConfig, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -31,7 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the address page in Chromium', () => {
   let top: { addressId: string; probability: number; base: number };
 
   beforeAll(async () => {
-    await trainedCity(db.pool, temporaryDirectory('web-address-city'));
+    await listedCity(db.pool, temporaryDirectory('web-address-city'));
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
     site = await servePage(service.app.app);
     mkdirSync(SHOTS, { recursive: true });

@@ -6,7 +6,7 @@ import { REPO } from '../support/cli.ts';
 import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { parseCsv } from '../support/csv.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
+import { embeddedConfig, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
@@ -59,7 +59,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the interventieteam in Chromium', () => {
   }
 
   beforeAll(async () => {
-    await trainedCity(db.pool, temporaryDirectory('web-controls-city'));
+    await listedCity(db.pool, temporaryDirectory('web-controls-city'));
     service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
     site = await servePage(service.app.app);
     mkdirSync(SHOTS, { recursive: true });
