@@ -40,7 +40,7 @@ function testYear(m: CardModel): string[] {
     '',
     '| measure | value |',
     '|---|---|',
-    `| average precision (PR-AUC) | ${fmt(m.test.averagePrecision)} |`,
+    `| average precision (PR-AUC) | ${fmt(m.test.averagePrecision)}${apRange(m.test.averagePrecisionInterval)} |`,
     `| ROC-AUC | ${fmt(m.test.rocAuc, 3)} |`,
     ...m.test.atK.map((k) => `| precision@${k.k} / lift@${k.k} | ${fmt(k.precision, 2)} / ${fmt(k.lift, 1)} |`),
     `| Brier score | ${fmt(m.test.brier, 5)} |`,
@@ -140,4 +140,11 @@ function promotionAndHistory(m: CardModel): string[] {
 
 function fmt(value: number | null, digits = 4): string {
   return value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+}
+
+/** " (90 % bootstrap interval a–b)" when the model stored one. */
+function apRange(interval: { low: number; high: number; level: number } | undefined): string {
+  return interval
+    ? ` (${Math.round(interval.level * 100)} % bootstrap interval ${interval.low.toFixed(4)}–${interval.high.toFixed(4)})`
+    : '';
 }

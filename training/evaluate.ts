@@ -2,6 +2,7 @@ import type { Lang } from '../config/index.ts';
 import { decimalNl } from './words-nl.ts';
 import {
   averagePrecision,
+  averagePrecisionInterval,
   brierScore,
   precisionRecallCurve,
   calibration,
@@ -19,6 +20,8 @@ export interface Evaluation {
   rows: number;
   positives: number;
   averagePrecision: number;
+  /** Bootstrap 90 % interval of the AP over resampled addresses; absent in models registered before it was stored. */
+  averagePrecisionInterval?: { low: number; high: number; level: number };
   rocAuc: number;
   atK: Array<{ k: number; precision: number; lift: number }>;
   brier: number;
@@ -49,6 +52,7 @@ export function evaluate({ year, logits, probabilities, labels }: ScoredLabels):
     rows: labels.length,
     positives,
     averagePrecision: averagePrecision(logits, labels),
+    ...(positives > 0 ? { averagePrecisionInterval: averagePrecisionInterval(logits, labels) } : {}),
     rocAuc: rocAuc(logits, labels),
     atK: LIST_SIZES.map((k) => ({ k, precision: precisionAtK(logits, labels, k), lift: liftAtK(logits, labels, k) })),
     brier: brierScore(probabilities, labels),

@@ -207,25 +207,57 @@ export function pairedBootstrapAp(
   const weights = new Float64Array(labels.length);
   const differences: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < weights.length; i++) {
-      // Poisson(1) by inversion: P(0) = P(1) = e⁻¹, P(2) = e⁻¹/2, …
-      let k = 0;
-      let p = Math.exp(-1);
-      let cumulative = p;
-      const u = random();
-      while (u > cumulative && k < 12) {
-        k++;
-        p /= k;
-        cumulative += p;
-      }
-      weights[i] = k;
-    }
+    poissonWeights(random, weights);
     const d = weightedAveragePrecision(orderA, a, labels, weights) - weightedAveragePrecision(orderB, b, labels, weights);
     if (!Number.isNaN(d)) differences.push(d);
   }
   const mean = differences.reduce((s, d) => s + d, 0) / differences.length;
   const sd = Math.sqrt(differences.reduce((s, d) => s + (d - mean) ** 2, 0) / Math.max(1, differences.length - 1));
   return { difference: averagePrecision(a, labels) - averagePrecision(b, labels), sd };
+}
+
+/** Fills `weights` with Poisson(1) draws: a bootstrap resample of the rows (each row's count in it), without copying them. */
+function poissonWeights(random: () => number, weights: Float64Array): void {
+  for (let i = 0; i < weights.length; i++) {
+    // Poisson(1) by inversion: P(0) = P(1) = e⁻¹, P(2) = e⁻¹/2, …
+    let k = 0;
+    let p = Math.exp(-1);
+    let cumulative = p;
+    const u = random();
+    while (u > cumulative && k < 12) {
+      k++;
+      p /= k;
+      cumulative += p;
+    }
+    weights[i] = k;
+  }
+}
+
+/**
+ * A bootstrap percentile interval of the AP (addresses resampled, `level` 0.9 by default):
+ * how far the AP of one year could lie from what the same model would show on another
+ * draw of addresses and finds. With ~100 finds it is wide, and should be read so.
+ */
+export function averagePrecisionInterval(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  options: { level?: number; resamples?: number; seed?: number } = {},
+): { low: number; high: number; level: number } {
+  const { level = 0.9, resamples = 200, seed = 1 } = options;
+  checkInput(scores, labels);
+  const order = descendingOrder(scores);
+  const random = generator(seed);
+  const weights = new Float64Array(labels.length);
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    poissonWeights(random, weights);
+    const ap = weightedAveragePrecision(order, scores, labels, weights);
+    if (!Number.isNaN(ap)) values.push(ap);
+  }
+  if (values.length === 0) return { low: Number.NaN, high: Number.NaN, level };
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))]!;
+  return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2), level };
 }
 
 /**

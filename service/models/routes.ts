@@ -63,6 +63,16 @@ export const modelRoutes = [
           }),
         )
         .nullable(),
+      pairs: z
+        .array(
+          z.object({
+            features: z.tuple([z.string(), z.string()]),
+            edges: z.tuple([z.array(z.number()), z.array(z.number())]),
+            terms: z.array(z.number()).describe('row-major: one row per coarse bin of the first feature'),
+          }),
+        )
+        .nullable()
+        .describe("an additive model's pair terms: what two features do together beyond each alone, per cell of their coarse bins"),
       fairnessBounds: z
         .object({ low: z.number(), high: z.number() })
         .describe(
@@ -84,9 +94,17 @@ export const modelRoutes = [
               monotone: a.monotone?.[b.name] ?? null,
             }))
           : null;
+      const pairs =
+        a.family === 'additive'
+          ? (a.model.pairs ?? []).map((p) => ({
+              features: [a.names[p.features[0]]!, a.names[p.features[1]]!] as [string, string],
+              edges: p.edges,
+              terms: p.terms,
+            }))
+          : null;
       const fairnessBounds = { low: services.config.fairness.low, high: services.config.fairness.high };
       return {
-        body: { card: modelCard(record, query.lang), gateReasons: gateReasonWords(record, query.lang), shapes, fairnessBounds },
+        body: { card: modelCard(record, query.lang), gateReasons: gateReasonWords(record, query.lang), shapes, pairs, fairnessBounds },
         detail: { version: params.version },
       };
     },

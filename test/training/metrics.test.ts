@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   averagePrecision,
+  averagePrecisionInterval,
   brierScore,
   calibration,
   expectedAveragePrecision,
@@ -88,6 +89,35 @@ describe('paired bootstrap of an AP difference', () => {
     // Four times the rows: the standard deviation about halves.
     expect(large.sd / small.sd).toBeGreaterThan(0.35);
     expect(large.sd / small.sd).toBeLessThan(0.7);
+  });
+});
+
+describe('bootstrap interval of an AP', () => {
+  const rows = 2000;
+  const labels = Array.from({ length: rows }, (_, i) => (i % 50 === 0 ? 1 : 0));
+  const noise = (i: number) => ((i * 7919) % 1000) / 1000;
+  const scores = labels.map((y, i) => y * 0.6 + noise(i));
+
+  it('holds the AP of the year, is the same for the same seed, and narrows about by half with four times the addresses', () => {
+    const ap = averagePrecision(scores, labels);
+    const small = averagePrecisionInterval(scores, labels, { seed: 3 });
+    expect(small.level).toBe(0.9);
+    expect(small.low).toBeLessThan(ap);
+    expect(small.high).toBeGreaterThan(ap);
+    expect(averagePrecisionInterval(scores, labels, { seed: 3 })).toEqual(small);
+    const repeat = <T>(xs: T[]) => [...xs, ...xs, ...xs, ...xs];
+    const large = averagePrecisionInterval(repeat(scores), repeat(labels), { seed: 3 });
+    const ratio = (large.high - large.low) / (small.high - small.low);
+    expect(ratio).toBeGreaterThan(0.35);
+    expect(ratio).toBeLessThan(0.7);
+  });
+
+  it('is wider at a higher level, and empty (NaN) without a single find', () => {
+    const ninety = averagePrecisionInterval(scores, labels);
+    const ninetyNine = averagePrecisionInterval(scores, labels, { level: 0.99 });
+    expect(ninetyNine.high - ninetyNine.low).toBeGreaterThan(ninety.high - ninety.low);
+    const none = averagePrecisionInterval(scores, new Array(rows).fill(0));
+    expect(Number.isNaN(none.low) && Number.isNaN(none.high)).toBe(true);
   });
 });
 

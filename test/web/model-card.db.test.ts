@@ -77,7 +77,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
     "beheerder: every quality figure explained in a line, AP with the finds it rests on, the shape plots titled by the catalogue's label",
     async () => {
       const detail = await service.http.get('/api/v1/models/1').auth(await service.token('beheerder'), { type: 'bearer' });
-      const test = (detail.body as { card: { model: { test: { positives: number; averagePrecision: number } } } }).card.model.test;
+      type Test = { positives: number; averagePrecision: number; averagePrecisionInterval: { low: number; high: number } };
+      const test = (detail.body as { card: { model: { test: Test } } }).card.model.test;
       const features = await service.http.get('/api/v1/features?lang=nl').auth(await service.token('beheerder'), { type: 'bearer' });
       const labels = new Map(
         (features.body as { items: Array<{ name: string; description: string }> }).items.map((f) => [f.name, f.description]),
@@ -86,8 +87,13 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
       await page.goto(`${site.base}#/models/1`);
       const ap = page.locator('#metrics tr[data-metric="ap"]');
       await ap.waitFor();
-      const value = test.averagePrecision.toLocaleString('nl-NL', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
-      expect(await ap.locator('td').first().textContent()).toBe(`${value} — berust op ${test.positives} vondsten`);
+      const nl = (x: number) => x.toLocaleString('nl-NL', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+      const { low, high } = test.averagePrecisionInterval;
+      expect(low).toBeLessThan(high);
+      // The AP with how far one year's finds could move it, and the finds it rests on.
+      expect(await ap.locator('td').first().textContent()).toBe(
+        `${nl(test.averagePrecision)} (90%-interval ${nl(low)}–${nl(high)}, over steekproeven van de adressen) — berust op ${test.positives} vondsten`,
+      );
       expect(await ap.locator('td.metric-help').textContent()).toMatch(/^Average precision: /);
       for (const metric of ['at-100', 'brier', 'ece'])
         expect((await page.locator(`#metrics tr[data-metric="${metric}"] td.metric-help`).textContent())!.length, metric).toBeGreaterThan(

@@ -254,7 +254,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in Chromium', () => {
       expect(await page.locator('#shapes figure').count()).toBe(57);
       expect(await page.locator('table[data-fairness="district"]').count()).toBe(1);
       // No control of the city's test year came from a risk list: none, and the AP unchanged.
-      const ap = (await page.locator('#metrics tr[data-metric="ap"] td').first().textContent())!.split(' — ')[0];
+      const ap = (await page.locator('#metrics tr[data-metric="ap"] td').first().textContent())!.split(' ')[0];
       expect(await page.locator('#metrics tr[data-metric="self-selection"] td').first().textContent()).toBe(
         `0 (0 +) · AP zonder die adressen: ${ap}`,
       );

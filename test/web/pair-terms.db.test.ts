@@ -1,16 +1,18 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelArtefact } from '../../models/index.ts';
 import { activateModel, activeModel, registerModel } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
+import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { testService, trainedCity, type TestService } from '../support/service.ts';
+import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
 
 /**
  * A pair term of the additive model is a line of its own in every explanation: stored after
  * the features' contributions, shown as "a × b" with a sentence on what the two do together,
- * and counted in the exact sum. Whether a trained model keeps pairs depends on its city, so
- * the trained model is registered again with one pair of known values.
+ * and counted in the exact sum; the model page draws it as a grid. Whether a trained model
+ * keeps pairs depends on its city, so the trained model is registered again with one pair of
+ * known values.
  */
 const SLOW = 240_000;
 const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-31';
@@ -19,6 +21,8 @@ describe('pair terms in explanations', () => {
   const db = useTestDatabase();
   let service: TestService;
   let pairs: Array<[number, number]>;
+  let version: number;
+  let site: ServedPage | undefined;
 
   beforeAll(async () => {
     await trainedCity(db.pool, temporaryDirectory('pair-lines-city'));
@@ -30,15 +34,20 @@ describe('pair terms in explanations', () => {
     const pair = { features: [a, b] as [number, number], edges: [[2], [0.5]] as [number[], number[]], terms: [-0.4, 0.4, 0.4, -0.4] };
     const withPair: ModelArtefact = { ...artefact, model: { ...artefact.model, pairs: [...(artefact.model.pairs ?? []), pair] } };
     const { version: _, status: __, createdAt: ___, featureNames: ____, events: _____, ...copied } = trained;
-    const version = await registerModel(db.pool, { ...copied, artefact: withPair }, 'test:pairs');
+    version = await registerModel(db.pool, { ...copied, artefact: withPair }, 'test:pairs');
     await activateModel(db.pool, version, 'test:pairs', {
       event: 'override',
       justification: 'a model with a known pair term, for this test',
     });
     await scoreAddresses(db.pool);
     pairs = withPair.model.pairs!.map((p) => p.features);
-    service = await testService(db.pool);
+    service = await testService(db.pool, { config: embeddedConfig({ HENNEP_DEMO_SIGN_IN: 'on' }) });
   }, SLOW);
+
+  afterAll(async () => {
+    await site?.close();
+    await service?.app.drain();
+  });
 
   it('stores the pairs after the features and explains each as "a × b", its sentence in words, intercept + lines = logit', async () => {
     const { rows } = await db.pool.query<{ address_id: string; terms: number; features: number }>(
@@ -62,4 +71,34 @@ describe('pair terms in explanations', () => {
     const sum = explanation.intercept + explanation.contributions.reduce((total, c) => total + c.contribution, 0);
     expect(Math.abs(sum - explanation.logit)).toBeLessThan(1e-9);
   });
+
+  it(
+    "gives the model's pairs with the card, each by its features' names, and the page draws each as a grid of its cells",
+    async () => {
+      const res = await service.http.get(`/api/v1/models/${version}`).auth(await service.token('beheerder'), { type: 'bearer' });
+      expect(res.status).toBe(200);
+      const shown = (res.body as { pairs: Array<{ features: string[]; edges: number[][]; terms: number[] }> }).pairs;
+      const known = shown.find((p) => p.features.join(' × ') === 'kwh_peer_ratio × ownership_owner_occupied')!;
+      expect(known).toEqual({
+        features: ['kwh_peer_ratio', 'ownership_owner_occupied'],
+        edges: [[2], [0.5]],
+        terms: [-0.4, 0.4, 0.4, -0.4],
+      });
+      if (!HAVE_CHROMIUM) return;
+      site = await servePage(service.app.app);
+      const page = await signIn(site, 'beheerder');
+      await page.goto(`${site.base}#/models/${version}`);
+      const figure = page.locator('#pairs figure[data-pair="kwh_peer_ratio ownership_owner_occupied"]');
+      await figure.waitFor();
+      const cells = figure.locator('rect.pair-cell');
+      expect(await cells.count()).toBe(4);
+      expect(await cells.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))))).toEqual([-0.4, 0.4, 0.4, -0.4]);
+      // Red where the pair raises the score, green where it lowers it.
+      const fills = await cells.evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
+      expect(fills[1]).toBe('rgb(164,22,26)');
+      expect(fills[0]).toBe('rgb(27,107,58)');
+      await page.context().close();
+    },
+    SLOW,
+  );
 });

@@ -208,13 +208,19 @@ export const en = {
     ece: 'Calibration error: how far the predicted chances are on average from the observed share of finds.',
   },
   restsOn: (/** @type {number} */ n, /** @type {string} */ finds) => `rests on ${finds} ${n === 1 ? 'find' : 'finds'}`,
+  apInterval: (/** @type {string} */ level, /** @type {string} */ low, /** @type {string} */ high) =>
+    `${level} % interval ${low}–${high}, over resamples of the addresses`,
   randomSampleShort: 'random sample',
   metrics: 'Quality on the test year',
   prCurve: 'Precision-recall on the test year',
   calibration: 'Calibration: predicted probability against observed rate',
   shapes: 'Shape functions of the additive model: contribution to the logit per value of the feature',
+  pairTerms: 'Pair terms: what two features do together, beyond the effect of each alone',
+  pairTermsNote:
+    "Each cell holds the combination's contribution to the logit; red raises the score, green lowers it. Every row and column sums to 0 over the training addresses: each feature's own effect is in the shape functions above.",
+  allValues: 'all values',
   shapeBand:
-    'The light band is ± the standard deviation of each step across the fits the model is the mean of: where it is wide, the shape depends on which addresses happened to be in training. Pair terms are not in these figures; the model card names them.',
+    'The light band is ± the standard deviation of each step across the fits the model is the mean of: where it is wide, the shape depends on which addresses happened to be in training. Pair terms are below.',
   monotone: {
     increasing: 'made monotone increasing: the direction is known',
     decreasing: 'made monotone decreasing: the direction is known',

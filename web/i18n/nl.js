@@ -41,6 +41,7 @@
  * @property {(since: string) => string} modelDisabledSince
  * @property {{ testYear: string, ap: string, rocAuc: string, selfSelection: string, precisionLift: (k: number) => string, brier: string, ece: string }} metricHelp
  * @property {(n: number, finds: string) => string} restsOn
+ * @property {(level: string, low: string, high: string) => string} apInterval
  */
 
 export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
@@ -252,13 +253,19 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     ece: 'Kalibratiefout: hoeveel de voorspelde kansen gemiddeld afwijken van het waargenomen aandeel vondsten.',
   },
   restsOn: (/** @type {number} */ n, /** @type {string} */ finds) => `berust op ${finds} ${n === 1 ? 'vondst' : 'vondsten'}`,
+  apInterval: (/** @type {string} */ level, /** @type {string} */ low, /** @type {string} */ high) =>
+    `${level}%-interval ${low}–${high}, over steekproeven van de adressen`,
   randomSampleShort: 'aselecte steekproef',
   metrics: 'Kwaliteit op het testjaar',
   prCurve: 'Precisie-recall op het testjaar',
   calibration: 'Kalibratie: voorspelde kans tegen waargenomen aandeel',
   shapes: 'Vormfuncties van het additieve model: bijdrage aan de logit per waarde van het kenmerk',
+  pairTerms: 'Paartermen: wat twee kenmerken samen doen, bovenop het effect van elk apart',
+  pairTermsNote:
+    'Per vak de bijdrage aan de logit van de combinatie; rood verhoogt de score, groen verlaagt hem. Elke rij en kolom telt over de trainingsadressen op tot 0: de effecten van elk kenmerk apart staan in de vormfuncties hierboven.',
+  allValues: 'alle waarden',
   shapeBand:
-    'De lichte band is ± de standaardafwijking van elke stap tussen de fits waarvan het model het gemiddelde is: waar hij breed is, hangt de vorm af van welke adressen toevallig in de training zaten. Paartermen staan niet in deze figuren; de modelkaart noemt ze.',
+    'De lichte band is ± de standaardafwijking van elke stap tussen de fits waarvan het model het gemiddelde is: waar hij breed is, hangt de vorm af van welke adressen toevallig in de training zaten. Paartermen staan hieronder.',
   monotone: {
     increasing: 'monotoon stijgend gemaakt: de richting staat vast',
     decreasing: 'monotoon dalend gemaakt: de richting staat vast',

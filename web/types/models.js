@@ -27,6 +27,7 @@
  * @property {number} rows
  * @property {number} positives
  * @property {number} averagePrecision
+ * @property {{ low: number, high: number, level: number }} [averagePrecisionInterval]  bootstrap interval; absent for older models
  * @property {number} rocAuc
  * @property {Array<{ k: number, precision: number, lift: number }>} atK
  * @property {number} brier
@@ -118,6 +119,11 @@
  */
 
 /**
+ * A pair term: per cell of the two features' coarse bins (row-major, rows the first feature), what they add together.
+ * @typedef {{ features: [string, string], edges: [number[], number[]], terms: number[] }} PairShape
+ */
+
+/**
  * The card's Algoritmeregister texts, in the language asked for.
  * @typedef {object} Algoritmeregister
  * @property {string} shortDescription
@@ -135,6 +141,7 @@
  * @property {{ model: CardModel, algoritmeregister: Algoritmeregister }} card
  * @property {Array<{ text: string, lang: 'nl' | 'en' }>} gateReasons
  * @property {Shape[] | null} shapes
+ * @property {PairShape[] | null} [pairs]
  * @property {Bounds} fairnessBounds
  */
 

@@ -7,6 +7,7 @@
 import { describe, loadCatalogue } from '../api/catalogue.js';
 import { api } from '../api/client.js';
 import { lineChart } from '../charts/line.js';
+import { pairChart } from '../charts/pair.js';
 import { shapeChart } from '../charts/shape.js';
 import { t } from '../i18n/texts.js';
 import { h } from '../lib/dom.js';
@@ -17,7 +18,7 @@ import { fairnessTables, fprBounds } from './fairness.js';
 import { activateForm, activationMessage, history } from './model-history.js';
 import { threeWaysView } from './three-ways.js';
 
-/** @import { CardModel, Evaluation, ModelDetail, Shape } from '../types/models.js' */
+/** @import { CardModel, Evaluation, ModelDetail, PairShape, Shape } from '../types/models.js' */
 
 /**
  * A figure of the test year: its name, its value, and in one line what it means.
@@ -52,9 +53,7 @@ function metricsTable(m) {
           `${test.year} (${fmt(test.rows, 0)} ${t('addresses').toLowerCase()}, ${fmt(test.positives, 0)} +)`,
           help.testYear,
         ),
-        metricRow('AP', `${fmt(test.averagePrecision, 4)} — ${t('restsOn')(test.positives, fmt(test.positives, 0))}`, help.ap, {
-          'data-metric': 'ap',
-        }),
+        metricRow('AP', apText(test), help.ap, { 'data-metric': 'ap' }),
         metricRow('ROC-AUC', fmt(test.rocAuc, 3), help.rocAuc),
         // Labels that follow where a list pointed (reason risk_model), and the AP without them; absent for older models.
         self
@@ -128,6 +127,32 @@ function curves(test) {
   return charts;
 }
 
+/**
+ * The AP with its bootstrap interval and the finds it rests on: one year of ~100 finds
+ * moves the AP a lot, and the reader should see how much.
+ * @param {Evaluation} test
+ */
+function apText(test) {
+  const interval = test.averagePrecisionInterval;
+  const range = interval ? ` (${t('apInterval')(fmt(interval.level * 100, 0), fmt(interval.low, 4, 4), fmt(interval.high, 4, 4))})` : '';
+  return `${fmt(test.averagePrecision, 4, 4)}${range} — ${t('restsOn')(test.positives, fmt(test.positives, 0))}`;
+}
+
+/** @param {PairShape[]} pairs */
+const pairFigures = (pairs) =>
+  h(
+    'div',
+    { class: 'shapes', id: 'pairs' },
+    pairs.map((p) =>
+      h(
+        'figure',
+        { 'data-pair': p.features.join(' ') },
+        h('figcaption', {}, h('span', { class: 'feature-label' }, p.features.map(describe).join(' × '))),
+        pairChart(p),
+      ),
+    ),
+  );
+
 /** @param {Shape[]} shapes */
 const shapeFigures = (shapes) =>
   h(
@@ -197,7 +222,7 @@ const registerFields = (a) =>
 /** @param {string} version */
 export async function modelView(version) {
   const [answer] = await Promise.all([api(`/models/${version}`), loadCatalogue()]);
-  const { card, gateReasons: reasons, shapes, fairnessBounds } = /** @type {ModelDetail} */ (answer);
+  const { card, gateReasons: reasons, shapes, pairs, fairnessBounds } = /** @type {ModelDetail} */ (answer);
   const m = card.model,
     a = card.algoritmeregister;
   const status = h('span', { class: 'status', 'data-status': m.status }, t('modelStatuses')[m.status] ?? m.status);
@@ -210,6 +235,7 @@ export async function modelView(version) {
     if (shapes.some((sh) => sh.spread)) view.append(h('p', { class: 'muted', id: 'shape-band' }, t('shapeBand')));
     view.append(shapeFigures(shapes));
   }
+  if (pairs?.length) view.append(h('h2', {}, t('pairTerms')), h('p', { class: 'muted' }, t('pairTermsNote')), pairFigures(pairs));
   view.append(h('h2', {}, t('fairness')), fairnessTables(m.fairness, fprBounds(m.fairness, fairnessBounds)));
   view.append(h('h2', {}, t('gate')), gateReasons(reasons));
   view.append(h('h2', {}, t('events')), history(m));
