@@ -263,7 +263,7 @@ async function pipeline(results: Result[]): Promise<{ training?: TrainingBench; 
   let training: TrainingBench | undefined;
   let secondYear: TrainingBench | undefined;
   const trainOn = async (pool: pg.Pool) => {
-    training = await benchTraining(pool, city.dir, TEST_YEAR, TRAIN_YEARS, (m) => console.log(m));
+    training = await benchTraining(pool, city.dir, TEST_YEAR, TRAIN_YEARS, (m) => console.log(m), { sampling: true });
     // A second reading a year later (its own training window): one year's ~100 positives are noisy.
     secondYear = await benchTraining(pool, city.dir, TEST_YEAR + 1, TRAIN_YEARS, (m) => console.log(m));
   };

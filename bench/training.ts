@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { loadTensorflow } from '../models/index.ts';
+import { loadConfig } from '../config/index.ts';
 import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
 import { DEFAULT_BAGGING, scoreRows } from '../models/index.ts';
 import type { LoadedBackend } from '../models/index.ts';
@@ -17,6 +18,7 @@ import { calibrateGroups, verdictWords } from '../training/index.ts';
 import { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from '../training/index.ts';
 import { fitAndChoose, type Fitted } from '../training/index.ts';
 import { parseTruthCsv } from '../training/index.ts';
+import { samplingCheck } from './sampling.ts';
 import { BENCH_DIR } from './city.ts';
 import { runXgboostPeer, type PeerResult } from './peer.ts';
 
@@ -60,6 +62,7 @@ export async function benchTraining(
   testYear: number,
   trainYears: number,
   log: (message: string) => void,
+  options: { sampling?: boolean } = {},
 ): Promise<TrainingBench> {
   const backend = await loadTensorflow();
   const plan = await planYears(pool, { testYear, trainYears });
@@ -102,7 +105,9 @@ export async function benchTraining(
   const expectedChosen = chosenRow.expectedAp!.mean;
   const ratios = [ratioCheck('p_bayes', expectedChosen, expectedBayes, 0.85)];
   if (peer.ran) ratios.push(ratioCheck('the XGBoost peer', expectedChosen, rows.at(-1)!.expectedAp!.mean, 0.97));
-  const checks = [...ratios, ...timeChecks];
+  // Once, on the first test year: each costs another fit of the chosen family.
+  const sampling = options.sampling ? [await samplingCheck({ backend, data, chosen, bayes, testYear: plan.test })] : [];
+  const checks = [...ratios, ...timeChecks, ...sampling];
   const readings: TrainingBench['readings'] = [
     ...oneDraw,
     ...groupCalibrationReadings(chosen, { labels, groups, bayes }),
@@ -243,6 +248,7 @@ async function forwardCheck(
       seed: 1,
       bags: DEFAULT_BAGGING.bags,
       labelWeighting: 'none',
+      memoryMb: loadConfig({}).trainMemoryMb,
     },
   );
   if ('skipped' in refit) return [{ what: `refit of the chosen model, judged on ${next}`, value: refit.skipped }];

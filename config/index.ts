@@ -31,6 +31,14 @@ const environmentSchema = z.object({
   HENNEP_PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port of the service (0 = any free port)'),
   HENNEP_TRAIN_YEARS: z.coerce.number().int().min(1).max(20).default(4).describe('Reference years to train on, before the validation year'),
   HENNEP_SEED: z.coerce.number().int().default(1).describe('Seed of every random choice in training'),
+  HENNEP_TRAIN_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024)
+    .describe(
+      'Memory budget of the training rows (about 32 bytes per row and feature while fitting): above it every find is kept and a seeded share of the other rows, weighted by 1/share',
+    ),
   HENNEP_ADDITIVE_BAGS: z.coerce
     .number()
     .int()
@@ -154,6 +162,7 @@ export type Config = Readonly<{
   seed: number;
   additiveTolerance: number;
   additiveBags: number;
+  trainMemoryMb: number;
   promotionTolerance: number;
   listSize: number;
   labelWeighting: LabelWeighting;
@@ -210,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.HENNEP_SEED,
     additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,
     additiveBags: e.HENNEP_ADDITIVE_BAGS,
+    trainMemoryMb: e.HENNEP_TRAIN_MEMORY_MB,
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
     labelWeighting: e.HENNEP_LABEL_WEIGHTING,

@@ -9,4 +9,5 @@ export type { FitHistory, LabelledMatrix } from './fit-types.ts';
 export { DEFAULT_FIT, fitLogistic } from './logistic.ts';
 export { DEFAULT_MLP, fitMlp } from './mlp.ts';
 export { applyScaling, fitScaling } from './scaling.ts';
+export { Shuffler } from './shuffle.ts';
 export { fitPlatt } from './calibration.ts';

@@ -2,6 +2,7 @@
 import { additiveSentence, pairSweepWords } from './card-additive.ts';
 import type { CardTexts, ModelCard, StoredMetrics, StoredTraining } from './card-types.ts';
 import { selfSelectionSentence } from './evaluate.ts';
+import { negativeSamplingSentence } from './negative-sampling.ts';
 import { labelWeightingSentence } from './label-weighting.ts';
 import type { ModelRecord } from './registry.ts';
 import { liveCheckSentence, randomSampleSentence } from './sample-figures.ts';
@@ -74,6 +75,11 @@ export function technicalWorkingNl(record: ModelRecord, training: StoredTraining
     training.labelWeighting
       ? labelWeightingSentence(training.labelWeighting.train, 'nl')
       : 'Weging van labels: geen (elk label telt zoals het is).',
+    negativeSamplingSentence(training.negativeSampling, 'nl'),
+    negativeSamplingSentence(refit?.negativeSampling, 'nl').replace(
+      'Steekproef van de negatieven',
+      'Voor de nieuwe fit: steekproef van de negatieven',
+    ),
     refit
       ? `Het model dat adressen scoort is deze fit, opnieuw gefit op ${refit.years.join(', ')} (${wholeNl(refit.rows)} rijen, het testjaar inbegrepen) ` +
         `met de ${refit.epochs} rondes die vroeg stoppen opleverde${pairSweepWords(refit.pairSweeps, 'nl')}, de Platt-kalibratie gefit op out-of-fold-scores over twee helften van de adressen; ` +

@@ -8,6 +8,7 @@ import type { CardTexts, ModelCard, StoredMetrics, StoredTraining } from './card
 import { additiveSentence, pairSweepWords } from './card-additive.ts';
 import { CARD_TEXTS_NL, riskManagementNl, technicalWorkingNl } from './card-texts-nl.ts';
 import { selfSelectionSentence } from './evaluate.ts';
+import { negativeSamplingSentence } from './negative-sampling.ts';
 import { labelWeightingSentence } from './label-weighting.ts';
 import type { ModelRecord } from './registry.ts';
 import { randomSampleSentence } from './sample-figures.ts';
@@ -82,6 +83,8 @@ export function technicalWorking(record: ModelRecord, training: StoredTraining, 
     training.labelWeighting
       ? labelWeightingSentence(training.labelWeighting.train)
       : 'Label weighting: none (every label counts as it is).',
+    negativeSamplingSentence(training.negativeSampling, 'en'),
+    negativeSamplingSentence(refit?.negativeSampling, 'en').replace('Negatives sampled', 'For the refit, negatives sampled'),
     refit
       ? `The model that scores addresses is this fit refitted on ${refit.years.join(', ')} (${refit.rows.toLocaleString('en')} rows, the test year included) ` +
         `with the ${refit.epochs} sweeps early stopping kept${pairSweepWords(refit.pairSweeps, 'en')}, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +

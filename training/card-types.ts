@@ -4,6 +4,7 @@ import type { Evaluation, SelfSelection } from './evaluate.ts';
 import type { StoredAudit } from './fairness.ts';
 import type { FairnessGate } from './fairness-gate.ts';
 import type { LabelWeightingSummary } from './label-weighting.ts';
+import type { NegativeSampling } from './negative-sampling.ts';
 import type { RefitRecord } from './refit.ts';
 import type { ModelRecord } from './registry.ts';
 import type { LiveCheck, RandomSampleFigures } from './sample-figures.ts';
@@ -72,5 +73,7 @@ export interface StoredTraining {
   /** The catalogue entries of the features as they were when the model was trained. */
   features?: Array<{ name: string; description: Partial<Record<Lang, string>>; sources: string[] }>;
   labelWeighting?: { train: LabelWeightingSummary };
+  /** Absent in models registered before it was stored; null when every row fitted the budget. */
+  negativeSampling?: NegativeSampling | null;
   refit?: RefitRecord | null;
 }

@@ -11,6 +11,7 @@ export { buildDatasets, planYears, type YearPlan } from './dataset.ts';
 export { bestEpoch } from './fit-family.ts';
 export { labelProvenance, labelWeightingSentence } from './label-weighting.ts';
 export { refitForServing } from './refit.ts';
+export { sampleNegatives, BYTES_PER_VALUE } from './negative-sampling.ts';
 export { calibrateGroups, verdictWords } from './group-calibration.ts';
 export { averagePrecision, expectedAveragePrecision, pairedBootstrapAp, precisionAtK } from './metrics.ts';
 export { parseTruthCsv, compareWithTruth, TruthMismatchError, type RankingFigures, type TruthComparison } from './truth.ts';

@@ -13,6 +13,7 @@ import type { LoadedBackend } from '../models/index.ts';
 import { fitPlatt } from '../models/index.ts';
 import { stack, type Dataset } from './dataset.ts';
 import { fitFamily, type RefitPlan, type Uncalibrated } from './fit-family.ts';
+import { sampleNegatives, type NegativeSampling } from './negative-sampling.ts';
 import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
 
 export interface RefitRecord {
@@ -24,6 +25,8 @@ export interface RefitRecord {
   /** Sweeps over the pairs of the additive model that the held-out fit kept (0: it kept no pairs). */
   pairSweeps?: number;
   calibration: { method: 'platt'; crossFitted: { folds: 2; by: 'address' } };
+  /** The refit's negatives sampled to fit the memory budget; null when they fitted. */
+  negativeSampling?: NegativeSampling | null;
   seconds: number;
 }
 
@@ -69,11 +72,12 @@ export async function refitForServing(
   chosen: { family: Family; plan: RefitPlan },
   matrices: ReadonlyMap<number, FeatureMatrix>,
   provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
-  settings: { test: number; trainYears: number; seed: number; bags: number; labelWeighting: LabelWeighting },
+  settings: { test: number; trainYears: number; seed: number; bags: number; labelWeighting: LabelWeighting; memoryMb: number },
 ): Promise<{ artefact: ModelArtefact; data: Dataset; record: RefitRecord } | { skipped: string }> {
   const started = performance.now();
   const years = refitYears([...matrices.keys()], settings.test, settings.trainYears);
-  const data = weightLabels(stack(years.map((y) => matrices.get(y)!)), provenance, settings.labelWeighting).dataset;
+  const weighted = weightLabels(stack(years.map((y) => matrices.get(y)!)), provenance, settings.labelWeighting).dataset;
+  const { dataset: data, sampling } = sampleNegatives(weighted, settings.memoryMb, settings.seed);
   // Each half must hold finds to learn from, or the cross-fitted calibration means nothing.
   const positives = [0, 0];
   for (let row = 0; row < data.rows; row++) positives[foldOf(data.addressIds[row]!)]! += data.y[row]!;
@@ -96,6 +100,7 @@ export async function refitForServing(
     epochs: chosen.plan.epochs,
     ...(chosen.plan.pairSweeps === undefined ? {} : { pairSweeps: chosen.plan.pairSweeps }),
     calibration: { method: 'platt', crossFitted: { folds: 2, by: 'address' } },
+    negativeSampling: sampling,
     seconds: (performance.now() - started) / 1000,
   };
   return { artefact, data, record };

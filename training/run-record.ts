@@ -34,6 +34,7 @@ export function newModel(run: {
       positives: { train: data.train.positives, validation: data.validation.positives, test: data.test.positives },
       seed: settings.seed,
       labelWeighting: prepared.labelWeighting,
+      negativeSampling: prepared.negativeSampling,
       refit: serving.refit,
       refitSkipped: serving.refitSkipped,
       fitSeconds: chosen.candidate.seconds,

@@ -1,4 +1,5 @@
 /** What one training run carries from step to step, and what it answers. */
+import type { NegativeSampling } from './negative-sampling.ts';
 import type { Family, ModelArtefact } from '../models/index.ts';
 import type { Candidate } from './choose.ts';
 import type { buildDatasets, Dataset, YearPlan } from './dataset.ts';
@@ -42,6 +43,8 @@ export interface Prepared {
   provenance: Awaited<ReturnType<typeof labelProvenance>>;
   data: { train: Dataset; validation: Dataset; test: Dataset };
   labelWeighting: TrainOutcome['labelWeighting'];
+  /** The training rows' negatives sampled to fit HENNEP_TRAIN_MEMORY_MB; null when they fitted. */
+  negativeSampling: NegativeSampling | null;
   dataFingerprint: string;
 }
 

@@ -18,6 +18,7 @@ import { checkFairness } from './fairness-gate.ts';
 import { fingerprint } from './fingerprint.ts';
 import { promoteOrRefuse, promotionGate } from './gate.ts';
 import { labelProvenance, labelWeightingSentence, weightLabels } from './label-weighting.ts';
+import { negativeSamplingSentence, sampleNegatives } from './negative-sampling.ts';
 import { refitForServing } from './refit.ts';
 import { registerModel } from './registry.ts';
 import { randomControls, randomSampleFigures, randomSampleSentence } from './sample-figures.ts';
@@ -90,8 +91,17 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   say(labelWeightingSentence(train.summary));
   // The fingerprint covers the matrices and every setting that changes the fit, so new
   // settings or a new release on unchanged data still give a new model.
-  const { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting } = settings;
-  const fitSettings = { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting, release: packageVersion() };
+  const { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting, trainMemoryMb } = settings;
+  const fitSettings = {
+    family,
+    trainYears,
+    seed,
+    additiveTolerance,
+    additiveBags,
+    labelWeighting,
+    trainMemoryMb,
+    release: packageVersion(),
+  };
   const dataFingerprint = fingerprint([data.train, data.validation, data.test], fitSettings);
   if (settings.unchangedFingerprint === dataFingerprint) {
     throw new UnchangedDataError(
@@ -105,7 +115,18 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   }
   if (data.test.positives === 0)
     throw new DatasetError(`the test year ${plan.test} has no positive label: AP is undefined; choose another --test-year`);
-  return { plan, built, provenance, data, labelWeighting: { train: train.summary, validation: validation.summary }, dataFingerprint };
+  // After the fingerprint: the same data and budget sample the same rows.
+  const sampled = sampleNegatives(data.train, trainMemoryMb, seed);
+  if (sampled.sampling) say(negativeSamplingSentence(sampled.sampling));
+  return {
+    plan,
+    built,
+    provenance,
+    data: { ...data, train: sampled.dataset },
+    labelWeighting: { train: train.summary, validation: validation.summary },
+    negativeSampling: sampled.sampling,
+    dataFingerprint,
+  };
 }
 
 /** The chosen fit on the test year: its explanations' completeness, the list-prompted controls, the random sample and the fairness audit. */
@@ -163,6 +184,7 @@ async function servedModel(
         seed: settings.seed,
         bags: settings.additiveBags,
         labelWeighting: settings.labelWeighting,
+        memoryMb: settings.trainMemoryMb,
       })
     : { skipped: 'HENNEP_REFIT=off: the held-out fit serves' };
   const refit = 'skipped' in attempt ? null : attempt;
