@@ -216,6 +216,8 @@ function boostPairs(
   const lambda = options.pairL2;
   const validationLabels = Float32Array.from(fit.validation.y);
   let best = { score: fit.mainScore, tables: null as Float64Array[] | null, sweep: 0 };
+  // As for the main effects: patience counts from the last sweep that improved by at least minImprovement.
+  let marked = { score: fit.mainScore, sweep: 0 };
   const firstEpoch = fit.history.length;
   const fixed = fit.sweeps !== undefined;
   for (let sweep = 1; sweep <= (fit.sweeps ?? options.maxEpochs); sweep++) {
@@ -238,7 +240,8 @@ function boostPairs(
     const score = fit.metric(validationLogits, validationLabels);
     fit.history.push({ epoch: firstEpoch + sweep, loss: meanLoss(logits, train, gradients), validationScore: score });
     if (score > best.score || fixed) best = { score, tables: pairs.map((p) => Float64Array.from(p.table)), sweep };
-    else if (sweep - best.sweep >= options.patience) break;
+    if (score - marked.score > Math.abs(marked.score) * options.minImprovement) marked = { score, sweep };
+    else if (sweep - marked.sweep >= options.patience && !fixed) break;
   }
   return best.tables;
 }

@@ -114,6 +114,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
         await page.locator('#shapes figure[data-feature="months_since_anonymous_tip"] [data-monotone]').getAttribute('data-monotone'),
       ).toBe('decreasing');
       expect(await page.locator('#shapes figure[data-feature="kwh_per_m2"] [data-monotone]').count()).toBe(0);
+      await page.locator('#shapes').screenshot({ path: join(SHOTS, 'beheerder-shapes.png') });
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.locator('#metrics tr[data-metric="ap"] td', { hasText: 'rests on' }).first().waitFor();
       expect(await page.locator('#shapes figure[data-feature="kwh_per_m2"] .feature-label').textContent()).not.toBe(

@@ -1,7 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelArtefact } from '../../models/index.ts';
 import { activateModel, activeModel, registerModel } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
+import { REPO } from '../support/cli.ts';
 import { HAVE_CHROMIUM, servePage, signIn, type ServedPage } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { embeddedConfig, testService, trainedCity, type TestService } from '../support/service.ts';
@@ -15,6 +18,7 @@ import { temporaryDirectory } from '../support/tmp.ts';
  * known values.
  */
 const SLOW = 240_000;
+const SHOTS = join(REPO, 'test-results');
 const PURPOSE = 'Onderzoek ondermijning, zaak RIEC-2026-31';
 
 describe('pair terms in explanations', () => {
@@ -97,6 +101,8 @@ describe('pair terms in explanations', () => {
       const fills = await cells.evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
       expect(fills[1]).toBe('rgb(164,22,26)');
       expect(fills[0]).toBe('rgb(27,107,58)');
+      mkdirSync(SHOTS, { recursive: true });
+      await page.locator('#pairs').screenshot({ path: join(SHOTS, 'beheerder-pairs.png') });
       await page.context().close();
     },
     SLOW,
