@@ -40,7 +40,8 @@ export function pairChart(pair) {
   const rows = ranges(pair.edges[0]);
   const cols = ranges(pair.edges[1]);
   const largest = pair.terms.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-9);
-  const width = LEFT + cols.length * CELL + 10;
+  // As wide as the line charts at least, so the axis names fit.
+  const width = Math.max(360, LEFT + cols.length * CELL + 10);
   const height = TOP + rows.length * CELL + BOTTOM;
   const svg = s('svg', {
     viewBox: `0 0 ${width} ${height}`,
@@ -54,16 +55,22 @@ export function pairChart(pair) {
       const value = pair.terms[r * cols.length + c] ?? 0;
       const x = LEFT + c * CELL;
       const y = TOP + r * CELL;
+      // White figures on the darker half of the scale (app.css: text.on-dark).
+      const dark = Math.abs(value / largest) > 0.5;
       svg.append(
         s('rect', { x, y, width: CELL - 2, height: CELL - 2, fill: colour(value / largest), class: 'pair-cell', 'data-value': value }),
-        s('text', { x: x + CELL / 2 - 1, y: y + CELL / 2 + 4, 'text-anchor': 'middle' }, signedFmt(value, 2)),
+        s(
+          'text',
+          { x: x + CELL / 2 - 1, y: y + CELL / 2 + 4, 'text-anchor': 'middle', class: dark ? 'on-dark' : null },
+          signedFmt(value, 2),
+        ),
       );
     });
   });
   cols.forEach((label, c) =>
     svg.append(s('text', { x: LEFT + c * CELL + CELL / 2 - 1, y: TOP + rows.length * CELL + 14, 'text-anchor': 'middle' }, label)),
   );
-  svg.append(s('text', { x: LEFT + (cols.length * CELL) / 2, y: height - 4, 'text-anchor': 'middle' }, b));
+  svg.append(s('text', { x: LEFT, y: height - 4 }, b));
   svg.append(s('text', { x: 4, y: TOP + 8 }, a));
   return svg;
 }
