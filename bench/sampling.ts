@@ -7,7 +7,7 @@ import { DEFAULT_BAGGING, type LoadedBackend } from '../models/index.ts';
 import { BYTES_PER_VALUE, expectedAveragePrecision, fitAndChoose, sampleNegatives, type Fitted } from '../training/index.ts';
 import type { buildDatasets } from '../training/index.ts';
 
-/** The share of the negatives the comparison keeps: what a city four times the bench city's size would keep at the default budget. */
+/** The share of the negatives the comparison keeps: about what a city of 600,000 addresses keeps at the default budget. */
 const RATE = 0.25;
 /** The bound on the loss in expected AP. */
 const MOST_LOST = 0.02;
