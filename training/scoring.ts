@@ -1,13 +1,14 @@
 /**
  * Batch scoring with the active model: features of every address as of one reference
- * date, scored and explained in chunks, ranked, and stored as one risk list in one
- * transaction (a list is either complete or absent).
+ * date, scored, ranked, then explained and stored chunk by chunk as one risk list in one
+ * transaction (a list is either complete or absent). Only the scores of every address are
+ * held at once; a chunk's contributions are dropped once it is stored.
  */
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
 import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
-import { explainRows, loadTensorflow, pairsOf, type LoadedBackend } from '../models/index.ts';
+import { explainRows, loadTensorflow, pairsOf, scoreRows, type LoadedBackend } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
@@ -62,7 +63,7 @@ export async function scoreAddresses(
     );
   }
   const { tf } = await loadTensorflow();
-  const scored = explainAll(model, features, tf);
+  const scored = scoreAll(model, features, tf);
   const bad = scored.logits.findIndex((z) => !Number.isFinite(z));
   // The row number, not the address id: this message reaches logs and job records.
   if (bad >= 0) {
@@ -73,19 +74,20 @@ export async function scoreAddresses(
   }
   const rows = features.addressIds.length;
   options.onProgress?.(`storing the risk list of ${rows.toLocaleString('en')} addresses`);
-  const listId = await storeRiskList(pool, {
-    version: model.version,
+  const { listId, completeness } = await storeRiskList(pool, {
+    model,
     referenceDate,
     features,
     scored,
     rank: ranksOf(scored.logits, features.addressIds),
+    tf,
   });
   // Statistics that know the new list: without them (autovacuum off or not yet run; PGlite
   // has none) the planner takes the list for a few rows and reads all of it, joined and
   // sorted, for each page of a district instead of walking the rank index. A role that does
   // not own the table gets a warning here, not an error.
   await pool.query('ANALYZE risk_scores');
-  const completenessError = { max: scored.maxError, mean: rows ? scored.sumError / rows : 0 };
+  const completenessError = { max: completeness.max, mean: rows ? completeness.sum / rows : 0 };
   return {
     listId,
     version: model.version,
@@ -96,49 +98,44 @@ export async function scoreAddresses(
   };
 }
 
-/** Every address scored and explained; the rows in the features' order. */
+/** Every address's logit and calibrated probability, in the features' order. */
 interface Scored {
   logits: Float64Array;
   probabilities: Float64Array;
-  /** Row-major [addresses, features + pairs]: each feature's contribution, then each pair term's (additive models with pairs). */
-  contributions: Float64Array;
-  /** Contributions per address: features, then pairs. */
-  terms: number;
-  intercept: number;
-  /** The largest completeness error, and the sum of the per-row errors (for their mean). */
-  maxError: number;
-  sumError: number;
 }
 
-/** Scores and explains the matrix in chunks, so that an MLP's integrated gradients never hold every row at once. */
-function explainAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
+/** Scores the matrix in chunks, without explanations: what ranking needs. */
+function scoreAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
   const rows = features.addressIds.length;
   const width = features.names.length;
-  const terms = width + pairsOf(model.artefact).length;
-  const scored: Scored = {
-    logits: new Float64Array(rows),
-    probabilities: new Float64Array(rows),
-    contributions: new Float64Array(rows * terms),
-    terms,
-    intercept: 0,
-    maxError: 0,
-    sumError: 0,
-  };
+  const scored: Scored = { logits: new Float64Array(rows), probabilities: new Float64Array(rows) };
   for (let start = 0; start < rows; start += CHUNK) {
     const n = Math.min(CHUNK, rows - start);
-    const part = explainRows(model.artefact, features.values.subarray(start * width, (start + n) * width), n, tf);
+    const part = scoreRows(model.artefact, features.values.subarray(start * width, (start + n) * width), n, tf);
     scored.logits.set(part.logits, start);
     scored.probabilities.set(part.probabilities, start);
-    const pairs = terms - width;
-    for (let i = 0; i < n; i++) {
-      scored.contributions.set(part.contributions.subarray(i * width, (i + 1) * width), (start + i) * terms);
-      scored.contributions.set(part.pairContributions.subarray(i * pairs, (i + 1) * pairs), (start + i) * terms + width);
-    }
-    scored.intercept = part.intercept;
-    scored.maxError = Math.max(scored.maxError, part.completenessError.max);
-    scored.sumError += part.completenessError.mean * n;
   }
   return scored;
+}
+
+/**
+ * One chunk explained: per address its contributions, features then pairs, as the stored
+ * array's text; the intercept; and the chunk's completeness errors.
+ */
+function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf) {
+  const width = features.names.length;
+  const pairs = pairsOf(model.artefact).length;
+  const n = range.end - range.start;
+  const part = explainRows(model.artefact, features.values.subarray(range.start * width, range.end * width), n, tf);
+  const explained: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const terms = [
+      ...part.contributions.subarray(i * width, (i + 1) * width),
+      ...part.pairContributions.subarray(i * pairs, (i + 1) * pairs),
+    ];
+    explained.push(`{${terms.join(',')}}`);
+  }
+  return { explained, intercept: part.intercept, max: part.completenessError.max, sum: part.completenessError.mean * n };
 }
 
 /** Each row's rank, 1 the highest logit; equal logits by address id, so a list ranks the same every time. */
@@ -151,30 +148,33 @@ function ranksOf(logits: Float64Array, addressIds: readonly string[]): Int32Arra
   return rank;
 }
 
-/** Stores the list and every address's score in one transaction: a list is either complete or absent. Returns its id. */
+/**
+ * Stores the list and every address's score in one transaction: a list is either complete
+ * or absent. Each chunk is explained just before it is inserted. Returns its id and the
+ * explanations' completeness errors (largest, and the sum over addresses).
+ */
 async function storeRiskList(
   pool: pg.Pool,
-  list: { version: number; referenceDate: string; features: FeatureMatrix; scored: Scored; rank: Int32Array },
-): Promise<number> {
+  list: { model: ModelRecord; referenceDate: string; features: FeatureMatrix; scored: Scored; rank: Int32Array; tf: Tf },
+): Promise<{ listId: number; completeness: { max: number; sum: number } }> {
   const { features, scored, rank } = list;
   const rows = features.addressIds.length;
   const width = features.names.length;
   const medians = featureMedians(features.values, rows, width);
-  const row = (matrix: Float64Array, i: number, size = width) => `{${Array.from(matrix.subarray(i * size, (i + 1) * size)).join(',')}}`;
-  return withTransaction(pool, async (client) => {
+  const completeness = { max: 0, sum: 0 };
+  const listId = await withTransaction(pool, async (client) => {
     const inserted = await client.query<{ id: number }>(
       'INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians) VALUES ($1, $2, $3, $4) RETURNING id',
-      [list.version, list.referenceDate, rows, medians],
+      [list.model.version, list.referenceDate, rows, medians],
     );
     const id = inserted.rows[0]!.id;
     for (let start = 0; start < rows; start += CHUNK) {
       const end = Math.min(rows, start + CHUNK);
-      const explained: string[] = [];
+      const chunk = explainChunk(list.model, features, { start, end }, list.tf);
+      completeness.max = Math.max(completeness.max, chunk.max);
+      completeness.sum += chunk.sum;
       const values: string[] = [];
-      for (let i = start; i < end; i++) {
-        explained.push(row(scored.contributions, i, scored.terms));
-        values.push(row(features.values, i));
-      }
+      for (let i = start; i < end; i++) values.push(`{${Array.from(features.values.subarray(i * width, (i + 1) * width)).join(',')}}`);
       const slice = (a: Float64Array | Int32Array) => Array.from(a.subarray(start, end));
       await client.query(
         `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values)
@@ -185,14 +185,15 @@ async function storeRiskList(
           slice(scored.logits),
           slice(scored.probabilities),
           slice(rank),
-          explained,
-          scored.intercept,
+          chunk.explained,
+          chunk.intercept,
           values,
         ],
       );
     }
     return id;
   });
+  return { listId, completeness };
 }
 
 /** The median of every column of a row-major matrix: the reference an explanation shows. */
