@@ -263,7 +263,8 @@ async function forwardCheck(
       what:
         `forward check on ${next}: expected AP of the held-out fit (trained ${run.plan.train.join(', ')}) ` +
         `and of its refit on ${refit.record.years.join(', ')} ` +
-        `(${refit.record.epochs} sweeps${refit.record.pairSweeps ? ` and ${refit.record.pairSweeps} pair sweeps` : ''}, calibration cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
+        `(${refit.record.epochs} sweeps${refit.record.pairSweeps ? ` and ${refit.record.pairSweeps} pair sweeps` : ''}, calibration ` +
+        `cross-fitted, ${refit.record.seconds.toFixed(1)} s), against p_bayes ${limit!.mean.toFixed(4)}`,
       value:
         `${heldAp!.mean.toFixed(4)} (${(heldAp!.mean / limit!.mean).toFixed(3)} ×) → ` +
         `${refitAp!.mean.toFixed(4)} (${(refitAp!.mean / limit!.mean).toFixed(3)} ×)`,

@@ -37,7 +37,8 @@ const environmentSchema = z.object({
     .min(1)
     .default(1024)
     .describe(
-      'Memory budget of the training rows (about 32 bytes per row and feature while fitting): above it every find is kept and a seeded share of the other rows, weighted by 1/share',
+      'Memory budget of the training rows (about 32 bytes per row and feature while fitting): above it every find is kept and a seeded ' +
+        'share of the other rows, weighted by 1/share',
     ),
   HENNEP_ADDITIVE_BAGS: z.coerce
     .number()
@@ -46,7 +47,8 @@ const environmentSchema = z.object({
     .max(50)
     .default(5)
     .describe(
-      'Outer bags of the additive model: fits on 85 % of the training rows, averaged; their spread is the error bar of a shape (1: one fit, no error bars; each bag costs about one fit)',
+      'Outer bags of the additive model: fits on 85 % of the training rows, averaged; their spread is the error bar of a shape (1: one ' +
+        'fit, no error bars; each bag costs about one fit)',
     ),
   HENNEP_ADDITIVE_TOLERANCE: z.coerce
     .number()
@@ -100,13 +102,15 @@ const environmentSchema = z.object({
     .url()
     .optional()
     .describe(
-      "OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer with a key in HENNEP_DATA_DIR and 'hennep token'",
+      'OIDC issuer whose JWKS verifies bearer tokens (discovery at <issuer>/.well-known/openid-configuration); unset = embedded issuer ' +
+        "with a key in HENNEP_DATA_DIR and 'hennep token'",
     ),
   HENNEP_DEMO_SIGN_IN: z
     .enum(['on', 'off'])
     .default('off')
     .describe(
-      "The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` turns it on; refused with HENNEP_OIDC_ISSUER or a HENNEP_HOST other than loopback)",
+      "The web page's demo sign-in, where anyone who reaches the service picks any role ('on' only on one's own machine: `hennep demo` " +
+        'turns it on; refused with HENNEP_OIDC_ISSUER or a HENNEP_HOST other than loopback)',
     ),
   HENNEP_OIDC_CLIENT_ID: z
     .string()
@@ -136,7 +140,8 @@ const environmentSchema = z.object({
     .string()
     .optional()
     .describe(
-      'Directory the signed audit-log checkpoints are appended to, one file per day and writer (keep it where the database administrator cannot write); unset = HENNEP_DATA_DIR/audit-checkpoints',
+      'Directory the signed audit-log checkpoints are appended to, one file per day and writer (keep it where the database administrator ' +
+        'cannot write); unset = HENNEP_DATA_DIR/audit-checkpoints',
     ),
   HENNEP_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('API requests per user per minute, per replica (0 = no limit)'),
   HENNEP_BODY_LIMIT: z.string().default('64kb').describe('Largest JSON request body accepted'),
@@ -200,12 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.HENNEP_DEMO_SIGN_IN === 'on' && e.HENNEP_OIDC_ISSUER) {
     throw new ConfigError(
-      `invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=${e.HENNEP_OIDC_ISSUER}: with an issuer, people sign in there; unset HENNEP_DEMO_SIGN_IN`,
+      `invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_OIDC_ISSUER=${e.HENNEP_OIDC_ISSUER}: with an issuer, people sign in there; ` +
+        `unset HENNEP_DEMO_SIGN_IN`,
     );
   }
   if (e.HENNEP_DEMO_SIGN_IN === 'on' && !isLoopback(e.HENNEP_HOST)) {
     throw new ConfigError(
-      `invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=${e.HENNEP_HOST}: the demo sign-in gives any role to anyone who reaches the service, so it listens on this machine only (127.0.0.1, ::1 or localhost); sign in with tokens from hennep token instead`,
+      `invalid environment: HENNEP_DEMO_SIGN_IN=on with HENNEP_HOST=${e.HENNEP_HOST}: the demo sign-in gives any role to anyone who ` +
+        `reaches the service, so it listens on this machine only (127.0.0.1, ::1 or localhost); sign in with tokens from hennep token instead`,
     );
   }
   return Object.freeze({

@@ -26,7 +26,8 @@ const energy: FeatureEntry[] = [
       'No energy row for the year before the reference date: the median kWh/m² of dwellings of the same type is used ' +
       '(of all dwellings when no dwelling of that type has data; 0 when none has) and energy_missing is 1.',
     purpose:
-      "Cultivation lamps, ventilation and heating use far more electricity than a household; the grid operator's annual figure is the most direct physical signal.",
+      "Cultivation lamps, ventilation and heating use far more electricity than a household; the grid operator's annual figure is the " +
+      'most direct physical signal.',
     sentence: {
       nl: 'Elektriciteitsverbruik {year}: {value} kWh per m² (mediaan: {reference})',
       en: 'Electricity use {year}: {value} kWh per m² (median: {reference})',

@@ -24,7 +24,8 @@ const errorSchema = {
           type: 'string',
           enum: [...ERROR_REASONS],
           description:
-            "why: a bearer token was refused (401), or a control's date is before the RIEC approved it, more than 365 days ahead, or in the future (400, with `bound`)",
+            "why: a bearer token was refused (401), or a control's date is before the RIEC approved it, more than 365 days ahead, or in " +
+            'the future (400, with `bound`)',
         },
         bound: {
           type: 'string',
@@ -120,7 +121,9 @@ const PURPOSE_PARAMETERS = [
     in: 'header',
     required: false,
     schema: purposeSchema,
-    description: `Why the address-level data is needed (doelbinding): ${PURPOSE_RULE}. Percent-encoding is allowed (for text beyond ISO-8859-1); it is decoded and trimmed before the check. Required unless \`purpose\` is in the query.`,
+    description:
+      `Why the address-level data is needed (doelbinding): ${PURPOSE_RULE}. Percent-encoding is allowed (for text beyond ISO-8859-1); it is ` +
+      `decoded and trimmed before the check. Required unless \`purpose\` is in the query.`,
   },
   {
     name: 'purpose',
@@ -143,7 +146,8 @@ function successContent(r: RouteSpec): Record<string, unknown> {
       schema: {
         type: 'string',
         description:
-          'The same items with a header row, one line each, lines ended by CRLF: `format=csv` comma-separated, `format=csv-excel` semicolon-separated with a UTF-8 byte-order mark. Sent as an attachment.',
+          'The same items with a header row, one line each, lines ended by CRLF: `format=csv` comma-separated, `format=csv-excel` ' +
+          'semicolon-separated with a UTF-8 byte-order mark. Sent as an attachment.',
       },
     };
   }
@@ -155,7 +159,8 @@ function responses(r: RouteSpec): Record<string, unknown> {
   const answers: Record<string, unknown> = {
     [String(r.successStatus ?? 200)]: { description: 'OK', content: successContent(r) },
     400: failure(
-      `an invalid or unknown parameter or body field (the field is named)${r.body ? ', or a body that is not JSON' : ''}${permission.purpose ? ', or no valid purpose' : ''}`,
+      `an invalid or unknown parameter or body field (the field is ` +
+        `named)${r.body ? ', or a body that is not JSON' : ''}${permission.purpose ? ', or no valid purpose' : ''}`,
     ),
     401: failure('no valid bearer token'),
     403: failure(`the role may not (${r.action}: ${permission.roles.join(', ')})`),
@@ -188,7 +193,9 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     paths[path][r.method] = {
       operationId: `${r.method}${r.path.replace(/[:/](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z]/g, '')}`,
       summary: r.summary,
-      description: `Permission \`${r.action}\` (${permission.description}): ${permission.roles.join(', ')}.${permission.purpose ? ' Needs a purpose.' : ''} Every call is recorded in the audit log.`,
+      description:
+        `Permission \`${r.action}\` (${permission.description}): ` +
+        `${permission.roles.join(', ')}.${permission.purpose ? ' Needs a purpose.' : ''} Every call is recorded in the audit log.`,
       tags: [tag],
       security: [{ bearer: [] }],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query'), ...(permission.purpose ? PURPOSE_PARAMETERS : [])],
@@ -202,7 +209,8 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       title: 'hennep-risk',
       version,
       description:
-        'Risk signals for illegal cannabis cultivation in homes. A score is a signal for a human decision, never a decision: no control without a RIEC decision. Every request is recorded in a hash-chained audit log.',
+        'Risk signals for illegal cannabis cultivation in homes. A score is a signal for a human decision, never a decision: no control ' +
+        'without a RIEC decision. Every request is recorded in a hash-chained audit log.',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: '/' }],
@@ -215,7 +223,8 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'A JWT of the configured OIDC issuer (or of the embedded issuer: `hennep token`), whose `sub` names the person or client the audit log records: not empty, not `anonymous`, not `system`. Roles come from the claim HENNEP_ROLES_CLAIM names.',
+            'A JWT of the configured OIDC issuer (or of the embedded issuer: `hennep token`), whose `sub` names the person or client the ' +
+            'audit log records: not empty, not `anonymous`, not `system`. Roles come from the claim HENNEP_ROLES_CLAIM names.',
         },
       },
     },

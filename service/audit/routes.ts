@@ -63,7 +63,9 @@ export const auditRoutes = [
     path: '/audit-log',
     action: 'audit:read',
     summary:
-      "Audit log entries, newest first; filter by part of the actor's name, action, days (`from`, `to`), or address — by `addressId` or by `postcode` (and `houseNumber`) — which finds the entries that name the address and those that showed it in a list or export; `auditReads=hide` leaves out reads of the audit log; page with `before` / `after` (the answer's `older` / `newer`)",
+      "Audit log entries, newest first; filter by part of the actor's name, action, days (`from`, `to`), or address — by `addressId` or " +
+      'by `postcode` (and `houseNumber`) — which finds the entries that name the address and those that showed it in a list or export; ' +
+      "`auditReads=hide` leaves out reads of the audit log; page with `before` / `after` (the answer's `older` / `newer`)",
     query: auditQuery,
     response: z.object({
       items: z.array(entrySchema),
@@ -98,7 +100,9 @@ export const auditRoutes = [
     path: '/audit-log/verify',
     action: 'audit:verify',
     summary:
-      'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere. Holds the chain against the signed checkpoints (entries deleted from the end, a rewritten chain, a tampered checkpoint) and shows the newest. `head=SEQ:HASH` checks a head recorded earlier',
+      'Walk the whole hash chain: every altered entry, broken link or gap, with its position; the head to record elsewhere. Holds the ' +
+      'chain against the signed checkpoints (entries deleted from the end, a rewritten chain, a tampered checkpoint) and shows the ' +
+      'newest. `head=SEQ:HASH` checks a head recorded earlier',
     query: z.strictObject({ head: z.string().regex(HEAD_PATTERN, 'a head is SEQ:HASH as verify printed it').optional() }),
     response: verifyResponse,
     async handler({ services, query }) {

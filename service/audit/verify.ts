@@ -37,7 +37,8 @@ async function readPage(db: Queryable, from: number): Promise<StoredEntry[]> {
   // The time as text to the microsecond: the service writes whole milliseconds and hashes
   // them, so a time moved by less than a millisecond shows here, not in the hash.
   const { rows } = await db.query<StoredEntry>(
-    `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at, actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash
+    `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at,
+            actor, role, action, method, path, address_id, purpose, status, detail, prev_hash, hash
      FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
     [from, PAGE],
   );

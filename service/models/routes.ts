@@ -47,7 +47,8 @@ export const modelRoutes = [
       gateReasons: z
         .array(z.object({ text: z.string(), lang: z.enum(LANGUAGES) }))
         .describe(
-          "the promotion gate's reasons in the language asked for, where the stored figures re-word them; a reason only its stored English says comes with lang en",
+          "the promotion gate's reasons in the language asked for, where the stored figures re-word them; a reason only its stored " +
+            'English says comes with lang en',
         ),
       shapes: z
         .array(
@@ -76,7 +77,8 @@ export const modelRoutes = [
       fairnessBounds: z
         .object({ low: z.number(), high: z.number() })
         .describe(
-          "the false-positive-rate ratio bounds configured now (HENNEP_FAIRNESS_LOW/HIGH); the card's fairness.bounds holds those the model was audited with, when it was trained with them stored",
+          "the false-positive-rate ratio bounds configured now (HENNEP_FAIRNESS_LOW/HIGH); the card's fairness.bounds holds those the " +
+            'model was audited with, when it was trained with them stored',
         ),
     }),
     errors: { 404: 'no such model version' },
@@ -114,7 +116,8 @@ export const modelRoutes = [
     path: '/models/:version/activate',
     action: 'models:activate',
     summary:
-      'Activate a model version by hand, with a written justification (at least 20 characters); the card and audit log show it. Scores the addresses when the model has no risk list yet',
+      'Activate a model version by hand, with a written justification (at least 20 characters); the card and audit log show it. Scores ' +
+      'the addresses when the model has no risk list yet',
     params: versionParams,
     body: z.strictObject({ justification: text(20, 2000, 'a hand activation needs a written justification of at least 20 characters') }),
     response: z.object({

@@ -68,7 +68,8 @@ export class RiskReader {
     throw new HttpError(
       404,
       'not_scored',
-      `address ${addressId} is not on the current risk list (list ${list.listId} of model ${list.version}, reference date ${list.referenceDate}); it was added after scoring`,
+      `address ${addressId} is not on the current risk list (list ${list.listId} of model ${list.version}, reference date ` +
+        `${list.referenceDate}); it was added after scoring`,
     );
   }
 
