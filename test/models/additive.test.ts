@@ -16,27 +16,7 @@ import { applyScaling, fitScaling } from '../../models/scaling.ts';
 import { Shuffler } from '../../models/shuffle.ts';
 import { averagePrecision } from '../../training/metrics.ts';
 import { max, min } from 'simple-statistics';
-
-const NAMES = ['distance', 'floorArea', 'district'];
-const FEATURES = NAMES.length;
-
-/**
- * x0 uniform on [0, 10] with risk only in the middle of its range, x1 standard normal with a
- * linear effect, x2 an integer 0–4 without any effect: logit = −4.5 + 3.5·exp(−((x0 − 5)/1.2)²) + 0.8·x1.
- */
-function simulate(rows: number, seed: number): RawMatrix & { x: Float64Array; y: Float32Array } {
-  const rng = new Shuffler(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  const x = new Float64Array(rows * FEATURES);
-  const y = new Float32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const row = [10 * rng.next(), normal(), Math.floor(5 * rng.next())] as const;
-    x.set(row, i * FEATURES);
-    const logit = -4.5 + 3.5 * Math.exp(-(((row[0] - 5) / 1.2) ** 2)) + 0.8 * row[1];
-    y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-  }
-  return { x, y, rows, features: FEATURES };
-}
+import { FEATURES, NAMES, simulate } from './simulated.ts';
 
 const OPTIONS: AdditiveFitOptions = { ...DEFAULT_ADDITIVE, maxEpochs: 15, maxBins: 32 };
 

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { additiveContributions, additiveLogits, type RawMatrix } from '../../models/additive.ts';
+import { additiveContributions, additiveLogits } from '../../models/additive.ts';
 import { loadTensorflow } from '../../models/backend.ts';
 import { bagRows, DEFAULT_BAGGING, fitBaggedAdditive, negativeLogLoss, type BaggingOptions } from '../../models/bagging.ts';
-import { Shuffler } from '../../models/shuffle.ts';
+import { FEATURES, NAMES, simulate } from './simulated.ts';
 
-const NAMES = ['distance', 'floorArea', 'district'];
-const FEATURES = NAMES.length;
-
-/** As in additive.test.ts: a risk peak in the middle of x0, a linear effect of x1, no effect of x2; x1 × x2 interact. */
-function simulate(rows: number, seed: number): RawMatrix {
-  const rng = new Shuffler(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  const x = new Float64Array(rows * FEATURES);
-  const y = new Float32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const row = [10 * rng.next(), normal(), Math.floor(5 * rng.next())] as const;
-    x.set(row, i * FEATURES);
-    const logit = -4.5 + 3.5 * Math.exp(-(((row[0] - 5) / 1.2) ** 2)) + 0.8 * row[1] + (row[2] === 4 ? 0.8 * row[1] : 0);
-    y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-  }
-  return { x, y, rows, features: FEATURES };
-}
-
-const train = simulate(20_000, 1);
-const validation = simulate(10_000, 2);
+const train = simulate(20_000, 1, true);
+const validation = simulate(10_000, 2, true);
 const OPTIONS: BaggingOptions = {
   ...DEFAULT_BAGGING,
   bags: 3,
@@ -91,7 +73,7 @@ describe('fitBaggedAdditive', () => {
 
   it('adds pairs on the averaged model, its contributions still summing to the logit', async () => {
     const { tf } = await loadTensorflow();
-    const bigger = simulate(60_000, 3);
+    const bigger = simulate(60_000, 3, true);
     const { model, pairHistory } = await fitBaggedAdditive(tf, NAMES, bigger, validation, {
       ...OPTIONS,
       pairs: 1,
@@ -126,7 +108,7 @@ describe('fitBaggedAdditive', () => {
 
   it('reports the sweeps a refit repeats, and a refit runs exactly those: the mean kept sweep of the bags, the kept pair sweeps', async () => {
     const { tf } = await loadTensorflow();
-    const bigger = simulate(60_000, 3);
+    const bigger = simulate(60_000, 3, true);
     const options = { ...OPTIONS, pairs: 1, additive: { ...OPTIONS.additive, pairCandidates: 3, pairL2: 1 } };
     const held = await fitBaggedAdditive(tf, NAMES, bigger, validation, options);
     const mean = held.bags.reduce((sum, b) => sum + b.epoch, 0) / held.bags.length;
