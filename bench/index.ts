@@ -146,9 +146,9 @@ function printPipeline(results: Result[]): void {
     );
 }
 
-function printQuality(bench: TrainingBench, role: string): void {
+function printQuality(bench: TrainingBench): void {
   console.log(
-    `\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ${role}):\n`,
+    `\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; the targets apply to both test years):\n`,
   );
   console.log(
     '| model | AP | expected AP (labels drawn from p_bayes; sd of one draw) | precision@100 | training s | note |\n|---|---|---|---|---|---|',
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const simulate: SimulateBench | undefined = sections.has('simulate') ? await benchSimulate((m) => console.log(m)) : undefined;
 
   printPipeline(results);
-  for (const bench of [training, secondYear]) if (bench) printQuality(bench, 'the targets apply to both test years');
+  for (const bench of [training, secondYear]) if (bench) printQuality(bench);
   if (service) printService(service);
   if (serviceError) console.log(`\nService throughput: ✗ FAILED — ${serviceError}`);
   if (scale) printScale(scale);

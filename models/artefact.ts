@@ -77,9 +77,10 @@ function shapeProblem(a: ModelArtefact): string | null {
       return `${a.model.bins.length} bins and ${a.model.terms.length} terms for ${width} features`;
     const j = a.model.terms.findIndex((t, k) => t.length !== a.model.bins[k]!.edges.length + 1 || a.model.bins[k]!.name !== a.names[k]);
     if (j >= 0) return `feature ${a.names[j]}: ${a.model.terms[j]!.length} term values for ${a.model.bins[j]!.edges.length + 1} bins`;
-    const s = (a.spread ?? a.model.terms).findIndex((values, k) => values.length !== a.model.terms[k]?.length);
-    if (a.spread && (a.spread.length !== width || s >= 0))
-      return `the spread does not match the terms (feature ${s >= 0 ? a.names[s] : '?'})`;
+    if (a.spread) {
+      const s = a.spread.findIndex((values, k) => values.length !== a.model.terms[k]?.length);
+      if (a.spread.length !== width || s >= 0) return `the spread does not match the terms (feature ${s >= 0 ? a.names[s] : '?'})`;
+    }
     const unknown = Object.keys(a.monotone ?? {}).find((name) => !a.names.includes(name));
     if (unknown) return `monotone feature ${unknown} is not one of the features`;
     for (const [q, pair] of (a.model.pairs ?? []).entries()) {

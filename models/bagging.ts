@@ -9,7 +9,7 @@ import {
 import { fitAdditive } from './additive-fit.ts';
 import { addPairs } from './additive-pairs.ts';
 import type { Tf } from './backend.ts';
-import { binIndices, fitBins } from './bins.ts';
+import { binIndices, binOffsets, fitBins } from './bins.ts';
 import type { FitHistory, ValidationMetric } from './fit-types.ts';
 import { monotonize, type Direction } from './monotone.ts';
 import { Shuffler } from './shuffle.ts';
@@ -208,13 +208,13 @@ function binCounts(bins: readonly FeatureBins[], train: RawMatrix): Float64Array
   const width = bins.length;
   const index = binIndices(bins, train.x, train.rows);
   const counts = bins.map((b) => new Float64Array(b.edges.length + 1));
-  const offsets = bins.map((_, j) => bins.slice(0, j).reduce((total, b) => total + b.edges.length + 1, 0));
+  const offsets = binOffsets(bins);
   for (let i = 0; i < train.rows; i++) for (let j = 0; j < width; j++) counts[j]![index[i * width + j]! - offsets[j]!]! += 1;
   return counts;
 }
 
 /** The model with each term's mean over the given bin counts moved into the intercept (its logits stay). */
-export function centreOn(model: AdditiveModel, counts: readonly Float64Array[], rows: number): AdditiveModel {
+function centreOn(model: AdditiveModel, counts: readonly Float64Array[], rows: number): AdditiveModel {
   let intercept = model.intercept;
   const terms = model.terms.map((values, j) => {
     let mean = 0;
@@ -230,10 +230,7 @@ export function centreOn(model: AdditiveModel, counts: readonly Float64Array[], 
  * across them. Both are taken as shifts from the first model, so that identical models
  * average to themselves and spread exactly 0.
  */
-export function averageModels(
-  models: readonly AdditiveModel[],
-  bins: readonly FeatureBins[],
-): { model: AdditiveModel; spread: number[][] } {
+function averageModels(models: readonly AdditiveModel[], bins: readonly FeatureBins[]): { model: AdditiveModel; spread: number[][] } {
   const n = models.length;
   const first = models[0]!;
   const spread: number[][] = bins.map(() => []);

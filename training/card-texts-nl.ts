@@ -76,10 +76,7 @@ export function technicalWorkingNl(record: ModelRecord, training: StoredTraining
       ? labelWeightingSentence(training.labelWeighting.train, 'nl')
       : 'Weging van labels: geen (elk label telt zoals het is).',
     negativeSamplingSentence(training.negativeSampling, 'nl'),
-    negativeSamplingSentence(refit?.negativeSampling, 'nl').replace(
-      'Steekproef van de negatieven',
-      'Voor de nieuwe fit: steekproef van de negatieven',
-    ),
+    negativeSamplingSentence(refit?.negativeSampling, 'nl', true),
     refit
       ? `Het model dat adressen scoort is deze fit, opnieuw gefit op ${refit.years.join(', ')} (${wholeNl(refit.rows)} rijen, het testjaar inbegrepen) ` +
         `met de ${refit.epochs} rondes die vroeg stoppen opleverde${pairSweepWords(refit.pairSweeps, 'nl')}, de Platt-kalibratie gefit op out-of-fold-scores over twee helften van de adressen; ` +

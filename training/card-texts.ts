@@ -84,7 +84,7 @@ export function technicalWorking(record: ModelRecord, training: StoredTraining, 
       ? labelWeightingSentence(training.labelWeighting.train)
       : 'Label weighting: none (every label counts as it is).',
     negativeSamplingSentence(training.negativeSampling, 'en'),
-    negativeSamplingSentence(refit?.negativeSampling, 'en').replace('Negatives sampled', 'For the refit, negatives sampled'),
+    negativeSamplingSentence(refit?.negativeSampling, 'en', true),
     refit
       ? `The model that scores addresses is this fit refitted on ${refit.years.join(', ')} (${refit.rows.toLocaleString('en')} rows, the test year included) ` +
         `with the ${refit.epochs} sweeps early stopping kept${pairSweepWords(refit.pairSweeps, 'en')}, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +

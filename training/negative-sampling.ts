@@ -64,12 +64,13 @@ export function sampleNegatives(data: Dataset, budgetMb: number, seed: number): 
 }
 
 /** What the card and `hennep train` say about it. */
-export function negativeSamplingSentence(s: NegativeSampling | null | undefined, lang: Lang = 'en'): string {
+export function negativeSamplingSentence(s: NegativeSampling | null | undefined, lang: Lang = 'en', refit = false): string {
   if (!s) return '';
   const percent = s.rate * 100;
+  const lead = lang === 'nl' ? (refit ? 'Voor de nieuwe fit: steekproef' : 'Steekproef') : refit ? 'For the refit, negatives' : 'Negatives';
   return lang === 'nl'
-    ? `Steekproef van de negatieven: ${wholeNl(s.rows)} trainingsrijen passen niet in HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, dus bleven alle vondsten en ` +
+    ? `${lead} van de negatieven: ${wholeNl(s.rows)} trainingsrijen passen niet in HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, dus bleven alle vondsten en ` +
         `${wholeNl(s.keptNegatives)} van de ${wholeNl(s.negatives)} adressen zonder vondst (${decimalNl(percent, 1)} %), elk met gewicht ${decimalNl(1 / s.rate, 2)}.`
-    : `Negatives sampled: ${s.rows.toLocaleString('en')} training rows do not fit HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, so every find was kept and ` +
+    : `${lead} sampled: ${s.rows.toLocaleString('en')} training rows do not fit HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, so every find was kept and ` +
         `${s.keptNegatives.toLocaleString('en')} of the ${s.negatives.toLocaleString('en')} addresses without one (${percent.toFixed(1)} %), each weighing ${(1 / s.rate).toFixed(2)}.`;
 }

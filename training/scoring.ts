@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
 import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
-import { explainRows, loadTensorflow, pairsOf, scoreRows, type LoadedBackend } from '../models/index.ts';
+import { explainRows, loadTensorflow, scoreRows, type LoadedBackend } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
@@ -124,9 +124,9 @@ function scoreAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
  */
 function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf) {
   const width = features.names.length;
-  const pairs = pairsOf(model.artefact).length;
   const n = range.end - range.start;
   const part = explainRows(model.artefact, features.values.subarray(range.start * width, range.end * width), n, tf);
+  const pairs = part.pairs.length;
   const explained: string[] = [];
   for (let i = 0; i < n; i++) {
     const terms = [

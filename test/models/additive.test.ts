@@ -280,7 +280,7 @@ describe('pairwise terms (GA²M)', () => {
       // The pair is a line of its own: intercept + main effects + pair = logit.
       let sum = paired.model.intercept + pairContributions[i]!;
       for (let j = 0; j < 3; j++) sum += contributions[i * 3 + j]!;
-      expect(Math.abs(sum - logits[i]!)).toBeLessThan(1e-9);
+      expect(Math.abs(sum - logits[i]!)).toBeLessThan(1e-12);
     }
     expect(pairContributions.some((v) => Math.abs(v) > 0.1)).toBe(true);
     const pair = paired.model.pairs![0]!;

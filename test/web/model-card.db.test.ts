@@ -94,7 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the model card in the page's language", () => {
       expect(await ap.locator('td').first().textContent()).toBe(
         `${nl(test.averagePrecision)} (90%-interval ${nl(low)}–${nl(high)}, over steekproeven van de adressen) — berust op ${test.positives} vondsten`,
       );
-      expect(await ap.locator('td.metric-help').textContent()).toMatch(/^Average precision: /);
+      expect(await ap.locator('td.metric-help').textContent()).toMatch(/^Gemiddelde precisie \(average precision\): /);
       for (const metric of ['at-100', 'brier', 'ece'])
         expect((await page.locator(`#metrics tr[data-metric="${metric}"] td.metric-help`).textContent())!.length, metric).toBeGreaterThan(
           30,

@@ -54,13 +54,18 @@ describe('pair terms in explanations', () => {
   });
 
   it('stores the pairs after the features and explains each as "a × b", its sentence in words, intercept + lines = logit', async () => {
-    const { rows } = await db.pool.query<{ address_id: string; terms: number; features: number }>(
-      `SELECT s.address_id, array_length(s.contributions, 1) AS terms, array_length(m.feature_names, 1) AS features
+    const { rows } = await db.pool.query<{ address_id: string; contributions: number[]; values: number[]; names: string[] }>(
+      `SELECT s.address_id, to_json(s.contributions) AS contributions, to_json(s.feature_values) AS values, m.feature_names AS names
          FROM risk_scores s JOIN risk_lists l ON l.id = s.list_id JOIN models m ON m.version = l.model_version
         WHERE l.id = (SELECT max(id) FROM risk_lists) AND s.rank = 1`,
     );
-    const { address_id: addressId, terms, features } = rows[0]!;
-    expect(terms).toBe(features + pairs.length);
+    const { address_id: addressId, contributions, values, names } = rows[0]!;
+    expect(contributions).toHaveLength(names.length + pairs.length);
+    // The planted pair is the last term; its value is the cell of this address's two values.
+    const [a, b] = pairs.at(-1)!;
+    const cell = (values[a]! > 2 ? 2 : 0) + (values[b]! > 0.5 ? 1 : 0);
+    const expected = [-0.4, 0.4, 0.4, -0.4][cell]!;
+    expect(contributions.at(-1)).toBeCloseTo(expected, 12);
     const analist = await service.token('analist', 'ana');
     const res = await service.http.get(`/api/v1/addresses/${addressId}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(res.status).toBe(200);
@@ -70,25 +75,27 @@ describe('pair terms in explanations', () => {
     expect(lines).toHaveLength(pairs.length);
     const known = lines.find((c) => c.feature === 'kwh_peer_ratio × ownership_owner_occupied')!;
     expect(known.pair).toEqual(['kwh_peer_ratio', 'ownership_owner_occupied']);
-    expect(Math.abs(known.contribution)).toBeCloseTo(0.4, 12);
+    expect(known.contribution).toBeCloseTo(expected, 12);
     expect(known.sentence).toMatch(/^Samenspel van .+ en .+, bovenop het effect van elk apart — (verhoogt|verlaagt) de score/);
     const sum = explanation.intercept + explanation.contributions.reduce((total, c) => total + c.contribution, 0);
     expect(Math.abs(sum - explanation.logit)).toBeLessThan(1e-9);
   });
 
-  it(
-    "gives the model's pairs with the card, each by its features' names, and the page draws each as a grid of its cells",
+  it("gives the model's pairs with the card, each by its features' names and its cells", async () => {
+    const res = await service.http.get(`/api/v1/models/${version}`).auth(await service.token('beheerder'), { type: 'bearer' });
+    expect(res.status).toBe(200);
+    const shown = (res.body as { pairs: Array<{ features: string[]; edges: number[][]; terms: number[] }> }).pairs;
+    const known = shown.find((p) => p.features.join(' × ') === 'kwh_peer_ratio × ownership_owner_occupied')!;
+    expect(known).toEqual({
+      features: ['kwh_peer_ratio', 'ownership_owner_occupied'],
+      edges: [[2], [0.5]],
+      terms: [-0.4, 0.4, 0.4, -0.4],
+    });
+  });
+
+  it.skipIf(!HAVE_CHROMIUM)(
+    'the model page draws each pair as a grid of its cells, red where it raises the score and green where it lowers it',
     async () => {
-      const res = await service.http.get(`/api/v1/models/${version}`).auth(await service.token('beheerder'), { type: 'bearer' });
-      expect(res.status).toBe(200);
-      const shown = (res.body as { pairs: Array<{ features: string[]; edges: number[][]; terms: number[] }> }).pairs;
-      const known = shown.find((p) => p.features.join(' × ') === 'kwh_peer_ratio × ownership_owner_occupied')!;
-      expect(known).toEqual({
-        features: ['kwh_peer_ratio', 'ownership_owner_occupied'],
-        edges: [[2], [0.5]],
-        terms: [-0.4, 0.4, 0.4, -0.4],
-      });
-      if (!HAVE_CHROMIUM) return;
       site = await servePage(service.app.app);
       const page = await signIn(site, 'beheerder');
       await page.goto(`${site.base}#/models/${version}`);

@@ -220,7 +220,7 @@ export const en = {
     "Each cell holds the combination's contribution to the logit; red raises the score, green lowers it. Every row and column sums to 0 over the training addresses: each feature's own effect is in the shape functions above.",
   allValues: 'all values',
   shapeBand:
-    'The light band is ± the standard deviation of each step across the fits the model is the mean of: where it is wide, the shape depends on which addresses happened to be in training. Pair terms are below.',
+    'The light band is ± the standard deviation of each step across the fits the model is the mean of: where it is wide, the shape depends on which addresses happened to be in training.',
   monotone: {
     increasing: 'made monotone increasing: the direction is known',
     decreasing: 'made monotone decreasing: the direction is known',

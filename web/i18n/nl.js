@@ -244,7 +244,7 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
   apWithout: 'AP zonder die adressen',
   metricHelp: {
     testYear: 'Het jaar waarop getest is: niet gebruikt voor fitten, afstellen of kalibreren; + is het aantal adressen met een vondst.',
-    ap: 'Average precision: hoe hoog de adressen met een vondst gemiddeld in de lijst staan (1 = allemaal bovenaan; bij toeval ongeveer de basiskans).',
+    ap: 'Gemiddelde precisie (average precision): hoe hoog de adressen met een vondst gemiddeld in de lijst staan (1 = allemaal bovenaan; bij toeval ongeveer de basiskans).',
     rocAuc: 'De kans dat een willekeurig adres met een vondst hoger staat dan een willekeurig adres zonder (0,5 = toeval).',
     selfSelection: 'Labels van controles waar een risicolijst heen stuurde volgen die lijst; de AP zonder die adressen is zuiverder.',
     precisionLift: (/** @type {number} */ k) =>
@@ -265,7 +265,7 @@ export const nl = /** @satisfies {Lookups & Record<string, unknown>} */ ({
     'Per vak de bijdrage aan de logit van de combinatie; rood verhoogt de score, groen verlaagt hem. Elke rij en kolom telt over de trainingsadressen op tot 0: de effecten van elk kenmerk apart staan in de vormfuncties hierboven.',
   allValues: 'alle waarden',
   shapeBand:
-    'De lichte band is ± de standaardafwijking van elke stap tussen de fits waarvan het model het gemiddelde is: waar hij breed is, hangt de vorm af van welke adressen toevallig in de training zaten. Paartermen staan hieronder.',
+    'De lichte band is ± de standaardafwijking van elke stap tussen de fits waarvan het model het gemiddelde is: waar hij breed is, hangt de vorm af van welke adressen toevallig in de training zaten.',
   monotone: {
     increasing: 'monotoon stijgend gemaakt: de richting staat vast',
     decreasing: 'monotoon dalend gemaakt: de richting staat vast',
