@@ -158,6 +158,23 @@ describe('buildFeatures', () => {
     expect(later.labels).toEqual([null, null, null]);
   });
 
+  it('reads the same matrix through the cursor a row at a time as in one batch, and from a client in a transaction', async () => {
+    const byRow = await buildFeatures(db.pool, T, 1);
+    expect(byRow.addressIds).toEqual(matrix.addressIds);
+    expect(byRow.labels).toEqual(matrix.labels);
+    expect(byRow.values.length).toBe(matrix.addressIds.length * matrix.names.length);
+    expect(Array.from(byRow.values)).toEqual(Array.from(matrix.values));
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const inTransaction = await buildFeatures(client, T);
+      await client.query('COMMIT');
+      expect(Array.from(inTransaction.values)).toEqual(Array.from(matrix.values));
+    } finally {
+      client.release();
+    }
+  });
+
   it('refuses a reference date that is not a 1 January', async () => {
     await expect(buildFeatures(db.pool, '2023-03-01')).rejects.toThrow('1 January');
   });
