@@ -117,7 +117,7 @@ async function runSteps(
     const base = { addresses: size, database: target.label, maxRssMb: run.outcome?.maxRssMb ?? null, serverMb };
     const judged = run.status === 'ok' ? noteOf(step, run.stdout) : { note: run.reason };
     if (run.status === 'ok' && !judged.failed && run.outcome?.reads) {
-      for (const r of run.outcome.reads) record({ ...base, step: r.read, status: 'ok', seconds: r.medianSeconds, note: r.detail });
+      for (const r of run.outcome.reads) record({ ...base, step: r.read, status: 'ok', seconds: r.seconds, note: r.detail });
       continue;
     }
     const status = run.status === 'ok' && judged.failed ? 'failed' : run.status;

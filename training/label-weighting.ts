@@ -84,6 +84,7 @@ export function weightLabels(
   d: Dataset,
   provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
   method: LabelWeighting,
+  population?: number,
 ): { dataset: Dataset; summary: LabelWeightingSummary } {
   const summary: LabelWeightingSummary = {
     method,
@@ -106,6 +107,13 @@ export function weightLabels(
     const year = d.rowYears[row]!;
     rowsOfYear.set(year, (rowsOfYear.get(year) ?? 0) + 1);
     if (of(row)?.random) randomOfYear.set(year, (randomOfYear.get(year) ?? 0) + 1);
+  }
+  // Rows thinned by negative sampling: a year's draws are counted over all its addresses, not the kept rows.
+  if (population !== undefined) {
+    for (const year of rowsOfYear.keys()) {
+      rowsOfYear.set(year, population);
+      randomOfYear.set(year, [...(provenance.get(year)?.values() ?? [])].filter((p) => p.random).length);
+    }
   }
   const weights = new Float32Array(d.rows).fill(1);
   let total = 0;

@@ -7,8 +7,8 @@
  * loss — and with it the fitted log-odds — is the same in expectation. Calibration is on the
  * validation year, which is never sampled, so the probabilities stay those of the city.
  */
-import { Shuffler } from '../models/index.ts';
 import type { Lang } from '../config/index.ts';
+import type { FeatureMatrix } from '../features/index.ts';
 import type { Dataset } from './dataset.ts';
 import { selectRows } from './label-weighting.ts';
 import { decimalNl, wholeNl } from './words-nl.ts';
@@ -39,28 +39,80 @@ export function rowsWithin(budgetMb: number, width: number): number {
 }
 
 /**
- * `data` itself when its rows fit the budget; else every positive, a seeded sample of the
- * negatives at the rate that fits, and weights 1/rate on the kept negatives (times any
- * weight they had). Refuses when the positives alone would not fit.
+ * The seeded draw in [0, 1) that decides whether a negative row is kept: a hash of the seed,
+ * the reference year and the address, so that a row's fate depends on nothing else. A year
+ * can then be thinned while it is built, and rows kept at one rate are kept at any higher
+ * rate too: the refit can reuse the years the held-out fit thinned.
  */
-export function sampleNegatives(data: Dataset, budgetMb: number, seed: number): { dataset: Dataset; sampling: NegativeSampling | null } {
-  const limit = rowsWithin(budgetMb, data.names.length);
-  if (data.rows <= limit) return { dataset: data, sampling: null };
-  const negatives = data.rows - data.positives;
-  if (limit <= data.positives)
+export function negativeDraw(seed: number, year: number, addressId: string): number {
+  let h = Math.imul(2166136261 ^ seed, 16777619);
+  h = Math.imul(h ^ year, 16777619);
+  for (let i = 0; i < addressId.length; i++) h = Math.imul(h ^ addressId.charCodeAt(i), 16777619);
+  // A final avalanche (murmur3's fmix32), so that neighbouring ids draw unrelated numbers.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+/**
+ * The share of negatives to keep so that `rows` rows of `width` features fit `budgetMb`,
+ * every positive kept; null when they fit as they are. Refuses when the positives alone
+ * would not fit.
+ */
+export function samplingRate(rows: number, positives: number, width: number, budgetMb: number): number | null {
+  const limit = rowsWithin(budgetMb, width);
+  if (rows <= limit) return null;
+  if (limit <= positives)
     throw new MemoryBudgetError(
-      `HENNEP_TRAIN_MEMORY_MB=${budgetMb} holds about ${limit.toLocaleString('en')} training rows of ${data.names.length} features, ` +
-        `fewer than the ${data.positives.toLocaleString('en')} positives, which are always kept: raise it`,
+      `HENNEP_TRAIN_MEMORY_MB=${budgetMb} holds about ${limit.toLocaleString('en')} training rows of ${width} features, ` +
+        `fewer than the ${positives.toLocaleString('en')} positives, which are always kept: raise it`,
     );
-  const rate = (limit - data.positives) / negatives;
-  const random = new Shuffler(seed);
-  const kept = new Uint8Array(data.rows);
-  for (let i = 0; i < data.rows; i++) kept[i] = data.y[i] === 1 || random.next() < rate ? 1 : 0;
-  const sampled = selectRows(data, (row) => kept[row] === 1);
+  return (limit - positives) / (rows - positives);
+}
+
+/** A year's matrix with every positive and the negatives whose draw falls below `rate`; no weights (they come with sampleNegatives). */
+export function thinYear(m: FeatureMatrix, rate: number, seed: number): FeatureMatrix {
+  const year = Number(m.referenceDate.slice(0, 4));
+  const width = m.names.length;
+  const kept: number[] = [];
+  for (let i = 0; i < m.addressIds.length; i++) if (m.labels[i] === 1 || negativeDraw(seed, year, m.addressIds[i]!) < rate) kept.push(i);
+  const values = new Float64Array(kept.length * width);
+  kept.forEach((row, k) => values.set(m.values.subarray(row * width, (row + 1) * width), k * width));
+  return { ...m, addressIds: kept.map((row) => m.addressIds[row]!), labels: kept.map((row) => m.labels[row]!), values };
+}
+
+/** Rows before sampling, when `data` holds fewer (its years were thinned while built); the rate was chosen on them. */
+export interface PlannedSampling {
+  rate: number;
+  rows: number;
+  negatives: number;
+}
+
+/**
+ * `data` itself when its rows fit the budget; else every positive, the negatives whose
+ * seeded draw falls below the rate that fits, and weights 1/rate on the kept negatives
+ * (times any weight they had). Refuses when the positives alone would not fit. With
+ * `planned`, the rate was chosen before the rows were built, and `data` may already be
+ * thinned at it (keeping them again is a no-op: the draws are the same).
+ */
+export function sampleNegatives(
+  data: Dataset,
+  budgetMb: number,
+  seed: number,
+  planned?: PlannedSampling | null,
+): { dataset: Dataset; sampling: NegativeSampling | null } {
+  const rate = planned ? planned.rate : samplingRate(data.rows, data.positives, data.names.length, budgetMb);
+  if (rate === null) return { dataset: data, sampling: null };
+  const sampled = selectRows(data, (row) => data.y[row] === 1 || negativeDraw(seed, data.rowYears[row]!, data.addressIds[row]!) < rate);
   const weights = new Float32Array(sampled.rows);
   for (let i = 0; i < sampled.rows; i++) weights[i] = (sampled.weights?.[i] ?? 1) / (sampled.y[i] === 1 ? 1 : rate);
   const keptNegatives = sampled.rows - sampled.positives;
-  return { dataset: { ...sampled, weights }, sampling: { budgetMb, rows: data.rows, negatives, keptNegatives, rate } };
+  const rows = planned?.rows ?? data.rows;
+  const negatives = planned?.negatives ?? data.rows - data.positives;
+  return { dataset: { ...sampled, weights }, sampling: { budgetMb, rows, negatives, keptNegatives, rate } };
 }
 
 /** What the card and `hennep train` say about it. */

@@ -13,7 +13,7 @@ import type { LoadedBackend } from '../models/index.ts';
 import { fitPlatt } from '../models/index.ts';
 import { stack, type Dataset } from './dataset.ts';
 import { fitFamily, type RefitPlan, type Uncalibrated } from './fit-family.ts';
-import { sampleNegatives, type NegativeSampling } from './negative-sampling.ts';
+import { sampleNegatives, thinYear, type NegativeSampling, type PlannedSampling } from './negative-sampling.ts';
 import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
 
 export interface RefitRecord {
@@ -72,12 +72,25 @@ export async function refitForServing(
   chosen: { family: Family; plan: RefitPlan },
   matrices: ReadonlyMap<number, FeatureMatrix>,
   provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
-  settings: { test: number; trainYears: number; seed: number; bags: number; labelWeighting: LabelWeighting; memoryMb: number },
+  settings: {
+    test: number;
+    trainYears: number;
+    seed: number;
+    bags: number;
+    labelWeighting: LabelWeighting;
+    memoryMb: number;
+    /** Planned before the years were built: the training years among `matrices` may be thinned at this rate already. */
+    sampling?: { planned: PlannedSampling; population: number } | null;
+  },
 ): Promise<{ artefact: ModelArtefact; data: Dataset; record: RefitRecord } | { skipped: string }> {
   const started = performance.now();
   const years = refitYears([...matrices.keys()], settings.test, settings.trainYears);
-  const weighted = weightLabels(stack(years.map((y) => matrices.get(y)!)), provenance, settings.labelWeighting).dataset;
-  const { dataset: data, sampling } = sampleNegatives(weighted, settings.memoryMb, settings.seed);
+  const planned = settings.sampling?.planned;
+  // Each year thinned before stacking, so the whole years (validation, test) are not copied first.
+  const thinned = years.map((y) => (planned ? thinYear(matrices.get(y)!, planned.rate, settings.seed) : matrices.get(y)!));
+  const population = planned ? settings.sampling!.population : undefined;
+  const weighted = weightLabels(stack(thinned), provenance, settings.labelWeighting, population).dataset;
+  const { dataset: data, sampling } = sampleNegatives(weighted, settings.memoryMb, settings.seed, planned);
   // Each half must hold finds to learn from, or the cross-fitted calibration means nothing.
   const positives = [0, 0];
   for (let row = 0; row < data.rows; row++) positives[foldOf(data.addressIds[row]!)]! += data.y[row]!;

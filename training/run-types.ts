@@ -1,5 +1,5 @@
 /** What one training run carries from step to step, and what it answers. */
-import type { NegativeSampling } from './negative-sampling.ts';
+import type { NegativeSampling, PlannedSampling } from './negative-sampling.ts';
 import type { Family, ModelArtefact } from '../models/index.ts';
 import type { Candidate } from './choose.ts';
 import type { buildDatasets, Dataset, YearPlan } from './dataset.ts';
@@ -45,6 +45,8 @@ export interface Prepared {
   labelWeighting: TrainOutcome['labelWeighting'];
   /** The training rows' negatives sampled to fit HENNEP_TRAIN_MEMORY_MB; null when they fitted. */
   negativeSampling: NegativeSampling | null;
+  /** The refit's sampling as planned before the years were built (thinning.ts); null when its rows fit. */
+  refitSampling: { planned: PlannedSampling; population: number } | null;
   dataFingerprint: string;
 }
 

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import { packageVersion } from '../config/index.ts';
-import { buildFeatures } from '../features/index.ts';
+import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
 import { explainRows, loadTensorflow, type LoadedBackend } from '../models/index.ts';
 import { auditRiskList } from './audit.ts';
 import { fitAndChoose, type Fitted } from './choose.ts';
@@ -18,11 +18,12 @@ import { checkFairness } from './fairness-gate.ts';
 import { fingerprint } from './fingerprint.ts';
 import { promoteOrRefuse, promotionGate } from './gate.ts';
 import { labelProvenance, labelWeightingSentence, weightLabels } from './label-weighting.ts';
-import { negativeSamplingSentence, sampleNegatives } from './negative-sampling.ts';
+import { negativeSamplingSentence, sampleNegatives, thinYear } from './negative-sampling.ts';
 import { refitForServing } from './refit.ts';
 import { registerModel } from './registry.ts';
 import { randomControls, randomSampleFigures, randomSampleSentence } from './sample-figures.ts';
 import { newModel } from './run-record.ts';
+import { planSampling } from './thinning.ts';
 import type { Assessed, Prepared, Say, Serving, TrainOutcome } from './run-types.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -83,9 +84,14 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
 async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promise<Prepared> {
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
-  const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`));
+  // Decided before any year is built, so that a large city's training years are thinned as they come.
+  const width = FEATURE_NAMES.length;
+  const sampling = await planSampling(pool, plan, { width, budgetMb: settings.trainMemoryMb, trainYears: settings.trainYears });
+  const heldOut = sampling?.heldOut;
+  const thin = heldOut ? (m: FeatureMatrix) => thinYear(m, heldOut.rate, settings.seed) : undefined;
+  const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`), thin);
   const provenance = await labelProvenance(pool, [...plan.train, plan.validation, plan.test]);
-  const train = weightLabels(built.train, provenance, settings.labelWeighting);
+  const train = weightLabels(built.train, provenance, settings.labelWeighting, heldOut ? sampling.population : undefined);
   const validation = weightLabels(built.validation, provenance, settings.labelWeighting);
   const data = { train: train.dataset, validation: validation.dataset, test: built.test };
   say(labelWeightingSentence(train.summary));
@@ -116,7 +122,7 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   if (data.test.positives === 0)
     throw new DatasetError(`the test year ${plan.test} has no positive label: AP is undefined; choose another --test-year`);
   // After the fingerprint: the same data and budget sample the same rows.
-  const sampled = sampleNegatives(data.train, trainMemoryMb, seed);
+  const sampled = sampleNegatives(data.train, trainMemoryMb, seed, heldOut);
   if (sampled.sampling) say(negativeSamplingSentence(sampled.sampling));
   return {
     plan,
@@ -125,6 +131,7 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
     data: { ...data, train: sampled.dataset },
     labelWeighting: { train: train.summary, validation: validation.summary },
     negativeSampling: sampled.sampling,
+    refitSampling: sampling ? { planned: sampling.refit, population: sampling.population } : null,
     dataFingerprint,
   };
 }
@@ -185,6 +192,7 @@ async function servedModel(
         bags: settings.additiveBags,
         labelWeighting: settings.labelWeighting,
         memoryMb: settings.trainMemoryMb,
+        sampling: prepared.refitSampling,
       })
     : { skipped: 'HENNEP_REFIT=off: the held-out fit serves' };
   const refit = 'skipped' in attempt ? null : attempt;

@@ -61,6 +61,17 @@ describe('label weighting by the control that made a label', () => {
     expect(labelWeightingSentence(summary)).toContain('2 labels from random controls weighted by 1/π (1 without a delivered probability');
   });
 
+  it('on rows thinned by negative sampling, a missing π is the year’s random controls over all its addresses, not over the kept rows', () => {
+    // 2023 thinned to b and c: without the population, π would be 2 / 2 = 1; over the 4 addresses it is 0.5.
+    const thinned = { ...dataset(), rows: 2 };
+    const rows = { addressIds: ['b', 'c'], rowYears: new Int16Array([2023, 2023]), y: new Uint8Array([1, 0]), x: new Float64Array([2, 3]) };
+    const { dataset: out } = weightLabels({ ...thinned, ...rows, positives: 1 }, provenance, 'ipw', 4);
+    const raw = [4, 2];
+    Array.from(out.weights!).forEach((w, i) => expect(w, `row ${i}`).toBeCloseTo((raw[i]! * 2) / 6, 6));
+    const { dataset: unthinned } = weightLabels({ ...thinned, ...rows, positives: 1 }, provenance, 'ipw');
+    expect(unthinned.weights![1]! / unthinned.weights![0]!).toBeCloseTo(1 / 4, 6);
+  });
+
   it('row weights change what the additive model learns', async () => {
     const { tf } = await loadTensorflow();
     // Feature 0/1; the positives at f = 1 are rare unless their rows weigh more.

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { stack } from '../../training/dataset.ts';
-import { MemoryBudgetError, negativeSamplingSentence, rowsWithin, sampleNegatives } from '../../training/negative-sampling.ts';
+import {
+  MemoryBudgetError,
+  negativeDraw,
+  negativeSamplingSentence,
+  rowsWithin,
+  sampleNegatives,
+  thinYear,
+} from '../../training/negative-sampling.ts';
 
 /** A year of `rows` addresses with two features, every 100th a find. */
 function year(rows: number, referenceDate = '2023-01-01') {
@@ -56,6 +63,32 @@ describe('negative sampling under the memory budget', () => {
     expect(() => sampleNegatives(data, 0.001, 1)).toThrow(
       /HENNEP_TRAIN_MEMORY_MB=0.001 holds about 16 training rows .* fewer than the 400 positives/,
     );
+  });
+
+  it('thins a year by the same draws: every find kept, the rows of a lower rate among those of a higher one, and sampling a thinned year changes nothing', () => {
+    const whole = year(20_000);
+    const high = thinYear(whole, 0.3, 7);
+    const low = thinYear(whole, 0.1, 7);
+    expect(high.labels.filter((l) => l === 1)).toHaveLength(200);
+    expect(low.labels.filter((l) => l === 1)).toHaveLength(200);
+    const inHigh = new Set(high.addressIds);
+    expect(low.addressIds.every((id) => inHigh.has(id))).toBe(true);
+    expect(low.addressIds.length).toBeLessThan(high.addressIds.length);
+    // Each kept row carries its own values.
+    const k = high.addressIds.length - 1;
+    const row = Number(high.addressIds[k]);
+    expect(Array.from(high.values.subarray(k * 2, k * 2 + 2))).toEqual(Array.from(whole.values.subarray(row * 2, row * 2 + 2)));
+    const planned = { rate: 0.1, rows: 20_000, negatives: 19_800 };
+    const fromWhole = sampleNegatives(stack([whole]), 1, 7, planned);
+    const fromThinned = sampleNegatives(stack([high]), 1, 7, planned);
+    expect(fromThinned.dataset.addressIds).toEqual(fromWhole.dataset.addressIds);
+    expect(fromThinned.dataset.addressIds).toEqual(low.addressIds);
+    expect(fromThinned.sampling).toEqual(fromWhole.sampling);
+    // The draw is uniform: a tenth of a large year falls below 0.1, and another year or seed draws anew.
+    const below = whole.addressIds.filter((id) => negativeDraw(7, 2023, id) < 0.1).length;
+    expect(Math.abs(below - 2_000)).toBeLessThan(4 * Math.sqrt(2_000 * 0.9));
+    expect(negativeDraw(7, 2024, whole.addressIds[0]!)).not.toBe(negativeDraw(7, 2023, whole.addressIds[0]!));
+    expect(negativeDraw(8, 2023, whole.addressIds[0]!)).not.toBe(negativeDraw(7, 2023, whole.addressIds[0]!));
   });
 
   it('is stated in words, in English and Dutch, with the share kept and the weight', () => {

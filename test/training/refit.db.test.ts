@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
 import { importDirectory } from '../../ingest/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
+import { FEATURE_NAMES } from '../../features/index.ts';
 import { modelCard } from '../../training/card.ts';
+import { buildDatasets, planYears } from '../../training/dataset.ts';
+import { sampleNegatives, thinYear } from '../../training/negative-sampling.ts';
+import { planSampling } from '../../training/thinning.ts';
 import { comparableArtefact } from '../../training/comparable.ts';
 import { getModel } from '../../training/registry.ts';
 import { trainSettings } from '../../training/settings.ts';
@@ -70,5 +74,24 @@ describe('training serves a refit on the newest years', () => {
     expect(words).toContain('Negatives sampled: 36,000 training rows do not fit HENNEP_TRAIN_MEMORY_MB=20');
     expect(words).toContain('For the refit, negatives sampled: 36,000 training rows');
     expect(modelCard(record, 'nl').algoritmeregister.technicalWorking).toContain('Steekproef van de negatieven: 36.000 trainingsrijen');
+  }, 240_000);
+
+  it('thins the training years as they are built, keeps validation and test whole, and samples exactly the rows sampling the whole years gives', async () => {
+    const plan = await planYears(db.pool, { trainYears: 3 });
+    const sampling = (await planSampling(db.pool, plan, { width: FEATURE_NAMES.length, budgetMb: 20, trainYears: 3 }))!;
+    const heldOut = sampling.heldOut!;
+    expect(sampling.population).toBe(12_000);
+    expect(sampling.refit.rate).toBeLessThanOrEqual(heldOut.rate);
+    const thinned = await buildDatasets(db.pool, plan, undefined, (m) => thinYear(m, heldOut.rate, 5));
+    for (const year of plan.train) expect(thinned.byYear.get(year)!.addressIds.length).toBeLessThan(0.5 * 12_000);
+    expect(thinned.validation.rows).toBe(12_000);
+    expect(thinned.test.rows).toBe(12_000);
+    const whole = await buildDatasets(db.pool, plan);
+    const fromWhole = sampleNegatives(whole.train, 20, 5);
+    const fromThinned = sampleNegatives(thinned.train, 20, 5, heldOut);
+    expect(fromThinned.sampling).toEqual(fromWhole.sampling);
+    expect(fromThinned.dataset.addressIds).toEqual(fromWhole.dataset.addressIds);
+    expect(Array.from(fromThinned.dataset.weights!)).toEqual(Array.from(fromWhole.dataset.weights!));
+    expect(Array.from(fromThinned.dataset.x)).toEqual(Array.from(fromWhole.dataset.x));
   }, 240_000);
 });
