@@ -8,7 +8,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { HttpError } from '../http/errors.ts';
 import type { CurrentList, RiskReader } from './reader.ts';
-import { countScores, rankedScores, type ListFilter, type ListSort, type ListedRow } from './store.ts';
+import { rankedScores, type ListFilter, type ListSort, type ListedRow } from './store.ts';
 
 export interface PageRequest extends ListFilter {
   cursor?: string;
@@ -42,7 +42,7 @@ export async function riskListPage(reader: RiskReader, db: Queryable, request: P
   const rows = await rankedScores(db, { ...filter, listId: list.listId, after, sort: request.sort, limit: request.limit });
   const last = rows.at(-1);
   const filtered = Object.values(filter).some((v) => v !== undefined);
-  const matching = request.cursor ? null : filtered ? await countScores(db, list.listId, filter) : list.addresses;
+  const matching = request.cursor ? null : filtered ? await reader.matching(db, list, filter) : list.addresses;
   return { list, rows, nextCursor: last && rows.length === request.limit ? `${list.listId}.${last.rank}` : null, matching };
 }
 

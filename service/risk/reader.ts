@@ -6,7 +6,18 @@
 import type { Queryable } from '../../db/index.ts';
 import { lastDisabled } from '../../training/index.ts';
 import { HttpError } from '../http/errors.ts';
-import { addressExists, currentRow, currentScoreRows, listMeta, scoreOn, type CurrentRow, type ListMeta, type ScoreRow } from './store.ts';
+import {
+  addressExists,
+  countScores,
+  currentRow,
+  currentScoreRows,
+  listMeta,
+  scoreOn,
+  type CurrentRow,
+  type ListFilter,
+  type ListMeta,
+  type ScoreRow,
+} from './store.ts';
 
 export interface CurrentList {
   version: number;
@@ -20,6 +31,8 @@ export interface CurrentList {
   baseRate: number;
   /** The feature indices of the model's pair terms (see ListMeta). */
   pairs: Array<[number, number]>;
+  /** The newest import run when the list was read: what, besides the list, a filter's count depends on. */
+  dataVersion: string;
 }
 
 export interface ListedScore {
@@ -35,10 +48,18 @@ interface Waiting {
 
 /** Lists whose feature names and medians are kept at most; then the kept ones are dropped. */
 const KEPT_LISTS = 100;
+/** Filter counts kept at most; then the kept ones are dropped. */
+const KEPT_COUNTS = 1000;
 
 export class RiskReader {
   /** A risk list never changes once stored: its feature names and medians are read once. */
   private readonly meta = new Map<number, ListMeta>();
+  /**
+   * How many addresses of a list a filter leaves, by list, import run and filter: a count
+   * changes only with a new list or an import (which may move addresses between areas).
+   * Counting one district of a million-address list takes longer than the page itself.
+   */
+  private readonly counts = new Map<string, number>();
   private waiting: Waiting[] = [];
 
   constructor(private readonly pool: Queryable) {}
@@ -58,6 +79,17 @@ export class RiskReader {
     return new Promise((resolve, reject) => {
       if (this.waiting.push({ addressId, resolve, reject }) === 1) setImmediate(() => void this.flush());
     });
+  }
+
+  /** How many addresses of `list` the filter leaves. */
+  async matching(db: Queryable, list: CurrentList, filter: ListFilter): Promise<number> {
+    const key = `${list.listId}/${list.dataVersion}/${JSON.stringify(filter)}`;
+    const kept = this.counts.get(key);
+    if (kept !== undefined) return kept;
+    const n = await countScores(db, list.listId, filter);
+    if (this.counts.size >= KEPT_COUNTS) this.counts.clear();
+    this.counts.set(key, n);
+    return n;
   }
 
   /** One address on `list`, or 404 naming why. */
@@ -123,6 +155,7 @@ export class RiskReader {
       if (this.meta.size > KEPT_LISTS) this.meta.clear();
       this.meta.set(listId, meta);
     }
-    return { version: row.version, family: row.family, listId, referenceDate: row.reference_date!, addresses: row.addresses!, ...meta };
+    const current = { version: row.version, family: row.family, listId, referenceDate: row.reference_date!, addresses: row.addresses! };
+    return { ...current, dataVersion: row.data_version ?? '', ...meta };
   }
 }

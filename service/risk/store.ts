@@ -35,9 +35,12 @@ export interface CurrentRow {
   list_id: string | null;
   reference_date: string | null;
   addresses: number | null;
+  /** The newest import run: the addresses (and so a filter's count) change only with an import. */
+  data_version: string | null;
 }
 
-const CURRENT = `SELECT m.version, m.family, l.id AS list_id, l.reference_date::text, l.addresses
+const CURRENT = `SELECT m.version, m.family, l.id AS list_id, l.reference_date::text, l.addresses,
+    (SELECT max(run_id) FROM import_runs)::text AS data_version
   FROM models m
   LEFT JOIN LATERAL (SELECT id, reference_date, addresses FROM risk_lists WHERE model_version = m.version ORDER BY id DESC LIMIT 1) l ON true
   WHERE m.status = 'active'`;
