@@ -5,8 +5,11 @@
  */
 import type { ScaleBench, ScaleRow } from './scale-types.ts';
 
-const finished = (r: ScaleRow) => r.status === 'ok' || r.status === 'cached';
-const done = (r: ScaleRow) => finished(r) && r.seconds !== null;
+/** The note of the steps after the embedded database refused a city above its limit, as it must: not run, and rightly so. */
+export const AFTER_REFUSAL = 'not run: ingest refused this size, as it must';
+
+const finished = (r: ScaleRow) => r.status === 'ok' || r.status === 'cached' || (r.status === 'not run' && r.note === AFTER_REFUSAL);
+const done = (r: ScaleRow) => (r.status === 'ok' || r.status === 'cached') && r.seconds !== null;
 
 function reference(rows: readonly ScaleRow[], row: ScaleRow): ScaleRow | undefined {
   return rows.filter((r) => r.database === row.database && r.step === row.step && done(r)).sort((a, b) => a.addresses - b.addresses)[0];
@@ -36,7 +39,9 @@ export function printScale(bench: ScaleBench): void {
   for (const row of bench.rows) {
     const ref = done(row) ? reference(bench.rows, row) : undefined;
     const ratio = ref && ref !== row ? `${(row.seconds! / ref.seconds!).toFixed(2)}×` : ref ? '1.00×' : '–';
-    const result = `${row.status === 'ok' ? '✓' : row.status === 'cached' ? '✓ cached' : `✗ ${row.status.toUpperCase()}`}${row.note ? ` — ${row.note}` : ''}`;
+    const mark =
+      row.status === 'ok' ? '✓' : row.status === 'cached' ? '✓ cached' : row.note === AFTER_REFUSAL ? '–' : `✗ ${row.status.toUpperCase()}`;
+    const result = `${mark}${row.note ? ` — ${row.note}` : ''}`;
     console.log(
       `| ${row.addresses.toLocaleString('en')} | ${row.database} | ${row.step} | ${seconds(row.seconds)} ` +
         `| ${ratio} | ${mb(row.maxRssMb)} | ${mb(row.serverMb)} | ${result} |`,

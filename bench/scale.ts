@@ -13,6 +13,7 @@ import { BENCH_DIR, cityDirOf } from './city.ts';
 import { benchServerUrl, postgresBench } from './databases.ts';
 import { sampleServerMemory } from './scale-memory.ts';
 import { noteOf, stepsFor, type Step } from './scale-steps.ts';
+import { AFTER_REFUSAL } from './scale-report.ts';
 import { runStep } from './scale-run.ts';
 import type { ScaleBench, ScaleOptions, ScaleRow } from './scale-types.ts';
 
@@ -36,7 +37,9 @@ async function targetOf(kind: 'postgres' | 'embedded', options: ScaleOptions): P
   if (kind === 'embedded') {
     const dataDir = join(BENCH_DIR, 'scale-embedded');
     rmSync(dataDir, { recursive: true, force: true });
-    return { label: 'embedded PGlite', env: childEnv({ HENNEP_DATA_DIR: dataDir }, options.trainYears) };
+    // The same limit as --embedded-max: above it, `hennep ingest` must refuse at the start.
+    const env = childEnv({ HENNEP_DATA_DIR: dataDir, HENNEP_EMBEDDED_MAX_ADDRESSES: String(options.embeddedMax) }, options.trainYears);
+    return { label: 'embedded PGlite', env };
   }
   const postgres = await postgresBench(process.env, POSTGRES_DATABASE);
   if (!postgres) return null;
@@ -87,9 +90,10 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
       const label = kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';
       if (!city) notRun(label, 'the city was not generated');
       else if (failedAt !== null) notRun(label, `this database did not finish ${failedAt.toLocaleString('en')} addresses`);
-      else if (kind === 'embedded' && size > options.embeddedMax)
-        notRun(label, `above --embedded-max ${options.embeddedMax.toLocaleString('en')}`);
-      else {
+      else if (kind === 'embedded' && size > options.embeddedMax) {
+        const target = (await targetOf(kind, options))!;
+        await refusal(size, steps, target, options, record);
+      } else {
         const target = await targetOf(kind, options);
         if (!target) notRun(label, 'no PostgreSQL answered (BENCH_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432)');
         else if (!(await runSteps(size, steps, target, options, record))) failedAt = size;
@@ -99,6 +103,25 @@ export async function benchScale(options: ScaleOptions, log: (message: string) =
   bench.machine.loadAtEnd = loadavg()[0]!;
   writeFileSync(join(BENCH_DIR, 'scale.json'), JSON.stringify(bench, null, 2));
   return bench;
+}
+
+/**
+ * Above the embedded database's limit, its run is the refusal: the schema, then `hennep
+ * ingest`, which must stop at the start naming HENNEP_EMBEDDED_MAX_ADDRESSES (the test of
+ * the ingest command checks that nothing is written). The later steps are not run.
+ */
+async function refusal(size: number, steps: Step[], target: Target, options: ScaleOptions, record: (row: ScaleRow) => void): Promise<void> {
+  const [migrate, ingest, ...rest] = steps as [Step, Step, ...Step[]];
+  const base = { addresses: size, database: target.label, serverMb: null };
+  if (!(await runSteps(size, [migrate], target, options, record))) return;
+  const logFile = join(LOG_DIR, `embedded-${size}-ingest-refusal`);
+  const run = await runStep({ task: ingest.task, args: ingest.args, env: target.env, logFile, timeoutSeconds: options.stepTimeoutSeconds });
+  const refused = run.status === 'failed' && /HENNEP_EMBEDDED_MAX_ADDRESSES/.test(run.reason ?? '');
+  const note = refused
+    ? `refused at the start, as it must above ${options.embeddedMax.toLocaleString('en')} addresses: ${run.reason}`
+    : `expected a refusal naming HENNEP_EMBEDDED_MAX_ADDRESSES; the step ${run.status === 'ok' ? 'ran' : run.reason}`;
+  record({ ...base, step: `${ingest.name} (refusal)`, status: refused ? 'ok' : 'failed', seconds: run.seconds, maxRssMb: null, note });
+  for (const step of rest) record({ ...base, step: step.name, status: 'not run', seconds: null, maxRssMb: null, note: AFTER_REFUSAL });
 }
 
 /** Runs the steps in order; after a failure the rest are recorded as not run. False when one failed. */
