@@ -10,6 +10,22 @@ export interface MergeCounts {
   replacedAddresses: number;
 }
 
+/**
+ * Rows per address carry their address's municipality (migration 012): taken here in the
+ * same statement, by a join, so that the trigger that would otherwise look it up row by
+ * row does not run. A row whose address is missing keeps a null code, and the trigger and
+ * the foreign key refuse it as before.
+ */
+function withMunicipality(spec: FileSpec, columns: string[], alias: string): { columns: string; select: string; join: string } {
+  const select = columns.map((c) => `${alias}.${c}`).join(', ');
+  if (spec.table === 'addresses' || !columns.includes('address_id')) return { columns: columns.join(', '), select, join: '' };
+  return {
+    columns: `${columns.join(', ')}, municipality_code`,
+    select: `${select}, m.municipality_code`,
+    join: `LEFT JOIN addresses m ON m.address_id = ${alias}.address_id`,
+  };
+}
+
 /** Moves the staged rows of one file into its table, per the contract's update rules. */
 export function mergeStaged(client: pg.PoolClient, spec: FileSpec): Promise<MergeCounts> {
   return spec.kind === 'keyed' ? mergeKeyed(client, spec) : mergeHistory(client, spec);
@@ -34,9 +50,10 @@ async function mergeKeyed(client: pg.PoolClient, spec: FileSpec): Promise<MergeC
   const nonKey = columns.filter((c) => !spec.key.includes(c));
   // New keys and changed rows are written apart: a single INSERT … ON CONFLICT would
   // probe the index for every delivered row, also for the (usual) unchanged ones.
+  const target = withMunicipality(spec, columns, 's');
   await client.query(
-    `INSERT INTO ${spec.table} (${columns.join(', ')})
-     SELECT ${columns.map((c) => `s.${c}`).join(', ')} FROM ${stg} s
+    `INSERT INTO ${spec.table} (${target.columns})
+     SELECT ${target.select} FROM ${stg} s ${target.join}
      WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${on}) ORDER BY s.line`,
   );
   if (rows[0]!.updated > 0) {
@@ -66,9 +83,10 @@ async function mergeHistory(client: pg.PoolClient, spec: FileSpec): Promise<Merg
      WHERE s.digest IS DISTINCT FROM t.digest`,
   );
   await client.query(`DELETE FROM ${spec.table} WHERE address_id IN (SELECT address_id FROM changed_addresses)`);
+  const target = withMunicipality(spec, columns, 's');
   const inserted = await client.query(
-    `INSERT INTO ${spec.table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM ${stg} WHERE address_id IN (SELECT address_id FROM changed_addresses) ORDER BY line`,
+    `INSERT INTO ${spec.table} (${target.columns})
+     SELECT ${target.select} FROM ${stg} s ${target.join} WHERE s.address_id IN (SELECT address_id FROM changed_addresses) ORDER BY s.line`,
   );
   const { rows } = await client.query<{ replaced: number; unchanged: number }>(
     `SELECT (SELECT count(*) FROM changed_addresses) AS replaced,

@@ -15,6 +15,8 @@ const BATCH_ROWS = 10_000;
 export async function createStaging(client: pg.PoolClient, specs: readonly FileSpec[]): Promise<void> {
   for (const spec of specs) {
     await client.query(`CREATE TEMP TABLE ${stagingTable(spec)} (line bigint NOT NULL, LIKE ${spec.table}) ON COMMIT DROP`);
+    // The contract's columns only: the municipality is not delivered, the merge takes it from the address (migration 012).
+    await client.query(`ALTER TABLE ${stagingTable(spec)} DROP COLUMN IF EXISTS municipality_code`);
   }
   await client.query(`CREATE TEMP TABLE stg_quarantine (
     file text NOT NULL, line bigint NOT NULL, column_name text, reason text NOT NULL, raw jsonb NOT NULL

@@ -177,8 +177,11 @@ async function storeRiskList(
       for (let i = start; i < end; i++) values.push(`{${Array.from(features.values.subarray(i * width, (i + 1) * width)).join(',')}}`);
       const slice = (a: Float64Array | Int32Array) => Array.from(a.subarray(start, end));
       await client.query(
-        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values)
-         SELECT $1, a, s, p, r, c::float8[], $7, v::float8[] FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[]) AS t(a, s, p, r, c, v)`,
+        // The municipality by a join in this statement (migration 012), not by the row trigger.
+        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values, municipality_code)
+         SELECT $1, t.a, t.s, t.p, t.r, t.c::float8[], $7, t.v::float8[], m.municipality_code
+         FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[]) AS t(a, s, p, r, c, v)
+         LEFT JOIN addresses m ON m.address_id = t.a`,
         [
           id,
           features.addressIds.slice(start, end),
