@@ -11,14 +11,17 @@ export interface MergeCounts {
 }
 
 /**
- * Rows per address carry their address's municipality (migration 012): taken here in the
- * same statement, by a join, so that the trigger that would otherwise look it up row by
+ * Rows per address carry their address's municipality (migration 012), an address the
+ * four digits after WK of its district code: written here in the same statement (by a
+ * join for the rows of an address), so that the trigger that would otherwise look it up row by
  * row does not run. A row whose address is missing keeps a null code, and the trigger and
  * the foreign key refuse it as before.
  */
 function withMunicipality(spec: FileSpec, columns: string[], alias: string): { columns: string; select: string; join: string } {
   const select = columns.map((c) => `${alias}.${c}`).join(', ');
-  if (spec.table === 'addresses' || !columns.includes('address_id')) return { columns: columns.join(', '), select, join: '' };
+  if (spec.table === 'addresses')
+    return { columns: `${columns.join(', ')}, municipality_code`, select: `${select}, substr(${alias}.district_code, 3, 4)`, join: '' };
+  if (!columns.includes('address_id')) return { columns: columns.join(', '), select, join: '' };
   return {
     columns: `${columns.join(', ')}, municipality_code`,
     select: `${select}, m.municipality_code`,
@@ -58,7 +61,7 @@ async function mergeKeyed(client: pg.PoolClient, spec: FileSpec): Promise<MergeC
   );
   if (rows[0]!.updated > 0) {
     await client.query(
-      `UPDATE ${spec.table} t SET ${nonKey.map((c) => `${c} = s.${c}`).join(', ')}
+      `UPDATE ${spec.table} t SET ${nonKey.map((c) => `${c} = s.${c}`).join(', ')}${spec.table === 'addresses' ? ', municipality_code = substr(s.district_code, 3, 4)' : ''}
        FROM ${stg} s WHERE ${on} AND ${rowOf('s')} IS DISTINCT FROM ${rowOf('t')}`,
     );
   }

@@ -3,7 +3,7 @@
 -- a RIEC region can list-partition them by municipality (docs/scale.md) and a query can
 -- be confined to one municipality without a join.
 --
--- addresses computes it from its district code. Every other table carries a copy, tied to
+-- addresses derives it from its district code. Every other table carries a copy, tied to
 -- the address by a foreign key on (address_id, municipality_code): a copy that disagrees
 -- is refused, and when an address's district code moves it to another municipality (a
 -- merger of municipalities renumbers districts) the copies follow (ON UPDATE CASCADE).
@@ -12,8 +12,23 @@
 -- Set-based writers (ingest's merge, scoring) supply the code from a join; a row inserted
 -- without it (a control, a signal) gets it from its address in a trigger, which the WHEN
 -- condition keeps from running for rows that have it.
-ALTER TABLE addresses ADD COLUMN municipality_code char(4) GENERATED ALWAYS AS (substr(district_code, 3, 4)) STORED;
+--
+-- On addresses it is a plain column, not a generated one (a generated column cannot be a
+-- partition key), held to the district code by a CHECK; ingest writes it, and a trigger
+-- sets it for any other write that changes the district code without it.
+ALTER TABLE addresses ADD COLUMN municipality_code char(4);
+UPDATE addresses SET municipality_code = substr(district_code, 3, 4);
+ALTER TABLE addresses ALTER COLUMN municipality_code SET NOT NULL;
+ALTER TABLE addresses ADD CONSTRAINT addresses_municipality_of_district CHECK (municipality_code = substr(district_code, 3, 4));
 ALTER TABLE addresses ADD CONSTRAINT addresses_municipality UNIQUE (address_id, municipality_code);
+
+CREATE FUNCTION municipality_of_district() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.municipality_code := substr(NEW.district_code, 3, 4);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER addresses_municipality BEFORE INSERT OR UPDATE ON addresses
+  FOR EACH ROW WHEN (NEW.municipality_code IS DISTINCT FROM substr(NEW.district_code, 3, 4)) EXECUTE FUNCTION municipality_of_district();
 CREATE INDEX addresses_municipality_code ON addresses (municipality_code);
 
 CREATE FUNCTION municipality_of_address() RETURNS trigger LANGUAGE plpgsql AS $$
