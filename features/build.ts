@@ -59,13 +59,37 @@ export async function buildFeatures(pool: Queryable, referenceDate: string, fetc
   const { rows: counted } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
   matrix.reserve(counted[0]?.n ?? 0);
   await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, (columns, rows) => {
-    const expected = ['address_id', 'label', ...FEATURE_NAMES];
-    if (columns.join(',') !== expected.join(',')) {
-      throw new Error(`the feature query's columns differ from the catalogue: ${columns.filter((c, i) => c !== expected[i]).join(', ')}`);
-    }
+    checkColumns(columns);
     matrix.add(rows);
   });
   return { referenceDate, names: FEATURE_NAMES, ...matrix.done(), labelsComplete: complete };
+}
+
+/**
+ * The same features as buildFeatures, handed over batch by batch (FETCH_ROWS addresses at
+ * a time) and never held whole: for what needs only to count over every address.
+ */
+export async function forEachFeatureBatch(
+  pool: Queryable,
+  referenceDate: string,
+  onBatch: (batch: FeatureMatrix) => void,
+  fetchRows = FETCH_ROWS,
+): Promise<void> {
+  assertReferenceDate(referenceDate);
+  const complete = await labelsComplete(pool, referenceDate);
+  await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, (columns, rows) => {
+    checkColumns(columns);
+    const batch = new MatrixBuilder(FEATURE_NAMES.length);
+    batch.reserve(rows.length);
+    batch.add(rows);
+    onBatch({ referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete });
+  });
+}
+
+function checkColumns(columns: readonly string[]): void {
+  const expected = ['address_id', 'label', ...FEATURE_NAMES];
+  if (columns.join(',') !== expected.join(','))
+    throw new Error(`the feature query's columns differ from the catalogue: ${columns.filter((c, i) => c !== expected[i]).join(', ')}`);
 }
 
 /** Rows appended batch by batch into a buffer that grows by doubling (sized up front from the address count). */

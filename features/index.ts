@@ -1,5 +1,12 @@
 export { FEATURE_CATALOGUE, FEATURE_NAMES, featureEntry } from './catalogue.ts';
 export { SIGNAL_CATEGORIES, SBI_SECTIONS } from './catalogue-controls.ts';
 export type { FeatureEntry } from './catalogue-types.ts';
-export { buildFeatures, labelsComplete, assertReferenceDate, ReferenceDateError, type FeatureMatrix } from './build.ts';
+export {
+  buildFeatures,
+  forEachFeatureBatch,
+  labelsComplete,
+  assertReferenceDate,
+  ReferenceDateError,
+  type FeatureMatrix,
+} from './build.ts';
 export { writeFeaturesCsv, formatCatalogue } from './output.ts';

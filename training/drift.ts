@@ -59,22 +59,47 @@ export function populationStability(
   rows: number,
   names: readonly string[],
 ): Array<{ name: string; psi: number; level: StabilityLevel }> {
-  checkNames(reference, names);
-  checkMatrix(values, rows, names);
-  return reference.map((ref, j) => {
-    if (ref.shares.length !== ref.edges.length + 1)
-      throw new Error(
-        `drift reference of ${ref.name}: ${ref.edges.length} edges need ${ref.edges.length + 1} shares, not ${ref.shares.length}`,
-      );
-    const actual = binShares(column(values, rows, names, j), ref.edges);
-    let psi = 0;
-    for (let b = 0; b < actual.length; b++) {
-      const a = Math.max(actual[b]!, PSI_SHARE_FLOOR);
-      const e = Math.max(ref.shares[b]!, PSI_SHARE_FLOOR);
-      psi += (a - e) * Math.log(a / e);
-    }
-    return { name: ref.name, psi, level: stabilityLevel(psi) };
-  });
+  const tally = new StabilityTally(reference, names);
+  tally.add(values, rows);
+  return tally.result();
+}
+
+/** PSI counted batch by batch, so that the current matrix of a large city need not be held whole. */
+export class StabilityTally {
+  private readonly counts: number[][];
+  private rows = 0;
+
+  constructor(
+    private readonly reference: readonly DriftReference[],
+    private readonly names: readonly string[],
+  ) {
+    checkNames(reference, names);
+    for (const ref of reference)
+      if (ref.shares.length !== ref.edges.length + 1)
+        throw new Error(
+          `drift reference of ${ref.name}: ${ref.edges.length} edges need ${ref.edges.length + 1} shares, not ${ref.shares.length}`,
+        );
+    this.counts = reference.map((ref) => new Array<number>(ref.edges.length + 1).fill(0));
+  }
+
+  add(values: ArrayLike<number>, rows: number): void {
+    checkMatrix(values, rows, this.names);
+    this.reference.forEach((ref, j) => binCounts(column(values, rows, this.names, j), ref.edges, this.counts[j]!));
+    this.rows += rows;
+  }
+
+  result(): Array<{ name: string; psi: number; level: StabilityLevel }> {
+    if (this.rows === 0) throw new Error('no rows to compare with the drift reference');
+    return this.reference.map((ref, j) => {
+      let psi = 0;
+      this.counts[j]!.forEach((count, b) => {
+        const a = Math.max(count / this.rows, PSI_SHARE_FLOOR);
+        const e = Math.max(ref.shares[b]!, PSI_SHARE_FLOOR);
+        psi += (a - e) * Math.log(a / e);
+      });
+      return { name: ref.name, psi, level: stabilityLevel(psi) };
+    });
+  }
 }
 
 export function stabilityLevel(psi: number): StabilityLevel {
@@ -124,7 +149,11 @@ function binEdges(sorted: Float64Array, bins: number): number[] {
 
 /** Share of values per bin; the first bin whose upper edge is ≥ the value holds it. */
 function binShares(values: Float64Array, edges: readonly number[]): number[] {
-  const counts = new Array<number>(edges.length + 1).fill(0);
+  return binCounts(values, edges, new Array<number>(edges.length + 1).fill(0)).map((c) => c / values.length);
+}
+
+/** Adds each value to the count of its bin in `counts`; returns `counts`. */
+function binCounts(values: Float64Array, edges: readonly number[], counts: number[]): number[] {
   for (const v of values) {
     let low = 0;
     let high = edges.length;
@@ -135,5 +164,5 @@ function binShares(values: Float64Array, edges: readonly number[]): number[] {
     }
     counts[low] = counts[low]! + 1;
   }
-  return counts.map((c) => c / values.length);
+  return counts;
 }

@@ -7,12 +7,12 @@
  */
 import type pg from 'pg';
 import { packageVersion } from '../config/index.ts';
-import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../features/index.ts';
+import { FEATURE_NAMES, forEachFeatureBatch, type FeatureMatrix } from '../features/index.ts';
 import { explainRows, loadTensorflow, type LoadedBackend } from '../models/index.ts';
 import { auditRiskList } from './audit.ts';
 import { fitAndChoose, type Fitted } from './choose.ts';
 import { buildDatasets, DatasetError, listPromptedControls, planYears } from './dataset.ts';
-import { driftReference, populationStability } from './drift.ts';
+import { driftReference, populationStability, StabilityTally } from './drift.ts';
 import { selfSelection } from './evaluate.ts';
 import { checkFairness } from './fairness-gate.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -207,16 +207,18 @@ async function servedModel(
   const next = `${plan.test + 1}-01-01`;
   const trainedOn = refit?.data ?? prepared.data.train;
   const reference = driftReference(trainedOn.x, trainedOn.rows, trainedOn.names);
-  let upcoming = settings.upcoming;
-  if (upcoming?.referenceDate !== next) {
+  const upcoming = settings.upcoming;
+  let features: ReturnType<StabilityTally['result']>;
+  if (upcoming?.referenceDate === next) {
+    features = populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names);
+  } else {
+    // Counted batch by batch: the year's matrix is not held beside the training years.
     say(`features as of ${next} (drift)`);
-    upcoming = await buildFeatures(pool, next);
+    const tally = new StabilityTally(reference, FEATURE_NAMES);
+    await forEachFeatureBatch(pool, next, (batch) => tally.add(batch.values, batch.addressIds.length));
+    features = tally.result();
   }
-  const drift = {
-    reference,
-    at: next,
-    features: populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names),
-  };
+  const drift = { reference, at: next, features };
   return {
     refit: record ?? null,
     refitSkipped: refit ? null : (attempt as { skipped: string }).skipped,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFeatures, FEATURE_NAMES, type FeatureMatrix } from '../../features/index.ts';
+import { buildFeatures, FEATURE_NAMES, forEachFeatureBatch, type FeatureMatrix } from '../../features/index.ts';
 import { importDirectory } from '../../ingest/index.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { addressIdOf, addressRow, writeDelivery } from '../support/delivery.ts';
@@ -158,12 +158,17 @@ describe('buildFeatures', () => {
     expect(later.labels).toEqual([null, null, null]);
   });
 
-  it('reads the same matrix through the cursor a row at a time as in one batch, and from a client in a transaction', async () => {
+  it('reads the same matrix through the cursor a row at a time as in one batch, batch by batch, and from a client in a transaction', async () => {
     const byRow = await buildFeatures(db.pool, T, 1);
     expect(byRow.addressIds).toEqual(matrix.addressIds);
     expect(byRow.labels).toEqual(matrix.labels);
     expect(byRow.values.length).toBe(matrix.addressIds.length * matrix.names.length);
     expect(Array.from(byRow.values)).toEqual(Array.from(matrix.values));
+    const batches: FeatureMatrix[] = [];
+    await forEachFeatureBatch(db.pool, T, (b) => batches.push(b), 2);
+    expect(batches.map((b) => b.addressIds.length)).toEqual([2, 1]);
+    expect(batches.flatMap((b) => b.addressIds)).toEqual(matrix.addressIds);
+    expect(batches.flatMap((b) => Array.from(b.values))).toEqual(Array.from(matrix.values));
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { driftReference, populationStability, PSI_DRIFTED, PSI_MODERATE, PSI_SHARE_FLOOR, stabilityLevel } from '../../training/drift.ts';
+import {
+  driftReference,
+  populationStability,
+  PSI_DRIFTED,
+  PSI_MODERATE,
+  PSI_SHARE_FLOOR,
+  StabilityTally,
+  stabilityLevel,
+} from '../../training/drift.ts';
 
 /** Row-major [rows, features] from one array per feature. */
 function matrix(columns: Record<string, number[]>): { values: Float32Array; rows: number; names: string[] } {
@@ -75,6 +83,17 @@ describe('populationStability', () => {
     expect(stability(ref, { x: [1, 2, 2, 2] })[0]).toEqual({ name: 'x', psi: expect.closeTo(0.274653, 6), level: 'drifted' });
     // a = [0.4, 0.6]: (−0.1)·ln(0.8) + 0.1·ln(1.2) = 0.022314 + 0.018232 = 0.040547
     expect(stability(ref, { x: [1, 1, 2, 2, 2] })[0]).toEqual({ name: 'x', psi: expect.closeTo(0.040547, 6), level: 'stable' });
+  });
+
+  it('counted batch by batch gives the PSI of the whole matrix', () => {
+    // a = [0.25, 0.75] over two batches of two rows each, as in one matrix of four.
+    const tally = new StabilityTally(ref, ['x']);
+    tally.add(matrix({ x: [1, 2] }).values, 2);
+    tally.add(matrix({ x: [2, 2] }).values, 2);
+    expect(tally.result()).toEqual(stability(ref, { x: [1, 2, 2, 2] }));
+    expect(tally.result()[0]!.psi).toBeCloseTo(0.274653, 6);
+    expect(() => new StabilityTally(ref, ['x']).result()).toThrow('no rows');
+    expect(() => new StabilityTally(ref, ['y'])).toThrow(/drift reference has x/);
   });
 
   it('puts values outside the training range in the outer bins', () => {
