@@ -55,12 +55,13 @@ export async function buildFeatures(pool: Queryable, referenceDate: string, fetc
   const complete = await labelsComplete(pool, referenceDate);
   const width = FEATURE_NAMES.length;
   const matrix = new MatrixBuilder(width);
-  // The query has a row per address; sized up front, the matrix is never copied to grow.
-  const { rows: counted } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
-  matrix.reserve(counted[0]?.n ?? 0);
-  await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, (columns, rows) => {
-    checkColumns(columns);
-    matrix.add(rows);
+  await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, {
+    // The query has a row per address, counted in the cursor's snapshot: the matrix is sized once, never copied to grow.
+    onCount: (addresses) => matrix.reserve(addresses),
+    onRows: (columns, rows) => {
+      checkColumns(columns);
+      matrix.add(rows);
+    },
   });
   return { referenceDate, names: FEATURE_NAMES, ...matrix.done(), labelsComplete: complete };
 }
@@ -77,12 +78,14 @@ export async function forEachFeatureBatch(
 ): Promise<void> {
   assertReferenceDate(referenceDate);
   const complete = await labelsComplete(pool, referenceDate);
-  await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, (columns, rows) => {
-    checkColumns(columns);
-    const batch = new MatrixBuilder(FEATURE_NAMES.length);
-    batch.reserve(rows.length);
-    batch.add(rows);
-    onBatch({ referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete });
+  await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, {
+    onRows: (columns, rows) => {
+      checkColumns(columns);
+      const batch = new MatrixBuilder(FEATURE_NAMES.length);
+      batch.reserve(rows.length);
+      batch.add(rows);
+      onBatch({ referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete });
+    },
   });
 }
 
@@ -92,10 +95,12 @@ function checkColumns(columns: readonly string[]): void {
     throw new Error(`the feature query's columns differ from the catalogue: ${columns.filter((c, i) => c !== expected[i]).join(', ')}`);
 }
 
-/** Rows appended batch by batch into a buffer that grows by doubling (sized up front from the address count). */
-class MatrixBuilder {
+/** Rows appended batch by batch into a buffer sized up front; should more rows come, it doubles. */
+export class MatrixBuilder {
   private values: Float64Array;
   private rows = 0;
+  /** Buffers allocated: one when the matrix was sized right up front. */
+  allocations = 0;
   readonly addressIds: string[] = [];
   readonly labels: Array<0 | 1 | null> = [];
 
@@ -103,15 +108,23 @@ class MatrixBuilder {
     this.values = new Float64Array(0);
   }
 
+  /** Room for `rows` rows in all; the buffer is replaced (and copied) only when it has less. */
   reserve(rows: number): void {
     if (rows * this.width <= this.values.length) return;
     const grown = new Float64Array(rows * this.width);
     grown.set(this.values.subarray(0, this.rows * this.width));
     this.values = grown;
+    this.allocations++;
+  }
+
+  /** Rows the buffer has room for. */
+  get capacityRows(): number {
+    return this.values.length / this.width;
   }
 
   add(rows: unknown[][]): void {
-    this.reserve(Math.max(this.rows + rows.length, this.rows * 2));
+    const needed = this.rows + rows.length;
+    if (needed > this.capacityRows) this.reserve(Math.max(needed, 2 * this.capacityRows));
     const width = this.width;
     for (const row of rows) {
       this.addressIds.push(row[0] as string);
@@ -132,49 +145,59 @@ class MatrixBuilder {
 /**
  * Runs the feature query with room to sort and hash in memory (the default work_mem of
  * 4 MB spills its sorts to disk) and without JIT compilation, and hands its rows over in
- * batches. On a pool it reads through a cursor in a transaction of its own; a client (maybe
- * in a transaction of its caller, maybe not) gets the rows in one batch.
+ * batches. On a pool it reads through a cursor in a transaction of its own, and counts the
+ * addresses in the cursor's snapshot first; a client (maybe in a transaction of its
+ * caller, maybe not) gets the count and the rows in one batch each.
  */
 async function readFeatureRows(
   pool: Queryable,
   values: unknown[],
   fetchRows: number,
-  onRows: (columns: string[], rows: unknown[][]) => void,
+  on: { onCount?: (addresses: number) => void; onRows: (columns: string[], rows: unknown[][]) => void },
 ): Promise<void> {
   // The planner's row estimates for this many joins are huge, which makes PostgreSQL
   // JIT-compile the query, and compiling costs more than the work it speeds up (README,
   // Performance). Off, for this query only.
-  // A cursor is planned for its first tenth by default (cursor_tuple_fraction 0.1), which
-  // favours plans that start fast over plans that finish fast; every row is read here.
-  const settings =
-    "SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true), set_config('cursor_tuple_fraction', '1', true)";
+  const settings = "SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)";
+  const count = async (target: Queryable) => {
+    if (!on.onCount) return;
+    const { rows } = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
+    on.onCount(rows[0]?.n ?? 0);
+  };
   if (!(pool instanceof pg.Pool)) {
     await pool.query(settings);
+    await count(pool);
     const result = await pool.query({ text: FEATURE_SQL, values, rowMode: 'array' });
-    onRows(
+    on.onRows(
       result.fields.map((f) => f.name),
       result.rows,
     );
     return;
   }
   const client = await pool.connect();
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    await client.query(settings);
+    // A cursor is planned for its first tenth by default (cursor_tuple_fraction 0.1), which
+    // favours plans that start fast over plans that finish fast; every row is read here.
+    await client.query(`${settings}, set_config('cursor_tuple_fraction', '1', true)`);
+    await count(client);
     await client.query({ text: `DECLARE features NO SCROLL CURSOR FOR ${FEATURE_SQL}`, values });
     for (;;) {
       const batch = await client.query({ text: `FETCH ${Math.max(1, Math.floor(fetchRows))} FROM features`, rowMode: 'array' });
       if (batch.rows.length === 0) break;
-      onRows(
+      on.onRows(
         batch.fields.map((f) => f.name),
         batch.rows,
       );
     }
     await client.query('COMMIT');
   } catch (error) {
+    failure = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A connection whose transaction failed is not handed back to the pool.
+    client.release(failure);
   }
 }

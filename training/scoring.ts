@@ -181,7 +181,7 @@ async function storeRiskList(
         `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values, municipality_code)
          SELECT $1, t.a, t.s, t.p, t.r, t.c::float8[], $7, t.v::float8[], m.municipality_code
          FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[]) AS t(a, s, p, r, c, v)
-         LEFT JOIN addresses m ON m.address_id = t.a`,
+         LEFT JOIN addresses m ON m.address_id = t.a::char(16)`,
         [
           id,
           features.addressIds.slice(start, end),
