@@ -14,8 +14,8 @@ export interface MergeCounts {
  * Rows per address carry their address's municipality (migration 012), an address the
  * four digits after WK of its district code: written here in the same statement (by a
  * join for the rows of an address), so that the trigger that would otherwise look it up row by
- * row does not run. A row whose address is missing keeps a null code, and the trigger and
- * the foreign key refuse it as before.
+ * row does not run. A row whose address is missing (ingest quarantines those before the
+ * merge) would keep a null code, which the trigger cannot fill and NOT NULL refuses.
  */
 function withMunicipality(spec: FileSpec, columns: string[], alias: string): { columns: string; select: string; join: string } {
   const select = columns.map((c) => `${alias}.${c}`).join(', ');
