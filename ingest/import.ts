@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { withTransaction } from '../db/index.ts';
+
 import { contractFor, SOURCE_FILES, type FileSpec } from './contract.ts';
 import type { Delivery } from './delivery.ts';
 import { findProbableDuplicates } from './duplicates.ts';
@@ -12,6 +13,9 @@ import { checkHeader, readDelivery } from './read.ts';
 import { checkCapacity } from './capacity.ts';
 import { resolveConflicts } from './resolve.ts';
 import { createStaging } from './staging.ts';
+
+/** The advisory lock key of an import (the migration lock is 4,242,001, the audit chain's 4,242,002). */
+const IMPORT_LOCK = 4_242_003;
 
 export interface ImportOptions {
   /** The delivery date: year bounds of the contract follow it. Default: now. */
@@ -93,6 +97,9 @@ async function loadDelivery(
   startedAt: Date,
   options: ImportOptions,
 ): Promise<ImportReport> {
+  // One import at a time: runs then commit in the order of their run ids, so the newest
+  // run id names the newest data (the service keeps filter counts by it).
+  await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
   const timer = phaseTimer();
   await createStaging(client, delivery.present);
   await readDelivery(client, dir, delivery, options.onProgress);

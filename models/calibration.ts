@@ -15,16 +15,29 @@ export function calibrate(calibration: PlattCalibration, logit: number): number 
   return 1 / (1 + Math.exp(-(calibration.a * logit + calibration.b)));
 }
 
-export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>, iterations = 50): PlattCalibration {
+export function fitPlatt(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  iterations = 50,
+  /** Per-row weights (negatives sampled at a rate weigh 1/rate); absent: every row 1. */
+  weights?: ArrayLike<number>,
+): PlattCalibration {
   if (logits.length !== labels.length || logits.length === 0)
     throw new Error(`Platt scaling needs as many labels as logits (got ${logits.length} and ${labels.length})`);
+  if (weights && weights.length !== labels.length)
+    throw new Error(`Platt scaling needs a weight per row (got ${weights.length} for ${labels.length})`);
+  const weightOf = (i: number) => (weights ? weights[i]! : 1);
   let positives = 0;
-  for (let i = 0; i < labels.length; i++) positives += labels[i] === 1 ? 1 : 0;
-  if (positives === 0 || positives === labels.length)
+  let total = 0;
+  for (let i = 0; i < labels.length; i++) {
+    positives += labels[i] === 1 ? weightOf(i) : 0;
+    total += weightOf(i);
+  }
+  if (positives === 0 || positives === total)
     throw new Error('Platt scaling needs both positive and negative labels in the validation year');
   // Platt's targets (Platt 1999) keep a and b finite when the classes separate.
   const high = (positives + 1) / (positives + 2);
-  const low = 1 / (labels.length - positives + 2);
+  const low = 1 / (total - positives + 2);
   let a = 1;
   let b = 0;
   for (let iteration = 0; iteration < iterations; iteration++) {
@@ -37,9 +50,10 @@ export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>, i
       const z = logits[i]!;
       const p = 1 / (1 + Math.exp(-(a * z + b)));
       const t = labels[i] === 1 ? high : low;
-      const w = Math.max(p * (1 - p), 1e-12);
-      ga += (p - t) * z;
-      gb += p - t;
+      const v = weightOf(i);
+      const w = v * Math.max(p * (1 - p), 1e-12);
+      ga += v * (p - t) * z;
+      gb += v * (p - t);
       haa += w * z * z;
       hab += w * z;
       hbb += w;

@@ -10,7 +10,7 @@
 import type { Lang } from '../config/index.ts';
 import type { FeatureMatrix } from '../features/index.ts';
 import type { Dataset } from './dataset.ts';
-import { selectRows } from './label-weighting.ts';
+import { selectRows, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
 import { decimalNl, wholeNl } from './words-nl.ts';
 
 /**
@@ -125,4 +125,39 @@ export function negativeSamplingSentence(s: NegativeSampling | null | undefined,
         `${wholeNl(s.keptNegatives)} van de ${wholeNl(s.negatives)} adressen zonder vondst (${decimalNl(percent, 1)} %), elk met gewicht ${decimalNl(1 / s.rate, 2)}.`
     : `${lead} sampled: ${s.rows.toLocaleString('en')} training rows do not fit HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, so every find was kept and ` +
         `${s.keptNegatives.toLocaleString('en')} of the ${s.negatives.toLocaleString('en')} addresses without one (${percent.toFixed(1)} %), each weighing ${(1 / s.rate).toFixed(2)}.`;
+}
+
+/** Rows and negatives of whole years that a label weighting drops (exclude-model), by year. */
+export type Excluded = ReadonlyMap<number, { rows: number; negatives: number }>;
+
+/**
+ * The address-years of a whole year that `exclude-model` leaves out, counted before the year
+ * is thinned, so that the sampling record counts the rows training could have used.
+ */
+export function excludedOf(
+  m: FeatureMatrix,
+  provenance: ReadonlyMap<number, ReadonlyMap<string, LabelProvenance>>,
+  method: LabelWeighting,
+): { rows: number; negatives: number } {
+  if (method !== 'exclude-model') return { rows: 0, negatives: 0 };
+  const of = provenance.get(Number(m.referenceDate.slice(0, 4)));
+  let rows = 0;
+  let negatives = 0;
+  m.addressIds.forEach((id, i) => {
+    if (!of?.get(id)?.listDriven) return;
+    rows++;
+    if (m.labels[i] !== 1) negatives++;
+  });
+  return { rows, negatives };
+}
+
+/** The plan's counts without the rows a label weighting drops from `years`. */
+export function withoutExcluded(planned: PlannedSampling, years: readonly number[], excluded: Excluded): PlannedSampling {
+  let rows = planned.rows;
+  let negatives = planned.negatives;
+  for (const y of years) {
+    rows -= excluded.get(y)?.rows ?? 0;
+    negatives -= excluded.get(y)?.negatives ?? 0;
+  }
+  return { ...planned, rows, negatives };
 }

@@ -13,7 +13,14 @@ import type { LoadedBackend } from '../models/index.ts';
 import { fitPlatt } from '../models/index.ts';
 import { stack, type Dataset } from './dataset.ts';
 import { fitFamily, type RefitPlan, type Uncalibrated } from './fit-family.ts';
-import { sampleNegatives, thinYear, type NegativeSampling, type PlannedSampling } from './negative-sampling.ts';
+import {
+  sampleNegatives,
+  thinYear,
+  withoutExcluded,
+  type Excluded,
+  type NegativeSampling,
+  type PlannedSampling,
+} from './negative-sampling.ts';
 import { selectRows, weightLabels, type LabelProvenance, type LabelWeighting } from './label-weighting.ts';
 
 export interface RefitRecord {
@@ -80,7 +87,7 @@ export async function refitForServing(
     labelWeighting: LabelWeighting;
     memoryMb: number;
     /** Planned before the years were built: the training years among `matrices` may be thinned at this rate already. */
-    sampling?: { planned: PlannedSampling; population: number } | null;
+    sampling?: { planned: PlannedSampling; population: number; excluded?: Excluded } | null;
   },
 ): Promise<{ artefact: ModelArtefact; data: Dataset; record: RefitRecord } | { skipped: string }> {
   const started = performance.now();
@@ -90,7 +97,9 @@ export async function refitForServing(
   const thinned = years.map((y) => (planned ? thinYear(matrices.get(y)!, planned.rate, settings.seed) : matrices.get(y)!));
   const population = planned ? settings.sampling!.population : undefined;
   const weighted = weightLabels(stack(thinned), provenance, settings.labelWeighting, population).dataset;
-  const { dataset: data, sampling } = sampleNegatives(weighted, settings.memoryMb, settings.seed, planned);
+  // The counts without what exclude-model drops (counted on the whole years while they were built).
+  const counted = planned && withoutExcluded(planned, years, settings.sampling?.excluded ?? new Map());
+  const { dataset: data, sampling } = sampleNegatives(weighted, settings.memoryMb, settings.seed, counted);
   // Each half must hold finds to learn from, or the cross-fitted calibration means nothing.
   const positives = [0, 0];
   for (let row = 0; row < data.rows; row++) positives[foldOf(data.addressIds[row]!)]! += data.y[row]!;
@@ -105,7 +114,10 @@ export async function refitForServing(
     return scoreRows(uncalibrated(artefact), score.x, score.rows, backend.tf).logits;
   });
   const { artefact: final } = await fit(data);
-  const artefact = { ...final, calibration: fitPlatt(outOfFold, data.y) } as ModelArtefact;
+  // Calibrated on the sampled rows, each kept negative counting for 1/rate: unweighted, the
+  // kept finds would weigh as if the city had 1/rate times as many.
+  const calibrationWeights = sampling ? Float64Array.from(data.y, (y) => (y === 1 ? 1 : 1 / sampling.rate)) : undefined;
+  const artefact = { ...final, calibration: fitPlatt(outOfFold, data.y, 50, calibrationWeights) } as ModelArtefact;
   const record: RefitRecord = {
     years,
     rows: data.rows,

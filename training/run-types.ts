@@ -1,5 +1,5 @@
 /** What one training run carries from step to step, and what it answers. */
-import type { NegativeSampling, PlannedSampling } from './negative-sampling.ts';
+import type { Excluded, NegativeSampling, PlannedSampling } from './negative-sampling.ts';
 import type { Family, ModelArtefact } from '../models/index.ts';
 import type { Candidate } from './choose.ts';
 import type { buildDatasets, Dataset, YearPlan } from './dataset.ts';
@@ -10,6 +10,7 @@ import type { AttributeAudit } from './fairness.ts';
 import type { FairnessGate } from './fairness-gate.ts';
 import type { labelProvenance, LabelWeightingSummary } from './label-weighting.ts';
 import type { RefitRecord } from './refit.ts';
+
 import type { LiveCheck, RandomSampleFigures } from './sample-figures.ts';
 
 export interface TrainOutcome {
@@ -46,7 +47,7 @@ export interface Prepared {
   /** The training rows' negatives sampled to fit HENNEP_TRAIN_MEMORY_MB; null when they fitted. */
   negativeSampling: NegativeSampling | null;
   /** The refit's sampling as planned before the years were built (thinning.ts); null when its rows fit. */
-  refitSampling: { planned: PlannedSampling; population: number } | null;
+  refitSampling: { planned: PlannedSampling; population: number; excluded: Excluded } | null;
   dataFingerprint: string;
 }
 

@@ -2,8 +2,8 @@
  * The negative sampling of a training run, decided before any year is built. Training
  * years are then thinned as each is built, so a million-address city never holds its
  * training years whole: only the validation and test years (which every address must
- * see) are held in full. One rate serves both fits where it can: the refit reuses the
- * thinned years, and rows kept at a rate are exactly those kept at any lower one.
+ * see) are held in full. The refit reuses the thinned years at a rate never above the
+ * held-out one: the rows kept at a lower rate are among those kept at a higher one.
  */
 import type { Queryable } from '../db/index.ts';
 import type { YearPlan } from './dataset.ts';
@@ -15,8 +15,8 @@ export interface SamplingPlan {
   population: number;
   /** Null: the held-out fit's rows fit the budget, and its years are built whole. */
   heldOut: PlannedSampling | null;
-  /** The refit's: never above the held-out rate, whose thinned years it reuses. */
-  refit: PlannedSampling;
+  /** The refit's: never above the held-out rate, whose thinned years it reuses; null when the refit is off. */
+  refit: PlannedSampling | null;
 }
 
 /** Finds per year (the label: a cultivation or preparation found at an address in that year). */
@@ -34,11 +34,11 @@ async function positivesByYear(db: Queryable, first: number, last: number): Prom
 export async function planSampling(
   db: Queryable,
   plan: YearPlan,
-  settings: { width: number; budgetMb: number; trainYears: number },
+  settings: { width: number; budgetMb: number; trainYears: number; refit: boolean },
 ): Promise<SamplingPlan | null> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
   const population = rows[0]?.n ?? 0;
-  const refit = refitYears([...plan.train, plan.validation, plan.test], plan.test, settings.trainYears);
+  const refit = settings.refit ? refitYears([...plan.train, plan.validation, plan.test], plan.test, settings.trainYears) : [];
   const positives = await positivesByYear(db, Math.min(plan.train[0]!, refit[0] ?? plan.test), plan.test);
   const planned = (years: readonly number[]) => {
     const total = population * years.length;
@@ -46,12 +46,12 @@ export async function planSampling(
     return { rate: samplingRate(total, found, settings.width, settings.budgetMb), rows: total, negatives: total - found };
   };
   const held = planned(plan.train);
-  const again = planned(refit);
-  if (held.rate === null && again.rate === null) return null;
-  const refitRate = held.rate === null ? again.rate! : Math.min(held.rate, again.rate ?? 1);
+  const again = refit.length > 0 ? planned(refit) : null;
+  if (held.rate === null && (again?.rate ?? null) === null) return null;
+  const refitRate = again && (held.rate === null ? again.rate : Math.min(held.rate, again.rate ?? 1));
   return {
     population,
     heldOut: held.rate === null ? null : { ...held, rate: held.rate },
-    refit: { ...again, rate: refitRate },
+    refit: again && refitRate !== null ? { ...again, rate: refitRate } : null,
   };
 }

@@ -11,14 +11,14 @@ import { FEATURE_NAMES, forEachFeatureBatch, type FeatureMatrix } from '../featu
 import { explainRows, loadTensorflow, type LoadedBackend } from '../models/index.ts';
 import { auditRiskList } from './audit.ts';
 import { fitAndChoose, type Fitted } from './choose.ts';
-import { buildDatasets, DatasetError, listPromptedControls, planYears } from './dataset.ts';
+import { buildDatasets, DatasetError, listPromptedControls, planYears, type YearPlan } from './dataset.ts';
 import { driftReference, populationStability, StabilityTally } from './drift.ts';
 import { selfSelection } from './evaluate.ts';
 import { checkFairness } from './fairness-gate.ts';
 import { fingerprint } from './fingerprint.ts';
 import { promoteOrRefuse, promotionGate } from './gate.ts';
 import { labelProvenance, labelWeightingSentence, weightLabels } from './label-weighting.ts';
-import { negativeSamplingSentence, sampleNegatives, thinYear } from './negative-sampling.ts';
+import { excludedOf, negativeSamplingSentence, sampleNegatives, thinYear, withoutExcluded } from './negative-sampling.ts';
 import { refitForServing } from './refit.ts';
 import { registerModel } from './registry.ts';
 import { randomControls, randomSampleFigures, randomSampleSentence } from './sample-figures.ts';
@@ -84,27 +84,23 @@ export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promis
 async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promise<Prepared> {
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
-  // Decided before any year is built, so that a large city's training years are thinned as they come.
-  const width = FEATURE_NAMES.length;
-  const sampling = await planSampling(pool, plan, { width, budgetMb: settings.trainMemoryMb, trainYears: settings.trainYears });
+  const { sampling, provenance, excluded, built } = await buildYears(pool, plan, settings, say);
+  const { trainYears, labelWeighting: method } = settings;
   const heldOut = sampling?.heldOut;
-  const thin = heldOut ? (m: FeatureMatrix) => thinYear(m, heldOut.rate, settings.seed) : undefined;
-  const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`), thin);
-  const provenance = await labelProvenance(pool, [...plan.train, plan.validation, plan.test]);
   const train = weightLabels(built.train, provenance, settings.labelWeighting, heldOut ? sampling.population : undefined);
   const validation = weightLabels(built.validation, provenance, settings.labelWeighting);
   const data = { train: train.dataset, validation: validation.dataset, test: built.test };
   say(labelWeightingSentence(train.summary));
   // The fingerprint covers the matrices and every setting that changes the fit, so new
   // settings or a new release on unchanged data still give a new model.
-  const { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting, trainMemoryMb } = settings;
+  const { family, seed, additiveTolerance, additiveBags, trainMemoryMb } = settings;
   const fitSettings = {
     family,
     trainYears,
     seed,
     additiveTolerance,
     additiveBags,
-    labelWeighting,
+    labelWeighting: method,
     trainMemoryMb,
     release: packageVersion(),
   };
@@ -122,7 +118,7 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   if (data.test.positives === 0)
     throw new DatasetError(`the test year ${plan.test} has no positive label: AP is undefined; choose another --test-year`);
   // After the fingerprint: the same data and budget sample the same rows.
-  const sampled = sampleNegatives(data.train, trainMemoryMb, seed, heldOut);
+  const sampled = sampleNegatives(data.train, trainMemoryMb, seed, heldOut && withoutExcluded(heldOut, plan.train, excluded));
   if (sampled.sampling) say(negativeSamplingSentence(sampled.sampling));
   return {
     plan,
@@ -131,9 +127,32 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
     data: { ...data, train: sampled.dataset },
     labelWeighting: { train: train.summary, validation: validation.summary },
     negativeSampling: sampled.sampling,
-    refitSampling: sampling ? { planned: sampling.refit, population: sampling.population } : null,
+    refitSampling: sampling?.refit ? { planned: sampling.refit, population: sampling.population, excluded } : null,
     dataFingerprint,
   };
+}
+
+/**
+ * The years' features, the labels' provenance and the negative sampling, decided before any
+ * year is built so that a large city's training years are thinned as they come.
+ */
+async function buildYears(pool: pg.Pool, plan: YearPlan, settings: TrainSettings, say: Say) {
+  const width = FEATURE_NAMES.length;
+  const { trainMemoryMb: budgetMb, trainYears, refit, labelWeighting: method } = settings;
+  const sampling = await planSampling(pool, plan, { width, budgetMb, trainYears, refit });
+  const provenance = await labelProvenance(pool, [...plan.train, plan.validation, plan.test]);
+  // What exclude-model drops, counted on each whole year before it is thinned.
+  const excluded = new Map<number, { rows: number; negatives: number }>();
+  const heldOut = sampling?.heldOut;
+  const thin = heldOut
+    ? (m: FeatureMatrix) => {
+        excluded.set(Number(m.referenceDate.slice(0, 4)), excludedOf(m, provenance, method));
+        return thinYear(m, heldOut.rate, settings.seed);
+      }
+    : undefined;
+  const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`), thin);
+  for (const year of [plan.validation, plan.test]) excluded.set(year, excludedOf(built.byYear.get(year)!, provenance, method));
+  return { sampling, provenance, excluded, built };
 }
 
 /** The chosen fit on the test year: its explanations' completeness, the list-prompted controls, the random sample and the fairness audit. */

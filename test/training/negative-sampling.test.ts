@@ -15,7 +15,7 @@ function year(rows: number, referenceDate = '2023-01-01') {
     referenceDate,
     names: ['a', 'b'],
     addressIds: Array.from({ length: rows }, (_, i) => String(i).padStart(16, '0')),
-    values: Float64Array.from({ length: rows * 2 }, (_, k) => k % 7),
+    values: Float64Array.from({ length: rows * 2 }, (_, k) => k),
     labels: Array.from({ length: rows }, (_, i) => (i % 100 === 0 ? 1 : 0) as 0 | 1),
     labelsComplete: true,
   };
