@@ -8,7 +8,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { HttpError } from '../http/errors.ts';
 import type { CurrentList, RiskReader } from './reader.ts';
-import { rankedScores, type ListFilter, type ListSort, type ListedRow } from './store.ts';
+import { currentPage, type ListFilter, type ListSort, type ListedRow } from './store.ts';
 
 export interface PageRequest extends ListFilter {
   cursor?: string;
@@ -26,20 +26,18 @@ export interface RiskListPage {
 }
 
 export async function riskListPage(reader: RiskReader, db: Queryable, request: PageRequest): Promise<RiskListPage> {
-  const list = await reader.currentList(db);
-  let after = 0;
-  if (request.cursor) {
-    const [listId, rank] = request.cursor.split('.').map(Number) as [number, number];
-    if (listId !== list.listId)
-      throw new HttpError(
-        409,
-        'list_replaced',
-        `the cursor is of risk list ${listId}, which has been replaced by list ${list.listId}; start again from the top`,
-      );
-    after = rank;
-  }
+  const cursor = request.cursor?.split('.').map(Number) as [number, number] | undefined;
   const filter = filterOf(request);
-  const rows = await rankedScores(db, { ...filter, listId: list.listId, after, sort: request.sort, limit: request.limit });
+  const found = await currentPage(db, { ...filter, after: cursor?.[1] ?? 0, sort: request.sort, limit: request.limit });
+  const list = await reader.listOf(db, found[0]);
+  // The page was read from the current list; a cursor of another list is refused, not paged on.
+  if (cursor && cursor[0] !== list.listId)
+    throw new HttpError(
+      409,
+      'list_replaced',
+      `the cursor is of risk list ${cursor[0]}, which has been replaced by list ${list.listId}; start again from the top`,
+    );
+  const rows = found.filter((r): r is typeof r & ListedRow => r.address_id !== null && r.address_id !== undefined);
   const last = rows.at(-1);
   const filtered = Object.values(filter).some((v) => v !== undefined);
   const matching = request.cursor ? null : filtered ? await reader.matching(db, list, filter) : list.addresses;

@@ -124,7 +124,8 @@ export class RiskReader {
     }
   }
 
-  private async listOf(db: Queryable, row: CurrentRow | undefined): Promise<CurrentList> {
+  /** The list a row of the current-list query names, or 503 saying why there is none. */
+  async listOf(db: Queryable, row: CurrentRow | undefined): Promise<CurrentList> {
     if (!row) {
       const off = await lastDisabled(db);
       if (off)

@@ -124,7 +124,6 @@ export interface ListFilter {
 export type ListSort = 'rank' | 'address';
 
 export interface ListPage extends ListFilter {
-  listId: number;
   /** The rank of the row the page starts after (0: the first page), in either order. */
   after: number;
   sort: ListSort;
@@ -157,28 +156,33 @@ function filterSql(filter: ListFilter, first: number): { where: string[]; values
 const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
 
 /**
- * A page of a risk list, by rank or by address, narrowed by `page`'s filter. Both orders
- * walk an index (risk_scores_rank; addresses_address_order) and probe the other table, so
- * a page stops after `limit` rows; a page by address continues after the address of the
- * cursor's rank.
+ * The active model's newest list and a page of it, by rank or by address, narrowed by
+ * `page`'s filter, in one statement: under load a request's round trips to the database cost
+ * more than its queries. Both orders walk an index (risk_scores_rank;
+ * addresses_address_order) and probe the other table, so a page stops after `limit` rows; a
+ * page by address continues after the address of the cursor's rank. No row: no model is
+ * active; one row without an address: no list yet, or nothing on this page.
  */
-export async function rankedScores(db: Queryable, page: ListPage): Promise<ListedRow[]> {
-  const { where, values } = filterSql(page, 4);
+export async function currentPage(db: Queryable, page: ListPage): Promise<Array<CurrentRow & Partial<ListedRow>>> {
+  const { where, values } = filterSql(page, 3);
   if (page.after > 0)
     where.push(
       page.sort === 'rank'
-        ? 's.rank > $2'
-        : `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = $1 AND r.rank = $2)`,
+        ? 's.rank > $1'
+        : `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = cur.list_id AND r.rank = $1)`,
     );
-  else where.push('$2::int = 0');
+  else where.push('$1::int = 0');
   const order = page.sort === 'rank' ? 's.rank' : "a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id";
-  const { rows } = await db.query<ListedRow>(
-    `SELECT ${SCORE_COLUMNS}, g.id AS signal_id, g.status AS signal_status
-     FROM risk_scores s JOIN addresses a USING (address_id)
-     LEFT JOIN LATERAL (SELECT id, status FROM signals WHERE address_id = s.address_id ORDER BY id DESC LIMIT 1) g ON true
-     WHERE s.list_id = $1 AND ${where.join(' AND ')}
-     ORDER BY ${order} LIMIT $3`,
-    [page.listId, page.after, page.limit, ...values],
+  const { rows } = await db.query<CurrentRow & Partial<ListedRow>>(
+    `WITH cur AS (${CURRENT})
+     SELECT cur.*, p.* FROM cur LEFT JOIN LATERAL (
+       SELECT ${SCORE_COLUMNS}, g.id AS signal_id, g.status AS signal_status
+       FROM risk_scores s JOIN addresses a USING (address_id)
+       LEFT JOIN LATERAL (SELECT id, status FROM signals WHERE address_id = s.address_id ORDER BY id DESC LIMIT 1) g ON true
+       WHERE s.list_id = cur.list_id AND ${where.join(' AND ')}
+       ORDER BY ${order} LIMIT $2
+     ) p ON true`,
+    [page.after, page.limit, ...values],
   );
   return rows;
 }
