@@ -148,7 +148,8 @@ function printPipeline(results: Result[]): void {
 
 function printQuality(bench: TrainingBench): void {
   console.log(
-    `\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; the targets apply to both test years):\n`,
+    `\nModel quality, test year ${bench.testYear} (${bench.positives} positives among ${ADDRESSES.toLocaleString('en')} addresses; ` +
+      'the targets apply to both test years):\n',
   );
   console.log(
     '| model | AP | expected AP (labels drawn from p_bayes; sd of one draw) | precision@100 | training s | note |\n|---|---|---|---|---|---|',

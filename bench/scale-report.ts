@@ -30,7 +30,8 @@ export function printScale(bench: ScaleBench): void {
     `\nScale: ${sizes} addresses × 9 years; ${options.databases.join(' and ')}; family ${options.family}, ${options.trainYears} training years; ` +
       `each step a process of its own, ended after ${options.stepTimeoutSeconds} s; ${machine.cores} ` +
       `cores, ${machine.memoryGiB.toFixed(1)} GiB, Node ${machine.node}. ` +
-      "Reads: the median of 5 requests through the service; under load, the 99th percentile of every request of 20 users at once. Peak RSS: the step's process (the embedded database runs inside it); " +
+      'Reads: the median of 5 requests through the service; under load, the 99th percentile of every request of 20 users at once. ' +
+      "Peak RSS: the step's process (the embedded database runs inside it); " +
       'PostgreSQL backends: their private memory summed (shared buffers not counted).\n',
   );
   console.log(

@@ -60,8 +60,10 @@ async function mergeKeyed(client: pg.PoolClient, spec: FileSpec): Promise<MergeC
      WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} t WHERE ${on}) ORDER BY s.line`,
   );
   if (rows[0]!.updated > 0) {
+    // An address's municipality follows its district code (migration 012).
+    const municipality = spec.table === 'addresses' ? ', municipality_code = substr(s.district_code, 3, 4)' : '';
     await client.query(
-      `UPDATE ${spec.table} t SET ${nonKey.map((c) => `${c} = s.${c}`).join(', ')}${spec.table === 'addresses' ? ', municipality_code = substr(s.district_code, 3, 4)' : ''}
+      `UPDATE ${spec.table} t SET ${nonKey.map((c) => `${c} = s.${c}`).join(', ')}${municipality}
        FROM ${stg} s WHERE ${on} AND ${rowOf('s')} IS DISTINCT FROM ${rowOf('t')}`,
     );
   }

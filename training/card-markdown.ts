@@ -64,7 +64,8 @@ function threeWays(m: CardModel): string[] {
   const lines = ['### The test year three ways', '', '| labels | size | figures |', '|---|---|---|'];
   const p = m.test.atK.find((a) => a.k === (m.randomSample?.k ?? 100));
   lines.push(
-    `| all labels | ${m.test.rows} addresses, ${m.test.positives} finds | AP ${fmt(m.test.averagePrecision)}${p ? `, precision@${p.k} ${fmt(p.precision, 3)}` : ''} |`,
+    `| all labels | ${m.test.rows} addresses, ${m.test.positives} finds | AP ${fmt(m.test.averagePrecision)}` +
+      `${p ? `, precision@${p.k} ${fmt(p.precision, 3)}` : ''} |`,
   );
   if (m.selfSelection) {
     const s = m.selfSelection;

@@ -10,10 +10,13 @@ import { decimalNl, wholeNl } from './words-nl.ts';
 
 const FAMILY_TEXT_NL: Record<string, string> = {
   additive:
-    'een gegeneraliseerd additief model: per kenmerk een geleerde trapfunctie van de waarde van het kenmerk; de score (log-odds) is de som van die termen plus een intercept, dus elke bijdrage is exact',
+    'een gegeneraliseerd additief model: per kenmerk een geleerde trapfunctie van de waarde van het ' +
+    'kenmerk; de score (log-odds) is de som van die termen plus een intercept, dus elke bijdrage is exact',
   logistic:
     'logistische regressie op gestandaardiseerde kenmerken: de score (log-odds) is de som van gewicht × waarde plus een intercept, dus elke bijdrage is exact',
-  mlp: 'een klein neuraal netwerk (multilayer perceptron); de bijdragen zijn integrated gradients vanaf het gemiddelde trainingsadres, waarvan de volledigheidsfout gemeten en vermeld wordt',
+  mlp:
+    'een klein neuraal netwerk (multilayer perceptron); de bijdragen zijn integrated gradients vanaf het ' +
+    'gemiddelde trainingsadres, waarvan de volledigheidsfout gemeten en vermeld wordt',
 };
 
 export const CARD_TEXTS_NL: CardTexts = {
@@ -21,17 +24,23 @@ export const CARD_TEXTS_NL: CardTexts = {
     'Rangschikt de woningen van de gemeente naar de kans dat een controle dit jaar een illegale hennepkwekerij vindt, ' +
     'met per adres de feiten die die kans verhogen of verlagen.',
   goalAndImpact:
-    'Doel: kwekerijen vinden voordat ze brand, ontploffing of schade bij de buren veroorzaken, en de weinige controles per jaar inzetten waar ze de meeste kans hebben er een te vinden. ' +
-    'Impact: een adres hoog op de lijst wordt door een analist bekeken; dat is zelf al een inbreuk die door het doel gerechtvaardigd moet zijn; uit de score alleen volgt geen enkele actie.',
+    'Doel: kwekerijen vinden voordat ze brand, ontploffing of schade bij de buren veroorzaken, en de ' +
+    'weinige controles per jaar inzetten waar ze de meeste kans hebben er een te vinden. ' +
+    'Impact: een adres hoog op de lijst wordt door een analist bekeken; dat is zelf al een inbreuk die ' +
+    'door het doel gerechtvaardigd moet zijn; uit de score alleen volgt geen enkele actie.',
   humanIntervention:
-    'De score is een signaal, nooit een besluit: het systeem onderneemt niets tegen een adres. Mensen bekijken het adres en de uitleg en besluiten over een controle; ' +
+    'De score is een signaal, nooit een besluit: het systeem onderneemt niets tegen een adres. Mensen ' +
+    'bekijken het adres en de uitleg en besluiten over een controle; ' +
     'de uitkomst van elke controle komt terug als inspectie en wordt een label voor de evaluatie.',
   legalBasis:
-    'In te vullen door de gemeente: de taak (bijv. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) en de grondslag voor de gegevensverwerking onder de AVG, ' +
+    'In te vullen door de gemeente: de taak (bijv. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) ' +
+    'en de grondslag voor de gegevensverwerking onder de AVG, ' +
     'met de verwijzing naar de DPIA. Het systeem weigert bijzondere persoonsgegevens bij het inlezen.',
   learnsOverTime:
-    'Ja, in stappen: een geregistreerd model ligt vast, maar de dienst traint volgens een schema opnieuw (HENNEP_RETRAIN_CRON) en een nieuw model vervangt het actieve ' +
-    'zonder tussenkomst van een mens wanneer het de promotiepoort doorstaat. Elke versie en elk besluit blijft in het register; een beheerder kan een geweigerd model alleen ' +
+    'Ja, in stappen: een geregistreerd model ligt vast, maar de dienst traint volgens een schema opnieuw ' +
+    '(HENNEP_RETRAIN_CRON) en een nieuw model vervangt het actieve ' +
+    'zonder tussenkomst van een mens wanneer het de promotiepoort doorstaat. Elke versie en elk besluit ' +
+    'blijft in het register; een beheerder kan een geweigerd model alleen ' +
     'met een schriftelijke onderbouwing activeren.',
   notInCatalogue: '(niet in de huidige catalogus)',
   family: FAMILY_TEXT_NL,
@@ -51,7 +60,8 @@ export function riskManagementNl(metrics: StoredMetrics, fairness: ModelCard['mo
     `Selectiekans en fout-positievenpercentage van de top ${fairness.listSize} worden gerapporteerd per wijk, eigendom en woningtype; ` +
       'de promotiepoort begrenst de verhouding van de fout-positievenpercentages tussen auditgroepen alleen als een bestand met auditkenmerken is meegegeven ' +
       `(${fairness.gate.findings.length ? 'dat was zo' : 'niet bij dit model'}).`,
-    'Het fout-positievenpercentage is het aandeel van de adressen zonder vastgelegde vondst dat de lijst selecteert; nooit gecontroleerde adressen tellen als zonder vondst.',
+    'Het fout-positievenpercentage is het aandeel van de adressen zonder vastgelegde vondst dat de lijst ' +
+      'selecteert; nooit gecontroleerde adressen tellen als zonder vondst.',
     'De drift van elk kenmerk wordt bij elke run gemeten.',
     'Een model vervangt het actieve alleen als zijn test-AP niet meer dan de tolerantie slechter is dan die van het actieve model op hetzelfde jaar ' +
       '(als beide dezelfde kenmerken gebruiken; zonder de adressen waar een risicolijst controles heen stuurde, als die er zijn).',
@@ -79,7 +89,8 @@ export function technicalWorkingNl(record: ModelRecord, training: StoredTraining
     negativeSamplingSentence(refit?.negativeSampling, 'nl', true),
     refit
       ? `Het model dat adressen scoort is deze fit, opnieuw gefit op ${refit.years.join(', ')} (${wholeNl(refit.rows)} rijen, het testjaar inbegrepen) ` +
-        `met de ${refit.epochs} rondes die vroeg stoppen opleverde${pairSweepWords(refit.pairSweeps, 'nl')}, de Platt-kalibratie gefit op out-of-fold-scores over twee helften van de adressen; ` +
+        `met de ${refit.epochs} rondes die vroeg stoppen opleverde${pairSweepWords(refit.pairSweeps, 'nl')}, ` +
+        `de Platt-kalibratie gefit op out-of-fold-scores over twee helften van de adressen; ` +
         'elk cijfer op deze kaart is van de achtergehouden fit, die het testjaar nooit zag.'
       : 'Het model dat adressen scoort is de achtergehouden fit waar deze cijfers van zijn.',
   ]

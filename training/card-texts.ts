@@ -15,10 +15,13 @@ import { randomSampleSentence } from './sample-figures.ts';
 
 const FAMILY_TEXT: Record<string, string> = {
   additive:
-    'a generalised additive model: per feature a learned step function of the feature value; the score (log-odds) is the sum of those terms plus an intercept, so every contribution is exact',
+    'a generalised additive model: per feature a learned step function of the feature value; the score ' +
+    '(log-odds) is the sum of those terms plus an intercept, so every contribution is exact',
   logistic:
     'logistic regression on standardised features: the score (log-odds) is the sum of weight × value plus an intercept, so every contribution is exact',
-  mlp: 'a small neural network (multilayer perceptron); contributions are integrated gradients from the average training address, whose completeness error is measured and stated',
+  mlp:
+    'a small neural network (multilayer perceptron); contributions are integrated gradients from the ' +
+    'average training address, whose completeness error is measured and stated',
 };
 
 const CARD_TEXTS_EN: CardTexts = {
@@ -26,10 +29,13 @@ const CARD_TEXTS_EN: CardTexts = {
     'Ranks the dwellings of the municipality by the chance that a control finds an illegal cannabis cultivation this year, ' +
     'with for each address the facts that raise or lower that chance.',
   goalAndImpact:
-    'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the few controls a year where they are most likely to find one. ' +
-    'Impact: an address high on the list is looked at by an analyst, which is itself an intrusion that its purpose must justify; no action follows from the score alone.',
+    'Goal: find cultivations before they cause fire, explosion or damage to neighbours, and spend the ' +
+    'few controls a year where they are most likely to find one. ' +
+    'Impact: an address high on the list is looked at by an analyst, which is itself an intrusion that ' +
+    'its purpose must justify; no action follows from the score alone.',
   humanIntervention:
-    'The score is a signal, never a decision: the system takes no action on an address. People review the address and its explanation and decide on a control; ' +
+    'The score is a signal, never a decision: the system takes no action on an address. People review ' +
+    'the address and its explanation and decide on a control; ' +
     'the outcome of every control comes back as an inspection and becomes a label for evaluation.',
   legalBasis:
     'To be filled in by the municipality: the task (e.g. Opiumwet art. 13b, Gemeentewet art. 174a, Woningwet) and the data-processing basis under the AVG, ' +
@@ -87,7 +93,8 @@ export function technicalWorking(record: ModelRecord, training: StoredTraining, 
     negativeSamplingSentence(refit?.negativeSampling, 'en', true),
     refit
       ? `The model that scores addresses is this fit refitted on ${refit.years.join(', ')} (${refit.rows.toLocaleString('en')} rows, the test year included) ` +
-        `with the ${refit.epochs} sweeps early stopping kept${pairSweepWords(refit.pairSweeps, 'en')}, its Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +
+        `with the ${refit.epochs} sweeps early stopping kept${pairSweepWords(refit.pairSweeps, 'en')}, its ` +
+        `Platt calibration fitted on out-of-fold scores over two halves of the addresses; ` +
         'every figure on this card is of the held-out fit, which never saw the test year.'
       : 'The model that scores addresses is the held-out fit these figures are of.',
   ]

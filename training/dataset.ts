@@ -51,7 +51,8 @@ export async function planYears(db: Queryable, options: { testYear?: number; tra
   const test = options.testYear ?? lastComplete;
   if (test > lastComplete) {
     throw new DatasetError(
-      `the labels of ${test} are not complete: the newest report or inspection is dated ${span.newest}; the latest year with complete labels is ${lastComplete}`,
+      `the labels of ${test} are not complete: the newest report or inspection is dated ${span.newest}; ` +
+        `the latest year with complete labels is ${lastComplete}`,
     );
   }
   const validation = test - 1;
@@ -59,7 +60,8 @@ export async function planYears(db: Queryable, options: { testYear?: number; tra
   for (let y = Math.max(span.first + 1, validation - options.trainYears); y < validation; y++) train.push(y);
   if (train.length === 0) {
     throw new DatasetError(
-      `testing on ${test} leaves no training year: data start in ${span.first}, and training needs a year with history before the validation year ${validation}; ` +
+      `testing on ${test} leaves no training year: data start in ${span.first}, and training needs a year ` +
+        `with history before the validation year ${validation}; ` +
         'choose a later --test-year',
     );
   }

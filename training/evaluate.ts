@@ -145,6 +145,7 @@ function selfSelectionSentenceNl(year: number, averagePrecision: number, s: Self
     s.averagePrecisionWithout === null ? 'niet bepaald (er blijft geen andere vondst over)' : decimalNl(s.averagePrecisionWithout, 4);
   return (
     `${s.controlled} adressen zijn in ${year} gecontroleerd vanwege een risicolijst (reden risk_model), ${s.finds} daarvan met een vondst; ` +
-    `hun labels volgen waar die lijst naar wees, niet de andere controles van het jaar. Test-AP met hen ${decimalNl(averagePrecision, 4)}, zonder hen ${without}.`
+    `hun labels volgen waar die lijst naar wees, niet de andere controles van het jaar. Test-AP met hen ` +
+    `${decimalNl(averagePrecision, 4)}, zonder hen ${without}.`
   );
 }

@@ -143,22 +143,35 @@ export function labelWeightingSentence(s: LabelWeightingSummary, lang: Lang = 'e
   if (s.method === 'none')
     return 'Label weighting: none — every label of the training and validation years counts as it is, whichever control made it.';
   if (s.method === 'exclude-model') {
-    return `Label weighting: exclude-model — ${s.droppedRows} address-years a risk list sent a control to were left out of training and validation (${s.droppedPositives} of them with a find).`;
+    return (
+      `Label weighting: exclude-model — ${s.droppedRows} address-years a risk list sent a control to were ` +
+      `left out of training and validation (${s.droppedPositives} of them with a find).`
+    );
   }
   const uniform =
     s.assumedUniform > 0 ? ` (${s.assumedUniform} without a delivered probability: a uniform draw over the year was assumed)` : '';
   const largest = s.largestWeight?.toFixed(1) ?? '–';
-  return `Label weighting: ipw — ${s.weightedRows} labels from random controls weighted by 1/π${uniform}, every other label 1, scaled to average 1; the largest weight is ${largest}.`;
+  return (
+    `Label weighting: ipw — ${s.weightedRows} labels from random controls weighted by 1/π${uniform}, ` +
+    `every other label 1, scaled to average 1; the largest weight is ${largest}.`
+  );
 }
 
 function labelWeightingSentenceNl(s: LabelWeightingSummary): string {
   if (s.method === 'none')
     return 'Weging van labels: geen — elk label van de trainings- en validatiejaren telt zoals het is, welke controle het ook opleverde.';
   if (s.method === 'exclude-model') {
-    return `Weging van labels: exclude-model — ${s.droppedRows} adresjaren waar een risicolijst een controle heen stuurde zijn buiten training en validatie gelaten (${s.droppedPositives} daarvan met een vondst).`;
+    return (
+      `Weging van labels: exclude-model — ${s.droppedRows} adresjaren waar een risicolijst een controle ` +
+      `heen stuurde zijn buiten training en validatie gelaten (${s.droppedPositives} daarvan met een ` +
+      `vondst).`
+    );
   }
   const uniform =
     s.assumedUniform > 0 ? ` (${s.assumedUniform} zonder geleverde kans: een gelijke trekking over het jaar is aangenomen)` : '';
   const largest = s.largestWeight === null ? '–' : decimalNl(s.largestWeight, 1);
-  return `Weging van labels: ipw — ${s.weightedRows} labels van aselecte controles gewogen met 1/π${uniform}, elk ander label 1, geschaald naar gemiddeld 1; het grootste gewicht is ${largest}.`;
+  return (
+    `Weging van labels: ipw — ${s.weightedRows} labels van aselecte controles gewogen met 1/π${uniform}, ` +
+    `elk ander label 1, geschaald naar gemiddeld 1; het grootste gewicht is ${largest}.`
+  );
 }

@@ -203,17 +203,25 @@ export function pairedBootstrapAp(
   checkInput(b, labels);
   const orderA = descendingOrder(a);
   const orderB = descendingOrder(b);
-  const random = generator(seed);
-  const weights = new Float64Array(labels.length);
-  const differences: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    poissonWeights(random, weights);
-    const d = weightedAveragePrecision(orderA, a, labels, weights) - weightedAveragePrecision(orderB, b, labels, weights);
-    if (!Number.isNaN(d)) differences.push(d);
-  }
+  const differences = bootstrap(labels.length, resamples, seed, (weights) => {
+    return weightedAveragePrecision(orderA, a, labels, weights) - weightedAveragePrecision(orderB, b, labels, weights);
+  });
   const mean = differences.reduce((s, d) => s + d, 0) / differences.length;
   const sd = Math.sqrt(differences.reduce((s, d) => s + (d - mean) ** 2, 0) / Math.max(1, differences.length - 1));
   return { difference: averagePrecision(a, labels) - averagePrecision(b, labels), sd };
+}
+
+/** `statistic` on `resamples` bootstrap resamples of `rows` rows (Poisson(1) weights), the NaN ones left out. */
+function bootstrap(rows: number, resamples: number, seed: number, statistic: (weights: Float64Array) => number): number[] {
+  const random = generator(seed);
+  const weights = new Float64Array(rows);
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    poissonWeights(random, weights);
+    const value = statistic(weights);
+    if (!Number.isNaN(value)) values.push(value);
+  }
+  return values;
 }
 
 /** Fills `weights` with Poisson(1) draws: a bootstrap resample of the rows (each row's count in it), without copying them. */
@@ -246,14 +254,7 @@ export function averagePrecisionInterval(
   const { level = 0.9, resamples = 200, seed = 1 } = options;
   checkInput(scores, labels);
   const order = descendingOrder(scores);
-  const random = generator(seed);
-  const weights = new Float64Array(labels.length);
-  const values: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    poissonWeights(random, weights);
-    const ap = weightedAveragePrecision(order, scores, labels, weights);
-    if (!Number.isNaN(ap)) values.push(ap);
-  }
+  const values = bootstrap(labels.length, resamples, seed, (weights) => weightedAveragePrecision(order, scores, labels, weights));
   if (values.length === 0) return { low: Number.NaN, high: Number.NaN, level };
   values.sort((a, b) => a - b);
   const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))]!;

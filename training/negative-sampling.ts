@@ -73,12 +73,17 @@ export function samplingRate(rows: number, positives: number, width: number, bud
   return (limit - positives) / (rows - positives);
 }
 
-/** A year's matrix with every positive and the negatives whose draw falls below `rate`; no weights (they come with sampleNegatives). */
+/**
+ * A year's matrix with every positive and the negatives whose draw falls below `rate` (`m`
+ * itself when that is all of it); no weights (they come with sampleNegatives).
+ */
 export function thinYear(m: FeatureMatrix, rate: number, seed: number): FeatureMatrix {
   const year = Number(m.referenceDate.slice(0, 4));
   const width = m.names.length;
   const kept: number[] = [];
   for (let i = 0; i < m.addressIds.length; i++) if (m.labels[i] === 1 || negativeDraw(seed, year, m.addressIds[i]!) < rate) kept.push(i);
+  // A year thinned at this rate (or a lower one) already: nothing to drop, nothing to copy.
+  if (kept.length === m.addressIds.length) return m;
   const values = new Float64Array(kept.length * width);
   kept.forEach((row, k) => values.set(m.values.subarray(row * width, (row + 1) * width), k * width));
   return { ...m, addressIds: kept.map((row) => m.addressIds[row]!), labels: kept.map((row) => m.labels[row]!), values };
@@ -122,9 +127,11 @@ export function negativeSamplingSentence(s: NegativeSampling | null | undefined,
   const lead = lang === 'nl' ? (refit ? 'Voor de nieuwe fit: steekproef' : 'Steekproef') : refit ? 'For the refit, negatives' : 'Negatives';
   return lang === 'nl'
     ? `${lead} van de negatieven: ${wholeNl(s.rows)} trainingsrijen passen niet in HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, dus bleven alle vondsten en ` +
-        `${wholeNl(s.keptNegatives)} van de ${wholeNl(s.negatives)} adressen zonder vondst (${decimalNl(percent, 1)} %), elk met gewicht ${decimalNl(1 / s.rate, 2)}.`
+        `${wholeNl(s.keptNegatives)} van de ${wholeNl(s.negatives)} adressen zonder vondst ` +
+        `(${decimalNl(percent, 1)} %), elk met gewicht ${decimalNl(1 / s.rate, 2)}.`
     : `${lead} sampled: ${s.rows.toLocaleString('en')} training rows do not fit HENNEP_TRAIN_MEMORY_MB=${s.budgetMb}, so every find was kept and ` +
-        `${s.keptNegatives.toLocaleString('en')} of the ${s.negatives.toLocaleString('en')} addresses without one (${percent.toFixed(1)} %), each weighing ${(1 / s.rate).toFixed(2)}.`;
+        `${s.keptNegatives.toLocaleString('en')} of the ${s.negatives.toLocaleString('en')} addresses ` +
+        `without one (${percent.toFixed(1)} %), each weighing ${(1 / s.rate).toFixed(2)}.`;
 }
 
 /** Rows and negatives of whole years that a label weighting drops (exclude-model), by year. */

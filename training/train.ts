@@ -85,7 +85,6 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   const plan = await planYears(pool, { testYear: settings.testYear, trainYears: settings.trainYears });
   say(`years: train ${plan.train.join(', ')}; validate ${plan.validation}; test ${plan.test}`);
   const { sampling, provenance, excluded, built } = await buildYears(pool, plan, settings, say);
-  const { trainYears, labelWeighting: method } = settings;
   const heldOut = sampling?.heldOut;
   const train = weightLabels(built.train, provenance, settings.labelWeighting, heldOut ? sampling.population : undefined);
   const validation = weightLabels(built.validation, provenance, settings.labelWeighting);
@@ -93,14 +92,14 @@ async function prepare(pool: pg.Pool, settings: TrainSettings, say: Say): Promis
   say(labelWeightingSentence(train.summary));
   // The fingerprint covers the matrices and every setting that changes the fit, so new
   // settings or a new release on unchanged data still give a new model.
-  const { family, seed, additiveTolerance, additiveBags, trainMemoryMb } = settings;
+  const { family, trainYears, seed, additiveTolerance, additiveBags, labelWeighting, trainMemoryMb } = settings;
   const fitSettings = {
     family,
     trainYears,
     seed,
     additiveTolerance,
     additiveBags,
-    labelWeighting: method,
+    labelWeighting,
     trainMemoryMb,
     release: packageVersion(),
   };
@@ -151,7 +150,8 @@ async function buildYears(pool: pg.Pool, plan: YearPlan, settings: TrainSettings
       }
     : undefined;
   const built = await buildDatasets(pool, plan, (year) => say(`features as of ${year}-01-01`), thin);
-  for (const year of [plan.validation, plan.test]) excluded.set(year, excludedOf(built.byYear.get(year)!, provenance, method));
+  // The years not thinned (validation, test; every year when the held-out rows fit) are whole here.
+  for (const [year, m] of built.byYear) if (!excluded.has(year)) excluded.set(year, excludedOf(m, provenance, method));
   return { sampling, provenance, excluded, built };
 }
 

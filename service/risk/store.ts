@@ -26,7 +26,9 @@ export interface ScoreRow extends AddressRow {
 }
 
 // The arrays as JSON: parsed natively, where float8[] text goes through a JavaScript parser.
-export const SCORE_COLUMNS = `s.address_id, s.score, s.probability, s.rank, to_json(s.contributions) AS contributions, s.intercept, to_json(s.feature_values) AS feature_values, ${ADDRESS_COLUMNS}`;
+export const SCORE_COLUMNS =
+  `s.address_id, s.score, s.probability, s.rank, to_json(s.contributions) AS contributions, ` +
+  `s.intercept, to_json(s.feature_values) AS feature_values, ${ADDRESS_COLUMNS}`;
 
 /** The active model and its newest risk list (no row: no model is active; a null list: none scored yet). */
 export interface CurrentRow {
@@ -169,7 +171,8 @@ export async function currentPage(db: Queryable, page: ListPage): Promise<Array<
     where.push(
       page.sort === 'rank'
         ? 's.rank > $1'
-        : `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = cur.list_id AND r.rank = $1)`,
+        : `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM ` +
+            `risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = cur.list_id AND r.rank = $1)`,
     );
   else where.push('$1::int = 0');
   const order = page.sort === 'rank' ? 's.rank' : "a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id";
@@ -200,7 +203,8 @@ export async function countScores(db: Queryable, listId: number, filter: ListFil
 /** Districts (wijken) with their neighbourhoods (buurten), in code order. */
 export async function areas(db: Queryable): Promise<Array<{ code: string; neighbourhoods: string[] }>> {
   const { rows } = await db.query<{ district_code: string; neighbourhoods: string[] }>(
-    'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code',
+    'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
+      'neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code',
   );
   return rows.map((r) => ({ code: r.district_code, neighbourhoods: r.neighbourhoods }));
 }

@@ -69,6 +69,9 @@ describe('negative sampling under the memory budget', () => {
     const whole = year(20_000);
     const high = thinYear(whole, 0.3, 7);
     const low = thinYear(whole, 0.1, 7);
+    // Thinned again at its own rate, a year is returned as it is, not copied.
+    expect(thinYear(high, 0.3, 7)).toBe(high);
+    expect(thinYear(high, 0.1, 7).addressIds).toEqual(low.addressIds);
     expect(high.labels.filter((l) => l === 1)).toHaveLength(200);
     expect(low.labels.filter((l) => l === 1)).toHaveLength(200);
     const inHigh = new Set(high.addressIds);
