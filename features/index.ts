@@ -10,3 +10,4 @@ export {
   type FeatureMatrix,
 } from './build.ts';
 export { writeFeaturesCsv, formatCatalogue } from './output.ts';
+export { imputationIndicators, isImputed } from './imputation.ts';

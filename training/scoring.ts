@@ -7,8 +7,16 @@
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
-import { buildFeatures, type FeatureMatrix } from '../features/index.ts';
-import { explainRows, loadTensorflow, scoreRows, type LoadedBackend } from '../models/index.ts';
+import { buildFeatures, imputationIndicators, type FeatureMatrix } from '../features/index.ts';
+import {
+  explainRows,
+  loadTensorflow,
+  reasonTerms,
+  scoreRows,
+  STORED_REASONS,
+  storedReasonsText,
+  type LoadedBackend,
+} from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
@@ -119,23 +127,29 @@ function scoreAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
 }
 
 /**
- * One chunk explained: per address its contributions, features then pairs, as the stored
- * array's text; the intercept; and the chunk's completeness errors.
+ * One chunk explained: per address its contributions, features then pairs, and the reasons
+ * the risk list shows (models/reasons.ts), each as the stored array's text; the intercept;
+ * and the chunk's completeness errors.
  */
 function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf) {
   const width = features.names.length;
   const n = range.end - range.start;
-  const part = explainRows(model.artefact, features.values.subarray(range.start * width, range.end * width), n, tf);
+  const values = features.values.subarray(range.start * width, range.end * width);
+  const part = explainRows(model.artefact, values, n, tf);
   const pairs = part.pairs.length;
+  const indicators = imputationIndicators(features.names);
   const explained: string[] = [];
+  const reasons: string[] = [];
   for (let i = 0; i < n; i++) {
     const terms = [
       ...part.contributions.subarray(i * width, (i + 1) * width),
       ...part.pairContributions.subarray(i * pairs, (i + 1) * pairs),
     ];
     explained.push(`{${terms.join(',')}}`);
+    const row = { contributions: terms, values: values.subarray(i * width, (i + 1) * width), features: width, indicators };
+    reasons.push(storedReasonsText(reasonTerms(row, STORED_REASONS)));
   }
-  return { explained, intercept: part.intercept, max: part.completenessError.max, sum: part.completenessError.mean * n };
+  return { explained, reasons, intercept: part.intercept, max: part.completenessError.max, sum: part.completenessError.mean * n };
 }
 
 /** Each row's rank, 1 the highest logit; equal logits by address id, so a list ranks the same every time. */
@@ -177,10 +191,11 @@ async function storeRiskList(
       for (let i = start; i < end; i++) values.push(`{${Array.from(features.values.subarray(i * width, (i + 1) * width)).join(',')}}`);
       const slice = (a: Float64Array | Int32Array) => Array.from(a.subarray(start, end));
       await client.query(
-        // The municipality by a join in this statement (migration 012), not by the row trigger.
-        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values, municipality_code)
-         SELECT $1, t.a, t.s, t.p, t.r, t.c::float8[], $7, t.v::float8[], m.municipality_code
-         FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[]) AS t(a, s, p, r, c, v)
+        // The municipality and areas by a join in this statement (migrations 012, 013), not by the row triggers.
+        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values, reasons,
+                                  municipality_code, district_code, neighbourhood_code)
+         SELECT $1, t.a, t.s, t.p, t.r, t.c::float8[], $7, t.v::float8[], t.w::float8[], m.municipality_code, m.district_code, m.neighbourhood_code
+         FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[], $9::text[]) AS t(a, s, p, r, c, v, w)
          LEFT JOIN addresses m ON m.address_id = t.a::char(16)`,
         [
           id,
@@ -191,6 +206,7 @@ async function storeRiskList(
           chunk.explained,
           chunk.intercept,
           values,
+          chunk.reasons,
         ],
       );
     }

@@ -6,7 +6,8 @@
  * the integrated-gradients completeness error stored with the model).
  */
 import type { Lang } from '../../config/index.ts';
-import { FEATURE_CATALOGUE, type FeatureEntry } from '../../features/index.ts';
+import { FEATURE_CATALOGUE, imputationIndicators, isImputed, type FeatureEntry } from '../../features/index.ts';
+import { reasonTerms, type ReasonTerm } from '../../models/index.ts';
 import { dateText, signed, valueText } from './explain-values.ts';
 
 export interface StoredScore {
@@ -114,7 +115,7 @@ export class Explainer {
       const contribution = stored.contributions[j] ?? 0;
       const value = stored.featureValues?.[j] ?? null;
       const reference = medians?.[j] ?? null;
-      const imputed = this.isImputed(names, stored.featureValues, j);
+      const imputed = isImputed(this.indicatorsOf(names), stored.featureValues, j);
       const entry = byName.get(feature);
       return {
         feature,
@@ -148,28 +149,30 @@ export class Explainer {
 
   /** The three contributions that raise the score most (fewer when fewer raise it); with `sign` -1, those that lower it most. */
   topReasons(basis: ListBasis, stored: StoredScore, lang: Lang, count = 3, sign: 1 | -1 = 1): Reason[] {
+    const score = {
+      contributions: stored.contributions,
+      values: stored.featureValues,
+      features: basis.names.length,
+      indicators: this.indicatorsOf(basis.names),
+    };
+    return this.reasons(basis, reasonTerms(score, count, sign), lang);
+  }
+
+  /** Reasons in words: the terms as chosen (topReasons, or as scoring stored them), in their order. */
+  reasons(basis: ListBasis, terms: readonly ReasonTerm[], lang: Lang): Reason[] {
     const { names, medians } = basis;
     const forDate = this.templatesFor(lang, basis.referenceDate);
-    const pairs = (basis.pairs ?? []).map(([a, b]): [string, string] => [names[a]!, names[b]!]);
-    return [...names, ...pairs.map((p) => p.join(' × '))]
-      .map((feature, j) => ({ feature, j, contribution: stored.contributions[j] ?? 0 }))
-      .filter((c) => c.contribution * sign > 0)
-      .sort((a, b) => sign * (b.contribution - a.contribution))
-      .slice(0, count)
-      .map(({ feature, j, contribution }) => ({
-        feature,
-        contribution,
-        sentence:
-          j >= names.length
-            ? pairSentence(pairs[j - names.length]!, contribution, lang)
-            : sentence(forDate, {
-                name: feature,
-                value: stored.featureValues?.[j] ?? null,
-                reference: medians?.[j] ?? null,
-                contribution,
-                imputed: this.isImputed(names, stored.featureValues, j),
-              }),
-      }));
+    return terms.map(({ term, contribution, value, imputed }) => {
+      if (term < names.length) {
+        const name = names[term]!;
+        const reference = medians?.[term] ?? null;
+        return { feature: name, contribution, sentence: sentence(forDate, { name, value, reference, contribution, imputed }) };
+      }
+      const [a, b] = basis.pairs?.[term - names.length] ?? [];
+      if (a === undefined || b === undefined) throw new Error(`a stored reason names term ${term}, which this list's model does not have`);
+      const pair: [string, string] = [names[a]!, names[b]!];
+      return { feature: pair.join(' × '), contribution, sentence: pairSentence(pair, contribution, lang) };
+    });
   }
 
   /** One feature's sentence on a list of `referenceDate`. */
@@ -187,15 +190,10 @@ export class Explainer {
     return forDate;
   }
 
-  private isImputed(names: readonly string[], values: readonly number[] | null, j: number): boolean {
+  private indicatorsOf(names: readonly string[]): Int32Array {
     let found = this.indicators.get(names);
-    if (!found) {
-      const at = new Map(names.map((n, k) => [n, k]));
-      found = Int32Array.from(names, (n) => at.get(byName.get(n)?.imputedWhen ?? '') ?? -1);
-      this.indicators.set(names, found);
-    }
-    const k = found[j]!;
-    return k >= 0 && (values?.[k] ?? 0) >= 0.5;
+    if (!found) this.indicators.set(names, (found = imputationIndicators(names)));
+    return found;
   }
 }
 

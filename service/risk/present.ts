@@ -1,6 +1,8 @@
-/** Stored risk rows as the API shows them: the address, the percentile, the score to explain. */
-import type { StoredScore } from './explain.ts';
-import type { AddressRow, ScoreRow } from './store.ts';
+/** Stored risk rows as the API shows them: the address, the percentile, the score to explain, a listed row's reasons. */
+import type { Lang } from '../../config/index.ts';
+import { reasonsOfStored } from '../../models/index.ts';
+import type { Explainer, ListBasis, Reason, StoredScore } from './explain.ts';
+import type { AddressRow, ListedRow, ScoreRow } from './store.ts';
 
 export interface Address {
   street: string;
@@ -29,4 +31,11 @@ export function percentile(rank: number, addresses: number): number {
 
 export function storedOf(r: ScoreRow): StoredScore {
   return { score: r.score, contributions: r.contributions, intercept: r.intercept, featureValues: r.feature_values };
+}
+
+/** A listed row's top three reasons: as scoring stored them, or (a list scored before it stored them) picked from its contributions. */
+export function reasonsOf(explainer: Explainer, list: ListBasis, r: ListedRow, lang: Lang): Reason[] {
+  if (r.reasons) return explainer.reasons(list, reasonsOfStored(r.reasons), lang);
+  const stored = { score: r.score, contributions: r.contributions ?? [], intercept: r.intercept, featureValues: r.feature_values };
+  return explainer.topReasons(list, stored, lang);
 }

@@ -5,7 +5,7 @@ import { INT4_MAX, langSchema, wholeNumber } from '../http/fields.ts';
 import { route } from '../http/route.ts';
 import type { SignalStatus } from '../signals/states.ts';
 import { riskListPage } from './list-page.ts';
-import { addressOf, percentile, storedOf } from './present.ts';
+import { addressOf, percentile, reasonsOf, storedOf } from './present.ts';
 import { addressIdSchema, areasResponse, riskListResponse, riskResponse } from './schemas.ts';
 import { areas } from './store.ts';
 
@@ -107,7 +107,7 @@ export const riskRoutes = [
         score: r.score,
         probability: r.probability,
         percentile: percentile(r.rank, list.addresses),
-        reasons: services.explainer.topReasons(list, storedOf(r), query.lang),
+        reasons: reasonsOf(services.explainer, list, r, query.lang),
         signal: r.signal_id ? { id: Number(r.signal_id), status: r.signal_status as SignalStatus } : null,
       }));
       return {

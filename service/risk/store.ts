@@ -132,27 +132,48 @@ export interface ListPage extends ListFilter {
   limit: number;
 }
 
-/** A row of the list with its address's newest signal, if any. */
-export interface ListedRow extends ScoreRow {
+/**
+ * A row of the list with its address's newest signal, if any. Its reasons as scoring
+ * stored them (migration 013: rows [term, contribution, value, imputed]); a list scored
+ * before has none, and then its contributions and values instead, to pick them from.
+ */
+export interface ListedRow extends Omit<ScoreRow, 'contributions' | 'feature_values'> {
+  reasons: Array<[number, number, number | null, number]> | null;
+  contributions: number[] | null;
+  feature_values: number[] | null;
   signal_id: string | null;
   signal_status: string | null;
 }
 
-/** The filter as SQL conditions on `a` (addresses), their values numbered from `first`. */
-function filterSql(filter: ListFilter, first: number): { where: string[]; values: unknown[] } {
+/**
+ * A page's columns: the areas as the list was scored (the filter's), the stored reasons,
+ * and the two arrays of one number per feature only for a list scored without reasons.
+ */
+const PAGE_COLUMNS =
+  's.address_id, s.score, s.probability, s.rank, s.intercept, to_json(s.reasons) AS reasons, ' +
+  'CASE WHEN s.reasons IS NULL THEN to_json(s.contributions) END AS contributions, ' +
+  'CASE WHEN s.reasons IS NULL THEN to_json(s.feature_values) END AS feature_values, ' +
+  'a.street, a.house_number, a.house_suffix, a.postcode, s.district_code, s.neighbourhood_code';
+
+/**
+ * The filter as SQL conditions, their values numbered from `first`: the areas on `s`
+ * (risk_scores, the areas as scored, each with an index in rank order), the rest on `a`
+ * (addresses).
+ */
+function filterSql(filter: ListFilter, first: number): { where: string[]; values: unknown[]; byAddress: boolean } {
   const where: string[] = [];
   const values: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     values.push(value);
     where.push(sql.replace('?', `$${first + values.length - 1}`));
   };
-  if (filter.district) add('a.district_code = ?::char(8)', filter.district);
-  if (filter.neighbourhood) add('a.neighbourhood_code = ?::char(10)', filter.neighbourhood);
+  if (filter.district) add('s.district_code = ?::char(8)', filter.district);
+  if (filter.neighbourhood) add('s.neighbourhood_code = ?::char(10)', filter.neighbourhood);
   if (filter.postcode) add('a.postcode = ?::char(6)', filter.postcode);
   // The street's beginning: LIKE on lower(street) uses addresses_street_prefix; the schema admits no wildcard.
   if (filter.street) add("lower(a.street) LIKE ? || '%'", filter.street.toLowerCase());
   if (filter.houseNumber !== undefined) add('a.house_number = ?', filter.houseNumber);
-  return { where, values };
+  return { where, values, byAddress: where.some((w) => w.includes('a.')) };
 }
 
 const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
@@ -160,10 +181,11 @@ const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.
 /**
  * The active model's newest list and a page of it, by rank or by address, narrowed by
  * `page`'s filter, in one statement: under load a request's round trips to the database cost
- * more than its queries. Both orders walk an index (risk_scores_rank;
- * addresses_address_order) and probe the other table, so a page stops after `limit` rows; a
- * page by address continues after the address of the cursor's rank. No row: no model is
- * active; one row without an address: no list yet, or nothing on this page.
+ * more than its queries. Both orders walk an index (by rank: the list's, a district's or a
+ * neighbourhood's, risk_scores_*rank; by address: addresses_address_order) and probe the
+ * other table, so a page stops after `limit` rows; a page by address continues after the
+ * address of the cursor's rank. No row: no model is active; one row without an address: no
+ * list yet, or nothing on this page.
  */
 export async function currentPage(db: Queryable, page: ListPage): Promise<Array<CurrentRow & Partial<ListedRow>>> {
   const { where, values } = filterSql(page, 3);
@@ -179,7 +201,7 @@ export async function currentPage(db: Queryable, page: ListPage): Promise<Array<
   const { rows } = await db.query<CurrentRow & Partial<ListedRow>>(
     `WITH cur AS (${CURRENT})
      SELECT cur.*, p.* FROM cur LEFT JOIN LATERAL (
-       SELECT ${SCORE_COLUMNS}, g.id AS signal_id, g.status AS signal_status
+       SELECT ${PAGE_COLUMNS}, g.id AS signal_id, g.status AS signal_status
        FROM risk_scores s JOIN addresses a USING (address_id)
        LEFT JOIN LATERAL (SELECT id, status FROM signals WHERE address_id = s.address_id ORDER BY id DESC LIMIT 1) g ON true
        WHERE s.list_id = cur.list_id AND ${where.join(' AND ')}
@@ -190,11 +212,12 @@ export async function currentPage(db: Queryable, page: ListPage): Promise<Array<
   return rows;
 }
 
-/** How many addresses of a list the filter leaves. */
+/** How many addresses of a list the filter leaves: an area's alone from its index, without the addresses. */
 export async function countScores(db: Queryable, listId: number, filter: ListFilter): Promise<number> {
-  const { where, values } = filterSql(filter, 2);
+  const { where, values, byAddress } = filterSql(filter, 2);
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM risk_scores s JOIN addresses a USING (address_id) WHERE s.list_id = $1${where.map((w) => ` AND ${w}`).join('')}`,
+    `SELECT count(*)::int AS n FROM risk_scores s${byAddress ? ' JOIN addresses a USING (address_id)' : ''} ` +
+      `WHERE s.list_id = $1${where.map((w) => ` AND ${w}`).join('')}`,
     [listId, ...values],
   );
   return rows[0]!.n;

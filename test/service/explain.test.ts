@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_CATALOGUE } from '../../features/index.ts';
+import { FEATURE_CATALOGUE, imputationIndicators } from '../../features/index.ts';
+import { reasonTerms } from '../../models/index.ts';
 import { RECENCY_CAP_MONTHS } from '../../features/sql.ts';
 import type { Lang } from '../../config/index.ts';
 import { Explainer, type StoredScore } from '../../service/risk/explain.ts';
@@ -75,6 +76,31 @@ describe('explanations in words', () => {
     expect(reasons[1]!.sentence).toMatch(
       /^Interplay of electricity use as a multiple .*, beyond the effect of each alone — raises the score/,
     );
+  });
+});
+
+describe('reasons from the terms scoring stored', () => {
+  it('reads the same as the reasons picked from every contribution, for features, an imputed value and a pair term', () => {
+    const names = ['kwh_peer_ratio', 'ownership_owner_occupied', 'energy_missing'];
+    const basis = { names, medians: [1, 0, 0], referenceDate: DATE, pairs: [[0, 1]] as Array<[number, number]> };
+    const stored = { score: -2.6, intercept: -4, contributions: [0.9, 0.2, 0.1, 0.6], featureValues: [3.1, 1, 1] };
+    const picked = explainer.topReasons(basis, stored, 'nl');
+    const terms = reasonTerms(
+      { contributions: stored.contributions, values: stored.featureValues, features: 3, indicators: imputationIndicators(names) },
+      3,
+    );
+    expect(explainer.reasons(basis, terms, 'nl')).toEqual(picked);
+    expect(picked.map((r) => r.feature)).toEqual([
+      'kwh_peer_ratio',
+      'kwh_peer_ratio × ownership_owner_occupied',
+      'ownership_owner_occupied',
+    ]);
+    expect(picked[0]!.sentence).toContain('onbekend (aangevuld');
+  });
+
+  it("refuses a stored term the list's model does not have, naming it", () => {
+    const basis = { names: ['kwh_peer_ratio'], medians: [1], referenceDate: DATE };
+    expect(() => explainer.reasons(basis, [{ term: 3, contribution: 0.2, value: null, imputed: false }], 'en')).toThrow(/term 3/);
   });
 });
 

@@ -93,6 +93,75 @@ describe('the risk list searched and sorted', () => {
     for (const i of other) expect(i.signal).toBeNull();
   });
 
+  it('shows on each row the reasons scoring stored with it, the same as picked from its contributions for a list scored without them', async () => {
+    const { rows: missing } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM risk_scores WHERE reasons IS NULL');
+    expect(missing[0]!.n).toBe(0);
+    const stored = await get('limit=200');
+    expect(stored.status).toBe(200);
+    const reasons = (stored.body.items as Array<{ reasons: Array<{ contribution: number; sentence: string }> }>).map((i) => i.reasons);
+    expect(reasons[0]!.length).toBeGreaterThan(0);
+    for (const r of reasons) {
+      expect(r.length).toBeLessThanOrEqual(3);
+      const sizes = r.map((x) => x.contribution);
+      expect(sizes.every((c) => c > 0)).toBe(true);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    }
+    // The same list as one scored before migration 013: no stored reasons, picked from the contributions.
+    await db.pool.query('CREATE TABLE kept_reasons AS SELECT list_id, address_id, reasons FROM risk_scores');
+    try {
+      await db.pool.query('UPDATE risk_scores SET reasons = NULL');
+      const picked = await get('limit=200');
+      expect(picked.body.items).toEqual(stored.body.items);
+    } finally {
+      await db.pool.query(
+        'UPDATE risk_scores s SET reasons = k.reasons FROM kept_reasons k WHERE (k.list_id, k.address_id) = (s.list_id, s.address_id)',
+      );
+      await db.pool.query('DROP TABLE kept_reasons');
+    }
+  });
+
+  it('narrows to a district or a neighbourhood as the list was scored, in rank order, with their count', async () => {
+    const { rows } = await db.pool.query<{ district_code: string; neighbourhood_code: string; n: number; m: number }>(
+      `SELECT district_code, min(neighbourhood_code) AS neighbourhood_code, count(*)::int AS n,
+              (SELECT count(*)::int FROM addresses b WHERE b.neighbourhood_code = min(a.neighbourhood_code)) AS m
+       FROM addresses a GROUP BY district_code ORDER BY count(*) LIMIT 1`,
+    );
+    const { district_code: district, neighbourhood_code: neighbourhood, n, m } = rows[0]!;
+    const ranked = async (column: string, code: string) =>
+      (
+        await db.pool.query<{ address_id: string }>(
+          `SELECT s.address_id FROM risk_scores s JOIN addresses a USING (address_id) WHERE a.${column} = $1 ORDER BY s.rank LIMIT 20`,
+          [code],
+        )
+      ).rows.map((r) => r.address_id);
+    const byDistrict = await get(`district=${district}&limit=20`);
+    expect(byDistrict.body.matching).toBe(n);
+    expect((byDistrict.body.items as Item[]).map((i) => i.addressId)).toEqual(await ranked('district_code', district));
+    const byNeighbourhood = await get(`neighbourhood=${neighbourhood}&limit=20`);
+    expect(byNeighbourhood.body.matching).toBe(m);
+    expect((byNeighbourhood.body.items as Item[]).map((i) => i.addressId)).toEqual(await ranked('neighbourhood_code', neighbourhood));
+
+    // An address given another district after scoring stays where the list put it, until the next list.
+    const moved = (byDistrict.body.items as Item[])[0]!.addressId;
+    const { rows: other } = await db.pool.query<{ d: string }>(
+      'SELECT district_code AS d FROM addresses WHERE district_code <> $1 AND municipality_code = (SELECT municipality_code FROM addresses WHERE address_id = $2) LIMIT 1',
+      [district, moved],
+    );
+    await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [other[0]!.d, moved]);
+    try {
+      const again = await get(`district=${district}&limit=20`);
+      const first = (again.body.items as Array<Item & { address: { district: string } }>)[0]!;
+      expect(first.addressId).toBe(moved);
+      expect(first.address.district).toBe(district);
+      const there = (await get(`district=${other[0]!.d}&limit=200`)).body.items as Item[];
+      expect(there.map((i) => i.addressId)).not.toContain(moved);
+      // …though by its rank it would be on that page, were the district read from the address.
+      expect(there.at(-1)!.rank).toBeGreaterThan(first.rank);
+    } finally {
+      await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [district, moved]);
+    }
+  });
+
   it('refuses an unknown sort key, a malformed postcode, a street with a wildcard and a house number in words, naming the field', async () => {
     for (const [query, field] of [
       ['sort=probability', 'query.sort'],

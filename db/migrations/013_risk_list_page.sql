@@ -1,0 +1,27 @@
+-- A page of the risk list without reading what it does not show.
+--
+-- * The district and neighbourhood of each scored address, kept as they were when the list
+--   was scored (as its municipality is, 012), with an index per area in rank order: a
+--   district's or neighbourhood's page reads its own 50 rows, where it walked the whole
+--   list's rank index and looked each address up until 50 matched (ten times as many rows
+--   for a district of a tenth of the city, a hundred for a neighbourhood of a hundredth).
+-- * The reasons the list shows: per address the terms that raise its score most, as rows
+--   [term, contribution, feature value, imputed 0/1] of a two-dimensional array (value NULL
+--   for a pair term), written by scoring (models/reasons.ts). A page read every address's
+--   contributions and values (two arrays of one number per feature) to pick three of them.
+--   Lists scored before this migration have none; the service then picks them from the
+--   contributions, as before.
+ALTER TABLE risk_scores ADD COLUMN district_code char(8), ADD COLUMN neighbourhood_code char(10), ADD COLUMN reasons double precision[];
+UPDATE risk_scores s SET district_code = a.district_code, neighbourhood_code = a.neighbourhood_code FROM addresses a WHERE a.address_id = s.address_id;
+ALTER TABLE risk_scores ALTER COLUMN district_code SET NOT NULL, ALTER COLUMN neighbourhood_code SET NOT NULL;
+CREATE INDEX risk_scores_district_rank ON risk_scores (list_id, district_code, rank);
+CREATE INDEX risk_scores_neighbourhood_rank ON risk_scores (list_id, neighbourhood_code, rank);
+
+-- A row written without its areas takes its address's; scoring gives them by a join.
+CREATE FUNCTION areas_of_address() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT a.district_code, a.neighbourhood_code INTO NEW.district_code, NEW.neighbourhood_code FROM addresses a WHERE a.address_id = NEW.address_id;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER risk_scores_areas BEFORE INSERT ON risk_scores
+  FOR EACH ROW WHEN (NEW.district_code IS NULL OR NEW.neighbourhood_code IS NULL) EXECUTE FUNCTION areas_of_address();
