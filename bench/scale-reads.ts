@@ -85,8 +85,8 @@ const { users, warmup, rounds, pages, headers } = workerData;
 // One kept-alive connection per user, as a browser keeps one; node:http costs the client less than fetch.
 const agent = new http.Agent({ keepAlive: true, maxSockets: users });
 const times = { first: [], deep: [] };
-// The slowest answer of the unmeasured rounds, reported beside the measured ones.
-let coldest = 0;
+// The slowest answer of each page in the unmeasured rounds, reported beside the measured ones.
+const coldest = { first: 0, deep: 0 };
 const items = { first: 0, deep: 0 };
 function get(url) {
   return new Promise((resolve, reject) => {
@@ -105,7 +105,7 @@ async function user() {
       const { status, text } = await get(pages[page]);
       const seconds = (performance.now() - started) / 1000;
       if (round >= warmup) times[page].push(seconds);
-      else coldest = Math.max(coldest, seconds);
+      else coldest[page] = Math.max(coldest[page], seconds);
       if (status !== 200) throw new Error(page + ' answered ' + status + ': ' + text.slice(0, 300));
       items[page] = JSON.parse(text).items.length;
     }
@@ -122,7 +122,12 @@ Promise.all(Array.from({ length: users }, user)).then(
  * 99th percentile over every measured request.
  */
 async function underLoad(district: string, pages: { first: string; deep: string }, headers: Record<string, string>): Promise<ReadTiming[]> {
-  type Result = { times: Record<'first' | 'deep', number[]>; items: Record<'first' | 'deep', number>; coldest: number; error?: string };
+  type Result = {
+    times: Record<'first' | 'deep', number[]>;
+    items: Record<'first' | 'deep', number>;
+    coldest: Record<'first' | 'deep', number>;
+    error?: string;
+  };
   const worker = new Worker(LOAD_CLIENT, { eval: true, workerData: { users: USERS, warmup: WARMUP, rounds: ROUNDS, pages, headers } });
   const { times, items, coldest, error } = await new Promise<Result>((resolve, reject) => {
     worker.once('message', resolve);
@@ -141,8 +146,8 @@ async function underLoad(district: string, pages: { first: string; deep: string 
       detail:
         `${what}, ${items[page]} items; ${sorted.length} requests by ${USERS} users at once: ` +
         `p50 ${(percentile(sorted, 0.5) * 1000).toFixed(1)} ms, p99 ${(p99 * 1000).toFixed(1)} ms ${verdict} ` +
-        `(after ${WARMUP} unmeasured round, whose slowest answer took ${(coldest * 1000).toFixed(1)} ms)`,
-      coldSeconds: times[page][0]!,
+        `(after ${WARMUP} unmeasured round, whose slowest answer took ${(coldest[page] * 1000).toFixed(1)} ms)`,
+      coldSeconds: coldest[page],
       seconds: p99,
       items: items[page],
     };

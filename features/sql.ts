@@ -106,7 +106,9 @@ recent_finds AS (
   WHERE i.outcome IN ('cultivation', 'preparation') AND i.inspected_on >= $5::date AND i.inspected_on < $1::date
 ),
 -- Finds are spread over the 3×3 cells of 250 m around them, so that the distance test
--- runs on a hash join by cell instead of a scan of all addresses per find.
+-- runs on a join by cell instead of a scan of all addresses per find. The squares are
+-- products, not ^ (a call of pow per candidate pair: 57 million pairs at 1,000,000
+-- addresses in the bench's city, whose box does not grow with it).
 find_cells AS MATERIALIZED (
   SELECT f.address_id AS find_address, f.x_rd, f.y_rd, floor(f.x_rd / 250)::int + dx AS cx, floor(f.y_rd / 250)::int + dy AS cy
   FROM recent_finds f, generate_series(-1, 1) dx, generate_series(-1, 1) dy
@@ -116,7 +118,7 @@ near AS (
   FROM base b JOIN find_cells f
     ON f.cx = floor(b.x_rd / 250)::int AND f.cy = floor(b.y_rd / 250)::int
    AND f.find_address <> b.address_id
-   AND (b.x_rd - f.x_rd) ^ 2 + (b.y_rd - f.y_rd) ^ 2 <= 62500
+   AND (b.x_rd - f.x_rd) * (b.x_rd - f.x_rd) + (b.y_rd - f.y_rd) * (b.y_rd - f.y_rd) <= 62500
   GROUP BY b.address_id
 ),
 nbh AS (SELECT neighbourhood_code, count(*) AS finds FROM recent_finds GROUP BY neighbourhood_code),

@@ -4,6 +4,7 @@
  * that value was imputed. Scoring stores the raising ones with every address, so that a
  * page of the risk list reads a few numbers per address instead of every contribution.
  */
+import { isImputed } from '../features/index.ts';
 
 /** How many reasons scoring stores per address: the risk list shows this many. */
 export const STORED_REASONS = 3;
@@ -19,12 +20,14 @@ export interface ReasonTerm {
 
 /** One score's terms and the values they came from, with the features' imputation indicators (features' imputationIndicators). */
 export interface ScoreTerms {
-  /** Features then pair terms. */
+  /** Features then pair terms; anything past them is not a term of the model and is never a reason. */
   contributions: ArrayLike<number>;
   /** The feature values, in the model's feature order. */
   values: ArrayLike<number> | null;
   /** The number of features: terms from here on are pairs. */
   features: number;
+  /** The number of pair terms. */
+  pairs: number;
   indicators: Int32Array;
 }
 
@@ -34,8 +37,9 @@ export interface ScoreTerms {
  */
 export function reasonTerms(score: ScoreTerms, count: number, sign: 1 | -1 = 1): ReasonTerm[] {
   const { contributions, values, features, indicators } = score;
+  const terms = Math.min(contributions.length, features + score.pairs);
   const chosen: number[] = [];
-  for (let j = 0; j < contributions.length; j++) {
+  for (let j = 0; j < terms; j++) {
     const c = contributions[j]! * sign;
     if (!(c > 0)) continue;
     // Insertion into a list of at most `count`: a term goes after every larger-or-equal one.
@@ -48,12 +52,11 @@ export function reasonTerms(score: ScoreTerms, count: number, sign: 1 | -1 = 1):
   }
   return chosen.map((term) => {
     const feature = term < features;
-    const k = feature ? (indicators[term] ?? -1) : -1;
     return {
       term,
       contribution: contributions[term]!,
       value: feature && values ? (values[term] ?? null) : null,
-      imputed: k >= 0 && (values?.[k] ?? 0) >= 0.5,
+      imputed: feature && isImputed(indicators, values, term),
     };
   });
 }

@@ -128,16 +128,15 @@ function scoreAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
 
 /**
  * One chunk explained: per address its contributions, features then pairs, and the reasons
- * the risk list shows (models/reasons.ts), each as the stored array's text; the intercept;
- * and the chunk's completeness errors.
+ * the risk list shows (models/reasons.ts, with the features' imputation `indicators`), each
+ * as the stored array's text; the intercept; and the chunk's completeness errors.
  */
-function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf) {
+function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf, indicators: Int32Array) {
   const width = features.names.length;
   const n = range.end - range.start;
   const values = features.values.subarray(range.start * width, range.end * width);
   const part = explainRows(model.artefact, values, n, tf);
   const pairs = part.pairs.length;
-  const indicators = imputationIndicators(features.names);
   const explained: string[] = [];
   const reasons: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -146,7 +145,7 @@ function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { star
       ...part.pairContributions.subarray(i * pairs, (i + 1) * pairs),
     ];
     explained.push(`{${terms.join(',')}}`);
-    const row = { contributions: terms, values: values.subarray(i * width, (i + 1) * width), features: width, indicators };
+    const row = { contributions: terms, values: values.subarray(i * width, (i + 1) * width), features: width, pairs, indicators };
     reasons.push(storedReasonsText(reasonTerms(row, STORED_REASONS)));
   }
   return { explained, reasons, intercept: part.intercept, max: part.completenessError.max, sum: part.completenessError.mean * n };
@@ -175,6 +174,7 @@ async function storeRiskList(
   const rows = features.addressIds.length;
   const width = features.names.length;
   const medians = featureMedians(features.values, rows, width);
+  const indicators = imputationIndicators(features.names);
   const completeness = { max: 0, sum: 0 };
   const listId = await withTransaction(pool, async (client) => {
     const inserted = await client.query<{ id: number }>(
@@ -184,7 +184,7 @@ async function storeRiskList(
     const id = inserted.rows[0]!.id;
     for (let start = 0; start < rows; start += CHUNK) {
       const end = Math.min(rows, start + CHUNK);
-      const chunk = explainChunk(list.model, features, { start, end }, list.tf);
+      const chunk = explainChunk(list.model, features, { start, end }, list.tf, indicators);
       completeness.max = Math.max(completeness.max, chunk.max);
       completeness.sum += chunk.sum;
       const values: string[] = [];

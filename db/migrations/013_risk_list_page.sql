@@ -1,7 +1,8 @@
 -- A page of the risk list without reading what it does not show.
 --
 -- * The district and neighbourhood of each scored address, kept as they were when the list
---   was scored (as its municipality is, 012), with an index per area in rank order: a
+--   was scored (as its municipality is, 012; for a list scored before this migration, as
+--   they are when it runs), with an index per area in rank order: a
 --   district's or neighbourhood's page reads its own 50 rows, where it walked the whole
 --   list's rank index and looked each address up until 50 matched (ten times as many rows
 --   for a district of a tenth of the city, a hundred for a neighbourhood of a hundredth).
@@ -17,10 +18,11 @@ ALTER TABLE risk_scores ALTER COLUMN district_code SET NOT NULL, ALTER COLUMN ne
 CREATE INDEX risk_scores_district_rank ON risk_scores (list_id, district_code, rank);
 CREATE INDEX risk_scores_neighbourhood_rank ON risk_scores (list_id, neighbourhood_code, rank);
 
--- A row written without its areas takes its address's; scoring gives them by a join.
+-- A row written without an area takes its address's; scoring gives them by a join.
 CREATE FUNCTION areas_of_address() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT a.district_code, a.neighbourhood_code INTO NEW.district_code, NEW.neighbourhood_code FROM addresses a WHERE a.address_id = NEW.address_id;
+  SELECT coalesce(NEW.district_code, a.district_code), coalesce(NEW.neighbourhood_code, a.neighbourhood_code)
+    INTO NEW.district_code, NEW.neighbourhood_code FROM addresses a WHERE a.address_id = NEW.address_id;
   RETURN NEW;
 END $$;
 CREATE TRIGGER risk_scores_areas BEFORE INSERT ON risk_scores

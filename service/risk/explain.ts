@@ -153,6 +153,7 @@ export class Explainer {
       contributions: stored.contributions,
       values: stored.featureValues,
       features: basis.names.length,
+      pairs: basis.pairs?.length ?? 0,
       indicators: this.indicatorsOf(basis.names),
     };
     return this.reasons(basis, reasonTerms(score, count, sign), lang);

@@ -8,6 +8,7 @@ import { lastDisabled } from '../../training/index.ts';
 import { HttpError } from '../http/errors.ts';
 import {
   addressExists,
+  areas,
   countScores,
   currentRow,
   currentScoreRows,
@@ -51,15 +52,20 @@ const KEPT_LISTS = 100;
 /** Filter counts kept at most; then the kept ones are dropped. */
 const KEPT_COUNTS = 1000;
 
+export type Areas = Array<{ code: string; neighbourhoods: string[] }>;
+
 export class RiskReader {
   /** A risk list never changes once stored: its feature names and medians are read once. */
   private readonly meta = new Map<number, ListMeta>();
   /**
    * How many addresses of a list a filter leaves, by list, import run and filter: a count
-   * changes only with a new list or an import (which may move addresses between areas).
+   * changes only with a new list or an import (which may rename a street; a list's areas
+   * are its own).
    * Counting one district of a million-address list takes longer than the page itself.
    */
   private readonly counts = new Map<string, number>();
+  /** The areas of the newest list read: a list's areas never change. */
+  private listAreas: { listId: number; areas: Areas } | null = null;
   private waiting: Waiting[] = [];
 
   constructor(private readonly pool: Queryable) {}
@@ -90,6 +96,19 @@ export class RiskReader {
     if (this.counts.size >= KEPT_COUNTS) this.counts.clear();
     this.counts.set(key, n);
     return n;
+  }
+
+  /**
+   * The districts and neighbourhoods to filter the current list by: those of the list as it
+   * was scored, which its filter matches (an address renumbered since stays in its list's
+   * area); without a current list, those of the addresses.
+   */
+  async areas(db: Queryable = this.pool): Promise<Areas> {
+    const row = await currentRow(db);
+    const listId = row?.list_id ? Number(row.list_id) : null;
+    if (listId === null) return areas(db, null);
+    if (this.listAreas?.listId !== listId) this.listAreas = { listId, areas: await areas(db, listId) };
+    return this.listAreas.areas;
   }
 
   /** One address on `list`, or 404 naming why. */

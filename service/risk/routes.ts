@@ -7,7 +7,6 @@ import type { SignalStatus } from '../signals/states.ts';
 import { riskListPage } from './list-page.ts';
 import { addressOf, percentile, reasonsOf, storedOf } from './present.ts';
 import { addressIdSchema, areasResponse, riskListResponse, riskResponse } from './schemas.ts';
-import { areas } from './store.ts';
 
 /** Said with every risk answer. */
 export const NOTICE = {
@@ -54,11 +53,11 @@ export const riskRoutes = [
     method: 'get',
     path: '/areas',
     action: 'risk:list',
-    summary: 'Districts (wijken) and their neighbourhoods (buurten), for filtering the risk list',
+    summary: 'Districts (wijken) and their neighbourhoods (buurten) of the current risk list as it was scored, for filtering it',
     query: z.strictObject({}),
     response: areasResponse,
     async handler({ services }) {
-      return { body: { districts: await areas(services.pool) } };
+      return { body: { districts: await services.risk.areas() } };
     },
   }),
   route({

@@ -71,7 +71,9 @@ export const riskListResponse = z.object({
   items: z.array(
     z.object({
       addressId: z.string(),
-      address: addressSchema,
+      address: addressSchema.describe(
+        'the address as it is now, but its district and neighbourhood as the list was scored: what the filter matches',
+      ),
       rank: z.number().int(),
       score: z.number(),
       probability: z.number(),

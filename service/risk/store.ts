@@ -163,17 +163,19 @@ const PAGE_COLUMNS =
 function filterSql(filter: ListFilter, first: number): { where: string[]; values: unknown[]; byAddress: boolean } {
   const where: string[] = [];
   const values: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
+  let byAddress = false;
+  const add = (sql: string, value: unknown, onAddress = true) => {
     values.push(value);
     where.push(sql.replace('?', `$${first + values.length - 1}`));
+    byAddress ||= onAddress;
   };
-  if (filter.district) add('s.district_code = ?::char(8)', filter.district);
-  if (filter.neighbourhood) add('s.neighbourhood_code = ?::char(10)', filter.neighbourhood);
+  if (filter.district) add('s.district_code = ?::char(8)', filter.district, false);
+  if (filter.neighbourhood) add('s.neighbourhood_code = ?::char(10)', filter.neighbourhood, false);
   if (filter.postcode) add('a.postcode = ?::char(6)', filter.postcode);
   // The street's beginning: LIKE on lower(street) uses addresses_street_prefix; the schema admits no wildcard.
   if (filter.street) add("lower(a.street) LIKE ? || '%'", filter.street.toLowerCase());
   if (filter.houseNumber !== undefined) add('a.house_number = ?', filter.houseNumber);
-  return { where, values, byAddress: where.some((w) => w.includes('a.')) };
+  return { where, values, byAddress };
 }
 
 const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
@@ -223,11 +225,18 @@ export async function countScores(db: Queryable, listId: number, filter: ListFil
   return rows[0]!.n;
 }
 
-/** Districts (wijken) with their neighbourhoods (buurten), in code order. */
-export async function areas(db: Queryable): Promise<Array<{ code: string; neighbourhoods: string[] }>> {
+/**
+ * Districts (wijken) with their neighbourhoods (buurten), in code order: of risk list
+ * `listId` as it was scored (what its filter matches), or without a list, of the addresses.
+ */
+export async function areas(db: Queryable, listId: number | null): Promise<Array<{ code: string; neighbourhoods: string[] }>> {
   const { rows } = await db.query<{ district_code: string; neighbourhoods: string[] }>(
-    'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
-      'neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code',
+    listId === null
+      ? 'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
+          'neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code'
+      : 'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
+          'neighbourhoods FROM risk_scores WHERE list_id = $1 GROUP BY district_code ORDER BY district_code',
+    listId === null ? [] : [listId],
   );
   return rows.map((r) => ({ code: r.district_code, neighbourhoods: r.neighbourhoods }));
 }

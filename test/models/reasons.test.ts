@@ -17,15 +17,20 @@ describe('the reasons of a score', () => {
 
   it('keeps the largest raising terms, largest first, equal ones in term order, and never a term of 0 or one that lowers', () => {
     const contributions = [0.4, -0.9, 0, 0.7, 0.4, 0.1];
-    const terms = reasonTerms({ contributions, values: [80, 1, 0, 1], features: 4, indicators }, 3);
+    const terms = reasonTerms({ contributions, values: [80, 1, 0, 1], features: 4, pairs: 2, indicators }, 3);
     expect(terms.map((t) => t.term)).toEqual([3, 0, 4]);
     expect(terms.map((t) => t.contribution)).toEqual([0.7, 0.4, 0.4]);
-    expect(reasonTerms({ contributions, values: null, features: 4, indicators }, 10).map((t) => t.term)).toEqual([3, 0, 4, 5]);
-    expect(reasonTerms({ contributions: [0, -1, 0, 0], values: null, features: 4, indicators }, 3)).toEqual([]);
+    expect(reasonTerms({ contributions, values: null, features: 4, pairs: 2, indicators }, 10).map((t) => t.term)).toEqual([3, 0, 4, 5]);
+    expect(reasonTerms({ contributions: [0, -1, 0, 0], values: null, features: 4, pairs: 2, indicators }, 3)).toEqual([]);
+  });
+
+  it("never takes a number past the model's features and pair terms for a reason", () => {
+    const terms = reasonTerms({ contributions: [0.1, 0, 0, 0, 0.2, 5], values: null, features: 4, pairs: 1, indicators }, 3);
+    expect(terms.map((t) => t.term)).toEqual([4, 0]);
   });
 
   it('with sign -1 keeps the terms that lower the score most', () => {
-    const terms = reasonTerms({ contributions: [0.4, -0.9, -0.1, -0.5], values: null, features: 4, indicators }, 2, -1);
+    const terms = reasonTerms({ contributions: [0.4, -0.9, -0.1, -0.5], values: null, features: 4, pairs: 2, indicators }, 2, -1);
     expect(terms.map((t) => [t.term, t.contribution])).toEqual([
       [1, -0.9],
       [3, -0.5],
@@ -33,17 +38,20 @@ describe('the reasons of a score', () => {
   });
 
   it('gives a feature its value and whether its indicator marks it imputed; a pair term (past the features) neither', () => {
-    const imputed = reasonTerms({ contributions: [0.5, 0, 0, 0, 0.8], values: [31, 0, 1, 0], features: 4, indicators }, 3);
+    const imputed = reasonTerms({ contributions: [0.5, 0, 0, 0, 0.8], values: [31, 0, 1, 0], features: 4, pairs: 2, indicators }, 3);
     expect(imputed).toEqual([
       { term: 4, contribution: 0.8, value: null, imputed: false },
       { term: 0, contribution: 0.5, value: 31, imputed: true },
     ]);
-    const measured = reasonTerms({ contributions: [0.5, 0, 0, 0], values: [31, 0, 0, 0], features: 4, indicators }, 3);
+    const measured = reasonTerms({ contributions: [0.5, 0, 0, 0], values: [31, 0, 0, 0], features: 4, pairs: 2, indicators }, 3);
     expect(measured).toEqual([{ term: 0, contribution: 0.5, value: 31, imputed: false }]);
   });
 
   it('writes them as the rows of a two-dimensional array and reads them back as they were', () => {
-    const terms = reasonTerms({ contributions: [0.1 + 0.2, 0, 0, 0, 1e-7], values: [85.26, 0, 1, 0], features: 4, indicators }, 3);
+    const terms = reasonTerms(
+      { contributions: [0.1 + 0.2, 0, 0, 0, 1e-7], values: [85.26, 0, 1, 0], features: 4, pairs: 2, indicators },
+      3,
+    );
     const text = storedReasonsText(terms);
     expect(text).toBe('{{0,0.30000000000000004,85.26,1},{4,1e-7,NULL,0}}');
     expect(storedReasonsText([])).toBe('{}');

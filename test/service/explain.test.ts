@@ -80,27 +80,57 @@ describe('explanations in words', () => {
 });
 
 describe('reasons from the terms scoring stored', () => {
-  it('reads the same as the reasons picked from every contribution, for features, an imputed value and a pair term', () => {
-    const names = ['kwh_peer_ratio', 'ownership_owner_occupied', 'energy_missing'];
-    const basis = { names, medians: [1, 0, 0], referenceDate: DATE, pairs: [[0, 1]] as Array<[number, number]> };
-    const stored = { score: -2.6, intercept: -4, contributions: [0.9, 0.2, 0.1, 0.6], featureValues: [3.1, 1, 1] };
+  const names = ['kwh_peer_ratio', 'ownership_owner_occupied', 'energy_missing', 'smart_meter'];
+  const basis = { names, medians: [1, 0, 0, 1], referenceDate: DATE, pairs: [[0, 1]] as Array<[number, number]> };
+  const indicators = imputationIndicators(names);
+  /** The three largest raising terms as the list picked them before scoring stored them: every term, filtered, sorted (stable), cut. */
+  const oracle = (contributions: number[], sign: 1 | -1 = 1) =>
+    contributions
+      .slice(0, names.length + 1)
+      .map((c, j) => ({ j, c }))
+      .filter((t) => t.c * sign > 0)
+      .sort((a, b) => sign * (b.c - a.c))
+      .slice(0, 3)
+      .map((t) => t.j);
+
+  it('picks the terms the whole-list sort picked, with ties, lowering terms, NaN and a number past the terms', () => {
+    const cases = [
+      [0.9, 0.2, 0.1, 0.05, 0.6],
+      [0.4, 0.4, -0.9, 0.4, 0.4],
+      [Number.NaN, -0.1, 0.3, 0, 0.3, 7],
+      [-0.2, -0.4, -0.4, -0.1, -0.3],
+      [0, 0, 0, 0, 0],
+    ];
+    for (const contributions of cases)
+      for (const sign of [1, -1] as const) {
+        const terms = reasonTerms({ contributions, values: null, features: names.length, pairs: 1, indicators }, 3, sign);
+        expect(
+          terms.map((t) => t.term),
+          `${contributions} sign ${sign}`,
+        ).toEqual(oracle(contributions, sign));
+      }
+  });
+
+  it('reads stored terms in the same words as the reasons picked from every contribution: features, an imputed value, a pair term', () => {
+    const stored = { score: -2.6, intercept: -4, contributions: [0.9, 0.2, 0.1, 0, 0.6], featureValues: [3.1, 1, 1, 0] };
     const picked = explainer.topReasons(basis, stored, 'nl');
-    const terms = reasonTerms(
-      { contributions: stored.contributions, values: stored.featureValues, features: 3, indicators: imputationIndicators(names) },
-      3,
-    );
-    expect(explainer.reasons(basis, terms, 'nl')).toEqual(picked);
     expect(picked.map((r) => r.feature)).toEqual([
       'kwh_peer_ratio',
       'kwh_peer_ratio × ownership_owner_occupied',
       'ownership_owner_occupied',
     ]);
     expect(picked[0]!.sentence).toContain('onbekend (aangevuld');
+    const terms = [
+      { term: 0, contribution: 0.9, value: 3.1, imputed: true },
+      { term: 4, contribution: 0.6, value: null, imputed: false },
+      { term: 1, contribution: 0.2, value: 1, imputed: false },
+    ];
+    expect(explainer.reasons(basis, terms, 'nl')).toEqual(picked);
   });
 
   it("refuses a stored term the list's model does not have, naming it", () => {
-    const basis = { names: ['kwh_peer_ratio'], medians: [1], referenceDate: DATE };
-    expect(() => explainer.reasons(basis, [{ term: 3, contribution: 0.2, value: null, imputed: false }], 'en')).toThrow(/term 3/);
+    const one = { names: ['kwh_peer_ratio'], medians: [1], referenceDate: DATE };
+    expect(() => explainer.reasons(one, [{ term: 3, contribution: 0.2, value: null, imputed: false }], 'en')).toThrow(/term 3/);
   });
 });
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
+import { reasonsOfStored, storedReasonsText } from '../../models/index.ts';
 
 /**
  * The risk list as an analist searches it: by postcode, by street and house number, in
@@ -120,6 +121,38 @@ describe('the risk list searched and sorted', () => {
     }
   });
 
+  it('reads the reasons stored with a score, not its contributions, and the stored array goes through the database as written', async () => {
+    const { rows } = await db.pool.query<{ address_id: string; rank: number; term: string }>(
+      `SELECT s.address_id, s.rank, m.feature_names[4] AS term FROM risk_scores s JOIN risk_lists l ON l.id = s.list_id
+       JOIN models m ON m.version = l.model_version WHERE s.rank <= 2 ORDER BY s.rank`,
+    );
+    const [first, second] = rows;
+    await db.pool.query('CREATE TABLE kept_two AS SELECT list_id, address_id, reasons FROM risk_scores WHERE rank <= 2');
+    try {
+      await db.pool.query("UPDATE risk_scores SET reasons = '{{3,0.77,1,0}}' WHERE address_id = $1", [first!.address_id]);
+      await db.pool.query("UPDATE risk_scores SET reasons = '{}' WHERE address_id = $1", [second!.address_id]);
+      const items = (await get('limit=2')).body.items as Array<{
+        addressId: string;
+        reasons: Array<{ feature: string; contribution: number }>;
+      }>;
+      expect(items[0]!.reasons.map((r) => [r.feature, r.contribution])).toEqual([[first!.term, 0.77]]);
+      expect(items[1]!.reasons).toEqual([]);
+    } finally {
+      await db.pool.query(
+        'UPDATE risk_scores s SET reasons = k.reasons FROM kept_two k WHERE (k.list_id, k.address_id) = (s.list_id, s.address_id)',
+      );
+      await db.pool.query('DROP TABLE kept_two');
+    }
+    const terms = [
+      { term: 61, contribution: 0.30000000000000004, value: null, imputed: false },
+      { term: 0, contribution: 1e-7, value: 85.26, imputed: true },
+    ];
+    const { rows: read } = await db.pool.query<{ j: Array<[number, number, number | null, number]> }>('SELECT to_json($1::float8[]) AS j', [
+      storedReasonsText(terms),
+    ]);
+    expect(reasonsOfStored(read[0]!.j)).toEqual(terms);
+  });
+
   it('narrows to a district or a neighbourhood as the list was scored, in rank order, with their count', async () => {
     const { rows } = await db.pool.query<{ district_code: string; neighbourhood_code: string; n: number; m: number }>(
       `SELECT district_code, min(neighbourhood_code) AS neighbourhood_code, count(*)::int AS n,
@@ -147,8 +180,21 @@ describe('the risk list searched and sorted', () => {
       'SELECT district_code AS d FROM addresses WHERE district_code <> $1 AND municipality_code = (SELECT municipality_code FROM addresses WHERE address_id = $2) LIMIT 1',
       [district, moved],
     );
+    const areas = async () =>
+      (
+        (await service.http.get('/api/v1/areas').auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE)).body as {
+          districts: Array<{ code: string }>;
+        }
+      ).districts;
+    const before = await areas();
+    expect(before.map((d) => d.code)).toContain(district);
     await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [other[0]!.d, moved]);
     try {
+      // A district code new since the list: the filter offers the list's areas, which its pages match.
+      const renumbered = `${district.slice(0, 6)}99`;
+      await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [renumbered, moved]);
+      expect(await areas()).toEqual(before);
+      await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [other[0]!.d, moved]);
       const again = await get(`district=${district}&limit=20`);
       const first = (again.body.items as Array<Item & { address: { district: string } }>)[0]!;
       expect(first.addressId).toBe(moved);
