@@ -126,7 +126,9 @@ comp AS (
   SELECT address_id,
     count(*) FILTER (WHERE registered_to IS NULL OR registered_to >= $1::date) AS registered,
     count(*) FILTER (WHERE registered_from >= $3::date) AS started_12m,
-    ${SBI_SECTIONS.map((x) => `count(*) FILTER (WHERE registered_from >= $4::date AND left(sbi_code, 2) BETWEEN '${x.from}' AND '${x.to}') AS ${x.name}_24m`).join(',\n    ')}
+    ${SBI_SECTIONS.map(
+      (x) => `count(*) FILTER (WHERE registered_from >= $4::date AND left(sbi_code, 2) BETWEEN '${x.from}' AND '${x.to}') AS ${x.name}_24m`,
+    ).join(',\n    ')}
   FROM companies WHERE registered_from < $1::date GROUP BY address_id
 ),
 positives AS (

@@ -11,4 +11,12 @@ export { DEFAULT_MLP, fitMlp } from './mlp.ts';
 export { applyScaling, fitScaling } from './scaling.ts';
 export { Shuffler } from './shuffle.ts';
 export { fitPlatt } from './calibration.ts';
-export { STORED_REASONS, reasonTerms, storedReasonsText, reasonsOfStored, type ReasonTerm, type ScoreTerms } from './reasons.ts';
+export {
+  STORED_REASONS,
+  reasonTerms,
+  storedReasonsText,
+  reasonsOfStored,
+  type ReasonTerm,
+  type ScoreTerms,
+  type StoredReasonRow,
+} from './reasons.ts';

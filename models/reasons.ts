@@ -70,7 +70,10 @@ export function storedReasonsText(reasons: readonly ReasonTerm[]): string {
   return `{${reasons.map((r) => `{${r.term},${r.contribution},${r.value ?? 'NULL'},${r.imputed ? 1 : 0}}`).join(',')}}`;
 }
 
-/** The stored array read back (as JSON: an array of rows). */
-export function reasonsOfStored(rows: ReadonlyArray<readonly [number, number, number | null, number]>): ReasonTerm[] {
+/** One row of the stored array as read back (as JSON): term, contribution, value, imputed 0/1. */
+export type StoredReasonRow = readonly [term: number, contribution: number, value: number | null, imputed: number];
+
+/** The stored array read back. */
+export function reasonsOfStored(rows: readonly StoredReasonRow[]): ReasonTerm[] {
   return rows.map(([term, contribution, value, imputed]) => ({ term, contribution, value, imputed: imputed === 1 }));
 }

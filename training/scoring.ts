@@ -210,6 +210,8 @@ async function storeRiskList(
         ],
       );
     }
+    // What the list's area filter can match, counted once here rather than on a first read.
+    await client.query('UPDATE risk_lists SET areas = list_areas($1) WHERE id = $1', [id]);
     return id;
   });
   return { listId, completeness };

@@ -12,6 +12,8 @@
 --   contributions and values (two arrays of one number per feature) to pick three of them.
 --   Lists scored before this migration have none; the service then picks them from the
 --   contributions, as before.
+-- * The districts with their neighbourhoods of each list (what its area filter can match),
+--   counted once when it is stored, not when an analist first opens the page.
 ALTER TABLE risk_scores ADD COLUMN district_code char(8), ADD COLUMN neighbourhood_code char(10), ADD COLUMN reasons double precision[];
 UPDATE risk_scores s SET district_code = a.district_code, neighbourhood_code = a.neighbourhood_code FROM addresses a WHERE a.address_id = s.address_id;
 ALTER TABLE risk_scores ALTER COLUMN district_code SET NOT NULL, ALTER COLUMN neighbourhood_code SET NOT NULL;
@@ -27,3 +29,12 @@ BEGIN
 END $$;
 CREATE TRIGGER risk_scores_areas BEFORE INSERT ON risk_scores
   FOR EACH ROW WHEN (NEW.district_code IS NULL OR NEW.neighbourhood_code IS NULL) EXECUTE FUNCTION areas_of_address();
+
+-- A list's areas: [{"code": district, "neighbourhoods": [codes]}] in code order.
+CREATE FUNCTION list_areas(p_list bigint) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_object('code', d.district_code, 'neighbourhoods', d.neighbourhoods) ORDER BY d.district_code), '[]')
+  FROM (SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS neighbourhoods
+        FROM risk_scores WHERE list_id = p_list GROUP BY district_code) d
+$$;
+ALTER TABLE risk_lists ADD COLUMN areas jsonb;
+UPDATE risk_lists SET areas = list_areas(id);

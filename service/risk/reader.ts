@@ -7,13 +7,14 @@ import type { Queryable } from '../../db/index.ts';
 import { lastDisabled } from '../../training/index.ts';
 import { HttpError } from '../http/errors.ts';
 import {
+  addressAreas,
   addressExists,
-  areas,
   countScores,
   currentRow,
   currentScoreRows,
   listMeta,
   scoreOn,
+  type Areas,
   type CurrentRow,
   type ListFilter,
   type ListMeta,
@@ -32,6 +33,8 @@ export interface CurrentList {
   baseRate: number;
   /** The feature indices of the model's pair terms (see ListMeta). */
   pairs: Array<[number, number]>;
+  /** The list's districts and neighbourhoods as scored (see ListMeta). */
+  areas: Areas;
   /** The newest import run when the list was read: what, besides the list, a filter's count depends on. */
   dataVersion: string;
 }
@@ -52,8 +55,6 @@ const KEPT_LISTS = 100;
 /** Filter counts kept at most; then the kept ones are dropped. */
 const KEPT_COUNTS = 1000;
 
-export type Areas = Array<{ code: string; neighbourhoods: string[] }>;
-
 export class RiskReader {
   /** A risk list never changes once stored: its feature names and medians are read once. */
   private readonly meta = new Map<number, ListMeta>();
@@ -64,8 +65,6 @@ export class RiskReader {
    * Counting one district of a million-address list takes longer than the page itself.
    */
   private readonly counts = new Map<string, number>();
-  /** The areas of the newest list read: a list's areas never change. */
-  private listAreas: { listId: number; areas: Areas } | null = null;
   private waiting: Waiting[] = [];
 
   constructor(private readonly pool: Queryable) {}
@@ -105,10 +104,7 @@ export class RiskReader {
    */
   async areas(db: Queryable = this.pool): Promise<Areas> {
     const row = await currentRow(db);
-    const listId = row?.list_id ? Number(row.list_id) : null;
-    if (listId === null) return areas(db, null);
-    if (this.listAreas?.listId !== listId) this.listAreas = { listId, areas: await areas(db, listId) };
-    return this.listAreas.areas;
+    return row?.list_id ? (await this.listOf(db, row)).areas : addressAreas(db);
   }
 
   /** One address on `list`, or 404 naming why. */

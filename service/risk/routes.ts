@@ -65,7 +65,8 @@ export const riskRoutes = [
     path: '/risk-list',
     action: 'risk:list',
     summary:
-      'The ranked risk list of the active model, optionally of one district or neighbourhood, a postcode, a street and house number, by rank or by address, with the top three reasons and the newest signal per address and how many addresses match; page on with `cursor`',
+      'The ranked risk list of the active model, optionally of one district or neighbourhood, a postcode, a street and house number, ' +
+      'by rank or by address, with the top three reasons and the newest signal per address and how many addresses match; page on with `cursor`',
     query: z.strictObject({
       district: z
         .string()

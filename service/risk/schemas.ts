@@ -54,7 +54,8 @@ export const riskResponse = z.object({
           valueText: z
             .string()
             .describe(
-              'the value as the sentence reads it: a yes/no state, "never" for a capped recency, "unknown" for a missing or imputed value, else the number in the language\'s format',
+              'the value as the sentence reads it: a yes/no state, "never" for a capped recency, "unknown" for a missing or imputed value, ' +
+                "else the number in the language's format",
             ),
           referenceText: z.string().describe('the median, read the same way'),
           sentence: z.string(),

@@ -3,6 +3,7 @@
  * a page of the ranked list, and the districts with their neighbourhoods.
  */
 import type { Queryable } from '../../db/index.ts';
+import type { StoredReasonRow } from '../../models/index.ts';
 
 export interface AddressRow {
   street: string;
@@ -81,6 +82,8 @@ export interface ListMeta {
   baseRate: number;
   /** The feature indices of the model's pair terms, whose contributions follow the features' in a stored score. */
   pairs: Array<[number, number]>;
+  /** The districts and neighbourhoods of the list as it was scored: what its area filter matches. */
+  areas: Areas;
 }
 
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
@@ -89,14 +92,17 @@ export async function listMeta(db: Queryable, listId: number): Promise<ListMeta 
     feature_medians: number[] | null;
     base_rate: number;
     pairs: Array<[number, number]>;
+    areas: Areas;
   }>(
+    // A list stored without its areas (written by hand, not by scoring) has them counted here.
     `SELECT m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate,
+            coalesce(l.areas, list_areas(l.id)) AS areas,
             jsonb_path_query_array(m.artefact, '$.model.pairs[*].features') AS pairs
      FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
   );
   const r = rows[0];
-  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate), pairs: r.pairs } : null;
+  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate), pairs: r.pairs, areas: r.areas } : null;
 }
 
 export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {
@@ -138,7 +144,7 @@ export interface ListPage extends ListFilter {
  * before has none, and then its contributions and values instead, to pick them from.
  */
 export interface ListedRow extends Omit<ScoreRow, 'contributions' | 'feature_values'> {
-  reasons: Array<[number, number, number | null, number]> | null;
+  reasons: StoredReasonRow[] | null;
   contributions: number[] | null;
   feature_values: number[] | null;
   signal_id: string | null;
@@ -225,18 +231,14 @@ export async function countScores(db: Queryable, listId: number, filter: ListFil
   return rows[0]!.n;
 }
 
-/**
- * Districts (wijken) with their neighbourhoods (buurten), in code order: of risk list
- * `listId` as it was scored (what its filter matches), or without a list, of the addresses.
- */
-export async function areas(db: Queryable, listId: number | null): Promise<Array<{ code: string; neighbourhoods: string[] }>> {
+/** Districts (wijken) with their neighbourhoods (buurten), in code order. */
+export type Areas = Array<{ code: string; neighbourhoods: string[] }>;
+
+/** The areas of the addresses as they are now (a risk list keeps its own: ListMeta). */
+export async function addressAreas(db: Queryable): Promise<Areas> {
   const { rows } = await db.query<{ district_code: string; neighbourhoods: string[] }>(
-    listId === null
-      ? 'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
-          'neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code'
-      : 'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
-          'neighbourhoods FROM risk_scores WHERE list_id = $1 GROUP BY district_code ORDER BY district_code',
-    listId === null ? [] : [listId],
+    'SELECT district_code, array_agg(DISTINCT neighbourhood_code ORDER BY neighbourhood_code) AS ' +
+      'neighbourhoods FROM addresses GROUP BY district_code ORDER BY district_code',
   );
   return rows.map((r) => ({ code: r.district_code, neighbourhoods: r.neighbourhoods }));
 }

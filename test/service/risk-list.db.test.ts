@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
-import { reasonsOfStored, storedReasonsText } from '../../models/index.ts';
+import { reasonsOfStored, storedReasonsText, type StoredReasonRow } from '../../models/index.ts';
 
 /**
  * The risk list as an analist searches it: by postcode, by street and house number, in
@@ -147,9 +147,7 @@ describe('the risk list searched and sorted', () => {
       { term: 61, contribution: 0.30000000000000004, value: null, imputed: false },
       { term: 0, contribution: 1e-7, value: 85.26, imputed: true },
     ];
-    const { rows: read } = await db.pool.query<{ j: Array<[number, number, number | null, number]> }>('SELECT to_json($1::float8[]) AS j', [
-      storedReasonsText(terms),
-    ]);
+    const { rows: read } = await db.pool.query<{ j: StoredReasonRow[] }>('SELECT to_json($1::float8[]) AS j', [storedReasonsText(terms)]);
     expect(reasonsOfStored(read[0]!.j)).toEqual(terms);
   });
 
@@ -177,7 +175,8 @@ describe('the risk list searched and sorted', () => {
     // An address given another district after scoring stays where the list put it, until the next list.
     const moved = (byDistrict.body.items as Item[])[0]!.addressId;
     const { rows: other } = await db.pool.query<{ d: string }>(
-      'SELECT district_code AS d FROM addresses WHERE district_code <> $1 AND municipality_code = (SELECT municipality_code FROM addresses WHERE address_id = $2) LIMIT 1',
+      'SELECT district_code AS d FROM addresses WHERE district_code <> $1 ' +
+        'AND municipality_code = (SELECT municipality_code FROM addresses WHERE address_id = $2) LIMIT 1',
       [district, moved],
     );
     const areas = async () =>
@@ -188,6 +187,9 @@ describe('the risk list searched and sorted', () => {
       ).districts;
     const before = await areas();
     expect(before.map((d) => d.code)).toContain(district);
+    // Counted when the list was stored, by scoring.
+    const { rows: kept } = await db.pool.query<{ areas: unknown }>('SELECT areas FROM risk_lists ORDER BY id DESC LIMIT 1');
+    expect(kept[0]!.areas).toEqual(before);
     await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [other[0]!.d, moved]);
     try {
       // A district code new since the list: the filter offers the list's areas, which its pages match.
