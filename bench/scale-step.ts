@@ -10,6 +10,7 @@ import { main } from '../cli/index.ts';
 import { withDatabase } from '../cli/index.ts';
 import { buildFeatures } from '../features/index.ts';
 import { riskListReads, type ReadTiming } from './scale-reads.ts';
+import { storedList, storedNote, type StoredList } from './scale-stored.ts';
 
 export interface StepOutcome {
   exitCode: number;
@@ -17,6 +18,8 @@ export interface StepOutcome {
   taskSeconds: number;
   maxRssMb: number;
   reads?: ReadTiming[];
+  /** After the reads: what the list takes on disk. */
+  stored?: StoredList;
   error?: string;
 }
 
@@ -27,7 +30,12 @@ async function runTask(task: string, args: string[]): Promise<Omit<StepOutcome, 
     process.stdout.write(`features as of ${matrix.referenceDate}: ${matrix.addressIds.length} addresses × ${matrix.names.length}\n`);
     return { exitCode: 0 };
   }
-  if (task === 'reads') return { exitCode: 0, reads: await riskListReads((m) => process.stdout.write(`${m}\n`)) };
+  if (task === 'reads') {
+    const reads = await riskListReads((m) => process.stdout.write(`${m}\n`));
+    const stored = await withDatabase((db) => storedList(db.pool));
+    process.stdout.write(`risk list stored: ${storedNote(stored)}\n`);
+    return { exitCode: 0, reads, stored };
+  }
   throw new Error(`unknown scale step task '${task}'`);
 }
 

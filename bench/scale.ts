@@ -13,6 +13,7 @@ import { BENCH_DIR, cityDirOf } from './city.ts';
 import { benchServerUrl, postgresBench } from './databases.ts';
 import { sampleServerMemory } from './scale-memory.ts';
 import { noteOf, stepsFor, type Step } from './scale-steps.ts';
+import { storedNote } from './scale-stored.ts';
 import { AFTER_REFUSAL } from './scale-report.ts';
 import { runStep } from './scale-run.ts';
 import type { ScaleBench, ScaleOptions, ScaleRow } from './scale-types.ts';
@@ -141,6 +142,17 @@ async function runSteps(
     const judged = run.status === 'ok' ? noteOf(step, run.stdout) : { note: run.reason };
     if (run.status === 'ok' && !judged.failed && run.outcome?.reads) {
       for (const r of run.outcome.reads) record({ ...base, step: r.read, status: 'ok', seconds: r.seconds, note: r.detail });
+      const stored = run.outcome.stored;
+      if (stored)
+        record({
+          ...base,
+          step: 'risk list on disk',
+          status: 'ok',
+          seconds: null,
+          maxRssMb: null,
+          serverMb: null,
+          note: storedNote(stored),
+        });
       continue;
     }
     const status = run.status === 'ok' && judged.failed ? 'failed' : run.status;

@@ -11,6 +11,7 @@ export { DEFAULT_MLP, fitMlp } from './mlp.ts';
 export { applyScaling, fitScaling } from './scaling.ts';
 export { Shuffler } from './shuffle.ts';
 export { fitPlatt } from './calibration.ts';
+export { storesContributions, termsOfRow, termsOfValues } from './stored-terms.ts';
 export {
   STORED_REASONS,
   reasonTerms,

@@ -2,7 +2,8 @@
  * Batch scoring with the active model: features of every address as of one reference
  * date, scored, ranked, then explained and stored chunk by chunk as one risk list in one
  * transaction (a list is either complete or absent). Only the scores of every address are
- * held at once; a chunk's contributions are dropped once it is stored.
+ * held at once; a chunk's contributions are dropped once it is stored (and stored only
+ * where they cannot be computed again from the values: models/stored-terms.ts).
  */
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
@@ -15,6 +16,8 @@ import {
   scoreRows,
   STORED_REASONS,
   storedReasonsText,
+  storesContributions,
+  termsOfRow,
   type LoadedBackend,
 } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
@@ -127,25 +130,29 @@ function scoreAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
 }
 
 /**
- * One chunk explained: per address its contributions, features then pairs, and the reasons
- * the risk list shows (models/reasons.ts, with the features' imputation `indicators`), each
- * as the stored array's text; the intercept; and the chunk's completeness errors.
+ * One chunk explained: per address its contributions, features then pairs, as the stored
+ * array's text (null where the model's are computed again on read: models/stored-terms.ts),
+ * and the reasons the risk list shows (models/reasons.ts, with the features' imputation
+ * `indicators`); the intercept; and the chunk's completeness errors.
  */
 function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf, indicators: Int32Array) {
   const width = features.names.length;
   const n = range.end - range.start;
   const values = features.values.subarray(range.start * width, range.end * width);
   const part = explainRows(model.artefact, values, n, tf);
-  const pairs = part.pairs.length;
-  const explained: string[] = [];
+  const stored = storesContributions(model.artefact);
+  const explained: Array<string | null> = [];
   const reasons: string[] = [];
   for (let i = 0; i < n; i++) {
-    const terms = [
-      ...part.contributions.subarray(i * width, (i + 1) * width),
-      ...part.pairContributions.subarray(i * pairs, (i + 1) * pairs),
-    ];
-    explained.push(`{${terms.join(',')}}`);
-    const row = { contributions: terms, values: values.subarray(i * width, (i + 1) * width), features: width, pairs, indicators };
+    const terms = termsOfRow(part, width, i);
+    explained.push(stored ? `{${terms.join(',')}}` : null);
+    const row = {
+      contributions: terms,
+      values: values.subarray(i * width, (i + 1) * width),
+      features: width,
+      pairs: part.pairs.length,
+      indicators,
+    };
     reasons.push(storedReasonsText(reasonTerms(row, STORED_REASONS)));
   }
   return { explained, reasons, intercept: part.intercept, max: part.completenessError.max, sum: part.completenessError.mean * n };

@@ -1,6 +1,6 @@
 /** Stored risk rows as the API shows them: the address, the percentile, the score to explain, a listed row's reasons. */
 import type { Lang } from '../../config/index.ts';
-import { reasonsOfStored } from '../../models/index.ts';
+import { reasonsOfStored, termsOfValues, type ModelArtefact } from '../../models/index.ts';
 import type { Explainer, ListBasis, Reason, StoredScore } from './explain.ts';
 import type { AddressRow, ListedRow, ScoreRow } from './store.ts';
 
@@ -29,13 +29,19 @@ export function percentile(rank: number, addresses: number): number {
   return Math.round(((addresses - rank) / addresses) * 1000) / 10;
 }
 
-export function storedOf(r: ScoreRow): StoredScore {
-  return { score: r.score, contributions: r.contributions, intercept: r.intercept, featureValues: r.feature_values };
+/** A stored score to explain: its contributions as stored, or computed from its values by the list's model (models/stored-terms.ts). */
+export function storedOf(model: ModelArtefact, r: ScoreRow): StoredScore {
+  return { score: r.score, contributions: contributionsOf(model, r), intercept: r.intercept, featureValues: r.feature_values };
+}
+
+function contributionsOf(model: ModelArtefact, r: ScoreRow): number[] {
+  if (r.contributions) return r.contributions;
+  if (!r.feature_values) throw new Error(`the score of address ${r.address_id} stores neither contributions nor feature values`);
+  return termsOfValues(model, r.feature_values);
 }
 
 /** A listed row's top three reasons: as scoring stored them, or (a list scored before it stored them) picked from its contributions. */
-export function reasonsOf(explainer: Explainer, list: ListBasis, r: ListedRow, lang: Lang): Reason[] {
+export function reasonsOf(explainer: Explainer, list: ListBasis & { artefact: ModelArtefact }, r: ListedRow, lang: Lang): Reason[] {
   if (r.reasons) return explainer.reasons(list, reasonsOfStored(r.reasons), lang);
-  const stored = { score: r.score, contributions: r.contributions ?? [], intercept: r.intercept, featureValues: r.feature_values };
-  return explainer.topReasons(list, stored, lang);
+  return explainer.topReasons(list, storedOf(list.artefact, r), lang);
 }

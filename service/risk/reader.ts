@@ -4,6 +4,7 @@
  * database, so what it keeps of the lists must never serve another app's database.
  */
 import type { Queryable } from '../../db/index.ts';
+import type { ModelArtefact } from '../../models/index.ts';
 import { lastDisabled } from '../../training/index.ts';
 import { HttpError } from '../http/errors.ts';
 import {
@@ -31,6 +32,8 @@ export interface CurrentList {
   medians: number[] | null;
   /** The mean calibrated probability over the list's addresses. */
   baseRate: number;
+  /** The list's model (see ListMeta). */
+  artefact: ModelArtefact;
   /** The feature indices of the model's pair terms (see ListMeta). */
   pairs: Array<[number, number]>;
   /** The list's districts and neighbourhoods as scored (see ListMeta). */
@@ -50,13 +53,16 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/** Lists whose feature names and medians are kept at most; then the kept ones are dropped. */
-const KEPT_LISTS = 100;
+/**
+ * Lists whose facts (ListMeta, with the model) are kept at most; then the kept ones are
+ * dropped. Only the current list is read, which changes when a list is scored.
+ */
+const KEPT_LISTS = 10;
 /** Filter counts kept at most; then the kept ones are dropped. */
 const KEPT_COUNTS = 1000;
 
 export class RiskReader {
-  /** A risk list never changes once stored: its feature names and medians are read once. */
+  /** A risk list never changes once stored: its feature names, medians and model are read once. */
   private readonly meta = new Map<number, ListMeta>();
   /**
    * How many addresses of a list a filter leaves, by list, import run and filter: a count

@@ -42,7 +42,7 @@ export const riskRoutes = [
           baseRate: list.baseRate,
           rank: row.rank,
           percentile: percentile(row.rank, list.addresses),
-          explanation: services.explainer.explain(list, storedOf(row), lang),
+          explanation: services.explainer.explain(list, storedOf(list.artefact, row), lang),
           notice: NOTICE[lang],
         },
         detail: { modelVersion: list.version, listId: list.listId, rank: row.rank },

@@ -27,7 +27,7 @@ export interface Snapshot {
 const BASIS_REASONS = 5;
 
 export function snapshotOf(explainer: Explainer, list: CurrentList, row: ScoreRow): Snapshot {
-  const stored = storedOf(row);
+  const stored = storedOf(list.artefact, row);
   return {
     listId: list.listId,
     referenceDate: list.referenceDate,

@@ -3,7 +3,7 @@
  * a page of the ranked list, and the districts with their neighbourhoods.
  */
 import type { Queryable } from '../../db/index.ts';
-import type { StoredReasonRow } from '../../models/index.ts';
+import { pairsOf, parseArtefact, type ModelArtefact, type StoredReasonRow } from '../../models/index.ts';
 
 export interface AddressRow {
   street: string;
@@ -21,7 +21,8 @@ export interface ScoreRow extends AddressRow {
   score: number;
   probability: number;
   rank: number;
-  contributions: number[];
+  /** Null where the model's are computed from the values on read (migration 014). */
+  contributions: number[] | null;
   intercept: number;
   feature_values: number[] | null;
 }
@@ -80,6 +81,8 @@ export interface ListMeta {
   names: string[];
   medians: number[] | null;
   baseRate: number;
+  /** The list's model: what computes the contributions a score of it does not store (models/stored-terms.ts). */
+  artefact: ModelArtefact;
   /** The feature indices of the model's pair terms, whose contributions follow the features' in a stored score. */
   pairs: Array<[number, number]>;
   /** The districts and neighbourhoods of the list as it was scored: what its area filter matches. */
@@ -88,21 +91,30 @@ export interface ListMeta {
 
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
   const { rows } = await db.query<{
+    version: number;
     feature_names: string[];
     feature_medians: number[] | null;
     base_rate: number;
-    pairs: Array<[number, number]>;
+    artefact: unknown;
     areas: Areas;
   }>(
     // A list stored without its areas (written by hand, not by scoring) has them counted here.
-    `SELECT m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate,
-            coalesce(l.areas, list_areas(l.id)) AS areas,
-            jsonb_path_query_array(m.artefact, '$.model.pairs[*].features') AS pairs
+    `SELECT m.version, m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate,
+            coalesce(l.areas, list_areas(l.id)) AS areas, m.artefact
      FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
   );
   const r = rows[0];
-  return r ? { names: r.feature_names, medians: r.feature_medians, baseRate: Number(r.base_rate), pairs: r.pairs, areas: r.areas } : null;
+  if (!r) return null;
+  const artefact = parseArtefact(r.artefact, `model ${r.version} of risk list ${listId}`);
+  return {
+    names: r.feature_names,
+    medians: r.feature_medians,
+    baseRate: Number(r.base_rate),
+    artefact,
+    pairs: pairsOf(artefact),
+    areas: r.areas,
+  };
 }
 
 export async function scoreOn(db: Queryable, listId: number, addressId: string): Promise<ScoreRow | null> {
@@ -143,10 +155,8 @@ export interface ListPage extends ListFilter {
  * stored them (migration 013: rows [term, contribution, value, imputed]); a list scored
  * before has none, and then its contributions and values instead, to pick them from.
  */
-export interface ListedRow extends Omit<ScoreRow, 'contributions' | 'feature_values'> {
+export interface ListedRow extends ScoreRow {
   reasons: StoredReasonRow[] | null;
-  contributions: number[] | null;
-  feature_values: number[] | null;
   signal_id: string | null;
   signal_status: string | null;
 }

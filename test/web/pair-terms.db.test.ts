@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelArtefact } from '../../models/index.ts';
+import { termsOfValues, type ModelArtefact } from '../../models/index.ts';
 import { activateModel, activeModel, registerModel } from '../../training/registry.ts';
 import { scoreAddresses } from '../../training/scoring.ts';
 import { REPO } from '../support/cli.ts';
@@ -54,18 +54,23 @@ describe('pair terms in explanations', () => {
   });
 
   it('stores the pairs after the features and explains each as "a × b", its sentence in words, intercept + lines = logit', async () => {
-    const { rows } = await db.pool.query<{ address_id: string; contributions: number[]; values: number[]; names: string[] }>(
-      `SELECT s.address_id, to_json(s.contributions) AS contributions, to_json(s.feature_values) AS values, m.feature_names AS names
+    const { rows } = await db.pool.query<{ address_id: string; contributions: null; values: number[]; names: string[] }>(
+      `SELECT s.address_id, s.contributions, to_json(s.feature_values) AS values, m.feature_names AS names
          FROM risk_scores s JOIN risk_lists l ON l.id = s.list_id JOIN models m ON m.version = l.model_version
         WHERE l.id = (SELECT max(id) FROM risk_lists) AND s.rank = 1`,
     );
     const { address_id: addressId, contributions, values, names } = rows[0]!;
-    expect(contributions).toHaveLength(names.length + pairs.length);
+    // An additive model's contributions are computed from the stored values on read (migration 014).
+    expect(contributions).toBeNull();
+    const model = (await activeModel(db.pool))!;
+    expect(model.version).toBe(version);
+    const terms = termsOfValues(model.artefact, values);
+    expect(terms).toHaveLength(names.length + pairs.length);
     // The planted pair is the last term; its value is the cell of this address's two values.
     const [a, b] = pairs.at(-1)!;
     const cell = (values[a]! > 2 ? 2 : 0) + (values[b]! > 0.5 ? 1 : 0);
     const expected = [-0.4, 0.4, 0.4, -0.4][cell]!;
-    expect(contributions.at(-1)).toBeCloseTo(expected, 12);
+    expect(terms.at(-1)).toBe(expected);
     const analist = await service.token('analist', 'ana');
     const res = await service.http.get(`/api/v1/addresses/${addressId}/risk`).auth(analist, { type: 'bearer' }).set('X-Purpose', PURPOSE);
     expect(res.status).toBe(200);
