@@ -185,8 +185,8 @@ async function storeRiskList(
   const completeness = { max: 0, sum: 0 };
   const listId = await withTransaction(pool, async (client) => {
     const inserted = await client.query<{ id: number }>(
-      'INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians) VALUES ($1, $2, $3, $4) RETURNING id',
-      [list.model.version, list.referenceDate, rows, medians],
+      'INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians, base_rate) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [list.model.version, list.referenceDate, rows, medians, rows ? scored.probabilities.reduce((s, p) => s + p, 0) / rows : null],
     );
     const id = inserted.rows[0]!.id;
     for (let start = 0; start < rows; start += CHUNK) {

@@ -98,8 +98,8 @@ export async function listMeta(db: Queryable, listId: number): Promise<ListMeta 
     artefact: unknown;
     areas: Areas;
   }>(
-    // A list stored without its areas (written by hand, not by scoring) has them counted here.
-    `SELECT m.version, m.feature_names, l.feature_medians, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id) AS base_rate,
+    // A list stored without its areas or base rate (written by hand, not by scoring) has them counted here.
+    `SELECT m.version, m.feature_names, l.feature_medians, coalesce(l.base_rate, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id)) AS base_rate,
             coalesce(l.areas, list_areas(l.id)) AS areas, m.artefact
      FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],

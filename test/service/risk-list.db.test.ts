@@ -237,7 +237,7 @@ describe('the risk list searched and sorted', () => {
     expect(detail.shown).toEqual((ok.body.items as Item[]).map((i) => i.addressId));
   });
 
-  it("reads an address's probability against the list's base rate, the mean probability over its addresses", async () => {
+  it("reads an address's probability against the list's base rate, the mean probability over its addresses, stored by scoring", async () => {
     const { rows } = await db.pool.query<{ address_id: string; base: number }>(
       'SELECT (SELECT address_id FROM risk_scores WHERE rank = 1) AS address_id, avg(probability) AS base FROM risk_scores',
     );
@@ -248,6 +248,21 @@ describe('the risk list searched and sorted', () => {
     expect(res.status).toBe(200);
     expect(res.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
     expect(res.body.probability).toBeGreaterThan(res.body.baseRate);
+    // Written by scoring with the list; a list without it (written by hand) has it counted when first read.
+    const { rows: stored } = await db.pool.query<{ base_rate: number }>('SELECT base_rate FROM risk_lists ORDER BY id DESC LIMIT 1');
+    expect(stored[0]!.base_rate).toBeCloseTo(Number(rows[0]!.base), 12);
+    await db.pool.query('UPDATE risk_lists SET base_rate = NULL');
+    try {
+      const fresh = await testService(db.pool);
+      const counted = await fresh.http
+        .get(`/api/v1/addresses/${rows[0]!.address_id}/risk`)
+        .auth(await fresh.token('analist', 'ana'), { type: 'bearer' })
+        .set('X-Purpose', PURPOSE);
+      expect(counted.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
+      await fresh.app.drain();
+    } finally {
+      await db.pool.query('UPDATE risk_lists SET base_rate = $1 WHERE id = (SELECT max(id) FROM risk_lists)', [stored[0]!.base_rate]);
+    }
   });
 
   it("gives the analist an address's dossier — the RIEC's decision with legal basis and reason, earlier controls — audited with the purpose; no other role", async () => {
