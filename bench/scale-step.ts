@@ -32,8 +32,12 @@ async function runTask(task: string, args: string[]): Promise<Omit<StepOutcome, 
   }
   if (task === 'reads') {
     const reads = await riskListReads((m) => process.stdout.write(`${m}\n`));
-    const stored = await withDatabase((db) => storedList(db.pool));
-    process.stdout.write(`risk list stored: ${storedNote(stored)}\n`);
+    // Its own failure is its own: the reads above were measured all the same.
+    const stored = await withDatabase((db) => storedList(db.pool)).catch((error: Error) => {
+      process.stderr.write(`the risk list's size was not read: ${error.message}\n`);
+      return undefined;
+    });
+    if (stored) process.stdout.write(`risk list stored: ${storedNote(stored)}\n`);
     return { exitCode: 0, reads, stored };
   }
   throw new Error(`unknown scale step task '${task}'`);

@@ -1,7 +1,8 @@
 /**
  * What the newest risk list takes on disk: its rows' bytes per address (as PostgreSQL
  * stores them, after compression) and of those its contributions, feature values and
- * reasons; the rank and area indexes are shared by every list and not counted. Read after
+ * reasons. Not counted: the indexes (primary key, rank, areas), the line pointers and a
+ * page's free space. Read after
  * the timed reads, so that its scan does not warm their cache.
  */
 import type { Queryable } from '../db/index.ts';

@@ -32,7 +32,7 @@ const types = {
 
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize, types });
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize, types, onConnect: exactFloats });
     // An idle connection the server drops (restart, failover, idle timeout) is replaced on
     // next use; unheard, pg-pool's 'error' would end the process.
     pool.on('error', (error) =>
@@ -56,6 +56,16 @@ export async function openDatabase(config: Config): Promise<Database> {
 export async function openMemoryDatabase(): Promise<Database> {
   const server = await startEmbeddedServer(undefined, 1);
   return embeddedDatabase(server, 'memory');
+}
+
+/**
+ * Every float leaves the server as the shortest text that reads back as the same double,
+ * whatever a database, role or pooler sets as default: a risk list's stored feature values
+ * must come back as the ones scoring computed their contributions from (models/stored-terms.ts).
+ * Awaited by the pool before the connection is handed out (onConnect).
+ */
+async function exactFloats(client: pg.ClientBase): Promise<void> {
+  await client.query('SET extra_float_digits = 3');
 }
 
 const singleSession = new WeakSet<pg.Pool>();
@@ -87,6 +97,7 @@ function embeddedDatabase(server: EmbeddedServer, location: string): Database {
     types,
     onConnect: async (client) => {
       await client.query('DEALLOCATE ALL');
+      await exactFloats(client);
     },
   });
   singleSession.add(pool);

@@ -186,7 +186,7 @@ async function storeRiskList(
   const listId = await withTransaction(pool, async (client) => {
     const inserted = await client.query<{ id: number }>(
       'INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians, base_rate) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [list.model.version, list.referenceDate, rows, medians, rows ? scored.probabilities.reduce((s, p) => s + p, 0) / rows : null],
+      [list.model.version, list.referenceDate, rows, medians, baseRate(scored.probabilities)],
     );
     const id = inserted.rows[0]!.id;
     for (let start = 0; start < rows; start += CHUNK) {
@@ -222,6 +222,11 @@ async function storeRiskList(
     return id;
   });
   return { listId, completeness };
+}
+
+/** The list's base rate: the mean calibrated probability over its addresses (none without addresses). */
+function baseRate(probabilities: Float64Array): number | null {
+  return probabilities.length ? probabilities.reduce((s, p) => s + p, 0) / probabilities.length : null;
 }
 
 /** The median of every column of a row-major matrix: the reference an explanation shows. */

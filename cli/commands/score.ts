@@ -9,8 +9,9 @@ export const scoreCommand: Command = {
     '',
     'Scores every address with the active model (default reference date: the 1 January',
     'after the newest year with complete labels), stores the risk list with each',
-    "address's score, calibrated probability, rank and per-feature contributions, and",
-    'optionally writes address_id,score,rank,model_version (score = the logit).',
+    "address's score, calibrated probability, rank, feature values and three reasons (an",
+    "mlp's per-feature contributions too; the others' are computed from the values when",
+    'read), and optionally writes address_id,score,rank,model_version (score = the logit).',
   ].join('\n'),
   async run(args) {
     const options = parseOptions(args, { 'as-of': { type: 'string' }, out: { type: 'string' } });

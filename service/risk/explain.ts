@@ -1,7 +1,8 @@
 /**
  * An explanation of one stored risk score, in words: every feature's contribution to the
  * logit with the value it came from and the population median it compares with, and
- * sentences from the feature catalogue. The numbers are the stored ones: intercept plus
+ * sentences from the feature catalogue. The numbers are the ones scoring computed (stored,
+ * or computed again from the stored values: models/stored-terms.ts): intercept plus
  * contributions is the logit (exactly for logistic and additive models; for an MLP up to
  * the integrated-gradients completeness error stored with the model).
  */

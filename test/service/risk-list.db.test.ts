@@ -249,19 +249,20 @@ describe('the risk list searched and sorted', () => {
     expect(res.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
     expect(res.body.probability).toBeGreaterThan(res.body.baseRate);
     // Written by scoring with the list; a list without it (written by hand) has it counted when first read.
-    const { rows: stored } = await db.pool.query<{ base_rate: number }>('SELECT base_rate FROM risk_lists ORDER BY id DESC LIMIT 1');
+    const { rows: stored } = await db.pool.query<{ id: string; base_rate: number }>('SELECT id, base_rate FROM risk_lists');
+    expect(stored).toHaveLength(1);
     expect(stored[0]!.base_rate).toBeCloseTo(Number(rows[0]!.base), 12);
-    await db.pool.query('UPDATE risk_lists SET base_rate = NULL');
+    await db.pool.query('UPDATE risk_lists SET base_rate = NULL WHERE id = $1', [stored[0]!.id]);
+    const fresh = await testService(db.pool);
     try {
-      const fresh = await testService(db.pool);
       const counted = await fresh.http
         .get(`/api/v1/addresses/${rows[0]!.address_id}/risk`)
         .auth(await fresh.token('analist', 'ana'), { type: 'bearer' })
         .set('X-Purpose', PURPOSE);
       expect(counted.body.baseRate).toBeCloseTo(Number(rows[0]!.base), 12);
-      await fresh.app.drain();
     } finally {
-      await db.pool.query('UPDATE risk_lists SET base_rate = $1 WHERE id = (SELECT max(id) FROM risk_lists)', [stored[0]!.base_rate]);
+      await fresh.app.drain();
+      await db.pool.query('UPDATE risk_lists SET base_rate = $1 WHERE id = $2', [stored[0]!.base_rate, stored[0]!.id]);
     }
   });
 
