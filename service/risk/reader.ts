@@ -63,7 +63,7 @@ const KEPT_COUNTS = 1000;
 
 export class RiskReader {
   /** A risk list never changes once stored: its feature names, medians and model are read once. */
-  private readonly meta = new Map<number, ListMeta>();
+  private readonly meta = new Map<number, Promise<ListMeta>>();
   /**
    * How many addresses of a list a filter leaves, by list, import run and filter: a count
    * changes only with a new list or an import (which may rename a street; a list's areas
@@ -169,15 +169,26 @@ export class RiskReader {
         `model ${row.version} is active but has no risk list yet: it is being scored, or run hennep score`,
       );
     const listId = Number(row.list_id);
-    let meta = this.meta.get(listId);
-    if (!meta) {
-      const read = await listMeta(db, listId);
-      if (!read) throw new HttpError(503, 'no_risk_list', `risk list ${listId} was removed while it was read; try again`);
-      meta = read;
-      if (this.meta.size > KEPT_LISTS) this.meta.clear();
-      this.meta.set(listId, meta);
-    }
     const current = { version: row.version, family: row.family, listId, referenceDate: row.reference_date!, addresses: row.addresses! };
-    return { ...current, dataVersion: row.data_version ?? '', ...meta };
+    return { ...current, dataVersion: row.data_version ?? '', ...(await this.metaOf(db, listId)) };
+  }
+
+  /**
+   * A list's facts, read once: the requests that first ask together (after a start or a new
+   * list) share one read and one parse of the model. A read that fails is not kept.
+   */
+  private metaOf(db: Queryable, listId: number): Promise<ListMeta> {
+    const kept = this.meta.get(listId);
+    if (kept) return kept;
+    const read = listMeta(db, listId).then((meta) => {
+      if (!meta) throw new HttpError(503, 'no_risk_list', `risk list ${listId} was removed while it was read; try again`);
+      return meta;
+    });
+    if (this.meta.size >= KEPT_LISTS) this.meta.clear();
+    this.meta.set(listId, read);
+    read.catch(() => {
+      if (this.meta.get(listId) === read) this.meta.delete(listId);
+    });
+    return read;
   }
 }
