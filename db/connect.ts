@@ -60,7 +60,7 @@ export async function openMemoryDatabase(): Promise<Database> {
 
 /**
  * Every float leaves the server as the shortest text that reads back as the same double,
- * whatever a database, role or pooler sets as default: a risk list's stored feature values
+ * whatever a database or role sets as default: a risk list's stored feature values
  * must come back as the ones scoring computed their contributions from (models/stored-terms.ts).
  * Awaited by the pool before the connection is handed out (onConnect).
  */

@@ -63,7 +63,9 @@ const KEPT_COUNTS = 1000;
 
 export class RiskReader {
   /** A risk list never changes once stored: its feature names, medians and model are read once. */
-  private readonly meta = new Map<number, Promise<ListMeta>>();
+  private readonly meta = new Map<number, ListMeta>();
+  /** Reads of a list's facts on the pool in flight, shared by the requests that ask meanwhile. */
+  private readonly reading = new Map<number, Promise<ListMeta>>();
   /**
    * How many addresses of a list a filter leaves, by list, import run and filter: a count
    * changes only with a new list or an import (which may rename a street; a list's areas
@@ -174,21 +176,34 @@ export class RiskReader {
   }
 
   /**
-   * A list's facts, read once: the requests that first ask together (after a start or a new
-   * list) share one read and one parse of the model. A read that fails is not kept.
+   * A list's facts, read once. The requests that first ask together on the pool (after a
+   * start or a new list) share one read and one parse of the model. A caller holding a
+   * transaction's client reads on that client instead: a read on the pool may be waiting for
+   * the very connection it holds (the embedded database has one). A read that fails is not kept.
    */
-  private metaOf(db: Queryable, listId: number): Promise<ListMeta> {
+  private async metaOf(db: Queryable, listId: number): Promise<ListMeta> {
     const kept = this.meta.get(listId);
     if (kept) return kept;
-    const read = listMeta(db, listId).then((meta) => {
-      if (!meta) throw new HttpError(503, 'no_risk_list', `risk list ${listId} was removed while it was read; try again`);
-      return meta;
-    });
-    if (this.meta.size >= KEPT_LISTS) this.meta.clear();
-    this.meta.set(listId, read);
-    read.catch(() => {
-      if (this.meta.get(listId) === read) this.meta.delete(listId);
-    });
-    return read;
+    if (db !== this.pool) return this.keep(listId, await readMeta(db, listId));
+    let pending = this.reading.get(listId);
+    if (!pending) {
+      pending = readMeta(db, listId)
+        .then((meta) => this.keep(listId, meta))
+        .finally(() => this.reading.delete(listId));
+      this.reading.set(listId, pending);
+    }
+    return pending;
   }
+
+  private keep(listId: number, meta: ListMeta): ListMeta {
+    if (this.meta.size >= KEPT_LISTS) this.meta.clear();
+    this.meta.set(listId, meta);
+    return meta;
+  }
+}
+
+async function readMeta(db: Queryable, listId: number): Promise<ListMeta> {
+  const meta = await listMeta(db, listId);
+  if (!meta) throw new HttpError(503, 'no_risk_list', `risk list ${listId} was removed while it was read; try again`);
+  return meta;
 }

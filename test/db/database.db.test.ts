@@ -40,7 +40,7 @@ describe('the connections', () => {
     if (!url) return;
     // A server that gives 15 significant digits by default: a new connection of the project's pool still reads them exactly.
     const name = new URL(url).pathname.slice(1);
-    await db.pool.query(`ALTER DATABASE ${name} SET extra_float_digits = 0`);
+    await db.pool.query(`ALTER DATABASE "${name}" SET extra_float_digits = 0`);
     const other = await openDatabase({ ...loadConfig({}), databaseUrl: url, dbPoolSize: 1 });
     try {
       expect(await read(other.pool)).toEqual({ v: stored, digits: '3' });
@@ -55,6 +55,7 @@ describe('the connections', () => {
       }
     } finally {
       await other.close();
+      await db.pool.query(`ALTER DATABASE "${name}" RESET extra_float_digits`);
     }
   });
 });

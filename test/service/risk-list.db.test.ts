@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/database.ts';
 import { CITY, testService, listedCity, type TestService } from '../support/service.ts';
 import { temporaryDirectory } from '../support/tmp.ts';
+import { withTransaction } from '../../db/index.ts';
 import { reasonsOfStored, storedReasonsText, type StoredReasonRow } from '../../models/index.ts';
+import { RiskReader, type CurrentList } from '../../service/risk/reader.ts';
+import { currentRow } from '../../service/risk/store.ts';
 
 /**
  * The risk list as an analist searches it: by postcode, by street and house number, in
@@ -209,6 +212,19 @@ describe('the risk list searched and sorted', () => {
       await db.pool.query('UPDATE addresses SET district_code = $1 WHERE address_id = $2', [district, moved]);
     }
   });
+
+  it("reads the list inside a transaction while a read on the pool waits for the transaction's connection", async () => {
+    // The embedded database has one connection: had the transaction waited for the pool's read, neither would ever finish.
+    const row = await currentRow(db.pool);
+    const reader = new RiskReader(db.pool);
+    let onPool: Promise<CurrentList> | undefined;
+    const inside = await withTransaction(db.pool, async (client) => {
+      onPool = reader.listOf(db.pool, row);
+      return reader.listOf(client, row);
+    });
+    expect((await onPool!).listId).toBe(inside.listId);
+    expect(inside.artefact.names).toEqual(inside.names);
+  }, 20_000);
 
   it('refuses an unknown sort key, a malformed postcode, a street with a wildcard and a house number in words, naming the field', async () => {
     for (const [query, field] of [

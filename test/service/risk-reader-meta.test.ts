@@ -49,6 +49,20 @@ describe("the risk reader keeps a list's facts", () => {
     expect(db.read).toEqual([7]);
   });
 
+  it("reads on a transaction's client rather than join a read on the pool, and keeps what either read", async () => {
+    const pool = listDb([]);
+    const client = listDb([]);
+    const reader = new RiskReader(pool);
+    const onPool = reader.listOf(pool, current(9));
+    const inTransaction = await reader.listOf(client, current(9));
+    expect(inTransaction).toMatchObject({ listId: 9, baseRate: 0.002 });
+    expect(client.read).toEqual([9]);
+    await onPool;
+    await reader.listOf(client, current(9));
+    await reader.listOf(pool, current(9));
+    expect([pool.read, client.read]).toEqual([[9], [9]]);
+  });
+
   it('does not keep a read that failed or found the list removed: the next request reads again', async () => {
     const db = listDb(['fail', 'none', 'row']);
     const reader = new RiskReader(db);
