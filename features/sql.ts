@@ -14,6 +14,10 @@ import { REPORT_CATEGORIES } from '../ingest/index.ts';
 import { SBI_SECTIONS, SIGNAL_CATEGORIES } from './catalogue-controls.ts';
 
 const MONTH_DAYS = 30.436875;
+/** The radius of finds_within_250m_36m, the side of the cells its join runs on, and the cells a find reaches either way. */
+const NEAR_M = 250;
+const NEAR_CELL_M = 50;
+const NEAR_REACH = Math.ceil(NEAR_M / NEAR_CELL_M);
 /** Months a recency feature is capped at, also for "never". */
 export const RECENCY_CAP_MONTHS = 120;
 
@@ -105,20 +109,24 @@ recent_finds AS (
   FROM inspections i JOIN addresses a USING (address_id)
   WHERE i.outcome IN ('cultivation', 'preparation') AND i.inspected_on >= $5::date AND i.inspected_on < $1::date
 ),
--- Finds are spread over the 3×3 cells of 250 m around them, so that the distance test
--- runs on a join by cell instead of a scan of all addresses per find. The squares are
--- products, not ^ (a call of pow per candidate pair: 57 million pairs at 1,000,000
--- addresses in the bench's city, whose box does not grow with it).
+-- Finds are spread over the cells of ${NEAR_CELL_M} m that can hold an address within ${NEAR_M} m
+-- of them (the nearest points of the find's cell and the other within ${NEAR_M} m), so that the
+-- distance test runs on a join by cell instead of a scan of all addresses per find, and on
+-- the candidates of about a circle rather than of a 750 m square (3×3 cells of 250 m). The
+-- squares are products, not ^ (a call of pow per candidate pair).
 find_cells AS MATERIALIZED (
-  SELECT f.address_id AS find_address, f.x_rd, f.y_rd, floor(f.x_rd / 250)::int + dx AS cx, floor(f.y_rd / 250)::int + dy AS cy
-  FROM recent_finds f, generate_series(-1, 1) dx, generate_series(-1, 1) dy
+  SELECT f.address_id AS find_address, f.x_rd, f.y_rd,
+         floor(f.x_rd / ${NEAR_CELL_M})::int + o.dx AS cx, floor(f.y_rd / ${NEAR_CELL_M})::int + o.dy AS cy
+  FROM recent_finds f,
+       (SELECT dx, dy FROM generate_series(-${NEAR_REACH}, ${NEAR_REACH}) dx, generate_series(-${NEAR_REACH}, ${NEAR_REACH}) dy
+        WHERE (greatest(abs(dx) - 1, 0) * ${NEAR_CELL_M}) ^ 2 + (greatest(abs(dy) - 1, 0) * ${NEAR_CELL_M}) ^ 2 <= ${NEAR_M * NEAR_M}) o
 ),
 near AS (
   SELECT b.address_id, count(*) AS finds
   FROM base b JOIN find_cells f
-    ON f.cx = floor(b.x_rd / 250)::int AND f.cy = floor(b.y_rd / 250)::int
+    ON f.cx = floor(b.x_rd / ${NEAR_CELL_M})::int AND f.cy = floor(b.y_rd / ${NEAR_CELL_M})::int
    AND f.find_address <> b.address_id
-   AND (b.x_rd - f.x_rd) * (b.x_rd - f.x_rd) + (b.y_rd - f.y_rd) * (b.y_rd - f.y_rd) <= 62500
+   AND (b.x_rd - f.x_rd) * (b.x_rd - f.x_rd) + (b.y_rd - f.y_rd) * (b.y_rd - f.y_rd) <= ${NEAR_M * NEAR_M}
   GROUP BY b.address_id
 ),
 nbh AS (SELECT neighbourhood_code, count(*) AS finds FROM recent_finds GROUP BY neighbourhood_code),
