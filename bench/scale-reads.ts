@@ -15,6 +15,7 @@ import { loadConfig } from '../config/index.ts';
 import { migrate, openDatabase } from '../db/index.ts';
 import { createApp } from '../service/index.ts';
 import { createAuthenticator, mintToken } from '../service/index.ts';
+import { storedList, storedNote, type StoredList } from './scale-stored.ts';
 
 export interface ReadTiming {
   /** The same at every size, to compare by. */
@@ -154,7 +155,8 @@ async function underLoad(district: string, pages: { first: string; deep: string 
   });
 }
 
-export async function riskListReads(log: (message: string) => void): Promise<ReadTiming[]> {
+/** The reads, then (on the same database, so that its scan does not warm their cache) what the list takes on disk. */
+export async function riskListReads(log: (message: string) => void): Promise<{ reads: ReadTiming[]; stored?: StoredList }> {
   const config = loadConfig({ ...process.env, HENNEP_RATE_LIMIT: '0' });
   const db = await openDatabase(config);
   let server: Server | undefined;
@@ -190,7 +192,13 @@ export async function riskListReads(log: (message: string) => void): Promise<Rea
     const reads = [first, deep, byDistrict, ...(await underLoad(district, pages, headers))];
     for (const r of reads) log(`${r.read} — ${r.detail}: ${(r.seconds * 1000).toFixed(1)} ms`);
     await service.drain();
-    return reads;
+    // Its own failure is its own: the reads above were measured all the same.
+    const stored = await storedList(db.pool).catch((error: Error) => {
+      log(`the risk list's size was not read: ${error.message}`);
+      return undefined;
+    });
+    if (stored) log(`risk list stored: ${storedNote(stored)}`);
+    return { reads, stored };
   } finally {
     if (server) {
       server.closeAllConnections();

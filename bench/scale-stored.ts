@@ -1,9 +1,8 @@
 /**
- * What the newest risk list takes on disk: its rows' bytes per address (as PostgreSQL
- * stores them, after compression) and of those its contributions, feature values and
+ * What the newest risk list takes on disk: its rows' bytes per address (as stored: a row
+ * under 2 KB is not compressed) and of those its contributions, feature values and
  * reasons. Not counted: the indexes (primary key, rank, areas), the line pointers and a
- * page's free space. Read after
- * the timed reads, so that its scan does not warm their cache.
+ * page's free space.
  */
 import type { Queryable } from '../db/index.ts';
 

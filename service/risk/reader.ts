@@ -64,8 +64,6 @@ const KEPT_COUNTS = 1000;
 export class RiskReader {
   /** A risk list never changes once stored: its feature names, medians and model are read once. */
   private readonly meta = new Map<number, ListMeta>();
-  /** Reads of a list's facts on the pool in flight, shared by the requests that ask meanwhile. */
-  private readonly reading = new Map<number, Promise<ListMeta>>();
   /**
    * How many addresses of a list a filter leaves, by list, import run and filter: a count
    * changes only with a new list or an import (which may rename a street; a list's areas
@@ -175,24 +173,9 @@ export class RiskReader {
     return { ...current, dataVersion: row.data_version ?? '', ...(await this.metaOf(db, listId)) };
   }
 
-  /**
-   * A list's facts, read once. The requests that first ask together on the pool (after a
-   * start or a new list) share one read and one parse of the model. A caller holding a
-   * transaction's client reads on that client instead: a read on the pool may be waiting for
-   * the very connection it holds (the embedded database has one). A read that fails is not kept.
-   */
+  /** A list's facts, read once on `db` (a transaction's client reads on its own connection); a read that fails is not kept. */
   private async metaOf(db: Queryable, listId: number): Promise<ListMeta> {
-    const kept = this.meta.get(listId);
-    if (kept) return kept;
-    if (db !== this.pool) return this.keep(listId, await readMeta(db, listId));
-    let pending = this.reading.get(listId);
-    if (!pending) {
-      pending = readMeta(db, listId)
-        .then((meta) => this.keep(listId, meta))
-        .finally(() => this.reading.delete(listId));
-      this.reading.set(listId, pending);
-    }
-    return pending;
+    return this.meta.get(listId) ?? this.keep(listId, await readMeta(db, listId));
   }
 
   private keep(listId: number, meta: ListMeta): ListMeta {

@@ -73,9 +73,9 @@ export async function currentScoreRows(db: Queryable, addressIds: readonly strin
 }
 
 /**
- * What a risk list never changes once stored: the model's feature names, the list's
- * medians, and its base rate — the mean calibrated probability over its addresses, the
- * chance a control finds cultivation at an average home.
+ * What a risk list never changes once stored: its model (with the feature names and pair
+ * terms read from it), its medians, its areas, and its base rate — the mean calibrated
+ * probability over its addresses, the chance a control finds cultivation at an average home.
  */
 export interface ListMeta {
   names: string[];
@@ -92,14 +92,13 @@ export interface ListMeta {
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
   const { rows } = await db.query<{
     version: number;
-    feature_names: string[];
     feature_medians: number[] | null;
     base_rate: number;
     artefact: unknown;
     areas: Areas;
   }>(
     // A list stored without its areas or base rate (written by hand, not by scoring) has them counted here.
-    `SELECT m.version, m.feature_names, l.feature_medians, coalesce(l.base_rate, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id)) AS base_rate,
+    `SELECT m.version, l.feature_medians, coalesce(l.base_rate, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id)) AS base_rate,
             coalesce(l.areas, list_areas(l.id)) AS areas, m.artefact
      FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
@@ -108,7 +107,7 @@ export async function listMeta(db: Queryable, listId: number): Promise<ListMeta 
   if (!r) return null;
   const artefact = parseArtefact(r.artefact, `model ${r.version} of risk list ${listId}`);
   return {
-    names: r.feature_names,
+    names: artefact.names,
     medians: r.feature_medians,
     baseRate: Number(r.base_rate),
     artefact,
