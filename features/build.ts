@@ -68,25 +68,47 @@ export async function buildFeatures(pool: Queryable, referenceDate: string, fetc
 
 /**
  * The same features as buildFeatures, handed over batch by batch (FETCH_ROWS addresses at
- * a time) and never held whole: for what needs only to count over every address.
+ * a time) and never held whole: for what needs only to count over every address. A batch
+ * is handed over only once the one before it was taken (`onBatch` may write between them).
  */
 export async function forEachFeatureBatch(
   pool: Queryable,
   referenceDate: string,
-  onBatch: (batch: FeatureMatrix) => void,
+  onBatch: (batch: FeatureMatrix) => void | Promise<void>,
   fetchRows = FETCH_ROWS,
 ): Promise<void> {
   assertReferenceDate(referenceDate);
   const complete = await labelsComplete(pool, referenceDate);
   await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, {
-    onRows: (columns, rows) => {
-      checkColumns(columns);
-      const batch = new MatrixBuilder(FEATURE_NAMES.length);
-      batch.reserve(rows.length);
-      batch.add(rows);
-      onBatch({ referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete });
-    },
+    onRows: (columns, rows) => onBatch(batchOf(referenceDate, complete, columns, rows)),
   });
+}
+
+/**
+ * forEachFeatureBatch on a client whose transaction the caller holds, through a cursor of
+ * that transaction: the rows are read in its snapshot, and the caller may write on the
+ * same connection between batches (the embedded database has only one). The transaction's
+ * work_mem and jit settings stay as this sets them until it ends.
+ */
+export async function forEachFeatureBatchIn(
+  client: Queryable,
+  referenceDate: string,
+  onBatch: (batch: FeatureMatrix) => void | Promise<void>,
+  fetchRows = FETCH_ROWS,
+): Promise<void> {
+  assertReferenceDate(referenceDate);
+  const complete = await labelsComplete(client, referenceDate);
+  await readThroughCursor(client, featureQueryParameters(referenceDate, complete), fetchRows, {
+    onRows: (columns, rows) => onBatch(batchOf(referenceDate, complete, columns, rows)),
+  });
+}
+
+function batchOf(referenceDate: string, complete: boolean, columns: readonly string[], rows: unknown[][]): FeatureMatrix {
+  checkColumns(columns);
+  const batch = new MatrixBuilder(FEATURE_NAMES.length);
+  batch.reserve(rows.length);
+  batch.add(rows);
+  return { referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete };
 }
 
 function checkColumns(columns: readonly string[]): void {
@@ -142,6 +164,22 @@ export class MatrixBuilder {
   }
 }
 
+interface RowHandlers {
+  onCount?: (addresses: number) => void;
+  onRows: (columns: string[], rows: unknown[][]) => void | Promise<void>;
+}
+
+// The planner's row estimates for this many joins are huge, which makes PostgreSQL
+// JIT-compile the query, and compiling costs more than the work it speeds up (README,
+// Performance). Off, for this query's transaction only.
+const QUERY_SETTINGS = "SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)";
+
+async function countAddresses(target: Queryable, on: RowHandlers): Promise<void> {
+  if (!on.onCount) return;
+  const { rows } = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
+  on.onCount(rows[0]?.n ?? 0);
+}
+
 /**
  * Runs the feature query with room to sort and hash in memory (the default work_mem of
  * 4 MB spills its sorts to disk) and without JIT compilation, and hands its rows over in
@@ -149,26 +187,12 @@ export class MatrixBuilder {
  * addresses in the cursor's snapshot first; a client (maybe in a transaction of its
  * caller, maybe not) gets the count and the rows in one batch each.
  */
-async function readFeatureRows(
-  pool: Queryable,
-  values: unknown[],
-  fetchRows: number,
-  on: { onCount?: (addresses: number) => void; onRows: (columns: string[], rows: unknown[][]) => void },
-): Promise<void> {
-  // The planner's row estimates for this many joins are huge, which makes PostgreSQL
-  // JIT-compile the query, and compiling costs more than the work it speeds up (README,
-  // Performance). Off, for this query only.
-  const settings = "SELECT set_config('work_mem', '128MB', true), set_config('jit', 'off', true)";
-  const count = async (target: Queryable) => {
-    if (!on.onCount) return;
-    const { rows } = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
-    on.onCount(rows[0]?.n ?? 0);
-  };
+async function readFeatureRows(pool: Queryable, values: unknown[], fetchRows: number, on: RowHandlers): Promise<void> {
   if (!(pool instanceof pg.Pool)) {
-    await pool.query(settings);
-    await count(pool);
+    await pool.query(QUERY_SETTINGS);
+    await countAddresses(pool, on);
     const result = await pool.query({ text: FEATURE_SQL, values, rowMode: 'array' });
-    on.onRows(
+    await on.onRows(
       result.fields.map((f) => f.name),
       result.rows,
     );
@@ -178,19 +202,7 @@ async function readFeatureRows(
   let failure: Error | undefined;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    // A cursor is planned for its first tenth by default (cursor_tuple_fraction 0.1), which
-    // favours plans that start fast over plans that finish fast; every row is read here.
-    await client.query(`${settings}, set_config('cursor_tuple_fraction', '1', true)`);
-    await count(client);
-    await client.query({ text: `DECLARE features NO SCROLL CURSOR FOR ${FEATURE_SQL}`, values });
-    for (;;) {
-      const batch = await client.query({ text: `FETCH ${Math.max(1, Math.floor(fetchRows))} FROM features`, rowMode: 'array' });
-      if (batch.rows.length === 0) break;
-      on.onRows(
-        batch.fields.map((f) => f.name),
-        batch.rows,
-      );
-    }
+    await readThroughCursor(client, values, fetchRows, on);
     await client.query('COMMIT');
   } catch (error) {
     failure = error as Error;
@@ -200,4 +212,22 @@ async function readFeatureRows(
     // A connection whose transaction failed is not handed back to the pool.
     client.release(failure);
   }
+}
+
+/** The query through a cursor of the transaction `client` is in, counted in its snapshot first, `fetchRows` at a time. */
+async function readThroughCursor(client: Queryable, values: unknown[], fetchRows: number, on: RowHandlers): Promise<void> {
+  // A cursor is planned for its first tenth by default (cursor_tuple_fraction 0.1), which
+  // favours plans that start fast over plans that finish fast; every row is read here.
+  await client.query(`${QUERY_SETTINGS}, set_config('cursor_tuple_fraction', '1', true)`);
+  await countAddresses(client, on);
+  await client.query({ text: `DECLARE features NO SCROLL CURSOR FOR ${FEATURE_SQL}`, values });
+  for (;;) {
+    const batch = await client.query({ text: `FETCH ${Math.max(1, Math.floor(fetchRows))} FROM features`, rowMode: 'array' });
+    if (batch.rows.length === 0) break;
+    await on.onRows(
+      batch.fields.map((f) => f.name),
+      batch.rows,
+    );
+  }
+  await client.query('CLOSE features');
 }

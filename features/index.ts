@@ -4,10 +4,12 @@ export type { FeatureEntry } from './catalogue-types.ts';
 export {
   buildFeatures,
   forEachFeatureBatch,
+  forEachFeatureBatchIn,
+  FETCH_ROWS,
   labelsComplete,
   assertReferenceDate,
   ReferenceDateError,
   type FeatureMatrix,
 } from './build.ts';
-export { writeFeaturesCsv, formatCatalogue } from './output.ts';
+export { FeaturesCsv, formatCatalogue } from './output.ts';
 export { imputationIndicators, isImputed } from './imputation.ts';

@@ -1,26 +1,50 @@
 /** The features as the command line shows them: a CSV file of a matrix, or the catalogue as text. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Lang } from '../config/index.ts';
 import type { FeatureMatrix } from './build.ts';
 import { FEATURE_CATALOGUE } from './catalogue.ts';
 
 /**
- * Writes `address_id,label,<features>`; an empty label means the year's labels are not
- * complete. Numbers in JavaScript's shortest round-trip form, so equal features give
- * byte-identical files.
+ * Writes `address_id,label,<features>` batch by batch; an empty label means the year's
+ * labels are not complete. Numbers in JavaScript's shortest round-trip form, so equal
+ * features give byte-identical files.
  */
-export async function writeFeaturesCsv(matrix: FeatureMatrix, path: string): Promise<void> {
-  const out = createWriteStream(path);
-  const width = matrix.names.length;
-  out.write(`address_id,label,${matrix.names.join(',')}\n`);
-  for (let i = 0; i < matrix.addressIds.length; i++) {
-    const row = Array.from(matrix.values.subarray(i * width, (i + 1) * width), String);
-    const ok = out.write(`${matrix.addressIds[i]},${matrix.labels[i] ?? ''},${row.join(',')}\n`);
-    if (!ok) await once(out, 'drain');
+export class FeaturesCsv {
+  private readonly out: WriteStream;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly path: string,
+    names: readonly string[],
+  ) {
+    this.out = createWriteStream(path);
+    // Kept and thrown by the next add or close, naming the file, rather than left to crash the process.
+    this.out.on('error', (error) => (this.failure ??= error));
+    this.out.write(`address_id,label,${names.join(',')}\n`);
   }
-  out.end();
-  await once(out, 'finish');
+
+  private check(): void {
+    if (this.failure) throw new Error(`cannot write ${this.path}: ${this.failure.message}`);
+  }
+
+  async add(batch: FeatureMatrix): Promise<void> {
+    this.check();
+    const width = batch.names.length;
+    for (let i = 0; i < batch.addressIds.length; i++) {
+      const row = Array.from(batch.values.subarray(i * width, (i + 1) * width), String);
+      const ok = this.out.write(`${batch.addressIds[i]},${batch.labels[i] ?? ''},${row.join(',')}\n`);
+      if (!ok) await once(this.out, 'drain');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.check();
+    const finished = once(this.out, 'finish');
+    this.out.end();
+    await finished.catch(() => undefined);
+    this.check();
+  }
 }
 
 /** The catalogue as a readable table; `detail` adds missing data, purpose and sentence. */

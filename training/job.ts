@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { Config } from '../config/index.ts';
 import { isSingleSession } from '../db/index.ts';
-import { buildFeatures } from '../features/index.ts';
+import { FEATURE_NAMES } from '../features/index.ts';
 import { formatReport, importDirectory, type ImportReport } from '../ingest/index.ts';
-import { populationStability, type DriftReference } from './drift.ts';
+import { StabilityTally, type DriftReference } from './drift.ts';
 import { activeModel } from './registry.ts';
 import { nextReferenceDate, scoreAddresses } from './scoring.ts';
 import { trainSettings } from './settings.ts';
@@ -211,31 +211,34 @@ async function retrainLock(
   }
 }
 
-/** The population stability of the upcoming features against the active model's training year. */
-function driftAgainst(
-  active: NonNullable<Awaited<ReturnType<typeof activeModel>>>,
-  features: Awaited<ReturnType<typeof buildFeatures>>,
-  next: string,
-  log: (message: string) => void,
-): unknown {
-  if (active.artefact.names.join() !== features.names.join()) {
-    return { activeVersion: active.version, at: next, skipped: 'the active model uses another feature list' };
+/**
+ * The population stability of the upcoming features against the model that was active when
+ * the job started, counted batch by batch on the features scoring reads (null without such
+ * a model; skipped when it uses another feature list).
+ */
+function driftCounter(active: Awaited<ReturnType<typeof activeModel>>, next: string) {
+  if (!active) return null;
+  if (active.artefact.names.join() !== FEATURE_NAMES.join()) {
+    const skipped = { activeVersion: active.version, at: next, skipped: 'the active model uses another feature list' };
+    return { add: () => undefined, result: () => skipped };
   }
-  const reference = (active.drift as { reference: DriftReference[] }).reference;
-  const psi = populationStability(reference, features.values, features.addressIds.length, features.names);
-  const drifted = psi.filter((p) => p.level !== 'stable');
-  log(`drift at ${next} against model ${active.version}: ${drifted.map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ') || 'none'}`);
-  return { activeVersion: active.version, at: next, drifted, features: psi };
+  const tally = new StabilityTally((active.drift as { reference: DriftReference[] }).reference, FEATURE_NAMES);
+  return {
+    add: (batch: { values: Float64Array; addressIds: readonly string[] }) => tally.add(batch.values, batch.addressIds.length),
+    result: () => {
+      const psi = tally.result();
+      return { activeVersion: active.version, at: next, drifted: psi.filter((p) => p.level !== 'stable'), features: psi };
+    },
+  };
 }
 
 async function retrain(pool: pg.Pool, config: Config, log: (message: string) => void): Promise<Record<string, unknown>> {
   const imports = config.inbox ? await drainInbox(pool, config.inbox, log) : [];
   const active = await activeModel(pool);
   const next = await nextReferenceDate(pool);
-  // Built once for the drift check, the new model's drift record and the rescoring.
-  log(`features as of ${next}`);
-  const features = await buildFeatures(pool, next);
-  const drift = active ? driftAgainst(active, features, next, log) : null;
+  // Counted on the features the new list is scored from: the year is read twice (training's
+  // drift record, then scoring), never held whole.
+  const drift = driftCounter(active, next);
   let model: Record<string, unknown>;
   try {
     // Compared with the latest model of any status: a refused model on unchanged data would be refused again.
@@ -248,7 +251,6 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
         actor: `job:${runnerName()}`,
         onProgress: log,
         unchangedFingerprint: latest[0]?.data_fingerprint,
-        upcoming: features,
       }),
     );
     model = {
@@ -267,10 +269,15 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
     log(error.message);
     model = { kept: active?.version ?? null, reason: error.message };
   }
-  const list = await scoreAddresses(pool, { asOf: next, onProgress: log, features });
+  const list = await scoreAddresses(pool, { asOf: next, onProgress: log, onFeatures: drift?.add });
+  const driftResult = drift?.result() ?? null;
+  if (driftResult && 'drifted' in driftResult) {
+    const moved = driftResult.drifted.map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ');
+    log(`drift at ${next} against model ${driftResult.activeVersion}: ${moved || 'none'}`);
+  }
   return {
     imports,
-    drift,
+    drift: driftResult,
     model,
     riskList: { id: list.listId, version: list.version, referenceDate: list.referenceDate, addresses: list.addresses },
   };

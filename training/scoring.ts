@@ -1,14 +1,16 @@
 /**
- * Batch scoring with the active model: features of every address as of one reference
- * date, scored, ranked, then explained and stored chunk by chunk as one risk list in one
- * transaction (a list is either complete or absent). Only the scores of every address are
- * held at once; a chunk's contributions are dropped once it is stored (and stored only
- * where they cannot be computed again from the values: models/stored-terms.ts).
+ * Batch scoring with the active model: the features of every address as of one reference
+ * date, read batch by batch through a cursor, each batch scored, explained and staged, then
+ * ranked in SQL and stored as one risk list, all in one transaction (a list is either
+ * complete or absent). Nothing per address is held in the process: the medians come from
+ * a bounded sample (median-sample.ts), the base rate from a running sum. A batch's
+ * contributions are stored only where they cannot be computed again from the values
+ * (models/stored-terms.ts).
  */
 import type pg from 'pg';
 import type { Queryable } from '../db/index.ts';
 import { withTransaction } from '../db/index.ts';
-import { buildFeatures, imputationIndicators, type FeatureMatrix } from '../features/index.ts';
+import { FEATURE_NAMES, FETCH_ROWS, forEachFeatureBatchIn, imputationIndicators, type FeatureMatrix } from '../features/index.ts';
 import {
   explainRows,
   loadTensorflow,
@@ -21,6 +23,7 @@ import {
   type LoadedBackend,
 } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
+import { MedianSample } from './median-sample.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
 type Tf = LoadedBackend['tf'];
@@ -46,16 +49,16 @@ export interface ScoreResult {
   seconds: number;
 }
 
-const CHUNK = 10_000;
-
 export async function scoreAddresses(
   pool: pg.Pool,
   options: {
     asOf?: string;
     model?: ModelRecord;
     onProgress?: (message: string) => void;
-    /** Already built for `asOf`: not built again. */
-    features?: FeatureMatrix;
+    /** Sees each batch of the features as it is scored (the retrain job counts drift on them). */
+    onFeatures?: (batch: FeatureMatrix) => void;
+    /** Addresses per batch: the features' cursor fetch, and the rows explained and staged at a time. */
+    batchRows?: number;
   } = {},
 ): Promise<ScoreResult> {
   const started = performance.now();
@@ -63,44 +66,30 @@ export async function scoreAddresses(
   if (!model)
     throw new ScoringError('no model is active: train one first (hennep train), or activate one (hennep models activate VERSION)');
   const referenceDate = options.asOf ?? (await nextReferenceDate(pool));
-  let features = options.features;
-  if (features?.referenceDate !== referenceDate) {
-    options.onProgress?.(`features as of ${referenceDate}`);
-    features = await buildFeatures(pool, referenceDate);
-  }
-  if (features.names.join() !== model.artefact.names.join()) {
+  if (FEATURE_NAMES.join() !== model.artefact.names.join()) {
     throw new ScoringError(
       `model ${model.version} was trained on another feature list than the catalogue now builds; train a new model (hennep train)`,
     );
   }
   const { tf } = await loadTensorflow();
-  const scored = scoreAll(model, features, tf);
-  const bad = scored.logits.findIndex((z) => !Number.isFinite(z));
-  // The row number, not the address id: this message reaches logs and job records.
-  if (bad >= 0) {
-    throw new ScoringError(
-      `model ${model.version} gave row ${bad + 1} of the features as of ${referenceDate} a score of ${scored.logits[bad]}; ` +
-        `nothing was stored (hennep features --as-of ${referenceDate} shows that row; check the model's artefact)`,
-    );
-  }
-  const rows = features.addressIds.length;
-  options.onProgress?.(`storing the risk list of ${rows.toLocaleString('en')} addresses`);
-  const { listId, completeness } = await storeRiskList(pool, {
+  options.onProgress?.(`scoring the addresses as of ${referenceDate}`);
+  const stored = await storeRiskList(pool, {
     model,
     referenceDate,
-    features,
-    scored,
-    rank: ranksOf(scored.logits, features.addressIds),
     tf,
+    onFeatures: options.onFeatures,
+    batchRows: options.batchRows ?? FETCH_ROWS,
   });
+  options.onProgress?.(`stored the risk list of ${stored.rows.toLocaleString('en')} addresses`);
   // Statistics that know the new list: without them (autovacuum off or not yet run; PGlite
   // has none) the planner takes the list for a few rows and reads all of it, joined and
   // sorted, for each page of a district instead of walking the rank index. A role that does
   // not own the table gets a warning here, not an error.
   await pool.query('ANALYZE risk_scores');
+  const { rows, completeness } = stored;
   const completenessError = { max: completeness.max, mean: rows ? completeness.sum / rows : 0 };
   return {
-    listId,
+    listId: stored.listId,
     version: model.version,
     referenceDate,
     addresses: rows,
@@ -109,36 +98,14 @@ export async function scoreAddresses(
   };
 }
 
-/** Every address's logit and calibrated probability, in the features' order. */
-interface Scored {
-  logits: Float64Array;
-  probabilities: Float64Array;
-}
-
-/** Scores the matrix in chunks, without explanations: what ranking needs. */
-function scoreAll(model: ModelRecord, features: FeatureMatrix, tf: Tf): Scored {
-  const rows = features.addressIds.length;
-  const width = features.names.length;
-  const scored: Scored = { logits: new Float64Array(rows), probabilities: new Float64Array(rows) };
-  for (let start = 0; start < rows; start += CHUNK) {
-    const n = Math.min(CHUNK, rows - start);
-    const part = scoreRows(model.artefact, features.values.subarray(start * width, (start + n) * width), n, tf);
-    scored.logits.set(part.logits, start);
-    scored.probabilities.set(part.probabilities, start);
-  }
-  return scored;
-}
-
 /**
- * One chunk explained: per address its contributions, features then pairs, as the stored
+ * One batch explained: per address its contributions, features then pairs, as the stored
  * array's text (null where the model's are computed again on read: models/stored-terms.ts),
  * and the reasons the risk list shows (models/reasons.ts, with the features' imputation
- * `indicators`); the intercept; and the chunk's completeness errors.
+ * `indicators`); the intercept; and the batch's completeness errors.
  */
-function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { start: number; end: number }, tf: Tf, indicators: Int32Array) {
-  const width = features.names.length;
-  const n = range.end - range.start;
-  const values = features.values.subarray(range.start * width, range.end * width);
+function explainBatch(model: ModelRecord, values: Float64Array, n: number, tf: Tf, indicators: Int32Array) {
+  const width = model.artefact.names.length;
   const part = explainRows(model.artefact, values, n, tf);
   const stored = storesContributions(model.artefact);
   const explained: Array<string | null> = [];
@@ -158,85 +125,121 @@ function explainChunk(model: ModelRecord, features: FeatureMatrix, range: { star
   return { explained, reasons, intercept: part.intercept, max: part.completenessError.max, sum: part.completenessError.mean * n };
 }
 
-/** Each row's rank, 1 the highest logit; equal logits by address id, so a list ranks the same every time. */
-function ranksOf(logits: Float64Array, addressIds: readonly string[]): Int32Array {
-  const order = Array.from({ length: logits.length }, (_, i) => i).sort(
-    (a, b) => logits[b]! - logits[a]! || (addressIds[a]! < addressIds[b]! ? -1 : 1),
-  );
-  const rank = new Int32Array(logits.length);
-  order.forEach((row, position) => (rank[row] = position + 1));
-  return rank;
+/** What the list keeps of every address while the year streams past: counts, sums and a bounded sample. */
+class ListTally {
+  rows = 0;
+  probabilitySum = 0;
+  readonly completeness = { max: 0, sum: 0 };
+  readonly medians: MedianSample;
+
+  constructor(width: number) {
+    this.medians = new MedianSample(width);
+  }
+
+  /** The list's base rate: the mean calibrated probability over its addresses (none without addresses). */
+  get baseRate(): number | null {
+    return this.rows ? this.probabilitySum / this.rows : null;
+  }
 }
 
 /**
- * Stores the list and every address's score in one transaction: a list is either complete
- * or absent. Each chunk is explained just before it is inserted. Returns its id and the
- * explanations' completeness errors (largest, and the sum over addresses).
+ * Scores, explains and stores every address in one transaction, in the snapshot the
+ * features are read in: a list is either complete or absent, and its areas are those of
+ * the addresses as scored. Each batch is staged in a temporary table; the list is ranked
+ * from it in SQL, 1 the highest logit, equal logits by address id in byte order, so a
+ * list ranks the same every time.
  */
 async function storeRiskList(
   pool: pg.Pool,
-  list: { model: ModelRecord; referenceDate: string; features: FeatureMatrix; scored: Scored; rank: Int32Array; tf: Tf },
-): Promise<{ listId: number; completeness: { max: number; sum: number } }> {
-  const { features, scored, rank } = list;
-  const rows = features.addressIds.length;
-  const width = features.names.length;
-  const medians = featureMedians(features.values, rows, width);
-  const indicators = imputationIndicators(features.names);
-  const completeness = { max: 0, sum: 0 };
+  list: { model: ModelRecord; referenceDate: string; tf: Tf; onFeatures?: (batch: FeatureMatrix) => void; batchRows: number },
+): Promise<{ listId: number; rows: number; completeness: { max: number; sum: number } }> {
+  const { model, referenceDate, tf } = list;
+  const width = model.artefact.names.length;
+  const indicators = imputationIndicators(model.artefact.names);
+  const tally = new ListTally(width);
   const listId = await withTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const inserted = await client.query<{ id: number }>(
-      'INSERT INTO risk_lists (model_version, reference_date, addresses, feature_medians, base_rate) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [list.model.version, list.referenceDate, rows, medians, baseRate(scored.probabilities)],
+      'INSERT INTO risk_lists (model_version, reference_date, addresses) VALUES ($1, $2, 0) RETURNING id',
+      [model.version, referenceDate],
     );
     const id = inserted.rows[0]!.id;
-    for (let start = 0; start < rows; start += CHUNK) {
-      const end = Math.min(rows, start + CHUNK);
-      const chunk = explainChunk(list.model, features, { start, end }, list.tf, indicators);
-      completeness.max = Math.max(completeness.max, chunk.max);
-      completeness.sum += chunk.sum;
-      const values: string[] = [];
-      for (let i = start; i < end; i++) values.push(`{${Array.from(features.values.subarray(i * width, (i + 1) * width)).join(',')}}`);
-      const slice = (a: Float64Array | Int32Array) => Array.from(a.subarray(start, end));
-      await client.query(
-        // The municipality and areas by a join in this statement (migrations 012, 013), not by the row triggers.
-        `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values, reasons,
-                                  municipality_code, district_code, neighbourhood_code)
-         SELECT $1, t.a, t.s, t.p, t.r, t.c::float8[], $7, t.v::float8[], t.w::float8[], m.municipality_code, m.district_code, m.neighbourhood_code
-         FROM unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[], $8::text[], $9::text[]) AS t(a, s, p, r, c, v, w)
-         LEFT JOIN addresses m ON m.address_id = t.a::char(16)`,
-        [
-          id,
-          features.addressIds.slice(start, end),
-          slice(scored.logits),
-          slice(scored.probabilities),
-          slice(rank),
-          chunk.explained,
-          chunk.intercept,
-          values,
-          chunk.reasons,
-        ],
-      );
-    }
+    await client.query(
+      `CREATE TEMPORARY TABLE scoring_stage (address_id char(16) NOT NULL, score float8 NOT NULL, probability float8 NOT NULL,
+         contributions float8[], intercept float8 NOT NULL, feature_values float8[] NOT NULL, reasons float8[] NOT NULL) ON COMMIT DROP`,
+    );
+    await forEachFeatureBatchIn(
+      client,
+      referenceDate,
+      async (batch) => {
+        list.onFeatures?.(batch);
+        await stageBatch(client, model, batch, tally, { tf, indicators });
+      },
+      list.batchRows,
+    );
+    await client.query(
+      // The municipality and areas by a join in this statement (migrations 012, 013), not by the row triggers.
+      `INSERT INTO risk_scores (list_id, address_id, score, probability, rank, contributions, intercept, feature_values, reasons,
+                                municipality_code, district_code, neighbourhood_code)
+       SELECT $1, s.address_id, s.score, s.probability, r.rank, s.contributions, s.intercept, s.feature_values, s.reasons,
+              m.municipality_code, m.district_code, m.neighbourhood_code
+       FROM scoring_stage s
+       JOIN (SELECT address_id, row_number() OVER (ORDER BY score DESC, address_id COLLATE "C")::int AS rank FROM scoring_stage) r
+         USING (address_id)
+       LEFT JOIN addresses m ON m.address_id = s.address_id`,
+      [id],
+    );
     // What the list's area filter can match, counted once here rather than on a first read.
-    await client.query('UPDATE risk_lists SET areas = list_areas($1) WHERE id = $1', [id]);
+    await client.query('UPDATE risk_lists SET addresses = $2, feature_medians = $3, base_rate = $4, areas = list_areas($1) WHERE id = $1', [
+      id,
+      tally.rows,
+      tally.medians.medians(),
+      tally.baseRate,
+    ]);
     return id;
   });
-  return { listId, completeness };
+  return { listId, rows: tally.rows, completeness: tally.completeness };
 }
 
-/** The list's base rate: the mean calibrated probability over its addresses (none without addresses). */
-function baseRate(probabilities: Float64Array): number | null {
-  return probabilities.length ? probabilities.reduce((s, p) => s + p, 0) / probabilities.length : null;
-}
-
-/** The median of every column of a row-major matrix: the reference an explanation shows. */
-export function featureMedians(values: Float64Array, rows: number, width: number): number[] {
-  const column = new Float64Array(rows);
-  const medians: number[] = [];
-  for (let j = 0; j < width; j++) {
-    for (let i = 0; i < rows; i++) column[i] = values[i * width + j]!;
-    column.sort();
-    medians.push(rows === 0 ? 0 : rows % 2 ? column[(rows - 1) / 2]! : (column[rows / 2 - 1]! + column[rows / 2]!) / 2);
+/** One batch scored, explained and staged; a score that is not a finite number stops the list. */
+async function stageBatch(
+  client: Queryable,
+  model: ModelRecord,
+  batch: FeatureMatrix,
+  tally: ListTally,
+  tools: { tf: Tf; indicators: Int32Array },
+): Promise<void> {
+  const n = batch.addressIds.length;
+  const width = model.artefact.names.length;
+  const scored = scoreRows(model.artefact, batch.values, n, tools.tf);
+  const bad = scored.logits.findIndex((z) => !Number.isFinite(z));
+  // The row number, not the address id: this message reaches logs and job records.
+  if (bad >= 0) {
+    throw new ScoringError(
+      `model ${model.version} gave row ${tally.rows + bad + 1} of the features as of ${batch.referenceDate} a score of ${scored.logits[bad]}; ` +
+        `nothing was stored (hennep features --as-of ${batch.referenceDate} shows that row; check the model's artefact)`,
+    );
   }
-  return medians;
+  const explained = explainBatch(model, batch.values, n, tools.tf, tools.indicators);
+  tally.rows += n;
+  for (const p of scored.probabilities) tally.probabilitySum += p;
+  tally.completeness.max = Math.max(tally.completeness.max, explained.max);
+  tally.completeness.sum += explained.sum;
+  tally.medians.add(batch.values, batch.addressIds);
+  const values: string[] = [];
+  for (let i = 0; i < n; i++) values.push(`{${Array.from(batch.values.subarray(i * width, (i + 1) * width)).join(',')}}`);
+  await client.query(
+    `INSERT INTO scoring_stage
+     SELECT t.a, t.s, t.p, t.c::float8[], $5, t.v::float8[], t.w::float8[]
+     FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[], $6::text[], $7::text[]) AS t(a, s, p, c, v, w)`,
+    [
+      batch.addressIds,
+      Array.from(scored.logits),
+      Array.from(scored.probabilities),
+      explained.explained,
+      explained.intercept,
+      values,
+      explained.reasons,
+    ],
+  );
 }

@@ -1,7 +1,6 @@
 /** What one training run is asked to do, and those settings as the configuration gives them. */
 import { userInfo } from 'node:os';
 import type { Config } from '../config/index.ts';
-import type { FeatureMatrix } from '../features/index.ts';
 import type { Family } from '../models/index.ts';
 import { DEFAULT_BOUNDS, type FairnessBounds } from './fairness-gate.ts';
 import type { LabelWeighting } from './label-weighting.ts';
@@ -30,8 +29,6 @@ export interface TrainSettings {
   auditAttributes?: ReadonlyMap<string, string>;
   actor: string;
   onProgress?: (message: string) => void;
-  /** The features at the 1 January after the test year, when the caller has them already (drift). */
-  upcoming?: FeatureMatrix;
   /** When the training data's fingerprint equals this (the active model's), stop before fitting: nothing new to learn. */
   unchangedFingerprint?: string;
 }

@@ -12,7 +12,7 @@ import { explainRows, loadTensorflow, type LoadedBackend } from '../models/index
 import { auditRiskList } from './audit.ts';
 import { fitAndChoose, type Fitted } from './choose.ts';
 import { buildDatasets, DatasetError, listPromptedControls, planYears, type YearPlan } from './dataset.ts';
-import { driftReference, populationStability, StabilityTally } from './drift.ts';
+import { driftReference, StabilityTally } from './drift.ts';
 import { selfSelection } from './evaluate.ts';
 import { checkFairness } from './fairness-gate.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -226,17 +226,11 @@ async function servedModel(
   const next = `${plan.test + 1}-01-01`;
   const trainedOn = refit?.data ?? prepared.data.train;
   const reference = driftReference(trainedOn.x, trainedOn.rows, trainedOn.names);
-  const upcoming = settings.upcoming;
-  let features: ReturnType<StabilityTally['result']>;
-  if (upcoming?.referenceDate === next) {
-    features = populationStability(reference, upcoming.values, upcoming.addressIds.length, upcoming.names);
-  } else {
-    // Counted batch by batch: the year's matrix is not held beside the training years.
-    say(`features as of ${next} (drift)`);
-    const tally = new StabilityTally(reference, FEATURE_NAMES);
-    await forEachFeatureBatch(pool, next, (batch) => tally.add(batch.values, batch.addressIds.length));
-    features = tally.result();
-  }
+  // Counted batch by batch: the year's matrix is not held beside the training years.
+  say(`features as of ${next} (drift)`);
+  const tally = new StabilityTally(reference, FEATURE_NAMES);
+  await forEachFeatureBatch(pool, next, (batch) => tally.add(batch.values, batch.addressIds.length));
+  const features = tally.result();
   const drift = { reference, at: next, features };
   return {
     refit: record ?? null,

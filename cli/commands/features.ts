@@ -1,5 +1,12 @@
 import { LANGUAGES, type Lang } from '../../config/index.ts';
-import { buildFeatures, formatCatalogue, writeFeaturesCsv } from '../../features/index.ts';
+import {
+  assertReferenceDate,
+  FEATURE_NAMES,
+  FeaturesCsv,
+  forEachFeatureBatch,
+  formatCatalogue,
+  labelsComplete,
+} from '../../features/index.ts';
 import { parseOptions, requireString, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './command.ts';
@@ -30,14 +37,25 @@ export const featuresCommand: Command = {
     const out = requireString(options.out, 'out');
     return withDatabase(async (db) => {
       const started = performance.now();
-      const matrix = await buildFeatures(db.pool, asOf);
-      await writeFeaturesCsv(matrix, out);
-      const positives = matrix.labels.filter((l) => l === 1).length;
-      const labels = matrix.labelsComplete ? `${positives} positive labels` : 'labels not complete yet (column left empty)';
+      // Written batch by batch: the year is never held whole.
+      const complete = await labelsComplete(db.pool, assertReferenceDate(asOf));
+      const csv = new FeaturesCsv(out, FEATURE_NAMES);
+      let addresses = 0;
+      let positives = 0;
+      try {
+        await forEachFeatureBatch(db.pool, asOf, async (batch) => {
+          addresses += batch.addressIds.length;
+          positives += batch.labels.filter((l) => l === 1).length;
+          await csv.add(batch);
+        });
+      } catch (error) {
+        await csv.close().catch(() => undefined);
+        throw error;
+      }
+      await csv.close();
+      const labels = complete ? `${positives} positive labels` : 'labels not complete yet (column left empty)';
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stderr.write(
-        `${out}: ${matrix.addressIds.length} addresses × ${matrix.names.length} features as of ${asOf}, ${labels} (${seconds} s)\n`,
-      );
+      process.stderr.write(`${out}: ${addresses} addresses × ${FEATURE_NAMES.length} features as of ${asOf}, ${labels} (${seconds} s)\n`);
       return 0;
     });
   },

@@ -50,7 +50,10 @@ export const riskResponse = z.object({
             .describe("a pair term's two features: what they do together beyond each alone; no value of its own"),
           contribution: z.number().describe('to the logit, measured from the average address'),
           value: z.number().nullable(),
-          reference: z.number().nullable().describe('median over all scored addresses'),
+          reference: z
+            .number()
+            .nullable()
+            .describe('median over all scored addresses (above 200,000: over a seeded uniform sample of 200,000 of them)'),
           valueText: z
             .string()
             .describe(

@@ -77,4 +77,13 @@ describe('hennep features', () => {
     expect(withoutLabels(again)).toEqual(withoutLabels(csv));
     expect(again.split('\n')[4]!.split(',')[1]).toBe('1');
   });
+
+  it('names the file it cannot write, and exits with an error', async () => {
+    const env = await environment();
+    expect((await runHennep(['ingest', '--dir', city], env)).code).toBe(0);
+    const missing = join(out, 'no-such-folder', 'features.csv');
+    const result = await runHennep(['features', '--as-of', '2023-01-01', '--out', missing], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`cannot write ${missing}`);
+  });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFeatures, FEATURE_NAMES, forEachFeatureBatch, type FeatureMatrix } from '../../features/index.ts';
+import { buildFeatures, FEATURE_NAMES, forEachFeatureBatch, forEachFeatureBatchIn, type FeatureMatrix } from '../../features/index.ts';
 import { importDirectory } from '../../ingest/index.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { addressIdOf, addressRow, writeDelivery } from '../support/delivery.ts';
@@ -165,7 +165,7 @@ describe('buildFeatures', () => {
     expect(byRow.values.length).toBe(matrix.addressIds.length * matrix.names.length);
     expect(Array.from(byRow.values)).toEqual(Array.from(matrix.values));
     const batches: FeatureMatrix[] = [];
-    await forEachFeatureBatch(db.pool, T, (b) => batches.push(b), 2);
+    await forEachFeatureBatch(db.pool, T, (b) => void batches.push(b), 2);
     expect(batches.map((b) => b.addressIds.length)).toEqual([2, 1]);
     expect(batches.flatMap((b) => b.addressIds)).toEqual(matrix.addressIds);
     expect(batches.flatMap((b) => Array.from(b.values))).toEqual(Array.from(matrix.values));
@@ -173,8 +173,24 @@ describe('buildFeatures', () => {
     try {
       await client.query('BEGIN');
       const inTransaction = await buildFeatures(client, T);
+      // Through a cursor of the caller's transaction, writing on the same connection between batches.
+      await client.query('CREATE TEMPORARY TABLE seen (address_id text) ON COMMIT DROP');
+      const ofTransaction: FeatureMatrix[] = [];
+      await forEachFeatureBatchIn(
+        client,
+        T,
+        async (b) => {
+          ofTransaction.push(b);
+          await client.query('INSERT INTO seen SELECT unnest($1::text[])', [b.addressIds]);
+        },
+        2,
+      );
+      const seen = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM seen');
       await client.query('COMMIT');
       expect(Array.from(inTransaction.values)).toEqual(Array.from(matrix.values));
+      expect(ofTransaction.map((b) => b.addressIds.length)).toEqual([2, 1]);
+      expect(ofTransaction.flatMap((b) => Array.from(b.values))).toEqual(Array.from(matrix.values));
+      expect(seen.rows[0]!.n).toBe(3);
     } finally {
       client.release();
     }

@@ -11,6 +11,7 @@ import { modelCardMarkdown } from '../../training/card-markdown.ts';
 import type { Evaluation } from '../../training/evaluate.ts';
 import type { FairnessBounds } from '../../training/fairness-gate.ts';
 import { activateModel, activeModel, getModel, type ModelRecord } from '../../training/registry.ts';
+import { featureMedians } from '../../training/medians.ts';
 import { exportRiskList } from '../../training/risk-list.ts';
 import { scoreAddresses, type ScoreResult } from '../../training/scoring.ts';
 import { trainSettings, type TrainSettings } from '../../training/settings.ts';
@@ -150,6 +151,65 @@ describe('training pipeline on a synthetic city', () => {
       expect(r.low).toBeGreaterThan(0);
       expect(r.high).toBeLessThan(1);
       expect(r.inverted).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
+    'stores the same list whatever the batch size, with the exact medians and the mean probability of every address',
+    async () => {
+      const first = await riskList();
+      // 20,000 addresses in batches of 7,777: three batches, the last one short.
+      const again = await scoreAddresses(db.pool, { asOf: first.referenceDate, model: await model(first.version), batchRows: 7_777 });
+      expect(again.addresses).toBe(ADDRESSES);
+      const rowsOf = async (listId: number) =>
+        (
+          await db.pool.query(
+            `SELECT address_id, score, probability, rank, contributions, intercept, feature_values, reasons, district_code, neighbourhood_code
+             FROM risk_scores WHERE list_id = $1 ORDER BY address_id`,
+            [listId],
+          )
+        ).rows;
+      expect(await rowsOf(again.listId)).toEqual(await rowsOf(first.listId));
+      const lists = await db.pool.query<{ id: number; addresses: number; feature_medians: number[]; base_rate: number; areas: unknown }>(
+        'SELECT id, addresses, feature_medians, base_rate, areas FROM risk_lists WHERE id = ANY($1) ORDER BY id',
+        [[first.listId, again.listId]],
+      );
+      const [one, two] = lists.rows;
+      expect({ ...two, id: one!.id }).toEqual(one);
+      const features = await buildFeatures(db.pool, first.referenceDate);
+      expect(one!.feature_medians).toEqual(featureMedians(features.values, ADDRESSES, features.names.length));
+      const { rows: mean } = await db.pool.query<{ p: number }>('SELECT avg(probability) AS p FROM risk_scores WHERE list_id = $1', [
+        first.listId,
+      ]);
+      expect(one!.base_rate).toBeCloseTo(mean[0]!.p, 12);
+    },
+    SLOW,
+  );
+
+  it(
+    'stores nothing when scoring stops part-way, and scores again on the same connections afterwards',
+    async () => {
+      const first = await riskList();
+      const before = await db.pool.query<{ n: number; last: number }>('SELECT count(*)::int AS n, max(id) AS last FROM risk_lists');
+      let batches = 0;
+      const stopped = scoreAddresses(db.pool, {
+        asOf: first.referenceDate,
+        model: await model(first.version),
+        batchRows: 5_000,
+        onFeatures: () => {
+          if (++batches === 3) throw new Error('stopped at the third batch');
+        },
+      });
+      await expect(stopped).rejects.toThrow('stopped at the third batch');
+      const after = await db.pool.query<{ n: number; scores: number }>(
+        'SELECT (SELECT count(*)::int FROM risk_lists) AS n, (SELECT count(*)::int FROM risk_scores WHERE list_id > $1) AS scores',
+        [before.rows[0]!.last],
+      );
+      expect(after.rows[0]).toEqual({ n: before.rows[0]!.n, scores: 0 });
+      // The staging table went with the transaction: a new list on the pool's connections is stored whole.
+      const next = await scoreAddresses(db.pool, { asOf: first.referenceDate, model: await model(first.version), batchRows: 5_000 });
+      expect(next.addresses).toBe(ADDRESSES);
     },
     SLOW,
   );
