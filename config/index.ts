@@ -40,6 +40,15 @@ const environmentSchema = z.object({
       'Memory budget of the training rows (about 32 bytes per row and feature while fitting): above it every find is kept and a seeded ' +
         'share of the other rows, weighted by 1/share',
     ),
+  HENNEP_TRAIN_MAX_ADDRESSES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1_000_000)
+    .describe(
+      'Most addresses a training run takes: it holds the validation and test years whole, and refuses a larger city before building ' +
+        'any year (the largest measured to train in under 4 GB; README, Scale)',
+    ),
   HENNEP_ADDITIVE_BAGS: z.coerce
     .number()
     .int()
@@ -168,6 +177,8 @@ export type Config = Readonly<{
   additiveTolerance: number;
   additiveBags: number;
   trainMemoryMb: number;
+  /** Most addresses a training run takes; it refuses a larger city before building any year. */
+  trainMaxAddresses: number;
   promotionTolerance: number;
   listSize: number;
   labelWeighting: LabelWeighting;
@@ -227,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     additiveTolerance: e.HENNEP_ADDITIVE_TOLERANCE,
     additiveBags: e.HENNEP_ADDITIVE_BAGS,
     trainMemoryMb: e.HENNEP_TRAIN_MEMORY_MB,
+    trainMaxAddresses: e.HENNEP_TRAIN_MAX_ADDRESSES,
     promotionTolerance: e.HENNEP_PROMOTION_TOLERANCE,
     listSize: e.HENNEP_LIST_SIZE,
     labelWeighting: e.HENNEP_LABEL_WEIGHTING,

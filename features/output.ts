@@ -1,5 +1,6 @@
 /** The features as the command line shows them: a CSV file of a matrix, or the catalogue as text. */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Lang } from '../config/index.ts';
 import type { FeatureMatrix } from './build.ts';
@@ -8,20 +9,34 @@ import { FEATURE_CATALOGUE } from './catalogue.ts';
 /**
  * Writes `address_id,label,<features>` batch by batch; an empty label means the year's
  * labels are not complete. Numbers in JavaScript's shortest round-trip form, so equal
- * features give byte-identical files.
+ * features give byte-identical files. The rows go to `<path>.partial`, renamed to `path`
+ * once complete: a run that fails leaves no file that looks whole (and the file it would
+ * have replaced as it was).
  */
 export class FeaturesCsv {
-  private readonly out: WriteStream;
+  private readonly partial: string;
   private failure: Error | undefined;
 
-  constructor(
+  private constructor(
     private readonly path: string,
-    names: readonly string[],
+    private readonly out: WriteStream,
   ) {
-    this.out = createWriteStream(path);
+    this.partial = `${path}.partial`;
     // Kept and thrown by the next add or close, naming the file, rather than left to crash the process.
-    this.out.on('error', (error) => (this.failure ??= error));
-    this.out.write(`address_id,label,${names.join(',')}\n`);
+    out.on('error', (error) => (this.failure ??= error));
+  }
+
+  /** Opens the file before anything is computed, so that a path that cannot be written is said at once. */
+  static async open(path: string, names: readonly string[]): Promise<FeaturesCsv> {
+    const out = createWriteStream(`${path}.partial`);
+    try {
+      await once(out, 'open');
+    } catch (error) {
+      throw new Error(`cannot write ${path}: ${(error as Error).message}`);
+    }
+    const csv = new FeaturesCsv(path, out);
+    out.write(`address_id,label,${names.join(',')}\n`);
+    return csv;
   }
 
   private check(): void {
@@ -34,16 +49,25 @@ export class FeaturesCsv {
     for (let i = 0; i < batch.addressIds.length; i++) {
       const row = Array.from(batch.values.subarray(i * width, (i + 1) * width), String);
       const ok = this.out.write(`${batch.addressIds[i]},${batch.labels[i] ?? ''},${row.join(',')}\n`);
-      if (!ok) await once(this.out, 'drain');
+      if (!ok) await once(this.out, 'drain').catch(() => undefined);
+      this.check();
     }
   }
 
+  /** Finishes the file and gives it its name. */
   async close(): Promise<void> {
     this.check();
     const finished = once(this.out, 'finish');
     this.out.end();
     await finished.catch(() => undefined);
     this.check();
+    await rename(this.partial, this.path);
+  }
+
+  /** Closes and removes the partial file: nothing is left where the run failed. */
+  async discard(): Promise<void> {
+    this.out.destroy();
+    await rm(this.partial, { force: true });
   }
 }
 

@@ -7,6 +7,7 @@ export { scoreAddresses } from './scoring.ts';
 export { exportRiskList, type RiskListInUse, activeRiskList } from './risk-list.ts';
 export { trainSettings } from './settings.ts';
 export { trainModel, fitAndChoose, type Fitted } from './train.ts';
+export { TrainingSizeError } from './size-limit.ts';
 export { buildDatasets, planYears, type YearPlan } from './dataset.ts';
 export { bestEpoch } from './fit-family.ts';
 export { labelProvenance, labelWeightingSentence } from './label-weighting.ts';

@@ -21,6 +21,7 @@ import { StabilityTally, type DriftReference } from './drift.ts';
 import { activeModel } from './registry.ts';
 import { nextReferenceDate, scoreAddresses } from './scoring.ts';
 import { trainSettings } from './settings.ts';
+import { TrainingSizeError } from './size-limit.ts';
 import { trainModel, UnchangedDataError } from './train.ts';
 
 export const RETRAIN_JOB = 'retrain';
@@ -232,6 +233,14 @@ function driftCounter(active: Awaited<ReturnType<typeof activeModel>>, next: str
   };
 }
 
+function countedDrift(drift: NonNullable<ReturnType<typeof driftCounter>>, activeVersion: number, at: string) {
+  try {
+    return drift.result();
+  } catch (error) {
+    return { activeVersion, at, skipped: (error as Error).message };
+  }
+}
+
 async function retrain(pool: pg.Pool, config: Config, log: (message: string) => void): Promise<Record<string, unknown>> {
   const imports = config.inbox ? await drainInbox(pool, config.inbox, log) : [];
   const active = await activeModel(pool);
@@ -265,12 +274,15 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
       liveCheck: outcome.liveCheck,
     };
   } catch (error) {
-    if (!(error instanceof UnchangedDataError)) throw error;
+    // Nothing new to learn, or a city too large to train: the active model stays and still
+    // rescores. Without one there is nothing to rescore with, and the refusal is the run's error.
+    if (!(error instanceof UnchangedDataError || (error instanceof TrainingSizeError && active))) throw error;
     log(error.message);
     model = { kept: active?.version ?? null, reason: error.message };
   }
   const list = await scoreAddresses(pool, { asOf: next, onProgress: log, onFeatures: drift?.add });
-  const driftResult = drift?.result() ?? null;
+  // The list is stored by now: drift that cannot be counted (a city without addresses) is said, not the run's failure.
+  const driftResult = drift ? countedDrift(drift, active!.version, next) : null;
   if (driftResult && 'drifted' in driftResult) {
     const moved = driftResult.drifted.map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ');
     log(`drift at ${next} against model ${driftResult.activeVersion}: ${moved || 'none'}`);

@@ -3,8 +3,8 @@
  * scored year streams past, so that scoring never holds the year whole. Up to `capacity`
  * addresses every row is kept and the medians are exact; above it, the rows of the
  * `capacity` addresses with the lowest seeded draw of their id: a uniform sample, the same
- * whatever order the rows arrive in. Its median lies within about 0.5 / √capacity of the
- * middle in rank (0.1 percentile point at 200,000).
+ * whatever order the rows arrive in. Its median is off the middle in rank by a standard
+ * error of about 0.5 / √capacity (0.1 percentile point at 200,000).
  */
 import { negativeDraw as addressDraw } from './negative-sampling.ts';
 import { featureMedians } from './medians.ts';

@@ -2,7 +2,8 @@
  * Batch scoring with the active model: the features of every address as of one reference
  * date, read batch by batch through a cursor, each batch scored, explained and staged, then
  * ranked in SQL and stored as one risk list, all in one transaction (a list is either
- * complete or absent). Nothing per address is held in the process: the medians come from
+ * complete or absent; the transaction creates a temporary table, a privilege PostgreSQL
+ * grants every role by default). Nothing per address is held in the process: the medians come from
  * a bounded sample (median-sample.ts), the base rate from a running sum. A batch's
  * contributions are stored only where they cannot be computed again from the values
  * (models/stored-terms.ts).
@@ -23,7 +24,7 @@ import {
   type LoadedBackend,
 } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
-import { MedianSample } from './median-sample.ts';
+import { MEDIAN_ROWS, MedianSample } from './median-sample.ts';
 import { activeModel, type ModelRecord } from './registry.ts';
 
 type Tf = LoadedBackend['tf'];
@@ -59,6 +60,8 @@ export async function scoreAddresses(
     onFeatures?: (batch: FeatureMatrix) => void;
     /** Addresses per batch: the features' cursor fetch, and the rows explained and staged at a time. */
     batchRows?: number;
+    /** Addresses whose rows the medians' sample keeps (median-sample.ts). */
+    medianRows?: number;
   } = {},
 ): Promise<ScoreResult> {
   const started = performance.now();
@@ -79,6 +82,7 @@ export async function scoreAddresses(
     tf,
     onFeatures: options.onFeatures,
     batchRows: options.batchRows ?? FETCH_ROWS,
+    medianRows: options.medianRows ?? MEDIAN_ROWS,
   });
   options.onProgress?.(`stored the risk list of ${stored.rows.toLocaleString('en')} addresses`);
   // Statistics that know the new list: without them (autovacuum off or not yet run; PGlite
@@ -132,8 +136,8 @@ class ListTally {
   readonly completeness = { max: 0, sum: 0 };
   readonly medians: MedianSample;
 
-  constructor(width: number) {
-    this.medians = new MedianSample(width);
+  constructor(width: number, medianRows: number) {
+    this.medians = new MedianSample(width, medianRows);
   }
 
   /** The list's base rate: the mean calibrated probability over its addresses (none without addresses). */
@@ -143,22 +147,29 @@ class ListTally {
 }
 
 /**
- * Scores, explains and stores every address in one transaction, in the snapshot the
- * features are read in: a list is either complete or absent, and its areas are those of
- * the addresses as scored. Each batch is staged in a temporary table; the list is ranked
- * from it in SQL, 1 the highest logit, equal logits by address id in byte order, so a
- * list ranks the same every time.
+ * Scores, explains and stores every address in one transaction: a list is either complete
+ * or absent. The features are read in the cursor's snapshot; the areas stored with them are
+ * the addresses' when the list is written (READ COMMITTED, as before scoring streamed: an
+ * ingest meanwhile neither blocks nor fails it). Each batch is staged in a temporary table;
+ * the list is ranked from it in SQL, 1 the highest logit, equal logits by address id in byte
+ * order, so a list ranks the same every time.
  */
 async function storeRiskList(
   pool: pg.Pool,
-  list: { model: ModelRecord; referenceDate: string; tf: Tf; onFeatures?: (batch: FeatureMatrix) => void; batchRows: number },
+  list: {
+    model: ModelRecord;
+    referenceDate: string;
+    tf: Tf;
+    onFeatures?: (batch: FeatureMatrix) => void;
+    batchRows: number;
+    medianRows: number;
+  },
 ): Promise<{ listId: number; rows: number; completeness: { max: number; sum: number } }> {
   const { model, referenceDate, tf } = list;
   const width = model.artefact.names.length;
   const indicators = imputationIndicators(model.artefact.names);
-  const tally = new ListTally(width);
+  const tally = new ListTally(width, list.medianRows);
   const listId = await withTransaction(pool, async (client) => {
-    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const inserted = await client.query<{ id: number }>(
       'INSERT INTO risk_lists (model_version, reference_date, addresses) VALUES ($1, $2, 0) RETURNING id',
       [model.version, referenceDate],

@@ -16,6 +16,8 @@ export interface TrainSettings {
   additiveBags: number;
   /** Memory budget of the training rows; above it the negatives are sampled (negative-sampling.ts). */
   trainMemoryMb: number;
+  /** Most addresses a run takes: above it, it refuses before building any year (size-limit.ts). */
+  trainMaxAddresses: number;
   /** A new model replaces the active one when its test AP ≥ (1 − this) × the active model's on the same year. */
   promotionTolerance: number;
   /** List size for the fairness audit (the controls a year). */
@@ -45,6 +47,7 @@ export function trainSettings(config: Config, overrides: Partial<TrainSettings> 
     additiveTolerance: config.additiveTolerance,
     additiveBags: config.additiveBags,
     trainMemoryMb: config.trainMemoryMb,
+    trainMaxAddresses: config.trainMaxAddresses,
     promotionTolerance: config.promotionTolerance,
     listSize: config.listSize,
     labelWeighting: config.labelWeighting,

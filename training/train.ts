@@ -21,6 +21,7 @@ import { labelProvenance, labelWeightingSentence, weightLabels } from './label-w
 import { excludedOf, negativeSamplingSentence, sampleNegatives, thinYear, withoutExcluded } from './negative-sampling.ts';
 import { refitForServing } from './refit.ts';
 import { registerModel } from './registry.ts';
+import { assertTrainable } from './size-limit.ts';
 import { randomControls, randomSampleFigures, randomSampleSentence } from './sample-figures.ts';
 import { newModel } from './run-record.ts';
 import { planSampling } from './thinning.ts';
@@ -37,6 +38,7 @@ export class UnchangedDataError extends Error {
 export async function trainModel(pool: pg.Pool, settings: TrainSettings): Promise<TrainOutcome> {
   const started = performance.now();
   const say: Say = settings.onProgress ?? (() => undefined);
+  await assertTrainable(pool, settings.trainMaxAddresses);
   const backend = await loadTensorflow();
   say(`TensorFlow.js backend: ${backend.name}${backend.skipped.length ? ` (passed over: ${backend.skipped.join('; ')})` : ''}`);
   const prepared = await prepare(pool, settings, say);

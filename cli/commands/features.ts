@@ -38,21 +38,25 @@ export const featuresCommand: Command = {
     return withDatabase(async (db) => {
       const started = performance.now();
       // Written batch by batch: the year is never held whole.
-      const complete = await labelsComplete(db.pool, assertReferenceDate(asOf));
-      const csv = new FeaturesCsv(out, FEATURE_NAMES);
+      assertReferenceDate(asOf);
+      const csv = await FeaturesCsv.open(out, FEATURE_NAMES);
       let addresses = 0;
       let positives = 0;
+      let complete: boolean | undefined;
       try {
         await forEachFeatureBatch(db.pool, asOf, async (batch) => {
+          complete = batch.labelsComplete;
           addresses += batch.addressIds.length;
           positives += batch.labels.filter((l) => l === 1).length;
           await csv.add(batch);
         });
+        await csv.close();
       } catch (error) {
-        await csv.close().catch(() => undefined);
+        await csv.discard();
         throw error;
       }
-      await csv.close();
+      // Without an address there was no batch to say it.
+      complete ??= await labelsComplete(db.pool, asOf);
       const labels = complete ? `${positives} positive labels` : 'labels not complete yet (column left empty)';
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       process.stderr.write(`${out}: ${addresses} addresses × ${FEATURE_NAMES.length} features as of ${asOf}, ${labels} (${seconds} s)\n`);

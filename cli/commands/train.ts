@@ -4,7 +4,7 @@ import { readAuditAttributes } from '../../training/index.ts';
 import { trainSettings } from '../../training/index.ts';
 import { labelWeightingSentence } from '../../training/index.ts';
 import { randomSampleSentence } from '../../training/index.ts';
-import { trainModel } from '../../training/index.ts';
+import { trainModel, TrainingSizeError } from '../../training/index.ts';
 import { integerOption, parseOptions, UsageError } from '../args.ts';
 import { withDatabase } from '../context.ts';
 import type { Command } from './command.ts';
@@ -17,7 +17,8 @@ export const trainCommand: Command = {
     'validation year (test − 1), tests on the test year (default: the newest year with',
     'complete labels), audits fairness, registers the model and promotes it when the gate',
     'allows. --attributes FILE.csv (address_id,group) adds an audit of those groups; the',
-    'file is read for this run only and never stored.',
+    'file is read for this run only and never stored. A city above HENNEP_TRAIN_MAX_ADDRESSES',
+    'is refused (exit 2) before any year is built.',
   ].join('\n'),
   async run(args) {
     const options = parseOptions(args, {
@@ -33,7 +34,15 @@ export const trainCommand: Command = {
     const auditAttributes = options.attributes ? await readAuditAttributes(options.attributes) : undefined;
     return withDatabase(async (db, config) => {
       const progress = (message: string) => process.stderr.write(`${message}\n`);
-      const outcome = await trainModel(db.pool, trainSettings(config, { family, testYear, auditAttributes, onProgress: progress }));
+      let outcome: Awaited<ReturnType<typeof trainModel>>;
+      try {
+        outcome = await trainModel(db.pool, trainSettings(config, { family, testYear, auditAttributes, onProgress: progress }));
+      } catch (error) {
+        // A refusal before anything was built, like ingest's above the embedded database's limit.
+        if (!(error instanceof TrainingSizeError)) throw error;
+        process.stderr.write(`hennep train: ${error.message}\n`);
+        return 2;
+      }
       if (options.json) {
         process.stdout.write(`${JSON.stringify(outcome)}\n`);
         return 0;

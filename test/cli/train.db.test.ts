@@ -51,6 +51,17 @@ describe('hennep train, models and score', () => {
     expect(trained.stdout).toContain(`No control of ${END_YEAR} is recorded with reason risk_model`);
   });
 
+  it('refuses a city above HENNEP_TRAIN_MAX_ADDRESSES with exit 2 before building any year, and registers nothing', async () => {
+    const before = await runHennep(['models', '--json'], env);
+    const refused = await runHennep(['train', '--family', 'additive'], { ...env, HENNEP_TRAIN_MAX_ADDRESSES: String(ADDRESSES - 1) });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`the database holds ${ADDRESSES.toLocaleString('en')} addresses, more than the 4,999`);
+    expect(refused.stderr).toContain('HENNEP_TRAIN_MAX_ADDRESSES');
+    expect(refused.stderr).toContain('Nothing was trained');
+    expect(refused.stderr).not.toContain('features as of');
+    expect((await runHennep(['models', '--json'], env)).stdout).toBe(before.stdout);
+  });
+
   it('lists version 1 as the active model', async () => {
     const listed = await runHennep(['models'], env);
     expect(listed.code, listed.stderr).toBe(0);

@@ -23,7 +23,7 @@ describe('the medians of a risk list, from a bounded sample', () => {
   const width = 3;
 
   it('is exact while every address fits, however the rows come in batches', () => {
-    // 3,001 rows: the sample's buffers grow twice (1,024, 2,048, 4,096 rows) on the way.
+    // 3,001 rows: the buffers grow to 1,024, 2,048 and then 3,001 rows (or 4,096 when the capacity allows) on the way.
     const { ids, values } = city(3001, width);
     const exact = featureMedians(values, 3001, width);
     for (const [batch, capacity] of [

@@ -4,13 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
 import { buildFeatures } from '../../features/index.ts';
 import { importDirectory } from '../../ingest/index.ts';
-import { explainRows, termsOfRow, termsOfValues } from '../../models/index.ts';
+import { explainRows, termsOfRow, termsOfValues, type ModelArtefact } from '../../models/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { modelCard } from '../../training/card.ts';
 import { modelCardMarkdown } from '../../training/card-markdown.ts';
 import type { Evaluation } from '../../training/evaluate.ts';
 import type { FairnessBounds } from '../../training/fairness-gate.ts';
 import { activateModel, activeModel, getModel, type ModelRecord } from '../../training/registry.ts';
+import { MedianSample } from '../../training/median-sample.ts';
 import { featureMedians } from '../../training/medians.ts';
 import { exportRiskList } from '../../training/risk-list.ts';
 import { scoreAddresses, type ScoreResult } from '../../training/scoring.ts';
@@ -183,6 +184,45 @@ describe('training pipeline on a synthetic city', () => {
         first.listId,
       ]);
       expect(one!.base_rate).toBeCloseTo(mean[0]!.p, 12);
+    },
+    SLOW,
+  );
+
+  it(
+    'ranks equal scores by address id in byte order, and takes the medians of a sample above its size',
+    async () => {
+      const first = await riskList();
+      const record = await model(first.version);
+      const names = record.artefact.names;
+      // A model that gives every address the same score: the ranking is the tie rule alone.
+      const flat: ModelArtefact = {
+        family: 'logistic',
+        names,
+        scaling: names.map((name) => ({ name, low: -1e300, high: 1e300, mean: 0, sd: 1 })),
+        model: { weights: names.map(() => 0), bias: -5 },
+        calibration: { method: 'platt', a: 1, b: 0 },
+      };
+      const list = await scoreAddresses(db.pool, {
+        asOf: first.referenceDate,
+        model: { ...record, artefact: flat },
+        batchRows: 6_000,
+        medianRows: 5_000,
+      });
+      const { rows } = await db.pool.query<{ address_id: string; score: number }>(
+        'SELECT address_id, score FROM risk_scores WHERE list_id = $1 ORDER BY rank',
+        [list.listId],
+      );
+      expect(new Set(rows.map((r) => r.score))).toEqual(new Set([-5]));
+      const ids = rows.map((r) => r.address_id);
+      expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      // The medians of the 5,000 addresses the sample keeps, as the sample computes them on the same features.
+      const features = await buildFeatures(db.pool, first.referenceDate);
+      const sample = new MedianSample(names.length, 5_000);
+      sample.add(features.values, features.addressIds);
+      const stored = await db.pool.query<{ feature_medians: number[] }>('SELECT feature_medians FROM risk_lists WHERE id = $1', [
+        list.listId,
+      ]);
+      expect(stored.rows[0]!.feature_medians).toEqual(sample.medians());
     },
     SLOW,
   );

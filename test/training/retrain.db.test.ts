@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.ts';
+import { FEATURE_NAMES } from '../../features/index.ts';
 import { generateMunicipality } from '../../synthetic/index.ts';
 import { runRetrainJob } from '../../training/job.ts';
 import { useTestDatabase } from '../support/database.ts';
@@ -58,7 +59,11 @@ describe('the retrain job', () => {
     const result = await runRetrainJob(database.pool, config, tick(1));
     expect(result.outcome).toBe('succeeded');
     expect(result.detail!.model).toMatchObject({ kept: 1 });
-    expect((result.detail!.drift as { activeVersion: number }).activeVersion).toBe(1);
+    // Counted on the batches the rescoring read: a figure per feature of the catalogue.
+    const drift = result.detail!.drift as { activeVersion: number; features: Array<{ name: string; psi: number }> };
+    expect(drift.activeVersion).toBe(1);
+    expect(drift.features.map((f) => f.name)).toEqual([...FEATURE_NAMES]);
+    for (const f of drift.features) expect(f.psi).toBeGreaterThanOrEqual(0);
     const { rows } = await database.pool.query(
       `SELECT (SELECT count(*)::int FROM models) AS models, (SELECT count(*)::int FROM risk_lists) AS lists`,
     );
@@ -73,5 +78,17 @@ describe('the retrain job', () => {
     await runRetrainJob(database.pool, config, tick(3));
     const { rows } = await database.pool.query(`SELECT outcome, detail->>'error' AS error FROM job_runs WHERE id = $1`, [stale[0].id]);
     expect(rows[0]).toEqual({ outcome: 'failed', error: 'interrupted: the process ended during the run' });
+  });
+
+  it('keeps the active model and still rescores when the city is above the training limit', async () => {
+    const limited = loadConfig({ HENNEP_INBOX: inbox, HENNEP_TRAIN_YEARS: '2', HENNEP_TRAIN_MAX_ADDRESSES: '2499' });
+    const before = await database.pool.query<{ lists: number }>('SELECT count(*)::int AS lists FROM risk_lists');
+    const result = await runRetrainJob(database.pool, limited, tick(4));
+    expect(result.outcome).toBe('succeeded');
+    expect(result.detail!.model).toMatchObject({ kept: 1, reason: expect.stringContaining('HENNEP_TRAIN_MAX_ADDRESSES') });
+    const { rows } = await database.pool.query(
+      `SELECT (SELECT count(*)::int FROM models) AS models, (SELECT count(*)::int FROM risk_lists) AS lists`,
+    );
+    expect(rows[0]).toEqual({ models: 1, lists: before.rows[0]!.lists + 1 });
   });
 });
