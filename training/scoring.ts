@@ -200,13 +200,11 @@ async function storeRiskList(
        LEFT JOIN addresses m ON m.address_id = s.address_id`,
       [id],
     );
-    // What the list's area filter can match, counted once here rather than on a first read.
-    await client.query('UPDATE risk_lists SET addresses = $2, feature_medians = $3, base_rate = $4, areas = list_areas($1) WHERE id = $1', [
-      id,
-      tally.rows,
-      tally.medians.medians(),
-      tally.baseRate,
-    ]);
+    // What the list's area filter can match, and how many of each area, counted once here rather than on a first read.
+    await client.query(
+      'UPDATE risk_lists SET addresses = $2, feature_medians = $3, base_rate = $4, areas = list_areas($1), area_counts = list_area_counts($1) WHERE id = $1',
+      [id, tally.rows, tally.medians.medians(), tally.baseRate],
+    );
     return id;
   });
   return { listId, rows: tally.rows, completeness: tally.completeness };

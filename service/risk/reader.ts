@@ -15,6 +15,7 @@ import {
   currentScoreRows,
   listMeta,
   scoreOn,
+  type AreaCounts,
   type Areas,
   type CurrentRow,
   type ListFilter,
@@ -38,6 +39,8 @@ export interface CurrentList {
   pairs: Array<[number, number]>;
   /** The list's districts and neighbourhoods as scored (see ListMeta). */
   areas: Areas;
+  /** How many of its addresses each area holds (see ListMeta). */
+  areaCounts: AreaCounts | null;
   /** The newest import run when the list was read: what, besides the list, a filter's count depends on. */
   dataVersion: string;
 }
@@ -95,6 +98,8 @@ export class RiskReader {
   /** How many addresses of `list` the filter leaves. */
   async matching(db: Queryable, list: CurrentList, filter: ListFilter): Promise<number> {
     const key = `${list.listId}/${list.dataVersion}/${JSON.stringify(filter)}`;
+    const stored = storedCount(list, filter);
+    if (stored !== undefined) return stored;
     const kept = this.counts.get(key);
     if (kept !== undefined) return kept;
     const n = await countScores(db, list.listId, filter);
@@ -183,6 +188,15 @@ export class RiskReader {
     this.meta.set(listId, meta);
     return meta;
   }
+}
+
+/** A filter of one area alone, counted when the list was scored; undefined for any other filter, or a list without counts. */
+function storedCount(list: CurrentList, filter: ListFilter): number | undefined {
+  const { district, neighbourhood, ...rest } = filter;
+  if (!list.areaCounts || Object.values(rest).some((v) => v !== undefined)) return undefined;
+  if (district !== undefined && neighbourhood === undefined) return list.areaCounts.districts[district] ?? 0;
+  if (neighbourhood !== undefined && district === undefined) return list.areaCounts.neighbourhoods[neighbourhood] ?? 0;
+  return undefined;
 }
 
 async function readMeta(db: Queryable, listId: number): Promise<ListMeta> {

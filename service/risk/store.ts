@@ -87,6 +87,14 @@ export interface ListMeta {
   pairs: Array<[number, number]>;
   /** The districts and neighbourhoods of the list as it was scored: what its area filter matches. */
   areas: Areas;
+  /** How many of the list's addresses each area holds (migration 016); null for a list stored without them. */
+  areaCounts: AreaCounts | null;
+}
+
+/** Addresses of a list per district and per neighbourhood code, as scored. */
+export interface AreaCounts {
+  districts: Record<string, number>;
+  neighbourhoods: Record<string, number>;
 }
 
 export async function listMeta(db: Queryable, listId: number): Promise<ListMeta | null> {
@@ -96,10 +104,11 @@ export async function listMeta(db: Queryable, listId: number): Promise<ListMeta 
     base_rate: number;
     artefact: unknown;
     areas: Areas;
+    area_counts: AreaCounts | null;
   }>(
     // A list stored without its areas or base rate (written by hand, not by scoring) has them counted here.
     `SELECT m.version, l.feature_medians, coalesce(l.base_rate, (SELECT avg(probability) FROM risk_scores WHERE list_id = l.id)) AS base_rate,
-            coalesce(l.areas, list_areas(l.id)) AS areas, m.artefact
+            coalesce(l.areas, list_areas(l.id)) AS areas, l.area_counts, m.artefact
      FROM risk_lists l JOIN models m ON m.version = l.model_version WHERE l.id = $1`,
     [listId],
   );
@@ -113,6 +122,7 @@ export async function listMeta(db: Queryable, listId: number): Promise<ListMeta 
     artefact,
     pairs: pairsOf(artefact),
     areas: r.areas,
+    areaCounts: r.area_counts ?? null,
   };
 }
 

@@ -57,3 +57,45 @@ describe("the risk reader keeps a list's facts", () => {
     expect(db.read).toEqual([8, 8, 8]);
   });
 });
+
+describe('the risk reader counts a filter', () => {
+  /** A database whose list has `counts` stored (or not), and whose count of a filter's rows is 42; it records the counts asked. */
+  function countingDb(counts: unknown): Queryable & { counted: number } {
+    const db = {
+      counted: 0,
+      query: (async (text: string) => {
+        if (text.includes('count(*)')) {
+          db.counted++;
+          return { rows: [{ n: 42 }] };
+        }
+        return { rows: [{ version: 3, feature_medians: [0.5], base_rate: 0.002, artefact, areas: [], area_counts: counts }] };
+      }) as unknown as Queryable['query'],
+    };
+    return db;
+  }
+  const counts = { districts: { WK034401: 1200 }, neighbourhoods: { BU03440101: 300 } };
+
+  it('answers one district or one neighbourhood from the counts stored with the list, without counting its rows', async () => {
+    const db = countingDb(counts);
+    const reader = new RiskReader(db);
+    const list = await reader.listOf(db, current(7));
+    expect(await reader.matching(db, list, { district: 'WK034401' })).toBe(1200);
+    expect(await reader.matching(db, list, { neighbourhood: 'BU03440101' })).toBe(300);
+    // An area the list does not hold matches none of it.
+    expect(await reader.matching(db, list, { district: 'WK999999' })).toBe(0);
+    expect(db.counted).toBe(0);
+  });
+
+  it('counts the rows for any other filter, and for a list stored without counts', async () => {
+    const db = countingDb(counts);
+    const reader = new RiskReader(db);
+    const list = await reader.listOf(db, current(7));
+    expect(await reader.matching(db, list, { district: 'WK034401', postcode: '1234AB' })).toBe(42);
+    expect(await reader.matching(db, list, { district: 'WK034401', neighbourhood: 'BU03440101' })).toBe(42);
+    expect(db.counted).toBe(2);
+    const older = countingDb(null);
+    const without = new RiskReader(older);
+    expect(await without.matching(older, await without.listOf(older, current(8)), { district: 'WK034401' })).toBe(42);
+    expect(older.counted).toBe(1);
+  });
+});

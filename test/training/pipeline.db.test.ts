@@ -172,12 +172,30 @@ describe('training pipeline on a synthetic city', () => {
           )
         ).rows;
       expect(await rowsOf(again.listId)).toEqual(await rowsOf(first.listId));
-      const lists = await db.pool.query<{ id: number; addresses: number; feature_medians: number[]; base_rate: number; areas: unknown }>(
-        'SELECT id, addresses, feature_medians, base_rate, areas FROM risk_lists WHERE id = ANY($1) ORDER BY id',
-        [[first.listId, again.listId]],
-      );
+      const lists = await db.pool.query<{
+        id: number;
+        addresses: number;
+        feature_medians: number[];
+        base_rate: number;
+        areas: unknown;
+        area_counts: { districts: Record<string, number>; neighbourhoods: Record<string, number> };
+      }>('SELECT id, addresses, feature_medians, base_rate, areas, area_counts FROM risk_lists WHERE id = ANY($1) ORDER BY id', [
+        [first.listId, again.listId],
+      ]);
       const [one, two] = lists.rows;
       expect({ ...two, id: one!.id }).toEqual(one);
+      // Each area's count, as the list's rows give it.
+      const counted = async (column: string) =>
+        Object.fromEntries(
+          (
+            await db.pool.query<{ code: string; n: number }>(
+              `SELECT ${column}::text AS code, count(*)::int AS n FROM risk_scores WHERE list_id = $1 GROUP BY 1`,
+              [first.listId],
+            )
+          ).rows.map((r) => [r.code, r.n]),
+        );
+      expect(one!.area_counts).toEqual({ districts: await counted('district_code'), neighbourhoods: await counted('neighbourhood_code') });
+      expect(Object.keys(one!.area_counts.districts).length).toBeGreaterThan(1);
       const features = await buildFeatures(db.pool, first.referenceDate);
       expect(one!.feature_medians).toEqual(featureMedians(features.values, ADDRESSES, features.names.length));
       const { rows: mean } = await db.pool.query<{ p: number }>('SELECT avg(probability) AS p FROM risk_scores WHERE list_id = $1', [
