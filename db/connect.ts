@@ -30,9 +30,20 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export async function openDatabase(config: Config): Promise<Database> {
+/**
+ * `keepConnections`: the pool keeps every connection it opened instead of closing those idle
+ * for 10 s, so that a request after a pause does not pay for a new one (its handshake and
+ * its first reads of the catalogue); for the service, not for a command that ends.
+ */
+export async function openDatabase(config: Config, options: { keepConnections?: boolean } = {}): Promise<Database> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.dbPoolSize, types, onConnect: exactFloats });
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.dbPoolSize,
+      ...(options.keepConnections ? { min: config.dbPoolSize } : {}),
+      types,
+      onConnect: exactFloats,
+    });
     // An idle connection the server drops (restart, failover, idle timeout) is replaced on
     // next use; unheard, pg-pool's 'error' would end the process.
     pool.on('error', (error) =>

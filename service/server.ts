@@ -19,7 +19,7 @@ export async function serve(
   config: Config,
   log: pino.Logger = pino({ level: config.logLevel }),
 ): Promise<{ port: number; close(): Promise<void> }> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { keepConnections: true });
   await migrate(db.pool);
   const authenticator = await createAuthenticator(config);
   const { app, drain } = createApp({ pool: db.pool, config, authenticator, log });

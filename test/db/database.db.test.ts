@@ -60,6 +60,28 @@ describe('the connections', () => {
   });
 });
 
+describe("the service's pool", () => {
+  const db = useTestDatabase();
+
+  it.skipIf(!process.env.DATABASE_URL)('keeps the connections it opened where a command lets idle ones go', async () => {
+    const idleAfter = async (keepConnections: boolean) => {
+      const opened = await openDatabase({ ...loadConfig({}), databaseUrl: db.url, dbPoolSize: 3 }, { keepConnections });
+      try {
+        // Idle connections are closed after 10 s by default: 20 ms here, so the test need not wait.
+        (opened.pool as unknown as { options: { idleTimeoutMillis: number } }).options.idleTimeoutMillis = 20;
+        await Promise.all([1, 2, 3].map(() => opened.pool.query('SELECT pg_sleep(0.05)')));
+        const busy = opened.pool.totalCount;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return [busy, opened.pool.totalCount];
+      } finally {
+        await opened.close();
+      }
+    };
+    expect(await idleAfter(true)).toEqual([3, 3]);
+    expect(await idleAfter(false)).toEqual([3, 0]);
+  });
+});
+
 describe('the embedded database', () => {
   it.skipIf(Boolean(process.env.DATABASE_URL))(
     'refuses a second opener of its data directory, naming the process that holds it',
