@@ -26,7 +26,9 @@ const environmentSchema = z.object({
     .min(1)
     .max(100)
     .default(10)
-    .describe('Connections in the pg pool to PostgreSQL (the embedded database always uses one); the service keeps those it opened'),
+    .describe(
+      'Connections in the pg pool to PostgreSQL (the embedded database always uses one); on PostgreSQL the service keeps those it opened',
+    ),
   HENNEP_HOST: z.string().default('127.0.0.1').describe('Address the service listens on (0.0.0.0 in the container)'),
   HENNEP_PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port of the service (0 = any free port)'),
   HENNEP_TRAIN_YEARS: z.coerce.number().int().min(1).max(20).default(4).describe('Reference years to train on, before the validation year'),

@@ -31,9 +31,10 @@ const types = {
 } as pg.CustomTypesConfig;
 
 /**
- * `keepConnections`: the pool keeps every connection it opened instead of closing those idle
- * for 10 s, so that a request after a pause does not pay for a new one (its handshake and
- * its first reads of the catalogue); for the service, not for a command that ends.
+ * `keepConnections` (PostgreSQL only; the embedded database has its one connection): the
+ * pool keeps every connection it opened instead of closing those idle for 10 s, so that a
+ * request after a pause does not pay for a new one (its handshake and its first reads of
+ * the catalogue); for the service, not for a command that ends.
  */
 export async function openDatabase(config: Config, options: { keepConnections?: boolean } = {}): Promise<Database> {
   if (config.databaseUrl) {
@@ -41,6 +42,10 @@ export async function openDatabase(config: Config, options: { keepConnections?: 
       connectionString: config.databaseUrl,
       max: config.dbPoolSize,
       ...(options.keepConnections ? { min: config.dbPoolSize } : {}),
+      // A kept connection a firewall dropped silently is found by TCP keepalive and replaced,
+      // rather than hanging the first query after a quiet night.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
       types,
       onConnect: exactFloats,
     });

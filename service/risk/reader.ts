@@ -193,9 +193,11 @@ export class RiskReader {
 /** A filter of one area alone, counted when the list was scored; undefined for any other filter, or a list without counts. */
 function storedCount(list: CurrentList, filter: ListFilter): number | undefined {
   const { district, neighbourhood, ...rest } = filter;
-  if (!list.areaCounts || Object.values(rest).some((v) => v !== undefined)) return undefined;
-  if (district !== undefined && neighbourhood === undefined) return list.areaCounts.districts[district] ?? 0;
-  if (neighbourhood !== undefined && district === undefined) return list.areaCounts.neighbourhoods[neighbourhood] ?? 0;
+  // Set as the store's filter takes it: a value, not an empty one.
+  if (!list.areaCounts || Object.values(rest).some((v) => v !== undefined && v !== '')) return undefined;
+  const of = (counts: Record<string, number>, code: string) => (Object.hasOwn(counts, code) ? counts[code]! : 0);
+  if (district && !neighbourhood) return of(list.areaCounts.districts, district);
+  if (neighbourhood && !district) return of(list.areaCounts.neighbourhoods, neighbourhood);
   return undefined;
 }
 

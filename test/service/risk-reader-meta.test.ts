@@ -81,8 +81,11 @@ describe('the risk reader counts a filter', () => {
     const list = await reader.listOf(db, current(7));
     expect(await reader.matching(db, list, { district: 'WK034401' })).toBe(1200);
     expect(await reader.matching(db, list, { neighbourhood: 'BU03440101' })).toBe(300);
-    // An area the list does not hold matches none of it.
+    // An area the list does not hold matches none of it; a name an object has anyway is no area.
     expect(await reader.matching(db, list, { district: 'WK999999' })).toBe(0);
+    expect(await reader.matching(db, list, { district: 'constructor' })).toBe(0);
+    // Empty values filter nothing, as in the store: still one area.
+    expect(await reader.matching(db, list, { district: 'WK034401', postcode: '', street: undefined })).toBe(1200);
     expect(db.counted).toBe(0);
   });
 
