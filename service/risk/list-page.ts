@@ -7,7 +7,8 @@
  */
 import type { Queryable } from '../../db/index.ts';
 import { HttpError } from '../http/errors.ts';
-import type { CurrentList, RiskReader } from './reader.ts';
+import { areaPageByAddress } from './area-page.ts';
+import { readsAreaFirst, type CurrentList, type RiskReader } from './reader.ts';
 import { currentPage, type ListFilter, type ListSort, type ListedRow } from './store.ts';
 
 export interface PageRequest extends ListFilter {
@@ -28,7 +29,14 @@ export interface RiskListPage {
 export async function riskListPage(reader: RiskReader, db: Queryable, request: PageRequest): Promise<RiskListPage> {
   const cursor = request.cursor?.split('.').map(Number) as [number, number] | undefined;
   const filter = filterOf(request);
-  const found = await currentPage(db, { ...filter, after: cursor?.[1] ?? 0, sort: request.sort, limit: request.limit });
+  // By address within an area, the area's size decides how the page is read: the list's
+  // facts (kept after its first read) answer it, for one more query per such page.
+  const areaFirst =
+    request.sort === 'address' && Boolean(filter.district || filter.neighbourhood)
+      ? readsAreaFirst(await reader.currentList(db), filter, request.limit)
+      : false;
+  const page = { ...filter, after: cursor?.[1] ?? 0, sort: request.sort, limit: request.limit };
+  const found = areaFirst ? await areaPageByAddress(db, page) : await currentPage(db, page);
   const list = await reader.listOf(db, found[0]);
   // The page was read from the current list; a cursor of another list is refused, not paged on.
   if (cursor && cursor[0] !== list.listId)

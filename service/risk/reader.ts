@@ -190,14 +190,36 @@ export class RiskReader {
   }
 }
 
+/**
+ * Whether a page by address within the filter's area reads the area's rows first (store.ts
+ * areaPageByAddress) rather than walk the addresses in order: when the area holds fewer
+ * than √(limit × the list's size) addresses, the walk's expected length for a page. Without
+ * stored counts, or without an area, it walks.
+ */
+export function readsAreaFirst(list: CurrentList, filter: ListFilter, limit: number): boolean {
+  const counts = list.areaCounts;
+  if (!counts) return false;
+  const sizes = [
+    ...(filter.district ? [countOf(counts.districts, filter.district)] : []),
+    ...(filter.neighbourhood ? [countOf(counts.neighbourhoods, filter.neighbourhood)] : []),
+  ];
+  if (sizes.length === 0) return false;
+  const size = sizes.reduce((a, b) => Math.min(a, b));
+  return size * size < limit * list.addresses;
+}
+
+/** An area's stored count; 0 for a code the list does not hold. */
+function countOf(counts: Record<string, number>, code: string): number {
+  return Object.hasOwn(counts, code) ? counts[code]! : 0;
+}
+
 /** A filter of one area alone, counted when the list was scored; undefined for any other filter, or a list without counts. */
 function storedCount(list: CurrentList, filter: ListFilter): number | undefined {
   const { district, neighbourhood, ...rest } = filter;
   // Set as the store's filter takes it: a value, not an empty one.
   if (!list.areaCounts || Object.values(rest).some((v) => v !== undefined && v !== '')) return undefined;
-  const of = (counts: Record<string, number>, code: string) => (Object.hasOwn(counts, code) ? counts[code]! : 0);
-  if (district && !neighbourhood) return of(list.areaCounts.districts, district);
-  if (neighbourhood && !district) return of(list.areaCounts.neighbourhoods, neighbourhood);
+  if (district && !neighbourhood) return countOf(list.areaCounts.districts, district);
+  if (neighbourhood && !district) return countOf(list.areaCounts.neighbourhoods, neighbourhood);
   return undefined;
 }
 

@@ -43,7 +43,7 @@ export interface CurrentRow {
   data_version: string | null;
 }
 
-const CURRENT = `SELECT m.version, m.family, l.id AS list_id, l.reference_date::text, l.addresses,
+export const CURRENT = `SELECT m.version, m.family, l.id AS list_id, l.reference_date::text, l.addresses,
     (SELECT max(run_id) FROM import_runs)::text AS data_version
   FROM models m
   LEFT JOIN LATERAL (SELECT id, reference_date, addresses FROM risk_lists WHERE model_version = m.version ORDER BY id DESC LIMIT 1) l ON true
@@ -174,7 +174,7 @@ export interface ListedRow extends ScoreRow {
  * A page's columns: the areas as the list was scored (the filter's), the stored reasons,
  * and the two arrays of one number per feature only for a list scored without reasons.
  */
-const PAGE_COLUMNS =
+export const PAGE_COLUMNS =
   's.address_id, s.score, s.probability, s.rank, s.intercept, to_json(s.reasons) AS reasons, ' +
   'CASE WHEN s.reasons IS NULL THEN to_json(s.contributions) END AS contributions, ' +
   'CASE WHEN s.reasons IS NULL THEN to_json(s.feature_values) END AS feature_values, ' +
@@ -185,13 +185,20 @@ const PAGE_COLUMNS =
  * (risk_scores, the areas as scored, each with an index in rank order), the rest on `a`
  * (addresses).
  */
-function filterSql(filter: ListFilter, first: number): { where: string[]; values: unknown[]; byAddress: boolean } {
+export function filterSql(
+  filter: ListFilter,
+  first: number,
+): { where: string[]; onScores: string[]; onAddresses: string[]; values: unknown[]; byAddress: boolean } {
   const where: string[] = [];
+  const onScores: string[] = [];
+  const onAddresses: string[] = [];
   const values: unknown[] = [];
   let byAddress = false;
   const add = (sql: string, value: unknown, onAddress = true) => {
     values.push(value);
-    where.push(sql.replace('?', `$${first + values.length - 1}`));
+    const condition = sql.replace('?', `$${first + values.length - 1}`);
+    where.push(condition);
+    (onAddress ? onAddresses : onScores).push(condition);
     byAddress ||= onAddress;
   };
   if (filter.district) add('s.district_code = ?::char(8)', filter.district, false);
@@ -200,10 +207,20 @@ function filterSql(filter: ListFilter, first: number): { where: string[]; values
   // The street's beginning: LIKE on lower(street) uses addresses_street_prefix; the schema admits no wildcard.
   if (filter.street) add("lower(a.street) LIKE ? || '%'", filter.street.toLowerCase());
   if (filter.houseNumber !== undefined) add('a.house_number = ?', filter.houseNumber);
-  return { where, values, byAddress };
+  return { where, onScores, onAddresses, values, byAddress };
 }
 
-const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
+export const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
+
+/** Where a page continues: after the cursor's rank, or after its address in address order ($1: the rank, 0 on a first page). */
+export function afterCondition(page: Pick<ListPage, 'after' | 'sort'>): string {
+  if (page.after === 0) return '$1::int = 0';
+  if (page.sort === 'rank') return 's.rank > $1';
+  return (
+    `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM ` +
+    `risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = cur.list_id AND r.rank = $1)`
+  );
+}
 
 /**
  * The active model's newest list and a page of it, by rank or by address, narrowed by
@@ -216,14 +233,7 @@ const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.
  */
 export async function currentPage(db: Queryable, page: ListPage): Promise<Array<CurrentRow & Partial<ListedRow>>> {
   const { where, values } = filterSql(page, 3);
-  if (page.after > 0)
-    where.push(
-      page.sort === 'rank'
-        ? 's.rank > $1'
-        : `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM ` +
-            `risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = cur.list_id AND r.rank = $1)`,
-    );
-  else where.push('$1::int = 0');
+  where.push(afterCondition(page));
   const order = page.sort === 'rank' ? 's.rank' : "a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id";
   const { rows } = await db.query<CurrentRow & Partial<ListedRow>>(
     `WITH cur AS (${CURRENT})

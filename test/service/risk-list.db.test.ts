@@ -4,8 +4,9 @@ import { CITY, testService, listedCity, type TestService } from '../support/serv
 import { temporaryDirectory } from '../support/tmp.ts';
 import { withTransaction } from '../../db/index.ts';
 import { reasonsOfStored, storedReasonsText, type StoredReasonRow } from '../../models/index.ts';
-import { RiskReader, type CurrentList } from '../../service/risk/reader.ts';
-import { currentRow } from '../../service/risk/store.ts';
+import { areaPageByAddress } from '../../service/risk/area-page.ts';
+import { readsAreaFirst, RiskReader, type CurrentList } from '../../service/risk/reader.ts';
+import { currentPage, currentRow } from '../../service/risk/store.ts';
 
 /**
  * The risk list as an analist searches it: by postcode, by street and house number, in
@@ -77,6 +78,56 @@ describe('the risk list searched and sorted', () => {
       "SELECT address_id FROM addresses ORDER BY street, house_number, coalesce(house_suffix, ''), address_id LIMIT 80",
     );
     expect(shown.map((i) => i.addressId)).toEqual(rows.map((r) => r.address_id));
+  });
+
+  it("pages through an area in address order, its rows read first where the area is small, with the walk's rows", async () => {
+    const { rows: areas } = await db.pool.query<{ neighbourhood_code: string; district_code: string; n: number }>(
+      `SELECT neighbourhood_code, district_code, count(*)::int AS n FROM risk_scores
+       WHERE list_id = (SELECT max(id) FROM risk_lists) GROUP BY 1, 2 ORDER BY 3 LIMIT 1`,
+    );
+    const small = areas[0]!;
+    const list = await new RiskReader(db.pool).currentList();
+    // The smallest neighbourhood is read first (√(50 × the list) is above its size); the whole list is walked.
+    expect(readsAreaFirst(list, { neighbourhood: small.neighbourhood_code }, 50)).toBe(true);
+    expect(readsAreaFirst(list, { district: 'WK999999' }, 50)).toBe(true);
+    expect(readsAreaFirst(list, {}, 50)).toBe(false);
+    for (const filter of [
+      { neighbourhood: small.neighbourhood_code },
+      { district: small.district_code },
+      { district: small.district_code, street: 'a' },
+    ]) {
+      // Both ways of reading a page give the same rows, on the first page and after a cursor.
+      let after = 0;
+      const seen: string[] = [];
+      for (let pages = 0; pages < 3; pages++) {
+        const page = { ...filter, after, sort: 'address' as const, limit: 7 };
+        const walked = (await currentPage(db.pool, page)).filter((r) => r.address_id);
+        const read = (await areaPageByAddress(db.pool, page)).filter((r) => r.address_id);
+        expect(read).toEqual(walked);
+        if (walked.length === 0) break;
+        seen.push(...walked.map((r) => r.address_id!));
+        after = walked.at(-1)!.rank!;
+      }
+      expect(seen.length).toBeGreaterThan(7);
+    }
+    // Through the API: the neighbourhood in address order, page after page, each address once.
+    const shown: string[] = [];
+    let cursor = '';
+    for (;;) {
+      const res = await get(`neighbourhood=${small.neighbourhood_code}&sort=address&limit=40${cursor}`);
+      expect(res.status).toBe(200);
+      shown.push(...(res.body.items as Item[]).map((i) => i.addressId));
+      if (!res.body.nextCursor) break;
+      cursor = `&cursor=${res.body.nextCursor}`;
+    }
+    const { rows: expected } = await db.pool.query<{ address_id: string }>(
+      `SELECT a.address_id FROM risk_scores s JOIN addresses a USING (address_id)
+       WHERE s.list_id = (SELECT max(id) FROM risk_lists) AND s.neighbourhood_code = $1
+       ORDER BY a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id`,
+      [small.neighbourhood_code],
+    );
+    expect(shown).toEqual(expected.map((r) => r.address_id));
+    expect(shown).toHaveLength(small.n);
   });
 
   it("shows an address's open signal and its status", async () => {
