@@ -29,12 +29,10 @@ export interface RiskListPage {
 export async function riskListPage(reader: RiskReader, db: Queryable, request: PageRequest): Promise<RiskListPage> {
   const cursor = request.cursor?.split('.').map(Number) as [number, number] | undefined;
   const filter = filterOf(request);
-  // By address within an area, the area's size decides how the page is read: the list's
-  // facts (kept after its first read) answer it, for one more query per such page.
-  const areaFirst =
-    request.sort === 'address' && Boolean(filter.district || filter.neighbourhood)
-      ? readsAreaFirst(await reader.currentList(db), filter, request.limit)
-      : false;
+  // By address within an area, the area's size decides how the page is read, by the list
+  // the reader last found current: no query more; a list replaced meanwhile only chooses
+  // the reading, the page's rows come from the list current now.
+  const areaFirst = request.sort === 'address' && readsAreaFirst(reader.lastList(), filter, request.limit);
   const page = { ...filter, after: cursor?.[1] ?? 0, sort: request.sort, limit: request.limit };
   const found = areaFirst ? await areaPageByAddress(db, page) : await currentPage(db, page);
   const list = await reader.listOf(db, found[0]);

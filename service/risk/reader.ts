@@ -75,6 +75,7 @@ export class RiskReader {
    */
   private readonly counts = new Map<string, number>();
   private waiting: Waiting[] = [];
+  private latest: CurrentList | undefined;
 
   constructor(private readonly pool: Queryable) {}
 
@@ -175,7 +176,16 @@ export class RiskReader {
       );
     const listId = Number(row.list_id);
     const current = { version: row.version, family: row.family, listId, referenceDate: row.reference_date!, addresses: row.addresses! };
-    return { ...current, dataVersion: row.data_version ?? '', ...(await this.metaOf(db, listId)) };
+    this.latest = { ...current, dataVersion: row.data_version ?? '', ...(await this.metaOf(db, listId)) };
+    return this.latest;
+  }
+
+  /**
+   * The list the last read found current, without asking the database: for what may go by
+   * a list just replaced (choosing how to read a page); undefined before the first read.
+   */
+  lastList(): CurrentList | undefined {
+    return this.latest;
   }
 
   /** A list's facts, read once on `db` (a transaction's client reads on its own connection); a read that fails is not kept. */
@@ -191,14 +201,14 @@ export class RiskReader {
 }
 
 /**
- * Whether a page by address within the filter's area reads the area's rows first (store.ts
- * areaPageByAddress) rather than walk the addresses in order: when the area holds fewer
- * than √(limit × the list's size) addresses, the walk's expected length for a page. Without
- * stored counts, or without an area, it walks.
+ * Whether a page by address within the filter's area reads the area's rows first
+ * (area-page.ts) rather than walk the addresses in order: when the area holds fewer than
+ * √(limit × the list's size) addresses, the walk's expected length for a page. Without a
+ * list, stored counts or an area, it walks.
  */
-export function readsAreaFirst(list: CurrentList, filter: ListFilter, limit: number): boolean {
+export function readsAreaFirst(list: CurrentList | undefined, filter: ListFilter, limit: number): boolean {
+  if (!list?.areaCounts) return false;
   const counts = list.areaCounts;
-  if (!counts) return false;
   const sizes = [
     ...(filter.district ? [countOf(counts.districts, filter.district)] : []),
     ...(filter.neighbourhood ? [countOf(counts.neighbourhoods, filter.neighbourhood)] : []),
