@@ -77,11 +77,7 @@ export async function forEachFeatureBatch(
   onBatch: (batch: FeatureMatrix) => void | Promise<void>,
   fetchRows = FETCH_ROWS,
 ): Promise<void> {
-  assertReferenceDate(referenceDate);
-  const complete = await labelsComplete(pool, referenceDate);
-  await readFeatureRows(pool, featureQueryParameters(referenceDate, complete), fetchRows, {
-    onRows: (columns, rows) => onBatch(batchOf(referenceDate, complete, columns, rows)),
-  });
+  await eachBatch(readFeatureRows, pool, referenceDate, onBatch, fetchRows);
 }
 
 /**
@@ -96,19 +92,28 @@ export async function forEachFeatureBatchIn(
   onBatch: (batch: FeatureMatrix) => void | Promise<void>,
   fetchRows = FETCH_ROWS,
 ): Promise<void> {
-  assertReferenceDate(referenceDate);
-  const complete = await labelsComplete(client, referenceDate);
-  await readThroughCursor(client, featureQueryParameters(referenceDate, complete), fetchRows, {
-    onRows: (columns, rows) => onBatch(batchOf(referenceDate, complete, columns, rows)),
-  });
+  await eachBatch(readThroughCursor, client, referenceDate, onBatch, fetchRows);
 }
 
-function batchOf(referenceDate: string, complete: boolean, columns: readonly string[], rows: unknown[][]): FeatureMatrix {
-  checkColumns(columns);
-  const batch = new MatrixBuilder(FEATURE_NAMES.length);
-  batch.reserve(rows.length);
-  batch.add(rows);
-  return { referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete };
+/** The features' rows read by `read` on `db`, handed over as matrices of a batch each. */
+async function eachBatch(
+  read: (db: Queryable, values: unknown[], fetchRows: number, on: RowHandlers) => Promise<void>,
+  db: Queryable,
+  referenceDate: string,
+  onBatch: (batch: FeatureMatrix) => void | Promise<void>,
+  fetchRows: number,
+): Promise<void> {
+  assertReferenceDate(referenceDate);
+  const complete = await labelsComplete(db, referenceDate);
+  await read(db, featureQueryParameters(referenceDate, complete), fetchRows, {
+    onRows: (columns, rows) => {
+      checkColumns(columns);
+      const batch = new MatrixBuilder(FEATURE_NAMES.length);
+      batch.reserve(rows.length);
+      batch.add(rows);
+      return onBatch({ referenceDate, names: FEATURE_NAMES, ...batch.done(), labelsComplete: complete });
+    },
+  });
 }
 
 function checkColumns(columns: readonly string[]): void {

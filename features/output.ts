@@ -91,5 +91,6 @@ export function formatCatalogue(lang: Lang = 'en', detail = false): string {
     lang === 'nl'
       ? 'Met --detail: ontbrekende gegevens, doel en zin per kenmerk.'
       : 'With --detail: missing data, purpose and sentence per feature.';
-  return `${[line(header), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(11))), ...rows.map(line)].join('\n')}\n\n${FEATURE_CATALOGUE.length} features. ${more}\n`;
+  const table = [line(header), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(11))), ...rows.map(line)].join('\n');
+  return `${table}\n\n${FEATURE_CATALOGUE.length} features. ${more}\n`;
 }

@@ -1,5 +1,5 @@
 /** Model families, the tensorflow backend, artefacts and their exact explanations: what training and the service use. */
-export { FAMILIES, scoreRows, type Family, parseArtefact, type ModelArtefact, explainRows, pairsOf } from './artefact.ts';
+export { FAMILIES, scoreRows, type Family, parseArtefact, type ModelArtefact, explainRows, type Explained, pairsOf } from './artefact.ts';
 export { loadTensorflow, type LoadedBackend } from './backend.ts';
 export { DEFAULT_ADDITIVE } from './additive.ts';
 export { fitAdditive } from './additive-fit.ts';

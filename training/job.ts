@@ -227,18 +227,15 @@ function driftCounter(active: Awaited<ReturnType<typeof activeModel>>, next: str
   return {
     add: (batch: { values: Float64Array; addressIds: readonly string[] }) => tally.add(batch.values, batch.addressIds.length),
     result: () => {
-      const psi = tally.result();
-      return { activeVersion: active.version, at: next, drifted: psi.filter((p) => p.level !== 'stable'), features: psi };
+      // Asked once the list is stored: drift that cannot be counted (a city without addresses) is said, not the run's failure.
+      try {
+        const psi = tally.result();
+        return { activeVersion: active.version, at: next, drifted: psi.filter((p) => p.level !== 'stable'), features: psi };
+      } catch (error) {
+        return { activeVersion: active.version, at: next, skipped: (error as Error).message };
+      }
     },
   };
-}
-
-function countedDrift(drift: NonNullable<ReturnType<typeof driftCounter>>, activeVersion: number, at: string) {
-  try {
-    return drift.result();
-  } catch (error) {
-    return { activeVersion, at, skipped: (error as Error).message };
-  }
 }
 
 async function retrain(pool: pg.Pool, config: Config, log: (message: string) => void): Promise<Record<string, unknown>> {
@@ -281,8 +278,7 @@ async function retrain(pool: pg.Pool, config: Config, log: (message: string) => 
     model = { kept: active?.version ?? null, reason: error.message };
   }
   const list = await scoreAddresses(pool, { asOf: next, onProgress: log, onFeatures: drift?.add });
-  // The list is stored by now: drift that cannot be counted (a city without addresses) is said, not the run's failure.
-  const driftResult = drift ? countedDrift(drift, active!.version, next) : null;
+  const driftResult = drift?.result() ?? null;
   if (driftResult && 'drifted' in driftResult) {
     const moved = driftResult.drifted.map((p) => `${p.name} ${p.psi.toFixed(2)}`).join(', ');
     log(`drift at ${next} against model ${driftResult.activeVersion}: ${moved || 'none'}`);

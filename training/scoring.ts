@@ -21,6 +21,7 @@ import {
   storedReasonsText,
   storesContributions,
   termsOfRow,
+  type Explained,
   type LoadedBackend,
 } from '../models/index.ts';
 import { dataYears, lastCompleteYear } from './dataset.ts';
@@ -103,14 +104,13 @@ export async function scoreAddresses(
 }
 
 /**
- * One batch explained: per address its contributions, features then pairs, as the stored
- * array's text (null where the model's are computed again on read: models/stored-terms.ts),
- * and the reasons the risk list shows (models/reasons.ts, with the features' imputation
- * `indicators`); the intercept; and the batch's completeness errors.
+ * One batch's explanations (`part`, explainRows') as stored: per address its contributions,
+ * features then pairs, as the stored array's text (null where the model's are computed again
+ * on read: models/stored-terms.ts), and the reasons the risk list shows (models/reasons.ts,
+ * with the features' imputation `indicators`); the intercept; and the batch's completeness errors.
  */
-function explainBatch(model: ModelRecord, values: Float64Array, n: number, tf: Tf, indicators: Int32Array) {
+function explainBatch(model: ModelRecord, part: Explained, values: Float64Array, n: number, indicators: Int32Array) {
   const width = model.artefact.names.length;
-  const part = explainRows(model.artefact, values, n, tf);
   const stored = storesContributions(model.artefact);
   const explained: Array<string | null> = [];
   const reasons: string[] = [];
@@ -220,7 +220,10 @@ async function stageBatch(
 ): Promise<void> {
   const n = batch.addressIds.length;
   const width = model.artefact.names.length;
-  const scored = scoreRows(model.artefact, batch.values, n, tools.tf);
+  const part = explainRows(model.artefact, batch.values, n, tools.tf);
+  // The score is explainRows' own logit for a logistic or additive model (scoreRows computes
+  // it the same way); an mlp's is its forward pass, not integrated gradients' end point.
+  const scored = model.artefact.family === 'mlp' ? scoreRows(model.artefact, batch.values, n, tools.tf) : part;
   const bad = scored.logits.findIndex((z) => !Number.isFinite(z));
   // The row number, not the address id: this message reaches logs and job records.
   if (bad >= 0) {
@@ -229,7 +232,7 @@ async function stageBatch(
         `nothing was stored (hennep features --as-of ${batch.referenceDate} shows that row; check the model's artefact)`,
     );
   }
-  const explained = explainBatch(model, batch.values, n, tools.tf, tools.indicators);
+  const explained = explainBatch(model, part, batch.values, n, tools.indicators);
   tally.rows += n;
   for (const p of scored.probabilities) tally.probabilitySum += p;
   tally.completeness.max = Math.max(tally.completeness.max, explained.max);

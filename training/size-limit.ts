@@ -12,13 +12,13 @@ export class TrainingSizeError extends Error {
 }
 
 /** The bytes the two whole years take per address: two rows of float64 features. */
-export const WHOLE_YEARS_BYTES_PER_ADDRESS = 2 * 8 * FEATURE_NAMES.length;
+const WHOLE_YEARS_BYTES_PER_ADDRESS = 2 * 8 * FEATURE_NAMES.length;
 
-/** Refuses when the database holds more addresses than `max`; returns the count otherwise. */
-export async function assertTrainable(db: Queryable, max: number): Promise<number> {
+/** Refuses when the database holds more addresses than `max`. */
+export async function assertTrainable(db: Queryable, max: number): Promise<void> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM addresses');
   const addresses = rows[0]?.n ?? 0;
-  if (addresses <= max) return addresses;
+  if (addresses <= max) return;
   const gb = ((addresses * WHOLE_YEARS_BYTES_PER_ADDRESS) / 1e9).toFixed(1);
   throw new TrainingSizeError(
     `the database holds ${addresses.toLocaleString('en')} addresses, more than the ${max.toLocaleString('en')} a training run is set to take ` +

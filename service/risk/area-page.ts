@@ -3,7 +3,16 @@
  * when: reader.ts readsAreaFirst).
  */
 import type { Queryable } from '../../db/index.ts';
-import { ADDRESS_KEY, afterCondition, CURRENT, filterSql, PAGE_COLUMNS, type CurrentRow, type ListedRow, type ListPage } from './store.ts';
+import {
+  ADDRESS_ORDER,
+  afterCondition,
+  CURRENT,
+  filterSql,
+  PAGE_COLUMNS,
+  type CurrentRow,
+  type ListedRow,
+  type ListPage,
+} from './store.ts';
 
 /**
  * currentPage by address within a small area: the area's rows of the list from its index
@@ -22,10 +31,10 @@ export async function areaPageByAddress(db: Queryable, page: ListPage): Promise<
        FROM (SELECT a.* FROM (SELECT s.address_id FROM risk_scores s WHERE s.list_id = cur.list_id AND ${sql.onScores.join(' AND ')} OFFSET 0) k
              JOIN addresses a USING (address_id)
              WHERE ${[...sql.onAddresses, sql.after].join(' AND ')}
-             ORDER BY ${ADDRESS_KEY.slice(1, -1)} LIMIT $2) a
+             ORDER BY ${ADDRESS_ORDER} LIMIT $2) a
        JOIN risk_scores s ON s.list_id = cur.list_id AND s.address_id = a.address_id
        LEFT JOIN LATERAL (SELECT id, status FROM signals WHERE address_id = s.address_id ORDER BY id DESC LIMIT 1) g ON true
-       ORDER BY ${ADDRESS_KEY.slice(1, -1)}
+       ORDER BY ${ADDRESS_ORDER}
      ) p ON true`,
     [page.after, page.limit, ...values],
   );

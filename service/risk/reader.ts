@@ -98,9 +98,9 @@ export class RiskReader {
 
   /** How many addresses of `list` the filter leaves. */
   async matching(db: Queryable, list: CurrentList, filter: ListFilter): Promise<number> {
-    const key = `${list.listId}/${list.dataVersion}/${JSON.stringify(filter)}`;
     const stored = storedCount(list, filter);
     if (stored !== undefined) return stored;
+    const key = `${list.listId}/${list.dataVersion}/${JSON.stringify(filter)}`;
     const kept = this.counts.get(key);
     if (kept !== undefined) return kept;
     const n = await countScores(db, list.listId, filter);
@@ -207,30 +207,31 @@ export class RiskReader {
  * list, stored counts or an area, it walks.
  */
 export function readsAreaFirst(list: CurrentList | undefined, filter: ListFilter, limit: number): boolean {
-  if (!list?.areaCounts) return false;
-  const counts = list.areaCounts;
-  const sizes = [
-    ...(filter.district ? [countOf(counts.districts, filter.district)] : []),
-    ...(filter.neighbourhood ? [countOf(counts.neighbourhoods, filter.neighbourhood)] : []),
-  ];
-  if (sizes.length === 0) return false;
-  const size = sizes.reduce((a, b) => Math.min(a, b));
-  return size * size < limit * list.addresses;
+  if (!list) return false;
+  const size = areaSize(list, filter);
+  return size !== undefined && size * size < limit * list.addresses;
 }
 
-/** An area's stored count; 0 for a code the list does not hold. */
-function countOf(counts: Record<string, number>, code: string): number {
-  return Object.hasOwn(counts, code) ? counts[code]! : 0;
+/**
+ * The stored count of the filter's area, the smaller of its district's and neighbourhood's
+ * when it names both (0 for a code the list does not hold); undefined without an area or
+ * without stored counts.
+ */
+function areaSize(list: CurrentList, filter: ListFilter): number | undefined {
+  const counts = list.areaCounts;
+  if (!counts) return undefined;
+  const of = (byCode: Record<string, number>, code: string) => (Object.hasOwn(byCode, code) ? byCode[code]! : 0);
+  const district = filter.district ? of(counts.districts, filter.district) : undefined;
+  const neighbourhood = filter.neighbourhood ? of(counts.neighbourhoods, filter.neighbourhood) : undefined;
+  return district === undefined ? neighbourhood : Math.min(district, neighbourhood ?? district);
 }
 
 /** A filter of one area alone, counted when the list was scored; undefined for any other filter, or a list without counts. */
 function storedCount(list: CurrentList, filter: ListFilter): number | undefined {
   const { district, neighbourhood, ...rest } = filter;
-  // Set as the store's filter takes it: a value, not an empty one.
-  if (!list.areaCounts || Object.values(rest).some((v) => v !== undefined && v !== '')) return undefined;
-  if (district && !neighbourhood) return countOf(list.areaCounts.districts, district);
-  if (neighbourhood && !district) return countOf(list.areaCounts.neighbourhoods, neighbourhood);
-  return undefined;
+  // Set as the store's filter takes it: a value, not an empty one. Both areas: their overlap is not stored.
+  if ((district && neighbourhood) || Object.values(rest).some((v) => v !== undefined && v !== '')) return undefined;
+  return areaSize(list, filter);
 }
 
 async function readMeta(db: Queryable, listId: number): Promise<ListMeta> {

@@ -185,21 +185,13 @@ export const PAGE_COLUMNS =
  * (risk_scores, the areas as scored, each with an index in rank order), the rest on `a`
  * (addresses).
  */
-export function filterSql(
-  filter: ListFilter,
-  first: number,
-): { where: string[]; onScores: string[]; onAddresses: string[]; values: unknown[]; byAddress: boolean } {
-  const where: string[] = [];
+export function filterSql(filter: ListFilter, first: number): { onScores: string[]; onAddresses: string[]; values: unknown[] } {
   const onScores: string[] = [];
   const onAddresses: string[] = [];
   const values: unknown[] = [];
-  let byAddress = false;
   const add = (sql: string, value: unknown, onAddress = true) => {
     values.push(value);
-    const condition = sql.replace('?', `$${first + values.length - 1}`);
-    where.push(condition);
-    (onAddress ? onAddresses : onScores).push(condition);
-    byAddress ||= onAddress;
+    (onAddress ? onAddresses : onScores).push(sql.replace('?', `$${first + values.length - 1}`));
   };
   if (filter.district) add('s.district_code = ?::char(8)', filter.district, false);
   if (filter.neighbourhood) add('s.neighbourhood_code = ?::char(10)', filter.neighbourhood, false);
@@ -207,17 +199,19 @@ export function filterSql(
   // The street's beginning: LIKE on lower(street) uses addresses_street_prefix; the schema admits no wildcard.
   if (filter.street) add("lower(a.street) LIKE ? || '%'", filter.street.toLowerCase());
   if (filter.houseNumber !== undefined) add('a.house_number = ?', filter.houseNumber);
-  return { where, onScores, onAddresses, values, byAddress };
+  return { onScores, onAddresses, values };
 }
 
-export const ADDRESS_KEY = "(a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id)";
+/** The order of a list by address, unique by the address id last. */
+export const ADDRESS_ORDER = "a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id";
+const ADDRESS_KEY = `(${ADDRESS_ORDER})`;
 
 /** Where a page continues: after the cursor's rank, or after its address in address order ($1: the rank, 0 on a first page). */
 export function afterCondition(page: Pick<ListPage, 'after' | 'sort'>): string {
   if (page.after === 0) return '$1::int = 0';
   if (page.sort === 'rank') return 's.rank > $1';
   return (
-    `${ADDRESS_KEY} > (SELECT a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id FROM ` +
+    `${ADDRESS_KEY} > (SELECT ${ADDRESS_ORDER} FROM ` +
     `risk_scores r JOIN addresses a USING (address_id) WHERE r.list_id = cur.list_id AND r.rank = $1)`
   );
 }
@@ -232,9 +226,9 @@ export function afterCondition(page: Pick<ListPage, 'after' | 'sort'>): string {
  * list yet, or nothing on this page.
  */
 export async function currentPage(db: Queryable, page: ListPage): Promise<Array<CurrentRow & Partial<ListedRow>>> {
-  const { where, values } = filterSql(page, 3);
-  where.push(afterCondition(page));
-  const order = page.sort === 'rank' ? 's.rank' : "a.street, a.house_number, coalesce(a.house_suffix, ''), a.address_id";
+  const { onScores, onAddresses, values } = filterSql(page, 3);
+  const where = [...onScores, ...onAddresses, afterCondition(page)];
+  const order = page.sort === 'rank' ? 's.rank' : ADDRESS_ORDER;
   const { rows } = await db.query<CurrentRow & Partial<ListedRow>>(
     `WITH cur AS (${CURRENT})
      SELECT cur.*, p.* FROM cur LEFT JOIN LATERAL (
@@ -251,10 +245,10 @@ export async function currentPage(db: Queryable, page: ListPage): Promise<Array<
 
 /** How many addresses of a list the filter leaves: an area's alone from its index, without the addresses. */
 export async function countScores(db: Queryable, listId: number, filter: ListFilter): Promise<number> {
-  const { where, values, byAddress } = filterSql(filter, 2);
+  const { onScores, onAddresses, values } = filterSql(filter, 2);
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM risk_scores s${byAddress ? ' JOIN addresses a USING (address_id)' : ''} ` +
-      `WHERE s.list_id = $1${where.map((w) => ` AND ${w}`).join('')}`,
+    `SELECT count(*)::int AS n FROM risk_scores s${onAddresses.length ? ' JOIN addresses a USING (address_id)' : ''} ` +
+      `WHERE s.list_id = $1${[...onScores, ...onAddresses].map((w) => ` AND ${w}`).join('')}`,
     [listId, ...values],
   );
   return rows[0]!.n;
